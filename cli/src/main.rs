@@ -1,0 +1,82 @@
+//! `trailscope`: the core engine on the command line.
+//!
+//! `trailscope summary [--max-size BYTES] [--threads N] [--stats] PATH...` walks the paths (folders
+//! recursively, in sorted order), loads every file on all cores, and prints the summary as one
+//! JSON object. Files that fail are listed in it; the exit code is 0 whenever the command ran.
+
+mod load;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+use trailscope_core::{IngestOptions, Summary};
+
+const USAGE: &str = "usage: trailscope summary [--max-size BYTES] [--threads N] [--stats] PATH...";
+
+struct Args {
+    paths: Vec<PathBuf>,
+    options: IngestOptions,
+    threads: usize,
+    stats: bool,
+}
+
+fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
+    if args.next().as_deref() != Some("summary") {
+        return Err(USAGE.into());
+    }
+    let mut parsed = Args {
+        paths: Vec::new(),
+        options: IngestOptions::default(),
+        threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
+        stats: false,
+    };
+    while let Some(arg) = args.next() {
+        let mut number = |name: &str| -> Result<u64, String> {
+            args.next()
+                .and_then(|v| v.parse().ok())
+                .ok_or_else(|| format!("{name} takes a whole number\n{USAGE}"))
+        };
+        match arg.as_str() {
+            "--max-size" => parsed.options.max_decompressed = number("--max-size")?,
+            "--threads" => parsed.threads = number("--threads")?.max(1) as usize,
+            "--stats" => parsed.stats = true,
+            "-h" | "--help" => return Err(USAGE.into()),
+            _ => parsed.paths.push(PathBuf::from(arg)),
+        }
+    }
+    if parsed.paths.is_empty() {
+        return Err(USAGE.into());
+    }
+    Ok(parsed)
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args(std::env::args().skip(1)) {
+        Ok(args) => args,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
+    let started = Instant::now();
+    let store = load::load_paths(&args.paths, args.options, args.threads);
+    let summary = Summary::of(&store);
+    match serde_json::to_string_pretty(&summary) {
+        Ok(json) => println!("{json}"),
+        Err(e) => {
+            eprintln!("trailscope: cannot print the summary: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
+    if args.stats {
+        let seconds = started.elapsed().as_secs_f64();
+        eprintln!(
+            "{{\"seconds\":{seconds:.3},\"events\":{},\"events_per_second\":{:.0},\"row_and_dedup_bytes_per_event\":{:.1},\"string_bytes\":{}}}",
+            store.len(),
+            store.len() as f64 / seconds,
+            store.bytes_per_event(),
+            store.dict.string_bytes()
+        );
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,184 @@
+//! A push-based gzip reader (RFC 1952) on miniz_oxide's streaming inflate: every member of a
+//! multi-member file (`cat a.gz b.gz`) is read, optional FEXTRA/FNAME/FCOMMENT/FHCRC header
+//! fields are skipped, and each member's CRC32 and length are checked, so damage is reported as
+//! damage instead of as mysterious JSON errors further on.
+
+use crate::error::FileError;
+use miniz_oxide::inflate::stream::{inflate, InflateState};
+use miniz_oxide::{DataFormat, MZError, MZFlush, MZStatus};
+
+const FHCRC: u8 = 0x02;
+const FEXTRA: u8 = 0x04;
+const FNAME: u8 = 0x08;
+const FCOMMENT: u8 = 0x10;
+const SCRATCH: usize = 64 * 1024;
+
+enum Phase {
+    /// Collecting a member header in `pending`.
+    Header,
+    /// Inflating the member's deflate body.
+    Body,
+    /// Collecting the 8-byte CRC32 + ISIZE trailer in `pending`.
+    Trailer,
+    /// Between members (or at the end); zero padding is tolerated here.
+    BetweenMembers,
+    /// Zero padding seen after the last member: only more zeros may follow.
+    Padding,
+}
+
+/// Decodes one gzip file fed in arbitrary slices into its full decompressed content.
+pub struct GzipDecoder {
+    phase: Phase,
+    pending: Vec<u8>,
+    inflater: Box<InflateState>,
+    crc: crc32fast::Hasher,
+    member_len: u64,
+    out: Vec<u8>,
+    scratch: Vec<u8>,
+    cap: u64,
+}
+
+impl GzipDecoder {
+    /// A decoder whose output may not exceed `cap` bytes.
+    pub fn new(cap: u64) -> Self {
+        GzipDecoder {
+            phase: Phase::Header,
+            pending: Vec::new(),
+            inflater: InflateState::new_boxed(DataFormat::Raw),
+            crc: crc32fast::Hasher::new(),
+            member_len: 0,
+            out: Vec::new(),
+            scratch: vec![0; SCRATCH],
+            cap,
+        }
+    }
+
+    /// Feeds the next slice of compressed bytes.
+    pub fn push(&mut self, mut input: &[u8]) -> Result<(), FileError> {
+        while !input.is_empty() {
+            input = match self.phase {
+                Phase::BetweenMembers if input[0] == 0 => {
+                    self.phase = Phase::Padding;
+                    input
+                }
+                Phase::BetweenMembers => {
+                    self.phase = Phase::Header;
+                    input
+                }
+                Phase::Padding if input.iter().all(|&b| b == 0) => &[],
+                Phase::Padding => {
+                    return Err(FileError::CorruptGzip(
+                        "unexpected data after the end of the stream".into(),
+                    ))
+                }
+                Phase::Header => self.push_header(input)?,
+                Phase::Body => self.push_body(input)?,
+                Phase::Trailer => self.push_trailer(input)?,
+            };
+        }
+        Ok(())
+    }
+
+    fn push_header<'a>(&mut self, input: &'a [u8]) -> Result<&'a [u8], FileError> {
+        let before = self.pending.len();
+        self.pending.extend_from_slice(input);
+        match header_len(&self.pending)? {
+            None => Ok(&[]),
+            Some(len) => {
+                self.pending.clear();
+                self.phase = Phase::Body;
+                Ok(&input[len - before..])
+            }
+        }
+    }
+
+    fn push_body<'a>(&mut self, mut input: &'a [u8]) -> Result<&'a [u8], FileError> {
+        loop {
+            let result = inflate(&mut self.inflater, input, &mut self.scratch, MZFlush::None);
+            input = &input[result.bytes_consumed..];
+            let produced = &self.scratch[..result.bytes_written];
+            if (self.out.len() + produced.len()) as u64 > self.cap {
+                return Err(FileError::TooLarge { cap: self.cap });
+            }
+            self.crc.update(produced);
+            self.member_len += produced.len() as u64;
+            self.out.extend_from_slice(produced);
+            match result.status {
+                Ok(MZStatus::StreamEnd) => {
+                    self.phase = Phase::Trailer;
+                    return Ok(input);
+                }
+                Ok(_) if input.is_empty() && result.bytes_written < self.scratch.len() => return Ok(input),
+                Ok(_) => {}
+                Err(MZError::Buf) if input.is_empty() => return Ok(input),
+                Err(MZError::Buf) if result.bytes_consumed + result.bytes_written > 0 => {}
+                Err(_) => return Err(FileError::CorruptGzip("invalid deflate data".into())),
+            }
+        }
+    }
+
+    fn push_trailer<'a>(&mut self, input: &'a [u8]) -> Result<&'a [u8], FileError> {
+        let take = (8 - self.pending.len()).min(input.len());
+        self.pending.extend_from_slice(&input[..take]);
+        if self.pending.len() == 8 {
+            let expected_crc = u32::from_le_bytes([self.pending[0], self.pending[1], self.pending[2], self.pending[3]]);
+            let expected_len = u32::from_le_bytes([self.pending[4], self.pending[5], self.pending[6], self.pending[7]]);
+            let crc = std::mem::take(&mut self.crc).finalize();
+            if crc != expected_crc {
+                return Err(FileError::CorruptGzip("CRC32 mismatch".into()));
+            }
+            if self.member_len as u32 != expected_len {
+                return Err(FileError::CorruptGzip("length mismatch".into()));
+            }
+            self.pending.clear();
+            self.member_len = 0;
+            self.inflater.reset(DataFormat::Raw);
+            self.phase = Phase::BetweenMembers;
+        }
+        Ok(&input[take..])
+    }
+
+    /// Ends the input; fails if the last member is incomplete.
+    pub fn finish(self) -> Result<Vec<u8>, FileError> {
+        match self.phase {
+            Phase::BetweenMembers | Phase::Padding => Ok(self.out),
+            _ => Err(FileError::TruncatedGzip),
+        }
+    }
+}
+
+/// The length of a complete gzip member header at the start of `buf`, `None` if more bytes are
+/// needed, or an error if it is not a gzip header.
+fn header_len(buf: &[u8]) -> Result<Option<usize>, FileError> {
+    if buf.len() >= 2 && buf[..2] != [0x1f, 0x8b] {
+        return Err(FileError::CorruptGzip(
+            "unexpected data after the end of the stream".into(),
+        ));
+    }
+    if buf.len() < 10 {
+        return Ok(None);
+    }
+    if buf[2] != 8 {
+        return Err(FileError::CorruptGzip(format!("unknown compression method {}", buf[2])));
+    }
+    let flags = buf[3];
+    let mut pos = 10;
+    if flags & FEXTRA != 0 {
+        let Some(len) = buf.get(pos..pos + 2) else {
+            return Ok(None);
+        };
+        pos += 2 + u16::from_le_bytes([len[0], len[1]]) as usize;
+    }
+    for flag in [FNAME, FCOMMENT] {
+        if flags & flag != 0 {
+            match buf.get(pos..).and_then(|rest| rest.iter().position(|&b| b == 0)) {
+                Some(end) => pos += end + 1,
+                None => return Ok(None),
+            }
+        }
+    }
+    if flags & FHCRC != 0 {
+        pos += 2;
+    }
+    Ok((buf.len() >= pos).then_some(pos))
+}

@@ -1,0 +1,136 @@
+//! Turning the bytes of one dropped file into text: gzip (multi-member, checked), zip archives and
+//! plain files are told apart by their first bytes, never by name.
+//!
+//! Decoding is push-based so that a caller reading a file in slices (the browser reads `Blob`
+//! slices, the command line reads a file) feeds each slice as it arrives; the result does not
+//! depend on how the input was cut.
+//!
+//! ```text
+//!  push(chunk)*            finish()
+//! Sniffing ──(2–4 bytes)──► Gzip │ Zip │ Plain ──────────► Decoded::{Text, Archive} or FileError
+//! ```
+
+pub mod gzip;
+pub mod text;
+pub mod zip;
+
+use crate::error::FileError;
+use gzip::GzipDecoder;
+
+/// Decompressed-size cap used when the caller sets none: large enough for any real log file,
+/// small enough to refuse a gzip bomb before it takes the machine's memory.
+pub const DEFAULT_MAX_DECOMPRESSED: u64 = 1 << 30;
+
+/// Hard upper limit of the cap: event locators store byte offsets as `u32`.
+pub const MAX_CAP: u64 = u32::MAX as u64;
+
+const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+const ZIP_MAGIC: [u8; 4] = *b"PK\x03\x04";
+const ZIP_EMPTY_MAGIC: [u8; 4] = *b"PK\x05\x06";
+
+/// What a file turned out to contain once decoded.
+#[derive(Debug)]
+pub enum Decoded {
+    /// Decompressed (or plain) bytes, still to be checked as UTF-8 JSON.
+    Text(Vec<u8>),
+    /// A zip archive's raw bytes; its entries are decoded one by one by [`zip::for_each_entry`].
+    Archive(Vec<u8>),
+}
+
+enum State {
+    Sniffing(Vec<u8>),
+    Gzip(GzipDecoder),
+    Zip(Vec<u8>),
+    Plain(Vec<u8>),
+    Failed(FileError),
+}
+
+/// A push-based decoder for one file: feed it slices with [`Decoder::push`], then call
+/// [`Decoder::finish`]. After the first error further input is ignored and `finish` returns it.
+pub struct Decoder {
+    state: State,
+    cap: u64,
+}
+
+impl Decoder {
+    /// A decoder that refuses output larger than `cap` bytes (clamped to [`MAX_CAP`]).
+    pub fn new(cap: u64) -> Self {
+        Decoder {
+            state: State::Sniffing(Vec::new()),
+            cap: cap.min(MAX_CAP),
+        }
+    }
+
+    /// Decodes a whole file held in memory.
+    pub fn decode_all(bytes: &[u8], cap: u64) -> Result<Decoded, FileError> {
+        let mut decoder = Decoder::new(cap);
+        decoder.push(bytes);
+        decoder.finish()
+    }
+
+    /// Feeds the next slice of the file.
+    pub fn push(&mut self, chunk: &[u8]) {
+        let result = match &mut self.state {
+            State::Failed(_) => Ok(()),
+            State::Gzip(gz) => gz.push(chunk),
+            State::Zip(buf) | State::Plain(buf) => append_capped(buf, chunk, self.cap),
+            State::Sniffing(head) => {
+                head.extend_from_slice(chunk);
+                if head.len() < ZIP_MAGIC.len() && head.starts_with(&GZIP_MAGIC[..head.len().min(2)]) {
+                    return;
+                }
+                if head.len() < ZIP_MAGIC.len() && ZIP_MAGIC.starts_with(head) {
+                    return;
+                }
+                let head = std::mem::take(head);
+                self.start(head)
+            }
+        };
+        if let Err(err) = result {
+            self.state = State::Failed(err);
+        }
+    }
+
+    fn start(&mut self, head: Vec<u8>) -> Result<(), FileError> {
+        if head.starts_with(&GZIP_MAGIC) {
+            let mut gz = GzipDecoder::new(self.cap);
+            let pushed = gz.push(&head);
+            self.state = State::Gzip(gz);
+            pushed
+        } else if head.starts_with(&ZIP_MAGIC) || head.starts_with(&ZIP_EMPTY_MAGIC) {
+            self.state = State::Zip(head);
+            Ok(())
+        } else {
+            let mut plain = Vec::new();
+            let pushed = append_capped(&mut plain, &head, self.cap);
+            self.state = State::Plain(plain);
+            pushed
+        }
+    }
+
+    /// Ends the input and returns what the file decoded to.
+    pub fn finish(mut self) -> Result<Decoded, FileError> {
+        if let State::Sniffing(head) = &mut self.state {
+            let head = std::mem::take(head);
+            if head.is_empty() {
+                return Err(FileError::Empty);
+            }
+            self.start(head)?;
+        }
+        match self.state {
+            State::Failed(err) => Err(err),
+            State::Gzip(gz) => gz.finish().map(Decoded::Text),
+            State::Zip(bytes) => Ok(Decoded::Archive(bytes)),
+            State::Plain(bytes) => Ok(Decoded::Text(bytes)),
+            State::Sniffing(_) => Err(FileError::Empty),
+        }
+    }
+}
+
+fn append_capped(buf: &mut Vec<u8>, chunk: &[u8], cap: u64) -> Result<(), FileError> {
+    if (buf.len() + chunk.len()) as u64 > cap {
+        return Err(FileError::TooLarge { cap });
+    }
+    buf.extend_from_slice(chunk);
+    Ok(())
+}

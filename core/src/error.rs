@@ -1,0 +1,112 @@
+//! Why one input file could not be (fully) read. Every variant names a reason a user can act on;
+//! the file's path is attached where the failure is reported, not here.
+
+use std::fmt;
+
+/// The reason a file (or one line or record of it) failed to load.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileError {
+    /// Zero bytes, or only white space after decompression.
+    Empty,
+    /// The gzip stream ended before its end-of-stream marker and trailer.
+    TruncatedGzip,
+    /// The gzip stream is damaged (bad header, bad deflate data, CRC32 or length mismatch).
+    CorruptGzip(String),
+    /// The zip archive could not be read.
+    CorruptZip(String),
+    /// The decompressed content is larger than the configured cap.
+    TooLarge {
+        /// The cap in bytes.
+        cap: u64,
+    },
+    /// Archives nested deeper than the reader follows.
+    TooDeep,
+    /// The text is not valid UTF-8; `offset` is the first bad byte.
+    NotUtf8 {
+        /// Byte offset of the first invalid byte in the decompressed text.
+        offset: usize,
+    },
+    /// The text does not start like JSON at all.
+    NotJson,
+    /// JSON that fails to parse, with serde_json's 1-based line and column.
+    InvalidJson {
+        /// 1-based line of the error.
+        line: usize,
+        /// 1-based column of the error.
+        column: usize,
+        /// serde_json's description of what it expected.
+        reason: String,
+    },
+    /// Valid JSON that is not any CloudTrail shape; says what was found instead.
+    NotCloudTrail(String),
+    /// One record inside an otherwise valid file has the wrong shape.
+    BadRecord {
+        /// 0-based index of the record in its file (or line).
+        index: usize,
+        /// What was wrong with it.
+        reason: String,
+    },
+}
+
+impl FileError {
+    /// Converts a serde_json error met while parsing a whole text, keeping line and column.
+    pub fn from_json(err: &serde_json::Error) -> Self {
+        FileError::InvalidJson {
+            line: err.line(),
+            column: err.column(),
+            reason: json_reason(err),
+        }
+    }
+}
+
+/// serde_json's message without its trailing " at line L column C", which we format ourselves.
+fn json_reason(err: &serde_json::Error) -> String {
+    let text = err.to_string();
+    match text.rfind(" at line ") {
+        Some(cut) => text[..cut].to_string(),
+        None => text,
+    }
+}
+
+fn human_bytes(n: u64) -> String {
+    const GIB: u64 = 1 << 30;
+    const MIB: u64 = 1 << 20;
+    if n >= GIB && n.is_multiple_of(GIB) {
+        format!("{} GiB", n / GIB)
+    } else if n >= MIB && n.is_multiple_of(MIB) {
+        format!("{} MiB", n / MIB)
+    } else {
+        format!("{n} bytes")
+    }
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FileError::Empty => write!(f, "empty file"),
+            FileError::TruncatedGzip => write!(
+                f,
+                "truncated gzip: the file ends before the end of the compressed stream"
+            ),
+            FileError::CorruptGzip(why) => write!(f, "corrupt gzip: {why}"),
+            FileError::CorruptZip(why) => write!(f, "corrupt zip archive: {why}"),
+            FileError::TooLarge { cap } => {
+                write!(f, "too large: decompresses to more than the {} cap", human_bytes(*cap))
+            }
+            FileError::TooDeep => write!(f, "archives nested too deeply"),
+            FileError::NotUtf8 { offset } => {
+                write!(f, "not UTF-8 text (invalid byte at offset {offset})")
+            }
+            FileError::NotJson => {
+                write!(f, "not JSON: the content does not start with '{{' or '['")
+            }
+            FileError::InvalidJson { line, column, reason } => {
+                write!(f, "invalid JSON at line {line}, column {column}: {reason}")
+            }
+            FileError::NotCloudTrail(what) => write!(f, "not a CloudTrail file: {what}"),
+            FileError::BadRecord { index, reason } => write!(f, "record {index} skipped: {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for FileError {}

@@ -1,0 +1,158 @@
+//! The fields of one CloudTrail record that the store keeps, read straight from the JSON text
+//! (borrowing strings where they hold no escapes). Everything else is skipped unparsed; the full
+//! record is re-read from its file when a user opens it.
+
+use super::lenient::{Obj, Text};
+use serde::Deserialize;
+
+/// One CloudTrail record as far as the store needs it.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct RawEvent<'a> {
+    /// `eventTime` (RFC 3339).
+    #[serde(rename = "eventTime", borrow)]
+    pub event_time: Text<'a>,
+    /// `@timestamp`, kept by Logstash/ELK exports instead of `eventTime`.
+    #[serde(rename = "@timestamp", borrow)]
+    pub at_timestamp: Text<'a>,
+    /// `eventSource`, e.g. `s3.amazonaws.com`.
+    #[serde(rename = "eventSource", borrow)]
+    pub event_source: Text<'a>,
+    /// `eventName`, possibly with an API-version suffix.
+    #[serde(rename = "eventName", borrow)]
+    pub event_name: Text<'a>,
+    /// `awsRegion`.
+    #[serde(rename = "awsRegion", borrow)]
+    pub aws_region: Text<'a>,
+    /// `sourceIPAddress` (an IP or a service host name).
+    #[serde(rename = "sourceIPAddress", borrow)]
+    pub source_ip: Text<'a>,
+    /// `userAgent`.
+    #[serde(rename = "userAgent", borrow)]
+    pub user_agent: Text<'a>,
+    /// `errorCode`; non-empty means the call failed.
+    #[serde(rename = "errorCode", borrow)]
+    pub error_code: Text<'a>,
+    /// `eventID`, the key for de-duplication.
+    #[serde(rename = "eventID", borrow)]
+    pub event_id: Text<'a>,
+    /// `eventType` (`AwsApiCall`, `AwsConsoleSignIn`, `AwsCloudTrailInsight`, …).
+    #[serde(rename = "eventType", borrow)]
+    pub event_type: Text<'a>,
+    /// `eventCategory` (`Management`, `Data`, `Insight`).
+    #[serde(rename = "eventCategory", borrow)]
+    pub event_category: Text<'a>,
+    /// `readOnly`, a bool or a string.
+    #[serde(rename = "readOnly", borrow)]
+    pub read_only: Text<'a>,
+    /// `recipientAccountId`, the account whose trail logged the event.
+    #[serde(rename = "recipientAccountId", borrow)]
+    pub recipient_account: Text<'a>,
+    /// `sessionCredentialFromConsole`.
+    #[serde(rename = "sessionCredentialFromConsole", borrow)]
+    pub session_from_console: Text<'a>,
+    /// `userIdentity`; absent for Insights events.
+    #[serde(rename = "userIdentity", borrow)]
+    pub user_identity: Obj<UserIdentity<'a>>,
+    /// `additionalEventData`, for `MFAUsed` on console logins.
+    #[serde(rename = "additionalEventData", borrow)]
+    pub additional: Obj<AdditionalEventData<'a>>,
+}
+
+/// `userIdentity`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct UserIdentity<'a> {
+    /// `type`: Root, IAMUser, AssumedRole, …; may be missing.
+    #[serde(rename = "type", borrow)]
+    pub kind: Text<'a>,
+    /// `principalId`.
+    #[serde(rename = "principalId", borrow)]
+    pub principal_id: Text<'a>,
+    /// `arn`.
+    #[serde(borrow)]
+    pub arn: Text<'a>,
+    /// `accountId`.
+    #[serde(rename = "accountId", borrow)]
+    pub account_id: Text<'a>,
+    /// `accessKeyId`: AKIA… long-term, ASIA… temporary.
+    #[serde(rename = "accessKeyId", borrow)]
+    pub access_key_id: Text<'a>,
+    /// `userName`.
+    #[serde(rename = "userName", borrow)]
+    pub user_name: Text<'a>,
+    /// `invokedBy`: the AWS service that made the call on the principal's behalf.
+    #[serde(rename = "invokedBy", borrow)]
+    pub invoked_by: Text<'a>,
+    /// `sessionContext`, present for temporary credentials.
+    #[serde(rename = "sessionContext", borrow)]
+    pub session_context: Obj<SessionContext<'a>>,
+    /// `onBehalfOf`, for IAM Identity Center users.
+    #[serde(rename = "onBehalfOf", borrow)]
+    pub on_behalf_of: Obj<OnBehalfOf<'a>>,
+}
+
+/// `userIdentity.sessionContext`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct SessionContext<'a> {
+    /// `sessionIssuer`: the role (or user) that issued the session.
+    #[serde(rename = "sessionIssuer", borrow)]
+    pub session_issuer: Obj<SessionIssuer<'a>>,
+    /// `attributes`.
+    #[serde(borrow)]
+    pub attributes: Obj<SessionAttributes<'a>>,
+    /// `webIdFederationData`, present for OIDC web-identity sessions.
+    #[serde(rename = "webIdFederationData")]
+    pub web_id_federation: Obj<serde::de::IgnoredAny>,
+}
+
+/// `sessionContext.sessionIssuer`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct SessionIssuer<'a> {
+    /// `type` (Role, IAMUser, Root).
+    #[serde(rename = "type", borrow)]
+    pub kind: Text<'a>,
+    /// `arn` of the issuing role.
+    #[serde(borrow)]
+    pub arn: Text<'a>,
+    /// `userName`: the role name.
+    #[serde(rename = "userName", borrow)]
+    pub user_name: Text<'a>,
+}
+
+/// `sessionContext.attributes`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct SessionAttributes<'a> {
+    /// `mfaAuthenticated`, `"true"`/`"false"` or a bool.
+    #[serde(rename = "mfaAuthenticated", borrow)]
+    pub mfa_authenticated: Text<'a>,
+}
+
+/// `userIdentity.onBehalfOf`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct OnBehalfOf<'a> {
+    /// `userId` in the identity store.
+    #[serde(rename = "userId", borrow)]
+    pub user_id: Text<'a>,
+}
+
+/// `additionalEventData`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct AdditionalEventData<'a> {
+    /// `MFAUsed` on ConsoleLogin: `"Yes"` / `"No"`.
+    #[serde(rename = "MFAUsed", borrow)]
+    pub mfa_used: Text<'a>,
+}
+
+impl RawEvent<'_> {
+    /// Whether the object looks like a CloudTrail event at all (a bare-event file, an array
+    /// element), rather than some other JSON.
+    pub fn looks_like_event(&self) -> bool {
+        self.event_name.is_set() || self.event_source.is_set() || self.event_time.is_set() || self.at_timestamp.is_set()
+    }
+}

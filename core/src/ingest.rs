@@ -1,0 +1,223 @@
+//! Loading: each top-level file is decoded (recursing into zip archives), its shape read, and its
+//! events normalised into rows of a [`Batch`]. Every failure is recorded against the file (or
+//! `file:LINE`) and loading goes on with the next.
+
+use crate::decode::text::Text;
+use crate::decode::{zip, Decoded, Decoder, DEFAULT_MAX_DECOMPRESSED};
+use crate::error::FileError;
+use crate::formats::record::RawEvent;
+use crate::formats::{self, Content, EventSink};
+use crate::normalize::event_name::fold;
+use crate::normalize::identity::identify;
+use crate::normalize::time::{parse_rfc3339, UNDATED};
+use crate::store::flags::{FlagFacts, Flags, ReadOnly};
+use crate::store::{Batch, Failure, Row, SourceFile};
+use std::ops::Range;
+
+/// How deep zip archives may nest inside each other.
+const MAX_ARCHIVE_DEPTH: usize = 4;
+/// Per file, bad records reported one by one before the rest are summed up.
+const MAX_RECORD_FAILURES: usize = 3;
+
+/// Loader settings.
+#[derive(Debug, Clone, Copy)]
+pub struct IngestOptions {
+    /// Largest decompressed size of one file (or archive entry) in bytes.
+    pub max_decompressed: u64,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions {
+            max_decompressed: DEFAULT_MAX_DECOMPRESSED,
+        }
+    }
+}
+
+/// Builds a [`Batch`] from files handed in one by one.
+pub struct Ingest {
+    options: IngestOptions,
+    batch: Batch,
+}
+
+impl Ingest {
+    /// An empty loader.
+    pub fn new(options: IngestOptions) -> Self {
+        Ingest {
+            options,
+            batch: Batch::default(),
+        }
+    }
+
+    /// The options in force.
+    pub fn options(&self) -> IngestOptions {
+        self.options
+    }
+
+    /// Loads a whole file held in memory; `origin` is the caller's index for the file, kept so
+    /// that an event can later be re-read from it.
+    pub fn add_bytes(&mut self, origin: u32, path: &str, bytes: &[u8]) {
+        let decoded = Decoder::decode_all(bytes, self.options.max_decompressed);
+        self.add_decoded(origin, path, decoded);
+    }
+
+    /// Loads a file that the caller decoded itself (with a [`Decoder`] fed in slices).
+    pub fn add_decoded(&mut self, origin: u32, path: &str, decoded: Result<Decoded, FileError>) {
+        self.add_at_depth(origin, path, &[], decoded);
+    }
+
+    fn add_at_depth(&mut self, origin: u32, path: &str, entries: &[u32], decoded: Result<Decoded, FileError>) {
+        match decoded {
+            Err(error) => self.fail(path, error),
+            Ok(Decoded::Text(bytes)) => self.add_text(origin, path, entries, &bytes),
+            Ok(Decoded::Archive(_)) if entries.len() >= MAX_ARCHIVE_DEPTH => self.fail(path, FileError::TooDeep),
+            Ok(Decoded::Archive(archive)) => {
+                let cap = self.options.max_decompressed;
+                let opened = zip::for_each_entry(&archive, cap, |index, name, bytes| {
+                    let entry_path = format!("{path}/{name}");
+                    let chain: Vec<u32> = entries.iter().copied().chain([index]).collect();
+                    let decoded = bytes.and_then(|b| Decoder::decode_all(&b, cap));
+                    self.add_at_depth(origin, &entry_path, &chain, decoded);
+                });
+                if let Err(error) = opened {
+                    self.fail(path, error);
+                }
+            }
+        }
+    }
+
+    fn fail(&mut self, path: &str, error: FileError) {
+        self.batch.files_read += 1;
+        self.batch.failures.push(Failure {
+            path: path.to_string(),
+            error: error.to_string(),
+        });
+    }
+
+    fn add_text(&mut self, origin: u32, path: &str, entries: &[u32], bytes: &[u8]) {
+        let text = match Text::new(bytes) {
+            Ok(text) => text,
+            Err(error) => return self.fail(path, error),
+        };
+        let file = self.batch.files.len() as u32;
+        let rows_before = self.batch.columns.len();
+        let mut sink = BatchSink {
+            batch: &mut self.batch,
+            file,
+            path,
+            record_failures: 0,
+        };
+        let content = formats::read(&text, &mut sink);
+        let record_failures = sink.record_failures;
+        if record_failures > MAX_RECORD_FAILURES {
+            self.batch.failures.push(Failure {
+                path: path.to_string(),
+                error: format!("{} more records skipped", record_failures - MAX_RECORD_FAILURES),
+            });
+        }
+        match content {
+            Err(error) => self.fail(path, error),
+            Ok(Content::Digest(mut digest)) => {
+                self.batch.files_read += 1;
+                digest.path = path.to_string();
+                self.batch.digests.push(*digest);
+            }
+            Ok(Content::Events(shape)) => {
+                self.batch.files_read += 1;
+                if self.batch.columns.len() > rows_before || record_failures > 0 {
+                    self.batch.files.push(SourceFile {
+                        origin,
+                        path: path.to_string(),
+                        entries: entries.to_vec(),
+                        shape,
+                    });
+                }
+            }
+        }
+    }
+
+    /// The rows and reports loaded so far.
+    pub fn finish(self) -> Batch {
+        self.batch
+    }
+}
+
+/// Turns each event into a row of the batch.
+struct BatchSink<'b> {
+    batch: &'b mut Batch,
+    file: u32,
+    path: &'b str,
+    record_failures: usize,
+}
+
+impl EventSink for BatchSink<'_> {
+    fn event(&mut self, range: Range<usize>, event: &RawEvent<'_>) {
+        let identity = identify(event);
+        let time_text = if event.event_time.is_set() {
+            &event.event_time
+        } else {
+            &event.at_timestamp
+        };
+        let user = event.user_identity.0.as_ref();
+        let account = if event.recipient_account.is_set() {
+            event.recipient_account.as_str()
+        } else {
+            user.map_or("", |u| u.account_id.as_str())
+        };
+        let read_only = match event.read_only.as_str() {
+            s if s.eq_ignore_ascii_case("true") => ReadOnly::Read,
+            s if s.eq_ignore_ascii_case("false") => ReadOnly::Write,
+            _ => ReadOnly::Unknown,
+        };
+        let flags = Flags::pack(FlagFacts {
+            identity: identity.kind,
+            credential: identity.credential,
+            mfa: identity.mfa,
+            read_only,
+            console: identity.console,
+            insight: event.event_type.as_str() == "AwsCloudTrailInsight",
+            data: event.event_category.as_str() == "Data",
+            via_service: identity.via_service,
+        });
+        let d = &mut self.batch.dict;
+        let row = Row {
+            time: parse_rfc3339(time_text.as_str()).unwrap_or(UNDATED),
+            account: d.accounts.intern(account),
+            region: d.regions.intern(event.aws_region.as_str()) as u16,
+            source: d.sources.intern(event.event_source.as_str()) as u16,
+            operation: d.operations.intern(fold(event.event_name.as_str())),
+            principal: d.principals.intern(&identity.principal),
+            session: d.sessions.intern(identity.session),
+            ip: d.ips.intern(event.source_ip.as_str()),
+            user_agent: d.user_agents.intern(event.user_agent.as_str()),
+            error: d.errors.intern(event.error_code.as_str()) as u16,
+            flags,
+            file: self.file,
+            offset: range.start as u32,
+            len: range.len() as u32,
+        };
+        self.batch.columns.push(row);
+        let id = event.event_id.as_str();
+        let hash = if id.is_empty() {
+            0
+        } else {
+            xxhash_rust::xxh3::xxh3_64(id.as_bytes()).max(1)
+        };
+        self.batch.id_hashes.push(hash);
+    }
+
+    fn failure(&mut self, line: Option<usize>, error: FileError) {
+        self.record_failures += 1;
+        if self.record_failures > MAX_RECORD_FAILURES {
+            return;
+        }
+        let path = match line {
+            Some(line) => format!("{}:{line}", self.path),
+            None => self.path.to_string(),
+        };
+        self.batch.failures.push(Failure {
+            path,
+            error: error.to_string(),
+        });
+    }
+}

@@ -1,0 +1,35 @@
+//! The engine of Trailscope: turns whatever a user drops (CloudTrail log files, gzip, zip archives,
+//! console exports, CLI output, digest and Insights files) into a compact, queryable event store.
+//!
+//! It has no browser, UI or file-system types: callers hand in bytes and get back a store they can
+//! aggregate under any filter without re-parsing JSON. The browser worker and the `trailscope`
+//! command are both thin shells around it.
+//!
+//! ```
+//! use trailscope_core::{EventStore, Ingest, IngestOptions, Summary};
+//!
+//! let mut ingest = Ingest::new(IngestOptions::default());
+//! let log = br#"{"Records":[{"eventTime":"2024-05-01T10:00:00Z","eventSource":"s3.amazonaws.com",
+//!   "eventName":"GetObject","eventID":"e1","userIdentity":{"type":"Root",
+//!   "arn":"arn:aws:iam::111122223333:root"}}]}"#;
+//! ingest.add_bytes(0, "AWSLogs/111122223333/CloudTrail/us-east-1/log.json", log);
+//! let store = EventStore::from_batches([ingest.finish()]);
+//! let summary = Summary::of(&store);
+//! assert_eq!(summary.events, 1);
+//! assert_eq!(summary.by_principal["arn:aws:iam::111122223333:root"], 1);
+//! ```
+#![deny(missing_docs)]
+
+pub mod decode;
+pub mod error;
+pub mod formats;
+pub mod ingest;
+pub mod normalize;
+pub mod query;
+pub mod store;
+pub mod summary;
+
+pub use error::FileError;
+pub use ingest::{Ingest, IngestOptions};
+pub use store::EventStore;
+pub use summary::Summary;

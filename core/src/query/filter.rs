@@ -1,0 +1,194 @@
+//! What a user narrowed the view to: time range, values of each dimension, outcome, readOnly and
+//! free text. A [`Filter`] speaks in strings (it lives in the URL); compiling it against a store
+//! turns it into id tables so that testing a row is a handful of array look-ups.
+
+use crate::normalize::time::UNDATED;
+use crate::store::flags::{Flags, ReadOnly};
+use crate::store::interner::Interner;
+use crate::store::EventStore;
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+
+/// Success or failure of a call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Outcome {
+    /// No `errorCode`.
+    Success,
+    /// A non-empty `errorCode`.
+    Error,
+}
+
+/// A view's filter; empty lists mean "any".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Filter {
+    /// Earliest time (UTC ms, inclusive).
+    pub from: Option<i64>,
+    /// Latest time (UTC ms, exclusive).
+    pub to: Option<i64>,
+    /// Accounts.
+    pub accounts: Vec<String>,
+    /// Regions.
+    pub regions: Vec<String>,
+    /// Event sources.
+    pub sources: Vec<String>,
+    /// Operations as `"<eventSource> <operation>"`.
+    pub operations: Vec<String>,
+    /// Principals.
+    pub principals: Vec<String>,
+    /// Error codes.
+    pub errors: Vec<String>,
+    /// Success or error only.
+    pub outcome: Option<Outcome>,
+    /// `Some(true)` for reads only, `Some(false)` for writes only.
+    pub read_only: Option<bool>,
+    /// Case-insensitive text looked for in every string dimension.
+    pub text: String,
+}
+
+/// A [`Filter`] resolved against one store's dictionaries.
+pub struct CompiledFilter {
+    rows: Range<usize>,
+    accounts: Option<Vec<bool>>,
+    regions: Option<Vec<bool>>,
+    sources: Option<Vec<bool>>,
+    operations: Option<Vec<(u16, u32)>>,
+    principals: Option<Vec<bool>>,
+    errors: Option<Vec<bool>>,
+    outcome: Option<Outcome>,
+    read_only: Option<bool>,
+    text: Option<TextMatch>,
+}
+
+/// Per dimension, which ids contain the searched text.
+struct TextMatch {
+    accounts: Vec<bool>,
+    regions: Vec<bool>,
+    sources: Vec<bool>,
+    operations: Vec<bool>,
+    principals: Vec<bool>,
+    sessions: Vec<bool>,
+    ips: Vec<bool>,
+    user_agents: Vec<bool>,
+    errors: Vec<bool>,
+}
+
+fn allowed(dict: &Interner, wanted: &[String]) -> Option<Vec<bool>> {
+    if wanted.is_empty() {
+        return None;
+    }
+    let mut table = vec![false; dict.len()];
+    for id in wanted.iter().filter_map(|w| dict.find(w)) {
+        table[id as usize] = true;
+    }
+    Some(table)
+}
+
+fn containing(dict: &Interner, needle: &str) -> Vec<bool> {
+    dict.iter()
+        .map(|v| !v.is_empty() && v.to_lowercase().contains(needle))
+        .collect()
+}
+
+impl Filter {
+    /// Whether nothing is filtered.
+    pub fn is_empty(&self) -> bool {
+        *self == Filter::default()
+    }
+
+    /// Resolves the filter against `store`.
+    pub fn compile(&self, store: &EventStore) -> CompiledFilter {
+        let d = &store.dict;
+        let time = &store.columns.time;
+        let rows = if self.from.is_none() && self.to.is_none() {
+            0..time.len()
+        } else {
+            let from = self.from.unwrap_or(UNDATED + 1).max(UNDATED + 1);
+            let to = self.to.unwrap_or(i64::MAX);
+            time.partition_point(|&t| t < from)..time.partition_point(|&t| t < to)
+        };
+        let operations = (!self.operations.is_empty()).then(|| {
+            self.operations
+                .iter()
+                .filter_map(|op| {
+                    let (source, name) = op.split_once(' ')?;
+                    Some((d.sources.find(source)? as u16, d.operations.find(name)?))
+                })
+                .collect()
+        });
+        let needle = self.text.trim().to_lowercase();
+        let text = (!needle.is_empty()).then(|| TextMatch {
+            accounts: containing(&d.accounts, &needle),
+            regions: containing(&d.regions, &needle),
+            sources: containing(&d.sources, &needle),
+            operations: containing(&d.operations, &needle),
+            principals: containing(&d.principals, &needle),
+            sessions: containing(&d.sessions, &needle),
+            ips: containing(&d.ips, &needle),
+            user_agents: containing(&d.user_agents, &needle),
+            errors: containing(&d.errors, &needle),
+        });
+        CompiledFilter {
+            rows: rows.start..rows.end.max(rows.start),
+            accounts: allowed(&d.accounts, &self.accounts),
+            regions: allowed(&d.regions, &self.regions),
+            sources: allowed(&d.sources, &self.sources),
+            operations,
+            principals: allowed(&d.principals, &self.principals),
+            errors: allowed(&d.errors, &self.errors),
+            outcome: self.outcome,
+            read_only: self.read_only,
+            text,
+        }
+    }
+}
+
+fn pass(table: &Option<Vec<bool>>, id: u32) -> bool {
+    table
+        .as_ref()
+        .is_none_or(|t| t.get(id as usize).copied().unwrap_or(false))
+}
+
+impl CompiledFilter {
+    /// The rows (indices, in time order) that pass the filter.
+    pub fn rows<'s>(&'s self, store: &'s EventStore) -> impl Iterator<Item = usize> + 's {
+        self.rows.clone().filter(move |&i| self.matches(store, i))
+    }
+
+    /// Whether row `i` passes the filter.
+    pub fn matches(&self, store: &EventStore, i: usize) -> bool {
+        let c = &store.columns;
+        let error = c.error[i];
+        let outcome_ok = match self.outcome {
+            None => true,
+            Some(Outcome::Success) => error == 0,
+            Some(Outcome::Error) => error != 0,
+        };
+        let read_ok = match self.read_only {
+            None => true,
+            Some(want) => Flags(c.flags[i]).read_only() == if want { ReadOnly::Read } else { ReadOnly::Write },
+        };
+        outcome_ok
+            && read_ok
+            && pass(&self.accounts, c.account[i])
+            && pass(&self.regions, u32::from(c.region[i]))
+            && pass(&self.sources, u32::from(c.source[i]))
+            && pass(&self.principals, c.principal[i])
+            && pass(&self.errors, u32::from(error))
+            && self
+                .operations
+                .as_ref()
+                .is_none_or(|ops| ops.contains(&(c.source[i], c.operation[i])))
+            && self.text.as_ref().is_none_or(|t| {
+                t.accounts[c.account[i] as usize]
+                    || t.regions[c.region[i] as usize]
+                    || t.sources[c.source[i] as usize]
+                    || t.operations[c.operation[i] as usize]
+                    || t.principals[c.principal[i] as usize]
+                    || t.sessions[c.session[i] as usize]
+                    || t.ips[c.ip[i] as usize]
+                    || t.user_agents[c.user_agent[i] as usize]
+                    || t.errors[error as usize]
+            })
+    }
+}

@@ -1,0 +1,86 @@
+//! String interning: each distinct account, region, principal, … is stored once and events hold
+//! a small integer, which keeps rows fixed-width and makes filters integer comparisons.
+
+use indexmap::IndexSet;
+use serde::{Deserialize, Serialize};
+
+type Hasher = foldhash::fast::FixedState;
+
+/// The value shown for ids past an interner's capacity (hostile input with millions of regions).
+pub const OVERFLOW_VALUE: &str = "(too many distinct values)";
+
+/// An append-only table of distinct strings. Id 0 is always the empty string ("absent").
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Interner {
+    values: IndexSet<Box<str>, Hasher>,
+    capacity: u32,
+}
+
+impl Interner {
+    /// An interner holding at most `capacity` values; later new values share one overflow id.
+    pub fn with_capacity_limit(capacity: u32) -> Self {
+        let mut values = IndexSet::with_hasher(Hasher::default());
+        values.insert(Box::from(""));
+        Interner { values, capacity }
+    }
+
+    /// The id of `value`, adding it if new.
+    pub fn intern(&mut self, value: &str) -> u32 {
+        if let Some(id) = self.values.get_index_of(value) {
+            return id as u32;
+        }
+        if self.values.len() as u32 >= self.capacity - 1 {
+            return self.values.insert_full(Box::from(OVERFLOW_VALUE)).0 as u32;
+        }
+        self.values.insert_full(Box::from(value)).0 as u32
+    }
+
+    /// The id of `value` if it was ever interned.
+    pub fn find(&self, value: &str) -> Option<u32> {
+        self.values.get_index_of(value).map(|id| id as u32)
+    }
+
+    /// The string of `id` (empty for unknown ids).
+    pub fn get(&self, id: u32) -> &str {
+        self.values.get_index(id as usize).map_or("", |v| v)
+    }
+
+    /// How many ids are in use, the empty string included.
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    /// Whether only the empty string is interned.
+    pub fn is_empty(&self) -> bool {
+        self.values.len() <= 1
+    }
+
+    /// All values in id order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.values.iter().map(|v| &**v)
+    }
+
+    /// Bytes held by the strings themselves, for memory reports.
+    pub fn string_bytes(&self) -> usize {
+        self.values.iter().map(|v| v.len()).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_stable_and_overflow_is_shared() {
+        let mut interner = Interner::with_capacity_limit(4);
+        assert_eq!(interner.intern(""), 0);
+        let a = interner.intern("a");
+        assert_eq!(interner.intern("a"), a);
+        let b = interner.intern("b");
+        assert_eq!(interner.get(b), "b");
+        let over = interner.intern("c");
+        assert_eq!(interner.get(over), OVERFLOW_VALUE);
+        assert_eq!(interner.intern("d"), over);
+        assert_eq!(interner.find("zzz"), None);
+    }
+}

@@ -1,0 +1,82 @@
+//! The `trailscope summary` report: what was loaded, what failed, and the counts users check
+//! first, as one JSON object with maps sorted by key.
+
+use crate::normalize::time::hour_key;
+use crate::query::counts::Counts;
+use crate::query::filter::Filter;
+use crate::store::{EventStore, Failure};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The summary of a store.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Leaf files read (zip entries counted instead of archives), failed ones and digests included.
+    pub files: u64,
+    /// Failures sorted by path (`path:LINE` for NDJSON lines).
+    pub failed: Vec<Failure>,
+    /// Digest files recognised.
+    pub digests: u64,
+    /// Events after de-duplication.
+    pub events: u64,
+    /// Events skipped as duplicates of an already loaded `eventID`.
+    pub duplicates: u64,
+    /// Events without a usable time.
+    pub undated: u64,
+    /// Events with a non-empty `errorCode`.
+    pub errors: u64,
+    /// `eventSource` → count.
+    pub by_source: BTreeMap<String, u64>,
+    /// `"<eventSource> <folded eventName>"` → count.
+    pub by_operation: BTreeMap<String, u64>,
+    /// Principal → count.
+    pub by_principal: BTreeMap<String, u64>,
+    /// `"YYYY-MM-DDTHH"` (UTC) → count; undated events are not in it.
+    pub by_hour: BTreeMap<String, u64>,
+}
+
+impl Summary {
+    /// Summarises everything in the store.
+    pub fn of(store: &EventStore) -> Self {
+        let counts = Counts::compute(store, &Filter::default().compile(store));
+        let d = &store.dict;
+        let named = |ids: &[u64], dict: &crate::store::interner::Interner| {
+            ids.iter()
+                .enumerate()
+                .filter(|(_, &n)| n > 0)
+                .map(|(id, &n)| (dict.get(id as u32).to_string(), n))
+                .fold(BTreeMap::new(), |mut map, (k, n)| {
+                    *map.entry(k).or_insert(0) += n;
+                    map
+                })
+        };
+        let by_operation = counts
+            .by_operation
+            .iter()
+            .map(|(&(source, op), &n)| {
+                (
+                    format!("{} {}", d.sources.get(u32::from(source)), d.operations.get(op)),
+                    n,
+                )
+            })
+            .collect();
+        let by_hour = counts
+            .by_hour
+            .iter()
+            .map(|(&hour, &n)| (hour_key(hour * 3_600_000), n))
+            .collect();
+        Summary {
+            files: store.files_read,
+            failed: store.failures.clone(),
+            digests: store.digests.len() as u64,
+            events: counts.events,
+            duplicates: store.duplicates,
+            undated: counts.undated,
+            errors: counts.errors,
+            by_source: named(&counts.by_source, &d.sources),
+            by_operation,
+            by_principal: named(&counts.by_principal, &d.principals),
+            by_hour,
+        }
+    }
+}
