@@ -75,7 +75,6 @@ mod tests {
             "20161128",
             "Foo12345678",
             "Ec2v2",
-            "Xv20150331",
         ] {
             assert_eq!(fold(name), name, "{name}");
         }
