@@ -79,7 +79,7 @@ impl Decoder {
                 if head.len() < ZIP_MAGIC.len() && head.starts_with(&GZIP_MAGIC[..head.len().min(2)]) {
                     return;
                 }
-                if head.len() < ZIP_MAGIC.len() && ZIP_MAGIC.starts_with(head) {
+                if head.len() < ZIP_MAGIC.len() && (ZIP_MAGIC.starts_with(head) || ZIP_EMPTY_MAGIC.starts_with(head)) {
                     return;
                 }
                 let head = std::mem::take(head);
@@ -98,8 +98,10 @@ impl Decoder {
             self.state = State::Gzip(gz);
             pushed
         } else if head.starts_with(&ZIP_MAGIC) || head.starts_with(&ZIP_EMPTY_MAGIC) {
-            self.state = State::Zip(head);
-            Ok(())
+            let mut archive = Vec::new();
+            let pushed = append_capped(&mut archive, &head, self.cap);
+            self.state = State::Zip(archive);
+            pushed
         } else {
             let mut plain = Vec::new();
             let pushed = append_capped(&mut plain, &head, self.cap);

@@ -71,10 +71,30 @@ pub fn read(text: &Text<'_>, sink: &mut impl EventSink) -> Result<Content, FileE
 }
 
 /// NDJSON when the first two non-empty lines both start an object: a pretty-printed document's
-/// second line is a key or a closing brace, never an object.
+/// second line is a key or a closing brace, never an object. A document laid out one record per
+/// line (`{"Records":[` then `{…},`) also has two such lines, but its first line is not a whole
+/// JSON value and the whole text is.
 fn is_ndjson(text: &str) -> bool {
     let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
-    matches!((lines.next(), lines.next()), (Some(a), Some(b)) if a.starts_with('{') && b.starts_with('{'))
+    let (Some(first), Some(second)) = (lines.next(), lines.next()) else {
+        return false;
+    };
+    first.starts_with('{')
+        && second.starts_with('{')
+        && (serde_json::from_str::<IgnoredAny>(first).is_ok() || serde_json::from_str::<IgnoredAny>(text).is_err())
+}
+
+/// Reads one record: a JSON object with at least one event field. (Serde would read a JSON
+/// array into the struct field by field, so arrays are refused before parsing.)
+fn parse_event(json: &str) -> Result<RawEvent<'_>, String> {
+    if !json.trim_start().starts_with('{') {
+        return Err("not a JSON object".into());
+    }
+    let event: RawEvent = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    if !event.looks_like_event() {
+        return Err("not a CloudTrail event (no eventName, eventSource or eventTime)".into());
+    }
+    Ok(event)
 }
 
 struct Reader<'t, 's, S> {
@@ -125,25 +145,14 @@ impl<S: EventSink> Reader<'_, '_, S> {
     }
 
     fn one_event(&mut self, json: &str, index: usize, line: Option<usize>) -> bool {
-        match serde_json::from_str::<RawEvent>(json) {
-            Ok(event) if event.looks_like_event() => {
+        match parse_event(json) {
+            Ok(event) => {
                 let range = self.range_of(json);
                 self.sink.event(range, &event);
                 true
             }
-            Ok(_) => {
-                let reason = "not a CloudTrail event (no eventName, eventSource or eventTime)".into();
+            Err(reason) => {
                 self.sink.failure(line, FileError::BadRecord { index, reason });
-                false
-            }
-            Err(e) => {
-                self.sink.failure(
-                    line,
-                    FileError::BadRecord {
-                        index,
-                        reason: e.to_string(),
-                    },
-                );
                 false
             }
         }
@@ -169,6 +178,7 @@ impl<S: EventSink> Reader<'_, '_, S> {
         for (index, item) in items.iter().enumerate() {
             let literal = serde_json::from_str::<LookupItem>(item.get())
                 .ok()
+                .filter(|_| item.get().starts_with('{'))
                 .and_then(|i| i.cloudtrail_event);
             let Some(literal) = literal else {
                 let reason = "lookup-events item without a CloudTrailEvent string".into();
@@ -178,11 +188,7 @@ impl<S: EventSink> Reader<'_, '_, S> {
             found += 1;
             let parsed = serde_json::from_str::<String>(literal.get())
                 .map_err(|e| e.to_string())
-                .and_then(|json| {
-                    serde_json::from_str::<RawEvent>(&json)
-                        .map_err(|e| e.to_string())
-                        .map(|event| self.sink.event(self.range_of(literal.get()), &event))
-                });
+                .and_then(|json| parse_event(&json).map(|event| self.sink.event(self.range_of(literal.get()), &event)));
             if let Err(reason) = parsed {
                 self.sink.failure(None, FileError::BadRecord { index, reason });
             }

@@ -57,6 +57,21 @@ pub struct RawEvent<'a> {
     /// `additionalEventData`, for `MFAUsed` on console logins.
     #[serde(rename = "additionalEventData", borrow)]
     pub additional: Obj<AdditionalEventData<'a>>,
+    /// `insightDetails`: an Insights event names the API it is about only here.
+    #[serde(rename = "insightDetails", borrow)]
+    pub insight_details: Obj<InsightDetails<'a>>,
+}
+
+/// `insightDetails` of a CloudTrail Insights event.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct InsightDetails<'a> {
+    /// The event source whose API call or error rate was unusual.
+    #[serde(rename = "eventSource", borrow)]
+    pub event_source: Text<'a>,
+    /// The API whose call or error rate was unusual.
+    #[serde(rename = "eventName", borrow)]
+    pub event_name: Text<'a>,
 }
 
 /// `userIdentity`.
@@ -102,9 +117,19 @@ pub struct SessionContext<'a> {
     /// `attributes`.
     #[serde(borrow)]
     pub attributes: Obj<SessionAttributes<'a>>,
-    /// `webIdFederationData`, present for OIDC web-identity sessions.
-    #[serde(rename = "webIdFederationData")]
-    pub web_id_federation: Obj<serde::de::IgnoredAny>,
+    /// `webIdFederationData`: filled in for OIDC web-identity sessions, an empty object for
+    /// every other role session.
+    #[serde(rename = "webIdFederationData", borrow)]
+    pub web_id_federation: Obj<WebIdFederationData<'a>>,
+}
+
+/// `sessionContext.webIdFederationData`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct WebIdFederationData<'a> {
+    /// `federatedProvider`: the OIDC provider's ARN or name.
+    #[serde(rename = "federatedProvider", borrow)]
+    pub federated_provider: Text<'a>,
 }
 
 /// `sessionContext.sessionIssuer`.
@@ -149,7 +174,23 @@ pub struct AdditionalEventData<'a> {
     pub mfa_used: Text<'a>,
 }
 
-impl RawEvent<'_> {
+impl<'a> RawEvent<'a> {
+    /// `eventSource`, or for Insights events the source named in `insightDetails`.
+    pub fn source(&self) -> &str {
+        match (&self.event_source, &self.insight_details.0) {
+            (s, Some(details)) if !s.is_set() => details.event_source.as_str(),
+            (s, _) => s.as_str(),
+        }
+    }
+
+    /// `eventName`, or for Insights events the API named in `insightDetails`.
+    pub fn name(&self) -> &str {
+        match (&self.event_name, &self.insight_details.0) {
+            (n, Some(details)) if !n.is_set() => details.event_name.as_str(),
+            (n, _) => n.as_str(),
+        }
+    }
+
     /// Whether the object looks like a CloudTrail event at all (a bare-event file, an array
     /// element), rather than some other JSON.
     pub fn looks_like_event(&self) -> bool {

@@ -201,7 +201,9 @@ pub fn identify<'a>(event: &'a RawEvent<'a>) -> Identity<'a> {
     let via_service = kind == IdentityType::AwsService || user.invoked_by.is_set();
     let is_sso_role = issuer.is_some_and(|i| i.user_name.as_str().starts_with("AWSReservedSSO_"))
         || issuer_arn.contains("/AWSReservedSSO_");
-    let web_identity = context.is_some_and(|c| c.web_id_federation.0.is_some());
+    let web_identity = context
+        .and_then(|c| c.web_id_federation.0.as_ref())
+        .is_some_and(|w| w.federated_provider.is_set());
     let key = user.access_key_id.as_str();
     let credential = match kind {
         IdentityType::Root => CredentialKind::Root,

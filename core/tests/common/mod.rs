@@ -1,0 +1,151 @@
+//! Shared helpers of the integration tests: fixture paths, and loading files the way the
+//! `trailscope summary` command does (folders walked recursively in name order, each file read
+//! whole and handed to [`Ingest::add_bytes`] with its index as origin).
+//!
+//! Paths given to the loader are relative to `core/tests/fixtures` and use `/`, so that expected
+//! failure paths do not depend on where the repository is checked out.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use trailscope_core::decode::{Decoded, Decoder};
+use trailscope_core::error::FileError;
+use trailscope_core::store::{Batch, Failure};
+use trailscope_core::{EventStore, Ingest, IngestOptions, Summary};
+
+/// `core/tests/fixtures`.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("fixtures")
+}
+
+/// The bytes of one fixture file.
+pub fn read(rel: &str) -> Vec<u8> {
+    let path = root().join(rel);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read fixture {}: {e}", path.display()))
+}
+
+/// Every file below the fixture paths (files or folders), folders walked recursively in name
+/// order, as `(relative path, bytes)`. Fixture-making scripts and notes are left out.
+pub fn files(rels: &[&str]) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    for rel in rels {
+        collect(&root(), Path::new(rel), &mut out);
+    }
+    assert!(!out.is_empty(), "no fixture files under {rels:?}");
+    out
+}
+
+fn collect(base: &Path, rel: &Path, out: &mut Vec<(String, Vec<u8>)>) {
+    let path = base.join(rel);
+    let meta = std::fs::metadata(&path).unwrap_or_else(|e| panic!("fixture {}: {e}", path.display()));
+    if meta.is_dir() {
+        let mut children: Vec<PathBuf> = std::fs::read_dir(&path)
+            .unwrap_or_else(|e| panic!("fixture {}: {e}", path.display()))
+            .map(|entry| rel.join(entry.expect("directory entry").file_name()))
+            .collect();
+        children.sort();
+        for child in children {
+            collect(base, &child, out);
+        }
+    } else {
+        let name = rel.to_string_lossy().replace('\\', "/");
+        if name.ends_with(".py") || name.ends_with(".md") {
+            return;
+        }
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("fixture {}: {e}", path.display()));
+        out.push((name, bytes));
+    }
+}
+
+/// One batch holding the files, loaded whole with `options`.
+pub fn batch_with(files: &[(String, Vec<u8>)], options: IngestOptions) -> Batch {
+    let mut ingest = Ingest::new(options);
+    for (origin, (path, bytes)) in files.iter().enumerate() {
+        ingest.add_bytes(origin as u32, path, bytes);
+    }
+    ingest.finish()
+}
+
+/// One batch of the files, default options.
+pub fn batch(files: &[(String, Vec<u8>)]) -> Batch {
+    batch_with(files, IngestOptions::default())
+}
+
+/// The files below the fixture paths loaded into one store, like `trailscope summary PATH...`.
+pub fn load(rels: &[&str]) -> EventStore {
+    EventStore::from_batches([batch(&files(rels))])
+}
+
+/// The summary of the files below the fixture paths.
+pub fn summary(rels: &[&str]) -> Summary {
+    Summary::of(&load(rels))
+}
+
+/// The summary with a decompressed-size cap.
+pub fn summary_capped(rels: &[&str], cap: u64) -> Summary {
+    let options = IngestOptions { max_decompressed: cap };
+    Summary::of(&EventStore::from_batches([batch_with(&files(rels), options)]))
+}
+
+/// Decodes `bytes` by feeding a [`Decoder`] slices of `chunk` bytes (the whole file for 0).
+pub fn decode_in_chunks(bytes: &[u8], chunk: usize, cap: u64) -> Result<Decoded, FileError> {
+    let mut decoder = Decoder::new(cap);
+    if chunk == 0 {
+        decoder.push(bytes);
+    } else {
+        for piece in bytes.chunks(chunk) {
+            decoder.push(piece);
+        }
+    }
+    decoder.finish()
+}
+
+/// The files loaded with each one decoded in slices of `chunk` bytes, the way the browser
+/// worker reads `Blob` slices.
+pub fn batch_in_chunks(files: &[(String, Vec<u8>)], chunk: usize, options: IngestOptions) -> Batch {
+    let mut ingest = Ingest::new(options);
+    for (origin, (path, bytes)) in files.iter().enumerate() {
+        ingest.add_decoded(
+            origin as u32,
+            path,
+            decode_in_chunks(bytes, chunk, options.max_decompressed),
+        );
+    }
+    ingest.finish()
+}
+
+/// The failure messages recorded against exactly `path`.
+pub fn errors_of<'a>(failed: &'a [Failure], path: &str) -> Vec<&'a str> {
+    failed
+        .iter()
+        .filter(|f| f.path == path)
+        .map(|f| f.error.as_str())
+        .collect()
+}
+
+/// The one failure message recorded against `path` (panics unless there is exactly one).
+pub fn error_of<'a>(failed: &'a [Failure], path: &str) -> &'a str {
+    match errors_of(failed, path)[..] {
+        [one] => one,
+        ref other => panic!("expected one failure for {path}, found {other:?} in {failed:#?}"),
+    }
+}
+
+/// A `BTreeMap<String, u64>` from literal pairs, to compare with the summary maps.
+pub fn counts(pairs: &[(&str, u64)]) -> std::collections::BTreeMap<String, u64> {
+    pairs.iter().map(|&(k, n)| (k.to_string(), n)).collect()
+}
+
+/// The full JSON of row `row`, re-read from its file's bytes (`files` as loaded, indexed by the
+/// file's origin) the way the app opens an event.
+pub fn event_json(store: &EventStore, files: &[(String, Vec<u8>)], row: usize) -> Result<String, FileError> {
+    let r = store.columns.row(row);
+    let file = &store.files[r.file as usize];
+    let top = &files[file.origin as usize].1;
+    trailscope_core::formats::extract::event_json(top, file, r.offset, r.len, IngestOptions::default().max_decompressed)
+}
+
+/// Row `row`'s event re-read and parsed.
+pub fn event_value(store: &EventStore, files: &[(String, Vec<u8>)], row: usize) -> serde_json::Value {
+    let json = event_json(store, files, row).unwrap_or_else(|e| panic!("row {row} cannot be re-read: {e}"));
+    serde_json::from_str(&json).expect("event_json returns JSON")
+}

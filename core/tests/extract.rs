@@ -1,0 +1,173 @@
+//! `formats::extract::event_json`: the full JSON of an event, re-read on demand from its file by
+//! the locator the store kept, from plain, BOM-prefixed, NDJSON, gzip (multi-member) and zip
+//! (nested) files and from lookup-events output, where the event is an escaped string.
+
+mod common;
+
+use serde_json::Value;
+use std::collections::BTreeMap;
+use trailscope_core::EventStore;
+
+type Files = Vec<(String, Vec<u8>)>;
+
+fn load(rels: &[&str]) -> (EventStore, Files) {
+    let files = common::files(rels);
+    (EventStore::from_batches([common::batch(&files)]), files)
+}
+
+/// Every row's re-read event, by eventID.
+fn events_by_id(store: &EventStore, files: &Files) -> BTreeMap<String, Value> {
+    (0..store.len())
+        .map(|row| {
+            let event = common::event_value(store, files, row);
+            (event["eventID"].as_str().expect("an eventID").to_string(), event)
+        })
+        .collect()
+}
+
+/// The records of a plain `{"Records":[…]}` or JSON-array fixture, parsed independently.
+fn records_of(rel: &str) -> BTreeMap<String, Value> {
+    let bytes = common::read(rel);
+    let text = std::str::from_utf8(&bytes).unwrap().trim_start_matches('\u{feff}');
+    let doc: Value = serde_json::from_str(text).unwrap();
+    let list = doc.get("Records").unwrap_or(&doc).as_array().unwrap().clone();
+    list.into_iter()
+        .map(|e| (e["eventID"].as_str().unwrap().to_string(), e))
+        .collect()
+}
+
+#[test]
+fn a_plain_file_gives_back_each_record_pretty_printed_in_key_order() {
+    let (store, files) = load(&["shapes/records.json"]);
+    assert_eq!(events_by_id(&store, &files), records_of("shapes/records.json"));
+    let json = common::event_json(&store, &files, 0).unwrap();
+    assert!(
+        json.starts_with("{\n  \"eventVersion\": \"1.09\",\n  \"userIdentity\": {\n    \"type\": \"IAMUser\","),
+        "{json}"
+    );
+    assert!(
+        json.contains("\n  \"eventTime\": \"2024-05-01T10:00:00Z\",\n"),
+        "row 0 is the earliest: {json}"
+    );
+}
+
+#[test]
+fn bom_and_array_files() {
+    for rel in ["shapes/bom.json", "shapes/array.json"] {
+        let (store, files) = load(&[rel]);
+        assert_eq!(events_by_id(&store, &files), records_of(rel), "{rel}");
+    }
+}
+
+#[test]
+fn a_gzip_file_and_a_multi_member_gzip_file() {
+    for (rel, n) in [("gzip/fname.json.gz", 2), ("gzip/multi-member.json.gz", 4)] {
+        let (store, files) = load(&[rel]);
+        let events = events_by_id(&store, &files);
+        assert_eq!(events.len(), n, "{rel}");
+        for event in events.values() {
+            assert_eq!(event["userIdentity"]["userName"], "alice", "{rel}");
+        }
+    }
+    let (store, files) = load(&["gzip/multi-member.json.gz"]);
+    let times: Vec<Value> = (0..store.len())
+        .map(|r| common::event_value(&store, &files, r)["eventTime"].clone())
+        .collect();
+    assert_eq!(
+        times,
+        [
+            "2024-05-02T01:01:00Z",
+            "2024-05-02T01:02:00Z",
+            "2024-05-02T01:03:00Z",
+            "2024-05-02T01:04:00Z"
+        ]
+    );
+}
+
+#[test]
+fn zip_entries_and_nested_zip_entries() {
+    let (store, files) = load(&["zip/archive.zip"]);
+    assert_eq!(store.len(), 6);
+    let mut by_entry: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for row in 0..store.len() {
+        let event = common::event_value(&store, &files, row);
+        let path = store.files[store.columns.file[row] as usize].path.clone();
+        by_entry.entry(path).or_default().push(format!(
+            "{} {}",
+            event["eventSource"].as_str().unwrap(),
+            event["eventName"].as_str().unwrap()
+        ));
+    }
+    let entries: Vec<(&str, Vec<&str>)> = by_entry
+        .iter()
+        .map(|(p, ops)| (p.rsplit('/').next().unwrap(), ops.iter().map(String::as_str).collect()))
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            (
+                "111122223333_CloudTrail_us-east-1_20240503T0110Z_ZipEntry00000001.json.gz",
+                vec!["s3.amazonaws.com GetObject", "s3.amazonaws.com GetObject"]
+            ),
+            ("b.json", vec!["iam.amazonaws.com CreateRole"]),
+            ("c.json", vec!["kms.amazonaws.com Encrypt", "kms.amazonaws.com Encrypt"]),
+            ("d.json.gz", vec!["sqs.amazonaws.com DeleteQueue"]),
+        ]
+    );
+}
+
+#[test]
+fn lookup_events_give_back_the_unescaped_event() {
+    let (store, files) = load(&["shapes/lookup-events.json"]);
+    let output: Value = serde_json::from_slice(&common::read("shapes/lookup-events.json")).unwrap();
+    let want: BTreeMap<String, Value> = output["Events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| {
+            let event: Value = serde_json::from_str(item["CloudTrailEvent"].as_str().unwrap()).unwrap();
+            (item["EventId"].as_str().unwrap().to_string(), event)
+        })
+        .collect();
+    assert_eq!(want.len(), 3);
+    assert_eq!(events_by_id(&store, &files), want);
+    let json = common::event_json(&store, &files, 0).unwrap();
+    assert!(
+        json.starts_with("{\n  \"eventVersion\""),
+        "pretty, not an escaped string: {json}"
+    );
+}
+
+#[test]
+fn ndjson_lines_and_records_lines() {
+    let (store, files) = load(&["shapes/mixed.ndjson"]);
+    let names: Vec<String> = (0..store.len())
+        .map(|r| {
+            common::event_value(&store, &files, r)["eventName"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "CreateLogStream",
+            "PutRetentionPolicy",
+            "SendMessage",
+            "ReceiveMessage",
+            "Publish"
+        ]
+    );
+}
+
+#[test]
+fn a_file_that_changed_since_it_was_loaded_is_reported() {
+    let (store, mut files) = load(&["shapes/records.json"]);
+    files[0].1 = b"{\"Records\":[]}".to_vec();
+    let err = common::event_json(&store, &files, 0).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "not a CloudTrail file: the file changed since it was loaded"
+    );
+}
