@@ -4,14 +4,19 @@
 //! damage instead of as mysterious JSON errors further on.
 
 use crate::error::FileError;
-use miniz_oxide::inflate::stream::{inflate, InflateState};
-use miniz_oxide::{DataFormat, MZError, MZFlush, MZStatus};
+use miniz_oxide::inflate::core::inflate_flags::{TINFL_FLAG_HAS_MORE_INPUT, TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF};
+use miniz_oxide::inflate::core::{decompress, DecompressorOxide};
+use miniz_oxide::inflate::TINFLStatus;
 
 const FHCRC: u8 = 0x02;
 const FEXTRA: u8 = 0x04;
 const FNAME: u8 = 0x08;
 const FCOMMENT: u8 = 0x10;
-const SCRATCH: usize = 64 * 1024;
+/// First output allocation; it doubles as needed, up to the cap.
+const INITIAL_OUTPUT: usize = 256 * 1024;
+/// Inflate straight into the growing output (no 32 KiB ring buffer, no copy), taking input in
+/// whatever slices it arrives.
+const INFLATE_FLAGS: u32 = TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF | TINFL_FLAG_HAS_MORE_INPUT;
 
 enum Phase {
     /// Collecting a member header in `pending`.
@@ -30,11 +35,12 @@ enum Phase {
 pub struct GzipDecoder {
     phase: Phase,
     pending: Vec<u8>,
-    inflater: Box<InflateState>,
+    inflater: Box<DecompressorOxide>,
     crc: crc32fast::Hasher,
     member_len: u64,
+    /// Decompressed bytes in `out[..filled]`; the rest is room for the inflater.
     out: Vec<u8>,
-    scratch: Vec<u8>,
+    filled: usize,
     cap: u64,
 }
 
@@ -44,11 +50,11 @@ impl GzipDecoder {
         GzipDecoder {
             phase: Phase::Header,
             pending: Vec::new(),
-            inflater: InflateState::new_boxed(DataFormat::Raw),
+            inflater: Box::default(),
             crc: crc32fast::Hasher::new(),
             member_len: 0,
             out: Vec::new(),
-            scratch: vec![0; SCRATCH],
+            filled: 0,
             cap,
         }
     }
@@ -94,27 +100,37 @@ impl GzipDecoder {
 
     fn push_body<'a>(&mut self, mut input: &'a [u8]) -> Result<&'a [u8], FileError> {
         loop {
-            let result = inflate(&mut self.inflater, input, &mut self.scratch, MZFlush::None);
-            input = &input[result.bytes_consumed..];
-            let produced = &self.scratch[..result.bytes_written];
-            if (self.out.len() + produced.len()) as u64 > self.cap {
-                return Err(FileError::TooLarge { cap: self.cap });
+            if self.filled == self.out.len() {
+                self.grow()?;
             }
+            let (status, consumed, written) =
+                decompress(&mut self.inflater, input, &mut self.out, self.filled, INFLATE_FLAGS);
+            input = &input[consumed..];
+            let produced = &self.out[self.filled..self.filled + written];
             self.crc.update(produced);
-            self.member_len += produced.len() as u64;
-            self.out.extend_from_slice(produced);
-            match result.status {
-                Ok(MZStatus::StreamEnd) => {
+            self.member_len += written as u64;
+            self.filled += written;
+            match status {
+                TINFLStatus::Done => {
                     self.phase = Phase::Trailer;
                     return Ok(input);
                 }
-                Ok(_) if input.is_empty() && result.bytes_written < self.scratch.len() => return Ok(input),
-                Ok(_) => {}
-                Err(MZError::Buf) if input.is_empty() => return Ok(input),
-                Err(MZError::Buf) if result.bytes_consumed + result.bytes_written > 0 => {}
-                Err(_) => return Err(FileError::CorruptGzip("invalid deflate data".into())),
+                TINFLStatus::NeedsMoreInput => return Ok(input),
+                TINFLStatus::HasMoreOutput => {}
+                _ => return Err(FileError::CorruptGzip("invalid deflate data".into())),
             }
         }
+    }
+
+    /// Makes room for more output, refusing to go past the cap.
+    fn grow(&mut self) -> Result<(), FileError> {
+        let cap = usize::try_from(self.cap).unwrap_or(usize::MAX);
+        if self.out.len() >= cap {
+            return Err(FileError::TooLarge { cap: self.cap });
+        }
+        let wanted = (self.out.len() * 2).max(INITIAL_OUTPUT).min(cap);
+        self.out.resize(wanted, 0);
+        Ok(())
     }
 
     fn push_trailer<'a>(&mut self, input: &'a [u8]) -> Result<&'a [u8], FileError> {
@@ -132,7 +148,7 @@ impl GzipDecoder {
             }
             self.pending.clear();
             self.member_len = 0;
-            self.inflater.reset(DataFormat::Raw);
+            self.inflater.init();
             self.phase = Phase::BetweenMembers;
         }
         Ok(&input[take..])
@@ -141,7 +157,11 @@ impl GzipDecoder {
     /// Ends the input; fails if the last member is incomplete.
     pub fn finish(self) -> Result<Vec<u8>, FileError> {
         match self.phase {
-            Phase::BetweenMembers | Phase::Padding => Ok(self.out),
+            Phase::BetweenMembers | Phase::Padding => {
+                let mut out = self.out;
+                out.truncate(self.filled);
+                Ok(out)
+            }
             _ => Err(FileError::TruncatedGzip),
         }
     }
