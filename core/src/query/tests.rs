@@ -311,3 +311,20 @@ fn pages_are_windows_of_the_time_ordered_filtered_events() {
     let tail = page(&store, &Filter::default(), 8, 10);
     assert_eq!((tail.total, tail.rows.len(), tail.offset), (9, 1, 8));
 }
+
+#[test]
+fn facets_ignore_their_own_dimension_but_not_the_others() {
+    let v = view(Filter {
+        sources: vec!["iam.amazonaws.com".into()],
+        principals: vec![ALICE.into()],
+        ..Filter::default()
+    });
+    assert_eq!(v.overview.events, 0, "alice made no IAM call");
+    let sources: Vec<&str> = v.facets.sources.iter().map(|(s, _)| s.as_str()).collect();
+    assert_eq!(
+        sources,
+        ["s3.amazonaws.com", "lambda.amazonaws.com"],
+        "alice's services stay pickable"
+    );
+    assert!(v.facets.regions.is_empty(), "other facets keep the source filter");
+}

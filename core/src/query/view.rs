@@ -63,8 +63,9 @@ pub struct Overview {
     pub last: Option<i64>,
 }
 
-/// Values of the filterable dimensions with their counts under the current filter, busiest
-/// first, for the filter pickers.
+/// Values of the filterable dimensions with their counts, busiest first, for the filter pickers.
+/// Each dimension is counted under the filter without its own part, so that a second account
+/// (or region, …) can still be picked once one is chosen.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Facets {
     /// Accounts.
@@ -103,6 +104,22 @@ fn facet(counts: &[u64], dict: &Interner) -> Vec<(String, u64)> {
     items
 }
 
+/// The counts under `filter` without the part `part` picks out (the given counts when that part
+/// is empty already).
+fn without<'c>(
+    store: &EventStore,
+    filter: &Filter,
+    counts: &'c Counts,
+    part: impl Fn(&mut Filter) -> &mut Vec<String>,
+) -> std::borrow::Cow<'c, Counts> {
+    let mut wider = filter.clone();
+    if part(&mut wider).is_empty() {
+        return std::borrow::Cow::Borrowed(counts);
+    }
+    part(&mut wider).clear();
+    std::borrow::Cow::Owned(Counts::compute(store, &wider.compile(store)))
+}
+
 impl View {
     /// Computes every view of `store` under the request's filter.
     pub fn compute(store: &EventStore, request: &ViewRequest) -> View {
@@ -130,10 +147,22 @@ impl View {
             identities: identities::compute(store, &filter, MAX_IDENTITIES),
             services: services::compute(store, &filter),
             facets: Facets {
-                accounts: facet(&counts.by_account, &d.accounts),
-                regions: facet(&counts.by_region, &d.regions),
-                sources: facet(&counts.by_source, &d.sources),
-                errors: facet(&counts.by_error, &d.errors),
+                accounts: facet(
+                    &without(store, &request.filter, &counts, |f| &mut f.accounts).by_account,
+                    &d.accounts,
+                ),
+                regions: facet(
+                    &without(store, &request.filter, &counts, |f| &mut f.regions).by_region,
+                    &d.regions,
+                ),
+                sources: facet(
+                    &without(store, &request.filter, &counts, |f| &mut f.sources).by_source,
+                    &d.sources,
+                ),
+                errors: facet(
+                    &without(store, &request.filter, &counts, |f| &mut f.errors).by_error,
+                    &d.errors,
+                ),
             },
         }
     }
