@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # node_modules/.bin first: trunk must find npm's wasm-opt (binaryen) before any other one.
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+# Trunk asks crates.io for a newer Trunk even when offline = true: the page must cost no request.
+export TRUNK_SKIP_VERSION_CHECK=true
 # wasm-bindgen-test-runner (the wasm target's runner, .cargo/config.toml) drives Debian's Chromium.
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 

@@ -1,1 +1,10 @@
+//! The worker's entry point: Trunk's loader shim (`worker_loader.js`) initialises this wasm
+//! module inside the module worker the UI starts, and wasm-bindgen then runs `main`.
 
+fn main() {
+    trailscope_app::browser::panic::install_for_worker();
+    if let Err(message) = trailscope_app::worker::runtime::run() {
+        // Without a running worker there is nothing left to do; the panic is reported to the UI.
+        panic!("the worker could not start: {message}");
+    }
+}

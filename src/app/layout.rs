@@ -1,0 +1,119 @@
+//! The page for a given state: which panels show, in which order.
+
+use super::format::{seconds, thousands};
+use super::state::AppState;
+use crate::browser::dropped_entries::PickedFile;
+use crate::components::analysis::Analysis;
+use crate::components::drop_zone::DropZone;
+use crate::components::error_panel::ErrorPanel;
+use crate::components::failed_files::FailedFiles;
+use crate::components::notices::Notices;
+use crate::components::progress::ProgressPanel;
+use trailscope_core::query::filter::Filter;
+use trailscope_core::query::timeline::Stack;
+use yew::prelude::*;
+
+/// Every callback the page's components use.
+#[derive(Clone, PartialEq)]
+pub struct Actions {
+    /// Files to load.
+    pub load: Callback<Vec<PickedFile>>,
+    /// Fetch and load the sample.
+    pub sample: Callback<()>,
+    /// Forget everything.
+    pub clear: Callback<()>,
+    /// Stop the running load.
+    pub cancel: Callback<()>,
+    /// Show a notice.
+    pub notice: Callback<String>,
+    /// Dismiss the notices.
+    pub dismiss: Callback<()>,
+    /// Change the filter of every view.
+    pub filter: Callback<Filter>,
+    /// Change the timeline's stacking.
+    pub stack: Callback<Stack>,
+    /// Fetch pages of the event table.
+    pub need_pages: Callback<Vec<u64>>,
+    /// Select an event (or close the selection).
+    pub select: Callback<Option<u32>>,
+}
+
+/// The whole page: after a fatal error, only the error. Each part that comes and goes has its
+/// own `region` element, so that parts appearing in the same render are always placed in page
+/// order (Yew 0.23 can misplace adjacent fragments that were all empty).
+pub fn page(state: &AppState, fetching_sample: bool, actions: &Actions) -> Html {
+    let masthead = html! {
+        <header class="masthead">
+            <h1>{"Trailscope"}</h1>
+            <p class="tagline">{"AWS CloudTrail logs, read in your browser. Nothing is uploaded."}</p>
+        </header>
+    };
+    if let Some(message) = &state.fatal {
+        return html! {
+            <div class="app">
+                { masthead }
+                <ErrorPanel message={message.clone()} />
+            </div>
+        };
+    }
+    html! {
+        <div class="app">
+            { masthead }
+            <DropZone
+                has_data={state.generation.is_some() || state.is_loading()}
+                fetching_sample={fetching_sample}
+                on_files={actions.load.clone()}
+                on_notice={actions.notice.clone()}
+                on_sample={actions.sample.clone()}
+                on_clear={actions.clear.clone()}
+            />
+            <div class="region">
+                <Notices notices={state.notices.clone()} on_dismiss={actions.dismiss.clone()} />
+            </div>
+            <div class="region">
+                if let Some(progress) = &state.loading {
+                    <ProgressPanel progress={progress.clone()} cancelling={state.cancelling} on_cancel={actions.cancel.clone()} />
+                }
+            </div>
+            <div class="region">{ load_status(state) }</div>
+            <div class="region"><FailedFiles failures={state.failures.clone()} /></div>
+            <div class="region">{ views(state, actions) }</div>
+        </div>
+    }
+}
+
+/// "Loaded …" once a load has finished and its views are in.
+fn load_status(state: &AppState) -> Html {
+    let Some(summary) = state.last_load.as_ref().filter(|_| state.load_done()) else {
+        return Html::default();
+    };
+    let text = format!(
+        "{} {} {} in {}: {} events.",
+        if summary.cancelled { "Cancelled after" } else { "Loaded" },
+        thousands(summary.files),
+        if summary.files == 1 { "file" } else { "files" },
+        seconds(summary.elapsed_ms),
+        thousands(summary.events),
+    );
+    html! { <p class="load-status" role="status" data-testid="loading-done">{text}</p> }
+}
+
+/// The views; after a load or a filter change the previous ones stay up until the new ones
+/// arrive, so the page does not flash.
+fn views(state: &AppState, actions: &Actions) -> Html {
+    let Some((_, view)) = &state.view else {
+        return Html::default();
+    };
+    html! {
+        <Analysis
+            view={view.clone()}
+            request={state.request.clone()}
+            table={state.table.clone()}
+            selected={state.selected.clone()}
+            on_filter={actions.filter.clone()}
+            on_stack={actions.stack.clone()}
+            on_need_pages={actions.need_pages.clone()}
+            on_select={actions.select.clone()}
+        />
+    }
+}

@@ -1,0 +1,166 @@
+//! The app component: holds the state, starts the worker, turns state changes into requests
+//! (a new store or filter asks for its views, a selection asks for its event) and user actions
+//! into actions on the state. What the page looks like is in `layout`.
+
+pub mod filter_edits;
+pub mod format;
+pub mod layout;
+pub mod state;
+pub mod table_window;
+pub mod worker_client;
+
+use crate::browser::dropped_entries::PickedFile;
+use crate::browser::fetch_sample::{fetch_file, SAMPLE_NAME, SAMPLE_URL};
+use crate::browser::location_hash;
+use crate::components::views::hash_codec;
+use crate::protocol::{Request, Response};
+use layout::Actions;
+use state::{Action, AppState, Detail, TableCache, PAGE_ROWS};
+use std::rc::Rc;
+use wasm_bindgen_futures::spawn_local;
+use worker_client::WorkerClient;
+use yew::prelude::*;
+
+/// The whole app.
+#[function_component]
+pub fn App() -> Html {
+    let state = use_reducer(|| AppState::with_filter(hash_codec::decode(&location_hash::read())));
+    let client = use_memo((), |_| WorkerClient::default());
+    let fetching_sample = use_state(|| false);
+
+    {
+        let (client, dispatcher) = (client.clone(), state.dispatcher());
+        use_effect_with((), move |_| {
+            let to_state = dispatcher.clone();
+            if let Err(message) = client.start(move |response| to_state.dispatch(Action::Worker(response))) {
+                dispatcher.dispatch(Action::Worker(Response::Panic {
+                    message: format!("the worker could not start: {message}"),
+                }));
+            }
+            move || client.stop()
+        });
+    }
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = location_hash::listen(move |fragment| {
+                dispatcher.dispatch(Action::SetFilter(hash_codec::decode(&fragment)));
+            });
+            move || drop(listener)
+        });
+    }
+    use_effect_with(state.request.filter.clone(), |filter| {
+        location_hash::write(&hash_codec::encode(filter));
+    });
+    {
+        let client = client.clone();
+        use_effect_with(
+            (state.generation, state.request.clone()),
+            move |(generation, request)| {
+                if generation.is_some() {
+                    client.send(&Request::Query(request.clone()));
+                }
+            },
+        );
+    }
+    {
+        let client = client.clone();
+        let wanted = match &state.selected {
+            Some((row, Detail::Loading)) => state.generation.map(|g| (g, *row)),
+            _ => None,
+        };
+        use_effect_with(wanted, move |wanted| {
+            if let Some((generation, row)) = *wanted {
+                client.send(&Request::Event { generation, row });
+            }
+        });
+    }
+
+    let actions = {
+        let (dispatcher, client, fetching) = (state.dispatcher(), client.clone(), fetching_sample.clone());
+        use_memo(state.table.clone(), move |table| {
+            actions(table.clone(), dispatcher, &client, &fetching)
+        })
+    };
+    layout::page(&state, *fetching_sample, &actions)
+}
+
+/// The page's callbacks. They depend only on the table's pages (for which to fetch), so they are
+/// made again only when those change and the components do not re-render for nothing.
+fn actions(
+    table: Rc<TableCache>,
+    dispatcher: UseReducerDispatcher<AppState>,
+    client: &WorkerClient,
+    fetching_sample: &UseStateHandle<bool>,
+) -> Actions {
+    let load = {
+        let (client, dispatcher) = (client.clone(), dispatcher.clone());
+        Callback::from(move |files: Vec<PickedFile>| {
+            let bytes = files.iter().map(|f| f.file.size() as u64).sum();
+            client.load(&files);
+            dispatcher.dispatch(Action::LoadStarted {
+                files: files.len() as u64,
+                bytes,
+            });
+        })
+    };
+    let sample = {
+        let (load, dispatcher, fetching) = (load.clone(), dispatcher.clone(), fetching_sample.clone());
+        Callback::from(move |()| {
+            let (load, dispatcher, fetching) = (load.clone(), dispatcher.clone(), fetching.clone());
+            fetching.set(true);
+            spawn_local(async move {
+                match fetch_file(SAMPLE_URL, SAMPLE_NAME).await {
+                    Ok(file) => load.emit(vec![PickedFile {
+                        path: SAMPLE_NAME.to_string(),
+                        file,
+                    }]),
+                    Err(message) => {
+                        dispatcher.dispatch(Action::Notice(format!("The sample could not be fetched: {message}")))
+                    }
+                }
+                fetching.set(false);
+            });
+        })
+    };
+    let need_pages = {
+        let (client, dispatcher) = (client.clone(), dispatcher.clone());
+        Callback::from(move |pages: Vec<u64>| {
+            let missing = table.missing(pages);
+            for &page in &missing {
+                client.send(&Request::Page {
+                    filter: table.filter.clone(),
+                    offset: page * PAGE_ROWS,
+                    limit: PAGE_ROWS as u32,
+                });
+            }
+            if !missing.is_empty() {
+                dispatcher.dispatch(Action::PagesRequested(missing));
+            }
+        })
+    };
+    Actions {
+        load,
+        sample,
+        clear: {
+            let (client, dispatcher) = (client.clone(), dispatcher.clone());
+            Callback::from(move |()| {
+                client.clear();
+                dispatcher.dispatch(Action::ClearRequested);
+            })
+        },
+        cancel: {
+            let (client, dispatcher) = (client.clone(), dispatcher.clone());
+            Callback::from(move |()| {
+                client.send(&Request::Cancel);
+                dispatcher.dispatch(Action::CancelRequested);
+            })
+        },
+        notice: dispatcher.to_callback().reform(Action::Notice),
+        dismiss: dispatcher.to_callback().reform(|()| Action::DismissNotices),
+        filter: dispatcher.to_callback().reform(Action::SetFilter),
+        stack: dispatcher.to_callback().reform(Action::SetStack),
+        need_pages,
+        select: dispatcher.to_callback().reform(Action::Select),
+    }
+}

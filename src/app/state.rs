@@ -1,0 +1,307 @@
+//! What the UI knows, as a reducer: every change is an [`Action`] (a user's intent or a message
+//! from the worker) applied by [`AppState::apply`]. Nothing here renders or talks to the worker,
+//! so every transition can be tested on its own.
+//!
+//! Answers from the worker carry the store generation (and the filter) they were computed for;
+//! answers for data the UI no longer shows are dropped here.
+
+use crate::protocol::{EventDetail, Loaded, Progress, Response};
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+use trailscope_core::query::events::EventRow;
+use trailscope_core::query::filter::Filter;
+use trailscope_core::query::timeline::Stack;
+use trailscope_core::query::view::{View, ViewRequest};
+use trailscope_core::store::Failure;
+use yew::Reducible;
+
+/// Rows in one page of the event table.
+pub const PAGE_ROWS: u64 = 100;
+/// Pages kept in the table's cache; the farthest from the newest page is dropped first.
+pub const MAX_CACHED_PAGES: usize = 40;
+
+/// A change to the state.
+#[derive(Debug, Clone, PartialEq)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "an action is applied once, right after it is made; boxing would only add allocations"
+)]
+pub enum Action {
+    /// A message from the worker.
+    Worker(Response),
+    /// Files were sent to the worker.
+    LoadStarted {
+        /// How many.
+        files: u64,
+        /// Their total size.
+        bytes: u64,
+    },
+    /// The user asked to stop loading.
+    CancelRequested,
+    /// The user asked to forget everything.
+    ClearRequested,
+    /// The filter of every view changed.
+    SetFilter(Filter),
+    /// The timeline's stacking changed.
+    SetStack(Stack),
+    /// Pages of the event table were asked of the worker.
+    PagesRequested(Vec<u64>),
+    /// An event was selected (or the selection closed).
+    Select(Option<u32>),
+    /// Something the user should know that does not stop the app.
+    Notice(String),
+    /// The user dismissed the notices.
+    DismissNotices,
+}
+
+/// How the last load ended.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadSummary {
+    /// Files read in it.
+    pub files: u64,
+    /// Events in the store after it.
+    pub events: u64,
+    /// How long it took.
+    pub elapsed_ms: u64,
+    /// Whether it was cancelled.
+    pub cancelled: bool,
+}
+
+/// The event table's window on the filtered events, fetched a page at a time.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TableCache {
+    /// Counts resets: a new epoch is a new list (new store or filter), scrolled back to the top.
+    pub epoch: u64,
+    /// The filter the pages belong to.
+    pub filter: Filter,
+    /// Filtered events, once a page has told.
+    pub total: Option<u64>,
+    /// Pages received, by page index.
+    pub pages: BTreeMap<u64, Rc<Vec<EventRow>>>,
+    /// Pages asked for and not yet received.
+    pub pending: BTreeSet<u64>,
+}
+
+impl TableCache {
+    fn reset(&mut self, filter: Filter) {
+        *self = TableCache {
+            epoch: self.epoch + 1,
+            filter,
+            ..TableCache::default()
+        };
+    }
+
+    /// The pages among `wanted` that are neither held nor asked for.
+    pub fn missing(&self, wanted: impl IntoIterator<Item = u64>) -> Vec<u64> {
+        wanted
+            .into_iter()
+            .filter(|p| !self.pages.contains_key(p) && !self.pending.contains(p))
+            .collect()
+    }
+
+    /// Row `index` of the filtered events, if its page is held.
+    pub fn row(&self, index: u64) -> Option<&EventRow> {
+        let page = self.pages.get(&(index / PAGE_ROWS))?;
+        page.get((index % PAGE_ROWS) as usize)
+    }
+
+    fn insert(&mut self, index: u64, rows: Vec<EventRow>) {
+        self.pending.remove(&index);
+        self.pages.insert(index, Rc::new(rows));
+        while self.pages.len() > MAX_CACHED_PAGES {
+            let farthest = self.pages.keys().copied().max_by_key(|p| p.abs_diff(index));
+            match farthest {
+                Some(p) => self.pages.remove(&p),
+                None => break,
+            };
+        }
+    }
+}
+
+/// The selected event's detail.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Detail {
+    /// Asked of the worker.
+    Loading,
+    /// Received.
+    Ready(Rc<EventDetail>),
+    /// The worker could not re-read it.
+    Failed(String),
+}
+
+/// Everything the UI shows.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AppState {
+    /// An error that stopped the app (a worker panic); shown instead of the views.
+    pub fatal: Option<String>,
+    /// Messages about files that could not be picked or requests that failed.
+    pub notices: Vec<String>,
+    /// Progress of the running load, if any.
+    pub loading: Option<Progress>,
+    /// Whether a Cancel was sent for the running load.
+    pub cancelling: bool,
+    /// How the last load ended (cleared when a new one starts).
+    pub last_load: Option<LoadSummary>,
+    /// The worker's store generation the UI shows; `None` before any load and after Clear.
+    pub generation: Option<u32>,
+    /// Files that failed to load.
+    pub failures: Rc<Vec<Failure>>,
+    /// The filter and options of every view.
+    pub request: ViewRequest,
+    /// The views, with the generation they were computed for.
+    pub view: Option<(u32, Rc<View>)>,
+    /// The event table's pages (shared: the table re-renders only when they change).
+    pub table: Rc<TableCache>,
+    /// The selected event's row, with its detail.
+    pub selected: Option<(u32, Detail)>,
+}
+
+impl AppState {
+    /// The state at start, with the filter a bookmarked URL carried.
+    pub fn with_filter(filter: Filter) -> Self {
+        AppState {
+            request: ViewRequest {
+                filter: filter.clone(),
+                ..ViewRequest::default()
+            },
+            table: Rc::new(TableCache {
+                filter,
+                ..TableCache::default()
+            }),
+            ..AppState::default()
+        }
+    }
+
+    /// Whether a load is running.
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    /// The views, if they are those of the store shown.
+    pub fn current_view(&self) -> Option<Rc<View>> {
+        match &self.view {
+            Some((generation, view)) if Some(*generation) == self.generation => Some(view.clone()),
+            _ => None,
+        }
+    }
+
+    /// Whether the last load has finished and its views have arrived.
+    pub fn load_done(&self) -> bool {
+        !self.is_loading() && self.last_load.is_some() && self.current_view().is_some()
+    }
+
+    /// Applies one action.
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::Worker(response) => self.receive(response),
+            Action::LoadStarted { files, bytes } => {
+                let progress = self.loading.get_or_insert_with(Progress::default);
+                progress.files_total += files;
+                progress.bytes_total += bytes;
+                self.last_load = None;
+            }
+            Action::CancelRequested => self.cancelling = self.is_loading(),
+            Action::ClearRequested => {
+                *self = AppState {
+                    fatal: self.fatal.take(),
+                    request: ViewRequest {
+                        filter: Filter::default(),
+                        ..self.request.clone()
+                    },
+                    ..AppState::default()
+                };
+            }
+            Action::SetFilter(filter) if filter != self.request.filter => {
+                self.request.filter = filter.clone();
+                Rc::make_mut(&mut self.table).reset(filter);
+            }
+            Action::SetFilter(_) => {}
+            Action::SetStack(stack) => self.request.stack = stack,
+            Action::PagesRequested(pages) => Rc::make_mut(&mut self.table).pending.extend(pages),
+            Action::Select(row) => self.selected = row.map(|row| (row, Detail::Loading)),
+            Action::Notice(message) => self.notices.push(message),
+            Action::DismissNotices => self.notices.clear(),
+        }
+    }
+
+    fn receive(&mut self, response: Response) {
+        match response {
+            // The bridge holds requests until the worker is ready; nothing to show.
+            Response::Ready | Response::Cleared { .. } => {}
+            Response::Progress(progress) => {
+                if self.is_loading() {
+                    self.loading = Some(progress);
+                }
+            }
+            // A load the user cleared may still end in the worker before it sees the Clear.
+            Response::Loaded(loaded) if self.is_loading() => self.loaded(loaded),
+            Response::Loaded(_) => {}
+            Response::View {
+                generation,
+                request,
+                view,
+            } => {
+                if Some(generation) == self.generation && request == self.request {
+                    self.view = Some((generation, Rc::new(view)));
+                }
+            }
+            Response::Page {
+                generation,
+                filter,
+                page,
+            } => {
+                if Some(generation) == self.generation && filter == self.table.filter {
+                    let table = Rc::make_mut(&mut self.table);
+                    table.total = Some(page.total);
+                    table.insert(page.offset / PAGE_ROWS, page.rows);
+                }
+            }
+            Response::EventJson {
+                generation,
+                row,
+                result,
+            } => {
+                if let Some((selected, detail)) = &mut self.selected {
+                    if *selected == row && Some(generation) == self.generation {
+                        *detail = match result {
+                            Ok(event) => Detail::Ready(Rc::new(event)),
+                            Err(message) => Detail::Failed(message),
+                        };
+                    }
+                }
+            }
+            Response::Failed { message } => self.notices.push(message),
+            Response::Panic { message } => {
+                self.fatal.get_or_insert(message);
+            }
+        }
+    }
+
+    fn loaded(&mut self, loaded: Loaded) {
+        self.loading = None;
+        self.cancelling = false;
+        self.last_load = Some(LoadSummary {
+            files: loaded.progress.files_done,
+            events: loaded.events,
+            elapsed_ms: loaded.elapsed_ms,
+            cancelled: loaded.cancelled,
+        });
+        self.generation = Some(loaded.generation);
+        self.failures = Rc::new(loaded.failures);
+        Rc::make_mut(&mut self.table).reset(self.request.filter.clone());
+        self.selected = None;
+    }
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        next.apply(action);
+        Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,214 @@
+//! The reducer's transitions, one user story at a time.
+
+use super::*;
+use crate::test_support;
+use trailscope_core::query::events::page;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn loaded(generation: u32) -> Response {
+    Response::Loaded(Loaded {
+        generation,
+        progress: Progress {
+            files_done: 2,
+            files_total: 2,
+            ..Progress::default()
+        },
+        events: 3,
+        failures: vec![Failure {
+            path: "bad.json".into(),
+            error: "not JSON".into(),
+        }],
+        elapsed_ms: 20,
+        ..Loaded::default()
+    })
+}
+
+fn view_response(state: &AppState, generation: u32) -> Response {
+    Response::View {
+        generation,
+        request: state.request.clone(),
+        view: View::compute(&test_support::store(), &state.request),
+    }
+}
+
+fn apply(state: &mut AppState, actions: impl IntoIterator<Item = Action>) {
+    for action in actions {
+        state.apply(action);
+    }
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn a_load_goes_from_progress_to_done_once_its_view_arrives() {
+    let mut s = AppState::default();
+    apply(
+        &mut s,
+        [
+            Action::Worker(Response::Ready),
+            Action::LoadStarted { files: 2, bytes: 10 },
+        ],
+    );
+    assert!(s.is_loading());
+    let progress = Progress {
+        files_done: 1,
+        files_total: 2,
+        bytes_read: 5,
+        bytes_total: 10,
+        events: 3,
+        mb_per_s: 1.0,
+    };
+    s.apply(Action::Worker(Response::Progress(progress.clone())));
+    assert_eq!(s.loading, Some(progress));
+    s.apply(Action::Worker(loaded(1)));
+    assert!(!s.is_loading());
+    assert_eq!(s.generation, Some(1));
+    assert_eq!(s.failures.len(), 1);
+    assert!(!s.load_done(), "not done before the view");
+    let view = view_response(&s, 1);
+    s.apply(Action::Worker(view));
+    assert!(s.load_done());
+    assert_eq!(s.current_view().map(|v| v.overview.events), Some(3));
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn answers_for_another_generation_or_filter_are_dropped() {
+    let mut s = AppState::default();
+    apply(
+        &mut s,
+        [Action::LoadStarted { files: 1, bytes: 1 }, Action::Worker(loaded(2))],
+    );
+    let stale = view_response(&s, 1);
+    s.apply(Action::Worker(stale));
+    assert!(s.current_view().is_none());
+
+    let store = test_support::store();
+    let old_filter = s.request.filter.clone();
+    s.apply(Action::SetFilter(Filter {
+        text: "polly".into(),
+        ..Filter::default()
+    }));
+    s.apply(Action::Worker(Response::Page {
+        generation: 2,
+        filter: old_filter,
+        page: page(&store, &Filter::default(), 0, 100),
+    }));
+    assert!(s.table.pages.is_empty(), "a page for the old filter is dropped");
+    let filter = s.request.filter.clone();
+    s.apply(Action::Worker(Response::Page {
+        generation: 2,
+        filter: filter.clone(),
+        page: page(&store, &filter, 0, 100),
+    }));
+    assert_eq!(s.table.total, Some(1));
+    assert_eq!(s.table.row(0).map(|r| r.operation.as_str()), Some("SynthesizeSpeech"));
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn progress_after_the_load_ended_is_ignored() {
+    let mut s = AppState::default();
+    apply(
+        &mut s,
+        [Action::LoadStarted { files: 1, bytes: 1 }, Action::Worker(loaded(1))],
+    );
+    s.apply(Action::Worker(Response::Progress(Progress::default())));
+    assert!(!s.is_loading());
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn table_pages_are_asked_once_and_the_cache_stays_bounded() {
+    let mut s = AppState::default();
+    apply(
+        &mut s,
+        [Action::LoadStarted { files: 1, bytes: 1 }, Action::Worker(loaded(1))],
+    );
+    assert_eq!(s.table.missing(0..3), [0, 1, 2]);
+    s.apply(Action::PagesRequested(vec![0, 1]));
+    assert_eq!(s.table.missing(0..3), [2]);
+    let store = test_support::store();
+    for index in 0..(MAX_CACHED_PAGES as u64 + 5) {
+        let mut p = page(&store, &Filter::default(), 0, 1);
+        p.offset = index * PAGE_ROWS;
+        s.apply(Action::Worker(Response::Page {
+            generation: 1,
+            filter: Filter::default(),
+            page: p,
+        }));
+    }
+    assert_eq!(s.table.pages.len(), MAX_CACHED_PAGES);
+    assert!(!s.table.pages.contains_key(&0), "the farthest page went first");
+    assert!(s.table.pending.is_empty());
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn selecting_an_event_waits_for_its_json() {
+    let mut s = AppState::default();
+    apply(
+        &mut s,
+        [Action::LoadStarted { files: 1, bytes: 1 }, Action::Worker(loaded(1))],
+    );
+    s.apply(Action::Select(Some(7)));
+    assert_eq!(s.selected, Some((7, Detail::Loading)));
+    s.apply(Action::Worker(Response::EventJson {
+        generation: 1,
+        row: 6,
+        result: Err("other row".into()),
+    }));
+    assert_eq!(s.selected, Some((7, Detail::Loading)));
+    s.apply(Action::Worker(Response::EventJson {
+        generation: 1,
+        row: 7,
+        result: Err("gone".into()),
+    }));
+    assert_eq!(s.selected, Some((7, Detail::Failed("gone".into()))));
+    apply(
+        &mut s,
+        [Action::LoadStarted { files: 1, bytes: 1 }, Action::Worker(loaded(2))],
+    );
+    assert_eq!(s.selected, None, "a new store forgets the selection");
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn clear_resets_everything_but_a_fatal_error() {
+    let mut s = AppState::default();
+    apply(
+        &mut s,
+        [
+            Action::Worker(Response::Ready),
+            Action::LoadStarted { files: 3, bytes: 1 },
+            Action::Worker(loaded(1)),
+            Action::Notice("x".into()),
+            Action::Worker(Response::Panic { message: "boom".into() }),
+            Action::Worker(Response::Panic {
+                message: "later".into(),
+            }),
+            Action::ClearRequested,
+        ],
+    );
+    assert_eq!(s.fatal.as_deref(), Some("boom"), "the first fatal error is kept");
+    assert_eq!((s.generation, s.notices.len()), (None, 0));
+    assert!(s.failures.is_empty() && s.last_load.is_none());
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn a_load_that_ends_after_clear_is_ignored() {
+    let mut s = AppState::default();
+    apply(
+        &mut s,
+        [Action::LoadStarted { files: 1, bytes: 1 }, Action::ClearRequested],
+    );
+    s.apply(Action::Worker(loaded(1)));
+    assert_eq!((s.generation, s.last_load.clone()), (None, None));
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn cancel_is_only_pending_while_loading() {
+    let mut s = AppState::default();
+    s.apply(Action::CancelRequested);
+    assert!(!s.cancelling);
+    apply(
+        &mut s,
+        [Action::LoadStarted { files: 1, bytes: 1 }, Action::CancelRequested],
+    );
+    assert!(s.cancelling);
+    s.apply(Action::Worker(loaded(1)));
+    assert!(!s.cancelling);
+}

@@ -1,0 +1,175 @@
+//! Turning what a user picked or dropped into files with the paths they recognise.
+//!
+//! A drop may hold whole folders (an `AWSLogs/` tree). Folder entries are only reachable through
+//! `DataTransferItem.webkitGetAsEntry()`, which must be called while the drop event is being
+//! handled; the tree is then walked asynchronously. A directory reader returns its children in
+//! batches, so `readEntries` is called again until it returns an empty batch.
+
+use super::describe;
+use js_sys::{Array, Promise, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{
+    DataTransfer, File, FileList, FileSystemDirectoryEntry, FileSystemDirectoryReader, FileSystemEntry,
+    FileSystemFileEntry,
+};
+
+/// A file to load with the path shown for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PickedFile {
+    /// Path relative to what was picked (`AWSLogs/…/x.json.gz`), or the file's name.
+    pub path: String,
+    /// The browser's handle; its bytes are read later, in the worker.
+    pub file: File,
+}
+
+/// What a drop held, captured while its event is being handled.
+#[derive(Debug, Default)]
+pub struct Dropped {
+    entries: Vec<FileSystemEntry>,
+    files: Vec<File>,
+}
+
+/// The files of an `<input type=file>`, with their folder-relative path when a folder was
+/// picked (`webkitdirectory`).
+pub fn from_file_list(list: &FileList) -> Vec<PickedFile> {
+    let mut picked: Vec<PickedFile> = (0..list.length())
+        .filter_map(|i| list.get(i))
+        .map(|file| {
+            let relative = Reflect::get(&file, &JsValue::from_str("webkitRelativePath"))
+                .ok()
+                .and_then(|v| v.as_string())
+                .unwrap_or_default();
+            let path = if relative.is_empty() { file.name() } else { relative };
+            PickedFile { path, file }
+        })
+        .filter(|p| !is_hidden(&p.path))
+        .collect();
+    picked.sort_by(|a, b| a.path.cmp(&b.path));
+    picked
+}
+
+/// Takes the entries of a drop; must be called from the `drop` handler itself. Browsers without
+/// the entries API fall back to the plain file list (no folders).
+pub fn take(data: &DataTransfer) -> Dropped {
+    let mut dropped = Dropped::default();
+    let items = data.items();
+    for i in 0..items.length() {
+        let Some(item) = items.get(i) else { continue };
+        if item.kind() != "file" {
+            continue;
+        }
+        match item.webkit_get_as_entry() {
+            Ok(Some(entry)) => dropped.entries.push(entry),
+            _ => {
+                if let Ok(Some(file)) = item.get_as_file() {
+                    dropped.files.push(file);
+                }
+            }
+        }
+    }
+    if dropped.entries.is_empty() && dropped.files.is_empty() {
+        if let Some(list) = data.files() {
+            dropped.files = (0..list.length()).filter_map(|i| list.get(i)).collect();
+        }
+    }
+    dropped
+}
+
+/// Every file below the dropped entries, sorted by path, and a message per entry that could
+/// not be read. Hidden files (`.DS_Store`) are skipped: they are never logs.
+pub async fn collect(dropped: Dropped) -> (Vec<PickedFile>, Vec<String>) {
+    let mut picked: Vec<PickedFile> = dropped
+        .files
+        .into_iter()
+        .map(|file| PickedFile {
+            path: file.name(),
+            file,
+        })
+        .collect();
+    let mut errors = Vec::new();
+    let mut pending = dropped.entries;
+    while let Some(entry) = pending.pop() {
+        let path = entry.full_path().trim_start_matches('/').to_string();
+        if is_hidden(&path) {
+            continue;
+        }
+        if entry.is_directory() {
+            let reader = entry.unchecked_ref::<FileSystemDirectoryEntry>().create_reader();
+            match read_all_entries(&reader).await {
+                Ok(children) => pending.extend(children),
+                Err(error) => errors.push(format!("{path}: {error}")),
+            }
+        } else if entry.is_file() {
+            match file_of(entry.unchecked_ref::<FileSystemFileEntry>()).await {
+                Ok(file) => picked.push(PickedFile { path, file }),
+                Err(error) => errors.push(format!("{path}: {error}")),
+            }
+        }
+    }
+    picked.sort_by(|a, b| a.path.cmp(&b.path));
+    (picked, errors)
+}
+
+/// Whether any component of the path starts with a dot.
+fn is_hidden(path: &str) -> bool {
+    path.split('/').any(|part| part.starts_with('.'))
+}
+
+/// All children of a directory: `readEntries` returns them in batches (100 at a time in
+/// Chromium) and an empty batch at the end.
+async fn read_all_entries(reader: &FileSystemDirectoryReader) -> Result<Vec<FileSystemEntry>, String> {
+    let mut all = Vec::new();
+    loop {
+        let batch = callback_promise(|ok, err| {
+            reader
+                .read_entries_with_callback_and_callback(ok, err)
+                .map_err(|e| describe(&e))
+        })
+        .await?;
+        let batch = Array::from(&batch);
+        if batch.length() == 0 {
+            return Ok(all);
+        }
+        all.extend(batch.iter().map(|entry| entry.unchecked_into::<FileSystemEntry>()));
+    }
+}
+
+async fn file_of(entry: &FileSystemFileEntry) -> Result<File, String> {
+    let file = callback_promise(|ok, err| {
+        entry.file_with_callback_and_callback(ok, err);
+        Ok(())
+    })
+    .await?;
+    file.dyn_into::<File>()
+        .map_err(|_| "the browser did not return a file".to_string())
+}
+
+/// Runs a callback-style browser API as a future of its success value.
+async fn callback_promise(
+    start: impl FnOnce(&js_sys::Function, &js_sys::Function) -> Result<(), String>,
+) -> Result<JsValue, String> {
+    let mut start = Some(start);
+    let mut started = Ok(());
+    let promise = Promise::new(&mut |resolve, reject| {
+        if let Some(start) = start.take() {
+            started = start(&resolve, &reject);
+        }
+    });
+    started?;
+    JsFuture::from(promise).await.map_err(|e| describe(&e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_hidden;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn dot_files_and_folders_are_hidden() {
+        assert!(is_hidden(".DS_Store"));
+        assert!(is_hidden("AWSLogs/.git/x.json"));
+        assert!(!is_hidden("AWSLogs/111122223333/CloudTrail/x.json.gz"));
+        assert!(!is_hidden("trail.v1.json"));
+    }
+}

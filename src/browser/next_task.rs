@@ -1,0 +1,48 @@
+//! Running a long job in the worker as a series of short tasks, so that messages from the UI
+//! (a Cancel, a query) are handled between them. A message posted to our own `MessageChannel`
+//! queues the next step as a new task without the 4 ms clamp that nested `setTimeout(0)` gets,
+//! which would add minutes to a load of thousands of small files.
+
+use super::describe;
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::MessageChannel;
+
+/// Runs a step function in later tasks while it asks to continue.
+pub struct NextTask {
+    channel: MessageChannel,
+    queued: Rc<Cell<bool>>,
+}
+
+impl NextTask {
+    /// Prepares to run `step` in later tasks; `step` returns whether it has more to do. The
+    /// handler lives as long as the worker (it is never dropped).
+    pub fn new(mut step: impl FnMut() -> bool + 'static) -> Result<Self, String> {
+        let channel = MessageChannel::new().map_err(|e| describe(&e))?;
+        let queued = Rc::new(Cell::new(false));
+        let again = channel.port2();
+        let on_message = {
+            let queued = queued.clone();
+            Closure::<dyn FnMut()>::new(move || {
+                queued.set(false);
+                if step() {
+                    queued.set(true);
+                    // Posting to our own open port does not fail.
+                    let _ = again.post_message(&JsValue::NULL);
+                }
+            })
+        };
+        channel.port1().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        on_message.forget();
+        Ok(NextTask { channel, queued })
+    }
+
+    /// Queues a step unless one is already queued.
+    pub fn schedule(&self) {
+        if !self.queued.replace(true) {
+            let _ = self.channel.port2().post_message(&JsValue::NULL);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! Protocol messages as JS values for `postMessage`: the encoded bytes in a `Uint8Array` whose
+//! buffer is transferred (not copied), and for a request the `File` objects of a load in an
+//! array next to them (files are cloned by handle, never read on the UI thread).
+
+use crate::protocol::{decode, encode, Request, Response};
+use js_sys::{Array, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::File;
+
+/// A message ready to post: the value and the list of objects to transfer.
+pub struct Packed {
+    /// The message.
+    pub value: JsValue,
+    /// Buffers whose ownership moves to the receiver.
+    pub transfer: Array,
+}
+
+/// Packs a request and the files of a load as `[bytes, [File…]]`.
+pub fn pack_request(request: &Request, files: &[File]) -> Result<Packed, String> {
+    let bytes = Uint8Array::from(encode(request)?.as_slice());
+    let list: Array = files.iter().collect();
+    Ok(Packed {
+        value: Array::of2(&bytes, &list).into(),
+        transfer: Array::of1(&bytes.buffer()),
+    })
+}
+
+/// Unpacks what [`pack_request`] made.
+pub fn unpack_request(data: &JsValue) -> Result<(Request, Vec<File>), String> {
+    let parts = data.dyn_ref::<Array>().ok_or("a request is not an array")?;
+    let bytes = parts
+        .get(0)
+        .dyn_into::<Uint8Array>()
+        .map_err(|_| "a request has no bytes")?;
+    let request = decode(&bytes.to_vec())?;
+    let files = match parts.get(1).dyn_into::<Array>() {
+        Ok(list) => list
+            .iter()
+            .map(|f| {
+                f.dyn_into::<File>()
+                    .map_err(|_| "a request holds something else than a file".to_string())
+            })
+            .collect::<Result<_, _>>()?,
+        Err(_) => Vec::new(),
+    };
+    Ok((request, files))
+}
+
+/// Packs a response as its bytes.
+pub fn pack_response(response: &Response) -> Result<Packed, String> {
+    let bytes = Uint8Array::from(encode(response)?.as_slice());
+    Ok(Packed {
+        transfer: Array::of1(&bytes.buffer()),
+        value: bytes.into(),
+    })
+}
+
+/// Unpacks what [`pack_response`] made.
+pub fn unpack_response(data: &JsValue) -> Result<Response, String> {
+    let bytes = data.dyn_ref::<Uint8Array>().ok_or("a response is not bytes")?;
+    decode(&bytes.to_vec())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protocol::Progress;
+    use js_sys::Promise;
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen_futures::JsFuture;
+    use wasm_bindgen_test::wasm_bindgen_test;
+    use web_sys::{MessageChannel, MessageEvent};
+
+    /// Posts `packed` through a real `MessageChannel` (structured clone and transfer, as between
+    /// the page and the worker) and returns what arrives.
+    async fn through_a_channel(packed: Packed) -> JsValue {
+        let channel = MessageChannel::new().expect("a channel");
+        let receiver = channel.port2();
+        let arrived = Promise::new(&mut |resolve, _| {
+            let on_message = Closure::once_into_js(move |event: MessageEvent| {
+                resolve.call1(&JsValue::NULL, &event.data()).expect("resolves");
+            });
+            receiver.set_onmessage(Some(on_message.unchecked_ref()));
+        });
+        channel
+            .port1()
+            .post_message_with_transferable(&packed.value, &packed.transfer)
+            .expect("posts");
+        JsFuture::from(arrived).await.expect("arrives")
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_load_and_its_files_cross_a_message_channel() {
+        let file = |name: &str, text: &str| {
+            let parts = Array::of1(&Uint8Array::from(text.as_bytes()));
+            File::new_with_u8_array_sequence(&parts, name).expect("a file")
+        };
+        let files = [file("a.json", "{}"), file("b.json.gz", "xyz")];
+        let request = Request::Load {
+            base_origin: 4,
+            paths: vec!["AWSLogs/a.json".into(), "b.json.gz".into()],
+        };
+        let data = through_a_channel(pack_request(&request, &files).expect("packs")).await;
+        let (back, back_files) = unpack_request(&data).expect("unpacks");
+        assert_eq!(back, request);
+        let names: Vec<String> = back_files.iter().map(File::name).collect();
+        assert_eq!(names, ["a.json", "b.json.gz"]);
+        assert_eq!(back_files[1].size(), 3.0);
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_response_crosses_a_message_channel() {
+        let response = Response::Progress(Progress {
+            files_done: 1,
+            files_total: 2,
+            bytes_read: 3,
+            bytes_total: 4,
+            events: 5,
+            mb_per_s: 6.5,
+        });
+        let data = through_a_channel(pack_response(&response).expect("packs")).await;
+        assert_eq!(unpack_response(&data).expect("unpacks"), response);
+    }
+
+    #[wasm_bindgen_test]
+    fn what_is_not_a_message_is_an_error() {
+        assert!(unpack_request(&JsValue::from_str("hello")).is_err());
+        assert!(unpack_response(&JsValue::NULL).is_err());
+    }
+}

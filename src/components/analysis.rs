@@ -1,0 +1,105 @@
+//! The loaded data under the current filter: overview, filter chips, timeline, identities,
+//! services, and the event table with the selected event. Clicks in the views become a new
+//! filter (see `app::filter_edits`), which the app turns into new views.
+
+use crate::app::filter_edits::{toggle_operation, toggle_principal, toggle_source, unzoom, zoom};
+use crate::app::state::{Detail, TableCache};
+use crate::components::event_detail::EventDetail;
+use crate::components::event_table::EventTable;
+use crate::components::overview::Overview;
+use crate::components::views::{FilterBar, IdentitiesTable, ServicesChart, TimelineChart};
+use std::rc::Rc;
+use trailscope_core::query::filter::Filter;
+use trailscope_core::query::timeline::Stack;
+use trailscope_core::query::view::{View, ViewRequest};
+use yew::prelude::*;
+
+/// What the views show and report.
+#[derive(Properties, PartialEq)]
+pub struct AnalysisProps {
+    /// The views for `request`.
+    pub view: Rc<View>,
+    /// The filter and options they were computed for.
+    pub request: ViewRequest,
+    /// The event table's pages.
+    pub table: Rc<TableCache>,
+    /// The selected event.
+    pub selected: Option<(u32, Detail)>,
+    /// A new filter.
+    pub on_filter: Callback<Filter>,
+    /// A new timeline stacking.
+    pub on_stack: Callback<Stack>,
+    /// Pages the event table needs.
+    pub on_need_pages: Callback<Vec<u64>>,
+    /// An event selected, or the selection closed.
+    pub on_select: Callback<Option<u32>>,
+}
+
+/// The `<main>` of the page once data is loaded. The views render their own labelled panels;
+/// their `slot` wrappers only place them in the grid.
+#[function_component]
+pub fn Analysis(props: &AnalysisProps) -> Html {
+    let view = &props.view;
+    let filter = &props.request.filter;
+    let edit = |change: fn(&Filter, String) -> Filter| {
+        let (filter, on_filter) = (filter.clone(), props.on_filter.clone());
+        Callback::from(move |value: String| on_filter.emit(change(&filter, value)))
+    };
+    let on_brush = {
+        let (filter, on_filter) = (filter.clone(), props.on_filter.clone());
+        Callback::from(move |range: (i64, i64)| on_filter.emit(zoom(&filter, range)))
+    };
+    let on_reset = {
+        let (filter, on_filter) = (filter.clone(), props.on_filter.clone());
+        Callback::from(move |()| on_filter.emit(unzoom(&filter)))
+    };
+    let selected_row = props.selected.as_ref().map(|(row, _)| *row);
+    html! {
+        <main class="views">
+            <section class="panel overview" aria-labelledby="overview-title">
+                <h2 id="overview-title">{"Overview"}</h2>
+                <Overview overview={view.overview.clone()} />
+            </section>
+            <div class="slot filters">
+                <FilterBar filter={filter.clone()} facets={view.facets.clone()} on_change={props.on_filter.clone()} />
+            </div>
+            <div class="slot timeline">
+                <TimelineChart
+                    timeline={view.timeline.clone()}
+                    stack={props.request.stack}
+                    on_stack={props.on_stack.clone()}
+                    on_brush={on_brush}
+                    on_reset={on_reset}
+                    zoomed={filter.from.is_some() || filter.to.is_some()}
+                />
+            </div>
+            <div class="slot identities">
+                <IdentitiesTable
+                    rows={view.identities.clone()}
+                    selected={filter.principals.clone()}
+                    on_select={edit(toggle_principal)}
+                />
+            </div>
+            <div class="slot services">
+                <ServicesChart
+                    services={view.services.clone()}
+                    on_operation={edit(toggle_operation)}
+                    on_service={edit(toggle_source)}
+                />
+            </div>
+            <section class="panel events" aria-labelledby="events-title">
+                <h2 id="events-title">{"Events"}</h2>
+                <div class="events-split">
+                    <EventTable
+                        key={props.table.epoch.to_string()}
+                        table={props.table.clone()}
+                        selected={selected_row}
+                        on_need={props.on_need_pages.clone()}
+                        on_select={props.on_select.clone()}
+                    />
+                    <EventDetail selected={props.selected.clone()} on_close={props.on_select.reform(|()| None)} />
+                </div>
+            </section>
+        </main>
+    }
+}

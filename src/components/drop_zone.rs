@@ -1,0 +1,128 @@
+//! Where loading starts: a drop target for files and whole folders, a file picker, a folder
+//! picker, the sample data and Clear.
+
+use crate::browser::dropped_entries::{self, PickedFile};
+use wasm_bindgen_futures::spawn_local;
+use web_sys::{DragEvent, HtmlInputElement};
+use yew::prelude::*;
+
+/// What the drop zone needs.
+#[derive(Properties, PartialEq)]
+pub struct DropZoneProps {
+    /// Whether anything is loaded (Clear is offered then).
+    pub has_data: bool,
+    /// Whether the sample is being fetched.
+    pub fetching_sample: bool,
+    /// Files picked or dropped, sorted by path.
+    pub on_files: Callback<Vec<PickedFile>>,
+    /// A message about files that could not be picked.
+    pub on_notice: Callback<String>,
+    /// "Try sample data".
+    pub on_sample: Callback<()>,
+    /// "Clear".
+    pub on_clear: Callback<()>,
+}
+
+/// The drop target and pickers.
+#[function_component]
+pub fn DropZone(props: &DropZoneProps) -> Html {
+    let hovering = use_state(|| false);
+
+    let on_drag_over = {
+        let hovering = hovering.clone();
+        Callback::from(move |event: DragEvent| {
+            event.prevent_default();
+            if let Some(data) = event.data_transfer() {
+                data.set_drop_effect("copy");
+            }
+            hovering.set(true);
+        })
+    };
+    let on_drag_leave = {
+        let hovering = hovering.clone();
+        Callback::from(move |_: DragEvent| hovering.set(false))
+    };
+    let on_drop = {
+        let (hovering, on_files, on_notice) = (hovering.clone(), props.on_files.clone(), props.on_notice.clone());
+        Callback::from(move |event: DragEvent| {
+            event.prevent_default();
+            hovering.set(false);
+            let Some(data) = event.data_transfer() else { return };
+            let dropped = dropped_entries::take(&data);
+            let (on_files, on_notice) = (on_files.clone(), on_notice.clone());
+            spawn_local(async move {
+                let (files, errors) = dropped_entries::collect(dropped).await;
+                for error in errors {
+                    on_notice.emit(format!("Could not read a dropped item: {error}"));
+                }
+                emit_files(files, &on_files, &on_notice);
+            });
+        })
+    };
+    let on_pick = {
+        let (on_files, on_notice) = (props.on_files.clone(), props.on_notice.clone());
+        Callback::from(move |event: Event| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            if let Some(list) = input.files() {
+                emit_files(dropped_entries::from_file_list(&list), &on_files, &on_notice);
+            }
+            // Picking the same files again must fire `change` again.
+            input.set_value("");
+        })
+    };
+    let on_sample = props.on_sample.reform(|_: MouseEvent| ());
+    let on_clear = props.on_clear.reform(|_: MouseEvent| ());
+
+    html! {
+        <section
+            class={classes!("drop-zone", hovering.then_some("hovering"))}
+            aria-labelledby="drop-title"
+            ondragover={on_drag_over}
+            ondragenter={Callback::from(|event: DragEvent| event.prevent_default())}
+            ondragleave={on_drag_leave}
+            ondrop={on_drop}
+        >
+            <h2 id="drop-title">{"Drop CloudTrail logs here"}</h2>
+            <p class="hint">
+                {"Files (.json, .json.gz, .zip) or whole AWSLogs/ folders. They are read in this browser and never uploaded."}
+            </p>
+            <div class="actions">
+                <label class="button primary">
+                    <input
+                        type="file"
+                        multiple=true
+                        class="visually-hidden"
+                        data-testid="file-input"
+                        onchange={on_pick.clone()}
+                    />
+                    {"Choose files…"}
+                </label>
+                <label class="button">
+                    <input
+                        type="file"
+                        multiple=true
+                        webkitdirectory=true
+                        class="visually-hidden"
+                        data-testid="folder-input"
+                        onchange={on_pick}
+                    />
+                    {"Choose a folder…"}
+                </label>
+                <button type="button" class="button" onclick={on_sample} disabled={props.fetching_sample}>
+                    { if props.fetching_sample { "Fetching sample…" } else { "Try sample data" } }
+                </button>
+                if props.has_data {
+                    <button type="button" class="button danger" onclick={on_clear}>{"Clear"}</button>
+                }
+            </div>
+        </section>
+    }
+}
+
+fn emit_files(files: Vec<PickedFile>, on_files: &Callback<Vec<PickedFile>>, on_notice: &Callback<String>) {
+    if files.is_empty() {
+        on_notice.emit("No files were found in what was dropped or picked.".to_string());
+    } else {
+        on_files.emit(files);
+    }
+}

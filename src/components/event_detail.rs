@@ -1,0 +1,58 @@
+//! The selected event's full JSON, re-read from its file by the worker, with the fields
+//! CloudTrail redacted or did not log listed above it.
+
+use crate::app::state::Detail;
+use crate::protocol::{Redaction, RedactionKind};
+use yew::prelude::*;
+
+/// The selection to show.
+#[derive(Properties, PartialEq)]
+pub struct EventDetailProps {
+    /// The selected row and its detail.
+    pub selected: Option<(u32, Detail)>,
+    /// Closes the pane.
+    pub on_close: Callback<()>,
+}
+
+/// The detail pane; nothing when no event is selected.
+#[function_component]
+pub fn EventDetail(props: &EventDetailProps) -> Html {
+    let Some((_, detail)) = &props.selected else {
+        return Html::default();
+    };
+    let on_close = props.on_close.reform(|_: MouseEvent| ());
+    let body = match detail {
+        Detail::Loading => html! { <p class="muted" aria-busy="true">{"Reading the event from its file…"}</p> },
+        Detail::Failed(message) => html! { <p class="error-text" role="alert">{message.clone()}</p> },
+        Detail::Ready(event) => html! {
+            <>
+                if !event.redactions.is_empty() {
+                    <ul class="redactions" aria-label="Redacted or not logged">
+                        { for event.redactions.iter().map(redaction) }
+                    </ul>
+                }
+                <pre class="json" tabindex="0" data-testid="event-json"><code>{event.json.clone()}</code></pre>
+            </>
+        },
+    };
+    html! {
+        <aside class="event-detail" aria-labelledby="detail-title" data-testid="event-detail">
+            <header>
+                <h3 id="detail-title">{"Event"}</h3>
+                <button type="button" class="button small" onclick={on_close} aria-label="Close the event">{"Close"}</button>
+            </header>
+            { body }
+        </aside>
+    }
+}
+
+fn redaction(r: &Redaction) -> Html {
+    let why = match r.kind {
+        RedactionKind::Masked => "masked by CloudTrail (\"****\")",
+        RedactionKind::Hidden => "hidden by CloudTrail for security reasons",
+        RedactionKind::NotLogged => "not logged for this call (null)",
+    };
+    html! {
+        <li data-testid="redaction"><code>{r.path.clone()}</code>{" — "}{why}</li>
+    }
+}

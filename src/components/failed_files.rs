@@ -1,0 +1,52 @@
+//! The files (or lines) that could not be loaded, each with its reason.
+
+use std::rc::Rc;
+use trailscope_core::store::Failure;
+use yew::prelude::*;
+
+/// Failures listed one by one; past this many the rest are counted.
+pub const MAX_LISTED: usize = 1000;
+/// Up to this many failures the list starts open.
+const OPEN_UP_TO: usize = 10;
+
+/// The failures to list.
+#[derive(Properties)]
+pub struct FailedFilesProps {
+    /// Every failure, sorted by path.
+    pub failures: Rc<Vec<Failure>>,
+}
+
+impl PartialEq for FailedFilesProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.failures, &other.failures)
+    }
+}
+
+/// The failed-files list; nothing when every file loaded.
+#[function_component]
+pub fn FailedFiles(props: &FailedFilesProps) -> Html {
+    let failures = &props.failures;
+    if failures.is_empty() {
+        return Html::default();
+    }
+    let more = failures.len().saturating_sub(MAX_LISTED);
+    html! {
+        <details class="failed-files" open={failures.len() <= OPEN_UP_TO}>
+            <summary>
+                { if failures.len() == 1 { "1 file could not be read".to_string() }
+                  else { format!("{} files could not be read", failures.len()) } }
+            </summary>
+            <ul>
+                { for failures.iter().take(MAX_LISTED).map(|f| html! {
+                    <li data-testid="failed-file">
+                        <span class="path">{f.path.clone()}</span>
+                        <span class="reason">{f.error.clone()}</span>
+                    </li>
+                }) }
+            </ul>
+            if more > 0 {
+                <p>{format!("…and {more} more.")}</p>
+            }
+        </details>
+    }
+}

@@ -1,0 +1,14 @@
+//! One component per file. Components get data and callbacks as props and never talk to the
+//! worker themselves; `app` wires them to the state and the worker. Everything from a log is
+//! rendered as text nodes (or plain attribute values), never as HTML.
+
+pub mod analysis;
+pub mod drop_zone;
+pub mod error_panel;
+pub mod event_detail;
+pub mod event_table;
+pub mod failed_files;
+pub mod notices;
+pub mod overview;
+pub mod progress;
+pub mod views;

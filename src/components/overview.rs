@@ -1,0 +1,45 @@
+//! The headline numbers of what is loaded and of what the filter keeps.
+
+use crate::app::format::{span, thousands};
+use trailscope_core::query::view::Overview as Numbers;
+use yew::prelude::*;
+
+/// The numbers to show.
+#[derive(Properties, PartialEq)]
+pub struct OverviewProps {
+    /// The view's overview.
+    pub overview: Numbers,
+}
+
+/// The overview grid.
+#[function_component]
+pub fn Overview(props: &OverviewProps) -> Html {
+    let o = &props.overview;
+    let filtered = o.events != o.loaded_events;
+    let item = |label: &'static str, value: String| {
+        html! { <div class="figure"><dt>{label}</dt><dd>{value}</dd></div> }
+    };
+    html! {
+        <dl class="overview-grid">
+            <div class="figure headline">
+                <dt>{"Events"}</dt>
+                <dd data-testid="total-events">{thousands(o.loaded_events)}</dd>
+            </div>
+            if filtered {
+                <div class="figure headline">
+                    <dt>{"Matching the filter"}</dt>
+                    <dd data-testid="filtered-events">{thousands(o.events)}</dd>
+                </div>
+            }
+            { item("Files read", thousands(o.files)) }
+            { item("Digest files", thousands(o.digests)) }
+            { item("Duplicates skipped", thousands(o.duplicates)) }
+            { item("Failed files", thousands(o.failed)) }
+            { item("Accounts", thousands(o.accounts)) }
+            { item("Regions", thousands(o.regions)) }
+            { item("Errors", thousands(o.errors)) }
+            { item("Undated", thousands(o.undated)) }
+            <div class="figure wide"><dt>{"Time span (UTC)"}</dt><dd>{span(o.first, o.last)}</dd></div>
+        </dl>
+    }
+}

@@ -1,0 +1,360 @@
+//! Who did what: one row per principal with its credentials, activity span, errors, services,
+//! busiest operations and source IPs, and its role sessions one disclosure away. Choosing a row
+//! narrows every view to that principal, the usual next step when a suspicious identity shows up.
+
+use super::chart::format::{percent, thousands, utc_plain};
+use super::chart::names::{session_name, short_operation, short_principal};
+use std::collections::HashSet;
+use trailscope_core::query::identities::{IdentityRow, SessionRow};
+use web_sys::KeyboardEvent;
+use yew::prelude::*;
+
+/// Rows shown before "Show all".
+const FIRST_ROWS: usize = 100;
+/// Columns of a principal row, for the sessions row spanning them all.
+const COLUMNS: usize = 12;
+
+/// Props of [`IdentitiesTable`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct IdentitiesTableProps {
+    /// The principals, as the core ranks them (busiest first).
+    pub rows: Vec<IdentityRow>,
+    /// Principals the filter is narrowed to, highlighted.
+    pub selected: Vec<String>,
+    /// A principal was chosen: the parent toggles it in the filter's principals.
+    pub on_select: Callback<String>,
+}
+
+/// The columns a person can sort by.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum SortKey {
+    Principal,
+    Events,
+    Errors,
+    LastSeen,
+}
+
+impl SortKey {
+    /// Names ascend by default, numbers and times descend (biggest and latest first).
+    fn default_descending(self) -> bool {
+        self != SortKey::Principal
+    }
+}
+
+/// Row indices of `rows` in the order `key` (and `descending`) asks for, ties by principal.
+fn sorted(rows: &[IdentityRow], key: SortKey, descending: bool) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&rows[a], &rows[b]);
+        let primary = match key {
+            SortKey::Principal => a.principal.cmp(&b.principal),
+            SortKey::Events => a.events.cmp(&b.events),
+            SortKey::Errors => a.errors.cmp(&b.errors),
+            SortKey::LastSeen => a.last.cmp(&b.last),
+        };
+        let primary = if descending { primary.reverse() } else { primary };
+        primary.then_with(|| a.principal.cmp(&b.principal))
+    });
+    order
+}
+
+fn time_cell(ms: Option<i64>) -> Html {
+    match ms {
+        Some(ms) => html! { <td class="tsv-time">{ utc_plain(ms) }</td> },
+        None => html! { <td class="tsv-muted">{ "undated" }</td> },
+    }
+}
+
+fn errors_cell(errors: u64, events: u64) -> Html {
+    if errors == 0 {
+        return html! { <td class="tsv-num">{ "0" }</td> };
+    }
+    html! {
+        <td class="tsv-num tsv-error-text">
+            { thousands(errors) }<span class="tsv-share">{ format!(" ({})", percent(errors, events)) }</span>
+        </td>
+    }
+}
+
+fn sessions_table(row: &IdentityRow) -> Html {
+    let more = row.distinct_sessions.saturating_sub(row.sessions.len() as u64);
+    let session = |s: &SessionRow| {
+        html! {
+            <tr>
+                <td title={s.session.clone()}>{ session_name(&s.session) }</td>
+                <td class="tsv-num">{ thousands(s.events) }</td>
+                { errors_cell(s.errors, s.events) }
+                { time_cell(s.first) }
+                { time_cell(s.last) }
+            </tr>
+        }
+    };
+    html! {
+        <table class="tsv-sessions">
+            <caption>{ format!("Sessions of {}", short_principal(&row.principal).0) }</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{ "Session" }</th>
+                    <th scope="col">{ "Events" }</th>
+                    <th scope="col">{ "Errors" }</th>
+                    <th scope="col">{ "First seen (UTC)" }</th>
+                    <th scope="col">{ "Last seen (UTC)" }</th>
+                </tr>
+            </thead>
+            <tbody>{ for row.sessions.iter().map(session) }</tbody>
+            if more > 0 {
+                <tfoot><tr><td colspan="5" class="tsv-muted">{ format!("+{} more sessions", thousands(more)) }</td></tr></tfoot>
+            }
+        </table>
+    }
+}
+
+fn ips_cell(row: &IdentityRow) -> Html {
+    let Some((top, count)) = row.source_ips.first() else {
+        return html! { <td class="tsv-muted">{ "—" }</td> };
+    };
+    let more = row.distinct_ips.saturating_sub(1);
+    let others: Vec<String> = row
+        .source_ips
+        .iter()
+        .skip(1)
+        .map(|(ip, n)| format!("{ip} ({})", thousands(*n)))
+        .collect();
+    let title = if others.is_empty() {
+        String::new()
+    } else {
+        format!("Also: {}", others.join(", "))
+    };
+    html! {
+        <td class="tsv-ips">
+            <span class="tsv-mono">{ top.clone() }</span>
+            <span class="tsv-muted">{ format!(" ({})", thousands(*count)) }</span>
+            if more > 0 {
+                <span class="tsv-more" title={title}>{ format!(" +{} more", thousands(more)) }</span>
+            }
+        </td>
+    }
+}
+
+fn principal_cell(row: &IdentityRow, selected: bool) -> Html {
+    let (short, account) = short_principal(&row.principal);
+    html! {
+        <td class="tsv-principal">
+            <span class="tsv-principal-name" title={row.principal.clone()}>{ short }</span>
+            if let Some(account) = account {
+                <span class="tsv-account">{ account }</span>
+            }
+            if selected {
+                <span class="tsv-visually-hidden">{ " (selected)" }</span>
+            }
+        </td>
+    }
+}
+
+/// The per-principal table with sortable columns, expandable sessions and row selection.
+#[component]
+pub fn IdentitiesTable(props: &IdentitiesTableProps) -> Html {
+    let sort = use_state(|| (SortKey::Events, true));
+    let expanded = use_state(HashSet::<String>::new);
+    let show_all = use_state(|| false);
+    let (key, descending) = *sort;
+    let order = sorted(&props.rows, key, descending);
+    let shown = if *show_all {
+        order.len()
+    } else {
+        order.len().min(FIRST_ROWS)
+    };
+
+    let header = |label: &'static str, column: SortKey, class: &'static str| {
+        let active = key == column;
+        let aria_sort = active.then_some(if descending { "descending" } else { "ascending" });
+        let arrow = match (active, descending) {
+            (false, _) => "↕",
+            (true, true) => "▼",
+            (true, false) => "▲",
+        };
+        let onclick = {
+            let sort = sort.clone();
+            move |_| {
+                let next = if active {
+                    !descending
+                } else {
+                    column.default_descending()
+                };
+                sort.set((column, next));
+            }
+        };
+        html! {
+            <th scope="col" class={class} aria-sort={aria_sort}>
+                <button type="button" class="tsv-sort" onclick={onclick}>
+                    { label }<span class="tsv-sort-arrow" aria-hidden="true">{ arrow }</span>
+                </button>
+            </th>
+        }
+    };
+
+    // Rows are keyed by their index in `rows` so sorting, expanding and "Show all" move DOM rows
+    // (and the keyboard focus in them) with their principal.
+    let body = order.iter().take(shown).flat_map(|&i| {
+        let row = &props.rows[i];
+        let is_selected = props.selected.contains(&row.principal);
+        let is_expanded = expanded.contains(&row.principal);
+        let select = {
+            let (on_select, principal) = (props.on_select.clone(), row.principal.clone());
+            move || on_select.emit(principal.clone())
+        };
+        let onclick = {
+            let select = select.clone();
+            move |_: MouseEvent| select()
+        };
+        let onkeydown = move |e: KeyboardEvent| {
+            if matches!(e.key().as_str(), "Enter" | " ") {
+                e.prevent_default();
+                select();
+            }
+        };
+        let toggle = {
+            let (expanded, principal) = (expanded.clone(), row.principal.clone());
+            move |e: MouseEvent| {
+                e.stop_propagation();
+                let mut next = (*expanded).clone();
+                if !next.remove(&principal) {
+                    next.insert(principal.clone());
+                }
+                expanded.set(next);
+            }
+        };
+        let disclosure = (!row.sessions.is_empty()).then(|| {
+            let label = format!(
+                "{} sessions of {}",
+                if is_expanded { "Hide" } else { "Show" },
+                short_principal(&row.principal).0
+            );
+            html! {
+                <button type="button" class="tsv-disclosure" aria-expanded={is_expanded.to_string()}
+                    aria-label={label} onclick={toggle} onkeydown={|e: KeyboardEvent| e.stop_propagation()}>
+                    <span aria-hidden="true">{ if is_expanded { "▾" } else { "▸" } }</span>
+                    <span class="tsv-count">{ thousands(row.distinct_sessions) }</span>
+                </button>
+            }
+        });
+        let credentials = row.credentials.iter().map(|c| {
+            let class = classes!("tsv-badge", (c == "root").then_some("tsv-badge-warn"));
+            html! { <span class={class}>{ c.clone() }</span> }
+        });
+        let type_class = classes!((row.identity_type == "Root").then_some("tsv-warn-text"));
+        let main = html! {
+            <tr key={format!("r{i}")} class={classes!("tsv-row", is_selected.then_some("tsv-selected"))} tabindex="0"
+                onclick={onclick} onkeydown={onkeydown}>
+                <td class="tsv-expander">{ for disclosure }</td>
+                { principal_cell(row, is_selected) }
+                <td class={type_class}>{ row.identity_type.clone() }</td>
+                <td class="tsv-badges">{ for credentials }</td>
+                <td>{ if row.mfa { "yes" } else { "no" } }</td>
+                { time_cell(row.first) }
+                { time_cell(row.last) }
+                <td class="tsv-num">{ thousands(row.events) }</td>
+                { errors_cell(row.errors, row.events) }
+                <td class="tsv-num">{ thousands(row.services) }</td>
+                <td>
+                    <ul class="tsv-compact">
+                        { for row.top_operations.iter().map(|(op, n)| html! {
+                            <li title={op.clone()}>
+                                { short_operation(op) }<span class="tsv-muted">{ format!(" {}", thousands(*n)) }</span>
+                            </li>
+                        }) }
+                    </ul>
+                </td>
+                { ips_cell(row) }
+            </tr>
+        };
+        let sessions = is_expanded.then(|| {
+            html! {
+                <tr key={format!("s{i}")} class="tsv-sessions-row">
+                    <td></td>
+                    <td colspan={(COLUMNS - 1).to_string()}>{ sessions_table(row) }</td>
+                </tr>
+            }
+        });
+        std::iter::once(main).chain(sessions)
+    });
+
+    let show_all_button = (shown < order.len()).then(|| {
+        let show_all = show_all.clone();
+        html! {
+            <button type="button" class="tsv-button tsv-show-all" onclick={move |_| show_all.set(true)}>
+                { format!("Show all {}", thousands(order.len() as u64)) }
+            </button>
+        }
+    });
+
+    html! {
+        <section class="tsv-panel tsv-identities" aria-label="Identities">
+            <h2 class="tsv-title">{ "Identities" }</h2>
+            if props.rows.is_empty() {
+                <p class="tsv-empty">{ "No identities match the filter." }</p>
+            } else {
+                <div class="tsv-table-scroll">
+                    <table class="tsv-table">
+                        <caption class="tsv-caption">
+                            { format!("{} principals; choose a row to filter every view to it.", thousands(props.rows.len() as u64)) }
+                        </caption>
+                        <thead>
+                            <tr>
+                                <th scope="col"><span class="tsv-visually-hidden">{ "Sessions" }</span></th>
+                                { header("Principal", SortKey::Principal, "") }
+                                <th scope="col">{ "Type" }</th>
+                                <th scope="col">{ "Credentials" }</th>
+                                <th scope="col">{ "MFA" }</th>
+                                <th scope="col">{ "First seen (UTC)" }</th>
+                                { header("Last seen (UTC)", SortKey::LastSeen, "") }
+                                { header("Events", SortKey::Events, "tsv-num") }
+                                { header("Errors", SortKey::Errors, "tsv-num") }
+                                <th scope="col" class="tsv-num">{ "Services" }</th>
+                                <th scope="col">{ "Top operations" }</th>
+                                <th scope="col">{ "Source IPs" }</th>
+                            </tr>
+                        </thead>
+                        <tbody>{ for body }</tbody>
+                    </table>
+                </div>
+                { for show_all_button }
+            }
+        </section>
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    fn row(principal: &str, events: u64, errors: u64, last: Option<i64>) -> IdentityRow {
+        IdentityRow {
+            principal: principal.into(),
+            identity_type: "IAMUser".into(),
+            credentials: Vec::new(),
+            mfa: false,
+            first: last,
+            last,
+            events,
+            errors,
+            services: 1,
+            top_operations: Vec::new(),
+            source_ips: Vec::new(),
+            distinct_ips: 0,
+            sessions: Vec::new(),
+            distinct_sessions: 0,
+        }
+    }
+
+    #[test]
+    fn sorts_by_each_column_with_ties_by_principal() {
+        let rows = vec![row("b", 10, 0, Some(5)), row("a", 10, 3, None), row("c", 2, 1, Some(9))];
+        assert_eq!(sorted(&rows, SortKey::Events, true), vec![1, 0, 2]);
+        assert_eq!(sorted(&rows, SortKey::Events, false), vec![2, 1, 0]);
+        assert_eq!(sorted(&rows, SortKey::Errors, true), vec![1, 2, 0]);
+        assert_eq!(sorted(&rows, SortKey::LastSeen, true), vec![2, 0, 1]);
+        assert_eq!(sorted(&rows, SortKey::Principal, false), vec![1, 0, 2]);
+        assert!(!SortKey::Principal.default_descending() && SortKey::Events.default_descending());
+    }
+}

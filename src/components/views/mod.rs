@@ -1,0 +1,16 @@
+//! The analytical views: pure presentational components that draw the core's query results (the
+//! timeline, identities, services and the filter) and report what the user asked for through
+//! callbacks. They hold no app state and never talk to the worker, so each can be mounted and
+//! tested on its own with sample props.
+
+pub mod chart;
+pub mod filter_bar;
+pub mod hash_codec;
+pub mod identities_table;
+pub mod services_chart;
+pub mod timeline_chart;
+
+pub use filter_bar::{FilterBar, FilterBarProps};
+pub use identities_table::{IdentitiesTable, IdentitiesTableProps};
+pub use services_chart::{ServicesChart, ServicesChartProps};
+pub use timeline_chart::{TimelineChart, TimelineChartProps};

@@ -1,0 +1,235 @@
+//! What was called: per AWS service a card with a horizontal bar per operation (length = events,
+//! the failed part in the error colour with its share written out, an R/W mark for reads and
+//! writes). A bar or a service title narrows every view to it.
+
+use super::chart::format::{percent, thousands, truncate};
+use super::chart::scale::Linear;
+use std::collections::HashSet;
+use trailscope_core::query::services::{OperationRow, ServiceRow};
+use web_sys::KeyboardEvent;
+use yew::prelude::*;
+
+/// Services shown before "Show all".
+const FIRST_SERVICES: usize = 12;
+/// Operations per service shown before "+N more".
+const FIRST_OPERATIONS: usize = 10;
+/// Drawing geometry of a card's chart, in viewBox units.
+const WIDTH: f64 = 520.0;
+const ROW: f64 = 24.0;
+const BAR: f64 = 16.0;
+const LABEL_WIDTH: f64 = 168.0;
+const BADGE_X: f64 = 174.0;
+const BAR_START: f64 = 196.0;
+const BAR_END: f64 = 350.0;
+const VALUE_X: f64 = 356.0;
+/// Characters of an operation name that fit the label column.
+const LABEL_CHARS: usize = 24;
+
+/// Props of [`ServicesChart`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct ServicesChartProps {
+    /// Services with their operations (the core sends them busiest first).
+    pub services: Vec<ServiceRow>,
+    /// An operation was chosen, as `"<source> <operation>"`: the parent adds it to the filter.
+    pub on_operation: Callback<String>,
+    /// A service was chosen (its event source): the parent adds it to the filter.
+    pub on_service: Callback<String>,
+}
+
+/// The R/W mark of an operation and the words it stands for.
+fn kind(read_only: Option<bool>) -> (&'static str, &'static str, &'static str) {
+    match read_only {
+        Some(true) => ("R", "read-only", "tsv-kind-read"),
+        Some(false) => ("W", "write", "tsv-kind-write"),
+        None => ("?", "read/write not recorded", "tsv-kind-unknown"),
+    }
+}
+
+/// The value written after a bar: events, and the failed share when there is one.
+fn value_text(op: &OperationRow) -> String {
+    if op.errors == 0 {
+        thousands(op.events)
+    } else {
+        format!(
+            "{} · {} err ({})",
+            thousands(op.events),
+            thousands(op.errors),
+            percent(op.errors, op.events)
+        )
+    }
+}
+
+fn operation_bar(source: &str, op: &OperationRow, index: usize, x: &Linear, on_operation: &Callback<String>) -> Html {
+    let key = format!("{source} {}", op.name);
+    let (mark, kind_words, kind_class) = kind(op.read_only);
+    let top = index as f64 * ROW;
+    let bar_y = top + (ROW - BAR) / 2.0;
+    let text_y = top + ROW / 2.0 + 4.0;
+    let end = x.map(op.events as f64).max(BAR_START + 1.0);
+    let error_start = x.map(op.events.saturating_sub(op.errors) as f64).min(end - 1.0);
+    let label = format!(
+        "{} {}: {} events, {} errors ({}), {kind_words}. Filter to this operation.",
+        source,
+        op.name,
+        thousands(op.events),
+        thousands(op.errors),
+        percent(op.errors, op.events)
+    );
+    let onclick = {
+        let (on_operation, key) = (on_operation.clone(), key.clone());
+        move |_: MouseEvent| on_operation.emit(key.clone())
+    };
+    let onkeydown = {
+        let on_operation = on_operation.clone();
+        move |e: KeyboardEvent| {
+            if matches!(e.key().as_str(), "Enter" | " ") {
+                e.prevent_default();
+                on_operation.emit(key.clone());
+            }
+        }
+    };
+    html! {
+        <g key={index} class="tsv-op" role="button" tabindex="0" aria-label={label} onclick={onclick}
+            onkeydown={onkeydown}>
+            <title>{ op.name.clone() }</title>
+            <rect class="tsv-op-focus" x="0" y={format!("{top:.1}")} width={format!("{WIDTH:.1}")}
+                height={format!("{ROW:.1}")} rx="3" />
+            <text class="tsv-op-label" x={format!("{LABEL_WIDTH:.1}")} y={format!("{text_y:.1}")} text-anchor="end">
+                { truncate(&op.name, LABEL_CHARS) }
+            </text>
+            <rect class={classes!("tsv-kind", kind_class)} x={format!("{BADGE_X:.1}")} y={format!("{bar_y:.1}")}
+                width="16" height={format!("{BAR:.1}")} rx="3" />
+            <text class="tsv-kind-mark" x={format!("{:.1}", BADGE_X + 8.0)} y={format!("{text_y:.1}")}
+                text-anchor="middle">{ mark }</text>
+            <rect class="tsv-op-bar" x={format!("{BAR_START:.1}")} y={format!("{bar_y:.1}")}
+                width={format!("{:.2}", end - BAR_START)} height={format!("{BAR:.1}")} />
+            if op.errors > 0 {
+                <rect class="tsv-op-error" x={format!("{error_start:.2}")} y={format!("{bar_y:.1}")}
+                    width={format!("{:.2}", end - error_start)} height={format!("{BAR:.1}")} />
+            }
+            <text class={classes!("tsv-op-value", (op.errors > 0).then_some("tsv-op-value-error"))}
+                x={format!("{VALUE_X:.1}")} y={format!("{text_y:.1}")}>{ value_text(op) }</text>
+        </g>
+    }
+}
+
+fn service_card(
+    key: usize,
+    service: &ServiceRow,
+    expanded: bool,
+    on_toggle: Callback<String>,
+    on_operation: &Callback<String>,
+    on_service: &Callback<String>,
+) -> Html {
+    let shown = if expanded {
+        service.operations.len()
+    } else {
+        service.operations.len().min(FIRST_OPERATIONS)
+    };
+    let hidden = service.operations.len() - shown;
+    let max = service.operations.iter().map(|o| o.events).max().unwrap_or(0);
+    let x = Linear::new((0.0, max.max(1) as f64), (BAR_START, BAR_END));
+    let height = shown.max(1) as f64 * ROW;
+    let on_title = {
+        let (on_service, source) = (on_service.clone(), service.source.clone());
+        move |_: MouseEvent| on_service.emit(source.clone())
+    };
+    let more = (service.operations.len() > FIRST_OPERATIONS).then(|| {
+        let source = service.source.clone();
+        let text = if expanded {
+            "Show top 10 only".to_string()
+        } else {
+            format!("+{} more", thousands(hidden as u64))
+        };
+        html! {
+            <button type="button" class="tsv-button tsv-more-ops" aria-expanded={expanded.to_string()}
+                onclick={move |_| on_toggle.emit(source.clone())}>{ text }</button>
+        }
+    });
+    let errors = if service.errors == 0 {
+        String::new()
+    } else {
+        format!(
+            " · {} errors ({})",
+            thousands(service.errors),
+            percent(service.errors, service.events)
+        )
+    };
+    html! {
+        <article key={key} class="tsv-service-card">
+            <h3 class="tsv-service-title">
+                <button type="button" class="tsv-link" onclick={on_title}
+                    aria-label={format!("Filter to service {}", service.source)}>{ service.source.clone() }</button>
+            </h3>
+            <p class="tsv-service-totals">
+                { format!("{} events", thousands(service.events)) }
+                <span class={classes!((service.errors > 0).then_some("tsv-error-text"))}>{ errors }</span>
+                { format!(" · {} operations", thousands(service.operations.len() as u64)) }
+            </p>
+            <svg class="tsv-ops-svg" viewBox={format!("0 0 {WIDTH} {height}")} role="group"
+                aria-label={format!("Operations of {}", service.source)}>
+                { for service.operations.iter().take(shown).enumerate().map(|(i, op)| operation_bar(&service.source, op, i, &x, on_operation)) }
+            </svg>
+            { for more }
+        </article>
+    }
+}
+
+/// One card per service, busiest first, with focusable operation bars.
+#[component]
+pub fn ServicesChart(props: &ServicesChartProps) -> Html {
+    let expanded = use_state(HashSet::<String>::new);
+    let show_all = use_state(|| false);
+    // Cards are keyed by their index in `services` (unique even if two rows shared a source).
+    let mut order: Vec<(usize, &ServiceRow)> = props.services.iter().enumerate().collect();
+    order.sort_by(|(_, a), (_, b)| b.events.cmp(&a.events).then_with(|| a.source.cmp(&b.source)));
+    let shown = if *show_all {
+        order.len()
+    } else {
+        order.len().min(FIRST_SERVICES)
+    };
+    let on_toggle = {
+        let expanded = expanded.clone();
+        Callback::from(move |source: String| {
+            let mut next = (*expanded).clone();
+            if !next.remove(&source) {
+                next.insert(source);
+            }
+            expanded.set(next);
+        })
+    };
+    let show_all_button = (shown < order.len()).then(|| {
+        let show_all = show_all.clone();
+        html! {
+            <button type="button" class="tsv-button tsv-show-all" onclick={move |_| show_all.set(true)}>
+                { format!("Show all {} services", thousands(order.len() as u64)) }
+            </button>
+        }
+    });
+    html! {
+        <section class="tsv-panel tsv-services" aria-label="Services and operations">
+            <h2 class="tsv-title">{ "Services and operations" }</h2>
+            if order.is_empty() {
+                <p class="tsv-empty">{ "No services match the filter." }</p>
+            } else {
+                <p class="tsv-kind-legend">
+                    <span class="tsv-badge tsv-kind-read">{ "R" }</span>{ " read-only " }
+                    <span class="tsv-badge tsv-kind-write">{ "W" }</span>{ " write " }
+                    <span class="tsv-badge tsv-kind-unknown">{ "?" }</span>{ " not recorded · " }
+                    <span class="tsv-swatch-error" aria-hidden="true"></span>{ " failed calls (share in brackets)" }
+                </p>
+                <div class="tsv-service-grid">
+                    { for order.iter().take(shown).map(|&(key, s)| service_card(
+                        key,
+                        s,
+                        expanded.contains(&s.source),
+                        on_toggle.clone(),
+                        &props.on_operation,
+                        &props.on_service,
+                    )) }
+                </div>
+                { for show_all_button }
+            }
+        </section>
+    }
+}

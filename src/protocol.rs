@@ -1,0 +1,188 @@
+//! The messages between the UI and the worker, and their wire format.
+//!
+//! Every message is one postcard-encoded value: compact, and with no JSON parsing of our own
+//! messages on either side. Dropped `File` objects cannot be serialised; they travel next to the
+//! bytes of a [`Request::Load`] as a JS array in the same order as its `paths` (see
+//! `browser::worker_bridge`). Loading is described per file (each file carries its own origin
+//! index) so that a pool of workers can later split one load between them.
+//!
+//! The worker's store changes only when a load ends or on [`Request::Clear`]; each state has a
+//! `generation`. Answers carry the generation they were computed from, so the UI can drop answers
+//! that belong to data it no longer shows.
+
+use serde::{Deserialize, Serialize};
+use trailscope_core::query::events::EventPage;
+use trailscope_core::query::filter::Filter;
+use trailscope_core::query::view::{View, ViewRequest};
+use trailscope_core::store::Failure;
+
+/// What the UI asks of the worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Request {
+    /// Read these files and add their events to the store. The `File` objects travel alongside,
+    /// file `i` getting origin `base_origin + i`.
+    Load {
+        /// Origin index of the first file; the UI numbers files across loads.
+        base_origin: u32,
+        /// The path shown for each file (relative path inside a dropped folder, or its name).
+        paths: Vec<String>,
+    },
+    /// Stop loading after the file being read; what was read so far is kept.
+    Cancel,
+    /// Forget every event and file.
+    Clear,
+    /// Compute every view for a filter.
+    Query(ViewRequest),
+    /// A window of the filtered events, for the event table.
+    Page {
+        /// The table's filter.
+        filter: Filter,
+        /// Position of the first row wanted.
+        offset: u64,
+        /// Number of rows wanted.
+        limit: u32,
+    },
+    /// The full JSON of one event, re-read from its file.
+    Event {
+        /// The generation the row index was listed in.
+        generation: u32,
+        /// The row index from an [`EventPage`].
+        row: u32,
+    },
+}
+
+/// How far a load has got.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    /// Files read (including failed ones).
+    pub files_done: u64,
+    /// Files in the load.
+    pub files_total: u64,
+    /// Bytes read from the files.
+    pub bytes_read: u64,
+    /// Bytes of all files in the load.
+    pub bytes_total: u64,
+    /// Events parsed so far in this load (before de-duplication).
+    pub events: u64,
+    /// Reading speed since the load started, in MB (10^6 bytes) per second.
+    pub mb_per_s: f64,
+}
+
+/// What a finished (or cancelled) load did.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Loaded {
+    /// The store's new generation.
+    pub generation: u32,
+    /// The load's final progress.
+    pub progress: Progress,
+    /// Events now in the store.
+    pub events: u64,
+    /// Duplicate events skipped so far.
+    pub duplicates: u64,
+    /// Every failure in the store, sorted by path.
+    pub failures: Vec<Failure>,
+    /// Milliseconds from the first file to the merged store.
+    pub elapsed_ms: u64,
+    /// Whether the load was cancelled before its last file.
+    pub cancelled: bool,
+}
+
+/// Why part of an event is not shown as it happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RedactionKind {
+    /// The value is `"****"`: masked by CloudTrail.
+    Masked,
+    /// The value is `"HIDDEN_DUE_TO_SECURITY_REASONS"`.
+    Hidden,
+    /// `requestParameters` or `responseElements` is `null`: not logged for this call.
+    NotLogged,
+}
+
+/// One redacted or not-logged field of an event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Redaction {
+    /// Where the field is, as `a.b[2].c`.
+    pub path: String,
+    /// What happened to it.
+    pub kind: RedactionKind,
+}
+
+/// One event as the detail pane shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventDetail {
+    /// The event's JSON, pretty-printed with keys in file order.
+    pub json: String,
+    /// Its redacted and not-logged fields, in document order.
+    pub redactions: Vec<Redaction>,
+}
+
+/// What the worker tells the UI.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "a response is decoded once and moved a few times; boxing would only add allocations \
+              (the lint fires on 64-bit targets only)"
+)]
+pub enum Response {
+    /// The worker is listening; requests sent before this may be lost, so the UI holds them.
+    Ready,
+    /// A load is under way.
+    Progress(Progress),
+    /// A load has ended and its events are merged into the store.
+    Loaded(Loaded),
+    /// The store was emptied.
+    Cleared {
+        /// The store's new generation.
+        generation: u32,
+    },
+    /// Every view for a filter.
+    View {
+        /// The generation it was computed from.
+        generation: u32,
+        /// The request it answers.
+        request: ViewRequest,
+        /// The views.
+        view: View,
+    },
+    /// A window of filtered events.
+    Page {
+        /// The generation it was computed from.
+        generation: u32,
+        /// The filter it was computed for.
+        filter: Filter,
+        /// The rows.
+        page: EventPage,
+    },
+    /// One event's JSON, or why it could not be re-read.
+    EventJson {
+        /// The generation of the row index.
+        generation: u32,
+        /// The row asked for.
+        row: u32,
+        /// The event, or a message for the user.
+        result: Result<EventDetail, String>,
+    },
+    /// A request could not be carried out (a malformed message, a browser API failing).
+    Failed {
+        /// What went wrong.
+        message: String,
+    },
+    /// The worker panicked and is no longer usable.
+    Panic {
+        /// The panic message with its location.
+        message: String,
+    },
+}
+
+/// Encodes a message for the wire.
+pub fn encode<T: Serialize>(message: &T) -> Result<Vec<u8>, String> {
+    postcard::to_allocvec(message).map_err(|e| format!("cannot encode a message: {e}"))
+}
+
+/// Decodes a message from the wire.
+pub fn decode<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, String> {
+    postcard::from_bytes(bytes).map_err(|e| format!("cannot decode a message: {e}"))
+}
+
+#[cfg(test)]
+mod tests;

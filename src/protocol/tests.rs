@@ -1,0 +1,125 @@
+//! Every message survives the wire unchanged, in the browser and natively.
+
+use super::*;
+use crate::test_support;
+use trailscope_core::query::events::page;
+use trailscope_core::query::filter::Outcome;
+use trailscope_core::query::timeline::Stack;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn round_trip<T: Serialize + for<'a> Deserialize<'a> + PartialEq + std::fmt::Debug>(message: T) {
+    let bytes = encode(&message).expect("encodes");
+    let back: T = decode(&bytes).expect("decodes");
+    assert_eq!(back, message);
+}
+
+fn busy_filter() -> Filter {
+    Filter {
+        from: Some(1_714_557_600_000),
+        to: Some(1_714_561_200_000),
+        accounts: vec!["111122223333".into()],
+        regions: vec!["us-east-1".into(), "eu-west-1".into()],
+        sources: vec!["s3.amazonaws.com".into()],
+        operations: vec!["s3.amazonaws.com GetObject".into()],
+        principals: vec!["arn:aws:iam::111122223333:user/alice".into()],
+        errors: vec!["AccessDenied".into()],
+        outcome: Some(Outcome::Error),
+        read_only: Some(false),
+        text: "älice ✓".into(),
+    }
+}
+
+fn progress() -> Progress {
+    Progress {
+        files_done: 3,
+        files_total: 10,
+        bytes_read: 1 << 20,
+        bytes_total: 5 << 20,
+        events: 12_345,
+        mb_per_s: 42.5,
+    }
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn requests_round_trip() {
+    round_trip(Request::Load {
+        base_origin: 7,
+        paths: vec!["AWSLogs/a.json.gz".into(), "日本/b.zip".into(), String::new()],
+    });
+    round_trip(Request::Cancel);
+    round_trip(Request::Clear);
+    round_trip(Request::Query(ViewRequest::default()));
+    round_trip(Request::Query(ViewRequest {
+        filter: busy_filter(),
+        stack: Stack::ByOutcome,
+        max_buckets: 60,
+    }));
+    round_trip(Request::Page {
+        filter: busy_filter(),
+        offset: u64::MAX,
+        limit: 200,
+    });
+    round_trip(Request::Event {
+        generation: 3,
+        row: u32::MAX,
+    });
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn responses_round_trip() {
+    let store = test_support::store();
+    let request = ViewRequest::default();
+    let view = View::compute(&store, &request);
+    assert_eq!(view.overview.loaded_events, 3, "the fixture loads");
+    round_trip(Response::Ready);
+    round_trip(Response::Progress(progress()));
+    round_trip(Response::Loaded(Loaded {
+        generation: 2,
+        progress: progress(),
+        events: 3,
+        duplicates: 1,
+        failures: vec![Failure {
+            path: "bad.json".into(),
+            error: "invalid JSON at line 1, column 2: EOF".into(),
+        }],
+        elapsed_ms: 1500,
+        cancelled: true,
+    }));
+    round_trip(Response::Cleared { generation: 4 });
+    round_trip(Response::View {
+        generation: 1,
+        request: request.clone(),
+        view,
+    });
+    round_trip(Response::Page {
+        generation: 1,
+        filter: Filter::default(),
+        page: page(&store, &Filter::default(), 1, 2),
+    });
+    round_trip(Response::EventJson {
+        generation: 1,
+        row: 0,
+        result: Ok(EventDetail {
+            json: "{\n  \"a\": \"****\"\n}".into(),
+            redactions: vec![Redaction {
+                path: "a".into(),
+                kind: RedactionKind::Masked,
+            }],
+        }),
+    });
+    round_trip(Response::EventJson {
+        generation: 1,
+        row: 9,
+        result: Err("the file can no longer be read".into()),
+    });
+    round_trip(Response::Failed { message: "no".into() });
+    round_trip(Response::Panic {
+        message: "panicked at src/worker/mod.rs:1:1".into(),
+    });
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn garbage_is_an_error_not_a_panic() {
+    assert!(decode::<Request>(&[0xff, 0xff, 0xff]).is_err());
+    assert!(decode::<Response>(&[]).is_err());
+}

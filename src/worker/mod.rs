@@ -1,0 +1,171 @@
+//! The worker's state machine: it owns the event store and the handles of the files it was given
+//! (by origin index, to re-read an event later), runs loads in steps, and answers queries.
+//!
+//! It knows nothing of `postMessage`: requests come in through [`Worker::handle`], work continues
+//! through [`Worker::step`], and every answer goes out through a callback. `runtime` connects it
+//! to the browser.
+
+pub mod loading;
+pub mod redactions;
+pub mod runtime;
+pub mod source;
+
+use crate::protocol::{EventDetail, Loaded, Request, Response};
+use loading::Load;
+use source::FileSource;
+use std::collections::HashMap;
+use trailscope_core::formats::extract::event_json;
+use trailscope_core::query::events::page;
+use trailscope_core::query::view::View;
+use trailscope_core::{EventStore, IngestOptions};
+
+/// Most rows one page request may ask for.
+pub const MAX_PAGE_ROWS: u32 = 1000;
+
+/// Everything the worker holds.
+pub struct Worker<S: FileSource> {
+    source: S,
+    clock: Box<dyn Fn() -> f64>,
+    store: EventStore,
+    pristine: bool,
+    handles: HashMap<u32, S::Handle>,
+    generation: u32,
+    load: Option<Load<S::Handle>>,
+}
+
+impl<S: FileSource> Worker<S> {
+    /// An empty worker reading files from `source`; `clock` gives the time in ms.
+    pub fn new(source: S, clock: Box<dyn Fn() -> f64>) -> Self {
+        Worker {
+            source,
+            clock,
+            store: EventStore::default(),
+            pristine: true,
+            handles: HashMap::new(),
+            generation: 0,
+            load: None,
+        }
+    }
+
+    /// Whether a load has files left, so that [`Worker::step`] should be called.
+    pub fn is_loading(&self) -> bool {
+        self.load.is_some()
+    }
+
+    /// Handles one request; `files` are the `File` objects that came with a load.
+    pub fn handle(&mut self, request: Request, files: Vec<S::Handle>, out: &mut dyn FnMut(Response)) {
+        match request {
+            Request::Load { base_origin, paths } => {
+                if paths.len() != files.len() {
+                    return out(Response::Failed {
+                        message: format!("a load named {} files but carried {}", paths.len(), files.len()),
+                    });
+                }
+                let now = (self.clock)();
+                let load = self.load.get_or_insert_with(|| Load::new(now));
+                load.add(&self.source, base_origin, paths.into_iter().zip(files).collect());
+            }
+            Request::Cancel => {
+                if let Some(load) = &mut self.load {
+                    load.cancel();
+                }
+            }
+            Request::Clear => {
+                self.load = None;
+                self.store = EventStore::default();
+                self.pristine = true;
+                self.handles.clear();
+                self.generation += 1;
+                out(Response::Cleared {
+                    generation: self.generation,
+                });
+            }
+            Request::Query(request) => {
+                let view = View::compute(&self.store, &request);
+                out(Response::View {
+                    generation: self.generation,
+                    request,
+                    view,
+                });
+            }
+            Request::Page { filter, offset, limit } => {
+                let offset = usize::try_from(offset).unwrap_or(usize::MAX);
+                let page = page(&self.store, &filter, offset, limit.min(MAX_PAGE_ROWS) as usize);
+                out(Response::Page {
+                    generation: self.generation,
+                    filter,
+                    page,
+                });
+            }
+            Request::Event { generation, row } => {
+                let result = if generation == self.generation {
+                    self.event_detail(row)
+                } else {
+                    Err("The events were reloaded since this one was listed; select it again.".to_string())
+                };
+                out(Response::EventJson {
+                    generation: self.generation,
+                    row,
+                    result,
+                });
+            }
+        }
+    }
+
+    /// Runs one step of the current load; when it ends, merges it and posts
+    /// [`Response::Loaded`]. Returns whether another step is needed.
+    pub fn step(&mut self, out: &mut dyn FnMut(Response)) -> bool {
+        let Some(load) = &mut self.load else { return false };
+        let more = load.step(&self.source, &mut self.handles, &*self.clock, &mut |p| {
+            out(Response::Progress(p))
+        });
+        if more {
+            return true;
+        }
+        if let Some(load) = self.load.take() {
+            let finished = load.finish(&mut self.store, self.pristine, (self.clock)());
+            self.pristine = false;
+            self.generation += 1;
+            out(Response::Loaded(Loaded {
+                generation: self.generation,
+                progress: finished.progress,
+                events: self.store.len() as u64,
+                duplicates: self.store.duplicates,
+                failures: self.store.failures.clone(),
+                elapsed_ms: finished.elapsed_ms,
+                cancelled: finished.cancelled,
+            }));
+        }
+        false
+    }
+
+    /// Re-reads one event's JSON from its file.
+    fn event_detail(&self, row: u32) -> Result<EventDetail, String> {
+        let columns = &self.store.columns;
+        let i = row as usize;
+        if i >= columns.len() {
+            return Err(format!("There is no event {row}."));
+        }
+        let file = self
+            .store
+            .files
+            .get(columns.file[i] as usize)
+            .ok_or("The event's file is not known.")?;
+        let handle = self
+            .handles
+            .get(&file.origin)
+            .ok_or("The event's file is no longer held.")?;
+        let bytes = self
+            .source
+            .read_all(handle)
+            .map_err(|e| format!("{} can no longer be read: {e}", file.path))?;
+        let cap = IngestOptions::default().max_decompressed;
+        let json = event_json(&bytes, file, columns.offset[i], columns.len[i], cap)
+            .map_err(|e| format!("{}: {e}", file.path))?;
+        let redactions = redactions::find(&json);
+        Ok(EventDetail { json, redactions })
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,62 @@
+//! The worker's connection to the browser: decodes each incoming message, hands it to the
+//! [`Worker`], posts its answers, and keeps a load going in short tasks (see
+//! `browser::next_task`) so that messages queued meanwhile are handled between them.
+
+use super::source::BrowserFiles;
+use super::Worker;
+use crate::browser::describe;
+use crate::browser::next_task::NextTask;
+use crate::browser::wire::{pack_response, unpack_request};
+use crate::protocol::Response;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
+
+/// Starts listening for the UI's requests and tells it so with [`Response::Ready`].
+pub fn run() -> Result<(), String> {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global()
+        .dyn_into()
+        .map_err(|_| "the worker binary must run in a dedicated worker")?;
+    let reader = FileReaderSync::new().map_err(|e| describe(&e))?;
+    let worker = Rc::new(RefCell::new(Worker::new(
+        BrowserFiles::new(reader),
+        Box::new(js_sys::Date::now),
+    )));
+    let next = {
+        let (worker, scope) = (worker.clone(), scope.clone());
+        NextTask::new(move || worker.borrow_mut().step(&mut |r| post(&scope, &r)))?
+    };
+    let on_message = {
+        let scope = scope.clone();
+        Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            let mut out = |r: Response| post(&scope, &r);
+            match unpack_request(&event.data()) {
+                Ok((request, files)) => {
+                    let mut worker = worker.borrow_mut();
+                    worker.handle(request, files, &mut out);
+                    if worker.is_loading() {
+                        next.schedule();
+                    }
+                }
+                Err(message) => out(Response::Failed { message }),
+            }
+        })
+    };
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The handler lives as long as the worker.
+    on_message.forget();
+    post(&scope, &Response::Ready);
+    Ok(())
+}
+
+/// Posts a response, transferring its buffer. A response that cannot be encoded is replaced by a
+/// [`Response::Failed`] saying so.
+fn post(scope: &DedicatedWorkerGlobalScope, response: &Response) {
+    let packed = pack_response(response).or_else(|message| pack_response(&Response::Failed { message }));
+    if let Ok(packed) = packed {
+        // Posting to the page only fails if it is gone, and then nobody is listening.
+        let _ = scope.post_message_with_transfer(&packed.value, &packed.transfer);
+    }
+}

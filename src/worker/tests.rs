@@ -1,0 +1,240 @@
+//! The worker's state machine with files in memory and a clock that moves as files are read.
+
+use super::source::FileSource;
+use super::*;
+use crate::protocol::{Progress, RedactionKind};
+use crate::test_support::{TRAIL, TRAIL_PATH};
+use flate2::write::GzEncoder;
+use flate2::Compression;
+use std::cell::Cell;
+use std::io::Write;
+use std::rc::Rc;
+use trailscope_core::decode::{Decoded, Decoder};
+use trailscope_core::query::filter::Filter;
+use trailscope_core::query::view::ViewRequest;
+use trailscope_core::FileError;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+/// Files as bytes (`None` cannot be read), cut in 64-byte slices that each take `ms_per_slice`.
+struct Memory {
+    clock: Rc<Cell<f64>>,
+    ms_per_slice: f64,
+}
+
+impl FileSource for Memory {
+    type Handle = Option<Rc<Vec<u8>>>;
+
+    fn size(&self, file: &Self::Handle) -> u64 {
+        file.as_ref().map_or(0, |b| b.len() as u64)
+    }
+
+    fn decode(
+        &self,
+        file: &Self::Handle,
+        cap: u64,
+        on_slice: &mut dyn FnMut(u64),
+    ) -> Result<Result<Decoded, FileError>, String> {
+        let bytes = file.as_ref().ok_or("NotFoundError: gone")?;
+        let mut decoder = Decoder::new(cap);
+        for slice in bytes.chunks(64) {
+            self.clock.set(self.clock.get() + self.ms_per_slice);
+            decoder.push(slice);
+            on_slice(slice.len() as u64);
+        }
+        Ok(decoder.finish())
+    }
+
+    fn read_all(&self, file: &Self::Handle) -> Result<Vec<u8>, String> {
+        file.as_ref()
+            .map(|b| b.to_vec())
+            .ok_or_else(|| "NotFoundError: gone".to_string())
+    }
+}
+
+fn gzip(text: &str) -> Vec<u8> {
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::default());
+    encoder.write_all(text.as_bytes()).expect("in memory");
+    encoder.finish().expect("in memory")
+}
+
+fn worker(ms_per_slice: f64) -> Worker<Memory> {
+    let clock = Rc::new(Cell::new(0.0));
+    let now = clock.clone();
+    Worker::new(Memory { clock, ms_per_slice }, Box::new(move || now.get()))
+}
+
+fn file(bytes: Vec<u8>) -> Option<Rc<Vec<u8>>> {
+    Some(Rc::new(bytes))
+}
+
+/// Sends a request and runs the load to its end; returns every response.
+fn send(worker: &mut Worker<Memory>, request: Request, files: Vec<Option<Rc<Vec<u8>>>>) -> Vec<Response> {
+    let mut out = Vec::new();
+    worker.handle(request, files, &mut |r| out.push(r));
+    while worker.step(&mut |r| out.push(r)) {}
+    out
+}
+
+fn load(paths: &[&str], base_origin: u32) -> Request {
+    Request::Load {
+        base_origin,
+        paths: paths.iter().map(|p| p.to_string()).collect(),
+    }
+}
+
+fn loaded(responses: &[Response]) -> &Loaded {
+    responses
+        .iter()
+        .find_map(|r| match r {
+            Response::Loaded(l) => Some(l),
+            _ => None,
+        })
+        .expect("the load ends")
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn a_load_reads_every_file_and_reports_failures() {
+    let mut w = worker(1.0);
+    let out = send(
+        &mut w,
+        load(&[TRAIL_PATH, "bad.json", "gone.json.gz"], 0),
+        vec![file(gzip(TRAIL)), file(b"{\"Records\":[".to_vec()), None],
+    );
+    let l = loaded(&out);
+    assert_eq!(l.generation, 1);
+    assert_eq!(l.events, 3);
+    assert_eq!(l.progress.files_done, 3);
+    assert_eq!(l.progress.files_total, 3);
+    assert_eq!(l.progress.events, 3);
+    assert!(!l.cancelled);
+    let paths: Vec<&str> = l.failures.iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(paths, ["bad.json", "gone.json.gz"]);
+    assert!(l.failures[1].error.contains("cannot be read: NotFoundError"));
+    assert!(!w.is_loading());
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn a_second_load_adds_to_the_store_and_skips_duplicates() {
+    let mut w = worker(1.0);
+    send(&mut w, load(&["a.json"], 0), vec![file(TRAIL.as_bytes().to_vec())]);
+    let out = send(&mut w, load(&["b.json.gz"], 1), vec![file(gzip(TRAIL))]);
+    let l = loaded(&out);
+    assert_eq!((l.generation, l.events, l.duplicates), (2, 3, 3));
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn loads_run_in_short_steps_and_stop_on_cancel() {
+    let mut w = worker(10.0);
+    let n = 20;
+    let paths: Vec<String> = (0..n).map(|i| format!("f{i}.json")).collect();
+    let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
+    let files = (0..n).map(|_| file(TRAIL.as_bytes().to_vec())).collect();
+    let mut out = Vec::new();
+    w.handle(load(&refs, 0), files, &mut |r| out.push(r));
+    assert!(w.step(&mut |r| out.push(r)), "one step does not read every file");
+    w.handle(Request::Cancel, Vec::new(), &mut |r| out.push(r));
+    assert!(!w.step(&mut |r| out.push(r)), "the load ends at the next step");
+    let l = loaded(&out);
+    assert!(l.cancelled);
+    assert!(l.progress.files_done > 0 && l.progress.files_done < n);
+    assert_eq!(
+        l.events, 3,
+        "files read before the cancel are kept (their events are duplicates)"
+    );
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn progress_is_posted_between_100_and_250_ms_apart() {
+    let mut w = worker(7.0);
+    let files = (0..30).map(|_| file(TRAIL.as_bytes().to_vec())).collect();
+    let paths: Vec<String> = (0..30).map(|i| format!("f{i}.json")).collect();
+    let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
+    let out = send(&mut w, load(&refs, 0), files);
+    let reports: Vec<&Progress> = out
+        .iter()
+        .filter_map(|r| match r {
+            Response::Progress(p) => Some(p),
+            _ => None,
+        })
+        .collect();
+    assert!(reports.len() > 10, "{} reports", reports.len());
+    let elapsed = loaded(&out).elapsed_ms as f64;
+    let per_second = reports.len() as f64 / (elapsed / 1000.0);
+    assert!((4.0..=10.0).contains(&per_second), "{per_second} reports per second");
+    assert!(reports.windows(2).all(|w| w[0].bytes_read <= w[1].bytes_read));
+    assert!(reports.iter().all(|p| p.mb_per_s > 0.0));
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn queries_pages_and_event_json_are_answered() {
+    let mut w = worker(1.0);
+    send(&mut w, load(&[TRAIL_PATH], 0), vec![file(gzip(TRAIL))]);
+    let out = send(&mut w, Request::Query(ViewRequest::default()), Vec::new());
+    let Some(Response::View {
+        generation: 1, view, ..
+    }) = out.first()
+    else {
+        panic!("a view: {out:?}")
+    };
+    assert_eq!(view.overview.events, 3);
+
+    let out = send(
+        &mut w,
+        Request::Page {
+            filter: Filter::default(),
+            offset: 1,
+            limit: 5,
+        },
+        Vec::new(),
+    );
+    let Some(Response::Page { page, .. }) = out.first() else {
+        panic!("a page: {out:?}")
+    };
+    assert_eq!((page.total, page.offset, page.rows.len()), (3, 1, 2));
+    let polly = &page.rows[0];
+    assert_eq!(polly.operation, "SynthesizeSpeech");
+
+    let out = send(
+        &mut w,
+        Request::Event {
+            generation: 1,
+            row: polly.row,
+        },
+        Vec::new(),
+    );
+    let Some(Response::EventJson { result: Ok(detail), .. }) = out.first() else {
+        panic!("an event: {out:?}")
+    };
+    assert!(detail.json.contains("\"voiceId\": \"Joanna\""), "{}", detail.json);
+    let kinds: Vec<(&str, RedactionKind)> = detail.redactions.iter().map(|r| (r.path.as_str(), r.kind)).collect();
+    assert_eq!(
+        kinds,
+        [
+            ("requestParameters.text", RedactionKind::Masked),
+            ("responseElements", RedactionKind::NotLogged)
+        ]
+    );
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn clear_forgets_everything_and_stale_rows_are_refused() {
+    let mut w = worker(1.0);
+    send(&mut w, load(&[TRAIL_PATH], 0), vec![file(gzip(TRAIL))]);
+    let out = send(&mut w, Request::Clear, Vec::new());
+    assert_eq!(out, [Response::Cleared { generation: 2 }]);
+    let out = send(&mut w, Request::Event { generation: 1, row: 0 }, Vec::new());
+    assert!(matches!(&out[0], Response::EventJson { result: Err(_), .. }));
+    let out = send(&mut w, Request::Query(ViewRequest::default()), Vec::new());
+    let Some(Response::View { view, .. }) = out.first() else {
+        panic!("a view")
+    };
+    assert_eq!(view.overview.loaded_events, 0);
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn a_load_whose_files_do_not_match_its_paths_is_refused() {
+    let mut w = worker(1.0);
+    let out = send(&mut w, load(&["a", "b"], 0), vec![None]);
+    assert!(matches!(&out[..], [Response::Failed { .. }]));
+    assert!(!w.is_loading());
+}
