@@ -140,21 +140,14 @@ impl<H> Load<H> {
         self.last_batch = now;
     }
 
-    /// Merges what was read into `store`. A `pristine` store (nothing ever loaded) is built in
-    /// one go, sorting once; otherwise each batch is merged (and sorted) in turn.
-    pub fn finish(mut self, store: &mut EventStore, pristine: bool, now: f64) -> Finished {
+    /// Merges what was read into `store`, sorting once.
+    pub fn finish(mut self, store: &mut EventStore, now: f64) -> Finished {
         self.cut_batch(now);
         if let Some(last) = self.batches.last_mut() {
             last.files_read += self.unreadable.len() as u64;
             last.failures.append(&mut self.unreadable);
         }
-        if pristine {
-            *store = EventStore::from_batches(self.batches);
-        } else {
-            for batch in self.batches {
-                store.merge(batch);
-            }
-        }
+        store.merge_all(self.batches);
         self.progress.mb_per_s = speed(self.progress.bytes_read, self.started, now);
         Finished {
             progress: self.progress,

@@ -27,7 +27,6 @@ pub struct Worker<S: FileSource> {
     source: S,
     clock: Box<dyn Fn() -> f64>,
     store: EventStore,
-    pristine: bool,
     handles: HashMap<u32, S::Handle>,
     generation: u32,
     load: Option<Load<S::Handle>>,
@@ -40,7 +39,6 @@ impl<S: FileSource> Worker<S> {
             source,
             clock,
             store: EventStore::default(),
-            pristine: true,
             handles: HashMap::new(),
             generation: 0,
             load: None,
@@ -73,7 +71,6 @@ impl<S: FileSource> Worker<S> {
             Request::Clear => {
                 self.load = None;
                 self.store = EventStore::default();
-                self.pristine = true;
                 self.handles.clear();
                 self.generation += 1;
                 out(Response::Cleared {
@@ -123,8 +120,7 @@ impl<S: FileSource> Worker<S> {
             return true;
         }
         if let Some(load) = self.load.take() {
-            let finished = load.finish(&mut self.store, self.pristine, (self.clock)());
-            self.pristine = false;
+            let finished = load.finish(&mut self.store, (self.clock)());
             self.generation += 1;
             out(Response::Loaded(Loaded {
                 generation: self.generation,

@@ -302,17 +302,21 @@ impl EventStore {
     /// A store holding the batches, merged in order.
     pub fn from_batches(batches: impl IntoIterator<Item = Batch>) -> Self {
         let mut store = EventStore::default();
-        for batch in batches {
-            store.append(batch);
-        }
-        store.sort_by_time();
+        store.merge_all(batches);
         store
     }
 
     /// Adds a batch: strings are re-interned, rows with an already-seen `eventID` are counted as
     /// duplicates and dropped, and the rows are re-sorted by time.
     pub fn merge(&mut self, batch: Batch) {
-        self.append(batch);
+        self.merge_all([batch]);
+    }
+
+    /// Adds several batches in order, sorting once at the end (a load cut into many batches).
+    pub fn merge_all(&mut self, batches: impl IntoIterator<Item = Batch>) {
+        for batch in batches {
+            self.append(batch);
+        }
         self.sort_by_time();
     }
 
