@@ -12,7 +12,10 @@ const FHCRC: u8 = 0x02;
 const FEXTRA: u8 = 0x04;
 const FNAME: u8 = 0x08;
 const FCOMMENT: u8 = 0x10;
-/// First output allocation; it doubles as needed, up to the cap.
+/// Room beyond a size hint, so that an exact hint does not force a second allocation before
+/// the inflater sees the end of the stream.
+const HINT_SLACK: usize = 64;
+/// First output allocation without a hint; it doubles as needed, up to the cap.
 const INITIAL_OUTPUT: usize = 256 * 1024;
 /// Inflate straight into the growing output (no 32 KiB ring buffer, no copy), taking input in
 /// whatever slices it arrives.
@@ -45,15 +48,18 @@ pub struct GzipDecoder {
 }
 
 impl GzipDecoder {
-    /// A decoder whose output may not exceed `cap` bytes.
-    pub fn new(cap: u64) -> Self {
+    /// A decoder whose output may not exceed `cap` bytes, expecting about `size_hint` bytes.
+    pub fn new(cap: u64, size_hint: usize) -> Self {
+        let room = size_hint
+            .saturating_add(HINT_SLACK)
+            .min(usize::try_from(cap).unwrap_or(usize::MAX));
         GzipDecoder {
             phase: Phase::Header,
             pending: Vec::new(),
             inflater: Box::default(),
             crc: crc32fast::Hasher::new(),
             member_len: 0,
-            out: Vec::new(),
+            out: if size_hint > 0 { vec![0; room] } else { Vec::new() },
             filled: 0,
             cap,
         }
@@ -201,4 +207,37 @@ fn header_len(buf: &[u8]) -> Result<Option<usize>, FileError> {
         pos += 2;
     }
     Ok((buf.len() >= pos).then_some(pos))
+}
+
+/// Largest size hint per compressed byte: CloudTrail logs inflate about 5–20×, and a forged
+/// trailer must not make the reader allocate gigabytes before the cap can refuse it.
+const MAX_HINT_RATIO: usize = 32;
+
+/// The uncompressed length a gzip file's final trailer states (mod 4 GiB, at most 32× the file),
+/// or 0 when `bytes` is not gzip; only ever a hint, the real length is checked against each
+/// member's trailer.
+pub fn trailer_size(bytes: &[u8]) -> usize {
+    match bytes {
+        [0x1f, 0x8b, .., a, b, c, d] if bytes.len() >= 18 => {
+            (u32::from_le_bytes([*a, *b, *c, *d]) as usize).min(bytes.len().saturating_mul(MAX_HINT_RATIO))
+        }
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::trailer_size;
+
+    #[test]
+    fn the_size_hint_is_the_trailer_bounded_by_the_file() {
+        let mut file = vec![0x1f, 0x8b];
+        file.extend([0; 12]);
+        file.extend(100u32.to_le_bytes());
+        assert_eq!(trailer_size(&file), 100);
+        let n = file.len();
+        file[n - 4..].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert_eq!(trailer_size(&file), 18 * 32, "a forged trailer is bounded");
+        assert_eq!(trailer_size(b"{\"Records\":[]} padding"), 0);
+    }
 }

@@ -50,6 +50,7 @@ enum State {
 pub struct Decoder {
     state: State,
     cap: u64,
+    size_hint: usize,
 }
 
 impl Decoder {
@@ -58,12 +59,21 @@ impl Decoder {
         Decoder {
             state: State::Sniffing(Vec::new()),
             cap: cap.min(MAX_CAP),
+            size_hint: 0,
         }
     }
 
-    /// Decodes a whole file held in memory.
+    /// Tells the decoder how large the output probably is, so that it allocates it once instead
+    /// of growing (and copying) it; a wrong hint costs only the allocation.
+    pub fn with_size_hint(mut self, bytes: usize) -> Self {
+        self.size_hint = bytes;
+        self
+    }
+
+    /// Decodes a whole file held in memory. For gzip, the last member's trailer (its length mod
+    /// 4 GiB) serves as the size hint: right for the usual single-member file.
     pub fn decode_all(bytes: &[u8], cap: u64) -> Result<Decoded, FileError> {
-        let mut decoder = Decoder::new(cap);
+        let mut decoder = Decoder::new(cap).with_size_hint(gzip::trailer_size(bytes));
         decoder.push(bytes);
         decoder.finish()
     }
@@ -93,7 +103,7 @@ impl Decoder {
 
     fn start(&mut self, head: Vec<u8>) -> Result<(), FileError> {
         if head.starts_with(&GZIP_MAGIC) {
-            let mut gz = GzipDecoder::new(self.cap);
+            let mut gz = GzipDecoder::new(self.cap, self.size_hint);
             let pushed = gz.push(&head);
             self.state = State::Gzip(gz);
             pushed
