@@ -2,18 +2,10 @@
 
 use trailscope_core::normalize::time::format_utc;
 
-/// `1234567` → `"1,234,567"`.
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+/// Shared with the views, so every number and service name reads the same everywhere.
+pub use crate::components::views::chart::format::thousands;
+/// Shared with the views.
+pub use crate::components::views::chart::names::short_source;
 
 /// Bytes as decimal megabytes with one decimal: `"12.3 MB"`.
 pub fn megabytes(bytes: u64) -> String {
@@ -36,11 +28,6 @@ pub fn span(first: Option<i64>, last: Option<i64>) -> String {
         (Some(first), Some(last)) => format!("{} → {}", format_utc(first), format_utc(last)),
         _ => "—".to_string(),
     }
-}
-
-/// An event source without the `.amazonaws.com` every source shares.
-pub fn short_source(source: &str) -> &str {
-    source.strip_suffix(".amazonaws.com").unwrap_or(source)
 }
 
 #[cfg(test)]
