@@ -17,11 +17,11 @@ const FIRST_OPERATIONS: usize = 10;
 const WIDTH: f64 = 520.0;
 const ROW: f64 = 24.0;
 const BAR: f64 = 16.0;
-const LABEL_WIDTH: f64 = 168.0;
-const BADGE_X: f64 = 174.0;
-const BAR_START: f64 = 196.0;
-const BAR_END: f64 = 350.0;
-const VALUE_X: f64 = 356.0;
+const LABEL_WIDTH: f64 = 204.0;
+const BADGE_X: f64 = 210.0;
+const BAR_START: f64 = 232.0;
+const BAR_END: f64 = 366.0;
+const VALUE_X: f64 = 372.0;
 /// Characters of an operation name that fit the label column.
 const LABEL_CHARS: usize = 24;
 
