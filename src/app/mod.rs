@@ -96,11 +96,12 @@ fn actions(
     let load = {
         let (client, dispatcher) = (client.clone(), dispatcher.clone());
         Callback::from(move |files: Vec<PickedFile>| {
-            let bytes = files.iter().map(|f| f.file.size() as u64).sum();
+            // Sizes are left to the worker (its first progress report has them): reading
+            // `File.size` is a synchronous call to the browser per file, seconds for 10,000 files.
             client.load(&files);
             dispatcher.dispatch(Action::LoadStarted {
                 files: files.len() as u64,
-                bytes,
+                bytes: 0,
             });
         })
     };

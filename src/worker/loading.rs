@@ -20,12 +20,22 @@ pub const PROGRESS_MS: f64 = 100.0;
 pub const BATCH_MS: f64 = 250.0;
 
 /// A file waiting to be read.
-struct Queued<H> {
-    origin: u32,
-    path: String,
-    size: u64,
-    handle: H,
+pub struct Queued<H> {
+    /// The file's origin index.
+    pub origin: u32,
+    /// The path shown for it.
+    pub path: String,
+    /// Its size in bytes.
+    pub size: u64,
+    /// Its handle.
+    pub handle: H,
 }
+
+/// Most compressed bytes in one job handed to a helper (unless one file is larger): large enough
+/// that messages and batches stay few, small enough that the last jobs end together.
+pub const JOB_BYTES: u64 = 1 << 20;
+/// Most files in one job.
+pub const JOB_FILES: usize = 64;
 
 /// What a finished load hands back to the worker.
 pub struct Finished {
@@ -48,6 +58,8 @@ pub struct Load<H> {
     last_progress: f64,
     last_batch: f64,
     cancelled: bool,
+    /// Jobs handed to helpers and not yet back.
+    outstanding: usize,
 }
 
 impl<H> Load<H> {
@@ -63,6 +75,7 @@ impl<H> Load<H> {
             last_progress: now,
             last_batch: now,
             cancelled: false,
+            outstanding: 0,
         }
     }
 
@@ -79,6 +92,52 @@ impl<H> Load<H> {
                 handle,
             });
         }
+        // Largest first, so that the last files to finish are small ones and every core stays
+        // busy to the end (stable: equal sizes keep their order).
+        self.queue.make_contiguous().sort_by_key(|f| std::cmp::Reverse(f.size));
+    }
+
+    /// Takes the next files for a helper (see [`JOB_BYTES`]); their handles are kept in
+    /// `handles`, and the clones returned travel to the helper.
+    pub fn take_job(&mut self, handles: &mut HashMap<u32, H>) -> Vec<Queued<H>>
+    where
+        H: Clone,
+    {
+        let mut job = Vec::new();
+        let mut bytes = 0;
+        while self.has_work() && job.len() < JOB_FILES && bytes < JOB_BYTES {
+            let Some(file) = self.queue.pop_front() else { break };
+            bytes += file.size;
+            handles.insert(file.origin, file.handle.clone());
+            job.push(file);
+        }
+        if !job.is_empty() {
+            self.outstanding += 1;
+        }
+        job
+    }
+
+    /// A helper's job came back: `files` files of `bytes` bytes, read into `batch`.
+    pub fn job_done(&mut self, batch: Batch, files: u64, bytes: u64, now: f64, out: &mut dyn FnMut(Progress)) {
+        self.outstanding = self.outstanding.saturating_sub(1);
+        self.progress.files_done += files;
+        self.progress.bytes_read += bytes;
+        self.progress.events += batch.columns.len() as u64;
+        self.batches.push(batch);
+        report(&mut self.progress, &mut self.last_progress, self.started, now, out);
+    }
+
+    /// A helper was lost with a job: its files go back to the queue.
+    pub fn job_lost(&mut self, files: Vec<Queued<H>>) {
+        self.outstanding = self.outstanding.saturating_sub(1);
+        for file in files.into_iter().rev() {
+            self.queue.push_front(file);
+        }
+    }
+
+    /// Whether nothing is left to read here or in helpers: the load can be merged.
+    pub fn is_done(&self) -> bool {
+        !self.has_work() && self.outstanding == 0
     }
 
     /// Stops before the next file.

@@ -5,18 +5,22 @@
 //! through [`Worker::step`], and every answer goes out through a callback. `runtime` connects it
 //! to the browser.
 
+pub mod helpers;
 pub mod loading;
+pub mod pool;
 pub mod redactions;
 pub mod runtime;
 pub mod source;
 
 use crate::protocol::{EventDetail, Loaded, Request, Response};
+use helpers::{Helpers, Job};
 use loading::Load;
 use source::FileSource;
 use std::collections::HashMap;
 use trailscope_core::formats::extract::event_json;
 use trailscope_core::query::events::page;
 use trailscope_core::query::view::View;
+use trailscope_core::store::Batch;
 use trailscope_core::{EventStore, IngestOptions};
 
 /// Most rows one page request may ask for.
@@ -30,6 +34,9 @@ pub struct Worker<S: FileSource> {
     handles: HashMap<u32, S::Handle>,
     generation: u32,
     load: Option<Load<S::Handle>>,
+    /// Numbers loads, so that a helper's answer about a cleared load is dropped.
+    load_id: u32,
+    helpers: Option<Box<dyn Helpers<S::Handle>>>,
 }
 
 impl<S: FileSource> Worker<S> {
@@ -42,6 +49,50 @@ impl<S: FileSource> Worker<S> {
             handles: HashMap::new(),
             generation: 0,
             load: None,
+            load_id: 0,
+            helpers: None,
+        }
+    }
+
+    /// Lets helpers (the parse workers of the pool) read part of every load.
+    pub fn set_helpers(&mut self, helpers: Box<dyn Helpers<S::Handle>>) {
+        self.helpers = Some(helpers);
+    }
+
+    /// Hands jobs to the helpers that can take one.
+    fn feed_helpers(&mut self) {
+        let (Some(helpers), Some(load)) = (&mut self.helpers, &mut self.load) else {
+            return;
+        };
+        while load.has_work() && helpers.can_take() {
+            let files = load.take_job(&mut self.handles);
+            helpers.send(Job {
+                load: self.load_id,
+                files,
+            });
+        }
+    }
+
+    /// A helper's answer: the batch it read for a job of load `load_id`.
+    pub fn job_done(&mut self, load_id: u32, batch: Batch, files: u64, bytes: u64, out: &mut dyn FnMut(Response)) {
+        if load_id != self.load_id {
+            return;
+        }
+        let now = (self.clock)();
+        if let Some(load) = &mut self.load {
+            load.job_done(batch, files, bytes, now, &mut |p| out(Response::Progress(p)));
+        }
+        self.feed_helpers();
+        self.finish_if_done(out);
+    }
+
+    /// A helper died with a job: its files are read by someone else.
+    pub fn job_lost(&mut self, job: Job<S::Handle>) {
+        if job.load != self.load_id {
+            return;
+        }
+        if let Some(load) = &mut self.load {
+            load.job_lost(job.files);
         }
     }
 
@@ -60,8 +111,12 @@ impl<S: FileSource> Worker<S> {
                     });
                 }
                 let now = (self.clock)();
+                if self.load.is_none() {
+                    self.load_id = self.load_id.wrapping_add(1);
+                }
                 let load = self.load.get_or_insert_with(|| Load::new(now));
                 load.add(&self.source, base_origin, paths.into_iter().zip(files).collect());
+                self.feed_helpers();
             }
             Request::Cancel => {
                 if let Some(load) = &mut self.load {
@@ -70,6 +125,7 @@ impl<S: FileSource> Worker<S> {
             }
             Request::Clear => {
                 self.load = None;
+                self.load_id = self.load_id.wrapping_add(1);
                 self.store = EventStore::default();
                 self.handles.clear();
                 self.generation += 1;
@@ -112,12 +168,22 @@ impl<S: FileSource> Worker<S> {
     /// Runs one step of the current load; when it ends, merges it and posts
     /// [`Response::Loaded`]. Returns whether another step is needed.
     pub fn step(&mut self, out: &mut dyn FnMut(Response)) -> bool {
+        self.feed_helpers();
         let Some(load) = &mut self.load else { return false };
         let more = load.step(&self.source, &mut self.handles, &*self.clock, &mut |p| {
             out(Response::Progress(p))
         });
         if more {
             return true;
+        }
+        self.finish_if_done(out);
+        false
+    }
+
+    /// Merges the load into the store once every file is read, here and in the helpers.
+    fn finish_if_done(&mut self, out: &mut dyn FnMut(Response)) {
+        if !self.load.as_ref().is_some_and(Load::is_done) {
+            return;
         }
         if let Some(load) = self.load.take() {
             let finished = load.finish(&mut self.store, (self.clock)());
@@ -132,7 +198,6 @@ impl<S: FileSource> Worker<S> {
                 cancelled: finished.cancelled,
             }));
         }
-        false
     }
 
     /// Re-reads one event's JSON from its file.

@@ -2,6 +2,7 @@
 //! [`Worker`], posts its answers, and keeps a load going in short tasks (see
 //! `browser::next_task`) so that messages queued meanwhile are handled between them.
 
+use super::pool;
 use super::source::BrowserFiles;
 use super::Worker;
 use crate::browser::describe;
@@ -19,6 +20,9 @@ pub fn run() -> Result<(), String> {
     let scope: DedicatedWorkerGlobalScope = js_sys::global()
         .dyn_into()
         .map_err(|_| "the worker binary must run in a dedicated worker")?;
+    if scope.name() == pool::HELPER_NAME {
+        return pool::run_helper(scope);
+    }
     let reader = FileReaderSync::new().map_err(|e| describe(&e))?;
     let worker = Rc::new(RefCell::new(Worker::new(
         BrowserFiles::new(reader),
@@ -26,8 +30,22 @@ pub fn run() -> Result<(), String> {
     )));
     let next = {
         let (worker, scope) = (worker.clone(), scope.clone());
-        NextTask::new(move || worker.borrow_mut().step(&mut |r| post(&scope, &r)))?
+        Rc::new(NextTask::new(move || {
+            worker.borrow_mut().step(&mut |r| post(&scope, &r))
+        })?)
     };
+    // One helper per core beyond this worker's own (at least one).
+    let cores = scope.navigator().hardware_concurrency() as usize;
+    let helpers = {
+        let scope = scope.clone();
+        pool::start(
+            cores.saturating_sub(1).max(1),
+            &worker,
+            Rc::new(move |r| post(&scope, &r)),
+            next.clone(),
+        )
+    };
+    worker.borrow_mut().set_helpers(Box::new(helpers));
     let on_message = {
         let scope = scope.clone();
         Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {

@@ -9,7 +9,7 @@ use web_sys::{File, FileReaderSync};
 /// Reads the files handed to the worker.
 pub trait FileSource {
     /// A file as the worker keeps it between requests.
-    type Handle;
+    type Handle: Clone;
 
     /// The file's size in bytes.
     fn size(&self, file: &Self::Handle) -> u64;

@@ -238,3 +238,63 @@ fn a_load_whose_files_do_not_match_its_paths_is_refused() {
     assert!(matches!(&out[..], [Response::Failed { .. }]));
     assert!(!w.is_loading());
 }
+
+/// Helpers that keep the jobs they are given, to be answered by the test.
+#[derive(Clone, Default)]
+struct Kept(Rc<std::cell::RefCell<Vec<helpers::Job<Held>>>>);
+
+/// A file as [`Memory`] holds it.
+type Held = Option<Rc<Vec<u8>>>;
+
+impl helpers::Helpers<Held> for Kept {
+    fn can_take(&self) -> bool {
+        self.0.borrow().len() < 2
+    }
+    fn send(&mut self, job: helpers::Job<Held>) {
+        self.0.borrow_mut().push(job);
+    }
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn helpers_read_part_of_a_load_and_the_store_is_the_same() {
+    let texts: Vec<Vec<u8>> = (0..6).map(|_| gzip(TRAIL)).chain([b"not json".to_vec()]).collect();
+    let paths: Vec<String> = (0..texts.len()).map(|i| format!("f{i}.json.gz")).collect();
+    let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
+    let alone = send(
+        &mut worker(1.0),
+        load(&refs, 0),
+        texts.iter().cloned().map(file).collect(),
+    );
+
+    let mut w = worker(1.0);
+    let kept = Kept::default();
+    w.set_helpers(Box::new(kept.clone()));
+    let mut out = send(&mut w, load(&refs, 0), texts.iter().cloned().map(file).collect());
+    assert!(!kept.0.borrow().is_empty(), "helpers were given jobs");
+    assert!(
+        out.iter().all(|r| !matches!(r, Response::Loaded(_))),
+        "the load waits for its helpers"
+    );
+    let jobs: Vec<_> = kept.0.borrow_mut().drain(..).collect();
+    let source = Memory {
+        clock: Rc::new(Cell::new(0.0)),
+        ms_per_slice: 0.0,
+    };
+    for job in jobs {
+        let request = helpers::JobRequest {
+            load: job.load,
+            files: job.files.iter().map(|f| (f.origin, f.path.clone(), f.size)).collect(),
+        };
+        let handles: Vec<_> = job.files.into_iter().map(|f| f.handle).collect();
+        let result = helpers::read_job(&source, request, &handles);
+        w.job_done(result.load, result.batch, result.files, result.bytes, &mut |r| {
+            out.push(r)
+        });
+    }
+    let (a, b) = (loaded(&alone), loaded(&out));
+    assert_eq!(
+        (a.events, a.duplicates, &a.failures),
+        (b.events, b.duplicates, &b.failures)
+    );
+    assert_eq!(b.progress.files_done, texts.len() as u64);
+}

@@ -1,0 +1,254 @@
+// The browser benchmark: loads a CloudTrail corpus into the built app (dist/) through the real
+// file input in headless Chromium and measures what a person waits for.
+//
+//   node bench/browser.mjs --corpus DIR [--dist dist] [--runs 1] [--native PATH] [--json OUT]
+//
+// bench/browser.sh builds the release app and the CLI and generates the corpus first; use it.
+// Prints one table row per run: events, files, wall seconds (from setInputFiles to the "Loaded"
+// status plus the overview, timeline, identities and services drawn, plus one painted frame),
+// MB/s of uncompressed JSON (the gzip ISIZE trailers, nothing inflated), events/s, the tab's
+// peak memory (renderer process: page + workers, sampled RSS and the kernel's VmHWM), the
+// longest main-thread task during the load (PerformanceObserver 'longtask'), progress updates
+// per second (distinct progress-panel renders), and filter-change latency (URL hash set → the
+// overview's filtered count changed → next frame painted). With --native, the native
+// `trailscope summary` time on the same corpus and the browser/native ratio.
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../tests/e2e/lib/harness.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((pairs, a, i, all) => (a.startsWith('--') ? [...pairs, [a.slice(2), all[i + 1]]] : pairs), []),
+);
+if (!args.corpus) {
+  console.error('usage: node bench/browser.mjs --corpus DIR [--dist dist] [--runs N] [--native PATH] [--json OUT]');
+  process.exit(2);
+}
+const CORPUS = path.resolve(args.corpus);
+const DIST = path.resolve(ROOT, args.dist ?? 'dist');
+const RUNS = Number(args.runs ?? 1);
+const LOAD_TIMEOUT = Number(args.timeout ?? 600000);
+
+// ---- the corpus: every file, its size and its uncompressed JSON size (gzip ISIZE) ----
+function walk(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+const files = walk(CORPUS).sort();
+let jsonBytes = 0;
+let gzBytes = 0;
+for (const f of files) {
+  const fd = fs.openSync(f, 'r');
+  const { size } = fs.fstatSync(fd);
+  gzBytes += size;
+  if (f.endsWith('.gz') && size >= 18) {
+    const b = Buffer.alloc(4);
+    fs.readSync(fd, b, 0, 4, size - 4);
+    jsonBytes += b.readUInt32LE(0);
+  } else {
+    jsonBytes += size;
+  }
+  fs.closeSync(fd);
+}
+
+// ---- the tab's memory: RSS of the renderer processes below the browser, sampled ----
+function descendants(pid) {
+  const out = [];
+  const children = (p) => {
+    try {
+      return fs.readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    } catch {
+      return [];
+    }
+  };
+  const stack = [pid];
+  while (stack.length) {
+    const p = stack.pop();
+    for (const c of children(p)) {
+      out.push(c);
+      stack.push(c);
+    }
+  }
+  return out;
+}
+function status(pid) {
+  try {
+    const text = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key) => Number((text.match(new RegExp(`^${key}:\\s+(\\d+)`, 'm')) ?? [])[1] ?? 0);
+    return { rss: kb('VmRSS') * 1024, hwm: kb('VmHWM') * 1024 };
+  } catch {
+    return { rss: 0, hwm: 0 };
+  }
+}
+function isRenderer(pid) {
+  try {
+    const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return cmd.includes('--type=renderer') && !cmd.includes('--top-chrome-webui');
+  } catch {
+    return false;
+  }
+}
+
+// ---- what runs in the page before the app: long tasks and progress renders ----
+const INIT = () => {
+  window.__bench = { longtasks: [], progress: [], lastProgress: '' };
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__bench.longtasks.push([e.startTime, e.duration]);
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    window.__bench.noLongtask = true;
+  }
+  const watch = () => {
+    const panel = document.querySelector('[data-testid=progress]');
+    const text = panel ? panel.querySelector('dl')?.textContent ?? '' : '';
+    if (panel && text !== window.__bench.lastProgress) {
+      window.__bench.lastProgress = text;
+      window.__bench.progress.push(performance.now());
+    }
+  };
+  new MutationObserver(watch).observe(document, { childList: true, subtree: true, characterData: true });
+};
+
+// In the page: resolves when the load is done and every view is drawn, then after a painted frame.
+const DONE = () => {
+  const q = (s) => document.querySelector(s);
+  const loaded = q('[data-testid=loading-done]') || (!q('[data-testid=progress]') && q('[data-testid=total-events]'));
+  const drawn = q('.slot.timeline svg') && q('.slot.identities table, .slot.identities li')
+    && q('.slot.services svg, .slot.services table, .slot.services li');
+  return Boolean(loaded && drawn);
+};
+
+async function oneRun(browser, origin, run) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+    if (args.verbose) console.error(`[console] ${m.text()}`);
+  });
+  page.on('worker', (w) => w.on('console', (m) => { if (args.verbose) console.error(`[worker] ${m.text()}`); }));
+  await page.addInitScript(INIT);
+  await page.goto(`${origin}/`);
+  await page.waitForSelector('[data-testid=file-input]', { state: 'attached' });
+  await page.waitForLoadState('networkidle');
+
+  const browserPid = browser.__pid;
+  const renderers = () => descendants(browserPid).filter(isRenderer);
+  // The tab (page and its workers) lives in one renderer process: the largest one.
+  const baseline = Math.max(0, ...renderers().map((p) => status(p).rss));
+  const peaks = new Map();
+  const sampler = setInterval(() => {
+    for (const p of renderers()) peaks.set(p, Math.max(peaks.get(p) ?? 0, status(p).rss));
+  }, 25);
+
+  const t0page = await page.evaluate(() => performance.now());
+  const t0 = performance.now();
+  await page.setInputFiles('[data-testid=file-input]', files);
+  const tInput = performance.now() - t0;
+  await page.waitForFunction(DONE, null, { timeout: LOAD_TIMEOUT, polling: 20 });
+  const t1page = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(() => r(performance.now()), 0))));
+  const wall = (performance.now() - t0) / 1000;
+  clearInterval(sampler);
+  const peak = Math.max(0, ...peaks.values());
+  const hwm = Math.max(0, ...renderers().map((p) => status(p).hwm));
+  const rssEnd = Math.max(0, ...renderers().map((p) => status(p).rss));
+
+  const bench = await page.evaluate(() => window.__bench);
+  const during = bench.longtasks.filter(([s]) => s >= t0page - 1 && s <= t1page);
+  const longest = during.reduce((m, [, d]) => Math.max(m, d), 0);
+  const pageWall = (t1page - t0page) / 1000;
+  const progressRate = bench.progress.filter((t) => t >= t0page && t <= t1page).length / pageWall;
+  const total = Number((await page.textContent('[data-testid=total-events]')).replace(/[^0-9]/g, ''));
+
+  // Filter changes: set the URL hash, wait for the overview's filtered count to change, then a frame.
+  const filters = ['region=us-east-1', 'src=s3.amazonaws.com', 'outcome=error', 'region=eu-west-1&ro=write', ''];
+  const latencies = [];
+  for (const hash of filters) {
+    const ms = await page.evaluate((h) => new Promise((resolve, reject) => {
+      const read = () => document.querySelector('[data-testid=filtered-events]')?.textContent ?? null;
+      const before = read();
+      const start = performance.now();
+      const timer = setTimeout(() => reject(new Error(`filter ${h} did not change the count`)), 30000);
+      const check = () => {
+        const now = read();
+        if (now !== before) {
+          obs.disconnect();
+          clearTimeout(timer);
+          requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - start), 0));
+          return true;
+        }
+        return false;
+      };
+      const obs = new MutationObserver(check);
+      obs.observe(document.body, { childList: true, subtree: true, characterData: true });
+      location.hash = h;
+    }), hash);
+    latencies.push(ms);
+  }
+  await context.close();
+  return {
+    run, events: total, files: files.length, wall, inputSeconds: tInput / 1000,
+    mbps: jsonBytes / 1e6 / wall, eventsPerS: total / wall,
+    peakMB: Math.max(peak, hwm) / 1e6, peakSampledMB: peak / 1e6, hwmMB: hwm / 1e6, baselineMB: baseline / 1e6, endMB: rssEnd / 1e6,
+    longestTaskMs: longest, longTasks: during.length, longtaskSupported: !bench.noLongtask,
+    longTaskList: during.map(([st, d]) => [Math.round(st - t0page), Math.round(d)]),
+    progressPerS: progressRate, filterMs: latencies, filterMaxMs: Math.max(...latencies), errors,
+  };
+}
+
+function nativeSummary(bin) {
+  if (!bin || !fs.existsSync(bin)) return null;
+  spawnSync(bin, ['summary', CORPUS], { stdio: 'ignore' }); // warm the page cache
+  const t0 = performance.now();
+  const out = execFileSync(bin, ['summary', CORPUS], { maxBuffer: 1 << 28 });
+  const seconds = (performance.now() - t0) / 1000;
+  return { seconds, events: JSON.parse(out).events };
+}
+
+const server = await startServer(DIST);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+    '--no-first-run', '--disable-quic', '--disable-sync', '--enable-precise-memory-info'],
+});
+browser.__pid = process.pid; // Chromium runs below this node process
+const results = [];
+try {
+  for (let run = 1; run <= RUNS; run++) results.push(await oneRun(browser, server.origin, run));
+} finally {
+  await browser.close();
+  server.stop();
+}
+const native = nativeSummary(args.native);
+
+const f1 = (x) => x.toFixed(1);
+console.log(`\ncorpus: ${CORPUS}`);
+console.log(`  ${files.length} files, ${f1(gzBytes / 1e6)} MB on disk, ${f1(jsonBytes / 1e6)} MB of JSON; ` +
+  `hardwareConcurrency ${(await import('node:os')).availableParallelism()}`);
+const head = ['run', 'events', 'files', 'wall s', 'MB/s', 'events/s', 'peak MB', 'longest task ms', 'progress/s', 'filter ms (max)'];
+const rows = results.map((r) => [r.run, r.events.toLocaleString('en'), r.files, r.wall.toFixed(2), f1(r.mbps),
+  Math.round(r.eventsPerS).toLocaleString('en'), f1(r.peakMB), r.longtaskSupported ? f1(r.longestTaskMs) : 'n/a',
+  f1(r.progressPerS), `${f1(r.filterMaxMs)}`]);
+const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+const line = (cells) => cells.map((c, i) => String(c).padStart(widths[i])).join('  ');
+console.log(line(head));
+for (const r of rows) console.log(line(r));
+for (const r of results) {
+  console.log(`run ${r.run}: setInputFiles ${r.inputSeconds.toFixed(2)} s; memory: sampled peak ${f1(r.peakSampledMB)} MB, ` +
+    `VmHWM ${f1(r.hwmMB)} MB, before load ${f1(r.baselineMB)} MB, after ${f1(r.endMB)} MB; ${r.longTasks} long tasks; ` +
+    `filters ${r.filterMs.map(f1).join(' / ')} ms`);
+  console.log(`  long tasks [start ms after setInputFiles, duration ms]: ${JSON.stringify(r.longTaskList.slice(0, 12))}`);
+  if (r.errors.length) console.log(`  page errors: ${r.errors.slice(0, 5).join(' | ')}`);
+}
+if (native) {
+  const best = Math.min(...results.map((r) => r.wall));
+  console.log(`native trailscope summary: ${native.seconds.toFixed(2)} s (${native.events.toLocaleString('en')} events, ` +
+    `${f1(jsonBytes / 1e6 / native.seconds)} MB/s); browser/native ${(best / native.seconds).toFixed(2)}x`);
+}
+if (args.json) fs.writeFileSync(args.json, JSON.stringify({ corpus: CORPUS, files: files.length, jsonBytes, results, native }, null, 2));

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# The browser benchmark: builds the release app (Trunk) and the CLI, then loads a corpus into the
+# app in headless Chromium through the real file input and prints a table (bench/browser.mjs).
+#
+#   bash bench/browser.sh [--events N | --corpus DIR] [--runs N] [--json OUT] [--verbose 1]
+#
+# Without --corpus it generates N events (default 1,000,000: 3 accounts, 4 regions, 7 days,
+# seed 13, as bench/summary.sh) with ct-gen into bench/out/corpus-N (git-ignored, cached).
+# ct-gen is found at $CT_GEN, default ../shared/ct-gen/ct_gen.py relative to the repo root.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export TRUNK_SKIP_VERSION_CHECK=true
+
+EVENTS=1000000
+CORPUS=""
+PASS=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --events) EVENTS="$2"; shift 2 ;;
+    --corpus) CORPUS="$2"; shift 2 ;;
+    --runs|--json|--verbose|--timeout) PASS+=("$1" "$2"); shift 2 ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+OUT=bench/out
+mkdir -p "$OUT"
+if [ -z "$CORPUS" ]; then
+  CT_GEN="${CT_GEN:-../shared/ct-gen/ct_gen.py}"
+  CORPUS="$OUT/corpus-$EVENTS"
+  if [ ! -d "$CORPUS" ]; then
+    [ -f "$CT_GEN" ] || { echo "ct-gen not found at $CT_GEN: set CT_GEN or pass --corpus" >&2; exit 1; }
+    echo "generating $EVENTS events into $CORPUS ..." >&2
+    rm -rf "$CORPUS.partial"
+    python3 "$CT_GEN" "$CORPUS.partial" --events "$EVENTS" --accounts 3 \
+      --regions us-east-1,us-west-2,eu-west-1,ap-southeast-1 --days 7 --seed 13
+    mv "$CORPUS.partial" "$CORPUS"
+  fi
+fi
+[ -d "$CORPUS" ] || { echo "no such corpus: $CORPUS" >&2; exit 1; }
+
+# A private dist, so that a concurrent `trunk build` (check.sh) cannot swap files mid-run.
+trunk build --release --dist bench/out/dist >&2
+cargo build --release -p trailscope-cli >&2
+TRAILSCOPE="${CARGO_TARGET_DIR:-target}/release/trailscope"
+for wasm in bench/out/dist/*.wasm; do
+  echo "$(basename "$wasm"): $(stat -c %s "$wasm") bytes, $(gzip -9c "$wasm" | wc -c) gzipped" >&2
+done
+node bench/browser.mjs --dist bench/out/dist --corpus "$CORPUS" --native "$TRAILSCOPE" "${PASS[@]}"

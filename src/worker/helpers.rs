@@ -1,0 +1,79 @@
+//! The worker pool: the worker that owns the store (and answers the UI) hands jobs of files to
+//! helper workers started from the same script, one per spare core. A helper reads its files into
+//! a [`Batch`] with the same decoder and ingest as the owner and sends it back postcard-encoded in
+//! a transferred buffer; the owner merges every batch once at the end of the load
+//! (`EventStore::merge_all`), so the store does not depend on who read which file.
+//!
+//! This module holds what does not touch the browser (the job, its wire format, reading a job);
+//! `runtime` starts the helpers and carries the messages.
+
+use super::loading::Queued;
+use super::source::FileSource;
+use serde::{Deserialize, Serialize};
+use trailscope_core::store::{Batch, Failure};
+use trailscope_core::{Ingest, IngestOptions};
+
+/// Files for one helper, from load number `load`.
+pub struct Job<H> {
+    /// The owner's load number, so that an answer about a cleared load is dropped.
+    pub load: u32,
+    /// The files, with their handles.
+    pub files: Vec<Queued<H>>,
+}
+
+/// Where the owner sends jobs.
+pub trait Helpers<H> {
+    /// Whether a helper is ready and short of work.
+    fn can_take(&self) -> bool;
+    /// Hands a job to a helper that can take it.
+    fn send(&mut self, job: Job<H>);
+}
+
+/// A job as it travels to a helper (the `File`s go beside it, in the same order).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JobRequest {
+    /// See [`Job::load`].
+    pub load: u32,
+    /// Origin index, path and size of each file.
+    pub files: Vec<(u32, String, u64)>,
+}
+
+/// A helper's answer to a [`JobRequest`].
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct JobResult {
+    /// See [`Job::load`].
+    pub load: u32,
+    /// Files read (failed ones included).
+    pub files: u64,
+    /// Their bytes.
+    pub bytes: u64,
+    /// What they held.
+    pub batch: Batch,
+}
+
+/// Reads a job's files into one batch, exactly as the owner reads its own files.
+pub fn read_job<S: FileSource>(source: &S, request: JobRequest, handles: &[S::Handle]) -> JobResult {
+    let mut ingest = Ingest::new(IngestOptions::default());
+    let cap = ingest.options().max_decompressed;
+    let mut unreadable = Vec::new();
+    let mut bytes = 0;
+    for ((origin, path, size), handle) in request.files.iter().zip(handles) {
+        bytes += size;
+        match source.decode(handle, cap, &mut |_| {}) {
+            Ok(decoded) => ingest.add_decoded(*origin, path, decoded),
+            Err(error) => unreadable.push(Failure {
+                path: path.clone(),
+                error: format!("cannot be read: {error}"),
+            }),
+        }
+    }
+    let mut batch = ingest.finish();
+    batch.files_read += unreadable.len() as u64;
+    batch.failures.append(&mut unreadable);
+    JobResult {
+        load: request.load,
+        files: request.files.len().min(handles.len()) as u64,
+        bytes,
+        batch,
+    }
+}

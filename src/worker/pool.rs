@@ -1,0 +1,190 @@
+//! The browser side of the worker pool (see `helpers`): the owner starts one helper per spare
+//! core from the same loader script, named [`HELPER_NAME`] so that it knows to read jobs instead
+//! of answering the UI, and carries jobs and batches between them.
+
+use super::helpers::{read_job, Helpers, Job, JobRequest, JobResult};
+use super::source::BrowserFiles;
+use super::Worker;
+use crate::browser::describe;
+use crate::browser::next_task::NextTask;
+use crate::browser::worker_bridge::WORKER_LOADER;
+use crate::protocol::{decode, encode, Response};
+use js_sys::{Array, Uint8Array};
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{DedicatedWorkerGlobalScope, ErrorEvent, File, FileReaderSync, MessageEvent, WorkerOptions, WorkerType};
+
+/// The name a helper is started with.
+pub const HELPER_NAME: &str = "trailscope-helper";
+/// Jobs a helper holds at once: one being read and one waiting, so it never idles for a message.
+const DEPTH: usize = 2;
+
+struct Helper {
+    worker: web_sys::Worker,
+    ready: bool,
+    dead: bool,
+    in_flight: VecDeque<Job<File>>,
+}
+
+/// The helpers of one owner.
+#[derive(Clone, Default)]
+pub struct Pool {
+    helpers: Rc<RefCell<Vec<Helper>>>,
+}
+
+impl Helpers<File> for Pool {
+    fn can_take(&self) -> bool {
+        self.helpers
+            .borrow()
+            .iter()
+            .any(|h| h.ready && !h.dead && h.in_flight.len() < DEPTH)
+    }
+
+    fn send(&mut self, job: Job<File>) {
+        let mut helpers = self.helpers.borrow_mut();
+        let Some(helper) = helpers
+            .iter_mut()
+            .filter(|h| h.ready && !h.dead && h.in_flight.len() < DEPTH)
+            .min_by_key(|h| h.in_flight.len())
+        else {
+            return;
+        };
+        let request = JobRequest {
+            load: job.load,
+            files: job.files.iter().map(|f| (f.origin, f.path.clone(), f.size)).collect(),
+        };
+        let files: Array = job.files.iter().map(|f| f.handle.clone()).collect();
+        if let Ok(bytes) = encode(&request) {
+            let bytes = Uint8Array::from(bytes.as_slice());
+            let message = Array::of2(&bytes, &files);
+            if helper
+                .worker
+                .post_message_with_transfer(&message, &Array::of1(&bytes.buffer()))
+                .is_ok()
+            {
+                helper.in_flight.push_back(job);
+                return;
+            }
+        }
+        // Unreachable in practice (a job always encodes and a live worker accepts messages).
+        helper.dead = true;
+        helper.in_flight.push_back(job);
+    }
+}
+
+/// Starts `count` helpers for `owner`; `post` sends the owner's responses to the UI and `next`
+/// resumes its load when a lost job's files come back to it. A helper that cannot start is left
+/// out: the owner reads everything itself if none can.
+pub fn start(
+    count: usize,
+    owner: &Rc<RefCell<Worker<BrowserFiles>>>,
+    post: Rc<dyn Fn(Response)>,
+    next: Rc<NextTask>,
+) -> Pool {
+    let pool = Pool::default();
+    for index in 0..count {
+        let options = WorkerOptions::new();
+        options.set_type(WorkerType::Module);
+        options.set_name(HELPER_NAME);
+        let Ok(worker) = web_sys::Worker::new_with_options(WORKER_LOADER, &options) else {
+            continue;
+        };
+        pool.helpers.borrow_mut().push(Helper {
+            worker: worker.clone(),
+            ready: false,
+            dead: false,
+            in_flight: VecDeque::new(),
+        });
+        let lost = {
+            let (pool, owner, next) = (pool.clone(), owner.clone(), next.clone());
+            move || {
+                let jobs: Vec<Job<File>> = {
+                    let mut helpers = pool.helpers.borrow_mut();
+                    let helper = &mut helpers[index];
+                    helper.dead = true;
+                    helper.worker.terminate();
+                    helper.in_flight.drain(..).collect()
+                };
+                let mut owner = owner.borrow_mut();
+                for job in jobs {
+                    owner.job_lost(job);
+                }
+                if owner.is_loading() {
+                    next.schedule();
+                }
+            }
+        };
+        let on_message = {
+            let (pool, owner, post, lost, next) =
+                (pool.clone(), owner.clone(), post.clone(), lost.clone(), next.clone());
+            Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+                let data = event.data();
+                let Some(bytes) = data.dyn_ref::<Uint8Array>() else {
+                    // The helper's first message: it is listening.
+                    pool.helpers.borrow_mut()[index].ready = true;
+                    if owner.borrow().is_loading() {
+                        next.schedule();
+                    }
+                    return;
+                };
+                match decode::<JobResult>(&bytes.to_vec()) {
+                    Ok(result) => {
+                        pool.helpers.borrow_mut()[index].in_flight.pop_front();
+                        let mut out = |r: Response| post(r);
+                        owner
+                            .borrow_mut()
+                            .job_done(result.load, result.batch, result.files, result.bytes, &mut out);
+                    }
+                    // Not a batch: the helper panicked (its panic hook posts a response).
+                    Err(_) => lost(),
+                }
+            })
+        };
+        let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
+            event.prevent_default();
+            lost();
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        // The handlers live as long as the owner.
+        on_message.forget();
+        on_error.forget();
+    }
+    pool
+}
+
+/// Runs a helper: reads each job it is sent and answers with its batch.
+pub fn run_helper(scope: DedicatedWorkerGlobalScope) -> Result<(), String> {
+    let source = BrowserFiles::new(FileReaderSync::new().map_err(|e| describe(&e))?);
+    let on_message = {
+        let scope = scope.clone();
+        Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            let data = event.data();
+            let Some(parts) = data.dyn_ref::<Array>() else { return };
+            let Some(request) = parts
+                .get(0)
+                .dyn_ref::<Uint8Array>()
+                .and_then(|b| decode::<JobRequest>(&b.to_vec()).ok())
+            else {
+                return;
+            };
+            let files: Vec<File> = parts
+                .get(1)
+                .dyn_into::<Array>()
+                .map(|list| list.iter().filter_map(|f| f.dyn_into::<File>().ok()).collect())
+                .unwrap_or_default();
+            let result = read_job(&source, request, &files);
+            // A batch always encodes; if it did not, the owner would see a non-batch and
+            // re-read the job itself.
+            let bytes = Uint8Array::from(encode(&result).unwrap_or_default().as_slice());
+            let _ = scope.post_message_with_transfer(&bytes, &Array::of1(&bytes.buffer()));
+        })
+    };
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    // Listening: tell the owner (anything but bytes).
+    scope.post_message(&JsValue::NULL).map_err(|e| describe(&e))
+}
