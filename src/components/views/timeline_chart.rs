@@ -20,6 +20,8 @@ const RIGHT: f64 = 24.0;
 const CHAR_WIDTH: f64 = 6.5;
 /// Horizontal ticks (and so time labels) at most.
 const MAX_TIME_TICKS: usize = 8;
+/// About half the width of a bold date under the time axis ("2025-01-06"), in viewBox units.
+const CONTEXT_HALF_WIDTH: f64 = 40.0;
 /// A drag shorter than this (viewBox units) is a click on one bucket.
 const CLICK_SLOP: f64 = 4.0;
 
@@ -191,6 +193,12 @@ fn axes(timeline: &Timeline, layout: &Layout) -> Html {
         .map(|tick| {
             let x = layout.left + (tick.at - timeline.start) as f64 / timeline.bucket_ms as f64 * slot;
             let anchor = if x > right - 16.0 { "end" } else { "middle" };
+            // The date under a tick near the left edge would stick out of the chart if centred.
+            let context_anchor = if anchor == "middle" && x < CONTEXT_HALF_WIDTH {
+                "start"
+            } else {
+                anchor
+            };
             html! {
                 <g class="tsv-tick">
                     <line class="tsv-axis" x1={format!("{x:.2}")} x2={format!("{x:.2}")}
@@ -199,7 +207,7 @@ fn axes(timeline: &Timeline, layout: &Layout) -> Html {
                         text-anchor={anchor}>{ tick.label }</text>
                     if let Some(context) = tick.context {
                         <text class="tsv-axis-context" x={format!("{x:.2}")} y={format!("{:.2}", layout.bottom + 30.0)}
-                            text-anchor={anchor}>{ context }</text>
+                            text-anchor={context_anchor}>{ context }</text>
                     }
                 </g>
             }

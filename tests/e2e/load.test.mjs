@@ -1,0 +1,162 @@
+// Loading: the file picker, a dropped folder, the same folder twice, the sample, Clear, and files
+// that cannot be read. Expected numbers were computed once with the native CLI on the committed
+// fixtures (tests/e2e/fixtures/make.py writes them):
+//   cargo build --release -p trailscope-cli
+//   ./target/release/trailscope summary tests/e2e/fixtures/seeds/*.json
+//   ./target/release/trailscope summary tests/e2e/fixtures/multi
+//   ./target/release/trailscope summary tests/e2e/fixtures/hostile/*
+//   ./target/release/trailscope summary static/sample/trailscope-sample.zip
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT, screenshot, test } from './lib/harness.mjs';
+import {
+  FIXTURES, dropAndWait, dropFolder, failedFiles, fixturePaths, loading, num, overview, pickFiles, tableTotal, totalEvents,
+  visibleRows,
+} from './lib/app.mjs';
+
+// summary tests/e2e/fixtures/seeds/*.json: files 6, events 6, one failure, 4 sources, 4 principals.
+const SEEDS = {
+  files: 6,
+  events: 6,
+  failedName: 'personalize-list-dataset-groups.json',
+  failedReason: 'invalid JSON at line 8, column 35',
+  bySource: { 'lex.amazonaws.com': 1, 'textract.amazonaws.com': 2, 'transcribe.amazonaws.com': 2, 'tts.amazonaws.com': 1 },
+  principals: 4,
+};
+// summary tests/e2e/fixtures/multi: files 170 (20 logs + 150 digests), events 800, 28 errors,
+// 3 accounts (by account ids in the tree), 2 regions, no failure.
+export const MULTI = { files: 170, events: 800, digests: 150, errors: 28, accounts: 3, regions: 2 };
+// summary static/sample/trailscope-sample.zip: 360 files, 294 digests, 3,006 events, one failure.
+const SAMPLE = { files: 360, events: 3006, digests: 294, failed: 'seeds/personalize-1.json' };
+// summary tests/e2e/fixtures/hostile/*: good.json holds 2 events, the four others fail.
+const HOSTILE = {
+  events: 2,
+  failed: {
+    'empty.json': 'empty file',
+    'latin1.json': 'not UTF-8 text (invalid byte at offset 154)',
+    'not-cloudtrail.json': 'not a CloudTrail file: a JSON object without Records, Events, logFiles or any event field',
+    'truncated.json.gz': 'truncated gzip: the file ends before the end of the compressed stream',
+  },
+};
+
+test('load: the seed examples through the file picker, the invalid one listed with its reason', async ({ page, goto }) => {
+  await goto('/');
+  await pickFiles(page, fixturePaths('seeds'));
+  assert.equal(await totalEvents(page), SEEDS.events);
+  assert.match(await page.textContent('[data-testid=loading-done]'), /^Loaded 6 files in .*: 6 events\.$/);
+
+  const failed = await failedFiles(page);
+  assert.equal(failed.length, 1, JSON.stringify(failed));
+  assert.equal(failed[0].path, SEEDS.failedName);
+  assert.ok(failed[0].reason.includes(SEEDS.failedReason), failed[0].reason);
+  assert.match(await page.textContent('.failed-files summary'), /^1 file could not be read$/);
+
+  const figures = await overview(page);
+  assert.equal(num(figures['Files read']), SEEDS.files);
+  assert.equal(num(figures['Failed files']), 1);
+
+  // The five other files loaded: every event source of theirs has its card with its count.
+  const cards = await page.$$eval('.tsv-service-card', (cs) => Object.fromEntries(cs.map((c) => [
+    c.querySelector('.tsv-service-title').textContent.trim(), c.querySelector('.tsv-service-totals').textContent])));
+  assert.deepEqual(Object.keys(cards).sort(), Object.keys(SEEDS.bySource));
+  for (const [source, n] of Object.entries(SEEDS.bySource)) assert.match(cards[source], new RegExp(`^${n} events`), source);
+  assert.match(await page.textContent('.tsv-identities caption'), new RegExp(`^${SEEDS.principals} principals`));
+  assert.equal(await tableTotal(page), SEEDS.events);
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=event-row]').length === n, SEEDS.events);
+  await screenshot(page, 'load-seeds');
+});
+
+test('load: a dropped folder of 3 accounts with digests shows the CLI\'s numbers', async ({ page, goto }) => {
+  await goto('/');
+  await dropFolder(page, 'multi');
+  const figures = await overview(page);
+  assert.equal(num(figures.Events), MULTI.events);
+  assert.equal(await totalEvents(page), MULTI.events);
+  assert.equal(num(figures['Files read']), MULTI.files);
+  assert.equal(num(figures['Digest files']), MULTI.digests);
+  assert.equal(num(figures.Accounts), MULTI.accounts);
+  assert.equal(num(figures.Regions), MULTI.regions);
+  assert.equal(num(figures.Errors), MULTI.errors);
+  assert.equal(num(figures['Failed files']), 0);
+  assert.equal(num(figures['Duplicates skipped']), 0);
+  assert.equal(figures['Time span (UTC)'], '2025-01-06T00:04:25Z → 2025-01-06T23:58:25Z');
+  assert.deepEqual(await failedFiles(page), []);
+  assert.equal(await tableTotal(page), MULTI.events);
+  // The account picker offers exactly the three accounts of the tree.
+  const accounts = fs.readdirSync(path.join(FIXTURES, 'multi/AWSLogs')).sort();
+  const offered = await page.$$eval('.tsv-field', (fields) => {
+    const field = fields.find((f) => f.querySelector('.tsv-field-label')?.textContent === 'Account');
+    return [...field.querySelectorAll('option')].slice(1).map((o) => o.value).sort();
+  });
+  assert.deepEqual(offered, accounts);
+  await screenshot(page, 'load-folder');
+});
+
+test('load: dropping the same folder again adds nothing and counts every event as a duplicate', async ({ page, goto }) => {
+  await goto('/');
+  await dropFolder(page, 'multi');
+  assert.equal(await totalEvents(page), MULTI.events);
+  await dropFolder(page, 'multi');
+  const figures = await overview(page);
+  assert.equal(await totalEvents(page), MULTI.events);
+  assert.equal(num(figures['Duplicates skipped']), MULTI.events);
+  assert.equal(await tableTotal(page), MULTI.events);
+  await screenshot(page, 'load-folder-twice');
+});
+
+test('load: "Try sample data" loads 3,006 events and lists seeds/personalize-1.json as failed', async ({ page, goto }) => {
+  await goto('/');
+  await loading(page, () => page.getByRole('button', { name: 'Try sample data' }).click());
+  const figures = await overview(page);
+  assert.equal(figures.Events, '3,006');
+  assert.equal(await totalEvents(page), SAMPLE.events);
+  assert.equal(num(figures['Files read']), SAMPLE.files);
+  assert.equal(num(figures['Digest files']), SAMPLE.digests);
+  const failed = await failedFiles(page);
+  assert.equal(failed.length, 1, JSON.stringify(failed));
+  assert.ok(failed[0].path.endsWith(SAMPLE.failed), failed[0].path);
+  assert.ok(failed[0].reason.includes('invalid JSON at line 8, column 35'), failed[0].reason);
+  await screenshot(page, 'load-sample');
+});
+
+test('load: Clear returns to the empty page and forgets the filter', async ({ page, goto }) => {
+  await goto('/');
+  await pickFiles(page, fixturePaths('seeds'));
+  // A filter, so that Clear has to drop it (from the page and the URL) too.
+  await page.fill('input[type=search]', 'textract');
+  await page.press('input[type=search]', 'Enter');
+  await page.waitForSelector('[data-testid=filtered-events]');
+  assert.match(await page.evaluate(() => location.hash), /q=textract/);
+
+  await page.getByRole('button', { name: 'Clear', exact: true }).click();
+  await page.waitForSelector('main.views', { state: 'detached' });
+  for (const gone of ['[data-testid=total-events]', '[data-testid=loading-done]', '[data-testid=failed-file]',
+    '[data-testid=event-row]', '.failed-files', '[data-testid=progress]']) {
+    assert.equal(await page.locator(gone).count(), 0, `${gone} after Clear`);
+  }
+  assert.equal(await page.getByRole('button', { name: 'Clear', exact: true }).count(), 0);
+  await page.getByRole('heading', { name: 'Drop CloudTrail logs here' }).waitFor();
+  assert.equal(await page.evaluate(() => location.hash), '');
+  await screenshot(page, 'load-cleared');
+
+  // And the next load starts from nothing: no duplicates of what was cleared.
+  await pickFiles(page, fixturePaths('seeds'));
+  assert.equal(await totalEvents(page), SEEDS.events);
+  assert.equal(num((await overview(page))['Duplicates skipped']), 0);
+  assert.equal(await page.locator('[data-testid=filtered-events]').count(), 0);
+});
+
+test('load: empty, truncated gzip, non-UTF-8 and non-CloudTrail files fail each with its reason; the good file loads', async ({ page, goto }) => {
+  await goto('/');
+  const files = fixturePaths('hostile').map((p) => ({ name: path.basename(p), bytes: fs.readFileSync(path.join(ROOT, p)).toString('base64') }));
+  await dropAndWait(page, files);
+  assert.equal(await totalEvents(page), HOSTILE.events);
+  const failed = await failedFiles(page);
+  assert.deepEqual(Object.fromEntries(failed.map((f) => [f.path, f.reason])), HOSTILE.failed);
+  assert.match(await page.textContent('.failed-files summary'), /^4 files could not be read$/);
+  assert.equal(num((await overview(page))['Failed files']), 4);
+  const rows = await visibleRows(page);
+  assert.deepEqual(rows.map((r) => r.operation).sort(), ['GetBucketAcl', 'ListBuckets']);
+  await screenshot(page, 'load-hostile');
+});

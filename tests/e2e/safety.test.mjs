@@ -1,0 +1,124 @@
+// Log content is attacker-controlled (any caller chooses its user agent, the names of what it
+// creates, ...): markup and script in every string field, in file names and in the URL must be
+// shown as text and never run. The trail is built here, in memory.
+import assert from 'node:assert/strict';
+import { screenshot, test } from './lib/harness.mjs';
+import { chips, dropAndWait, failedFiles, num, overview, visibleRows } from './lib/app.mjs';
+
+const PAYLOADS = [
+  '<img src=x onerror="window.__pwned=1">',
+  '<script>window.__pwned=1</script>',
+  'javascript:window.__pwned=1',
+];
+const FILE_NAME = '<img src=x onerror=window.__pwned=1>.json';
+const BAD_FILE_NAME = '<script>window.__pwned=1</script>.json';
+
+/** One event per payload, the payload in every string field but the time. */
+function hostileTrail() {
+  const records = PAYLOADS.map((p, i) => ({
+    eventVersion: '1.09',
+    userIdentity: {
+      type: 'IAMUser', principalId: p, arn: `arn:aws:iam::111122223333:user/${p}`, accountId: '111122223333',
+      accessKeyId: p, userName: p,
+    },
+    eventTime: `2025-01-06T10:0${i}:00Z`,
+    eventSource: `${p}.amazonaws.com`,
+    eventName: p,
+    awsRegion: p,
+    sourceIPAddress: p,
+    userAgent: p,
+    errorCode: p,
+    errorMessage: p,
+    requestParameters: { bucketName: p, [p]: p, list: [p, { nested: p }] },
+    responseElements: { result: p },
+    additionalEventData: { note: p },
+    requestID: p,
+    eventID: `${p}#${i}`,
+    eventType: 'AwsApiCall',
+    readOnly: false,
+    recipientAccountId: '111122223333',
+  }));
+  return JSON.stringify({ Records: records }, null, 1);
+}
+
+const b64 = (text) => Buffer.from(text, 'utf8').toString('base64');
+
+/** Elements that could run or fetch something, and inline handlers, anywhere in the page. */
+const dangerous = (page) => page.evaluate(() => ({
+  img: document.querySelectorAll('img').length,
+  script: document.querySelectorAll('script').length,
+  embedded: document.querySelectorAll('iframe, object, embed, svg image, svg script, a[href^="javascript:" i]').length,
+  handlers: [...document.querySelectorAll('*')].flatMap((el) => [...el.attributes].filter((a) => /^on/i.test(a.name))
+    .map((a) => `${el.tagName}[${a.name}]`)),
+}));
+
+test('safety: markup and script in every field, file name and URL are shown as text and never run', async ({ page, goto }) => {
+  const dialogs = [];
+  page.on('dialog', (d) => { dialogs.push(`${d.type()}: ${d.message()}`); d.dismiss().catch(() => {}); });
+  // The search box comes from the URL too: a crafted link must not inject markup either.
+  await goto(`/#q=${encodeURIComponent('__pwned')}`);
+  await page.waitForSelector('.drop-zone');
+  const before = await dangerous(page);
+  assert.deepEqual(before.handlers, []);
+
+  await dropAndWait(page, [
+    { name: FILE_NAME, bytes: b64(hostileTrail()) },
+    { name: BAD_FILE_NAME, bytes: b64(`{"Records": "${PAYLOADS[0].replace(/"/g, '\\"')}"}`) },
+  ]);
+  assert.equal(num((await overview(page)).Events), PAYLOADS.length);
+  // The filter from the URL matched every event (the payloads all contain "__pwned").
+  assert.deepEqual(await chips(page), ['Text: “__pwned”']);
+  assert.equal(await page.locator('[data-testid=filtered-events]').count(), 0);
+
+  // The failed list names the hostile file literally.
+  const failed = await failedFiles(page);
+  assert.equal(failed.length, 1, JSON.stringify(failed));
+  assert.equal(failed[0].path, BAD_FILE_NAME);
+
+  // The event table shows the payloads as text.
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=event-row]').length === n, PAYLOADS.length);
+  const rows = await visibleRows(page);
+  assert.deepEqual(rows.map((r) => r.operation), PAYLOADS);
+  assert.deepEqual(rows.map((r) => r.ip), PAYLOADS);
+  assert.deepEqual(rows.map((r) => r.error), PAYLOADS);
+  assert.deepEqual(rows.map((r) => r.principal), PAYLOADS.map((p) => `arn:aws:iam::111122223333:user/${p}`));
+
+  // Identities and services show them as text too.
+  const identities = await page.locator('.tsv-identities').innerText();
+  const services = await page.locator('.tsv-services').innerText();
+  for (const p of PAYLOADS) {
+    assert.ok(services.includes(`${p}.amazonaws.com`), `services lack ${p}`);
+    assert.ok(await page.locator('.tsv-principal-name', { hasText: p.split('/').pop() }).count() > 0, `identities lack ${p}`);
+  }
+  assert.ok(identities.includes('3 principals'));
+
+  // Choosing the first identity puts the payload into a chip and into the URL.
+  await page.locator('.tsv-identities tbody tr.tsv-row').first().click();
+  await page.locator('.tsv-chip', { hasText: 'Principal:' }).waitFor();
+  assert.match(await page.evaluate(() => location.hash), /p=arn:aws:iam::111122223333:user\//);
+
+  // Opening each event shows its JSON with the payloads verbatim.
+  await page.getByRole('button', { name: 'Clear all' }).click();
+  await page.locator('.tsv-chips-empty').waitFor();
+  for (let i = 0; i < PAYLOADS.length; i++) {
+    await page.locator('[data-testid=event-row]').nth(i).click();
+    const json = page.locator('[data-testid=event-json]');
+    await json.filter({ hasText: `"eventID": ${JSON.stringify(`${PAYLOADS[i]}#${i}`)}` }).waitFor();
+    const text = await json.textContent();
+    assert.equal(JSON.parse(text).eventName, PAYLOADS[i]);
+    assert.ok(text.includes(`"eventName": ${JSON.stringify(PAYLOADS[i])}`));
+    // The pane shows the markup itself, as characters a person reads (quotes escaped as JSON).
+    assert.ok((await page.locator('[data-testid=event-detail]').innerText()).includes(JSON.stringify(PAYLOADS[i]).slice(1, -1)));
+    if (i === 1) await screenshot(page, 'safety-event');
+  }
+
+  // Pickers list the hostile values (options are text too).
+  const options = await page.$$eval('select.tsv-select option', (os) => os.map((o) => o.textContent));
+  assert.ok(options.some((o) => o.startsWith('<img src=x onerror="window.__pwned=1"> (')), JSON.stringify(options));
+
+  const after = await dangerous(page);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.deepEqual(after, before, 'no img, script, embedded content or inline handler appeared');
+  assert.deepEqual(dialogs, [], 'no dialog opened');
+  await screenshot(page, 'safety-views');
+});
