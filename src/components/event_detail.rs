@@ -17,6 +17,17 @@ pub struct EventDetailProps {
 /// The detail pane; nothing when no event is selected.
 #[function_component]
 pub fn EventDetail(props: &EventDetailProps) -> Html {
+    let pane = use_node_ref();
+    // The pane sits below the table: bring it into view when another event is chosen.
+    {
+        let pane = pane.clone();
+        let row = props.selected.as_ref().map(|(row, _)| *row);
+        use_effect_with(row, move |row| {
+            if let (Some(_), Some(element)) = (row, pane.cast::<web_sys::Element>()) {
+                element.scroll_into_view();
+            }
+        });
+    }
     let Some((_, detail)) = &props.selected else {
         return Html::default();
     };
@@ -36,7 +47,7 @@ pub fn EventDetail(props: &EventDetailProps) -> Html {
         },
     };
     html! {
-        <aside class="event-detail" aria-labelledby="detail-title" data-testid="event-detail">
+        <aside class="event-detail" aria-labelledby="detail-title" data-testid="event-detail" ref={pane}>
             <header>
                 <h3 id="detail-title">{"Event"}</h3>
                 <button type="button" class="button small" onclick={on_close} aria-label="Close the event">{"Close"}</button>

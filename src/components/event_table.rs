@@ -8,6 +8,7 @@
 use crate::app::format::{short_source, thousands, time};
 use crate::app::state::{TableCache, PAGE_ROWS};
 use crate::app::table_window::{window, Window};
+use crate::components::views::chart::names::short_principal;
 use std::rc::Rc;
 use trailscope_core::query::events::EventRow;
 use web_sys::{HtmlElement, KeyboardEvent};
@@ -181,7 +182,7 @@ fn event_row(index: u64, row: &EventRow, selected: bool, on_select: &Callback<Op
             onkeydown={on_key}
         >
             <span role="cell" class="time">{time(row.time)}</span>
-            <span role="cell" title={row.principal.clone()}>{row.principal.clone()}</span>
+            <span role="cell" title={row.principal.clone()}>{short_principal(&row.principal).0}</span>
             <span role="cell" title={row.source.clone()}>{short_source(&row.source).to_string()}</span>
             <span role="cell">{row.operation.clone()}</span>
             <span role="cell">{row.region.clone()}</span>

@@ -19,6 +19,15 @@ pub fn Overview(props: &OverviewProps) -> Html {
     let item = |label: &'static str, value: String| {
         html! { <div class="figure"><dt>{label}</dt><dd>{value}</dd></div> }
     };
+    // These figures follow the filter; say so when one is on, so they are not read as totals.
+    let scoped = |label: &'static str, value: String| {
+        let label = if filtered {
+            format!("{label} (filtered)")
+        } else {
+            label.to_string()
+        };
+        html! { <div class="figure"><dt>{label}</dt><dd>{value}</dd></div> }
+    };
     html! {
         <dl class="overview-grid">
             <div class="figure headline">
@@ -35,11 +44,14 @@ pub fn Overview(props: &OverviewProps) -> Html {
             { item("Digest files", thousands(o.digests)) }
             { item("Duplicates skipped", thousands(o.duplicates)) }
             { item("Failed files", thousands(o.failed)) }
-            { item("Accounts", thousands(o.accounts)) }
-            { item("Regions", thousands(o.regions)) }
-            { item("Errors", thousands(o.errors)) }
-            { item("Undated", thousands(o.undated)) }
-            <div class="figure wide"><dt>{"Time span (UTC)"}</dt><dd>{span(o.first, o.last)}</dd></div>
+            { scoped("Accounts", thousands(o.accounts)) }
+            { scoped("Regions", thousands(o.regions)) }
+            { scoped("Errors", thousands(o.errors)) }
+            { scoped("Undated", thousands(o.undated)) }
+            <div class="figure wide">
+                <dt>{if filtered { "Time span (UTC, filtered)" } else { "Time span (UTC)" }}</dt>
+                <dd>{span(o.first, o.last)}</dd>
+            </div>
         </dl>
     }
 }

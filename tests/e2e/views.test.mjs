@@ -115,7 +115,7 @@ test('views: choosing the first identity filters every view to it, in the URL to
     assert.equal(await page.locator('.tsv-chip').getAttribute('title'), TOP_PRINCIPAL);
     assert.ok((await page.evaluate(() => decodeURIComponent(location.hash))).includes(`p=${TOP_PRINCIPAL}`));
     // Every view follows: the identities table, the timeline, the services, the event table.
-    await page.locator('.tsv-identities caption', { hasText: /^1 principals/ }).waitFor();
+    await page.locator('.tsv-identities caption', { hasText: /^1 principal;/ }).waitFor();
     assert.equal(await page.locator('.tsv-identities tbody tr.tsv-selected').count(), 1);
     assert.match(await page.locator('.tsv-timeline-svg').getAttribute('aria-label'), new RegExp(`^Events over time, ${TOP_PRINCIPAL_EVENTS} events`));
     const showAll = page.locator('.tsv-services .tsv-show-all');

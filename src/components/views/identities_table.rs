@@ -2,7 +2,7 @@
 //! busiest operations and source IPs, and its role sessions one disclosure away. Choosing a row
 //! narrows every view to that principal, the usual next step when a suspicious identity shows up.
 
-use super::chart::format::{percent, thousands, utc_plain};
+use super::chart::format::{count_of, percent, thousands, utc_plain};
 use super::chart::names::{session_name, short_operation, short_principal};
 use std::collections::HashSet;
 use trailscope_core::query::identities::{IdentityRow, SessionRow};
@@ -297,7 +297,7 @@ pub fn IdentitiesTable(props: &IdentitiesTableProps) -> Html {
                 <div class="tsv-table-scroll">
                     <table class="tsv-table">
                         <caption class="tsv-caption">
-                            { format!("{} principals; choose a row to filter every view to it.", thousands(props.rows.len() as u64)) }
+                            { format!("{}; choose a row to filter every view to it.", count_of(props.rows.len() as u64, "principal")) }
                         </caption>
                         <thead>
                             <tr>

@@ -2,7 +2,7 @@
 //! the failed part in the error colour with its share written out, an R/W mark for reads and
 //! writes). A bar or a service title narrows every view to it.
 
-use super::chart::format::{percent, thousands, truncate};
+use super::chart::format::{count_of, percent, thousands, truncate};
 use super::chart::scale::Linear;
 use std::collections::HashSet;
 use trailscope_core::query::services::{OperationRow, ServiceRow};
@@ -164,7 +164,7 @@ fn service_card(
             <p class="tsv-service-totals">
                 { format!("{} events", thousands(service.events)) }
                 <span class={classes!((service.errors > 0).then_some("tsv-error-text"))}>{ errors }</span>
-                { format!(" · {} operations", thousands(service.operations.len() as u64)) }
+                { format!(" · {}", count_of(service.operations.len() as u64, "operation")) }
             </p>
             <svg class="tsv-ops-svg" viewBox={format!("0 0 {WIDTH} {height}")} role="group"
                 aria-label={format!("Operations of {}", service.source)}>

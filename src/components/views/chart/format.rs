@@ -20,6 +20,11 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
+/// `n` things with thousands separators and the right plural (`1 principal`, `2 principals`).
+pub fn count_of(n: u64, thing: &str) -> String {
+    format!("{} {thing}{}", thousands(n), if n == 1 { "" } else { "s" })
+}
+
 /// `part` as a share of `whole` with one decimal (`12.5%`); a non-zero share too small to show
 /// reads `<0.1%` so a single failure is never rounded away to `0%`.
 pub fn percent(part: u64, whole: u64) -> String {
@@ -103,6 +108,13 @@ mod tests {
 
     fn t(s: &str) -> i64 {
         parse_rfc3339(s).unwrap()
+    }
+
+    #[test]
+    fn counts_read_in_the_singular_and_plural() {
+        assert_eq!(count_of(1, "principal"), "1 principal");
+        assert_eq!(count_of(0, "operation"), "0 operations");
+        assert_eq!(count_of(1234, "principal"), "1,234 principals");
     }
 
     #[test]
