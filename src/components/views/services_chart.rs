@@ -162,7 +162,7 @@ fn service_card(
                     aria-label={format!("Filter to service {}", service.source)}>{ service.source.clone() }</button>
             </h3>
             <p class="tsv-service-totals">
-                { format!("{} events", thousands(service.events)) }
+                { count_of(service.events, "event") }
                 <span class={classes!((service.errors > 0).then_some("tsv-error-text"))}>{ errors }</span>
                 { format!(" · {}", count_of(service.operations.len() as u64, "operation")) }
             </p>
