@@ -209,6 +209,26 @@ fn header_len(buf: &[u8]) -> Result<Option<usize>, FileError> {
     Ok((buf.len() >= pos).then_some(pos))
 }
 
+/// Inflates a whole single-member gzip file in one call with zune-inflate, which is faster than
+/// streaming, and checks its CRC32 and length against the trailer. `None` for anything else
+/// (several members, padding, damage, more than `cap`): the streaming reader then reads the file
+/// and reports precisely what is wrong.
+pub fn inflate_whole(bytes: &[u8], cap: u64) -> Option<Vec<u8>> {
+    let header = header_len(bytes).ok()??;
+    let trailer = bytes.get(bytes.len().checked_sub(8)?..)?;
+    let body = bytes.get(header..bytes.len() - 8)?;
+    let limit = usize::try_from(cap).unwrap_or(usize::MAX);
+    let options = zune_inflate::DeflateOptions::default()
+        .set_limit(limit)
+        .set_size_hint(trailer_size(bytes));
+    let out = zune_inflate::DeflateDecoder::new_with_options(body, options)
+        .decode_deflate()
+        .ok()?;
+    let crc = u32::from_le_bytes([trailer[0], trailer[1], trailer[2], trailer[3]]);
+    let len = u32::from_le_bytes([trailer[4], trailer[5], trailer[6], trailer[7]]);
+    (out.len() <= limit && out.len() as u32 == len && crc32fast::hash(&out) == crc).then_some(out)
+}
+
 /// Largest size hint per compressed byte: CloudTrail logs inflate about 5–20×, and a forged
 /// trailer must not make the reader allocate gigabytes before the cap can refuse it.
 const MAX_HINT_RATIO: usize = 32;
@@ -227,7 +247,28 @@ pub fn trailer_size(bytes: &[u8]) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::trailer_size;
+    use super::{inflate_whole, trailer_size};
+    use std::io::Write;
+
+    fn gzip(data: &[u8]) -> Vec<u8> {
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder.write_all(data).expect("in memory");
+        encoder.finish().expect("in memory")
+    }
+
+    #[test]
+    fn whole_file_inflation_takes_only_what_it_can_vouch_for() {
+        let one = gzip(b"{\"Records\":[]}");
+        assert_eq!(inflate_whole(&one, 1 << 20).as_deref(), Some(&b"{\"Records\":[]}"[..]));
+        let two = [gzip(b"first"), gzip(b"second")].concat();
+        assert_eq!(inflate_whole(&two, 1 << 20), None, "several members go to the streaming reader");
+        let mut bad_crc = one.clone();
+        let n = bad_crc.len();
+        bad_crc[n - 8] ^= 1;
+        assert_eq!(inflate_whole(&bad_crc, 1 << 20), None);
+        assert_eq!(inflate_whole(&one, 4), None, "over the cap");
+        assert_eq!(inflate_whole(&one[..n - 3], 1 << 20), None, "cut short");
+    }
 
     #[test]
     fn the_size_hint_is_the_trailer_bounded_by_the_file() {

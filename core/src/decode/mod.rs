@@ -70,9 +70,15 @@ impl Decoder {
         self
     }
 
-    /// Decodes a whole file held in memory. For gzip, the last member's trailer (its length mod
+    /// Decodes a whole file held in memory. A single-member gzip file is inflated in one call;
+    /// otherwise the file goes through the streaming reader. For gzip, the last member's trailer (its length mod
     /// 4 GiB) serves as the size hint: right for the usual single-member file.
     pub fn decode_all(bytes: &[u8], cap: u64) -> Result<Decoded, FileError> {
+        if bytes.starts_with(&GZIP_MAGIC) {
+            if let Some(text) = gzip::inflate_whole(bytes, cap.min(MAX_CAP)) {
+                return Ok(Decoded::Text(text));
+            }
+        }
         let mut decoder = Decoder::new(cap).with_size_hint(gzip::trailer_size(bytes));
         decoder.push(bytes);
         decoder.finish()
