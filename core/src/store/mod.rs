@@ -2,8 +2,9 @@
 //! interned per dimension and a locator (file, byte range) instead of the event's JSON.
 //!
 //! A row is 52 bytes: time `i64`; account, operation, principal, session, source IP, user agent
-//! `u32`; region, event source, error code, flags `u16`; file, offset, length `u32`. The set of
-//! seen event ids adds about 10 bytes per event. Loading builds a [`Batch`] (per worker or
+//! `u32`; region, event source, error code, flags `u16`; file, offset, length `u32`. The seen
+//! event ids add 8 bytes per event: their hashes in one sorted vector (a hash set would take
+//! 16–19 bytes an event at its load factor). Loading builds a [`Batch`] (per worker or
 //! thread); batches are merged into the store, which drops events whose `eventID` it already
 //! holds.
 
@@ -295,7 +296,8 @@ pub struct EventStore {
     pub files_read: u64,
     /// Events skipped because their `eventID` was already loaded.
     pub duplicates: u64,
-    seen: HashSet<u64, foldhash::fast::FixedState>,
+    /// xxh3 hashes of the loaded `eventID`s, sorted, for de-duplicating later loads.
+    seen: Vec<u64>,
 }
 
 impl EventStore {
@@ -314,13 +316,19 @@ impl EventStore {
 
     /// Adds several batches in order, sorting once at the end (a load cut into many batches).
     pub fn merge_all(&mut self, batches: impl IntoIterator<Item = Batch>) {
+        let mut fresh = HashSet::with_hasher(foldhash::fast::FixedState::default());
         for batch in batches {
-            self.append(batch);
+            self.append(batch, &mut fresh);
         }
+        self.seen.extend(fresh);
+        self.seen.sort_unstable();
+        self.seen.shrink_to_fit();
         self.sort_by_time();
     }
 
-    fn append(&mut self, batch: Batch) {
+    /// Appends a batch's rows; `fresh` holds the ids first seen in this merge (the store's own
+    /// `seen` is only searched, and grows once at the end).
+    fn append(&mut self, batch: Batch, fresh: &mut HashSet<u64, foldhash::fast::FixedState>) {
         let remap = |from: &Interner, to: &mut Interner| from.iter().map(|s| to.intern(s)).collect::<Vec<u32>>();
         let d = &mut self.dict;
         let accounts = remap(&batch.dict.accounts, &mut d.accounts);
@@ -337,7 +345,7 @@ impl EventStore {
         self.columns.time.reserve(cols.len());
         for i in 0..cols.len() {
             let hash = batch.id_hashes.get(i).copied().unwrap_or(0);
-            if hash != 0 && !self.seen.insert(hash) {
+            if hash != 0 && (self.seen.binary_search(&hash).is_ok() || !fresh.insert(hash)) {
                 self.duplicates += 1;
                 continue;
             }
@@ -393,7 +401,7 @@ impl EventStore {
         if self.is_empty() {
             return 0.0;
         }
-        let seen = self.seen.capacity() * (std::mem::size_of::<u64>() + 1);
+        let seen = self.seen.capacity() * std::mem::size_of::<u64>();
         (self.len() * ROW_BYTES + seen) as f64 / self.len() as f64
     }
 }
