@@ -261,7 +261,11 @@ mod tests {
         let one = gzip(b"{\"Records\":[]}");
         assert_eq!(inflate_whole(&one, 1 << 20).as_deref(), Some(&b"{\"Records\":[]}"[..]));
         let two = [gzip(b"first"), gzip(b"second")].concat();
-        assert_eq!(inflate_whole(&two, 1 << 20), None, "several members go to the streaming reader");
+        assert_eq!(
+            inflate_whole(&two, 1 << 20),
+            None,
+            "several members go to the streaming reader"
+        );
         let mut bad_crc = one.clone();
         let n = bad_crc.len();
         bad_crc[n - 8] ^= 1;
