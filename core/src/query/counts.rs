@@ -1,6 +1,7 @@
 //! Counting the filtered events by every dimension in one pass over the columns.
 
 use super::filter::CompiledFilter;
+use super::pairs::PairIndex;
 use crate::normalize::time::UNDATED;
 use crate::store::EventStore;
 use std::collections::{BTreeMap, HashMap};
@@ -37,6 +38,14 @@ pub struct Counts {
 impl Counts {
     /// Counts the events of `store` passing `filter`.
     pub fn compute(store: &EventStore, filter: &CompiledFilter) -> Self {
+        Self::of_rows(store, &filter.selected(store))
+    }
+
+    /// Counts the given rows (in time order, as [`CompiledFilter::selected`] returns them), so
+    /// that a view computes the filter once and shares the row list. Every counter is a dense
+    /// vector indexed by id (operations through a per-query pair index) rather than a hash map,
+    /// and hours are counted in runs since rows come sorted by time.
+    pub fn of_rows(store: &EventStore, rows: &[u32]) -> Self {
         let d = &store.dict;
         let c = &store.columns;
         let mut counts = Counts {
@@ -47,28 +56,46 @@ impl Counts {
             by_error: vec![0; d.errors.len()],
             ..Counts::default()
         };
-        let mut by_hour: HashMap<i64, u64> = HashMap::new();
-        for i in filter.rows(store) {
-            counts.events += 1;
-            counts.by_source[c.source[i] as usize] += 1;
-            *counts.by_operation.entry((c.source[i], c.operation[i])).or_insert(0) += 1;
+        let mut pairs = PairIndex::new(d.operations.len());
+        let mut by_pair: Vec<u64> = Vec::new();
+        let mut hour_runs: Vec<(i64, u64)> = Vec::new();
+        for &i in rows {
+            let i = i as usize;
+            let (source, error) = (c.source[i], c.error[i]);
+            counts.by_source[source as usize] += 1;
+            let slot = pairs.slot(u32::from(source), c.operation[i]);
+            if slot == by_pair.len() {
+                by_pair.push(0);
+            }
+            by_pair[slot] += 1;
             counts.by_principal[c.principal[i] as usize] += 1;
             counts.by_account[c.account[i] as usize] += 1;
             counts.by_region[c.region[i] as usize] += 1;
-            counts.by_error[c.error[i] as usize] += 1;
-            if c.error[i] != 0 {
-                counts.errors += 1;
-            }
+            counts.by_error[error as usize] += 1;
             let t = c.time[i];
             if t == UNDATED {
                 counts.undated += 1;
             } else {
                 counts.first = Some(counts.first.map_or(t, |f| f.min(t)));
                 counts.last = Some(counts.last.map_or(t, |l| l.max(t)));
-                *by_hour.entry(t.div_euclid(3_600_000)).or_insert(0) += 1;
+                let hour = t.div_euclid(3_600_000);
+                match hour_runs.last_mut() {
+                    Some((h, n)) if *h == hour => *n += 1,
+                    _ => hour_runs.push((hour, 1)),
+                }
             }
         }
-        counts.by_hour = by_hour.into_iter().collect();
+        counts.events = rows.len() as u64;
+        counts.errors = counts.events - counts.by_error.first().copied().unwrap_or(0);
+        counts.by_operation = (0..pairs.len())
+            .map(|s| {
+                let (source, operation) = pairs.key(s);
+                ((source as u16, operation), by_pair[s])
+            })
+            .collect();
+        for (hour, n) in hour_runs {
+            *counts.by_hour.entry(hour).or_insert(0) += n;
+        }
         counts
     }
 }

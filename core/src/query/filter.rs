@@ -84,9 +84,22 @@ fn allowed(dict: &Interner, wanted: &[String]) -> Option<Vec<bool>> {
     Some(table)
 }
 
+/// Which values contain the (lowercased) `needle`, ignoring case. ASCII values (nearly all:
+/// IPs, ARNs, user agents) are searched in place rather than lowercased into a new string, which
+/// matters with a dictionary of a hundred thousand IPs on every keystroke.
 fn containing(dict: &Interner, needle: &str) -> Vec<bool> {
+    let ascii = needle.is_ascii();
+    let n = needle.as_bytes();
     dict.iter()
-        .map(|v| !v.is_empty() && v.to_lowercase().contains(needle))
+        .map(|v| {
+            if v.is_empty() {
+                false
+            } else if ascii && v.is_ascii() {
+                n.is_empty() || v.as_bytes().windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+            } else {
+                v.to_lowercase().contains(needle)
+            }
+        })
         .collect()
 }
 
@@ -153,6 +166,31 @@ impl CompiledFilter {
     /// The rows (indices, in time order) that pass the filter.
     pub fn rows<'s>(&'s self, store: &'s EventStore) -> impl Iterator<Item = usize> + 's {
         self.rows.clone().filter(move |&i| self.matches(store, i))
+    }
+
+    /// The rows (indices, in time order) that pass the filter, collected once so that every view
+    /// of one filter change (counts, timeline, identities, services) walks the same list instead
+    /// of re-testing all rows against the filter.
+    pub fn selected(&self, store: &EventStore) -> Vec<u32> {
+        if self.is_range_only() {
+            return (self.rows.start as u32..self.rows.end as u32).collect();
+        }
+        let mut out = Vec::new();
+        out.extend(self.rows(store).map(|i| i as u32));
+        out
+    }
+
+    /// Whether the filter is a time range only (every row of the range passes).
+    fn is_range_only(&self) -> bool {
+        self.accounts.is_none()
+            && self.regions.is_none()
+            && self.sources.is_none()
+            && self.operations.is_none()
+            && self.principals.is_none()
+            && self.errors.is_none()
+            && self.outcome.is_none()
+            && self.read_only.is_none()
+            && self.text.is_none()
     }
 
     /// Whether row `i` passes the filter.

@@ -2,12 +2,12 @@
 //! span, error count, services, top operations and source IPs, and its sessions as a sub-level.
 
 use super::filter::CompiledFilter;
+use super::pairs::PairIndex;
 use crate::normalize::identity::CredentialKind;
 use crate::normalize::time::UNDATED;
 use crate::store::flags::Flags;
 use crate::store::EventStore;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 /// How many operations, IPs and sessions a row lists.
 const TOP: usize = 5;
@@ -79,19 +79,146 @@ impl Span {
     }
 }
 
+/// Fast-hashed map for the per-principal sub-counters (ids are small integers; no DoS concern).
+type Map<K, V> = hashbrown::HashMap<K, V, foldhash::fast::FixedState>;
+
+/// Counts per key, remembering the last key in a register: a principal's consecutive events
+/// mostly share their IP, session and operation, so most additions skip the hash map.
+struct Tally<V> {
+    map: Map<u32, V>,
+    last: u32,
+    pending: V,
+}
+
+impl<V: Default + Merge> Default for Tally<V> {
+    fn default() -> Self {
+        Tally {
+            map: Map::default(),
+            last: u32::MAX,
+            pending: V::default(),
+        }
+    }
+}
+
+/// What a [`Tally`] accumulates per key.
+trait Merge {
+    fn merge(&mut self, other: &Self);
+    fn is_empty(&self) -> bool;
+}
+
+impl Merge for u64 {
+    fn merge(&mut self, other: &Self) {
+        *self += other;
+    }
+    fn is_empty(&self) -> bool {
+        *self == 0
+    }
+}
+
+impl Merge for Span {
+    fn merge(&mut self, other: &Self) {
+        self.events += other.events;
+        self.errors += other.errors;
+        self.first = match (self.first, other.first) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        self.last = match (self.last, other.last) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+    }
+    fn is_empty(&self) -> bool {
+        self.events == 0
+    }
+}
+
+impl<V: Default + Merge> Tally<V> {
+    /// The accumulator of `key`.
+    #[inline]
+    fn at(&mut self, key: u32) -> &mut V {
+        if key != self.last {
+            self.flush();
+            self.last = key;
+        }
+        &mut self.pending
+    }
+
+    /// Moves the register into the map and returns it.
+    fn finish(mut self) -> Map<u32, V> {
+        self.flush();
+        self.map
+    }
+
+    fn flush(&mut self) {
+        if !self.pending.is_empty() {
+            let pending = std::mem::take(&mut self.pending);
+            self.map.entry(self.last).or_default().merge(&pending);
+        }
+    }
+}
+
+/// Counts per small key: keys below the caller's `dense` limit go to a vector indexed by key
+/// (grown on demand), the rest to a [`Tally`]. The limit is chosen so that principals × keys
+/// stays small, which keeps the common case (hundreds of principals, operations and sessions)
+/// free of hashing without letting a huge dictionary blow up memory.
+struct Counter<V> {
+    dense: Vec<V>,
+    sparse: Tally<V>,
+}
+
+impl<V: Default + Merge> Default for Counter<V> {
+    fn default() -> Self {
+        Counter {
+            dense: Vec::new(),
+            sparse: Tally::default(),
+        }
+    }
+}
+
+impl<V: Default + Merge> Counter<V> {
+    /// The accumulator of `key`, dense when `key < dense`.
+    #[inline]
+    fn at(&mut self, key: u32, dense: usize) -> &mut V {
+        let k = key as usize;
+        if k < dense {
+            if k >= self.dense.len() {
+                self.dense.resize_with(k + 1, V::default);
+            }
+            &mut self.dense[k]
+        } else {
+            self.sparse.at(key)
+        }
+    }
+
+    /// The non-empty accumulators with their keys.
+    fn finish(self) -> Vec<(u32, V)> {
+        let mut out: Vec<(u32, V)> = self
+            .dense
+            .into_iter()
+            .enumerate()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| (k as u32, v))
+            .collect();
+        out.extend(self.sparse.finish());
+        out
+    }
+}
+
 #[derive(Default)]
 struct Acc {
     span: Span,
-    types: HashMap<u16, u64>,
+    /// Events per `userIdentity.type` code (codes are 4 bits).
+    types: [u64; 16],
     credentials: u8,
     mfa: bool,
-    operations: HashMap<(u16, u32), u64>,
-    ips: HashMap<u32, u64>,
-    sessions: HashMap<u32, Span>,
+    /// Events per operation slot of the query's [`PairIndex`].
+    operations: Counter<u64>,
+    sessions: Counter<Span>,
 }
 
-fn top<K: Copy + Ord>(map: &HashMap<K, u64>, n: usize) -> Vec<(K, u64)> {
-    let mut items: Vec<(K, u64)> = map.iter().map(|(&k, &v)| (k, v)).collect();
+fn top<K: Copy + Ord>(map: impl IntoIterator<Item = (K, u64)>, n: usize) -> Vec<(K, u64)> {
+    let mut items: Vec<(K, u64)> = map.into_iter().collect();
     items.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     items.truncate(n);
     items
@@ -99,35 +226,101 @@ fn top<K: Copy + Ord>(map: &HashMap<K, u64>, n: usize) -> Vec<(K, u64)> {
 
 /// The identity rows of the events passing `filter`, busiest first, at most `limit`.
 pub fn compute(store: &EventStore, filter: &CompiledFilter, limit: usize) -> Vec<IdentityRow> {
+    of_rows(store, &filter.selected(store), limit)
+}
+
+/// Largest principals × keys for which per-principal operation and session counters are dense
+/// vectors (at most a few tens of MB in the worst case, far less as they grow on demand).
+const DENSE_CELLS: usize = 1 << 22;
+
+/// Like [`compute`] over rows already filtered, so that a view evaluates its filter once.
+/// Principals get dense accumulator slots, and so do their operations, sessions (when the
+/// dictionaries are small enough) and IPs, so the hot loop hardly hashes; the output is the same
+/// as with any map since every ranking breaks ties by key.
+pub fn of_rows(store: &EventStore, rows: &[u32], limit: usize) -> Vec<IdentityRow> {
+    of_rows_with(store, rows, limit, DENSE_CELLS)
+}
+
+/// [`of_rows`] with the dense-counter budget as a parameter, so tests can force the map path.
+pub(crate) fn of_rows_with(store: &EventStore, rows: &[u32], limit: usize, dense_cells: usize) -> Vec<IdentityRow> {
     let c = &store.columns;
     let d = &store.dict;
-    let mut by_principal: HashMap<u32, Acc> = HashMap::new();
-    for i in filter.rows(store) {
-        let acc = by_principal.entry(c.principal[i]).or_default();
+    let dense = |keys: usize| {
+        if d.principals.len().saturating_mul(keys) <= dense_cells {
+            keys
+        } else {
+            0
+        }
+    };
+    // Operation slots may exceed the operation ids a little (one operation under two sources).
+    let dense_ops = dense(d.operations.len() + 64);
+    let dense_sessions = dense(d.sessions.len());
+    let mut pairs = PairIndex::new(d.operations.len());
+    let mut slot_of = vec![u32::MAX; d.principals.len()];
+    let mut accs: Vec<(u32, Acc)> = Vec::new();
+    // (principal slot, IP) pairs: IPs are many (one per event or so) and mostly used by one
+    // principal, so they are counted densely per IP rather than in per-principal maps.
+    let mut ip_pairs = PairIndex::new(d.ips.len());
+    let mut ip_counts: Vec<u64> = Vec::new();
+    for &i in rows {
+        let i = i as usize;
+        let principal = c.principal[i];
+        let mut slot = slot_of[principal as usize];
+        if slot == u32::MAX {
+            slot = accs.len() as u32;
+            slot_of[principal as usize] = slot;
+            accs.push((principal, Acc::default()));
+        }
+        let acc = &mut accs[slot as usize].1;
         let flags = Flags(c.flags[i]);
         let error = c.error[i] != 0;
-        acc.span.add(c.time[i], error);
-        *acc.types.entry(flags.identity() as u16).or_insert(0) += 1;
+        let time = c.time[i];
+        acc.span.add(time, error);
+        acc.types[(flags.identity() as usize) & 0xF] += 1;
         acc.credentials |= 1 << flags.credential() as u8;
         acc.mfa |= flags.mfa();
-        *acc.operations.entry((c.source[i], c.operation[i])).or_insert(0) += 1;
-        *acc.ips.entry(c.ip[i]).or_insert(0) += 1;
+        *acc.operations
+            .at(pairs.slot(u32::from(c.source[i]), c.operation[i]) as u32, dense_ops) += 1;
+        let ip = ip_pairs.slot(slot, c.ip[i]);
+        if ip == ip_counts.len() {
+            ip_counts.push(0);
+        }
+        ip_counts[ip] += 1;
         if c.session[i] != 0 {
-            acc.sessions.entry(c.session[i]).or_default().add(c.time[i], error);
+            acc.sessions.at(c.session[i], dense_sessions).add(time, error);
         }
     }
+    let mut ips_of: Vec<Vec<(u32, u64)>> = vec![Vec::new(); accs.len()];
+    for (pair, &n) in ip_counts.iter().enumerate() {
+        let (slot, ip) = ip_pairs.key(pair);
+        ips_of[slot as usize].push((ip, n));
+    }
+    let by_principal = accs.into_iter().zip(ips_of);
     let mut rows: Vec<IdentityRow> = by_principal
         .into_iter()
-        .map(|(principal, acc)| {
-            let identity_type = top(&acc.types, 1).first().map_or("(none)", |&(t, _)| {
-                crate::normalize::identity::IdentityType::from_code(t).name()
-            });
-            let services: std::collections::HashSet<u16> = acc.operations.keys().map(|&(s, _)| s).collect();
-            let mut sessions: Vec<SessionRow> = acc
-                .sessions
+        .map(|((principal, acc), ips)| {
+            let (operations, sessions) = (acc.operations.finish(), acc.sessions.finish());
+            let types = acc.types.iter().enumerate().filter(|&(_, &n)| n > 0);
+            let identity_type = top(types.map(|(t, &n)| (t as u16, n)), 1)
+                .first()
+                .map_or("(none)", |&(t, _)| {
+                    crate::normalize::identity::IdentityType::from_code(t).name()
+                });
+            let operations: Vec<((u16, u32), u64)> = operations
                 .iter()
-                .map(|(&id, span)| SessionRow {
-                    session: d.sessions.get(id).to_string(),
+                .map(|&(s, n)| {
+                    let (source, operation) = pairs.key(s as usize);
+                    ((source as u16, operation), n)
+                })
+                .collect();
+            let mut services: Vec<u16> = operations.iter().map(|&((s, _), _)| s).collect();
+            services.sort_unstable();
+            services.dedup();
+            let distinct_sessions = sessions.len() as u64;
+            let mut sessions: Vec<SessionRow> = sessions
+                .iter()
+                .map(|(id, span)| SessionRow {
+                    session: d.sessions.get(*id).to_string(),
                     events: span.events,
                     errors: span.errors,
                     first: span.first,
@@ -150,16 +343,16 @@ pub fn compute(store: &EventStore, filter: &CompiledFilter, limit: usize) -> Vec
                 events: acc.span.events,
                 errors: acc.span.errors,
                 services: services.len() as u64,
-                top_operations: top(&acc.operations, TOP)
+                top_operations: top(operations, TOP)
                     .into_iter()
                     .map(|((s, o), n)| (format!("{} {}", d.sources.get(u32::from(s)), d.operations.get(o)), n))
                     .collect(),
-                source_ips: top(&acc.ips, TOP)
+                source_ips: top(ips.iter().copied(), TOP)
                     .into_iter()
                     .map(|(ip, n)| (d.ips.get(ip).to_string(), n))
                     .collect(),
-                distinct_ips: acc.ips.len() as u64,
-                distinct_sessions: acc.sessions.len() as u64,
+                distinct_ips: ips.len() as u64,
+                distinct_sessions,
                 sessions,
             }
         })

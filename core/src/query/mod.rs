@@ -6,9 +6,12 @@ pub mod counts;
 pub mod events;
 pub mod filter;
 pub mod identities;
+mod pairs;
 pub mod services;
 pub mod timeline;
 pub mod view;
 
+#[cfg(test)]
+mod reference;
 #[cfg(test)]
 mod tests;

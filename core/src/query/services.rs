@@ -2,6 +2,7 @@
 //! per-service charts.
 
 use super::filter::CompiledFilter;
+use super::pairs::PairIndex;
 use crate::store::flags::{Flags, ReadOnly};
 use crate::store::EventStore;
 use serde::{Deserialize, Serialize};
@@ -43,11 +44,23 @@ struct Acc {
 
 /// The services of the events passing `filter`, busiest first.
 pub fn compute(store: &EventStore, filter: &CompiledFilter) -> Vec<ServiceRow> {
+    of_rows(store, &filter.selected(store))
+}
+
+/// Like [`compute`] over rows already filtered, so that a view evaluates its filter once; the
+/// per-operation accumulators are a dense vector indexed by a per-query pair slot.
+pub fn of_rows(store: &EventStore, rows: &[u32]) -> Vec<ServiceRow> {
     let c = &store.columns;
     let d = &store.dict;
-    let mut by_operation: HashMap<(u16, u32), Acc> = HashMap::new();
-    for i in filter.rows(store) {
-        let acc = by_operation.entry((c.source[i], c.operation[i])).or_default();
+    let mut pairs = PairIndex::new(d.operations.len());
+    let mut accs: Vec<Acc> = Vec::new();
+    for &i in rows {
+        let i = i as usize;
+        let slot = pairs.slot(u32::from(c.source[i]), c.operation[i]);
+        if slot == accs.len() {
+            accs.push(Acc::default());
+        }
+        let acc = &mut accs[slot];
         acc.events += 1;
         acc.errors += u64::from(c.error[i] != 0);
         match Flags(c.flags[i]).read_only() {
@@ -56,6 +69,10 @@ pub fn compute(store: &EventStore, filter: &CompiledFilter) -> Vec<ServiceRow> {
             ReadOnly::Unknown => {}
         }
     }
+    let by_operation = accs.into_iter().enumerate().map(|(slot, acc)| {
+        let (source, operation) = pairs.key(slot);
+        ((source as u16, operation), acc)
+    });
     let mut services: HashMap<u16, ServiceRow> = HashMap::new();
     for ((source, operation), acc) in by_operation {
         let row = services.entry(source).or_insert_with(|| ServiceRow {

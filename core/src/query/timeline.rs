@@ -68,9 +68,21 @@ impl Timeline {
         stack: Stack,
         max_buckets: u32,
     ) -> Self {
+        Self::of_rows(store, &filter.selected(store), range, stack, max_buckets)
+    }
+
+    /// Like [`Timeline::compute`] over rows already filtered (in time order), so that a view
+    /// evaluates its filter once for all its parts.
+    pub fn of_rows(
+        store: &EventStore,
+        rows: &[u32],
+        range: Option<(i64, i64)>,
+        stack: Stack,
+        max_buckets: u32,
+    ) -> Self {
         let c = &store.columns;
-        let dated: Vec<usize> = filter.rows(store).filter(|&i| c.time[i] != UNDATED).collect();
-        let (Some(&first), Some(&last)) = (dated.first(), dated.last()) else {
+        let dated = || rows.iter().map(|&i| i as usize).filter(|&i| c.time[i] != UNDATED);
+        let (Some(first), Some(last)) = (dated().next(), dated().next_back()) else {
             return Timeline::default();
         };
         let (from, to) = range.unwrap_or((c.time[first], c.time[last] + 1));
@@ -91,7 +103,7 @@ impl Timeline {
             ),
             Stack::BySource => {
                 let mut per_source = vec![0u64; store.dict.sources.len()];
-                for &i in &dated {
+                for i in dated() {
                     per_source[c.source[i] as usize] += 1;
                 }
                 let mut ranked: Vec<usize> = (0..per_source.len()).filter(|&s| per_source[s] > 0).collect();
@@ -116,7 +128,7 @@ impl Timeline {
                 counts: vec![0; buckets as usize],
             })
             .collect();
-        for &i in &dated {
+        for i in dated() {
             if c.time[i] >= from && c.time[i] < to {
                 series[series_of(i)].counts[bucket_of(i)] += 1;
             }

@@ -104,28 +104,37 @@ fn facet(counts: &[u64], dict: &Interner) -> Vec<(String, u64)> {
     items
 }
 
-/// The counts under `filter` without the part `part` picks out (the given counts when that part
-/// is empty already).
-fn without<'c>(
+/// Counts of one dimension (`id` of a row, into a vector of `len`) under `filter` without the
+/// part `part` picks out, or `None` when that part is empty (the view's own counts then serve).
+/// Only the one dimension is counted, so a facet costs a filter pass and not a full [`Counts`].
+fn without(
     store: &EventStore,
     filter: &Filter,
-    counts: &'c Counts,
     part: impl Fn(&mut Filter) -> &mut Vec<String>,
-) -> std::borrow::Cow<'c, Counts> {
+    len: usize,
+    id: impl Fn(usize) -> usize,
+) -> Option<Vec<u64>> {
     let mut wider = filter.clone();
     if part(&mut wider).is_empty() {
-        return std::borrow::Cow::Borrowed(counts);
+        return None;
     }
     part(&mut wider).clear();
-    std::borrow::Cow::Owned(Counts::compute(store, &wider.compile(store)))
+    let mut counts = vec![0u64; len];
+    for i in wider.compile(store).rows(store) {
+        counts[id(i)] += 1;
+    }
+    Some(counts)
 }
 
 impl View {
     /// Computes every view of `store` under the request's filter.
     pub fn compute(store: &EventStore, request: &ViewRequest) -> View {
         let filter = request.filter.compile(store);
-        let counts = Counts::compute(store, &filter);
+        let rows = filter.selected(store);
+        let counts = Counts::of_rows(store, &rows);
         let d = &store.dict;
+        let c = &store.columns;
+        let f = &request.filter;
         let range = request.filter.from.zip(request.filter.to);
         let distinct = |v: &[u64]| v.iter().enumerate().filter(|&(id, &n)| id != 0 && n > 0).count() as u64;
         View {
@@ -143,24 +152,38 @@ impl View {
                 first: counts.first,
                 last: counts.last,
             },
-            timeline: Timeline::compute(store, &filter, range, request.stack, request.max_buckets),
-            identities: identities::compute(store, &filter, MAX_IDENTITIES),
-            services: services::compute(store, &filter),
+            timeline: Timeline::of_rows(store, &rows, range, request.stack, request.max_buckets),
+            identities: identities::of_rows(store, &rows, MAX_IDENTITIES),
+            services: services::of_rows(store, &rows),
             facets: Facets {
                 accounts: facet(
-                    &without(store, &request.filter, &counts, |f| &mut f.accounts).by_account,
+                    without(
+                        store,
+                        f,
+                        |f| &mut f.accounts,
+                        d.accounts.len(),
+                        |i| c.account[i] as usize,
+                    )
+                    .as_deref()
+                    .unwrap_or(&counts.by_account),
                     &d.accounts,
                 ),
                 regions: facet(
-                    &without(store, &request.filter, &counts, |f| &mut f.regions).by_region,
+                    without(store, f, |f| &mut f.regions, d.regions.len(), |i| c.region[i] as usize)
+                        .as_deref()
+                        .unwrap_or(&counts.by_region),
                     &d.regions,
                 ),
                 sources: facet(
-                    &without(store, &request.filter, &counts, |f| &mut f.sources).by_source,
+                    without(store, f, |f| &mut f.sources, d.sources.len(), |i| c.source[i] as usize)
+                        .as_deref()
+                        .unwrap_or(&counts.by_source),
                     &d.sources,
                 ),
                 errors: facet(
-                    &without(store, &request.filter, &counts, |f| &mut f.errors).by_error,
+                    without(store, f, |f| &mut f.errors, d.errors.len(), |i| c.error[i] as usize)
+                        .as_deref()
+                        .unwrap_or(&counts.by_error),
                     &d.errors,
                 ),
             },

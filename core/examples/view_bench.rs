@@ -1,0 +1,147 @@
+//! Native timings of a filter change at scale: loads a corpus directory, then times
+//! `View::compute` and `events::page` for a few typical filters, so that the ≤ 100 ms
+//! re-aggregation budget of the browser (wasm is ~2–4× slower) can be checked natively.
+//!
+//! `cargo run --release -p trailscope-core --example view_bench -- bench/out/corpus-1000000`
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+use trailscope_core::ingest::{Ingest, IngestOptions};
+use trailscope_core::query::counts::Counts;
+use trailscope_core::query::filter::{Filter, Outcome};
+use trailscope_core::query::timeline::{Stack, Timeline};
+use trailscope_core::query::view::{View, ViewRequest};
+use trailscope_core::query::{events, identities, services};
+use trailscope_core::store::EventStore;
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("readable dir")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            walk(&p, out);
+        } else {
+            out.push(p);
+        }
+    }
+}
+
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
+    let _ = f();
+    let mut best = f64::MAX;
+    for _ in 0..runs {
+        let t = Instant::now();
+        std::hint::black_box(f());
+        best = best.min(t.elapsed().as_secs_f64() * 1e3);
+    }
+    best
+}
+
+fn main() {
+    let dir = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "bench/out/corpus-1000000".into());
+    let mut files = Vec::new();
+    walk(Path::new(&dir), &mut files);
+    let t = Instant::now();
+    let mut ingest = Ingest::new(IngestOptions::default());
+    for (i, path) in files.iter().enumerate() {
+        let bytes = std::fs::read(path).expect("readable file");
+        ingest.add_bytes(i as u32, &path.display().to_string(), &bytes);
+    }
+    let store = EventStore::from_batches([ingest.finish()]);
+    println!(
+        "loaded {} events from {} files in {:.0} ms",
+        store.len(),
+        files.len(),
+        t.elapsed().as_secs_f64() * 1e3
+    );
+
+    let d = &store.dict;
+    println!(
+        "dictionaries: principals {}, sessions {}, ips {}, sources {}, operations {}, accounts {}, regions {}",
+        d.principals.len(),
+        d.sessions.len(),
+        d.ips.len(),
+        d.sources.len(),
+        d.operations.len(),
+        d.accounts.len(),
+        d.regions.len()
+    );
+    let all = View::compute(&store, &ViewRequest::default());
+    let principal = all.identities.get(1).map(|r| r.principal.clone()).unwrap_or_default();
+    let source = all.services.get(2).map(|r| r.source.clone()).unwrap_or_default();
+    let (first, last) = (all.overview.first.unwrap_or(0), all.overview.last.unwrap_or(0));
+    let quarter = (last - first) / 4;
+    let cases: Vec<(&str, Filter)> = vec![
+        ("no filter", Filter::default()),
+        (
+            "principal",
+            Filter {
+                principals: vec![principal.clone()],
+                ..Filter::default()
+            },
+        ),
+        (
+            "source",
+            Filter {
+                sources: vec![source.clone()],
+                ..Filter::default()
+            },
+        ),
+        (
+            "time range (1/4)",
+            Filter {
+                from: Some(first + quarter),
+                to: Some(first + 2 * quarter),
+                ..Filter::default()
+            },
+        ),
+        (
+            "text \"delete\"",
+            Filter {
+                text: "delete".into(),
+                ..Filter::default()
+            },
+        ),
+        (
+            "combination",
+            Filter {
+                from: Some(first + quarter),
+                to: Some(last),
+                sources: vec![source.clone()],
+                outcome: Some(Outcome::Error),
+                text: "a".into(),
+                ..Filter::default()
+            },
+        ),
+    ];
+    let runs = 5;
+    let compiled = Filter::default().compile(&store);
+    let rows = compiled.selected(&store);
+    println!(
+        "no-filter parts (ms): select {:.1}, counts {:.1}, timeline {:.1}, identities {:.1}, services {:.1}",
+        time(runs, || compiled.selected(&store)),
+        time(runs, || Counts::of_rows(&store, &rows)),
+        time(runs, || Timeline::of_rows(&store, &rows, None, Stack::BySource, 120)),
+        time(runs, || identities::of_rows(&store, &rows, 500)),
+        time(runs, || services::of_rows(&store, &rows)),
+    );
+    println!(
+        "{:<20} {:>8} {:>12} {:>12} {:>12}",
+        "filter", "events", "view ms", "page ms", "total ms"
+    );
+    for (name, filter) in cases {
+        let request = ViewRequest {
+            filter: filter.clone(),
+            ..ViewRequest::default()
+        };
+        let events = View::compute(&store, &request).overview.events;
+        let view = time(runs, || View::compute(&store, &request));
+        let page = time(runs, || events::page(&store, &filter, 0, 100));
+        println!("{name:<20} {events:>8} {view:>12.1} {page:>12.1} {:>12.1}", view + page);
+    }
+}

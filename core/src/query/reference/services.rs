@@ -1,0 +1,87 @@
+//! Per event source, its operations with counts, error shares and read/write kind, for the
+//! per-service charts.
+
+use super::filter::CompiledFilter;
+use crate::store::flags::{Flags, ReadOnly};
+use crate::store::EventStore;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// One operation of a service.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OperationRow {
+    /// The folded operation name.
+    pub name: String,
+    /// Events.
+    pub events: u64,
+    /// Events with an error code.
+    pub errors: u64,
+    /// `Some(true)` if its events are reads, `Some(false)` writes, `None` when not logged.
+    pub read_only: Option<bool>,
+}
+
+/// One event source with its operations, busiest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceRow {
+    /// The event source (`s3.amazonaws.com`).
+    pub source: String,
+    /// Events.
+    pub events: u64,
+    /// Events with an error code.
+    pub errors: u64,
+    /// Its operations, busiest first.
+    pub operations: Vec<OperationRow>,
+}
+
+#[derive(Default)]
+struct Acc {
+    events: u64,
+    errors: u64,
+    reads: u64,
+    writes: u64,
+}
+
+/// The services of the events passing `filter`, busiest first.
+pub fn compute(store: &EventStore, filter: &CompiledFilter) -> Vec<ServiceRow> {
+    let c = &store.columns;
+    let d = &store.dict;
+    let mut by_operation: HashMap<(u16, u32), Acc> = HashMap::new();
+    for i in filter.rows(store) {
+        let acc = by_operation.entry((c.source[i], c.operation[i])).or_default();
+        acc.events += 1;
+        acc.errors += u64::from(c.error[i] != 0);
+        match Flags(c.flags[i]).read_only() {
+            ReadOnly::Read => acc.reads += 1,
+            ReadOnly::Write => acc.writes += 1,
+            ReadOnly::Unknown => {}
+        }
+    }
+    let mut services: HashMap<u16, ServiceRow> = HashMap::new();
+    for ((source, operation), acc) in by_operation {
+        let row = services.entry(source).or_insert_with(|| ServiceRow {
+            source: d.sources.get(u32::from(source)).to_string(),
+            events: 0,
+            errors: 0,
+            operations: Vec::new(),
+        });
+        row.events += acc.events;
+        row.errors += acc.errors;
+        row.operations.push(OperationRow {
+            name: d.operations.get(operation).to_string(),
+            events: acc.events,
+            errors: acc.errors,
+            read_only: match (acc.reads, acc.writes) {
+                (0, 0) => None,
+                (r, w) => Some(r >= w),
+            },
+        });
+    }
+    let mut services: Vec<ServiceRow> = services.into_values().collect();
+    for service in &mut services {
+        service
+            .operations
+            .sort_by(|a, b| b.events.cmp(&a.events).then_with(|| a.name.cmp(&b.name)));
+    }
+    services.sort_by(|a, b| b.events.cmp(&a.events).then_with(|| a.source.cmp(&b.source)));
+    services
+}

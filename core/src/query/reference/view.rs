@@ -1,0 +1,169 @@
+//! Everything the app's views show for one filter, computed in one call in the worker and sent
+//! to the UI as one small message.
+
+use super::counts::Counts;
+use super::filter::Filter;
+use super::identities::{self, IdentityRow};
+use super::services::{self, ServiceRow};
+use super::timeline::{Stack, Timeline};
+use crate::store::interner::Interner;
+use crate::store::EventStore;
+use serde::{Deserialize, Serialize};
+
+/// Principals listed at most in the identities view.
+const MAX_IDENTITIES: usize = 500;
+
+/// What the UI asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ViewRequest {
+    /// The filter of every view.
+    pub filter: Filter,
+    /// How the timeline is stacked.
+    pub stack: Stack,
+    /// The timeline's largest number of buckets.
+    pub max_buckets: u32,
+}
+
+impl Default for ViewRequest {
+    fn default() -> Self {
+        ViewRequest {
+            filter: Filter::default(),
+            stack: Stack::BySource,
+            max_buckets: 120,
+        }
+    }
+}
+
+/// The headline numbers.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Overview {
+    /// Events passing the filter.
+    pub events: u64,
+    /// Events loaded in all.
+    pub loaded_events: u64,
+    /// Leaf files read.
+    pub files: u64,
+    /// Digest files.
+    pub digests: u64,
+    /// Duplicate events skipped.
+    pub duplicates: u64,
+    /// Failed files (and lines).
+    pub failed: u64,
+    /// Distinct accounts among the filtered events.
+    pub accounts: u64,
+    /// Distinct regions among the filtered events.
+    pub regions: u64,
+    /// Filtered events with an error code.
+    pub errors: u64,
+    /// Filtered events without a usable time.
+    pub undated: u64,
+    /// First filtered event (UTC ms).
+    pub first: Option<i64>,
+    /// Last filtered event (UTC ms).
+    pub last: Option<i64>,
+}
+
+/// Values of the filterable dimensions with their counts, busiest first, for the filter pickers.
+/// Each dimension is counted under the filter without its own part, so that a second account
+/// (or region, …) can still be picked once one is chosen.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Facets {
+    /// Accounts.
+    pub accounts: Vec<(String, u64)>,
+    /// Regions.
+    pub regions: Vec<(String, u64)>,
+    /// Event sources.
+    pub sources: Vec<(String, u64)>,
+    /// Error codes.
+    pub errors: Vec<(String, u64)>,
+}
+
+/// All views for one filter.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct View {
+    /// Headline numbers.
+    pub overview: Overview,
+    /// Events over time.
+    pub timeline: Timeline,
+    /// Per principal, busiest first.
+    pub identities: Vec<IdentityRow>,
+    /// Per service, busiest first.
+    pub services: Vec<ServiceRow>,
+    /// Filter values with counts.
+    pub facets: Facets,
+}
+
+fn facet(counts: &[u64], dict: &Interner) -> Vec<(String, u64)> {
+    let mut items: Vec<(String, u64)> = counts
+        .iter()
+        .enumerate()
+        .filter(|&(id, &n)| id != 0 && n > 0)
+        .map(|(id, &n)| (dict.get(id as u32).to_string(), n))
+        .collect();
+    items.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    items
+}
+
+/// The counts under `filter` without the part `part` picks out (the given counts when that part
+/// is empty already).
+fn without<'c>(
+    store: &EventStore,
+    filter: &Filter,
+    counts: &'c Counts,
+    part: impl Fn(&mut Filter) -> &mut Vec<String>,
+) -> std::borrow::Cow<'c, Counts> {
+    let mut wider = filter.clone();
+    if part(&mut wider).is_empty() {
+        return std::borrow::Cow::Borrowed(counts);
+    }
+    part(&mut wider).clear();
+    std::borrow::Cow::Owned(Counts::compute(store, &wider.compile(store)))
+}
+
+impl View {
+    /// Computes every view of `store` under the request's filter.
+    pub fn compute(store: &EventStore, request: &ViewRequest) -> View {
+        let filter = request.filter.compile(store);
+        let counts = Counts::compute(store, &filter);
+        let d = &store.dict;
+        let range = request.filter.from.zip(request.filter.to);
+        let distinct = |v: &[u64]| v.iter().enumerate().filter(|&(id, &n)| id != 0 && n > 0).count() as u64;
+        View {
+            overview: Overview {
+                events: counts.events,
+                loaded_events: store.len() as u64,
+                files: store.files_read,
+                digests: store.digests.len() as u64,
+                duplicates: store.duplicates,
+                failed: store.failures.len() as u64,
+                accounts: distinct(&counts.by_account),
+                regions: distinct(&counts.by_region),
+                errors: counts.errors,
+                undated: counts.undated,
+                first: counts.first,
+                last: counts.last,
+            },
+            timeline: Timeline::compute(store, &filter, range, request.stack, request.max_buckets),
+            identities: identities::compute(store, &filter, MAX_IDENTITIES),
+            services: services::compute(store, &filter),
+            facets: Facets {
+                accounts: facet(
+                    &without(store, &request.filter, &counts, |f| &mut f.accounts).by_account,
+                    &d.accounts,
+                ),
+                regions: facet(
+                    &without(store, &request.filter, &counts, |f| &mut f.regions).by_region,
+                    &d.regions,
+                ),
+                sources: facet(
+                    &without(store, &request.filter, &counts, |f| &mut f.sources).by_source,
+                    &d.sources,
+                ),
+                errors: facet(
+                    &without(store, &request.filter, &counts, |f| &mut f.errors).by_error,
+                    &d.errors,
+                ),
+            },
+        }
+    }
+}
