@@ -1,7 +1,7 @@
-//! Reading a dropped file inside the worker. A `Blob` is read in slices with `FileReaderSync`
-//! (synchronous, so only available in workers) and each slice is pushed into the engine's
-//! [`Decoder`] as it arrives: a large gzip file is never held whole in memory, and its
-//! decompressed size is checked while it is read.
+//! Reading a large dropped file (or one event's file) inside the worker. A `Blob` is read in
+//! slices with `FileReaderSync` (synchronous, so only available in workers) and each slice is
+//! pushed into the engine's [`Decoder`] as it arrives: a large gzip file is never held whole in
+//! memory, and its decompressed size is checked while it is read.
 
 use super::describe;
 use js_sys::Uint8Array;

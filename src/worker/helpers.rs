@@ -10,8 +10,9 @@
 use super::loading::Queued;
 use super::source::FileSource;
 use serde::{Deserialize, Serialize};
+use trailscope_core::decode::Decoded;
 use trailscope_core::store::{Batch, Failure};
-use trailscope_core::{Ingest, IngestOptions};
+use trailscope_core::{FileError, Ingest, IngestOptions};
 
 /// Files for one helper, from load number `load`.
 pub struct Job<H> {
@@ -51,29 +52,64 @@ pub struct JobResult {
     pub batch: Batch,
 }
 
-/// Reads a job's files into one batch, exactly as the owner reads its own files.
-pub fn read_job<S: FileSource>(source: &S, request: JobRequest, handles: &[S::Handle]) -> JobResult {
-    let mut ingest = Ingest::new(IngestOptions::default());
-    let cap = ingest.options().max_decompressed;
-    let mut unreadable = Vec::new();
-    let mut bytes = 0;
-    for ((origin, path, size), handle) in request.files.iter().zip(handles) {
-        bytes += size;
-        match source.decode(handle, cap, &mut |_| {}) {
-            Ok(decoded) => ingest.add_decoded(*origin, path, decoded),
-            Err(error) => unreadable.push(Failure {
-                path: path.clone(),
+/// Collects a job's files into one batch, exactly as the owner reads its own files.
+pub struct JobIngest {
+    ingest: Ingest,
+    unreadable: Vec<Failure>,
+    bytes: u64,
+    files: u64,
+}
+
+impl Default for JobIngest {
+    fn default() -> Self {
+        JobIngest {
+            ingest: Ingest::new(IngestOptions::default()),
+            unreadable: Vec::new(),
+            bytes: 0,
+            files: 0,
+        }
+    }
+}
+
+impl JobIngest {
+    /// The decompressed-size cap to decode with.
+    pub fn cap(&self) -> u64 {
+        self.ingest.options().max_decompressed
+    }
+
+    /// Adds one file of `size` bytes; the outer error is a failure to read it at all.
+    pub fn add(&mut self, origin: u32, path: &str, size: u64, decoded: Result<Result<Decoded, FileError>, String>) {
+        self.bytes += size;
+        self.files += 1;
+        match decoded {
+            Ok(decoded) => self.ingest.add_decoded(origin, path, decoded),
+            Err(error) => self.unreadable.push(Failure {
+                path: path.to_string(),
                 error: format!("cannot be read: {error}"),
             }),
         }
     }
-    let mut batch = ingest.finish();
-    batch.files_read += unreadable.len() as u64;
-    batch.failures.append(&mut unreadable);
-    JobResult {
-        load: request.load,
-        files: request.files.len().min(handles.len()) as u64,
-        bytes,
-        batch,
+
+    /// The job's answer.
+    pub fn finish(mut self, load: u32) -> JobResult {
+        let mut batch = self.ingest.finish();
+        batch.files_read += self.unreadable.len() as u64;
+        batch.failures.append(&mut self.unreadable);
+        JobResult {
+            load,
+            files: self.files,
+            bytes: self.bytes,
+            batch,
+        }
     }
+}
+
+/// Reads a job's files into one batch, exactly as the owner reads its own files.
+pub fn read_job<S: FileSource>(source: &S, request: JobRequest, handles: &[S::Handle]) -> JobResult {
+    let mut job = JobIngest::default();
+    let cap = job.cap();
+    for ((origin, path, size), handle) in request.files.iter().zip(handles) {
+        job.add(*origin, path, *size, source.decode(handle, cap, &mut |_| {}));
+    }
+    job.finish(request.load)
 }

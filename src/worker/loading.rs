@@ -34,6 +34,10 @@ pub struct Queued<H> {
 /// Most compressed bytes in one job handed to a helper (unless one file is larger): large enough
 /// that messages and batches stay few, small enough that the last jobs end together.
 pub const JOB_BYTES: u64 = 1 << 20;
+/// Most compressed bytes this worker reads ahead of the file it parses (beyond the next file),
+/// so that large files are not all held at once.
+pub const READ_AHEAD_BYTES: u64 = 16 << 20;
+
 /// Most files in one job.
 pub const JOB_FILES: usize = 64;
 
@@ -50,6 +54,8 @@ pub struct Finished {
 /// A load in progress.
 pub struct Load<H> {
     queue: VecDeque<Queued<H>>,
+    /// Files this worker is reading ahead (taken from the queue, so no helper gets them).
+    ahead: VecDeque<Queued<H>>,
     ingest: Ingest,
     batches: Vec<Batch>,
     unreadable: Vec<Failure>,
@@ -67,6 +73,7 @@ impl<H> Load<H> {
     pub fn new(now: f64) -> Self {
         Load {
             queue: VecDeque::new(),
+            ahead: VecDeque::new(),
             ingest: Ingest::new(IngestOptions::default()),
             batches: Vec::new(),
             unreadable: Vec::new(),
@@ -105,7 +112,7 @@ impl<H> Load<H> {
     {
         let mut job = Vec::new();
         let mut bytes = 0;
-        while self.has_work() && job.len() < JOB_FILES && bytes < JOB_BYTES {
+        while !self.cancelled && job.len() < JOB_FILES && bytes < JOB_BYTES {
             let Some(file) = self.queue.pop_front() else { break };
             bytes += file.size;
             handles.insert(file.origin, file.handle.clone());
@@ -147,11 +154,18 @@ impl<H> Load<H> {
 
     /// Whether a step has files to read.
     pub fn has_work(&self) -> bool {
+        !self.cancelled && (!self.queue.is_empty() || !self.ahead.is_empty())
+    }
+
+    /// Whether files are queued that no one has started reading.
+    pub fn has_queued(&self) -> bool {
         !self.cancelled && !self.queue.is_empty()
     }
 
     /// Reads files for about [`STEP_MS`], keeping each read file's handle in `handles` by origin
-    /// and posting progress through `out`. Returns whether files remain.
+    /// and posting progress through `out`. Returns whether another step should follow at once:
+    /// not when files remain but the next one is still being read in the background (the source
+    /// wakes the worker when it is in).
     pub fn step<S: FileSource<Handle = H>>(
         &mut self,
         source: &S,
@@ -160,15 +174,31 @@ impl<H> Load<H> {
         out: &mut dyn FnMut(Progress),
     ) -> bool {
         let step_start = clock();
+        let depth = source.read_ahead().max(1);
         while self.has_work() {
-            let Some(file) = self.queue.pop_front() else { break };
+            while self.ahead.len() < depth
+                && (self.ahead.is_empty() || self.ahead.iter().map(|f| f.size).sum::<u64>() < READ_AHEAD_BYTES)
+            {
+                let Some(file) = self.queue.pop_front() else { break };
+                if depth > 1 {
+                    source.prefetch(&file.handle, file.origin);
+                }
+                self.ahead.push_back(file);
+            }
+            if !self.ahead.front().is_some_and(|f| source.ready(f.origin)) {
+                return false;
+            }
+            let Some(file) = self.ahead.pop_front() else { break };
             let bytes_before = self.progress.bytes_read;
             let cap = self.ingest.options().max_decompressed;
             let (progress, last, started) = (&mut self.progress, &mut self.last_progress, self.started);
-            let decoded = source.decode(&file.handle, cap, &mut |n| {
-                progress.bytes_read += n;
-                report(progress, last, started, clock(), out);
-            });
+            let decoded = match source.decode_fetched(file.origin, cap) {
+                Some(decoded) => decoded,
+                None => source.decode(&file.handle, cap, &mut |n| {
+                    progress.bytes_read += n;
+                    report(progress, last, started, clock(), out);
+                }),
+            };
             match decoded {
                 Ok(decoded) => self.ingest.add_decoded(file.origin, &file.path, decoded),
                 Err(error) => self.unreadable.push(Failure {
@@ -211,7 +241,7 @@ impl<H> Load<H> {
         Finished {
             progress: self.progress,
             elapsed_ms: (now - self.started).max(0.0) as u64,
-            cancelled: self.cancelled && !self.queue.is_empty(),
+            cancelled: self.cancelled && (!self.queue.is_empty() || !self.ahead.is_empty()),
         }
     }
 }

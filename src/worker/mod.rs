@@ -54,6 +54,11 @@ impl<S: FileSource> Worker<S> {
         }
     }
 
+    /// Where files are read from.
+    pub fn source(&self) -> &S {
+        &self.source
+    }
+
     /// Lets helpers (the parse workers of the pool) read part of every load.
     pub fn set_helpers(&mut self, helpers: Box<dyn Helpers<S::Handle>>) {
         self.helpers = Some(helpers);
@@ -64,7 +69,7 @@ impl<S: FileSource> Worker<S> {
         let (Some(helpers), Some(load)) = (&mut self.helpers, &mut self.load) else {
             return;
         };
-        while load.has_work() && helpers.can_take() {
+        while load.has_queued() && helpers.can_take() {
             let files = load.take_job(&mut self.handles);
             helpers.send(Job {
                 load: self.load_id,
@@ -125,6 +130,7 @@ impl<S: FileSource> Worker<S> {
             }
             Request::Clear => {
                 self.load = None;
+                self.source.discard();
                 self.load_id = self.load_id.wrapping_add(1);
                 self.store = EventStore::default();
                 self.handles.clear();
@@ -186,6 +192,7 @@ impl<S: FileSource> Worker<S> {
             return;
         }
         if let Some(load) = self.load.take() {
+            self.source.discard();
             let finished = load.finish(&mut self.store, (self.clock)());
             self.generation += 1;
             out(Response::Loaded(Loaded {

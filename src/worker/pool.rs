@@ -2,15 +2,15 @@
 //! core from the same loader script, named [`HELPER_NAME`] so that it knows to read jobs instead
 //! of answering the UI, and carries jobs and batches between them.
 
-use super::helpers::{read_job, Helpers, Job, JobRequest, JobResult};
-use super::source::BrowserFiles;
+use super::helpers::{Helpers, Job, JobIngest, JobRequest, JobResult};
+use super::source::{finish_read, start_read, BrowserFiles, FileSource};
 use super::Worker;
 use crate::browser::describe;
 use crate::browser::next_task::NextTask;
 use crate::browser::worker_bridge::WORKER_LOADER;
 use crate::protocol::{decode, encode, Response};
 use js_sys::{Array, Uint8Array};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
@@ -156,9 +156,17 @@ pub fn start(
     pool
 }
 
-/// Runs a helper: reads each job it is sent and answers with its batch.
+/// Whole-file reads a helper keeps in flight, so that the browser reads ahead while it parses.
+const READS_IN_FLIGHT: usize = 12;
+
+/// A job as a helper receives it: the request and its files.
+type JobFiles = (JobRequest, Vec<File>);
+
+/// Runs a helper: reads each job it is sent, in order, and answers with its batch.
 pub fn run_helper(scope: DedicatedWorkerGlobalScope) -> Result<(), String> {
-    let source = BrowserFiles::new(FileReaderSync::new().map_err(|e| describe(&e))?);
+    let source = Rc::new(BrowserFiles::new(FileReaderSync::new().map_err(|e| describe(&e))?));
+    let jobs: Rc<RefCell<VecDeque<JobFiles>>> = Rc::default();
+    let running = Rc::new(Cell::new(false));
     let on_message = {
         let scope = scope.clone();
         Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
@@ -176,15 +184,50 @@ pub fn run_helper(scope: DedicatedWorkerGlobalScope) -> Result<(), String> {
                 .dyn_into::<Array>()
                 .map(|list| list.iter().filter_map(|f| f.dyn_into::<File>().ok()).collect())
                 .unwrap_or_default();
-            let result = read_job(&source, request, &files);
-            // A batch always encodes; if it did not, the owner would see a non-batch and
-            // re-read the job itself.
-            let bytes = Uint8Array::from(encode(&result).unwrap_or_default().as_slice());
-            let _ = scope.post_message_with_transfer(&bytes, &Array::of1(&bytes.buffer()));
+            jobs.borrow_mut().push_back((request, files));
+            if running.replace(true) {
+                return;
+            }
+            let (jobs, running, source, scope) = (jobs.clone(), running.clone(), source.clone(), scope.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                loop {
+                    let Some((request, files)) = jobs.borrow_mut().pop_front() else {
+                        break;
+                    };
+                    let result = read_job_async(&source, request, &files).await;
+                    // A batch always encodes; if it did not, the owner would see a non-batch and
+                    // re-read the job itself.
+                    let bytes = Uint8Array::from(encode(&result).unwrap_or_default().as_slice());
+                    let _ = scope.post_message_with_transfer(&bytes, &Array::of1(&bytes.buffer()));
+                }
+                running.set(false);
+            });
         })
     };
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
     // Listening: tell the owner (anything but bytes).
     scope.post_message(&JsValue::NULL).map_err(|e| describe(&e))
+}
+
+/// Reads a job as [`read_job`](super::helpers::read_job) does, but with up to
+/// [`READS_IN_FLIGHT`] files read whole asynchronously ahead of the one being parsed. Files
+/// larger than [`WHOLE_FILE_MAX`](super::source::WHOLE_FILE_MAX) are streamed in slices.
+async fn read_job_async(source: &BrowserFiles, request: JobRequest, files: &[File]) -> JobResult {
+    let mut job = JobIngest::default();
+    let cap = job.cap();
+    let mut reads = VecDeque::new();
+    let mut next = 0;
+    for ((origin, path, size), file) in request.files.iter().zip(files) {
+        while next < files.len() && reads.len() < READS_IN_FLIGHT {
+            reads.push_back(start_read(&files[next]));
+            next += 1;
+        }
+        let decoded = match reads.pop_front().flatten() {
+            Some(read) => finish_read(read, cap).await,
+            None => source.decode(file, cap, &mut |_| {}),
+        };
+        job.add(*origin, path, *size, decoded);
+    }
+    job.finish(request.load)
 }

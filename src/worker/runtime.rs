@@ -46,6 +46,11 @@ pub fn run() -> Result<(), String> {
         )
     };
     worker.borrow_mut().set_helpers(Box::new(helpers));
+    // A background read that comes in resumes a load waiting for it.
+    worker.borrow().source().set_wake({
+        let next = next.clone();
+        Rc::new(move || next.schedule())
+    });
     let on_message = {
         let scope = scope.clone();
         Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {

@@ -298,3 +298,109 @@ fn helpers_read_part_of_a_load_and_the_store_is_the_same() {
     );
     assert_eq!(b.progress.files_done, texts.len() as u64);
 }
+
+/// [`Memory`] read in the background: reads started by `prefetch` come in only when the test
+/// says so.
+struct Background {
+    memory: Memory,
+    /// Started reads by key, with whether each has come in.
+    reads: std::cell::RefCell<HashMap<u32, (Held, bool)>>,
+}
+
+impl Background {
+    fn arrive(&self) {
+        for read in self.reads.borrow_mut().values_mut() {
+            read.1 = true;
+        }
+    }
+}
+
+impl FileSource for Background {
+    type Handle = Held;
+
+    fn size(&self, file: &Held) -> u64 {
+        self.memory.size(file)
+    }
+
+    fn decode(
+        &self,
+        file: &Held,
+        cap: u64,
+        on_slice: &mut dyn FnMut(u64),
+    ) -> Result<Result<Decoded, FileError>, String> {
+        self.memory.decode(file, cap, on_slice)
+    }
+
+    fn read_all(&self, file: &Held) -> Result<Vec<u8>, String> {
+        self.memory.read_all(file)
+    }
+
+    fn read_ahead(&self) -> usize {
+        3
+    }
+
+    fn prefetch(&self, file: &Held, key: u32) {
+        self.reads.borrow_mut().insert(key, (file.clone(), false));
+    }
+
+    fn ready(&self, key: u32) -> bool {
+        self.reads.borrow().get(&key).is_none_or(|read| read.1)
+    }
+
+    fn decode_fetched(&self, key: u32, cap: u64) -> Option<source::DecodeResult> {
+        let (file, _) = self.reads.borrow_mut().remove(&key)?;
+        let bytes = match file.as_ref() {
+            Some(bytes) => bytes,
+            None => return Some(Err("NotFoundError: gone".to_string())),
+        };
+        Some(Ok(Decoder::decode_all(bytes, cap)))
+    }
+
+    fn discard(&self) {
+        self.reads.borrow_mut().clear();
+    }
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn a_load_read_in_the_background_waits_for_its_reads_and_gives_the_same_store() {
+    let texts: Vec<Held> = (0..5)
+        .map(|i| file(gzip(&TRAIL.replace("\"eventID\":\"", &format!("\"eventID\":\"{i}")))))
+        .chain([file(b"not json".to_vec()), None])
+        .collect();
+    let paths: Vec<String> = (0..texts.len()).map(|i| format!("f{i}.json.gz")).collect();
+    let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
+    let alone = send(&mut worker(1.0), load(&refs, 0), texts.clone());
+
+    let memory = Memory {
+        clock: Rc::new(Cell::new(0.0)),
+        ms_per_slice: 0.0,
+    };
+    let mut w = Worker::new(
+        Background {
+            memory,
+            reads: Default::default(),
+        },
+        Box::new(|| 0.0),
+    );
+    let mut out = Vec::new();
+    w.handle(load(&refs, 0), texts, &mut |r| out.push(r));
+    let mut steps = 0;
+    while w.is_loading() {
+        assert!(
+            !w.step(&mut |r| out.push(r)),
+            "a step waiting for a read does not ask for another"
+        );
+        assert!(w.source().reads.borrow().len() <= 3, "at most 3 reads ahead");
+        w.source().arrive();
+        steps += 1;
+        assert!(steps < 100, "the load ends");
+    }
+    assert!(steps > 1, "the load waited for its reads");
+    assert!(w.source().reads.borrow().is_empty(), "no read is kept after the load");
+    let (a, b) = (loaded(&alone), loaded(&out));
+    assert_eq!(
+        (a.events, a.duplicates, &a.failures),
+        (b.events, b.duplicates, &b.failures)
+    );
+    assert_eq!(b.progress.files_done, 7);
+}

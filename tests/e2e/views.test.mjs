@@ -123,7 +123,7 @@ test('views: choosing the first identity filters every view to it, in the URL to
       await showAll.click();
       await showAll.waitFor({ state: 'detached' });
     }
-    const services = await page.$$eval('.tsv-service-totals', (ps) => ps.map((p) => Number(p.textContent.match(/^([\d,]+) events/)[1].replace(/,/g, ''))));
+    const services = await page.$$eval('.tsv-service-totals', (ps) => ps.map((p) => Number(p.textContent.match(/^([\d,]+) events?\b/)[1].replace(/,/g, ''))));
     assert.equal(services.reduce((s, n) => s + n, 0), TOP_PRINCIPAL_EVENTS);
     assert.equal(await tableTotal(page), TOP_PRINCIPAL_EVENTS);
     const rows = await allRows(page, TOP_PRINCIPAL_EVENTS);
