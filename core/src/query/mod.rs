@@ -12,6 +12,4 @@ pub mod timeline;
 pub mod view;
 
 #[cfg(test)]
-mod reference;
-#[cfg(test)]
 mod tests;
