@@ -372,6 +372,16 @@ fn brute_rows(store: &EventStore, filter: &Filter) -> Vec<usize> {
         .collect()
 }
 
+/// One principal counted row by row: events, errors, first, last, its IPs and its sessions.
+type Tally = (
+    u64,
+    u64,
+    Option<i64>,
+    Option<i64>,
+    std::collections::BTreeSet<u32>,
+    std::collections::BTreeSet<u32>,
+);
+
 /// The optimised views (one shared filter pass, dense counters) agree with counts made the slow
 /// obvious way, row by row, under many filters and both stackings.
 #[test]
@@ -502,8 +512,7 @@ fn views_agree_with_counting_row_by_row() {
                     })
                     .collect();
                 assert_eq!(shown, ops, "{filter:?}");
-                let mut who: BTreeMap<String, (u64, u64, Option<i64>, Option<i64>, BTreeSet<u32>, BTreeSet<u32>)> =
-                    BTreeMap::new();
+                let mut who: BTreeMap<String, Tally> = BTreeMap::new();
                 for &i in &rows {
                     let e = who.entry(d.principals.get(c.principal[i]).to_string()).or_default();
                     e.0 += 1;
