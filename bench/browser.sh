@@ -27,19 +27,9 @@ done
 
 OUT=bench/out
 mkdir -p "$OUT"
-if [ -z "$CORPUS" ]; then
-  CT_GEN="${CT_GEN:-../shared/ct-gen/ct_gen.py}"
-  CORPUS="$OUT/corpus-$EVENTS"
-  if [ ! -d "$CORPUS" ]; then
-    [ -f "$CT_GEN" ] || { echo "ct-gen not found at $CT_GEN: set CT_GEN or pass --corpus" >&2; exit 1; }
-    echo "generating $EVENTS events into $CORPUS ..." >&2
-    rm -rf "$CORPUS.partial"
-    python3 "$CT_GEN" "$CORPUS.partial" --events "$EVENTS" --accounts 3 \
-      --regions us-east-1,us-west-2,eu-west-1,ap-southeast-1 --days 7 --seed 13
-    mv "$CORPUS.partial" "$CORPUS"
-  fi
-fi
-[ -d "$CORPUS" ] || { echo "no such corpus: $CORPUS" >&2; exit 1; }
+# shellcheck source=bench/corpus.sh
+source bench/corpus.sh
+CORPUS=$(corpus_dir "$EVENTS" "$CORPUS")
 
 # A private dist, so that a concurrent `trunk build` (check.sh) cannot swap files mid-run.
 trunk build --release --dist bench/out/dist >&2

@@ -35,20 +35,9 @@ if [ ! -x /usr/bin/time ]; then
   apt-get install -y --no-install-recommends time >/dev/null
 fi
 
-if [ -z "$CORPUS" ]; then
-  CT_GEN="${CT_GEN:-../shared/ct-gen/ct_gen.py}"
-  CORPUS="$OUT/corpus-$EVENTS"
-  if [ ! -d "$CORPUS" ]; then
-    [ -f "$CT_GEN" ] || { echo "ct-gen not found at $CT_GEN: set CT_GEN or pass --corpus" >&2; exit 1; }
-    echo "generating $EVENTS events into $CORPUS ..." >&2
-    # Generate into a temporary name so an interrupted run never leaves a half corpus cached.
-    rm -rf "$CORPUS.partial"
-    python3 "$CT_GEN" "$CORPUS.partial" --events "$EVENTS" --accounts 3 \
-      --regions us-east-1,us-west-2,eu-west-1,ap-southeast-1 --days 7 --seed 13
-    mv "$CORPUS.partial" "$CORPUS"
-  fi
-fi
-[ -d "$CORPUS" ] || { echo "no such corpus: $CORPUS" >&2; exit 1; }
+# shellcheck source=bench/corpus.sh
+source bench/corpus.sh
+CORPUS=$(corpus_dir "$EVENTS" "$CORPUS")
 
 cargo build --release -p trailscope-cli
 TRAILSCOPE="${CARGO_TARGET_DIR:-target}/release/trailscope"
