@@ -151,7 +151,7 @@ struct BatchSink<'b> {
 }
 
 impl EventSink for BatchSink<'_> {
-    fn event(&mut self, range: Range<usize>, event: &RawEvent<'_>) {
+    fn event(&mut self, range: Range<usize>, _json: &str, event: &RawEvent<'_>) {
         let identity = identify(event);
         let time_text = if event.event_time.is_set() {
             &event.event_time

@@ -21,8 +21,10 @@ use std::ops::Range;
 
 /// Receives what a file holds while it is read.
 pub trait EventSink {
-    /// One event; `range` is its JSON's byte range in the decoded text.
-    fn event(&mut self, range: Range<usize>, event: &RawEvent<'_>);
+    /// One event; `range` is its JSON's byte range in the decoded text and `json` the event's
+    /// own JSON (unescaped for `lookup-events` output), for the few events whose request or
+    /// response a sink reads beyond the fields of [`RawEvent`].
+    fn event(&mut self, range: Range<usize>, json: &str, event: &RawEvent<'_>);
     /// A line (1-based, NDJSON) or record that could not be read; the rest of the file goes on.
     fn failure(&mut self, line: Option<usize>, error: FileError);
 }
@@ -132,7 +134,7 @@ impl<S: EventSink> Reader<'_, '_, S> {
             ));
         }
         let range = self.range_of(body.trim());
-        self.sink.event(range, &event);
+        self.sink.event(range, body.trim(), &event);
         Ok(Content::Events(Shape::BareEvent))
     }
 
@@ -148,7 +150,7 @@ impl<S: EventSink> Reader<'_, '_, S> {
         match parse_event(json) {
             Ok(event) => {
                 let range = self.range_of(json);
-                self.sink.event(range, &event);
+                self.sink.event(range, json, &event);
                 true
             }
             Err(reason) => {
@@ -188,7 +190,9 @@ impl<S: EventSink> Reader<'_, '_, S> {
             found += 1;
             let parsed = serde_json::from_str::<String>(literal.get())
                 .map_err(|e| e.to_string())
-                .and_then(|json| parse_event(&json).map(|event| self.sink.event(self.range_of(literal.get()), &event)));
+                .and_then(|json| {
+                    parse_event(&json).map(|event| self.sink.event(self.range_of(literal.get()), &json, &event))
+                });
             if let Err(reason) = parsed {
                 self.sink.failure(None, FileError::BadRecord { index, reason });
             }
