@@ -11,6 +11,7 @@
 //! that belong to data it no longer shows.
 
 use serde::{Deserialize, Serialize};
+use trailscope_core::export::csv::CsvColumn;
 use trailscope_core::query::events::EventPage;
 use trailscope_core::query::filter::Filter;
 use trailscope_core::query::view::{View, ViewRequest};
@@ -42,6 +43,14 @@ pub enum Request {
         /// Number of rows wanted.
         limit: u32,
     },
+    /// The filtered events as a file to download, sent back in [`Response::ExportPart`]s and
+    /// one [`Response::Exported`].
+    Export {
+        /// Which events.
+        filter: Filter,
+        /// As what.
+        format: ExportFormat,
+    },
     /// The full JSON of one event, re-read from its file.
     Event {
         /// The generation the row index was listed in.
@@ -49,6 +58,44 @@ pub enum Request {
         /// The row index from an [`EventPage`].
         row: u32,
     },
+}
+
+/// The form of an export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExportFormat {
+    /// One full event per line, re-read from the files.
+    Ndjson,
+    /// The chosen columns, from the store.
+    Csv(Vec<CsvColumn>),
+}
+
+impl ExportFormat {
+    /// The download's file name (without a path: browsers save it where the user says).
+    pub fn file_name(&self) -> &'static str {
+        match self {
+            ExportFormat::Ndjson => "trailscope-events.ndjson",
+            ExportFormat::Csv(_) => "trailscope-events.csv",
+        }
+    }
+
+    /// The download's media type.
+    pub fn mime(&self) -> &'static str {
+        match self {
+            ExportFormat::Ndjson => "application/x-ndjson",
+            ExportFormat::Csv(_) => "text/csv;charset=utf-8",
+        }
+    }
+}
+
+/// How an export ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Exported {
+    /// What was exported.
+    pub format: ExportFormat,
+    /// Events written.
+    pub events: u64,
+    /// Files whose events could not be re-read, with why (their events are missing).
+    pub problems: Vec<String>,
 }
 
 /// How far a load has got.
@@ -162,6 +209,13 @@ pub enum Response {
         /// The event, or a message for the user.
         result: Result<EventDetail, String>,
     },
+    /// The next bytes of the export under way, in order.
+    ExportPart {
+        /// The bytes.
+        bytes: Vec<u8>,
+    },
+    /// The export is complete: every part has been sent.
+    Exported(Exported),
     /// A request could not be carried out (a malformed message, a browser API failing).
     Failed {
         /// What went wrong.

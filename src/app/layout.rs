@@ -9,6 +9,7 @@ use crate::components::error_panel::ErrorPanel;
 use crate::components::failed_files::FailedFiles;
 use crate::components::notices::Notices;
 use crate::components::progress::ProgressPanel;
+use crate::protocol::ExportFormat;
 use trailscope_core::query::filter::Filter;
 use trailscope_core::query::timeline::Stack;
 use yew::prelude::*;
@@ -36,6 +37,8 @@ pub struct Actions {
     pub need_pages: Callback<Vec<u64>>,
     /// Select an event (or close the selection).
     pub select: Callback<Option<u32>>,
+    /// Export the filtered events.
+    pub export: Callback<ExportFormat>,
 }
 
 /// The whole page: after a fatal error, only the error. Each part that comes and goes has its
@@ -114,6 +117,10 @@ fn views(state: &AppState, actions: &Actions) -> Html {
             on_stack={actions.stack.clone()}
             on_need_pages={actions.need_pages.clone()}
             on_select={actions.select.clone()}
+            exporting={state.exporting.clone()}
+            last_export={state.last_export.clone()}
+            on_export={actions.export.clone()}
+            on_notice={actions.notice.clone()}
         />
     }
 }

@@ -9,13 +9,15 @@ pub mod state;
 pub mod table_window;
 pub mod worker_client;
 
+use crate::browser::download::Download;
 use crate::browser::dropped_entries::PickedFile;
 use crate::browser::fetch_sample::{fetch_file, SAMPLE_NAME, SAMPLE_URL};
 use crate::browser::location_hash;
 use crate::components::views::hash_codec;
-use crate::protocol::{Request, Response};
+use crate::protocol::{ExportFormat, Request, Response};
 use layout::Actions;
 use state::{Action, AppState, Detail, TableCache, PAGE_ROWS};
+use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
 use worker_client::WorkerClient;
@@ -27,12 +29,24 @@ pub fn App() -> Html {
     let state = use_reducer(|| AppState::with_filter(hash_codec::decode(&location_hash::read())));
     let client = use_memo((), |_| WorkerClient::default());
     let fetching_sample = use_state(|| false);
+    let download = use_memo((), |_| RefCell::new(Download::default()));
 
     {
         let (client, dispatcher) = (client.clone(), state.dispatcher());
         use_effect_with((), move |_| {
             let to_state = dispatcher.clone();
-            if let Err(message) = client.start(move |response| to_state.dispatch(Action::Worker(response))) {
+            let on_response = move |response| match response {
+                Response::ExportPart { bytes } => download.borrow_mut().push(&bytes),
+                Response::Exported(done) => {
+                    let saved = download.borrow_mut().save(done.format.file_name(), done.format.mime());
+                    if let Err(message) = saved {
+                        to_state.dispatch(Action::Notice(format!("The export could not be saved: {message}")));
+                    }
+                    to_state.dispatch(Action::Worker(Response::Exported(done)));
+                }
+                other => to_state.dispatch(Action::Worker(other)),
+            };
+            if let Err(message) = client.start(on_response) {
                 dispatcher.dispatch(Action::Worker(Response::Panic {
                     message: format!("the worker could not start: {message}"),
                 }));
@@ -124,6 +138,7 @@ fn actions(
             });
         })
     };
+    let export_filter = table.filter.clone();
     let need_pages = {
         let (client, dispatcher) = (client.clone(), dispatcher.clone());
         Callback::from(move |pages: Vec<u64>| {
@@ -140,7 +155,18 @@ fn actions(
             }
         })
     };
+    let export = {
+        let (client, dispatcher, filter) = (client.clone(), dispatcher.clone(), export_filter);
+        Callback::from(move |format: ExportFormat| {
+            client.send(&Request::Export {
+                filter: filter.clone(),
+                format: format.clone(),
+            });
+            dispatcher.dispatch(Action::ExportRequested(format));
+        })
+    };
     Actions {
+        export,
         load,
         sample,
         clear: {

@@ -5,7 +5,7 @@
 //! Answers from the worker carry the store generation (and the filter) they were computed for;
 //! answers for data the UI no longer shows are dropped here.
 
-use crate::protocol::{EventDetail, Loaded, Progress, Response};
+use crate::protocol::{EventDetail, ExportFormat, Exported, Loaded, Progress, Response};
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 use trailscope_core::query::events::EventRow;
@@ -48,6 +48,8 @@ pub enum Action {
     PagesRequested(Vec<u64>),
     /// An event was selected (or the selection closed).
     Select(Option<u32>),
+    /// An export was asked of the worker.
+    ExportRequested(ExportFormat),
     /// Something the user should know that does not stop the app.
     Notice(String),
     /// The user dismissed the notices.
@@ -154,6 +156,10 @@ pub struct AppState {
     pub table: Rc<TableCache>,
     /// The selected event's row, with its detail.
     pub selected: Option<(u32, Detail)>,
+    /// The export under way, if any.
+    pub exporting: Option<ExportFormat>,
+    /// How the last export ended.
+    pub last_export: Option<Exported>,
 }
 
 impl AppState {
@@ -219,6 +225,10 @@ impl AppState {
             Action::SetStack(stack) => self.request.stack = stack,
             Action::PagesRequested(pages) => Rc::make_mut(&mut self.table).pending.extend(pages),
             Action::Select(row) => self.selected = row.map(|row| (row, Detail::Loading)),
+            Action::ExportRequested(format) => {
+                self.exporting = Some(format);
+                self.last_export = None;
+            }
             Action::Notice(message) => self.notices.push(message),
             Action::DismissNotices => self.notices.clear(),
         }
@@ -269,6 +279,19 @@ impl AppState {
                         };
                     }
                 }
+            }
+            // Parts go straight to the download (see `app`), never through the state.
+            Response::ExportPart { .. } => {}
+            Response::Exported(exported) => {
+                self.exporting = None;
+                if !exported.problems.is_empty() {
+                    self.notices.push(format!(
+                        "The export left out the events of {} file(s) that could not be re-read: {}",
+                        exported.problems.len(),
+                        exported.problems.join("; ")
+                    ));
+                }
+                self.last_export = Some(exported);
             }
             Response::Failed { message } => self.notices.push(message),
             Response::Panic { message } => {

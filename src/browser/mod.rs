@@ -1,6 +1,8 @@
 //! Glue between the browser's APIs and the rest of the app. Nothing here decides anything about
 //! logs; it moves bytes, files and messages, and turns JS failures into messages for the user.
 
+pub mod chart_image;
+pub mod download;
 pub mod dropped_entries;
 pub mod fetch_sample;
 pub mod file_reading;

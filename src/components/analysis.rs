@@ -4,10 +4,13 @@
 
 use crate::app::filter_edits::{toggle_operation, toggle_principal, toggle_source, unzoom, zoom};
 use crate::app::state::{Detail, TableCache};
+use crate::components::chart_export::ChartExport;
 use crate::components::event_detail::EventDetail;
+use crate::components::event_export::EventExport;
 use crate::components::event_table::EventTable;
 use crate::components::overview::Overview;
 use crate::components::views::{FilterBar, IdentitiesTable, ServicesChart, TimelineChart};
+use crate::protocol::{ExportFormat, Exported};
 use std::rc::Rc;
 use trailscope_core::query::filter::Filter;
 use trailscope_core::query::timeline::Stack;
@@ -33,6 +36,14 @@ pub struct AnalysisProps {
     pub on_need_pages: Callback<Vec<u64>>,
     /// An event selected, or the selection closed.
     pub on_select: Callback<Option<u32>>,
+    /// The export under way.
+    pub exporting: Option<ExportFormat>,
+    /// How the last export ended.
+    pub last_export: Option<Exported>,
+    /// Exports the filtered events.
+    pub on_export: Callback<ExportFormat>,
+    /// Tells the user something went wrong (a chart that could not be saved).
+    pub on_notice: Callback<String>,
 }
 
 /// The `<main>` of the page once data is loaded. The views render their own labelled panels;
@@ -54,6 +65,8 @@ pub fn Analysis(props: &AnalysisProps) -> Html {
         Callback::from(move |()| on_filter.emit(unzoom(&filter)))
     };
     let selected_row = props.selected.as_ref().map(|(row, _)| *row);
+    let timeline_ref = use_node_ref();
+    let services_ref = use_node_ref();
     html! {
         <main class="views">
             <section class="panel overview" aria-labelledby="overview-title">
@@ -63,7 +76,7 @@ pub fn Analysis(props: &AnalysisProps) -> Html {
             <div class="slot filters">
                 <FilterBar filter={filter.clone()} facets={view.facets.clone()} on_change={props.on_filter.clone()} />
             </div>
-            <div class="slot timeline">
+            <div class="slot timeline" ref={timeline_ref.clone()}>
                 <TimelineChart
                     timeline={view.timeline.clone()}
                     stack={props.request.stack}
@@ -72,6 +85,8 @@ pub fn Analysis(props: &AnalysisProps) -> Html {
                     on_reset={on_reset}
                     zoomed={filter.from.is_some() || filter.to.is_some()}
                 />
+                <ChartExport target={timeline_ref} name="trailscope-timeline" label="timeline"
+                    on_notice={props.on_notice.clone()} />
             </div>
             <div class="slot identities">
                 <IdentitiesTable
@@ -80,15 +95,21 @@ pub fn Analysis(props: &AnalysisProps) -> Html {
                     on_select={edit(toggle_principal)}
                 />
             </div>
-            <div class="slot services">
+            <div class="slot services" ref={services_ref.clone()}>
                 <ServicesChart
                     services={view.services.clone()}
                     on_operation={edit(toggle_operation)}
                     on_service={edit(toggle_source)}
                 />
+                <ChartExport target={services_ref} name="trailscope-operations" label="operations"
+                    on_notice={props.on_notice.clone()} />
             </div>
             <section class="panel events" aria-labelledby="events-title">
-                <h2 id="events-title">{"Events"}</h2>
+                <div class="events-head">
+                    <h2 id="events-title">{"Events"}</h2>
+                    <EventExport events={view.overview.events} exporting={props.exporting.clone()}
+                        last={props.last_export.clone()} on_export={props.on_export.clone()} />
+                </div>
                 <div class="events-split">
                     <EventTable
                         key={props.table.epoch.to_string()}

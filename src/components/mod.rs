@@ -3,9 +3,11 @@
 //! rendered as text nodes (or plain attribute values), never as HTML.
 
 pub mod analysis;
+pub mod chart_export;
 pub mod drop_zone;
 pub mod error_panel;
 pub mod event_detail;
+pub mod event_export;
 pub mod event_table;
 pub mod failed_files;
 pub mod notices;

@@ -5,6 +5,7 @@
 //! through [`Worker::step`], and every answer goes out through a callback. `runtime` connects it
 //! to the browser.
 
+pub mod export;
 pub mod helpers;
 pub mod loading;
 pub mod pool;
@@ -155,6 +156,9 @@ impl<S: FileSource> Worker<S> {
                     filter,
                     page,
                 });
+            }
+            Request::Export { filter, format } => {
+                export::run(&self.store, &self.source, &self.handles, &filter, format, out);
             }
             Request::Event { generation, row } => {
                 let result = if generation == self.generation {

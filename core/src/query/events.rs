@@ -39,6 +39,35 @@ pub struct EventRow {
     pub credential: String,
 }
 
+impl EventRow {
+    /// Row `i` of the store with its ids resolved to strings (panics when out of range).
+    pub fn of(store: &EventStore, i: usize) -> Self {
+        let c = &store.columns;
+        let d = &store.dict;
+        let flags = Flags(c.flags[i]);
+        EventRow {
+            row: i as u32,
+            time: (c.time[i] != UNDATED).then_some(c.time[i]),
+            principal: d.principals.get(c.principal[i]).to_string(),
+            session: d.sessions.get(c.session[i]).to_string(),
+            source: d.sources.get(u32::from(c.source[i])).to_string(),
+            operation: d.operations.get(c.operation[i]).to_string(),
+            region: d.regions.get(u32::from(c.region[i])).to_string(),
+            account: d.accounts.get(c.account[i]).to_string(),
+            ip: d.ips.get(c.ip[i]).to_string(),
+            user_agent: d.user_agents.get(c.user_agent[i]).to_string(),
+            error: d.errors.get(u32::from(c.error[i])).to_string(),
+            read_only: match flags.read_only() {
+                ReadOnly::Read => Some(true),
+                ReadOnly::Write => Some(false),
+                ReadOnly::Unknown => None,
+            },
+            identity_type: flags.identity().name().to_string(),
+            credential: flags.credential().label().to_string(),
+        }
+    }
+}
+
 /// A window of the filtered events.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventPage {
@@ -53,33 +82,11 @@ pub struct EventPage {
 /// The filtered events `offset..offset + limit`, in time order (undated first).
 pub fn page(store: &EventStore, filter: &Filter, offset: usize, limit: usize) -> EventPage {
     let compiled = filter.compile(store);
-    let c = &store.columns;
-    let d = &store.dict;
     let mut total = 0u64;
     let mut rows = Vec::with_capacity(limit.min(1000));
     for i in compiled.rows(store) {
         if total as usize >= offset && rows.len() < limit {
-            let flags = Flags(c.flags[i]);
-            rows.push(EventRow {
-                row: i as u32,
-                time: (c.time[i] != UNDATED).then_some(c.time[i]),
-                principal: d.principals.get(c.principal[i]).to_string(),
-                session: d.sessions.get(c.session[i]).to_string(),
-                source: d.sources.get(u32::from(c.source[i])).to_string(),
-                operation: d.operations.get(c.operation[i]).to_string(),
-                region: d.regions.get(u32::from(c.region[i])).to_string(),
-                account: d.accounts.get(c.account[i]).to_string(),
-                ip: d.ips.get(c.ip[i]).to_string(),
-                user_agent: d.user_agents.get(c.user_agent[i]).to_string(),
-                error: d.errors.get(u32::from(c.error[i])).to_string(),
-                read_only: match flags.read_only() {
-                    ReadOnly::Read => Some(true),
-                    ReadOnly::Write => Some(false),
-                    ReadOnly::Unknown => None,
-                },
-                identity_type: flags.identity().name().to_string(),
-                credential: flags.credential().label().to_string(),
-            });
+            rows.push(EventRow::of(store, i));
         }
         total += 1;
     }

@@ -212,3 +212,20 @@ fn cancel_is_only_pending_while_loading() {
     s.apply(Action::Worker(loaded(1)));
     assert!(!s.cancelling);
 }
+
+#[wasm_bindgen_test(unsupported = test)]
+fn an_export_runs_until_the_worker_says_it_is_done_and_reports_lost_files() {
+    let mut state = AppState::default();
+    apply(&mut state, [Action::ExportRequested(ExportFormat::Ndjson)]);
+    assert_eq!(state.exporting, Some(ExportFormat::Ndjson));
+    let done = Exported {
+        format: ExportFormat::Ndjson,
+        events: 41,
+        problems: vec!["AWSLogs/x.json.gz: the file is no longer held".into()],
+    };
+    apply(&mut state, [Action::Worker(Response::Exported(done.clone()))]);
+    assert_eq!(state.exporting, None);
+    assert_eq!(state.last_export, Some(done));
+    assert_eq!(state.notices.len(), 1);
+    assert!(state.notices[0].contains("1 file(s)") && state.notices[0].contains("AWSLogs/x.json.gz"));
+}

@@ -1,0 +1,77 @@
+//! Exports of the filtered events, made in the worker (never on the UI thread) and sent to the
+//! page in parts of a few MiB, so that neither side holds the whole file as one wasm value.
+
+use super::source::FileSource;
+use crate::protocol::{ExportFormat, Exported, Response};
+use std::collections::HashMap;
+use trailscope_core::export::{csv, ndjson};
+use trailscope_core::formats::extract::file_text;
+use trailscope_core::query::filter::Filter;
+use trailscope_core::{EventStore, IngestOptions};
+
+/// Bytes gathered before a part is sent.
+const PART_BYTES: usize = 4 << 20;
+/// CSV rows written between checks of the part size.
+const CSV_ROWS_PER_STEP: usize = 10_000;
+
+/// Writes the export of `filter`'s events as `format`, part by part through `out`, and ends with
+/// [`Response::Exported`].
+pub fn run<S: FileSource>(
+    store: &EventStore,
+    source: &S,
+    handles: &HashMap<u32, S::Handle>,
+    filter: &Filter,
+    format: ExportFormat,
+    out: &mut dyn FnMut(Response),
+) {
+    let rows = filter.compile(store).selected(store);
+    let mut send = |bytes: Vec<u8>| {
+        if !bytes.is_empty() {
+            out(Response::ExportPart { bytes });
+        }
+    };
+    let (events, problems) = match &format {
+        ExportFormat::Csv(columns) => {
+            let mut text = csv::header(columns);
+            for chunk in rows.chunks(CSV_ROWS_PER_STEP) {
+                csv::write_rows(store, chunk, columns, &mut text);
+                if text.len() >= PART_BYTES {
+                    send(std::mem::take(&mut text).into_bytes());
+                }
+            }
+            send(text.into_bytes());
+            (rows.len() as u64, Vec::new())
+        }
+        ExportFormat::Ndjson => {
+            let mut bytes = Vec::new();
+            let mut events = 0u64;
+            let mut problems = Vec::new();
+            for part in ndjson::plan(store, &rows) {
+                let file = &store.files[part.file as usize];
+                let written = handles
+                    .get(&file.origin)
+                    .ok_or_else(|| "the file is no longer held".to_string())
+                    .and_then(|handle| source.read_all(handle))
+                    .and_then(|top| {
+                        let cap = IngestOptions::default().max_decompressed;
+                        let text = file_text(&top, file, cap).map_err(|e| e.to_string())?;
+                        ndjson::write_file(&text, file, &part.events, &mut bytes).map_err(|e| e.to_string())
+                    });
+                match written {
+                    Ok(()) => events += part.events.len() as u64,
+                    Err(reason) => problems.push(format!("{}: {reason}", file.path)),
+                }
+                if bytes.len() >= PART_BYTES {
+                    send(std::mem::take(&mut bytes));
+                }
+            }
+            send(bytes);
+            (events, problems)
+        }
+    };
+    out(Response::Exported(Exported {
+        format,
+        events,
+        problems,
+    }));
+}
