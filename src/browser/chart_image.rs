@@ -114,7 +114,9 @@ pub fn chart_image(container: &Element) -> Result<ChartImage, String> {
                 .map_err(|e| describe(&e))?;
             caption.set_text_content(chart.get_attribute("aria-label").as_deref());
             set(&caption, &[("x", "0"), ("y", &format!("{:.1}", y + CAPTION - 5.0))])?;
-            inline_style(&window, container, &caption)?;
+            caption
+                .set_attribute("style", &caption_style(&window, container))
+                .map_err(|e| describe(&e))?;
             placed.push(caption);
             y += CAPTION;
         }
@@ -133,12 +135,7 @@ pub fn chart_image(container: &Element) -> Result<ChartImage, String> {
         y += rect.height() + GAP;
     }
     let height = (y - GAP).max(1.0);
-    let background = window
-        .get_computed_style(container)
-        .ok()
-        .flatten()
-        .and_then(|s| s.get_property_value("background-color").ok())
-        .unwrap_or_else(|| "white".into());
+    let background = background_of(&window, container);
     let backdrop = document
         .create_element_ns(Some(SVG_NS), "rect")
         .map_err(|e| describe(&e))?;
@@ -163,6 +160,41 @@ pub fn chart_image(container: &Element) -> Result<ChartImage, String> {
         .and_then(|s| s.serialize_to_string(&root))
         .map_err(|e| describe(&e))?;
     Ok(ChartImage { markup, width, height })
+}
+
+/// A caption in the container's text colour and font (an HTML element's computed `fill` is not
+/// its text colour).
+fn caption_style(window: &Window, container: &Element) -> String {
+    let computed = window.get_computed_style(container).ok().flatten();
+    let get = |p: &str| {
+        computed
+            .as_ref()
+            .and_then(|s| s.get_property_value(p).ok())
+            .unwrap_or_default()
+    };
+    format!(
+        "fill:{};font-family:{};font-size:13px;font-weight:600;",
+        get("color"),
+        get("font-family")
+    )
+}
+
+/// The colour the chart is seen on: the first ancestor's background that is not transparent.
+fn background_of(window: &Window, element: &Element) -> String {
+    let mut next = Some(element.clone());
+    while let Some(element) = next {
+        let colour = window
+            .get_computed_style(&element)
+            .ok()
+            .flatten()
+            .and_then(|s| s.get_property_value("background-color").ok())
+            .unwrap_or_default();
+        if !colour.is_empty() && colour != "transparent" && !colour.starts_with("rgba(0, 0, 0, 0)") {
+            return colour;
+        }
+        next = element.parent_element();
+    }
+    "white".into()
 }
 
 fn set(element: &Element, attributes: &[(&str, &str)]) -> Result<(), String> {
