@@ -24,6 +24,8 @@ pub mod decode;
 pub mod error;
 pub mod formats;
 pub mod ingest;
+pub mod insights;
+pub mod lifecycles;
 pub mod normalize;
 pub mod query;
 pub mod store;
