@@ -1,9 +1,11 @@
-//! Reading one job call at load time: only events the table names get here, and only their own
-//! JSON is parsed again, for the job key and status that the store's row does not keep.
+//! Reading one job call at load time: only events the table names get here, and of their own
+//! JSON only `requestParameters` and `responseElements` are parsed again (the rest is skipped
+//! unparsed), for the job key and status that the store's row does not keep.
 
 use super::table::{Role, JOBS};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
 
 /// One call to an asynchronous job, self-contained so that batches can be merged and linked
 /// without their dictionaries.
@@ -32,6 +34,28 @@ pub struct JobEvent {
     pub error: String,
 }
 
+/// The two parts of an event that hold job keys and statuses, left unparsed.
+#[derive(Deserialize)]
+struct Parts<'a> {
+    #[serde(rename = "requestParameters", borrow, default)]
+    request: Option<&'a RawValue>,
+    #[serde(rename = "responseElements", borrow, default)]
+    response: Option<&'a RawValue>,
+}
+
+impl Parts<'_> {
+    /// The two parts parsed, under their own names, so that paths from the event's root apply.
+    fn parse(&self) -> Value {
+        let mut root = Map::new();
+        for (name, raw) in [("requestParameters", self.request), ("responseElements", self.response)] {
+            if let Some(value) = raw.and_then(|r| serde_json::from_str(r.get()).ok()) {
+                root.insert(name.to_string(), value);
+            }
+        }
+        Value::Object(root)
+    }
+}
+
 /// The facts of a call that the loader already has from the row.
 #[derive(Debug, Clone, Copy)]
 pub struct Call<'a> {
@@ -53,7 +77,7 @@ pub struct Call<'a> {
 /// JSON does not parse or a call other than a start names no job.
 pub fn job_event(json: &str, kind: u16, role: Role, call: Call<'_>) -> Option<JobEvent> {
     let pattern = JOBS.get(kind as usize)?;
-    let event: Value = serde_json::from_str(json).ok()?;
+    let event = serde_json::from_str::<Parts>(json).ok()?.parse();
     let key = text_at(&event, pattern.key_path(role)).unwrap_or_default();
     if key.is_empty() && role != Role::Start {
         return None;
