@@ -1,5 +1,5 @@
 //! CloudTrail Insights: the Start and End events of a period of unusual call or error rates on
-//! one API, read at load time ([`extract`]) and paired into bands for the timeline ([`bands`]).
+//! one API, read at load time ([`extract`]) and paired into bands for the timeline ([`bands()`]).
 
 pub mod bands;
 pub mod extract;

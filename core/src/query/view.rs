@@ -99,12 +99,12 @@ pub struct View {
     /// Filter values with counts.
     pub facets: Facets,
     /// Asynchronous jobs in the time range (and chosen accounts, regions, sources, principals),
-    /// newest first, at most [`MAX_LIFECYCLES`].
+    /// newest first, at most 500 so that a view stays a small message.
     pub lifecycles: Vec<Lifecycle>,
     /// How many jobs match in all.
     pub lifecycles_total: u64,
     /// Insights bands in the time range (and chosen accounts, regions, sources), by time, at
-    /// most [`MAX_INSIGHT_BANDS`].
+    /// most 200.
     pub insights: Vec<InsightBand>,
     /// How many bands match in all.
     pub insights_total: u64,
