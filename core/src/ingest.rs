@@ -7,6 +7,9 @@ use crate::decode::{zip, Decoded, Decoder, DEFAULT_MAX_DECOMPRESSED};
 use crate::error::FileError;
 use crate::formats::record::RawEvent;
 use crate::formats::{self, Content, EventSink};
+use crate::insights::extract::insight_event;
+use crate::lifecycles::extract::{job_event, Call};
+use crate::lifecycles::table::JobOperations;
 use crate::normalize::event_name::fold;
 use crate::normalize::identity::identify;
 use crate::normalize::time::{parse_rfc3339, UNDATED};
@@ -38,6 +41,7 @@ impl Default for IngestOptions {
 pub struct Ingest {
     options: IngestOptions,
     batch: Batch,
+    job_operations: JobOperations,
 }
 
 impl Ingest {
@@ -46,6 +50,7 @@ impl Ingest {
         Ingest {
             options,
             batch: Batch::default(),
+            job_operations: JobOperations::default(),
         }
     }
 
@@ -103,6 +108,7 @@ impl Ingest {
         let rows_before = self.batch.columns.len();
         let mut sink = BatchSink {
             batch: &mut self.batch,
+            job_operations: &mut self.job_operations,
             file,
             path,
             record_failures: 0,
@@ -145,13 +151,14 @@ impl Ingest {
 /// Turns each event into a row of the batch.
 struct BatchSink<'b> {
     batch: &'b mut Batch,
+    job_operations: &'b mut JobOperations,
     file: u32,
     path: &'b str,
     record_failures: usize,
 }
 
 impl EventSink for BatchSink<'_> {
-    fn event(&mut self, range: Range<usize>, _json: &str, event: &RawEvent<'_>) {
+    fn event(&mut self, range: Range<usize>, json: &str, event: &RawEvent<'_>) {
         let identity = identify(event);
         let time_text = if event.event_time.is_set() {
             &event.event_time
@@ -169,23 +176,25 @@ impl EventSink for BatchSink<'_> {
             s if s.eq_ignore_ascii_case("false") => ReadOnly::Write,
             _ => ReadOnly::Unknown,
         };
+        let insight = event.event_type.as_str() == "AwsCloudTrailInsight";
         let flags = Flags::pack(FlagFacts {
             identity: identity.kind,
             credential: identity.credential,
             mfa: identity.mfa,
             read_only,
             console: identity.console,
-            insight: event.event_type.as_str() == "AwsCloudTrailInsight",
+            insight,
             data: event.event_category.as_str() == "Data",
             via_service: identity.via_service,
         });
+        let operation = fold(event.name());
         let d = &mut self.batch.dict;
         let row = Row {
             time: parse_rfc3339(time_text.as_str()).unwrap_or(UNDATED),
             account: d.accounts.intern(account),
             region: d.regions.intern(event.aws_region.as_str()) as u16,
             source: d.sources.intern(event.source()) as u16,
-            operation: d.operations.intern(fold(event.name())),
+            operation: d.operations.intern(operation),
             principal: d.principals.intern(&identity.principal),
             session: d.sessions.intern(identity.session),
             ip: d.ips.intern(event.source_ip.as_str()),
@@ -204,6 +213,25 @@ impl EventSink for BatchSink<'_> {
             xxhash_rust::xxh3::xxh3_64(id.as_bytes()).max(1)
         };
         self.batch.id_hashes.push(hash);
+        let index = (self.batch.columns.len() - 1) as u32;
+        if let Some((kind, role)) = self.job_operations.classify(row.operation, event.source(), operation) {
+            let call = Call {
+                time: row.time,
+                operation,
+                account,
+                region: event.aws_region.as_str(),
+                principal: &identity.principal,
+                error: event.error_code.as_str(),
+            };
+            self.batch
+                .jobs
+                .extend(job_event(json, kind, role, call).map(|job| (index, job)));
+        }
+        if insight {
+            self.batch
+                .insights
+                .extend(insight_event(json, row.time, account).map(|i| (index, i)));
+        }
     }
 
     fn failure(&mut self, line: Option<usize>, error: FileError) {

@@ -25,6 +25,8 @@ pub mod error;
 pub mod export;
 pub mod formats;
 pub mod ingest;
+pub mod insights;
+pub mod lifecycles;
 pub mod normalize;
 pub mod query;
 pub mod store;

@@ -6,6 +6,7 @@ pub mod counts;
 pub mod events;
 pub mod filter;
 pub mod identities;
+pub mod jobs;
 mod pairs;
 pub mod services;
 pub mod timeline;

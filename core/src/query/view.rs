@@ -4,14 +4,21 @@
 use super::counts::Counts;
 use super::filter::Filter;
 use super::identities::{self, IdentityRow};
+use super::jobs;
 use super::services::{self, ServiceRow};
 use super::timeline::{Stack, Timeline};
+use crate::insights::InsightBand;
+use crate::lifecycles::Lifecycle;
 use crate::store::interner::Interner;
 use crate::store::EventStore;
 use serde::{Deserialize, Serialize};
 
 /// Principals listed at most in the identities view.
 const MAX_IDENTITIES: usize = 500;
+/// Jobs listed at most.
+const MAX_LIFECYCLES: usize = 500;
+/// Insights bands listed at most.
+const MAX_INSIGHT_BANDS: usize = 200;
 
 /// What the UI asks for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -79,7 +86,7 @@ pub struct Facets {
 }
 
 /// All views for one filter.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct View {
     /// Headline numbers.
     pub overview: Overview,
@@ -91,6 +98,16 @@ pub struct View {
     pub services: Vec<ServiceRow>,
     /// Filter values with counts.
     pub facets: Facets,
+    /// Asynchronous jobs in the time range (and chosen accounts, regions, sources, principals),
+    /// newest first, at most 500 so that a view stays a small message.
+    pub lifecycles: Vec<Lifecycle>,
+    /// How many jobs match in all.
+    pub lifecycles_total: u64,
+    /// Insights bands in the time range (and chosen accounts, regions, sources), by time, at
+    /// most 200.
+    pub insights: Vec<InsightBand>,
+    /// How many bands match in all.
+    pub insights_total: u64,
 }
 
 fn facet(counts: &[u64], dict: &Interner) -> Vec<(String, u64)> {
@@ -137,6 +154,8 @@ impl View {
         let f = &request.filter;
         let range = request.filter.from.zip(request.filter.to);
         let distinct = |v: &[u64]| v.iter().enumerate().filter(|&(id, &n)| id != 0 && n > 0).count() as u64;
+        let (lifecycles, lifecycles_total) = jobs::lifecycles(store, f, MAX_LIFECYCLES);
+        let (insights, insights_total) = jobs::insight_bands(store, f, MAX_INSIGHT_BANDS);
         View {
             overview: Overview {
                 events: counts.events,
@@ -187,6 +206,10 @@ impl View {
                     &d.errors,
                 ),
             },
+            lifecycles,
+            lifecycles_total,
+            insights,
+            insights_total,
         }
     }
 }

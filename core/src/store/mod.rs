@@ -12,6 +12,8 @@ pub mod flags;
 pub mod interner;
 
 use crate::formats::digest::Digest;
+use crate::insights::{self, InsightBand, InsightEvent};
+use crate::lifecycles::{self, JobEvent, Lifecycle};
 use crate::normalize::time::UNDATED;
 use flags::Flags;
 use hashbrown::HashSet;
@@ -277,6 +279,11 @@ pub struct Batch {
     pub digests: Vec<Digest>,
     /// Leaf files read (zip entries counted, archives not).
     pub files_read: u64,
+    /// Calls to asynchronous jobs, each with the index of its row in `columns` (so that the
+    /// merge drops it with a duplicate row).
+    pub jobs: Vec<(u32, JobEvent)>,
+    /// Insights events, each with the index of its row in `columns`.
+    pub insights: Vec<(u32, InsightEvent)>,
 }
 
 /// All loaded events, queryable under any filter.
@@ -296,6 +303,14 @@ pub struct EventStore {
     pub files_read: u64,
     /// Events skipped because their `eventID` was already loaded.
     pub duplicates: u64,
+    /// Calls to asynchronous jobs, in load order.
+    pub jobs: Vec<JobEvent>,
+    /// Insights events, in load order.
+    pub insights: Vec<InsightEvent>,
+    /// `jobs` linked, newest first; rebuilt by each merge.
+    lifecycles: Vec<Lifecycle>,
+    /// `insights` paired, by time; rebuilt by each merge.
+    insight_bands: Vec<InsightBand>,
     /// xxh3 hashes of the loaded `eventID`s, sorted, for de-duplicating later loads.
     seen: Vec<u64>,
 }
@@ -324,6 +339,8 @@ impl EventStore {
         self.seen.sort_unstable();
         self.seen.shrink_to_fit();
         self.sort_by_time();
+        self.lifecycles = lifecycles::link(&self.jobs);
+        self.insight_bands = insights::bands(&self.insights);
     }
 
     /// Appends a batch's rows; `fresh` holds the ids first seen in this merge (the store's own
@@ -343,10 +360,12 @@ impl EventStore {
         let file_base = self.files.len() as u32;
         let cols = &batch.columns;
         self.columns.time.reserve(cols.len());
+        let mut dropped: Vec<u32> = Vec::new();
         for i in 0..cols.len() {
             let hash = batch.id_hashes.get(i).copied().unwrap_or(0);
             if hash != 0 && (self.seen.binary_search(&hash).is_ok() || !fresh.insert(hash)) {
                 self.duplicates += 1;
+                dropped.push(i as u32);
                 continue;
             }
             let r = cols.row(i);
@@ -369,6 +388,11 @@ impl EventStore {
         self.failures.sort();
         self.digests.extend(batch.digests);
         self.files_read += batch.files_read;
+        let kept = |row: &u32| dropped.binary_search(row).is_err();
+        self.jobs
+            .extend(batch.jobs.into_iter().filter(|(row, _)| kept(row)).map(|(_, job)| job));
+        self.insights
+            .extend(batch.insights.into_iter().filter(|(row, _)| kept(row)).map(|(_, i)| i));
     }
 
     fn sort_by_time(&mut self) {
@@ -379,6 +403,16 @@ impl EventStore {
         let mut order: Vec<u32> = (0..time.len() as u32).collect();
         order.sort_by_key(|&i| time[i as usize]);
         self.columns.permute(&order);
+    }
+
+    /// The asynchronous jobs, one row each, newest first.
+    pub fn lifecycles(&self) -> &[Lifecycle] {
+        &self.lifecycles
+    }
+
+    /// The Insights periods, by time.
+    pub fn insight_bands(&self) -> &[InsightBand] {
+        &self.insight_bands
     }
 
     /// Number of events held.
