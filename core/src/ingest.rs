@@ -9,6 +9,7 @@ use crate::formats::record::RawEvent;
 use crate::formats::{self, Content, EventSink};
 use crate::normalize::event_name::fold;
 use crate::normalize::identity::identify;
+use crate::normalize::request::{self, CONSOLE_LOGIN_FAILURE};
 use crate::normalize::time::{parse_rfc3339, UNDATED};
 use crate::store::flags::{FlagFacts, Flags, ReadOnly};
 use crate::store::{Batch, Failure, Row, SourceFile};
@@ -151,7 +152,7 @@ struct BatchSink<'b> {
 }
 
 impl EventSink for BatchSink<'_> {
-    fn event(&mut self, range: Range<usize>, _json: &str, event: &RawEvent<'_>) {
+    fn event(&mut self, range: Range<usize>, json: &str, event: &RawEvent<'_>) {
         let identity = identify(event);
         let time_text = if event.event_time.is_set() {
             &event.event_time
@@ -169,6 +170,13 @@ impl EventSink for BatchSink<'_> {
             s if s.eq_ignore_ascii_case("false") => ReadOnly::Write,
             _ => ReadOnly::Unknown,
         };
+        let source = event.source();
+        let operation = fold(event.name());
+        let extra = request::look(source, operation, json);
+        let error = match event.error_code.as_str() {
+            "" if extra.failed_login => CONSOLE_LOGIN_FAILURE,
+            code => code,
+        };
         let flags = Flags::pack(FlagFacts {
             identity: identity.kind,
             credential: identity.credential,
@@ -178,19 +186,22 @@ impl EventSink for BatchSink<'_> {
             insight: event.event_type.as_str() == "AwsCloudTrailInsight",
             data: event.event_category.as_str() == "Data",
             via_service: identity.via_service,
+            grants_admin: extra.grants_admin,
+            disables_detector: extra.disables_detector,
         });
         let d = &mut self.batch.dict;
         let row = Row {
             time: parse_rfc3339(time_text.as_str()).unwrap_or(UNDATED),
             account: d.accounts.intern(account),
             region: d.regions.intern(event.aws_region.as_str()) as u16,
-            source: d.sources.intern(event.source()) as u16,
-            operation: d.operations.intern(fold(event.name())),
+            source: d.sources.intern(source) as u16,
+            operation: d.operations.intern(operation),
             principal: d.principals.intern(&identity.principal),
             session: d.sessions.intern(identity.session),
             ip: d.ips.intern(event.source_ip.as_str()),
             user_agent: d.user_agents.intern(event.user_agent.as_str()),
-            error: d.errors.intern(event.error_code.as_str()) as u16,
+            access_key: d.access_keys.intern(user.map_or("", |u| u.access_key_id.as_str())),
+            error: d.errors.intern(error) as u16,
             flags,
             file: self.file,
             offset: range.start as u32,

@@ -71,6 +71,7 @@ struct TextMatch {
     ips: Vec<bool>,
     user_agents: Vec<bool>,
     errors: Vec<bool>,
+    access_keys: Vec<bool>,
 }
 
 fn allowed(dict: &Interner, wanted: &[String]) -> Option<Vec<bool>> {
@@ -140,6 +141,7 @@ impl Filter {
             ips: containing(&d.ips, &needle),
             user_agents: containing(&d.user_agents, &needle),
             errors: containing(&d.errors, &needle),
+            access_keys: containing(&d.access_keys, &needle),
         });
         CompiledFilter {
             rows: rows.start..rows.end.max(rows.start),
@@ -227,6 +229,7 @@ impl CompiledFilter {
                     || t.ips[c.ip[i] as usize]
                     || t.user_agents[c.user_agent[i] as usize]
                     || t.errors[error as usize]
+                    || t.access_keys[c.access_key[i] as usize]
             })
     }
 }
