@@ -22,6 +22,7 @@
 
 pub mod decode;
 pub mod error;
+pub mod findings;
 pub mod formats;
 pub mod ingest;
 pub mod normalize;

@@ -68,7 +68,11 @@ fn percent_decode(text: &str) -> Cow<'_, str> {
     let mut i = 0;
     while i < bytes.len() {
         let hex = |b: u8| char::from(b).to_digit(16);
-        match (bytes[i], bytes.get(i + 1).and_then(|&b| hex(b)), bytes.get(i + 2).and_then(|&b| hex(b))) {
+        match (
+            bytes[i],
+            bytes.get(i + 1).and_then(|&b| hex(b)),
+            bytes.get(i + 2).and_then(|&b| hex(b)),
+        ) {
             (b'%', Some(high), Some(low)) => {
                 out.push((high * 16 + low) as u8);
                 i += 3;
@@ -93,7 +97,10 @@ mod tests {
         assert!(grants_admin("arn:aws:iam::aws:policy/AdministratorAccess", ""));
         assert!(grants_admin("arn:aws-us-gov:iam::aws:policy/AdministratorAccess", ""));
         assert!(!grants_admin("arn:aws:iam::aws:policy/ReadOnlyAccess", ""));
-        assert!(!grants_admin("arn:aws:iam::111122223333:policy/AdministratorAccessLookalike", ""));
+        assert!(!grants_admin(
+            "arn:aws:iam::111122223333:policy/AdministratorAccessLookalike",
+            ""
+        ));
     }
 
     #[test]

@@ -81,7 +81,8 @@ mod tests {
 
     #[test]
     fn reads_each_fact_only_for_its_operation() {
-        let attach = r#"{"requestParameters":{"userName":"x","policyArn":"arn:aws:iam::aws:policy/AdministratorAccess"}}"#;
+        let attach =
+            r#"{"requestParameters":{"userName":"x","policyArn":"arn:aws:iam::aws:policy/AdministratorAccess"}}"#;
         assert!(look("iam.amazonaws.com", "AttachUserPolicy", attach).grants_admin);
         assert!(!look("iam.amazonaws.com", "DetachUserPolicy", attach).grants_admin);
         let off = r#"{"requestParameters":{"detectorId":"d","enable":false}}"#;
@@ -92,6 +93,9 @@ mod tests {
         assert!(look("signin.amazonaws.com", "ConsoleLogin", failed).failed_login);
         let ok = r#"{"responseElements":{"ConsoleLogin":"Success"}}"#;
         assert_eq!(look("signin.amazonaws.com", "ConsoleLogin", ok), Extra::default());
-        assert_eq!(look("signin.amazonaws.com", "ConsoleLogin", "not json"), Extra::default());
+        assert_eq!(
+            look("signin.amazonaws.com", "ConsoleLogin", "not json"),
+            Extra::default()
+        );
     }
 }

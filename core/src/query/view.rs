@@ -6,6 +6,7 @@ use super::filter::Filter;
 use super::identities::{self, IdentityRow};
 use super::services::{self, ServiceRow};
 use super::timeline::{Stack, Timeline};
+use crate::findings::Finding;
 use crate::store::interner::Interner;
 use crate::store::EventStore;
 use serde::{Deserialize, Serialize};
@@ -91,6 +92,8 @@ pub struct View {
     pub services: Vec<ServiceRow>,
     /// Filter values with counts.
     pub facets: Facets,
+    /// Every finding on the loaded events (not narrowed by the filter), most severe first.
+    pub findings: Vec<Finding>,
 }
 
 fn facet(counts: &[u64], dict: &Interner) -> Vec<(String, u64)> {
@@ -187,6 +190,7 @@ impl View {
                     &d.errors,
                 ),
             },
+            findings: store.findings().list().cloned().collect(),
         }
     }
 }

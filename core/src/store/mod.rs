@@ -11,12 +11,14 @@
 pub mod flags;
 pub mod interner;
 
+use crate::findings::{self, Findings};
 use crate::formats::digest::Digest;
 use crate::normalize::time::UNDATED;
 use flags::Flags;
 use hashbrown::HashSet;
 use interner::Interner;
 use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
 
 /// Capacity of the dimensions stored as `u16`.
 const U16_DIMENSION: u32 = u16::MAX as u32;
@@ -309,6 +311,9 @@ pub struct EventStore {
     pub duplicates: u64,
     /// xxh3 hashes of the loaded `eventID`s, sorted, for de-duplicating later loads.
     seen: Vec<u64>,
+    /// The findings, evaluated on first use after each merge (rules read every row, so they run
+    /// once per load rather than once per view).
+    findings: OnceLock<Findings>,
 }
 
 impl EventStore {
@@ -335,6 +340,7 @@ impl EventStore {
         self.seen.sort_unstable();
         self.seen.shrink_to_fit();
         self.sort_by_time();
+        self.findings = OnceLock::new();
     }
 
     /// Appends a batch's rows; `fresh` holds the ids first seen in this merge (the store's own
@@ -392,6 +398,11 @@ impl EventStore {
         let mut order: Vec<u32> = (0..time.len() as u32).collect();
         order.sort_by_key(|&i| time[i as usize]);
         self.columns.permute(&order);
+    }
+
+    /// The findings of every rule on the events held (evaluated once per merge).
+    pub fn findings(&self) -> &Findings {
+        self.findings.get_or_init(|| findings::evaluate(self))
     }
 
     /// Number of events held.
