@@ -64,19 +64,29 @@ fn main() {
 
     let d = &store.dict;
     println!(
-        "dictionaries: principals {}, sessions {}, ips {}, sources {}, operations {}, accounts {}, regions {}",
+        "dictionaries: principals {}, sessions {}, ips {}, access keys {}, sources {}, operations {}, accounts {}, regions {}",
         d.principals.len(),
         d.sessions.len(),
         d.ips.len(),
+        d.access_keys.len(),
         d.sources.len(),
         d.operations.len(),
         d.accounts.len(),
         d.regions.len()
     );
     let runs = 5;
-    println!("findings (ms): evaluate {:.1}", time(runs, || findings::evaluate(&store)));
+    println!(
+        "findings (ms): evaluate {:.1}",
+        time(runs, || findings::evaluate(&store))
+    );
     for f in store.findings().list() {
-        println!("  {:<26} {:>8} {:>9}  {}", f.rule, f.severity.label(), f.events, f.detail);
+        println!(
+            "  {:<26} {:>8} {:>9}  {}",
+            f.rule,
+            f.severity.label(),
+            f.events,
+            f.detail
+        );
     }
     let finding = store.findings().list().next().map(|f| f.rule.clone());
     let all = View::compute(&store, &ViewRequest::default());

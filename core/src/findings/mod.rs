@@ -16,8 +16,6 @@ use serde::{Deserialize, Serialize};
 /// How urgent a finding is, in increasing order (so findings sort by it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Severity {
-    /// Worth knowing, rarely a problem.
-    Info,
     /// Often benign; look when it is unexpected.
     Low,
     /// Needs a look: routine for admins, a classic step for an attacker.
@@ -32,7 +30,6 @@ impl Severity {
     /// The label shown to people.
     pub fn label(self) -> &'static str {
         match self {
-            Severity::Info => "info",
             Severity::Low => "low",
             Severity::Medium => "medium",
             Severity::High => "high",

@@ -10,9 +10,9 @@ use std::net::IpAddr;
 
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 
-/// Error codes that mean "not allowed", across services (S3, most JSON APIs, EC2 and its older
-/// `Client.` spelling, GuardDuty, SNS, API Gateway).
-pub const DENIED_ERRORS: [&str; 8] = [
+/// Error codes that mean "not allowed", across services (S3 and IAM, most JSON APIs, EC2 and its
+/// older `Client.` spelling, and the spellings of a few others such as SNS).
+pub const DENIED_ERRORS: [&str; 7] = [
     "AccessDenied",
     "AccessDeniedException",
     "UnauthorizedOperation",
@@ -20,7 +20,6 @@ pub const DENIED_ERRORS: [&str; 8] = [
     "UnauthorizedAccess",
     "UnauthorizedException",
     "AuthorizationError",
-    "Forbidden",
 ];
 /// Denied calls by one principal within [`BURST_WINDOW_MS`] that make a burst.
 pub const BURST_MIN_DENIALS: usize = 10;
@@ -133,35 +132,42 @@ pub fn first_seen_regions(store: &EventStore) -> Matched {
 
 /// Rows of every long-term access key (AKIA…) seen from more than [`MAX_KEY_ADDRESSES`]
 /// distinct IP addresses (service host names such as `ec2.amazonaws.com` are not addresses).
+/// Each key keeps the first few addresses it was seen from, so that the pass over all rows
+/// compares a handful of ids instead of hashing; exact counts are made for the keys that fire.
 pub fn keys_from_many_addresses(store: &EventStore) -> Matched {
     let c = &store.columns;
     let d = &store.dict;
     let long_term: Vec<bool> = d.access_keys.iter().map(|k| k.starts_with("AKIA")).collect();
-    let address: Vec<bool> = d.ips.iter().map(|ip| ip.parse::<IpAddr>().is_ok()).collect();
-    let mut pairs: HashSet<(u32, u32), foldhash::fast::FixedState> = HashSet::default();
+    let mut address: Vec<Option<bool>> = vec![None; d.ips.len()];
+    let mut seen: Vec<Vec<u32>> = vec![Vec::new(); d.access_keys.len()];
     for i in 0..c.len() {
-        let (key, ip) = (c.access_key[i], c.ip[i]);
-        if long_term[key as usize] && address[ip as usize] {
-            pairs.insert((key, ip));
+        let (key, ip) = (c.access_key[i] as usize, c.ip[i]);
+        let ips = &mut seen[key];
+        if !long_term[key] || ips.len() > MAX_KEY_ADDRESSES || ips.contains(&ip) {
+            continue;
+        }
+        if *address[ip as usize].get_or_insert_with(|| d.ips.get(ip).parse::<IpAddr>().is_ok()) {
+            ips.push(ip);
+        }
+    }
+    let flagged: Vec<bool> = seen.iter().map(|ips| ips.len() > MAX_KEY_ADDRESSES).collect();
+    let rows: Vec<u32> = (0..c.len())
+        .filter(|&i| flagged[c.access_key[i] as usize])
+        .map(|i| i as u32)
+        .collect();
+    let mut pairs: HashSet<(u32, u32), foldhash::fast::FixedState> = HashSet::default();
+    for &i in &rows {
+        let ip = c.ip[i as usize];
+        if address[ip as usize] == Some(true) {
+            pairs.insert((c.access_key[i as usize], ip));
         }
     }
     let mut addresses: FastMap<u32, usize> = FastMap::default();
     for &(key, _) in &pairs {
         *addresses.entry(key).or_default() += 1;
     }
-    let mut flagged = vec![false; d.access_keys.len()];
-    let mut keys: Vec<(usize, &str)> = Vec::new();
-    for (&key, &n) in &addresses {
-        if n > MAX_KEY_ADDRESSES {
-            flagged[key as usize] = true;
-            keys.push((n, d.access_keys.get(key)));
-        }
-    }
-    let rows = (0..c.len())
-        .filter(|&i| flagged[c.access_key[i] as usize])
-        .map(|i| i as u32)
-        .collect();
-    keys.sort_by(|a, b| b.cmp(a));
+    let mut keys: Vec<(usize, &str)> = addresses.iter().map(|(&key, &n)| (n, d.access_keys.get(key))).collect();
+    keys.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
     let detail = keys.first().map(|&(n, key)| match keys.len() {
         1 => format!("{key} from {n} IPs"),
         k => format!("{k} keys; most: {key} from {n} IPs"),

@@ -217,7 +217,8 @@ impl CompiledFilter {
             && self.text.is_none()
     }
 
-    /// Whether row `i` passes the filter (its time range aside).
+    /// Whether row `i` passes the filter, its time range aside (though a finding counts only its
+    /// rows within that range).
     pub fn matches(&self, store: &EventStore, i: usize) -> bool {
         self.finding
             .as_ref()
