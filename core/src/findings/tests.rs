@@ -226,6 +226,15 @@ fn long_term_key_from_more_than_five_addresses() {
         detail(store.findings(), "long-term-key-many-ips"),
         "AKIADEPLOYKEY0000001 from 6 IPs"
     );
+    let text = Filter {
+        text: "akiadeploykey".into(),
+        ..Filter::default()
+    };
+    assert_eq!(
+        text.compile(&store).selected(&store).len(),
+        7,
+        "free text finds access keys"
+    );
 }
 
 #[test]
