@@ -68,14 +68,19 @@ pub fn access_denied_bursts(store: &EventStore) -> Matched {
     rows.sort_unstable();
     let detail = (principals > 0).then(|| {
         let s = if principals == 1 { "" } else { "s" };
-        format!("{principals} principal{s}; up to {most} denials in 5 minutes")
+        format!(
+            "{principals} principal{s}; up to {most} denials in {} minutes",
+            BURST_WINDOW_MS / 60_000
+        )
     });
     Matched { rows, detail }
 }
 
 /// Rows of every (account, region) whose first event comes after the baseline: the first 24 hours
-/// of the loaded range, or its first 10 % when that is longer. Nothing fires when the range is
-/// no longer than the baseline, since then there is nothing to compare with.
+/// of the loaded range, or its first 10 % when that is longer. Per account, because a region one
+/// account always uses is still new to another. Nothing fires when the range is no longer than
+/// the baseline, since then there is nothing to compare with; events without an account or a
+/// region are left out.
 pub fn first_seen_regions(store: &EventStore) -> Matched {
     let c = &store.columns;
     let dated = store.undated()..c.len();
@@ -100,7 +105,7 @@ pub fn first_seen_regions(store: &EventStore) -> Matched {
     let new: Vec<bool> = first_seen
         .iter()
         .enumerate()
-        .map(|(cell, &t)| cell % regions != 0 && t > baseline_end)
+        .map(|(cell, &t)| cell % regions != 0 && cell / regions != 0 && t > baseline_end)
         .collect();
     let rows: Vec<u32> = dated.filter(|&i| new[cell(i)]).map(|i| i as u32).collect();
     let mut pairs: Vec<(i64, String)> = new
