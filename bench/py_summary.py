@@ -6,7 +6,8 @@ by_hour) over CloudTrail files (.json or .json.gz) below the given paths.
 Same rules as the core engine, so the counts can be compared: documents without "Records"
 (digests) are skipped, events are de-duplicated by eventID, event names lose an API-version
 suffix, and the principal is AssumedRole -> sessionContext.sessionIssuer.arn, AWSService ->
-invokedBy, else arn, else "<type>:<principalId or accountId>", no userIdentity -> "(none)".
+invokedBy, else arn, else "<type>:<principalId or accountId>", no userIdentity -> "(none)"; an
+event is an error when it has an errorCode or is a failed ConsoleLogin (which has none).
 Standard library only. Prints one JSON object."""
 import gzip
 import json
@@ -17,6 +18,14 @@ from collections import Counter
 
 TYPES = {"Root", "IAMUser", "AssumedRole", "FederatedUser", "AWSService", "AWSAccount",
          "SAMLUser", "WebIdentityUser", "IdentityCenterUser"}
+def failed_sign_in(event):
+    """A ConsoleLogin whose responseElements.ConsoleLogin is "Failure" (CloudTrail gives it no
+    errorCode; the engine records ConsoleLoginFailure)."""
+    response = event.get("responseElements")
+    return (event.get("eventSource") == "signin.amazonaws.com" and event.get("eventName") == "ConsoleLogin"
+            and isinstance(response, dict) and response.get("ConsoleLogin") == "Failure")
+
+
 VERSION_MARKER = re.compile(r"(?<=[0-9]{8})v[0-9]+$")
 HOUR = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2})")
 
@@ -106,7 +115,7 @@ def main(paths):
                 by["by_hour"][hour.group(1)] += 1
             else:
                 out["undated"] += 1
-            if text(event.get("errorCode")):
+            if text(event.get("errorCode")) or failed_sign_in(event):
                 out["errors"] += 1
     out.update({k: dict(sorted(v.items())) for k, v in by.items()})
     json.dump(out, sys.stdout, indent=1)

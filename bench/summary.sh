@@ -96,7 +96,9 @@ if [ "$WITH_JQ" = 1 ]; then
           | sub("([0-9]{8}(v[0-9]+)?|[0-9]{4}_[0-9]{2}_[0-9]{2})$"; ""))"] += 1
       | .by_principal[$e.userIdentity | principal] += 1
       | .by_hour[($e.eventTime | s)[0:13]] += 1
-      | if ($e.errorCode | s) != "" then .errors += 1 else . end)'
+      | if ($e.errorCode | s) != ""
+          or ($e.eventName == "ConsoleLogin" and ($e.responseElements | objects | .ConsoleLogin) == "Failure")
+        then .errors += 1 else . end)'
   measure "jq" "$OUT/jq.json" bash -c \
     'find "$1" -path "*/CloudTrail/*" -type f -print0 | sort -z | xargs -0 zcat | jq -n "$2"' \
     _ "$CORPUS" "$JQ_PROGRAM"

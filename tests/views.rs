@@ -10,6 +10,7 @@ use trailscope_app::components::views::{
     FilterBar, FilterBarProps, IdentitiesTable, IdentitiesTableProps, ServicesChart, ServicesChartProps, TimelineChart,
     TimelineChartProps,
 };
+use trailscope_core::insights::{AttributedValue, Attribution, InsightBand, InsightStatistics};
 use trailscope_core::query::filter::{Filter, Outcome};
 use trailscope_core::query::identities::{IdentityRow, SessionRow};
 use trailscope_core::query::services::{OperationRow, ServiceRow};
@@ -142,6 +143,15 @@ struct TimelineLogs {
 }
 
 fn mount_timeline(timeline: Timeline, stack: Stack, zoomed: bool) -> (Element, TimelineLogs) {
+    mount_timeline_with(timeline, stack, zoomed, Vec::new())
+}
+
+fn mount_timeline_with(
+    timeline: Timeline,
+    stack: Stack,
+    zoomed: bool,
+    insights: Vec<InsightBand>,
+) -> (Element, TimelineLogs) {
     let root = root();
     let (on_stack, stack_log) = recorder();
     let (on_brush, brush) = recorder();
@@ -153,6 +163,8 @@ fn mount_timeline(timeline: Timeline, stack: Stack, zoomed: bool) -> (Element, T
         on_brush,
         on_reset,
         zoomed,
+        insights_total: insights.len() as u64,
+        insights,
     };
     Renderer::<TimelineChart>::with_root_and_props(root.clone(), props).render();
     (
@@ -163,6 +175,80 @@ fn mount_timeline(timeline: Timeline, stack: Stack, zoomed: bool) -> (Element, T
             reset,
         },
     )
+}
+
+/// An error-rate insight over the second and third buckets (of four), with one attribution.
+fn insight(start: Option<i64>, end: Option<i64>) -> InsightBand {
+    InsightBand {
+        id: "shared-1".into(),
+        start,
+        end,
+        account: "111122223333".into(),
+        region: "us-east-1".into(),
+        source: "ec2.amazonaws.com".into(),
+        operation: "RunInstances".into(),
+        insight_type: "ApiErrorRateInsight".into(),
+        error_code: "AccessDenied".into(),
+        statistics: InsightStatistics {
+            baseline_average: Some(0.25),
+            insight_average: Some(12.5),
+            insight_duration: Some(10.0),
+            baseline_duration: Some(10_000.0),
+        },
+        attributions: vec![Attribution {
+            attribute: "userIdentityArn".into(),
+            insight: vec![AttributedValue {
+                value: "arn:aws:iam::111122223333:role/ci".into(),
+                average: 12.0,
+            }],
+            baseline: vec![AttributedValue {
+                value: "arn:aws:iam::111122223333:role/ci".into(),
+                average: 0.1,
+            }],
+        }],
+    }
+}
+
+#[wasm_bindgen_test]
+async fn insights_shade_their_period_and_are_listed_with_rates_and_attributions() {
+    let band = insight(Some(START + FIVE_MIN), Some(START + 3 * FIVE_MIN));
+    let open = insight(Some(START + 3 * FIVE_MIN), None);
+    let (root, _) = mount_timeline_with(timeline(), Stack::BySource, false, vec![band, open]);
+    settle().await;
+    let shaded = all(&root, "rect[data-testid=insight-band]");
+    assert_eq!(shaded.len(), 2);
+    let x = |e: &Element, a: &str| e.get_attribute(a).unwrap().parse::<f64>().unwrap();
+    let plot = one(&root, "rect.tsv-plot-bg");
+    let (left, width) = (x(&plot, "x"), x(&plot, "width"));
+    assert!(
+        (x(&shaded[0], "x") - (left + width / 4.0)).abs() < 0.1,
+        "starts at the second bucket"
+    );
+    assert!(
+        (x(&shaded[0], "width") - width / 2.0).abs() < 0.1,
+        "spans two of four buckets"
+    );
+    assert!(
+        (x(&shaded[1], "x") + x(&shaded[1], "width") - (left + width)).abs() < 0.1,
+        "an open band runs to the end"
+    );
+    let title = texts(&root, "rect[data-testid=insight-band] title").remove(0);
+    assert!(
+        title.contains("error rate (AccessDenied) of ec2 RunInstances"),
+        "{title}"
+    );
+    assert!(
+        title.contains("12.50 errors a minute against a baseline of 0.25"),
+        "{title}"
+    );
+    let listed = texts(&root, "[data-testid=insight]");
+    assert_eq!(listed.len(), 2);
+    assert!(
+        listed[0].contains("userIdentityArn: arn:aws:iam::111122223333:role/ci (12.00 vs 0.10)"),
+        "{}",
+        listed[0]
+    );
+    assert!(listed[1].contains("its end is not loaded"), "{}", listed[1]);
 }
 
 #[wasm_bindgen_test]

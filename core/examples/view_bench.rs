@@ -1,11 +1,13 @@
-//! Native timings of a filter change at scale: loads a corpus directory, then times
-//! `View::compute` and `events::page` for a few typical filters, so that the ≤ 100 ms
-//! re-aggregation budget of the browser (wasm is ~2–4× slower) can be checked natively.
+//! Native timings of a filter change at scale: loads a corpus directory, then times the
+//! findings (evaluated once per load), `View::compute` and `events::page` for a few typical
+//! filters, so that the ≤ 100 ms re-aggregation budget of the browser (wasm is ~2–4× slower)
+//! can be checked natively.
 //!
 //! `cargo run --release -p trailscope-core --example view_bench -- bench/out/corpus-1000000`
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
+use trailscope_core::findings;
 use trailscope_core::ingest::{Ingest, IngestOptions};
 use trailscope_core::query::counts::Counts;
 use trailscope_core::query::filter::{Filter, Outcome};
@@ -62,15 +64,31 @@ fn main() {
 
     let d = &store.dict;
     println!(
-        "dictionaries: principals {}, sessions {}, ips {}, sources {}, operations {}, accounts {}, regions {}",
+        "dictionaries: principals {}, sessions {}, ips {}, access keys {}, sources {}, operations {}, accounts {}, regions {}",
         d.principals.len(),
         d.sessions.len(),
         d.ips.len(),
+        d.access_keys.len(),
         d.sources.len(),
         d.operations.len(),
         d.accounts.len(),
         d.regions.len()
     );
+    let runs = 5;
+    println!(
+        "findings (ms): evaluate {:.1}",
+        time(runs, || findings::evaluate(&store))
+    );
+    for f in store.findings().list() {
+        println!(
+            "  {:<26} {:>8} {:>9}  {}",
+            f.rule,
+            f.severity.label(),
+            f.events,
+            f.detail
+        );
+    }
+    let finding = store.findings().list().next().map(|f| f.rule.clone());
     let all = View::compute(&store, &ViewRequest::default());
     let principal = all.identities.get(1).map(|r| r.principal.clone()).unwrap_or_default();
     let source = all.services.get(2).map(|r| r.source.clone()).unwrap_or_default();
@@ -118,8 +136,14 @@ fn main() {
                 ..Filter::default()
             },
         ),
+        (
+            "finding",
+            Filter {
+                finding,
+                ..Filter::default()
+            },
+        ),
     ];
-    let runs = 5;
     let compiled = Filter::default().compile(&store);
     let rows = compiled.selected(&store);
     println!(

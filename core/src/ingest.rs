@@ -12,6 +12,7 @@ use crate::lifecycles::extract::{job_event, Call};
 use crate::lifecycles::table::JobOperations;
 use crate::normalize::event_name::fold;
 use crate::normalize::identity::identify;
+use crate::normalize::request::{self, CONSOLE_LOGIN_FAILURE};
 use crate::normalize::time::{parse_rfc3339, UNDATED};
 use crate::store::flags::{FlagFacts, Flags, ReadOnly};
 use crate::store::{Batch, Failure, Row, SourceFile};
@@ -177,6 +178,13 @@ impl EventSink for BatchSink<'_> {
             _ => ReadOnly::Unknown,
         };
         let insight = event.event_type.as_str() == "AwsCloudTrailInsight";
+        let source = event.source();
+        let operation = fold(event.name());
+        let extra = request::look(source, operation, json);
+        let error = match event.error_code.as_str() {
+            "" if extra.failed_login => CONSOLE_LOGIN_FAILURE,
+            code => code,
+        };
         let flags = Flags::pack(FlagFacts {
             identity: identity.kind,
             credential: identity.credential,
@@ -186,20 +194,22 @@ impl EventSink for BatchSink<'_> {
             insight,
             data: event.event_category.as_str() == "Data",
             via_service: identity.via_service,
+            grants_admin: extra.grants_admin,
+            disables_detector: extra.disables_detector,
         });
-        let operation = fold(event.name());
         let d = &mut self.batch.dict;
         let row = Row {
             time: parse_rfc3339(time_text.as_str()).unwrap_or(UNDATED),
             account: d.accounts.intern(account),
             region: d.regions.intern(event.aws_region.as_str()) as u16,
-            source: d.sources.intern(event.source()) as u16,
+            source: d.sources.intern(source) as u16,
             operation: d.operations.intern(operation),
             principal: d.principals.intern(&identity.principal),
             session: d.sessions.intern(identity.session),
             ip: d.ips.intern(event.source_ip.as_str()),
             user_agent: d.user_agents.intern(event.user_agent.as_str()),
-            error: d.errors.intern(event.error_code.as_str()) as u16,
+            access_key: d.access_keys.intern(user.map_or("", |u| u.access_key_id.as_str())),
+            error: d.errors.intern(error) as u16,
             flags,
             file: self.file,
             offset: range.start as u32,
@@ -214,14 +224,14 @@ impl EventSink for BatchSink<'_> {
         };
         self.batch.id_hashes.push(hash);
         let index = (self.batch.columns.len() - 1) as u32;
-        if let Some((kind, role)) = self.job_operations.classify(row.operation, event.source(), operation) {
+        if let Some((kind, role)) = self.job_operations.classify(row.operation, source, operation) {
             let call = Call {
                 time: row.time,
                 operation,
                 account,
                 region: event.aws_region.as_str(),
                 principal: &identity.principal,
-                error: event.error_code.as_str(),
+                error,
             };
             self.batch
                 .jobs

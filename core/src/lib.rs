@@ -23,6 +23,7 @@
 pub mod decode;
 pub mod error;
 pub mod export;
+pub mod findings;
 pub mod formats;
 pub mod ingest;
 pub mod insights;

@@ -8,6 +8,8 @@ use crate::components::chart_export::ChartExport;
 use crate::components::event_detail::EventDetail;
 use crate::components::event_export::EventExport;
 use crate::components::event_table::EventTable;
+use crate::components::findings_panel::FindingsPanel;
+use crate::components::jobs_panel::JobsPanel;
 use crate::components::overview::Overview;
 use crate::components::views::{FilterBar, IdentitiesTable, ServicesChart, TimelineChart};
 use crate::protocol::{ExportFormat, Exported};
@@ -64,6 +66,15 @@ pub fn Analysis(props: &AnalysisProps) -> Html {
         let (filter, on_filter) = (filter.clone(), props.on_filter.clone());
         Callback::from(move |()| on_filter.emit(unzoom(&filter)))
     };
+    let on_finding = {
+        let (filter, on_filter) = (filter.clone(), props.on_filter.clone());
+        Callback::from(move |finding: Option<String>| {
+            on_filter.emit(Filter {
+                finding,
+                ..filter.clone()
+            })
+        })
+    };
     let selected_row = props.selected.as_ref().map(|(row, _)| *row);
     let timeline_ref = use_node_ref();
     let services_ref = use_node_ref();
@@ -73,6 +84,7 @@ pub fn Analysis(props: &AnalysisProps) -> Html {
                 <h2 id="overview-title">{"Overview"}</h2>
                 <Overview overview={view.overview.clone()} />
             </section>
+            <FindingsPanel findings={view.findings.clone()} selected={filter.finding.clone()} on_select={on_finding} />
             <div class="slot filters">
                 <FilterBar filter={filter.clone()} facets={view.facets.clone()} on_change={props.on_filter.clone()} />
             </div>
@@ -84,6 +96,8 @@ pub fn Analysis(props: &AnalysisProps) -> Html {
                     on_brush={on_brush}
                     on_reset={on_reset}
                     zoomed={filter.from.is_some() || filter.to.is_some()}
+                    insights={view.insights.clone()}
+                    insights_total={view.insights_total}
                 />
                 <ChartExport target={timeline_ref} name="trailscope-timeline" label="timeline"
                     on_notice={props.on_notice.clone()} />
@@ -104,6 +118,7 @@ pub fn Analysis(props: &AnalysisProps) -> Html {
                 <ChartExport target={services_ref} name="trailscope-operations" label="operations"
                     on_notice={props.on_notice.clone()} />
             </div>
+            <JobsPanel jobs={view.lifecycles.clone()} total={view.lifecycles_total} />
             <section class="panel events" aria-labelledby="events-title">
                 <div class="events-head">
                     <h2 id="events-title">{"Events"}</h2>

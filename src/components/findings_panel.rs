@@ -23,7 +23,6 @@ fn severity_class(severity: Severity) -> &'static str {
         Severity::High => "sev sev-high",
         Severity::Medium => "sev sev-medium",
         Severity::Low => "sev sev-low",
-        Severity::Info => "sev sev-info",
     }
 }
 

@@ -26,6 +26,7 @@ fn busy_filter() -> Filter {
         outcome: Some(Outcome::Error),
         read_only: Some(false),
         text: "älice ✓".into(),
+        finding: Some("access-denied-burst".into()),
     }
 }
 

@@ -44,11 +44,15 @@ pub struct Filter {
     pub read_only: Option<bool>,
     /// Case-insensitive text looked for in every string dimension.
     pub text: String,
+    /// A finding's rule id: only its events (none when the rule did not fire).
+    pub finding: Option<String>,
 }
 
 /// A [`Filter`] resolved against one store's dictionaries.
 pub struct CompiledFilter {
     rows: Range<usize>,
+    /// The finding's rows within `rows`, walked instead of the whole range.
+    finding: Option<Vec<u32>>,
     accounts: Option<Vec<bool>>,
     regions: Option<Vec<bool>>,
     sources: Option<Vec<bool>>,
@@ -71,6 +75,7 @@ struct TextMatch {
     ips: Vec<bool>,
     user_agents: Vec<bool>,
     errors: Vec<bool>,
+    access_keys: Vec<bool>,
 }
 
 fn allowed(dict: &Interner, wanted: &[String]) -> Option<Vec<bool>> {
@@ -140,9 +145,18 @@ impl Filter {
             ips: containing(&d.ips, &needle),
             user_agents: containing(&d.user_agents, &needle),
             errors: containing(&d.errors, &needle),
+            access_keys: containing(&d.access_keys, &needle),
+        });
+        let rows = rows.start..rows.end.max(rows.start);
+        let finding = self.finding.as_deref().map(|rule| {
+            let listed = store.findings().rows(rule).unwrap_or_default();
+            let from = listed.partition_point(|&i| (i as usize) < rows.start);
+            let to = listed.partition_point(|&i| (i as usize) < rows.end);
+            listed[from..to].to_vec()
         });
         CompiledFilter {
-            rows: rows.start..rows.end.max(rows.start),
+            rows,
+            finding,
             accounts: allowed(&d.accounts, &self.accounts),
             regions: allowed(&d.regions, &self.regions),
             sources: allowed(&d.sources, &self.sources),
@@ -165,7 +179,13 @@ fn pass(table: &Option<Vec<bool>>, id: u32) -> bool {
 impl CompiledFilter {
     /// The rows (indices, in time order) that pass the filter.
     pub fn rows<'s>(&'s self, store: &'s EventStore) -> impl Iterator<Item = usize> + 's {
-        self.rows.clone().filter(move |&i| self.matches(store, i))
+        let range = if self.finding.is_some() {
+            0..0
+        } else {
+            self.rows.clone()
+        };
+        let listed = self.finding.as_deref().unwrap_or_default().iter().map(|&i| i as usize);
+        range.chain(listed).filter(move |&i| self.matches_columns(store, i))
     }
 
     /// The rows (indices, in time order) that pass the filter, collected once so that every view
@@ -173,14 +193,18 @@ impl CompiledFilter {
     /// of re-testing all rows against the filter.
     pub fn selected(&self, store: &EventStore) -> Vec<u32> {
         if self.is_range_only() {
-            return (self.rows.start as u32..self.rows.end as u32).collect();
+            return match &self.finding {
+                Some(listed) => listed.clone(),
+                None => (self.rows.start as u32..self.rows.end as u32).collect(),
+            };
         }
         let mut out = Vec::new();
         out.extend(self.rows(store).map(|i| i as u32));
         out
     }
 
-    /// Whether the filter is a time range only (every row of the range passes).
+    /// Whether the filter is a time range, maybe with a finding, only (every row of the range,
+    /// or of the finding's list, passes).
     fn is_range_only(&self) -> bool {
         self.accounts.is_none()
             && self.regions.is_none()
@@ -193,8 +217,17 @@ impl CompiledFilter {
             && self.text.is_none()
     }
 
-    /// Whether row `i` passes the filter.
+    /// Whether row `i` passes the filter, its time range aside (though a finding counts only its
+    /// rows within that range).
     pub fn matches(&self, store: &EventStore, i: usize) -> bool {
+        self.finding
+            .as_ref()
+            .is_none_or(|listed| listed.binary_search(&(i as u32)).is_ok())
+            && self.matches_columns(store, i)
+    }
+
+    /// Whether row `i` passes every part tested on its columns (all but time and finding).
+    fn matches_columns(&self, store: &EventStore, i: usize) -> bool {
         let c = &store.columns;
         let error = c.error[i];
         let outcome_ok = match self.outcome {
@@ -227,6 +260,7 @@ impl CompiledFilter {
                     || t.ips[c.ip[i] as usize]
                     || t.user_agents[c.user_agent[i] as usize]
                     || t.errors[error as usize]
+                    || t.access_keys[c.access_key[i] as usize]
             })
     }
 }

@@ -451,7 +451,22 @@ fn views_agree_with_counting_row_by_row() {
             principals: vec!["nobody".into()],
             ..Filter::default()
         },
+        Filter {
+            finding: Some("root-activity".into()),
+            ..Filter::default()
+        },
+        Filter {
+            finding: Some("root-activity".into()),
+            from: Some(first + third),
+            outcome: Some(Outcome::Success),
+            ..Filter::default()
+        },
+        Filter {
+            finding: Some("no-such-rule".into()),
+            ..Filter::default()
+        },
     ];
+    assert!(store.findings().rows("root-activity").is_some_and(|r| r.len() > 1));
     let c = &store.columns;
     let d = &store.dict;
     for filter in filters {

@@ -7,6 +7,7 @@ use super::identities::{self, IdentityRow};
 use super::jobs;
 use super::services::{self, ServiceRow};
 use super::timeline::{Stack, Timeline};
+use crate::findings::Finding;
 use crate::insights::InsightBand;
 use crate::lifecycles::Lifecycle;
 use crate::store::interner::Interner;
@@ -108,6 +109,8 @@ pub struct View {
     pub insights: Vec<InsightBand>,
     /// How many bands match in all.
     pub insights_total: u64,
+    /// Every finding on the loaded events (not narrowed by the filter), most severe first.
+    pub findings: Vec<Finding>,
 }
 
 fn facet(counts: &[u64], dict: &Interner) -> Vec<(String, u64)> {
@@ -210,6 +213,7 @@ impl View {
             lifecycles_total,
             insights,
             insights_total,
+            findings: store.findings().list().cloned().collect(),
         }
     }
 }

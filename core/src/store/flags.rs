@@ -10,6 +10,8 @@
 //! | 11    | CloudTrail Insights event                 |
 //! | 12    | data event (not management)               |
 //! | 13    | made by another AWS service               |
+//! | 14    | grants administrator rights (see [`crate::normalize::request`]) |
+//! | 15    | turns a GuardDuty detector off            |
 
 use crate::normalize::identity::{CredentialKind, IdentityType};
 
@@ -22,6 +24,8 @@ const CONSOLE: u16 = 1 << 10;
 const INSIGHT: u16 = 1 << 11;
 const DATA: u16 = 1 << 12;
 const VIA_SERVICE: u16 = 1 << 13;
+const GRANTS_ADMIN: u16 = 1 << 14;
+const DISABLES_DETECTOR: u16 = 1 << 15;
 
 /// The `readOnly` field of an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -53,6 +57,10 @@ pub struct FlagFacts {
     pub data: bool,
     /// Made by another AWS service.
     pub via_service: bool,
+    /// Attaches `AdministratorAccess` or puts an inline policy allowing `*` on `*`.
+    pub grants_admin: bool,
+    /// A GuardDuty `UpdateDetector` with `enable: false`.
+    pub disables_detector: bool,
 }
 
 impl Flags {
@@ -72,7 +80,9 @@ impl Flags {
                 | bit(f.console, CONSOLE)
                 | bit(f.insight, INSIGHT)
                 | bit(f.data, DATA)
-                | bit(f.via_service, VIA_SERVICE),
+                | bit(f.via_service, VIA_SERVICE)
+                | bit(f.grants_admin, GRANTS_ADMIN)
+                | bit(f.disables_detector, DISABLES_DETECTOR),
         )
     }
 
@@ -112,6 +122,14 @@ impl Flags {
     pub fn via_service(self) -> bool {
         self.0 & VIA_SERVICE != 0
     }
+    /// Grants administrator rights (the IAM-persistence findings read it).
+    pub fn grants_admin(self) -> bool {
+        self.0 & GRANTS_ADMIN != 0
+    }
+    /// Turns a GuardDuty detector off (the monitoring-disabled finding reads it).
+    pub fn disables_detector(self) -> bool {
+        self.0 & DISABLES_DETECTOR != 0
+    }
 }
 
 #[cfg(test)]
@@ -123,7 +141,7 @@ mod tests {
         for identity in IdentityType::ALL {
             for credential in CredentialKind::ALL {
                 for read_only in [ReadOnly::Unknown, ReadOnly::Read, ReadOnly::Write] {
-                    for bits in 0..32u8 {
+                    for bits in 0..128u8 {
                         let facts = FlagFacts {
                             identity,
                             credential,
@@ -133,6 +151,8 @@ mod tests {
                             insight: bits & 4 != 0,
                             data: bits & 8 != 0,
                             via_service: bits & 16 != 0,
+                            grants_admin: bits & 32 != 0,
+                            disables_detector: bits & 64 != 0,
                         };
                         let f = Flags::pack(facts);
                         let back = FlagFacts {
@@ -144,6 +164,8 @@ mod tests {
                             insight: f.insight(),
                             data: f.data(),
                             via_service: f.via_service(),
+                            grants_admin: f.grants_admin(),
+                            disables_detector: f.disables_detector(),
                         };
                         assert_eq!(back, facts);
                     }

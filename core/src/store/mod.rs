@@ -1,8 +1,8 @@
 //! The event store: one fixed-width row per event, in columns (struct of arrays), with strings
 //! interned per dimension and a locator (file, byte range) instead of the event's JSON.
 //!
-//! A row is 52 bytes: time `i64`; account, operation, principal, session, source IP, user agent
-//! `u32`; region, event source, error code, flags `u16`; file, offset, length `u32`. The seen
+//! A row is 56 bytes: time `i64`; account, operation, principal, session, source IP, user agent,
+//! access key `u32`; region, event source, error code, flags `u16`; file, offset, length `u32`. The seen
 //! event ids add 8 bytes per event: their hashes in one sorted vector (a hash set would take
 //! 16–19 bytes an event at its load factor). Loading builds a [`Batch`] (per worker or
 //! thread); batches are merged into the store, which drops events whose `eventID` it already
@@ -11,6 +11,7 @@
 pub mod flags;
 pub mod interner;
 
+use crate::findings::{self, Findings};
 use crate::formats::digest::Digest;
 use crate::insights::{self, InsightBand, InsightEvent};
 use crate::lifecycles::{self, JobEvent, Lifecycle};
@@ -19,6 +20,7 @@ use flags::Flags;
 use hashbrown::HashSet;
 use interner::Interner;
 use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
 
 /// Capacity of the dimensions stored as `u16`.
 const U16_DIMENSION: u32 = u16::MAX as u32;
@@ -46,6 +48,8 @@ pub struct Dictionaries {
     pub user_agents: Interner,
     /// Error codes.
     pub errors: Interner,
+    /// Access key ids (`userIdentity.accessKeyId`): AKIA… long-term, ASIA… temporary.
+    pub access_keys: Interner,
 }
 
 impl Default for Dictionaries {
@@ -60,6 +64,7 @@ impl Default for Dictionaries {
             ips: Interner::with_capacity_limit(U32_DIMENSION),
             user_agents: Interner::with_capacity_limit(U32_DIMENSION),
             errors: Interner::with_capacity_limit(U16_DIMENSION),
+            access_keys: Interner::with_capacity_limit(U32_DIMENSION),
         }
     }
 }
@@ -77,6 +82,7 @@ impl Dictionaries {
             &self.ips,
             &self.user_agents,
             &self.errors,
+            &self.access_keys,
         ]
         .iter()
         .map(|d| d.string_bytes())
@@ -105,6 +111,8 @@ pub struct Row {
     pub ip: u32,
     /// User agent id.
     pub user_agent: u32,
+    /// Access key id (0 when none), so that findings can follow one key across principals' IPs.
+    pub access_key: u32,
     /// Error code id (0 when the call succeeded).
     pub error: u16,
     /// Packed facts.
@@ -138,6 +146,8 @@ pub struct Columns {
     pub ip: Vec<u32>,
     /// See [`Row::user_agent`].
     pub user_agent: Vec<u32>,
+    /// See [`Row::access_key`].
+    pub access_key: Vec<u32>,
     /// See [`Row::error`].
     pub error: Vec<u16>,
     /// See [`Row::flags`].
@@ -151,7 +161,7 @@ pub struct Columns {
 }
 
 /// Bytes one row takes in the columns.
-pub const ROW_BYTES: usize = 8 + 4 * 6 + 2 * 4 + 4 * 3;
+pub const ROW_BYTES: usize = 8 + 4 * 7 + 2 * 4 + 4 * 3;
 
 impl Columns {
     /// Number of rows.
@@ -175,6 +185,7 @@ impl Columns {
         self.session.push(r.session);
         self.ip.push(r.ip);
         self.user_agent.push(r.user_agent);
+        self.access_key.push(r.access_key);
         self.error.push(r.error);
         self.flags.push(r.flags.0);
         self.file.push(r.file);
@@ -194,6 +205,7 @@ impl Columns {
             session: self.session[i],
             ip: self.ip[i],
             user_agent: self.user_agent[i],
+            access_key: self.access_key[i],
             error: self.error[i],
             flags: Flags(self.flags[i]),
             file: self.file[i],
@@ -216,6 +228,7 @@ impl Columns {
         apply(&mut self.session, order);
         apply(&mut self.ip, order);
         apply(&mut self.user_agent, order);
+        apply(&mut self.access_key, order);
         apply(&mut self.error, order);
         apply(&mut self.flags, order);
         apply(&mut self.file, order);
@@ -313,6 +326,9 @@ pub struct EventStore {
     insight_bands: Vec<InsightBand>,
     /// xxh3 hashes of the loaded `eventID`s, sorted, for de-duplicating later loads.
     seen: Vec<u64>,
+    /// The findings, evaluated on first use after each merge (rules read every row, so they run
+    /// once per load rather than once per view).
+    findings: OnceLock<Findings>,
 }
 
 impl EventStore {
@@ -341,6 +357,7 @@ impl EventStore {
         self.sort_by_time();
         self.lifecycles = lifecycles::link(&self.jobs);
         self.insight_bands = insights::bands(&self.insights);
+        self.findings = OnceLock::new();
     }
 
     /// Appends a batch's rows; `fresh` holds the ids first seen in this merge (the store's own
@@ -357,6 +374,7 @@ impl EventStore {
         let ips = remap(&batch.dict.ips, &mut d.ips);
         let user_agents = remap(&batch.dict.user_agents, &mut d.user_agents);
         let errors = remap(&batch.dict.errors, &mut d.errors);
+        let access_keys = remap(&batch.dict.access_keys, &mut d.access_keys);
         let file_base = self.files.len() as u32;
         let cols = &batch.columns;
         self.columns.time.reserve(cols.len());
@@ -378,6 +396,7 @@ impl EventStore {
                 session: sessions[r.session as usize],
                 ip: ips[r.ip as usize],
                 user_agent: user_agents[r.user_agent as usize],
+                access_key: access_keys[r.access_key as usize],
                 error: errors[r.error as usize] as u16,
                 file: r.file + file_base,
                 ..r
@@ -413,6 +432,11 @@ impl EventStore {
     /// The Insights periods, by time.
     pub fn insight_bands(&self) -> &[InsightBand] {
         &self.insight_bands
+    }
+
+    /// The findings of every rule on the events held (evaluated once per merge).
+    pub fn findings(&self) -> &Findings {
+        self.findings.get_or_init(|| findings::evaluate(self))
     }
 
     /// Number of events held.

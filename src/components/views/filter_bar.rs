@@ -112,6 +112,16 @@ fn chips(filter: &Filter) -> Vec<Chip> {
             },
         });
     }
+    if let Some(rule) = &filter.finding {
+        chips.push(Chip {
+            label: format!("Finding: {rule}"),
+            title: None,
+            without: Filter {
+                finding: None,
+                ..filter.clone()
+            },
+        });
+    }
     chips
 }
 
@@ -376,6 +386,7 @@ mod tests {
             outcome: Some(Outcome::Error),
             read_only: Some(true),
             text: "delete".into(),
+            finding: Some("root-activity".into()),
         };
         let chips = chips(&filter);
         let labels: Vec<&str> = chips.iter().map(|c| c.label.as_str()).collect();
@@ -393,6 +404,7 @@ mod tests {
                 "Outcome: errors only",
                 "Reads only",
                 "Text: “delete”",
+                "Finding: root-activity",
             ]
         );
         assert_eq!(chips[3].without.regions, vec!["us-east-1".to_string()]);
@@ -412,6 +424,7 @@ mod tests {
                 ..filter.clone()
             }
         );
+        assert_eq!(chips[11].without.finding, None);
         assert!(super::chips(&Filter::default()).is_empty());
     }
 }

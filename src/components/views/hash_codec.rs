@@ -2,8 +2,8 @@
 //! with a colleague during an incident, or restored on reload:
 //! `from=2025-01-06T00:00:00Z&to=2025-01-07T00:00:00Z&src=s3.amazonaws.com&p=arn:aws:iam::1:role/Admin&q=delete`.
 //!
-//! Lists repeat their key. Values are percent-encoded except letters, digits and `-._~:/@`, so
-//! ARNs stay legible. Decoding never fails: unknown keys, bad escapes, unparsable times and
+//! Lists repeat their key; `finding=<rule id>` keeps a picked finding. Values are
+//! percent-encoded except letters, digits and `-._~:/@`, so ARNs stay legible. Decoding never fails: unknown keys, bad escapes, unparsable times and
 //! empty values are skipped, duplicates are kept once, and `+` reads as a space.
 
 use trailscope_core::normalize::time::{format_utc, parse_rfc3339};
@@ -93,6 +93,7 @@ pub fn encode(filter: &Filter) -> String {
     if !filter.text.is_empty() {
         pairs.push(("q", filter.text.clone()));
     }
+    pairs.extend(filter.finding.clone().map(|rule| ("finding", rule)));
     let mut out = String::new();
     for (i, (key, value)) in pairs.iter().enumerate() {
         if i > 0 {
@@ -147,6 +148,10 @@ pub fn decode(fragment: &str) -> Filter {
                 filter.text = value;
                 continue;
             }
+            "finding" => {
+                filter.finding = Some(value);
+                continue;
+            }
             "acct" => &mut filter.accounts,
             "region" => &mut filter.regions,
             "src" => &mut filter.sources,
@@ -183,6 +188,7 @@ mod tests {
             outcome: Some(Outcome::Error),
             read_only: Some(false),
             text: "a&b=c %41 + # ? é 🙂".into(),
+            finding: Some("access-denied-burst".into()),
         }
     }
 
@@ -193,11 +199,13 @@ mod tests {
             sources: vec!["s3.amazonaws.com".into()],
             principals: vec!["arn:aws:iam::1:role/Admin".into()],
             text: "delete bucket".into(),
+            finding: Some("root-activity".into()),
             ..Filter::default()
         };
         assert_eq!(
             encode(&filter),
-            "from=2025-01-06T00:00:00Z&src=s3.amazonaws.com&p=arn:aws:iam::1:role/Admin&q=delete%20bucket"
+            "from=2025-01-06T00:00:00Z&src=s3.amazonaws.com&p=arn:aws:iam::1:role/Admin&q=delete%20bucket\
+             &finding=root-activity"
         );
         assert_eq!(encode(&Filter::default()), "");
     }

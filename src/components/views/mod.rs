@@ -7,6 +7,7 @@ pub mod chart;
 pub mod filter_bar;
 pub mod hash_codec;
 pub mod identities_table;
+pub mod insight_bands;
 pub mod services_chart;
 pub mod timeline_chart;
 

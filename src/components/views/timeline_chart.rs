@@ -6,6 +6,8 @@ use super::chart::format::{duration, thousands, utc, utc_range};
 use super::chart::palette::series_class;
 use super::chart::scale::{nice_ticks, Band, Linear};
 use super::chart::time_axis::time_ticks;
+use super::insight_bands::{bands_svg, insights_list, PlotBox};
+use trailscope_core::insights::InsightBand;
 use trailscope_core::query::timeline::{Stack, Timeline};
 use web_sys::{Element, KeyboardEvent, PointerEvent};
 use yew::prelude::*;
@@ -37,6 +39,12 @@ pub struct TimelineChartProps {
     /// Asks to zoom to `[from, to)` (UTC ms, on bucket edges): the parent sets the filter's time
     /// range.
     pub on_brush: Callback<(i64, i64)>,
+    /// CloudTrail Insights periods to shade.
+    #[prop_or_default]
+    pub insights: Vec<InsightBand>,
+    /// Insights periods in the view in all.
+    #[prop_or_default]
+    pub insights_total: u64,
     /// Asks to drop the zoom: the parent clears the filter's time range.
     pub on_reset: Callback<()>,
     /// Whether a time range is applied, which shows "Reset zoom".
@@ -510,6 +518,14 @@ pub fn TimelineChart(props: &TimelineChartProps) -> Html {
                 <g class="tsv-plot" onpointerdown={onpointerdown}>
                     <rect class="tsv-plot-bg" x={format!("{:.2}", layout.left)} y={format!("{TOP:.2}")}
                         width={format!("{plot_width:.2}")} height={format!("{:.2}", layout.bottom - TOP)} />
+                    { bands_svg(&props.insights, PlotBox {
+                        from: timeline.start,
+                        to: range_of(timeline, 0, buckets.saturating_sub(1)).1,
+                        left: layout.left,
+                        right: layout.left + plot_width,
+                        top: TOP,
+                        bottom: layout.bottom,
+                    }) }
                     { (*bar_segments).clone() }
                     <g class="tsv-overlay">
                         { for selection }
@@ -519,6 +535,7 @@ pub fn TimelineChart(props: &TimelineChartProps) -> Html {
             </svg>
             <p class="tsv-caption">{ format!("Time in UTC, {} buckets.", duration(timeline.bucket_ms)) }</p>
             { legend(timeline, stack) }
+            { insights_list(&props.insights, props.insights_total) }
             <p class="tsv-readout" aria-live="polite">{ readout }</p>
             { data_table(timeline, stack, &layout) }
         </section>

@@ -1,0 +1,142 @@
+//! Findings: the security-relevant patterns a reviewer looks for first in a trail (root use,
+//! sign-ins without MFA, CloudTrail or GuardDuty turned off, persistence in IAM, …), each a
+//! [`rules::Rule`] evaluated on the store's columns (never by re-parsing JSON). A finding keeps
+//! its rows, so that picking it narrows every view to exactly its events.
+
+pub mod rules;
+mod scans;
+
+#[cfg(test)]
+mod tests;
+
+use crate::store::EventStore;
+use hashbrown::HashMap;
+use serde::{Deserialize, Serialize};
+
+/// How urgent a finding is, in increasing order (so findings sort by it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Severity {
+    /// Often benign; look when it is unexpected.
+    Low,
+    /// Needs a look: routine for admins, a classic step for an attacker.
+    Medium,
+    /// Needs an explanation.
+    High,
+    /// Defence or evidence being removed: act now.
+    Critical,
+}
+
+impl Severity {
+    /// The label shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+}
+
+/// One rule that fired, as the UI lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    /// The rule's stable kebab-case id (kept in the URL by the finding filter).
+    pub rule: String,
+    /// A short title.
+    pub title: String,
+    /// How urgent it is.
+    pub severity: Severity,
+    /// Why it matters.
+    pub description: String,
+    /// Events that make it up.
+    pub events: u64,
+    /// A short summary of who or what (`"2 principals; most: …"`).
+    pub detail: String,
+}
+
+/// Every rule that fired on a store, most severe first (then most events), with its rows.
+#[derive(Debug, Clone, Default)]
+pub struct Findings {
+    fired: Vec<(Finding, Vec<u32>)>,
+}
+
+impl Findings {
+    /// The findings, most severe first.
+    pub fn list(&self) -> impl Iterator<Item = &Finding> {
+        self.fired.iter().map(|(f, _)| f)
+    }
+
+    /// The rows (indices into the store, ascending, so in time order) of the finding of `rule`,
+    /// or `None` when that rule did not fire.
+    pub fn rows(&self, rule: &str) -> Option<&[u32]> {
+        self.fired
+            .iter()
+            .find(|(f, _)| f.rule == rule)
+            .map(|(_, rows)| rows.as_slice())
+    }
+
+    /// Number of findings.
+    pub fn len(&self) -> usize {
+        self.fired.len()
+    }
+
+    /// Whether no rule fired.
+    pub fn is_empty(&self) -> bool {
+        self.fired.is_empty()
+    }
+}
+
+/// Rows a rule matched, with a summary when the rule has a better one than the principals.
+pub struct Matched {
+    /// Matching rows, ascending.
+    pub rows: Vec<u32>,
+    /// The rule's own summary, or `None` for the default (principals involved).
+    pub detail: Option<String>,
+}
+
+/// Runs every rule of [`rules::RULES`] on `store`.
+pub fn evaluate(store: &EventStore) -> Findings {
+    let mut fired: Vec<(Finding, Vec<u32>)> = rules::matches(store)
+        .into_iter()
+        .zip(rules::RULES)
+        .filter(|(m, _)| !m.rows.is_empty())
+        .map(|(m, rule)| {
+            let detail = m.detail.unwrap_or_else(|| principals_detail(store, &m.rows));
+            let finding = Finding {
+                rule: rule.id.to_string(),
+                title: rule.title.to_string(),
+                severity: rule.severity,
+                description: rule.description.to_string(),
+                events: m.rows.len() as u64,
+                detail,
+            };
+            (finding, m.rows)
+        })
+        .collect();
+    fired.sort_by(|(a, _), (b, _)| {
+        b.severity
+            .cmp(&a.severity)
+            .then(b.events.cmp(&a.events))
+            .then_with(|| a.rule.cmp(&b.rule))
+    });
+    Findings { fired }
+}
+
+/// `"1 principal: <arn>"` or `"3 principals; most: <arn> (12)"`.
+fn principals_detail(store: &EventStore, rows: &[u32]) -> String {
+    let mut counts: HashMap<u32, u32, foldhash::fast::FixedState> = HashMap::default();
+    for &i in rows {
+        *counts.entry(store.columns.principal[i as usize]).or_default() += 1;
+    }
+    let name = |id: u32| store.dict.principals.get(id);
+    let top = counts
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then_with(|| name(*b.0).cmp(name(*a.0))))
+        .map(|(&id, &n)| (name(id), n));
+    match (counts.len(), top) {
+        (1, Some((who, _))) => format!("1 principal: {who}"),
+        (n, Some((who, events))) => format!("{n} principals; most: {who} ({events})"),
+        _ => String::new(),
+    }
+}

@@ -1,0 +1,334 @@
+//! One test per rule on its own fixture (`tests/fixtures/findings/`, made by
+//! `make_fixtures.py`): the events that must fire it do, the near misses beside them do not.
+
+use super::rules::RULES;
+use super::{evaluate, Findings, Severity};
+use crate::query::filter::Filter;
+use crate::query::view::{View, ViewRequest};
+use crate::{EventStore, Ingest, IngestOptions};
+use std::path::Path;
+
+fn load(paths: &[&str]) -> EventStore {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut files = Vec::new();
+    let mut stack: Vec<_> = paths.iter().map(|p| root.join(p)).collect();
+    while let Some(path) = stack.pop() {
+        if path.is_dir() {
+            stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+        } else {
+            files.push(path);
+        }
+    }
+    files.sort();
+    let mut ingest = Ingest::new(IngestOptions::default());
+    for (i, path) in files.iter().enumerate() {
+        ingest.add_bytes(i as u32, &path.display().to_string(), &std::fs::read(path).unwrap());
+    }
+    EventStore::from_batches([ingest.finish()])
+}
+
+fn fixture(name: &str) -> EventStore {
+    load(&[&format!("findings/{name}.json")])
+}
+
+/// `(operation, principal)` of each row of the finding of `rule` (empty when it did not fire).
+fn fired(store: &EventStore, rule: &str) -> Vec<(String, String)> {
+    let d = &store.dict;
+    let c = &store.columns;
+    store
+        .findings()
+        .rows(rule)
+        .unwrap_or_default()
+        .iter()
+        .map(|&i| {
+            let i = i as usize;
+            (
+                d.operations.get(c.operation[i]).to_string(),
+                d.principals.get(c.principal[i]).to_string(),
+            )
+        })
+        .collect()
+}
+
+fn operations(store: &EventStore, rule: &str) -> Vec<String> {
+    fired(store, rule).into_iter().map(|(op, _)| op).collect()
+}
+
+fn detail(findings: &Findings, rule: &str) -> String {
+    findings
+        .list()
+        .find(|f| f.rule == rule)
+        .map(|f| f.detail.clone())
+        .unwrap_or_default()
+}
+
+fn user(name: &str) -> String {
+    format!("arn:aws:iam::111122223333:user/{name}")
+}
+
+#[test]
+fn rules_have_unique_kebab_case_ids_and_something_to_match() {
+    let mut ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), RULES.len(), "rule ids are unique");
+    for rule in RULES {
+        assert!(
+            rule.id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+            "{}",
+            rule.id
+        );
+        assert!(
+            !rule.operations.is_empty() || rule.each.is_some() || rule.scan.is_some(),
+            "{}",
+            rule.id
+        );
+        assert!(!rule.title.is_empty() && rule.description.len() > 40, "{}", rule.id);
+    }
+}
+
+#[test]
+fn root_activity_and_root_console_login() {
+    let store = fixture("root");
+    let root = "arn:aws:iam::111122223333:root".to_string();
+    assert_eq!(
+        fired(&store, "root-activity"),
+        [
+            ("ConsoleLogin".to_string(), root.clone()),
+            ("ListBuckets".to_string(), root.clone())
+        ],
+        "an IAM user named root is not root"
+    );
+    assert_eq!(
+        fired(&store, "root-console-login"),
+        [("ConsoleLogin".to_string(), root)]
+    );
+    assert_eq!(
+        store.findings().rows("console-login-without-mfa"),
+        None,
+        "both logins used MFA"
+    );
+}
+
+#[test]
+fn console_login_without_mfa_and_failed() {
+    let store = fixture("console");
+    assert_eq!(
+        fired(&store, "console-login-without-mfa"),
+        [("ConsoleLogin".to_string(), user("bob"))],
+        "not alice (MFA), the SSO role (MFA at the IdP) or the failed sign-ins"
+    );
+    let failed = fired(&store, "console-login-failed");
+    assert_eq!(failed.len(), 2);
+    assert_eq!(failed[0].1, user("carol"));
+    let v = View::compute(&store, &ViewRequest::default());
+    assert_eq!(v.overview.errors, 2, "a failed sign-in counts as a failed call");
+    assert_eq!(v.facets.errors, [("ConsoleLoginFailure".to_string(), 2)]);
+}
+
+#[test]
+fn access_denied_burst_needs_ten_denials_in_five_minutes_by_one_principal() {
+    let store = fixture("burst");
+    let rows = fired(&store, "access-denied-burst");
+    assert_eq!(rows.len(), 10, "mallory's ten denials, not her success");
+    assert!(
+        rows.iter().all(|(_, who)| *who == user("mallory")),
+        "not trent (9), victor (spread), peggy (NoSuchKey)"
+    );
+    assert_eq!(
+        detail(store.findings(), "access-denied-burst"),
+        "1 principal; up to 10 denials in 5 minutes"
+    );
+}
+
+#[test]
+fn cloudtrail_stopped_and_changed() {
+    let store = fixture("cloudtrail");
+    assert_eq!(
+        operations(&store, "cloudtrail-stopped"),
+        ["StopLogging", "DeleteTrail"],
+        "a denied attempt counts"
+    );
+    assert_eq!(
+        operations(&store, "cloudtrail-changed"),
+        ["UpdateTrail", "PutEventSelectors"]
+    );
+}
+
+#[test]
+fn iam_persistence_and_admin_grants() {
+    let store = fixture("iam");
+    assert_eq!(
+        operations(&store, "iam-persistence"),
+        [
+            "CreateUser",
+            "CreateAccessKey",
+            "CreateLoginProfile",
+            "UpdateAssumeRolePolicy"
+        ],
+        "not Transfer Family's CreateUser"
+    );
+    assert_eq!(
+        operations(&store, "iam-admin-granted"),
+        [
+            "AttachUserPolicy",
+            "AttachGroupPolicy",
+            "PutUserPolicy",
+            "PutRolePolicy"
+        ],
+        "not ReadOnlyAccess nor an s3:* policy"
+    );
+}
+
+#[test]
+fn region_first_seen_after_the_baseline() {
+    let store = fixture("region");
+    let c = &store.columns;
+    let d = &store.dict;
+    let rows = store.findings().rows("region-first-seen").unwrap();
+    let seen: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|&i| {
+            (
+                d.accounts.get(c.account[i as usize]),
+                d.regions.get(u32::from(c.region[i as usize])),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("111122223333", "ap-southeast-1"),
+            ("111122223333", "ap-southeast-1"),
+            ("111122223333", "ap-southeast-1"),
+            ("444455556666", "us-east-1"),
+        ],
+        "ap-south-1 started inside the 24 h baseline"
+    );
+    assert_eq!(
+        detail(store.findings(), "region-first-seen"),
+        "ap-southeast-1 in 111122223333, us-east-1 in 444455556666"
+    );
+}
+
+#[test]
+fn long_term_key_from_more_than_five_addresses() {
+    let store = fixture("keys");
+    let rows = fired(&store, "long-term-key-many-ips");
+    assert_eq!(rows.len(), 7, "every use of deploy's key");
+    assert!(
+        rows.iter().all(|(_, who)| *who == user("deploy")),
+        "not ci (5 IPs), a role's ASIA key, legacy (host names)"
+    );
+    assert_eq!(
+        detail(store.findings(), "long-term-key-many-ips"),
+        "AKIADEPLOYKEY0000001 from 6 IPs"
+    );
+    let text = Filter {
+        text: "akiadeploykey".into(),
+        ..Filter::default()
+    };
+    assert_eq!(
+        text.compile(&store).selected(&store).len(),
+        7,
+        "free text finds access keys"
+    );
+}
+
+#[test]
+fn kms_key_deletion_and_disabling() {
+    let store = fixture("kms");
+    assert_eq!(
+        operations(&store, "kms-key-deletion"),
+        ["ScheduleKeyDeletion", "DisableKey"]
+    );
+}
+
+#[test]
+fn s3_access_changes() {
+    let store = fixture("s3");
+    assert_eq!(
+        operations(&store, "s3-access-changed"),
+        [
+            "PutBucketPolicy",
+            "DeleteBucketPolicy",
+            "PutBucketAcl",
+            "PutBucketPublicAccessBlock",
+            "DeleteBucketPublicAccessBlock"
+        ]
+    );
+}
+
+#[test]
+fn monitoring_disabled() {
+    let store = fixture("monitoring");
+    assert_eq!(
+        operations(&store, "monitoring-disabled"),
+        [
+            "DeleteDetector",
+            "UpdateDetector",
+            "StopConfigurationRecorder",
+            "DeleteDeliveryChannel",
+            "DisableSecurityHub"
+        ],
+        "not the UpdateDetector that keeps it on"
+    );
+}
+
+#[test]
+fn findings_are_sorted_by_severity_then_size_and_cleared_by_a_merge() {
+    let mut store = load(&["findings"]);
+    let list: Vec<_> = store.findings().list().cloned().collect();
+    assert_eq!(list.len(), RULES.len(), "every rule fires on the fixtures together");
+    assert!(list
+        .windows(2)
+        .all(|w| (w[0].severity, w[0].events) >= (w[1].severity, w[1].events)));
+    assert_eq!(list[0].severity, Severity::Critical);
+    let before = store.findings().rows("root-activity").unwrap().len();
+    let mut more = Ingest::new(IngestOptions::default());
+    let root_call = r#"{"Records":[{"eventID":"late-root","eventTime":"2024-05-09T00:00:00Z","eventSource":"s3.amazonaws.com",
+        "eventName":"ListBuckets","awsRegion":"us-east-1","userIdentity":{"type":"Root","arn":"arn:aws:iam::111122223333:root"}}]}"#;
+    more.add_bytes(99, "late.json", root_call.as_bytes());
+    store.merge(more.finish());
+    assert_eq!(store.findings().rows("root-activity").unwrap().len(), before + 1);
+}
+
+#[test]
+fn a_finding_filter_narrows_every_view_to_its_events() {
+    let store = load(&["findings"]);
+    let v = View::compute(
+        &store,
+        &ViewRequest {
+            filter: Filter {
+                finding: Some("iam-admin-granted".into()),
+                ..Filter::default()
+            },
+            ..ViewRequest::default()
+        },
+    );
+    assert_eq!(v.overview.events, 4);
+    assert_eq!(v.services.len(), 1);
+    assert_eq!(v.findings.len(), RULES.len(), "the list itself is not narrowed");
+    let none = Filter {
+        finding: Some("no-such-rule".into()),
+        ..Filter::default()
+    };
+    assert_eq!(none.compile(&store).selected(&store).len(), 0);
+}
+
+/// The ct-gen fixture holds three root calls (one a console sign-in) and two PutBucketPolicy; its
+/// denials are scattered, its keys used from three IPs at most and its regions all used from the
+/// start, so nothing else may fire.
+#[test]
+fn generated_trails_fire_what_they_contain() {
+    let store = load(&["ctgen"]);
+    let summary: Vec<(String, u64)> = evaluate(&store).list().map(|f| (f.rule.clone(), f.events)).collect();
+    let expected = [
+        ("root-activity", 3),
+        ("root-console-login", 1),
+        ("s3-access-changed", 2),
+    ];
+    assert_eq!(summary, expected.map(|(r, n)| (r.to_string(), n)));
+}
