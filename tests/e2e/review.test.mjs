@@ -1,0 +1,94 @@
+// What a security reviewer reads first: the findings (clicking one narrows every view to its
+// events), asynchronous jobs linked into one row each, and CloudTrail Insights periods shaded
+// on the timeline. Fixtures are the core's (core/tests/fixtures/{findings,lifecycles,insights});
+// expected numbers are counted from their JSON here, or stated in the core tests that own them.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT, screenshot, test } from './lib/harness.mjs';
+import { allRows, chips, pickFiles, totalEvents, waitForFiltered } from './lib/app.mjs';
+
+const folder = (name) => fs.readdirSync(path.join(ROOT, 'core/tests/fixtures', name)).sort()
+  .filter((f) => f.endsWith('.json')).map((f) => `core/tests/fixtures/${name}/${f}`);
+const records = (paths) => paths.flatMap((p) => JSON.parse(fs.readFileSync(path.join(ROOT, p))).Records);
+
+/** The findings panel as [{ rule, severity, title, events }]. */
+function findings(page) {
+  return page.$$eval('[data-testid=finding]', (items) => items.map((li) => ({
+    rule: li.dataset.rule,
+    severity: li.querySelector('.sev').textContent,
+    title: li.querySelector('.finding-title').textContent,
+    events: Number(li.querySelector('[data-testid=finding-events]').textContent.replace(/,/g, '')),
+  })));
+}
+
+test('review: findings list every rule that fired, most severe first; one click narrows every view to its events', async ({ page, goto }) => {
+  await goto('/');
+  const paths = folder('findings');
+  await pickFiles(page, paths);
+  const all = records(paths);
+  assert.equal(await totalEvents(page), all.length);
+  const listed = await findings(page);
+  const rules = listed.map((f) => f.rule);
+  for (const rule of ['cloudtrail-stopped', 'root-activity', 'root-console-login', 'iam-admin-granted', 'kms-key-deletion',
+    'monitoring-disabled', 'cloudtrail-changed', 'iam-persistence', 'console-login-without-mfa', 'access-denied-burst',
+    'region-first-seen', 'long-term-key-many-ips', 's3-access-changed', 'console-login-failed']) {
+    assert.ok(rules.includes(rule), `${rule} fired: ${rules}`);
+  }
+  const order = ['critical', 'high', 'medium', 'low'];
+  const ranks = listed.map((f) => order.indexOf(f.severity));
+  assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b), 'most severe first');
+  assert.equal(listed[0].rule, 'cloudtrail-stopped');
+
+  const rootEvents = all.filter((e) => e.userIdentity?.type === 'Root');
+  const root = listed.find((f) => f.rule === 'root-activity');
+  assert.equal(root.events, rootEvents.length);
+  await page.click('[data-rule=root-activity] .finding-pick');
+  await waitForFiltered(page, rootEvents.length);
+  assert.ok((await chips(page)).includes('Finding: root-activity'));
+  assert.match(await page.evaluate(() => window.location.hash), /finding=root-activity/);
+  assert.equal(await page.getAttribute('[data-rule=root-activity] .finding-pick', 'aria-pressed'), 'true');
+  const rows = await allRows(page, rootEvents.length);
+  assert.ok(rows.every((r) => r.principal.includes('root')), JSON.stringify(rows.map((r) => r.principal)));
+  await screenshot(page, 'review-finding-root');
+
+  await page.click('[data-rule=root-activity] .finding-pick');
+  await waitForFiltered(page, null);
+  assert.equal(await page.getAttribute('[data-rule=root-activity] .finding-pick', 'aria-pressed'), 'false');
+});
+
+test('review: asynchronous jobs are linked into one row each with their checks and outcome', async ({ page, goto }) => {
+  await goto('/');
+  await pickFiles(page, [...folder('lifecycles'), 'tests/e2e/fixtures/seeds/transcribe-jobs.json']);
+  await page.waitForSelector('[data-testid=jobs]');
+  const jobs = await page.$$eval('[data-testid=job]', (rows) => rows.map((r) => [...r.cells].map((c) => c.textContent.trim())));
+  const title = await page.textContent('#jobs-title');
+  assert.equal(title, `Asynchronous jobs (${jobs.length})`);
+  // The Athena query: started, three status checks, completed (core/tests/lifecycles.rs).
+  const athena = jobs.find((j) => j[0].startsWith('athena'));
+  assert.ok(athena, JSON.stringify(jobs));
+  assert.equal(athena[4], '3');
+  assert.match(athena[6], /^completed/);
+  // The Transcribe seed: one check, completed after 3 min 26 s.
+  const seed = jobs.find((j) => j[1].length > 0 && j[0].startsWith('transcribe') && j[5] === '3 min 26 s');
+  assert.ok(seed, JSON.stringify(jobs));
+  assert.match(seed[6], /completed/);
+  assert.ok(jobs.some((j) => /start failed/.test(j[6])), 'a failed start is its own row');
+  assert.ok(jobs.some((j) => /start not loaded/.test(j[6])), 'checks without their start');
+  await screenshot(page, 'review-jobs');
+});
+
+test('review: CloudTrail Insights periods are shaded on the timeline and listed with their rates', async ({ page, goto }) => {
+  await goto('/');
+  const paths = folder('insights');
+  await pickFiles(page, paths);
+  const starts = new Set(records(paths).map((e) => e.sharedEventID));
+  await page.waitForSelector('[data-testid=insight-band]');
+  const bands = await page.$$('[data-testid=insight-band]');
+  assert.equal(bands.length, starts.size, 'one band per sharedEventID');
+  const listed = await page.$$eval('[data-testid=insight]', (items) => items.map((li) => li.textContent));
+  assert.equal(listed.length, starts.size);
+  assert.ok(listed.some((t) => /Unusual call rate of/.test(t) && /calls a minute against a baseline of/.test(t)), listed.join('\n'));
+  assert.ok(listed.some((t) => /Unusual error rate \(/.test(t)), listed.join('\n'));
+  await screenshot(page, 'review-insights');
+});
