@@ -11,6 +11,7 @@ pub mod event_export;
 pub mod event_table;
 pub mod failed_files;
 pub mod findings_panel;
+pub mod integrity_panel;
 pub mod jobs_panel;
 pub mod notices;
 pub mod overview;
