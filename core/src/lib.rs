@@ -24,6 +24,7 @@ pub mod decode;
 pub mod error;
 pub mod formats;
 pub mod ingest;
+pub mod integrity;
 pub mod normalize;
 pub mod query;
 pub mod store;

@@ -12,6 +12,8 @@ pub mod flags;
 pub mod interner;
 
 use crate::formats::digest::Digest;
+use crate::integrity::hash::FileHash;
+use crate::integrity::key::match_key;
 use crate::normalize::time::UNDATED;
 use flags::Flags;
 use hashbrown::HashSet;
@@ -275,8 +277,16 @@ pub struct Batch {
     pub failures: Vec<Failure>,
     /// Digest files met.
     pub digests: Vec<Digest>,
+    /// SHA-256 of each leaf file read, when [`crate::IngestOptions::hash_files`] is on.
+    pub file_hashes: Vec<FileHash>,
     /// Leaf files read (zip entries counted, archives not).
     pub files_read: u64,
+}
+
+/// Sorts `items` by `key` and keeps the first of each key (in merge order, the sort being stable).
+fn dedup_by_key<T>(items: &mut Vec<T>, key: impl Fn(&T) -> &str) {
+    items.sort_by(|a, b| key(a).cmp(key(b)));
+    items.dedup_by(|later, first| key(later) == key(first));
 }
 
 /// All loaded events, queryable under any filter.
@@ -290,8 +300,11 @@ pub struct EventStore {
     pub files: Vec<SourceFile>,
     /// Failures, sorted by path.
     pub failures: Vec<Failure>,
-    /// Digest files, for integrity checks.
+    /// Digest files, for integrity checks, each S3 key once (sorted by it).
     pub digests: Vec<Digest>,
+    /// Hashes of the files loaded with [`crate::IngestOptions::hash_files`] on, each S3 key (or
+    /// path, for files without one) once, sorted by it; see [`crate::integrity::verify`].
+    pub file_hashes: Vec<FileHash>,
     /// Leaf files read, including failed ones and digests.
     pub files_read: u64,
     /// Events skipped because their `eventID` was already loaded.
@@ -324,6 +337,9 @@ impl EventStore {
         self.seen.sort_unstable();
         self.seen.shrink_to_fit();
         self.sort_by_time();
+        // The same folder dropped twice must not count its digests (or check its files) twice.
+        dedup_by_key(&mut self.digests, Digest::key);
+        dedup_by_key(&mut self.file_hashes, |f| match_key(&f.path));
     }
 
     /// Appends a batch's rows; `fresh` holds the ids first seen in this merge (the store's own
@@ -368,6 +384,7 @@ impl EventStore {
         self.failures.extend(batch.failures);
         self.failures.sort();
         self.digests.extend(batch.digests);
+        self.file_hashes.extend(batch.file_hashes);
         self.files_read += batch.files_read;
     }
 
