@@ -74,6 +74,7 @@ impl<S: FileSource> Worker<S> {
             helpers.send(Job {
                 load: self.load_id,
                 files,
+                hash_files: load.options().hash_files,
             });
         }
     }
