@@ -252,3 +252,31 @@ fn hashing_is_asked_for_by_digest_paths_and_off_by_default() {
         "digests are always hashed"
     );
 }
+
+#[test]
+fn a_batch_with_digests_and_hashes_round_trips_through_postcard() {
+    let batch = common::batch_with(&trail(), HASHING);
+    let bytes = postcard::to_allocvec(&batch).expect("encode");
+    let back: trailscope_core::store::Batch = postcard::from_bytes(&bytes).expect("decode");
+    assert_eq!((back.digests, back.file_hashes), (batch.digests, batch.file_hashes));
+}
+
+#[test]
+fn a_digest_without_a_previous_link_mid_chain_restarts_it() {
+    let mut files = trail();
+    let chain = chain_of(&files, CHAIN);
+    let mut digest: serde_json::Value = serde_json::from_slice(&gunzip(&files[chain[7]].1)).expect("digest JSON");
+    digest["previousDigestS3Object"] = serde_json::Value::Null;
+    files[chain[7]].1 = gzip(&serde_json::to_vec(&digest).expect("JSON"));
+    let r = report(&files);
+    let broken = r.chains.iter().find(|c| !c.is_intact()).expect("a broken chain");
+    let restarted = key(&files[chain[7]].0).to_string();
+    assert_eq!(
+        broken.gaps[0],
+        Gap::Restarted {
+            digest: restarted.clone()
+        }
+    );
+    // Editing the digest changed its hash too, so the next link fails as well.
+    assert!(matches!(&broken.gaps[1..], [Gap::HashMismatch { previous, .. }] if *previous == restarted));
+}
