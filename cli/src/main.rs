@@ -114,7 +114,7 @@ fn summary(args: &Args, store: &trailscope_core::EventStore, started: Instant) -
 }
 
 fn check(args: &Args, store: &trailscope_core::EventStore) -> ExitCode {
-    let report = integrity::verify(&store.digests, &store.file_hashes);
+    let report = integrity::verify(store);
     if args.json {
         match serde_json::to_string_pretty(&report) {
             Ok(json) => println!("{json}"),

@@ -8,8 +8,8 @@ use trailscope_core::integrity::{Chain, FileState, Gap, IntegrityReport, SIGNATU
 pub fn render(report: &IntegrityReport) -> String {
     let c = &report.counts;
     let mut out = format!(
-        "digests {}, verified {}, altered {}, missing {}, not covered {}, unchecked {}\nchains {} intact, {} broken\n",
-        c.digests, c.verified, c.altered, c.missing, c.not_covered, c.unchecked, c.chains_intact, c.chains_broken
+        "digests {}, verified {}, altered {}, missing {}, not hashed {}, not covered {}, unchecked {}\nchains {} intact, {} broken\n",
+        c.digests, c.verified, c.altered, c.missing, c.not_hashed, c.not_covered, c.unchecked, c.chains_intact, c.chains_broken
     );
     for file in &report.files {
         let path = file.path.as_deref().unwrap_or("");
@@ -25,6 +25,7 @@ pub fn render(report: &IntegrityReport) -> String {
                 actual.as_deref().unwrap_or("unknown (the file could not be decoded)")
             ),
             FileState::Missing { digest } => format!("MISSING {}: listed in {digest}, not found", file.key),
+            FileState::NotHashed { digest } => format!("NOT HASHED {}: listed in {digest}", file.key),
             FileState::NotCovered => format!("NOT COVERED {} ({path}): listed in no digest", file.key),
         };
         let _ = writeln!(out, "{line}");

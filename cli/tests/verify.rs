@@ -68,7 +68,7 @@ fn an_untouched_trail_verifies() {
     let text = stdout(&output);
     assert_eq!(output.status.code(), Some(0), "{text}");
     assert!(text.starts_with(
-        "digests 100, verified 14, altered 0, missing 0, not covered 0, unchecked 0\nchains 4 intact, 0 broken\n"
+        "digests 100, verified 14, altered 0, missing 0, not hashed 0, not covered 0, unchecked 0\nchains 4 intact, 0 broken\n"
     ));
     assert_eq!(text.matches(": 25 digests, ").count(), 4, "{text}");
     assert!(text.contains("note: Digest signatures are not checked"));

@@ -26,8 +26,7 @@ fn load(files: &Files) -> EventStore {
 }
 
 fn report(files: &Files) -> IntegrityReport {
-    let store = load(files);
-    verify(&store.digests, &store.file_hashes)
+    verify(&load(files))
 }
 
 fn is_digest(path: &str) -> bool {
@@ -73,7 +72,10 @@ fn the_untouched_trail_verifies_and_its_chains_are_intact() {
     let r = report(&trail());
     let c = r.counts;
     assert_eq!((c.digests, c.verified), (100, 14));
-    assert_eq!((c.altered, c.missing, c.not_covered, c.unchecked), (0, 0, 0, 0));
+    assert_eq!(
+        (c.altered, c.missing, c.not_hashed, c.not_covered, c.unchecked),
+        (0, 0, 0, 0, 0)
+    );
     assert_eq!((c.chains_intact, c.chains_broken), (4, 0));
     assert!(r.is_clean());
     assert!(r
@@ -232,7 +234,7 @@ fn the_same_folder_twice_gives_the_same_report_and_digest_count() {
     let store = load(&twice);
     assert_eq!(Summary::of(&store).digests, 100);
     assert_eq!(store.file_hashes.len(), 14);
-    assert_eq!(verify(&store.digests, &store.file_hashes), report(&once));
+    assert_eq!(verify(&store), report(&once));
     let in_two_loads =
         EventStore::from_batches([common::batch_with(&once, HASHING), common::batch_with(&once, HASHING)]);
     assert_eq!(in_two_loads.digests.len(), 100);
@@ -279,4 +281,21 @@ fn a_digest_without_a_previous_link_mid_chain_restarts_it() {
     );
     // Editing the digest changed its hash too, so the next link fails as well.
     assert!(matches!(&broken.gaps[1..], [Gap::HashMismatch { previous, .. }] if *previous == restarted));
+}
+
+#[test]
+fn log_files_loaded_before_the_digests_are_not_hashed_rather_than_missing() {
+    let files = trail();
+    let (digests, logs): (Files, Files) = files.into_iter().partition(|(p, _)| is_digest(p));
+    let store = EventStore::from_batches([
+        common::batch_with(&logs, IngestOptions::default()),
+        common::batch_with(&digests, HASHING),
+    ]);
+    let r = verify(&store);
+    assert_eq!((r.counts.verified, r.counts.missing, r.counts.not_hashed), (0, 0, 14));
+    assert!(!r.is_clean());
+    assert!(r
+        .files
+        .iter()
+        .all(|f| matches!(f.state, FileState::NotHashed { .. }) && f.path.is_none()));
 }

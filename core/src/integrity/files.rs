@@ -10,8 +10,9 @@ use crate::formats::digest::Digest;
 use crate::normalize::time::parse_rfc3339;
 use hashbrown::{HashMap, HashSet};
 
-/// The per-file outcomes, sorted by key, and how many dropped files could not be checked.
-pub fn check_files(digests: &[Digest], hashes: &[FileHash]) -> (Vec<FileCheck>, u64) {
+/// The per-file outcomes, sorted by key, and how many dropped files could not be checked;
+/// `loaded` holds the keys of every file loaded, hashed or not.
+pub fn check_files(digests: &[Digest], hashes: &[FileHash], loaded: &HashSet<&str>) -> (Vec<FileCheck>, u64) {
     let mut dropped: HashMap<&str, &FileHash> = HashMap::new();
     let mut unchecked = 0;
     for file in hashes {
@@ -34,7 +35,8 @@ pub fn check_files(digests: &[Digest], hashes: &[FileHash]) -> (Vec<FileCheck>, 
                     key,
                     entry.hash_value.as_deref().unwrap_or(""),
                     digest,
-                    dropped.get(key),
+                    dropped.get(key).copied(),
+                    loaded.contains(key),
                 ));
             }
         }
@@ -59,10 +61,12 @@ pub fn check_files(digests: &[Digest], hashes: &[FileHash]) -> (Vec<FileCheck>, 
     (checks, unchecked)
 }
 
-/// The outcome for a file that `digest` lists with `expected` as its hash.
-fn listed_file(key: &str, expected: &str, digest: &Digest, dropped: Option<&&FileHash>) -> FileCheck {
+/// The outcome for a file that `digest` lists with `expected` as its hash; `dropped` is its
+/// hash, `loaded` whether it was loaded at all.
+fn listed_file(key: &str, expected: &str, digest: &Digest, dropped: Option<&FileHash>, loaded: bool) -> FileCheck {
     let digest_key = digest.key().to_string();
     let state = match dropped {
+        None if loaded => FileState::NotHashed { digest: digest_key },
         None => FileState::Missing { digest: digest_key },
         Some(file) => match &file.sha256 {
             Some(actual) if actual.eq_ignore_ascii_case(expected) => FileState::Verified,

@@ -15,8 +15,9 @@ pub mod hash;
 pub mod key;
 pub mod report;
 
-use crate::formats::digest::Digest;
+use crate::store::EventStore;
 pub use hash::FileHash;
+use hashbrown::HashSet;
 pub use report::{Chain, Counts, FileCheck, FileState, Gap, IntegrityReport};
 
 /// Why digest signatures are not verified, for the app and the command to say so.
@@ -30,14 +31,18 @@ pub fn wants_file_hashes<'p>(paths: impl IntoIterator<Item = &'p str>) -> bool {
     paths.into_iter().any(key::is_digest_path)
 }
 
-/// Checks the dropped log files (`hashes`, recorded with
-/// [`crate::IngestOptions::hash_files`] on) against the dropped `digests`; for a store,
-/// `verify(&store.digests, &store.file_hashes)`.
-pub fn verify(digests: &[Digest], hashes: &[FileHash]) -> IntegrityReport {
-    let (files, unchecked) = files::check_files(digests, hashes);
-    let chains = chains::check_chains(digests);
+/// Checks the store's log files (hashed while loading with [`crate::IngestOptions::hash_files`]
+/// on) against its digests. Files loaded without a hash (before any digest) are told apart from
+/// missing ones by the store's file and failure paths.
+pub fn verify(store: &EventStore) -> IntegrityReport {
+    let loaded: HashSet<&str> = (store.files.iter().map(|f| f.path.as_str()))
+        .chain(store.failures.iter().map(|f| f.path.as_str()))
+        .map(key::match_key)
+        .collect();
+    let (files, unchecked) = files::check_files(&store.digests, &store.file_hashes, &loaded);
+    let chains = chains::check_chains(&store.digests);
     let mut counts = Counts {
-        digests: digests.len() as u64,
+        digests: store.digests.len() as u64,
         unchecked,
         ..Counts::default()
     };
@@ -46,6 +51,7 @@ pub fn verify(digests: &[Digest], hashes: &[FileHash]) -> IntegrityReport {
             FileState::Verified => counts.verified += 1,
             FileState::Altered { .. } => counts.altered += 1,
             FileState::Missing { .. } => counts.missing += 1,
+            FileState::NotHashed { .. } => counts.not_hashed += 1,
             FileState::NotCovered => counts.not_covered += 1,
         }
     }

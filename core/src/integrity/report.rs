@@ -16,12 +16,12 @@ pub struct IntegrityReport {
 }
 
 impl IntegrityReport {
-    /// Whether nothing is altered, missing or broken: what decides the command's exit code and
-    /// the app's verdict. Files not covered are reported but do not fail it, since a digest for
-    /// the last hour may simply not be delivered yet.
+    /// Whether every listed file was verified and every chain is intact: what decides the
+    /// command's exit code and the app's verdict. Files not covered are reported but do not fail
+    /// it, since a digest for the last hour may simply not be delivered yet.
     pub fn is_clean(&self) -> bool {
         let c = &self.counts;
-        c.altered == 0 && c.missing == 0 && c.chains_broken == 0
+        c.altered == 0 && c.missing == 0 && c.not_hashed == 0 && c.chains_broken == 0
     }
 }
 
@@ -36,6 +36,8 @@ pub struct Counts {
     pub altered: u64,
     /// Log files listed in a digest but not dropped.
     pub missing: u64,
+    /// Log files listed in a digest and loaded, but without a hash (see [`FileState::NotHashed`]).
+    pub not_hashed: u64,
     /// CloudTrail log files dropped, delivered within the span of the dropped digests for their
     /// account and region, but listed in none of them.
     pub not_covered: u64,
@@ -75,6 +77,13 @@ pub enum FileState {
     },
     /// Listed in a digest but not dropped.
     Missing {
+        /// Key of the digest that lists it.
+        digest: String,
+    },
+    /// Listed in a digest and loaded, but before any digest was dropped, so without a hash
+    /// (hashing is on only for loads that hold a digest): dropping it again with the digests
+    /// checks it.
+    NotHashed {
         /// Key of the digest that lists it.
         digest: String,
     },
