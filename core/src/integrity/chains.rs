@@ -25,7 +25,7 @@ pub fn check_chains(digests: &[Digest]) -> Vec<Chain> {
     groups
         .into_iter()
         .map(|((account, region, trail), mut chain)| {
-            chain.sort_by(|a, b| (&a.digest_end_time, a.key()).cmp(&(&b.digest_end_time, b.key())));
+            chain.sort_unstable_by(|a, b| (&a.digest_end_time, a.key()).cmp(&(&b.digest_end_time, b.key())));
             let gaps = chain
                 .iter()
                 .enumerate()

@@ -57,7 +57,7 @@ pub fn check_files(digests: &[Digest], hashes: &[FileHash], loaded: &HashSet<&st
             _ => unchecked += 1,
         }
     }
-    checks.sort_by(|a, b| a.key.cmp(&b.key));
+    checks.sort_unstable_by(|a, b| a.key.cmp(&b.key));
     (checks, unchecked)
 }
 

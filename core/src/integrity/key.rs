@@ -12,18 +12,15 @@ pub const LOG_KIND: &str = "CloudTrail";
 /// The folder of digest files in a key.
 pub const DIGEST_KIND: &str = "CloudTrail-Digest";
 
-/// The part of `path` from its `AWSLogs/` folder on, the form in which dropped files and digest
-/// entries are matched; `None` for a file that was not saved from a CloudTrail bucket.
+/// The part of `path` from its last `AWSLogs/` folder on, the form in which dropped files and
+/// digest entries are matched; `None` for a file that was not saved from a CloudTrail bucket.
+/// The last, because a local folder in front may itself be called `AWSLogs`, while a key holds
+/// one `AWSLogs/` (after the trail's prefix).
 pub fn s3_key(path: &str) -> Option<&str> {
-    let mut from = 0;
-    while let Some(found) = path[from..].find(ROOT) {
-        let at = from + found;
-        if at == 0 || path[..at].ends_with('/') {
-            return Some(&path[at..]);
-        }
-        from = at + ROOT.len();
-    }
-    None
+    path.rmatch_indices(ROOT)
+        .map(|(at, _)| at)
+        .find(|&at| at == 0 || path[..at].ends_with('/'))
+        .map(|at| &path[at..])
 }
 
 /// `key` compared in its `AWSLogs/` form when it has one, else as it is.
@@ -34,11 +31,11 @@ pub fn match_key(key: &str) -> &str {
 /// Whether a path looks like a CloudTrail digest file (its folder or its name says so), which
 /// is what makes a load worth hashing every log file.
 pub fn is_digest_path(path: &str) -> bool {
-    path.contains("/CloudTrail-Digest/") || path.contains("_CloudTrail-Digest_")
+    path.split('/').any(|folder| folder == DIGEST_KIND) || path.contains("_CloudTrail-Digest_")
 }
 
 /// Where a key's file belongs: `AWSLogs/[o-org/]ACCOUNT/KIND/REGION/…/NAME`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyParts<'k> {
     /// The account folder.
     pub account: &'k str,
@@ -102,6 +99,7 @@ mod tests {
     fn keys_start_at_the_awslogs_folder() {
         assert_eq!(s3_key(&format!("/tmp/x/prefix/{LOG}")), Some(LOG));
         assert_eq!(s3_key(&format!("drop.zip/{LOG}")), Some(LOG));
+        assert_eq!(s3_key(&format!("/home/me/AWSLogs/copy/{LOG}")), Some(LOG));
         assert_eq!(s3_key(LOG), Some(LOG));
         assert_eq!(s3_key("notAWSLogs/x.json"), None);
         assert_eq!(s3_key("export.json"), None);
@@ -114,6 +112,7 @@ mod tests {
         assert!(is_digest_path(
             "downloads/111122223333_CloudTrail-Digest_eu-west-1_t_eu-west-1_20250106T010000Z.json.gz"
         ));
+        assert!(is_digest_path("CloudTrail-Digest/x.json.gz"));
         assert!(!is_digest_path(LOG));
     }
 
