@@ -95,8 +95,7 @@ impl<H> Load<H> {
         if !self.options.hash_files && wants_file_hashes(files.iter().map(|(path, _)| path.as_str())) {
             // Digests are coming: hash every file from here on (files already read were not).
             self.options.hash_files = true;
-            let before = std::mem::replace(&mut self.ingest, Ingest::new(self.options));
-            self.batches.push(before.finish());
+            self.cut_batch(self.last_batch);
         }
         for (i, (path, handle)) in files.into_iter().enumerate() {
             let size = source.size(&handle);
