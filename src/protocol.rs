@@ -12,6 +12,7 @@
 
 use serde::{Deserialize, Serialize};
 use trailscope_core::export::csv::CsvColumn;
+use trailscope_core::integrity::IntegrityReport;
 use trailscope_core::query::events::EventPage;
 use trailscope_core::query::filter::Filter;
 use trailscope_core::query::view::{View, ViewRequest};
@@ -132,6 +133,9 @@ pub struct Loaded {
     pub elapsed_ms: u64,
     /// Whether the load was cancelled before its last file.
     pub cancelled: bool,
+    /// The log files checked against the digests in the store, when it holds any (verified
+    /// files left out: see [`IntegrityReport::problems_only`]).
+    pub integrity: Option<IntegrityReport>,
 }
 
 /// Why part of an event is not shown as it happened.

@@ -3,32 +3,56 @@
 //! `trailscope summary [--max-size BYTES] [--threads N] [--stats] PATH...` walks the paths (folders
 //! recursively, in sorted order), loads every file on all cores, and prints the summary as one
 //! JSON object. Files that fail are listed in it; the exit code is 0 whenever the command ran.
+//!
+//! `trailscope verify [--json] [--max-size BYTES] [--threads N] PATH...` loads the same way with
+//! every file hashed and checks the log files and digest chains against the digest files among
+//! them (see `trailscope_core::integrity`). It prints the report (as text, or the whole report as
+//! JSON) and exits with 1 when a file is altered or missing, a chain is broken or there is no
+//! digest at all.
 
 mod load;
+mod verify;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
-use trailscope_core::{IngestOptions, Summary};
+use trailscope_core::{integrity, IngestOptions, Summary};
 
-const USAGE: &str = "usage: trailscope summary [--max-size BYTES] [--threads N] [--stats] PATH...";
+const USAGE: &str = "usage: trailscope summary [--max-size BYTES] [--threads N] [--stats] PATH...\n       \
+                     trailscope verify [--json] [--max-size BYTES] [--threads N] PATH...";
+
+/// The two commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Command {
+    Summary,
+    Verify,
+}
 
 struct Args {
+    command: Command,
     paths: Vec<PathBuf>,
     options: IngestOptions,
     threads: usize,
     stats: bool,
+    json: bool,
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
-    if args.next().as_deref() != Some("summary") {
-        return Err(USAGE.into());
-    }
+    let command = match args.next().as_deref() {
+        Some("summary") => Command::Summary,
+        Some("verify") => Command::Verify,
+        _ => return Err(USAGE.into()),
+    };
     let mut parsed = Args {
+        command,
         paths: Vec::new(),
-        options: IngestOptions::default(),
+        options: IngestOptions {
+            hash_files: command == Command::Verify,
+            ..IngestOptions::default()
+        },
         threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
         stats: false,
+        json: false,
     };
     while let Some(arg) = args.next() {
         let mut number = |name: &str| -> Result<u64, String> {
@@ -39,7 +63,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         match arg.as_str() {
             "--max-size" => parsed.options.max_decompressed = number("--max-size")?,
             "--threads" => parsed.threads = number("--threads")?.max(1) as usize,
-            "--stats" => parsed.stats = true,
+            "--stats" if command == Command::Summary => parsed.stats = true,
+            "--json" if command == Command::Verify => parsed.json = true,
             "-h" | "--help" => return Err(USAGE.into()),
             _ => parsed.paths.push(PathBuf::from(arg)),
         }
@@ -60,7 +85,14 @@ fn main() -> ExitCode {
     };
     let started = Instant::now();
     let store = load::load_paths(&args.paths, args.options, args.threads);
-    let summary = Summary::of(&store);
+    match args.command {
+        Command::Summary => summary(&args, &store, started),
+        Command::Verify => check(&args, &store),
+    }
+}
+
+fn summary(args: &Args, store: &trailscope_core::EventStore, started: Instant) -> ExitCode {
+    let summary = Summary::of(store);
     match serde_json::to_string_pretty(&summary) {
         Ok(json) => println!("{json}"),
         Err(e) => {
@@ -79,4 +111,28 @@ fn main() -> ExitCode {
         );
     }
     ExitCode::SUCCESS
+}
+
+fn check(args: &Args, store: &trailscope_core::EventStore) -> ExitCode {
+    let report = integrity::verify(store);
+    if args.json {
+        match serde_json::to_string_pretty(&report) {
+            Ok(json) => println!("{json}"),
+            Err(e) => {
+                eprintln!("trailscope: cannot print the report: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        print!("{}", verify::render(&report));
+    }
+    if report.counts.digests == 0 {
+        eprintln!("trailscope: no digest file among the paths, nothing was verified");
+        return ExitCode::FAILURE;
+    }
+    if report.is_clean() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }

@@ -8,6 +8,7 @@ use crate::error::FileError;
 use crate::formats::record::RawEvent;
 use crate::formats::{self, Content, EventSink};
 use crate::insights::extract::insight_event;
+use crate::integrity::hash::{sha256_hex, FileHash};
 use crate::lifecycles::extract::{job_event, Call};
 use crate::lifecycles::table::JobOperations;
 use crate::normalize::event_name::fold;
@@ -28,12 +29,17 @@ const MAX_RECORD_FAILURES: usize = 3;
 pub struct IngestOptions {
     /// Largest decompressed size of one file (or archive entry) in bytes.
     pub max_decompressed: u64,
+    /// Whether every leaf file's decoded bytes get a SHA-256 in [`Batch::file_hashes`], for
+    /// checking them against digests; off by default, since it costs time on every byte
+    /// (see [`crate::integrity::wants_file_hashes`]). Digests are always hashed.
+    pub hash_files: bool,
 }
 
 impl Default for IngestOptions {
     fn default() -> Self {
         IngestOptions {
             max_decompressed: DEFAULT_MAX_DECOMPRESSED,
+            hash_files: false,
         }
     }
 }
@@ -74,7 +80,10 @@ impl Ingest {
 
     fn add_at_depth(&mut self, origin: u32, path: &str, entries: &[u32], decoded: Result<Decoded, FileError>) {
         match decoded {
-            Err(error) => self.fail(path, error),
+            Err(error) => {
+                self.record_hash(path, None);
+                self.fail(path, error);
+            }
             Ok(Decoded::Text(bytes)) => self.add_text(origin, path, entries, &bytes),
             Ok(Decoded::Archive(_)) if entries.len() >= MAX_ARCHIVE_DEPTH => self.fail(path, FileError::TooDeep),
             Ok(Decoded::Archive(archive)) => {
@@ -100,10 +109,24 @@ impl Ingest {
         });
     }
 
+    /// Records a leaf file's hash when hashing is on (`None`: it could not be decoded).
+    fn record_hash(&mut self, path: &str, sha256: Option<String>) {
+        if self.options.hash_files {
+            self.batch.file_hashes.push(FileHash {
+                path: path.to_string(),
+                sha256,
+            });
+        }
+    }
+
     fn add_text(&mut self, origin: u32, path: &str, entries: &[u32], bytes: &[u8]) {
+        let hash = self.options.hash_files.then(|| sha256_hex(bytes));
         let text = match Text::new(bytes) {
             Ok(text) => text,
-            Err(error) => return self.fail(path, error),
+            Err(error) => {
+                self.record_hash(path, hash);
+                return self.fail(path, error);
+            }
         };
         let file = self.batch.files.len() as u32;
         let rows_before = self.batch.columns.len();
@@ -123,13 +146,18 @@ impl Ingest {
             });
         }
         match content {
-            Err(error) => self.fail(path, error),
+            Err(error) => {
+                self.record_hash(path, hash);
+                self.fail(path, error);
+            }
             Ok(Content::Digest(mut digest)) => {
                 self.batch.files_read += 1;
                 digest.path = path.to_string();
+                digest.sha256 = hash.unwrap_or_else(|| sha256_hex(bytes));
                 self.batch.digests.push(*digest);
             }
             Ok(Content::Events(shape)) => {
+                self.record_hash(path, hash);
                 self.batch.files_read += 1;
                 if self.batch.columns.len() > rows_before || record_failures > 0 {
                     self.batch.files.push(SourceFile {

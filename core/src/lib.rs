@@ -27,6 +27,7 @@ pub mod findings;
 pub mod formats;
 pub mod ingest;
 pub mod insights;
+pub mod integrity;
 pub mod lifecycles;
 pub mod normalize;
 pub mod query;

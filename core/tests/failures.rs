@@ -120,6 +120,7 @@ fn too_large_names_the_cap() {
     big.resize((1 << 20) + 1, b' ');
     let mut ingest = Ingest::new(IngestOptions {
         max_decompressed: 1 << 20,
+        ..IngestOptions::default()
     });
     ingest.add_bytes(0, "big.json", &big);
     let batch = ingest.finish();

@@ -27,7 +27,10 @@ impl Rng {
 
 /// Loads one input alone (whole, and in 7-byte slices) and checks what came out.
 fn check(name: &str, bytes: &[u8], cap: u64) -> (usize, usize) {
-    let options = IngestOptions { max_decompressed: cap };
+    let options = IngestOptions {
+        max_decompressed: cap,
+        ..IngestOptions::default()
+    };
     let files = vec![(name.to_string(), bytes.to_vec())];
     let whole = common::batch_with(&files, options);
     let sliced = common::batch_in_chunks(&files, 7, options);
@@ -137,6 +140,7 @@ fn a_gzip_bomb_stops_at_the_cap() {
     // 8 MiB of zeros compress to a few KiB; a 1 MiB cap refuses it without inflating it all.
     let mut ingest = Ingest::new(IngestOptions {
         max_decompressed: 1 << 20,
+        ..IngestOptions::default()
     });
     let bomb = {
         use std::io::Write;

@@ -29,7 +29,10 @@ fn any_slice_size_gives_the_same_summary_under_a_small_cap() {
     // Under a cap, files (zip archives too) fail as too large the same way however they are fed.
     let files = common::files(ALL);
     for cap in [1000, 3000] {
-        let options = IngestOptions { max_decompressed: cap };
+        let options = IngestOptions {
+            max_decompressed: cap,
+            ..IngestOptions::default()
+        };
         let whole = summary_of(vec![common::batch_with(&files, options)]);
         assert!(whole.failed.iter().any(|f| f.error.starts_with("too large")));
         for chunk in [1, 7, 4096] {

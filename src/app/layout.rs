@@ -117,6 +117,7 @@ fn views(state: &AppState, actions: &Actions) -> Html {
             on_stack={actions.stack.clone()}
             on_need_pages={actions.need_pages.clone()}
             on_select={actions.select.clone()}
+            integrity={state.integrity.clone()}
             exporting={state.exporting.clone()}
             last_export={state.last_export.clone()}
             on_export={actions.export.clone()}

@@ -8,6 +8,7 @@
 use crate::protocol::{EventDetail, ExportFormat, Exported, Loaded, Progress, Response};
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
+use trailscope_core::integrity::IntegrityReport;
 use trailscope_core::query::events::EventRow;
 use trailscope_core::query::filter::Filter;
 use trailscope_core::query::timeline::Stack;
@@ -156,6 +157,8 @@ pub struct AppState {
     pub table: Rc<TableCache>,
     /// The selected event's row, with its detail.
     pub selected: Option<(u32, Detail)>,
+    /// The store's integrity report, when it holds digests.
+    pub integrity: Option<Rc<IntegrityReport>>,
     /// The export under way, if any.
     pub exporting: Option<ExportFormat>,
     /// How the last export ended.
@@ -311,6 +314,7 @@ impl AppState {
         });
         self.generation = Some(loaded.generation);
         self.failures = Rc::new(loaded.failures);
+        self.integrity = loaded.integrity.map(Rc::new);
         Rc::make_mut(&mut self.table).reset(self.request.filter.clone());
         self.selected = None;
     }

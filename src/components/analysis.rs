@@ -9,11 +9,13 @@ use crate::components::event_detail::EventDetail;
 use crate::components::event_export::EventExport;
 use crate::components::event_table::EventTable;
 use crate::components::findings_panel::FindingsPanel;
+use crate::components::integrity_panel::IntegrityPanel;
 use crate::components::jobs_panel::JobsPanel;
 use crate::components::overview::Overview;
 use crate::components::views::{FilterBar, IdentitiesTable, ServicesChart, TimelineChart};
 use crate::protocol::{ExportFormat, Exported};
 use std::rc::Rc;
+use trailscope_core::integrity::IntegrityReport;
 use trailscope_core::query::filter::Filter;
 use trailscope_core::query::timeline::Stack;
 use trailscope_core::query::view::{View, ViewRequest};
@@ -38,6 +40,8 @@ pub struct AnalysisProps {
     pub on_need_pages: Callback<Vec<u64>>,
     /// An event selected, or the selection closed.
     pub on_select: Callback<Option<u32>>,
+    /// The store's integrity report, when it holds digests.
+    pub integrity: Option<Rc<IntegrityReport>>,
     /// The export under way.
     pub exporting: Option<ExportFormat>,
     /// How the last export ended.
@@ -84,6 +88,9 @@ pub fn Analysis(props: &AnalysisProps) -> Html {
                 <h2 id="overview-title">{"Overview"}</h2>
                 <Overview overview={view.overview.clone()} />
             </section>
+            if let Some(report) = &props.integrity {
+                <IntegrityPanel report={report.clone()} />
+            }
             <FindingsPanel findings={view.findings.clone()} selected={filter.finding.clone()} on_select={on_finding} />
             <div class="slot filters">
                 <FilterBar filter={filter.clone()} facets={view.facets.clone()} on_change={props.on_filter.clone()} />

@@ -78,7 +78,11 @@ fn chain(chain: &Chain) -> Html {
         (Some(start), Some(end)) => format!("{start} → {end}"),
         _ => String::new(),
     };
-    let trail = if chain.trail.is_empty() { String::new() } else { format!(" · trail {}", chain.trail) };
+    let trail = if chain.trail.is_empty() {
+        String::new()
+    } else {
+        format!(" · trail {}", chain.trail)
+    };
     html! {
         <li data-testid="chain" class={if chain.is_intact() { "chain" } else { "chain broken" }}>
             <span class={if chain.is_intact() { "outcome good" } else { "outcome bad" }}>

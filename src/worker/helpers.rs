@@ -20,6 +20,8 @@ pub struct Job<H> {
     pub load: u32,
     /// The files, with their handles.
     pub files: Vec<Queued<H>>,
+    /// Whether the load hashes every file (it holds digests: see `Load::options`).
+    pub hash_files: bool,
 }
 
 /// Where the owner sends jobs.
@@ -37,6 +39,18 @@ pub struct JobRequest {
     pub load: u32,
     /// Origin index, path and size of each file.
     pub files: Vec<(u32, String, u64)>,
+    /// See [`Job::hash_files`].
+    pub hash_files: bool,
+}
+
+impl JobRequest {
+    /// The options to read the job with, the same as the owner's.
+    pub fn options(&self) -> IngestOptions {
+        IngestOptions {
+            hash_files: self.hash_files,
+            ..IngestOptions::default()
+        }
+    }
 }
 
 /// A helper's answer to a [`JobRequest`].
@@ -60,18 +74,17 @@ pub struct JobIngest {
     files: u64,
 }
 
-impl Default for JobIngest {
-    fn default() -> Self {
+impl JobIngest {
+    /// An empty job read with `options`.
+    pub fn new(options: IngestOptions) -> Self {
         JobIngest {
-            ingest: Ingest::new(IngestOptions::default()),
+            ingest: Ingest::new(options),
             unreadable: Vec::new(),
             bytes: 0,
             files: 0,
         }
     }
-}
 
-impl JobIngest {
     /// The decompressed-size cap to decode with.
     pub fn cap(&self) -> u64 {
         self.ingest.options().max_decompressed
@@ -106,7 +119,7 @@ impl JobIngest {
 
 /// Reads a job's files into one batch, exactly as the owner reads its own files.
 pub fn read_job<S: FileSource>(source: &S, request: JobRequest, handles: &[S::Handle]) -> JobResult {
-    let mut job = JobIngest::default();
+    let mut job = JobIngest::new(request.options());
     let cap = job.cap();
     for ((origin, path, size), handle) in request.files.iter().zip(handles) {
         job.add(*origin, path, *size, source.decode(handle, cap, &mut |_| {}));

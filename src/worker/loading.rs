@@ -8,6 +8,7 @@
 use super::source::FileSource;
 use crate::protocol::Progress;
 use std::collections::{HashMap, VecDeque};
+use trailscope_core::integrity::wants_file_hashes;
 use trailscope_core::store::{Batch, Failure};
 use trailscope_core::{EventStore, Ingest, IngestOptions};
 
@@ -56,6 +57,8 @@ pub struct Load<H> {
     queue: VecDeque<Queued<H>>,
     /// Files this worker is reading ahead (taken from the queue, so no helper gets them).
     ahead: VecDeque<Queued<H>>,
+    /// The options every file of the load is read with (by this worker and the helpers).
+    options: IngestOptions,
     ingest: Ingest,
     batches: Vec<Batch>,
     unreadable: Vec<Failure>,
@@ -74,6 +77,7 @@ impl<H> Load<H> {
         Load {
             queue: VecDeque::new(),
             ahead: VecDeque::new(),
+            options: IngestOptions::default(),
             ingest: Ingest::new(IngestOptions::default()),
             batches: Vec::new(),
             unreadable: Vec::new(),
@@ -88,6 +92,11 @@ impl<H> Load<H> {
 
     /// Queues files; file `i` gets origin `base_origin + i`.
     pub fn add<S: FileSource<Handle = H>>(&mut self, source: &S, base_origin: u32, files: Vec<(String, H)>) {
+        if !self.options.hash_files && wants_file_hashes(files.iter().map(|(path, _)| path.as_str())) {
+            // Digests are coming: hash every file from here on (files already read were not).
+            self.options.hash_files = true;
+            self.cut_batch(self.last_batch);
+        }
         for (i, (path, handle)) in files.into_iter().enumerate() {
             let size = source.size(&handle);
             self.progress.files_total += 1;
@@ -102,6 +111,11 @@ impl<H> Load<H> {
         // Largest first, so that the last files to finish are small ones and every core stays
         // busy to the end (stable: equal sizes keep their order).
         self.queue.make_contiguous().sort_by_key(|f| std::cmp::Reverse(f.size));
+    }
+
+    /// The options files are read with: hashing is on once a path looks like a digest.
+    pub fn options(&self) -> IngestOptions {
+        self.options
     }
 
     /// Takes the next files for a helper (see [`JOB_BYTES`]); their handles are kept in
@@ -222,7 +236,7 @@ impl<H> Load<H> {
     }
 
     fn cut_batch(&mut self, now: f64) {
-        let ingest = std::mem::replace(&mut self.ingest, Ingest::new(IngestOptions::default()));
+        let ingest = std::mem::replace(&mut self.ingest, Ingest::new(self.options));
         let batch = ingest.finish();
         self.progress.events += batch.columns.len() as u64;
         self.batches.push(batch);

@@ -19,10 +19,14 @@ use loading::Load;
 use source::FileSource;
 use std::collections::HashMap;
 use trailscope_core::formats::extract::event_json;
+use trailscope_core::integrity;
 use trailscope_core::query::events::page;
 use trailscope_core::query::view::View;
 use trailscope_core::store::Batch;
 use trailscope_core::{EventStore, IngestOptions};
+
+/// Most unverified files a load's integrity report lists for the page.
+pub const MAX_INTEGRITY_FILES: usize = 500;
 
 /// Most rows one page request may ask for.
 pub const MAX_PAGE_ROWS: u32 = 1000;
@@ -75,6 +79,7 @@ impl<S: FileSource> Worker<S> {
             helpers.send(Job {
                 load: self.load_id,
                 files,
+                hash_files: load.options().hash_files,
             });
         }
     }
@@ -207,6 +212,8 @@ impl<S: FileSource> Worker<S> {
                 failures: self.store.failures.clone(),
                 elapsed_ms: finished.elapsed_ms,
                 cancelled: finished.cancelled,
+                integrity: (!self.store.digests.is_empty())
+                    .then(|| integrity::verify(&self.store).problems_only(MAX_INTEGRITY_FILES)),
             }));
         }
     }

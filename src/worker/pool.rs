@@ -55,6 +55,7 @@ impl Helpers<File> for Pool {
         let request = JobRequest {
             load: job.load,
             files: job.files.iter().map(|f| (f.origin, f.path.clone(), f.size)).collect(),
+            hash_files: job.hash_files,
         };
         let files: Array = job.files.iter().map(|f| f.handle.clone()).collect();
         if let Ok(bytes) = encode(&request) {
@@ -214,7 +215,7 @@ pub fn run_helper(scope: DedicatedWorkerGlobalScope) -> Result<(), String> {
 /// [`READS_IN_FLIGHT`] files read whole asynchronously ahead of the one being parsed. Files
 /// larger than [`WHOLE_FILE_MAX`](super::source::WHOLE_FILE_MAX) are streamed in slices.
 async fn read_job_async(source: &BrowserFiles, request: JobRequest, files: &[File]) -> JobResult {
-    let mut job = JobIngest::default();
+    let mut job = JobIngest::new(request.options());
     let cap = job.cap();
     let mut reads = VecDeque::new();
     let mut next = 0;

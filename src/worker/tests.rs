@@ -331,6 +331,7 @@ fn helpers_read_part_of_a_load_and_the_store_is_the_same() {
         let request = helpers::JobRequest {
             load: job.load,
             files: job.files.iter().map(|f| (f.origin, f.path.clone(), f.size)).collect(),
+            hash_files: job.hash_files,
         };
         let handles: Vec<_> = job.files.into_iter().map(|f| f.handle).collect();
         let result = helpers::read_job(&source, request, &handles);
@@ -450,4 +451,44 @@ fn a_load_read_in_the_background_waits_for_its_reads_and_gives_the_same_store() 
         (b.events, b.duplicates, &b.failures)
     );
     assert_eq!(b.progress.files_done, 7);
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn a_load_with_a_digest_hashes_every_file_here_and_in_helpers() {
+    let digest = "AWSLogs/1/CloudTrail-Digest/us-east-1/2025/01/01/1_CloudTrail-Digest_us-east-1_t_us-east-1_20250101T010000Z.json.gz";
+    let digest_json = r#"{"digestStartTime":"2025-01-01T00:00:00Z","logFiles":[]}"#;
+    let mut texts: Vec<Vec<u8>> = (0..6).map(|_| gzip(TRAIL)).collect();
+    texts.push(gzip(digest_json));
+    let mut paths: Vec<String> = (0..6).map(|i| format!("f{i}.json.gz")).collect();
+    paths.push(digest.to_string());
+    let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
+    let mut w = worker(1.0);
+    let kept = Kept::default();
+    w.set_helpers(Box::new(kept.clone()));
+    send(&mut w, load(&refs, 0), texts.into_iter().map(file).collect());
+    let jobs: Vec<_> = kept.0.borrow_mut().drain(..).collect();
+    assert!(!jobs.is_empty() && jobs.iter().all(|j| j.hash_files));
+    let source = Memory {
+        clock: Rc::new(Cell::new(0.0)),
+        ms_per_slice: 0.0,
+    };
+    for job in jobs {
+        let request = helpers::JobRequest {
+            load: job.load,
+            files: job.files.iter().map(|f| (f.origin, f.path.clone(), f.size)).collect(),
+            hash_files: job.hash_files,
+        };
+        let handles: Vec<_> = job.files.into_iter().map(|f| f.handle).collect();
+        let result = helpers::read_job(&source, request, &handles);
+        w.job_done(result.load, result.batch, result.files, result.bytes, &mut |_| {});
+    }
+    assert_eq!(w.store.file_hashes.len(), 6, "every log file, whoever read it");
+    assert_eq!(w.store.digests.len(), 1);
+    let mut plain = worker(1.0);
+    send(
+        &mut plain,
+        load(&refs[..6], 0),
+        (0..6).map(|_| file(gzip(TRAIL))).collect(),
+    );
+    assert!(plain.store.file_hashes.is_empty(), "no digest, no hashing");
 }

@@ -1,15 +1,19 @@
 //! CloudTrail digest files: recognised, counted as digests rather than errors, and kept (they are
 //! small) so that log-file integrity can be checked against them.
 
+use crate::integrity::key::match_key;
 use serde::{Deserialize, Serialize};
 
 /// One digest file's content, as far as integrity checking needs it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Digest {
-    /// Path of the digest file as dropped (filled in by the loader).
-    #[serde(skip_deserializing)]
+    /// Path of the digest file as dropped (filled in by the loader). Read back like any field,
+    /// so that a batch round-trips through postcard between workers.
     pub path: String,
+    /// Hex SHA-256 of the digest's uncompressed content (filled in by the loader): what the next
+    /// digest's `previousDigestHashValue` must equal.
+    pub sha256: String,
     /// `awsAccountId`.
     pub aws_account_id: Option<String>,
     /// `digestStartTime`.
@@ -26,6 +30,14 @@ pub struct Digest {
     pub previous_digest_hash_value: Option<String>,
     /// `logFiles`: the log files this digest vouches for.
     pub log_files: Vec<DigestLogFile>,
+}
+
+impl Digest {
+    /// Its S3 key from `AWSLogs/` on (`digestS3Object`, else the dropped path): what digests
+    /// are de-duplicated and chained by.
+    pub fn key(&self) -> &str {
+        match_key(self.digest_s3_object.as_deref().unwrap_or(&self.path))
+    }
 }
 
 /// One entry of a digest's `logFiles`.

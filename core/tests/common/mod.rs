@@ -82,7 +82,10 @@ pub fn summary(rels: &[&str]) -> Summary {
 
 /// The summary with a decompressed-size cap.
 pub fn summary_capped(rels: &[&str], cap: u64) -> Summary {
-    let options = IngestOptions { max_decompressed: cap };
+    let options = IngestOptions {
+        max_decompressed: cap,
+        ..IngestOptions::default()
+    };
     Summary::of(&EventStore::from_batches([batch_with(&files(rels), options)]))
 }
 
