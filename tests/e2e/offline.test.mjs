@@ -2,9 +2,11 @@
 // so with the network cut the page reloads, starts its worker and loads the sample and dropped
 // files; the only storage it uses is that one cache of the app's own files.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DIST, screenshot, test } from './lib/harness.mjs';
+import { DIST, screenshot, startServer, test } from './lib/harness.mjs';
 import { dropFolder, loading, totalEvents } from './lib/app.mjs';
 
 /** Waits until a service worker is active and controls the page; returns its cache's contents. */
@@ -76,4 +78,51 @@ test('offline: a page opened from disk registers no service worker and still exp
   await page.goto(pathToFileURL(path.join(DIST, 'index.html')).href);
   await page.waitForFunction(() => getComputedStyle(document.getElementById('boot-wait')).opacity === '1');
   assert.equal(await page.evaluate(() => !navigator.serviceWorker || navigator.serviceWorker.controller === null), true);
+});
+
+test('offline: a new deploy never mixes with the open version, and replaces it once its tabs are closed', async ({ browser }) => {
+  // A copy of dist/ on a server of its own, so the "deploy" below does not touch other tests.
+  // Its own browser context too: the session's context records requests to its origin only.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trailscope-deploy-'));
+  fs.cpSync(DIST, dir, { recursive: true });
+  const server = await startServer(dir);
+  const context = await browser.newContext();
+  try {
+    const url = `${server.origin}/`;
+    const cacheNames = (page) => page.evaluate(() => caches.keys());
+    const bootJs = (page) => page.evaluate(async () => (await fetch('boot.js')).text());
+
+    const old = await context.newPage();
+    await old.goto(url);
+    await old.getByRole('button', { name: 'Try sample data' }).waitFor();
+    const [v1] = await controlled(old).then(Object.keys);
+
+    // Deploy a new build: another boot.js, so another version of sw.js.
+    const MARK = '// the next deploy';
+    fs.appendFileSync(path.join(dir, 'boot.js'), `\n${MARK}\n`);
+    const sw = fs.readFileSync(path.join(dir, 'sw.js'), 'utf8');
+    fs.writeFileSync(path.join(dir, 'sw.js'), sw.replace(/^const VERSION = '([0-9a-f]+)';$/m, "const VERSION = 'next-$1';"));
+    await old.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+    await old.waitForFunction(async () => (await navigator.serviceWorker.getRegistration()).waiting !== null);
+
+    // The new version is cached beside the old one, and waits: the open tab keeps its own files.
+    assert.deepEqual((await cacheNames(old)).sort(), [v1, `trailscope-next-${v1.slice('trailscope-'.length)}`].sort());
+    assert.ok(!(await bootJs(old)).includes(MARK), 'the open tab is still served the old boot.js');
+    await old.reload();
+    await old.getByRole('button', { name: 'Try sample data' }).waitFor();
+    assert.ok(!(await bootJs(old)).includes(MARK), 'a reload alone does not switch versions');
+
+    // Once no tab runs the old version, the new one takes over and the old cache is deleted.
+    await old.close();
+    const fresh = await context.newPage();
+    await fresh.goto(url);
+    await fresh.waitForFunction(async () => (await caches.keys()).length === 1 && (await caches.keys())[0].includes('next-'));
+    await fresh.reload();
+    await fresh.getByRole('button', { name: 'Try sample data' }).waitFor();
+    assert.ok((await bootJs(fresh)).includes(MARK), 'the new boot.js is served');
+  } finally {
+    await context.close();
+    server.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
