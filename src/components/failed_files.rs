@@ -31,6 +31,7 @@ pub fn FailedFiles(props: &FailedFilesProps) -> Html {
     }
     let more = failures.len().saturating_sub(MAX_LISTED);
     html! {
+        <section aria-label="Files that could not be read">
         <details class="failed-files" open={failures.len() <= OPEN_UP_TO}>
             <summary>
                 { if failures.len() == 1 { "1 file could not be read".to_string() }
@@ -48,5 +49,6 @@ pub fn FailedFiles(props: &FailedFilesProps) -> Html {
                 <p>{format!("…and {more} more.")}</p>
             }
         </details>
+        </section>
     }
 }

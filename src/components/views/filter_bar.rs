@@ -203,6 +203,18 @@ fn adder(filter: &Filter, on_change: &Callback<Filter>, list: ListOf) -> impl Fn
 
 /// A `<select>` whose shown choice follows the props: option attributes alone do not move a
 /// selection the user already changed, so the value is set after each render.
+/// Moves focus to the filter's search box (after a chip, which had it, is removed).
+fn focus_search() {
+    use wasm_bindgen::JsCast;
+    let input = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(".tsv-filter-bar input[type=search]").ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(input) = input {
+        input.focus().ok();
+    }
+}
+
 fn sync_select(select: &NodeRef, value: &'static str) {
     if let Some(select) = select.cast::<HtmlSelectElement>() {
         select.set_value(value);
@@ -280,14 +292,32 @@ pub fn FilterBar(props: &FilterBarProps) -> Html {
     let filter = &props.filter;
     let on_change = &props.on_change;
     let chip_list = chips(filter).into_iter().map(|chip| {
+        // Enter and Space press the button; Backspace and Delete remove the chip too. From the
+        // keyboard (a click with no pointer has detail 0), focus then moves to the search box
+        // instead of being lost with the chip.
         let onclick = {
+            let (on_change, without) = (on_change.clone(), chip.without.clone());
+            move |e: MouseEvent| {
+                on_change.emit(without.clone());
+                if e.detail() == 0 {
+                    focus_search();
+                }
+            }
+        };
+        let onkeydown = {
             let (on_change, without) = (on_change.clone(), chip.without);
-            move |_: MouseEvent| on_change.emit(without.clone())
+            move |e: KeyboardEvent| {
+                if matches!(e.key().as_str(), "Backspace" | "Delete") {
+                    e.prevent_default();
+                    on_change.emit(without.clone());
+                    focus_search();
+                }
+            }
         };
         html! {
             <li>
                 <button type="button" class="tsv-chip" title={chip.title}
-                    aria-label={format!("Remove filter {}", chip.label)} onclick={onclick}>
+                    aria-label={format!("Remove filter {}", chip.label)} onclick={onclick} onkeydown={onkeydown}>
                     <span class="tsv-chip-x" aria-hidden="true">{ "×" }</span>{ " " }{ chip.label }
                 </button>
             </li>

@@ -225,9 +225,11 @@ pub fn IdentitiesTable(props: &IdentitiesTableProps) -> Html {
             }
         };
         let disclosure = (!row.sessions.is_empty()).then(|| {
+            // The count shown on the button is part of its name (WCAG 2.5.3, label in name).
             let label = format!(
-                "{} sessions of {}",
+                "{} {} sessions of {}",
                 if is_expanded { "Hide" } else { "Show" },
+                thousands(row.distinct_sessions),
                 short_principal(&row.principal).0
             );
             html! {

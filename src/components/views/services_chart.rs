@@ -88,28 +88,71 @@ fn operation_bar(source: &str, op: &OperationRow, index: usize, x: &Linear, on_o
             }
         }
     };
+    // The visible texts sit beside the button, not in it: its name is the full sentence above,
+    // which a truncated label and a value would not match (WCAG 2.5.3, label in name). A click on
+    // them still reaches the row.
     html! {
-        <g key={index} class="tsv-op" role="button" tabindex="0" aria-label={label} onclick={onclick}
-            onkeydown={onkeydown}>
-            <title>{ op.name.clone() }</title>
-            <rect class="tsv-op-focus" x="0" y={format!("{top:.1}")} width={format!("{WIDTH:.1}")}
-                height={format!("{ROW:.1}")} rx="3" />
-            <text class="tsv-op-label" x={format!("{LABEL_WIDTH:.1}")} y={format!("{text_y:.1}")} text-anchor="end">
-                { truncate(&op.name, LABEL_CHARS) }
-            </text>
-            <rect class={classes!("tsv-kind", kind_class)} x={format!("{BADGE_X:.1}")} y={format!("{bar_y:.1}")}
-                width="16" height={format!("{BAR:.1}")} rx="3" />
-            <text class="tsv-kind-mark" x={format!("{:.1}", BADGE_X + 8.0)} y={format!("{text_y:.1}")}
-                text-anchor="middle">{ mark }</text>
-            <rect class="tsv-op-bar" x={format!("{BAR_START:.1}")} y={format!("{bar_y:.1}")}
-                width={format!("{:.2}", end - BAR_START)} height={format!("{BAR:.1}")} />
-            if op.errors > 0 {
-                <rect class="tsv-op-error" x={format!("{error_start:.2}")} y={format!("{bar_y:.1}")}
-                    width={format!("{:.2}", end - error_start)} height={format!("{BAR:.1}")} />
-            }
-            <text class={classes!("tsv-op-value", (op.errors > 0).then_some("tsv-op-value-error"))}
-                x={format!("{VALUE_X:.1}")} y={format!("{text_y:.1}")}>{ value_text(op) }</text>
+        <g key={index} class="tsv-op-row" onclick={onclick}>
+            <g class="tsv-op" role="button" tabindex="0" aria-label={label} onkeydown={onkeydown}>
+                <title>{ op.name.clone() }</title>
+                <rect class="tsv-op-focus" x="0" y={format!("{top:.1}")} width={format!("{WIDTH:.1}")}
+                    height={format!("{ROW:.1}")} rx="3" />
+                <rect class={classes!("tsv-kind", kind_class)} x={format!("{BADGE_X:.1}")} y={format!("{bar_y:.1}")}
+                    width="16" height={format!("{BAR:.1}")} rx="3" />
+                <rect class="tsv-op-bar" x={format!("{BAR_START:.1}")} y={format!("{bar_y:.1}")}
+                    width={format!("{:.2}", end - BAR_START)} height={format!("{BAR:.1}")} />
+                if op.errors > 0 {
+                    <rect class="tsv-op-error" x={format!("{error_start:.2}")} y={format!("{bar_y:.1}")}
+                        width={format!("{:.2}", end - error_start)} height={format!("{BAR:.1}")} />
+                }
+            </g>
+            <g class="tsv-op-texts" aria-hidden="true">
+                <text class="tsv-op-label" x={format!("{LABEL_WIDTH:.1}")} y={format!("{text_y:.1}")} text-anchor="end">
+                    { truncate(&op.name, LABEL_CHARS) }
+                </text>
+                <text class={classes!("tsv-kind-mark", kind_class)} x={format!("{:.1}", BADGE_X + 8.0)} y={format!("{text_y:.1}")}
+                    text-anchor="middle">{ mark }</text>
+                <text class={classes!("tsv-op-value", (op.errors > 0).then_some("tsv-op-value-error"))}
+                    x={format!("{VALUE_X:.1}")} y={format!("{text_y:.1}")}>{ value_text(op) }</text>
+            </g>
         </g>
+    }
+}
+
+/// The same numbers as a card's bars, as a table (shown on request).
+fn operations_table(service: &ServiceRow) -> Html {
+    let rows = service.operations.iter().map(|op| {
+        let (_, kind_words, _) = kind(op.read_only);
+        html! {
+            <tr>
+                <th scope="row">{ op.name.clone() }</th>
+                <td class="tsv-num">{ thousands(op.events) }</td>
+                <td class="tsv-num">{ thousands(op.errors) }</td>
+                <td class="tsv-num">{ percent(op.errors, op.events) }</td>
+                <td>{ kind_words }</td>
+            </tr>
+        }
+    });
+    html! {
+        <details class="tsv-table-alt">
+            <summary>{ "Show as table" }</summary>
+            <div class="tsv-table-scroll tsv-table-alt-scroll" tabindex="0" role="region"
+                aria-label={format!("Operations of {} as a table", service.source)}>
+            <table class="tsv-table">
+                <caption class="tsv-visually-hidden">{ format!("Operations of {}", service.source) }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ "Operation" }</th>
+                        <th scope="col" class="tsv-num">{ "Events" }</th>
+                        <th scope="col" class="tsv-num">{ "Errors" }</th>
+                        <th scope="col" class="tsv-num">{ "Error share" }</th>
+                        <th scope="col">{ "Kind" }</th>
+                    </tr>
+                </thead>
+                <tbody>{ for rows }</tbody>
+            </table>
+            </div>
+        </details>
     }
 }
 
@@ -171,6 +214,7 @@ fn service_card(
                 { for service.operations.iter().take(shown).enumerate().map(|(i, op)| operation_bar(&service.source, op, i, &x, on_operation)) }
             </svg>
             { for more }
+            { operations_table(service) }
         </article>
     }
 }

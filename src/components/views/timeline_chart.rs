@@ -265,23 +265,28 @@ fn data_table(timeline: &Timeline, stack: Stack, layout: &Layout) -> Html {
         html! {
             <tr>
                 <th scope="row">{ utc_range(from, to) }</th>
-                { for timeline.series.iter().map(|s| html! { <td>{ thousands(s.counts.get(b).copied().unwrap_or(0)) }</td> }) }
-                <td>{ thousands(total) }</td>
+                { for timeline.series.iter().map(|s| html! { <td class="tsv-num">{ thousands(s.counts.get(b).copied().unwrap_or(0)) }</td> }) }
+                <td class="tsv-num">{ thousands(total) }</td>
             </tr>
         }
     });
     html! {
-        <table class="tsv-visually-hidden">
+        <details class="tsv-table-alt">
+            <summary>{ "Show as table" }</summary>
+            <div class="tsv-table-scroll tsv-table-alt-scroll" tabindex="0" role="region" aria-label="Events over time as a table">
+        <table class="tsv-table">
             <caption>{ format!("Events per {} bucket (UTC); buckets without events are left out.", duration(timeline.bucket_ms)) }</caption>
             <thead>
                 <tr>
                     <th scope="col">{ "Bucket (UTC)" }</th>
-                    { for timeline.series.iter().map(|s| html! { <th scope="col">{ series_name(&s.label, stack) }</th> }) }
-                    <th scope="col">{ "Total" }</th>
+                    { for timeline.series.iter().map(|s| html! { <th scope="col" class="tsv-num">{ series_name(&s.label, stack) }</th> }) }
+                    <th scope="col" class="tsv-num">{ "Total" }</th>
                 </tr>
             </thead>
             <tbody>{ for rows }</tbody>
         </table>
+            </div>
+        </details>
     }
 }
 
