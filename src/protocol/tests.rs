@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::test_support;
+use trailscope_core::integrity::{Chain, Counts, FileCheck, FileState, Gap};
 use trailscope_core::query::events::page;
 use trailscope_core::query::filter::Outcome;
 use trailscope_core::query::timeline::Stack;
@@ -48,6 +49,13 @@ fn requests_round_trip() {
         paths: vec!["AWSLogs/a.json.gz".into(), "日本/b.zip".into(), String::new()],
     });
     round_trip(Request::Cancel);
+    round_trip(Request::Export {
+        filter: Filter {
+            finding: Some("root-activity".into()),
+            ..Filter::default()
+        },
+        format: ExportFormat::Ndjson,
+    });
     round_trip(Request::Clear);
     round_trip(Request::Query(ViewRequest::default()));
     round_trip(Request::Query(ViewRequest {
@@ -85,6 +93,41 @@ fn responses_round_trip() {
         }],
         elapsed_ms: 1500,
         cancelled: true,
+        integrity: Some(IntegrityReport {
+            counts: Counts {
+                digests: 2,
+                altered: 1,
+                chains_broken: 1,
+                ..Counts::default()
+            },
+            files: vec![FileCheck {
+                key: "AWSLogs/1/CloudTrail/us-east-1/2025/01/06/a.json.gz".into(),
+                path: Some("trail/AWSLogs/1/CloudTrail/us-east-1/2025/01/06/a.json.gz".into()),
+                state: FileState::Altered {
+                    expected: "68ee".into(),
+                    actual: None,
+                    digest: "AWSLogs/1/CloudTrail-Digest/us-east-1/2025/01/06/d.json.gz".into(),
+                },
+            }],
+            chains: vec![Chain {
+                account: "1".into(),
+                region: "us-east-1".into(),
+                trail: "management-events".into(),
+                digests: 2,
+                start: Some("2025-01-06T00:00:00Z".into()),
+                end: None,
+                from_trail_start: true,
+                gaps: vec![Gap::Restarted { digest: "d2".into() }],
+            }],
+        }),
+    }));
+    round_trip(Response::ExportPart {
+        bytes: b"{\"eventID\":\"e1\"}\n".to_vec(),
+    });
+    round_trip(Response::Exported(Exported {
+        format: ExportFormat::Csv(vec![CsvColumn::Time, CsvColumn::Error]),
+        events: 1,
+        problems: vec!["a.json.gz: the file is no longer held".into()],
     }));
     round_trip(Response::Cleared { generation: 4 });
     round_trip(Response::View {
