@@ -8,6 +8,7 @@ use crate::error::FileError;
 use crate::formats::record::RawEvent;
 use crate::formats::{self, Content, EventSink};
 use crate::insights::extract::insight_event;
+use crate::integrity;
 use crate::integrity::hash::{sha256_hex, FileHash};
 use crate::lifecycles::extract::{job_event, Call};
 use crate::lifecycles::table::JobOperations;
@@ -88,12 +89,19 @@ impl Ingest {
             Ok(Decoded::Archive(_)) if entries.len() >= MAX_ARCHIVE_DEPTH => self.fail(path, FileError::TooDeep),
             Ok(Decoded::Archive(archive)) => {
                 let cap = self.options.max_decompressed;
+                // An archive that holds digests (a zipped trail) is checked like a dropped folder
+                // that holds them: its log files are hashed.
+                let hashing = self.options.hash_files;
+                self.options.hash_files = hashing
+                    || zip::entry_names(&archive)
+                        .is_ok_and(|names| integrity::wants_file_hashes(names.iter().map(String::as_str)));
                 let opened = zip::for_each_entry(&archive, cap, |index, name, bytes| {
                     let entry_path = format!("{path}/{name}");
                     let chain: Vec<u32> = entries.iter().copied().chain([index]).collect();
                     let decoded = bytes.and_then(|b| Decoder::decode_all(&b, cap));
                     self.add_at_depth(origin, &entry_path, &chain, decoded);
                 });
+                self.options.hash_files = hashing;
                 if let Err(error) = opened {
                     self.fail(path, error);
                 }

@@ -299,3 +299,27 @@ fn log_files_loaded_before_the_digests_are_not_hashed_rather_than_missing() {
         .iter()
         .all(|f| matches!(f.state, FileState::NotHashed { .. }) && f.path.is_none()));
 }
+
+#[test]
+fn a_zipped_trail_with_its_digests_is_checked_without_asking() {
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (path, bytes) in trail() {
+        writer.start_file(key(&path), stored).expect("zip in memory");
+        writer.write_all(&bytes).expect("zip in memory");
+    }
+    let archive = writer.finish().expect("zip in memory").into_inner();
+    let files = vec![("trail.zip".to_string(), archive)];
+    let store = EventStore::from_batches([common::batch_with(&files, IngestOptions::default())]);
+    let c = verify(&store).counts;
+    assert_eq!((c.digests, c.verified, c.not_hashed), (100, 14, 0));
+    let plain = vec![("trail.zip".to_string(), {
+        let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let (path, bytes) = trail().into_iter().find(|(p, _)| !is_digest(p)).expect("a log");
+        writer.start_file(key(&path), stored).expect("zip in memory");
+        writer.write_all(&bytes).expect("zip in memory");
+        writer.finish().expect("zip in memory").into_inner()
+    })];
+    let batch = common::batch_with(&plain, IngestOptions::default());
+    assert!(batch.file_hashes.is_empty(), "an archive without digests is not hashed");
+}

@@ -138,7 +138,7 @@ pub fn IntegrityPanel(props: &IntegrityPanelProps) -> Html {
                 }) }
             </dl>
             if !problems.is_empty() {
-                <div class="table-scroll">
+                <div class="panel-scroll" tabindex="0" role="region" aria-label="Log files that are not verified">
                     <table class="integrity-files">
                         <caption>{"Log files that are not verified"}</caption>
                         <thead><tr><th scope="col">{"State"}</th><th scope="col">{"Log file"}</th><th scope="col">{"Why"}</th></tr></thead>

@@ -79,7 +79,7 @@ pub fn JobsPanel(props: &JobsPanelProps) -> Html {
             if shown < props.total {
                 <p class="muted">{ format!("The {} most recent are listed; narrow the filter to see others.", thousands(shown)) }</p>
             }
-            <div class="table-scroll">
+            <div class="panel-scroll" tabindex="0" role="region" aria-label="Jobs table">
                 <table class="jobs-table">
                     <caption class="visually-hidden">{"Each job's start, status checks and outcome"}</caption>
                     <thead>

@@ -41,6 +41,12 @@ pub fn for_each_entry(
     Ok(())
 }
 
+/// The names of the archive's entries, read from its central directory without inflating any.
+pub fn entry_names(archive: &[u8]) -> Result<Vec<String>, FileError> {
+    let zip = ::zip::ZipArchive::new(Cursor::new(archive)).map_err(|e| FileError::CorruptZip(e.to_string()))?;
+    Ok(zip.file_names().filter_map(|n| n.ok().map(|n| n.to_string())).collect())
+}
+
 /// The bytes of entry `index`, for re-reading one event from an archive.
 pub fn entry_bytes(archive: &[u8], index: u32, cap: u64) -> Result<Vec<u8>, FileError> {
     let mut zip = ::zip::ZipArchive::new(Cursor::new(archive)).map_err(|e| FileError::CorruptZip(e.to_string()))?;
