@@ -109,7 +109,11 @@ impl<S: FileSource> Worker<S> {
     /// Handles one request; `files` are the `File` objects that came with a load.
     pub fn handle(&mut self, request: Request, files: Vec<S::Handle>, out: &mut dyn FnMut(Response)) {
         match request {
-            Request::Load { base_origin, paths } => {
+            Request::Load {
+                base_origin,
+                paths,
+                more,
+            } => {
                 if paths.len() != files.len() {
                     return out(Response::Failed {
                         message: format!("a load named {} files but carried {}", paths.len(), files.len()),
@@ -121,6 +125,7 @@ impl<S: FileSource> Worker<S> {
                 }
                 let load = self.load.get_or_insert_with(|| Load::new(now));
                 load.add(&self.source, base_origin, paths.into_iter().zip(files).collect());
+                load.expect_more(more);
                 self.feed_helpers();
             }
             Request::Cancel => {
