@@ -113,6 +113,19 @@ const INIT = () => {
   // browser builds the File objects) and how long the app's own handlers take (Yew listens on
   // its root, between the capturing document and the bubbling window listeners).
   document.addEventListener('change', () => { window.__bench.changeStart = performance.now(); }, true);
+  // Every message from the worker: when it arrived, how long the app's handler ran, its size.
+  window.__bench.messages = [];
+  const onmessage = Object.getOwnPropertyDescriptor(Worker.prototype, 'onmessage');
+  Object.defineProperty(Worker.prototype, 'onmessage', {
+    get() { return onmessage.get.call(this); },
+    set(handler) {
+      onmessage.set.call(this, handler && ((event) => {
+        const start = performance.now();
+        handler(event);
+        window.__bench.messages.push([start, performance.now() - start, event.data?.byteLength ?? 0]);
+      }));
+    },
+  });
   window.addEventListener('change', () => { window.__bench.changeEnd = performance.now(); });
   try {
     new PerformanceObserver((list) => {
@@ -190,18 +203,26 @@ async function oneRun(browser, origin, run) {
   // Filter changes: set the URL hash, wait for the overview's filtered count to change, then a frame.
   const filters = ['region=us-east-1', 'src=s3.amazonaws.com', 'outcome=error', 'region=eu-west-1&ro=write', ''];
   const latencies = [];
+  const filterDetails = [];
   for (const hash of filters) {
     const ms = await page.evaluate((h) => new Promise((resolve, reject) => {
       const read = () => document.querySelector('[data-testid=filtered-events]')?.textContent ?? null;
       const before = read();
       const start = performance.now();
+      window.__bench.filterStart = start;
       const timer = setTimeout(() => reject(new Error(`filter ${h} did not change the count`)), 30000);
       const check = () => {
         const now = read();
         if (now !== before) {
           obs.disconnect();
           clearTimeout(timer);
-          requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - start), 0));
+          const changed = performance.now() - start;
+          requestAnimationFrame(() => setTimeout(() => {
+            // The worker's answers to this change: [ms after the change, ms handling, bytes].
+            const answers = window.__bench.messages.filter(([t]) => t >= start)
+              .map(([t, d, b]) => [Math.round(t - start), Math.round(d), b]);
+            resolve({ ms: performance.now() - start, changed, answers });
+          }, 0));
           return true;
         }
         return false;
@@ -210,7 +231,8 @@ async function oneRun(browser, origin, run) {
       obs.observe(document.body, { childList: true, subtree: true, characterData: true });
       location.hash = h;
     }), hash);
-    latencies.push(ms);
+    latencies.push(ms.ms);
+    filterDetails.push(ms);
   }
   await context.close();
   return {
@@ -220,7 +242,7 @@ async function oneRun(browser, origin, run) {
     peakMB: Math.max(peak, hwm) / 1e6, peakSampledMB: peak / 1e6, hwmMB: hwm / 1e6, baselineMB: baseline / 1e6, endMB: rssEnd / 1e6,
     longestTaskMs: longest, longTasks: during.length, longtaskSupported: !bench.noLongtask,
     longTaskList: during.map(([st, d]) => [Math.round(st - t0page), Math.round(d)]),
-    progressPerS: progressRate, filterMs: latencies, filterMaxMs: Math.max(...latencies), errors,
+    progressPerS: progressRate, filterMs: latencies, filterDetails, filterMaxMs: Math.max(...latencies), errors,
   };
 }
 
@@ -271,6 +293,10 @@ for (const r of results) {
   console.log(`  the page heard of the files (change event) ${f1(r.changeAtMs)} ms after setInputFiles began; ` +
     `the app's change handlers took ${f1(r.changeHandlerMs)} ms`);
   console.log(`  long tasks [start ms after setInputFiles, duration ms]: ${JSON.stringify(r.longTaskList.slice(0, 12))}`);
+  for (const [i, f] of r.filterDetails.entries()) {
+    console.log(`  filter ${i + 1}: count changed at ${f1(f.changed)} ms, painted at ${f1(f.ms)} ms; worker answers ` +
+      `[ms after the change, ms handling, bytes]: ${JSON.stringify(f.answers.slice(0, 6))}`);
+  }
   if (r.errors.length) console.log(`  page errors: ${r.errors.slice(0, 5).join(' | ')}`);
 }
 if (native) {

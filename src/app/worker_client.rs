@@ -16,11 +16,11 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 
 /// Longest the UI thread should spend posting one part of a load.
-pub const PART_MS: f64 = 15.0;
+pub const PART_MS: f64 = 5.0;
 /// Files in the first part, before the cost of one is measured.
 const FIRST_PART: usize = 32;
 /// Most files in one part.
-const MAX_PART: usize = 2048;
+const MAX_PART: usize = 256;
 
 /// Files waiting to be posted: runs of files with the origin of their first.
 #[derive(Default)]
