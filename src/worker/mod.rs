@@ -19,12 +19,15 @@ use source::FileSource;
 use std::collections::HashMap;
 use trailscope_core::formats::extract::event_json;
 use trailscope_core::query::events::page;
-use trailscope_core::query::view::View;
+use trailscope_core::query::view::{View, ViewRequest};
 use trailscope_core::store::Batch;
 use trailscope_core::{EventStore, IngestOptions};
 
 /// Most rows one page request may ask for.
 pub const MAX_PAGE_ROWS: u32 = 1000;
+/// Views kept per generation of the store, so that going back to a filter (clearing it, above
+/// all) is answered without recomputing it over every row.
+pub const CACHED_VIEWS: usize = 8;
 
 /// Everything the worker holds.
 pub struct Worker<S: FileSource> {
@@ -37,6 +40,8 @@ pub struct Worker<S: FileSource> {
     /// Numbers loads, so that a helper's answer about a cleared load is dropped.
     load_id: u32,
     helpers: Option<Box<dyn Helpers<S::Handle>>>,
+    /// The last views computed for the current generation, newest last.
+    views: Vec<(ViewRequest, View)>,
 }
 
 impl<S: FileSource> Worker<S> {
@@ -51,6 +56,7 @@ impl<S: FileSource> Worker<S> {
             load: None,
             load_id: 0,
             helpers: None,
+            views: Vec::new(),
         }
     }
 
@@ -140,12 +146,13 @@ impl<S: FileSource> Worker<S> {
                 self.store = EventStore::default();
                 self.handles.clear();
                 self.generation += 1;
+                self.views.clear();
                 out(Response::Cleared {
                     generation: self.generation,
                 });
             }
             Request::Query(request) => {
-                let view = View::compute(&self.store, &request);
+                let view = self.view(&request);
                 out(Response::View {
                     generation: self.generation,
                     request,
@@ -200,6 +207,7 @@ impl<S: FileSource> Worker<S> {
             self.source.discard();
             let finished = load.finish(&mut self.store, (self.clock)());
             self.generation += 1;
+            self.views.clear();
             out(Response::Loaded(Loaded {
                 generation: self.generation,
                 progress: finished.progress,
@@ -210,6 +218,22 @@ impl<S: FileSource> Worker<S> {
                 cancelled: finished.cancelled,
             }));
         }
+    }
+
+    /// The view for `request`, from the cache or computed (and cached).
+    fn view(&mut self, request: &ViewRequest) -> View {
+        if let Some(i) = self.views.iter().position(|(r, _)| r == request) {
+            let entry = self.views.remove(i);
+            let view = entry.1.clone();
+            self.views.push(entry);
+            return view;
+        }
+        let view = View::compute(&self.store, request);
+        if self.views.len() == CACHED_VIEWS {
+            self.views.remove(0);
+        }
+        self.views.push((request.clone(), view.clone()));
+        view
     }
 
     /// Re-reads one event's JSON from its file.

@@ -11,7 +11,8 @@ use std::io::Write;
 use std::rc::Rc;
 use trailscope_core::decode::{Decoded, Decoder};
 use trailscope_core::query::filter::Filter;
-use trailscope_core::query::view::ViewRequest;
+use trailscope_core::query::timeline::Stack;
+use trailscope_core::query::view::{View, ViewRequest};
 use trailscope_core::FileError;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -135,6 +136,38 @@ fn a_load_sent_in_parts_ends_only_after_its_last_part() {
     let (a, b) = (loaded(&whole), loaded(&out));
     assert_eq!((a.events, a.duplicates), (b.events, b.duplicates));
     assert_eq!((b.generation, b.progress.files_done, b.progress.files_total), (1, 4, 4));
+}
+
+/// The view a query gets.
+fn query(w: &mut Worker<Memory>, request: &ViewRequest) -> View {
+    let mut out = Vec::new();
+    w.handle(Request::Query(request.clone()), Vec::new(), &mut |r| out.push(r));
+    match out.pop() {
+        Some(Response::View { view, .. }) => view,
+        other => panic!("a query is answered with a view, not {other:?}"),
+    }
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn a_repeated_query_gets_the_same_view_until_the_store_changes() {
+    let mut w = worker(1.0);
+    send(&mut w, load(&["a.json"], 0), vec![file(TRAIL.as_bytes().to_vec())]);
+    let all = ViewRequest::default();
+    let by_outcome = ViewRequest {
+        stack: Stack::ByOutcome,
+        ..ViewRequest::default()
+    };
+    let first = query(&mut w, &all);
+    assert_ne!(query(&mut w, &by_outcome), first);
+    assert_eq!(query(&mut w, &all), first, "a cached view is the view");
+    let other_ids = TRAIL.replace("\"eventID\":\"", "\"eventID\":\"x");
+    send(&mut w, load(&["b.json.gz"], 1), vec![file(gzip(&other_ids))]);
+    let again = query(&mut w, &all);
+    assert_eq!(
+        again.overview.events,
+        2 * first.overview.events,
+        "a load drops the cached views"
+    );
 }
 
 #[wasm_bindgen_test(unsupported = test)]
