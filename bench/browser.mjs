@@ -10,8 +10,10 @@
 // peak memory (renderer process: page + workers, sampled RSS and the kernel's VmHWM), the
 // longest main-thread task during the load (PerformanceObserver 'longtask'), progress updates
 // per second (distinct progress-panel renders), and filter-change latency (URL hash set → the
-// overview's filtered count changed → next frame painted). With --native, the native
-// `trailscope summary` time on the same corpus and the browser/native ratio.
+// overview's filtered count changed → next frame painted). CPU s is what Chromium's processes
+// used meanwhile (user + system, from /proc): on a shared machine it moves much less than wall
+// time. With --native, the native `trailscope summary` time and CPU on the same corpus and the
+// browser/native ratios.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -83,6 +85,18 @@ function status(pid) {
     return { rss: 0, hwm: 0 };
   }
 }
+// CPU seconds (user + system) a process has used, from /proc/PID/stat; `children` adds its
+// waited-for children's (to time a child process run to completion).
+function cpuSeconds(pid, children = false) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+    // Fields 14–17 of stat (utime, stime, cutime, cstime) are 11–14 here, in clock ticks.
+    return (f[11] + f[12] + (children ? f[13] + f[14] : 0)) / 100;
+  } catch {
+    return 0;
+  }
+}
 function isRenderer(pid) {
   try {
     const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
@@ -95,6 +109,24 @@ function isRenderer(pid) {
 // ---- what runs in the page before the app: long tasks and progress renders ----
 const INIT = () => {
   window.__bench = { longtasks: [], progress: [], lastProgress: '' };
+  // The file input's change event: when the page first hears of the files (before it, the
+  // browser builds the File objects) and how long the app's own handlers take (Yew listens on
+  // its root, between the capturing document and the bubbling window listeners).
+  document.addEventListener('change', () => { window.__bench.changeStart = performance.now(); }, true);
+  // Every message from the worker: when it arrived, how long the app's handler ran, its size.
+  window.__bench.messages = [];
+  const onmessage = Object.getOwnPropertyDescriptor(Worker.prototype, 'onmessage');
+  Object.defineProperty(Worker.prototype, 'onmessage', {
+    get() { return onmessage.get.call(this); },
+    set(handler) {
+      onmessage.set.call(this, handler && ((event) => {
+        const start = performance.now();
+        handler(event);
+        window.__bench.messages.push([start, performance.now() - start, event.data?.byteLength ?? 0]);
+      }));
+    },
+  });
+  window.addEventListener('change', () => { window.__bench.changeEnd = performance.now(); });
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) window.__bench.longtasks.push([e.startTime, e.duration]);
@@ -147,12 +179,15 @@ async function oneRun(browser, origin, run) {
   }, 25);
 
   const t0page = await page.evaluate(() => performance.now());
+  const chromiumPids = () => descendants(browserPid);
+  const cpu0 = chromiumPids().reduce((sum, p) => sum + cpuSeconds(p), 0);
   const t0 = performance.now();
   await page.setInputFiles('[data-testid=file-input]', files);
   const tInput = performance.now() - t0;
   await page.waitForFunction(DONE, null, { timeout: LOAD_TIMEOUT, polling: 20 });
   const t1page = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(() => r(performance.now()), 0))));
   const wall = (performance.now() - t0) / 1000;
+  const cpu = chromiumPids().reduce((sum, p) => sum + cpuSeconds(p), 0) - cpu0;
   clearInterval(sampler);
   const peak = Math.max(0, ...peaks.values());
   const hwm = Math.max(0, ...renderers().map((p) => status(p).hwm));
@@ -168,18 +203,26 @@ async function oneRun(browser, origin, run) {
   // Filter changes: set the URL hash, wait for the overview's filtered count to change, then a frame.
   const filters = ['region=us-east-1', 'src=s3.amazonaws.com', 'outcome=error', 'region=eu-west-1&ro=write', ''];
   const latencies = [];
+  const filterDetails = [];
   for (const hash of filters) {
     const ms = await page.evaluate((h) => new Promise((resolve, reject) => {
       const read = () => document.querySelector('[data-testid=filtered-events]')?.textContent ?? null;
       const before = read();
       const start = performance.now();
+      window.__bench.filterStart = start;
       const timer = setTimeout(() => reject(new Error(`filter ${h} did not change the count`)), 30000);
       const check = () => {
         const now = read();
         if (now !== before) {
           obs.disconnect();
           clearTimeout(timer);
-          requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - start), 0));
+          const changed = performance.now() - start;
+          requestAnimationFrame(() => setTimeout(() => {
+            // The worker's answers to this change: [ms after the change, ms handling, bytes].
+            const answers = window.__bench.messages.filter(([t]) => t >= start)
+              .map(([t, d, b]) => [Math.round(t - start), Math.round(d), b]);
+            resolve({ ms: performance.now() - start, changed, answers });
+          }, 0));
           return true;
         }
         return false;
@@ -188,26 +231,29 @@ async function oneRun(browser, origin, run) {
       obs.observe(document.body, { childList: true, subtree: true, characterData: true });
       location.hash = h;
     }), hash);
-    latencies.push(ms);
+    latencies.push(ms.ms);
+    filterDetails.push(ms);
   }
   await context.close();
   return {
-    run, events: total, files: files.length, wall, inputSeconds: tInput / 1000,
+    run, events: total, files: files.length, wall, inputSeconds: tInput / 1000, cpu,
+    changeAtMs: bench.changeStart - t0page, changeHandlerMs: bench.changeEnd - bench.changeStart,
     mbps: jsonBytes / 1e6 / wall, eventsPerS: total / wall,
     peakMB: Math.max(peak, hwm) / 1e6, peakSampledMB: peak / 1e6, hwmMB: hwm / 1e6, baselineMB: baseline / 1e6, endMB: rssEnd / 1e6,
     longestTaskMs: longest, longTasks: during.length, longtaskSupported: !bench.noLongtask,
     longTaskList: during.map(([st, d]) => [Math.round(st - t0page), Math.round(d)]),
-    progressPerS: progressRate, filterMs: latencies, filterMaxMs: Math.max(...latencies), errors,
+    progressPerS: progressRate, filterMs: latencies, filterDetails, filterMaxMs: Math.max(...latencies), errors,
   };
 }
 
 function nativeSummary(bin) {
   if (!bin || !fs.existsSync(bin)) return null;
   spawnSync(bin, ['summary', CORPUS], { stdio: 'ignore' }); // warm the page cache
+  const cpu0 = cpuSeconds(process.pid, true);
   const t0 = performance.now();
   const out = execFileSync(bin, ['summary', CORPUS], { maxBuffer: 1 << 28 });
   const seconds = (performance.now() - t0) / 1000;
-  return { seconds, events: JSON.parse(out).events };
+  return { seconds, cpu: cpuSeconds(process.pid, true) - cpu0, events: JSON.parse(out).events };
 }
 
 const server = await startServer(DIST);
@@ -231,8 +277,9 @@ const f1 = (x) => x.toFixed(1);
 console.log(`\ncorpus: ${CORPUS}`);
 console.log(`  ${files.length} files, ${f1(gzBytes / 1e6)} MB on disk, ${f1(jsonBytes / 1e6)} MB of JSON; ` +
   `hardwareConcurrency ${(await import('node:os')).availableParallelism()}`);
-const head = ['run', 'events', 'files', 'wall s', 'MB/s', 'events/s', 'peak MB', 'longest task ms', 'progress/s', 'filter ms (max)'];
-const rows = results.map((r) => [r.run, r.events.toLocaleString('en'), r.files, r.wall.toFixed(2), f1(r.mbps),
+const head = ['run', 'events', 'files', 'wall s', 'CPU s', 'MB/s', 'events/s', 'peak MB', 'longest task ms', 'progress/s',
+  'filter ms (max)'];
+const rows = results.map((r) => [r.run, r.events.toLocaleString('en'), r.files, r.wall.toFixed(2), r.cpu.toFixed(1), f1(r.mbps),
   Math.round(r.eventsPerS).toLocaleString('en'), f1(r.peakMB), r.longtaskSupported ? f1(r.longestTaskMs) : 'n/a',
   f1(r.progressPerS), `${f1(r.filterMaxMs)}`]);
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
@@ -243,12 +290,20 @@ for (const r of results) {
   console.log(`run ${r.run}: setInputFiles ${r.inputSeconds.toFixed(2)} s; memory: sampled peak ${f1(r.peakSampledMB)} MB, ` +
     `VmHWM ${f1(r.hwmMB)} MB, before load ${f1(r.baselineMB)} MB, after ${f1(r.endMB)} MB; ${r.longTasks} long tasks; ` +
     `filters ${r.filterMs.map(f1).join(' / ')} ms`);
+  console.log(`  the page heard of the files (change event) ${f1(r.changeAtMs)} ms after setInputFiles began; ` +
+    `the app's change handlers took ${f1(r.changeHandlerMs)} ms`);
   console.log(`  long tasks [start ms after setInputFiles, duration ms]: ${JSON.stringify(r.longTaskList.slice(0, 12))}`);
+  for (const [i, f] of r.filterDetails.entries()) {
+    console.log(`  filter ${i + 1}: count changed at ${f1(f.changed)} ms, painted at ${f1(f.ms)} ms; worker answers ` +
+      `[ms after the change, ms handling, bytes]: ${JSON.stringify(f.answers.slice(0, 6))}`);
+  }
   if (r.errors.length) console.log(`  page errors: ${r.errors.slice(0, 5).join(' | ')}`);
 }
 if (native) {
   const best = Math.min(...results.map((r) => r.wall));
-  console.log(`native trailscope summary: ${native.seconds.toFixed(2)} s (${native.events.toLocaleString('en')} events, ` +
-    `${f1(jsonBytes / 1e6 / native.seconds)} MB/s); browser/native ${(best / native.seconds).toFixed(2)}x`);
+  const bestCpu = Math.min(...results.map((r) => r.cpu));
+  console.log(`native trailscope summary: ${native.seconds.toFixed(2)} s, ${native.cpu.toFixed(1)} CPU s ` +
+    `(${native.events.toLocaleString('en')} events, ${f1(jsonBytes / 1e6 / native.seconds)} MB/s); ` +
+    `browser/native ${(best / native.seconds).toFixed(2)}x wall, ${(bestCpu / native.cpu).toFixed(2)}x CPU`);
 }
 if (args.json) fs.writeFileSync(args.json, JSON.stringify({ corpus: CORPUS, files: files.length, jsonBytes, results, native }, null, 2));

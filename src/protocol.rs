@@ -28,6 +28,10 @@ pub enum Request {
         base_origin: u32,
         /// The path shown for each file (relative path inside a dropped folder, or its name).
         paths: Vec<String>,
+        /// More files of the same load follow in further `Load` requests, so the load must not
+        /// end before them. The UI hands thousands of files over in parts, because posting a
+        /// `File` costs the UI thread a synchronous call to the browser (see `worker_client`).
+        more: bool,
     },
     /// Stop loading after the file being read; what was read so far is kept.
     Cancel,

@@ -1,13 +1,16 @@
 //! Running a long job in the worker as a series of short tasks, so that messages from the UI
 //! (a Cancel, a query) are handled between them. A message posted to our own `MessageChannel`
 //! queues the next step as a new task without the 4 ms clamp that nested `setTimeout(0)` gets,
-//! which would add minutes to a load of thousands of small files.
+//! which would add minutes to a load of thousands of small files. The page has its own short
+//! form, [`yield_to_browser`], to post a large load in parts.
 
 use super::describe;
+use js_sys::Promise;
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 use web_sys::MessageChannel;
 
 /// Runs a step function in later tasks while it asks to continue.
@@ -45,4 +48,23 @@ impl NextTask {
             let _ = self.channel.port2().post_message(&JsValue::NULL);
         }
     }
+}
+
+/// Ends the current task of the page: resolves in a later task (`setTimeout(0)`), so that the
+/// browser can render and handle input in between (the page's counterpart of [`NextTask`]).
+pub async fn yield_to_browser() {
+    let later = Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            // Without a timer the promise still resolves, at once.
+            if window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+                .is_ok()
+            {
+                return;
+            }
+        }
+        let _ = resolve.call0(&JsValue::NULL);
+    });
+    // The promise never rejects.
+    let _ = JsFuture::from(later).await;
 }

@@ -99,6 +99,7 @@ mod tests {
         let request = Request::Load {
             base_origin: 4,
             paths: vec!["AWSLogs/a.json".into(), "b.json.gz".into()],
+            more: false,
         };
         let data = through_a_channel(pack_request(&request, &files).expect("packs")).await;
         let (back, back_files) = unpack_request(&data).expect("unpacks");

@@ -47,6 +47,7 @@ fn requests_round_trip() {
     round_trip(Request::Load {
         base_origin: 7,
         paths: vec!["AWSLogs/a.json.gz".into(), "日本/b.zip".into(), String::new()],
+        more: true,
     });
     round_trip(Request::Cancel);
     round_trip(Request::Export {

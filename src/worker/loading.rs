@@ -69,6 +69,8 @@ pub struct Load<H> {
     cancelled: bool,
     /// Jobs handed to helpers and not yet back.
     outstanding: usize,
+    /// The UI said more files of this load follow.
+    more_coming: bool,
 }
 
 impl<H> Load<H> {
@@ -87,6 +89,7 @@ impl<H> Load<H> {
             last_batch: now,
             cancelled: false,
             outstanding: 0,
+            more_coming: false,
         }
     }
 
@@ -156,9 +159,15 @@ impl<H> Load<H> {
         }
     }
 
-    /// Whether nothing is left to read here or in helpers: the load can be merged.
+    /// Notes whether more files of this load are still to come from the UI.
+    pub fn expect_more(&mut self, more: bool) {
+        self.more_coming = more;
+    }
+
+    /// Whether nothing is left to read here or in helpers, and no file is still to come: the
+    /// load can be merged.
     pub fn is_done(&self) -> bool {
-        !self.has_work() && self.outstanding == 0
+        !self.has_work() && self.outstanding == 0 && !self.more_coming
     }
 
     /// Stops before the next file.
@@ -190,14 +199,19 @@ impl<H> Load<H> {
         let step_start = clock();
         let depth = source.read_ahead().max(1);
         while self.has_work() {
-            while self.ahead.len() < depth
-                && (self.ahead.is_empty() || self.ahead.iter().map(|f| f.size).sum::<u64>() < READ_AHEAD_BYTES)
-            {
-                let Some(file) = self.queue.pop_front() else { break };
-                if depth > 1 {
-                    source.prefetch(&file.handle, file.origin);
+            // Refilled when half is parsed, so that the files asked for make one group read.
+            if self.ahead.len() <= depth / 2 {
+                let before = self.ahead.len();
+                let mut bytes: u64 = self.ahead.iter().map(|f| f.size).sum();
+                while self.ahead.len() < depth && (self.ahead.is_empty() || bytes < READ_AHEAD_BYTES) {
+                    let Some(file) = self.queue.pop_front() else { break };
+                    bytes += file.size;
+                    self.ahead.push_back(file);
                 }
-                self.ahead.push_back(file);
+                if depth > 1 && self.ahead.len() > before {
+                    let fresh: Vec<(&H, u32)> = self.ahead.iter().skip(before).map(|f| (&f.handle, f.origin)).collect();
+                    source.prefetch(&fresh);
+                }
             }
             if !self.ahead.front().is_some_and(|f| source.ready(f.origin)) {
                 return false;

@@ -21,7 +21,7 @@ use std::collections::HashMap;
 use trailscope_core::formats::extract::event_json;
 use trailscope_core::integrity;
 use trailscope_core::query::events::page;
-use trailscope_core::query::view::View;
+use trailscope_core::query::view::{View, ViewRequest};
 use trailscope_core::store::Batch;
 use trailscope_core::{EventStore, IngestOptions};
 
@@ -30,6 +30,9 @@ pub const MAX_INTEGRITY_FILES: usize = 500;
 
 /// Most rows one page request may ask for.
 pub const MAX_PAGE_ROWS: u32 = 1000;
+/// Views kept per generation of the store, so that going back to a filter (clearing it, above
+/// all) is answered without recomputing it over every row.
+pub const CACHED_VIEWS: usize = 8;
 
 /// Everything the worker holds.
 pub struct Worker<S: FileSource> {
@@ -42,6 +45,8 @@ pub struct Worker<S: FileSource> {
     /// Numbers loads, so that a helper's answer about a cleared load is dropped.
     load_id: u32,
     helpers: Option<Box<dyn Helpers<S::Handle>>>,
+    /// The last views computed for the current generation, newest last.
+    views: Vec<(ViewRequest, View)>,
 }
 
 impl<S: FileSource> Worker<S> {
@@ -56,6 +61,7 @@ impl<S: FileSource> Worker<S> {
             load: None,
             load_id: 0,
             helpers: None,
+            views: Vec::new(),
         }
     }
 
@@ -115,7 +121,11 @@ impl<S: FileSource> Worker<S> {
     /// Handles one request; `files` are the `File` objects that came with a load.
     pub fn handle(&mut self, request: Request, files: Vec<S::Handle>, out: &mut dyn FnMut(Response)) {
         match request {
-            Request::Load { base_origin, paths } => {
+            Request::Load {
+                base_origin,
+                paths,
+                more,
+            } => {
                 if paths.len() != files.len() {
                     return out(Response::Failed {
                         message: format!("a load named {} files but carried {}", paths.len(), files.len()),
@@ -127,6 +137,7 @@ impl<S: FileSource> Worker<S> {
                 }
                 let load = self.load.get_or_insert_with(|| Load::new(now));
                 load.add(&self.source, base_origin, paths.into_iter().zip(files).collect());
+                load.expect_more(more);
                 self.feed_helpers();
             }
             Request::Cancel => {
@@ -141,12 +152,13 @@ impl<S: FileSource> Worker<S> {
                 self.store = EventStore::default();
                 self.handles.clear();
                 self.generation += 1;
+                self.views.clear();
                 out(Response::Cleared {
                     generation: self.generation,
                 });
             }
             Request::Query(request) => {
-                let view = View::compute(&self.store, &request);
+                let view = self.view(&request);
                 out(Response::View {
                     generation: self.generation,
                     request,
@@ -204,6 +216,7 @@ impl<S: FileSource> Worker<S> {
             self.source.discard();
             let finished = load.finish(&mut self.store, (self.clock)());
             self.generation += 1;
+            self.views.clear();
             out(Response::Loaded(Loaded {
                 generation: self.generation,
                 progress: finished.progress,
@@ -216,6 +229,22 @@ impl<S: FileSource> Worker<S> {
                     .then(|| integrity::verify(&self.store).problems_only(MAX_INTEGRITY_FILES)),
             }));
         }
+    }
+
+    /// The view for `request`, from the cache or computed (and cached).
+    fn view(&mut self, request: &ViewRequest) -> View {
+        if let Some(i) = self.views.iter().position(|(r, _)| r == request) {
+            let entry = self.views.remove(i);
+            let view = entry.1.clone();
+            self.views.push(entry);
+            return view;
+        }
+        let view = View::compute(&self.store, request);
+        if self.views.len() == CACHED_VIEWS {
+            self.views.remove(0);
+        }
+        self.views.push((request.clone(), view.clone()));
+        view
     }
 
     /// Re-reads one event's JSON from its file.

@@ -3,7 +3,7 @@
 //! of answering the UI, and carries jobs and batches between them.
 
 use super::helpers::{Helpers, Job, JobIngest, JobRequest, JobResult};
-use super::source::{finish_read, start_read, BrowserFiles, FileSource};
+use super::source::{start_group, BrowserFiles, FileSource, GroupRead, GROUP_FILES, WHOLE_FILE_MAX};
 use super::Worker;
 use crate::browser::describe;
 use crate::browser::next_task::NextTask;
@@ -12,7 +12,9 @@ use crate::protocol::{decode, encode, Response};
 use js_sys::{Array, Uint8Array};
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
+use std::ops::Range;
 use std::rc::Rc;
+use trailscope_core::decode::Decoder;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{DedicatedWorkerGlobalScope, ErrorEvent, File, FileReaderSync, MessageEvent, WorkerOptions, WorkerType};
@@ -157,16 +159,43 @@ pub fn start(
     pool
 }
 
-/// Whole-file reads a helper keeps in flight, so that the browser reads ahead while it parses.
-const READS_IN_FLIGHT: usize = 12;
+/// A job as a helper holds it: the request, its files, and the reads started for them as soon as
+/// it arrived (so that the browser reads the next job while the helper parses this one).
+struct HelperJob {
+    request: JobRequest,
+    files: Vec<File>,
+    reads: Vec<(Range<usize>, Option<GroupRead>)>,
+}
 
-/// A job as a helper receives it: the request and its files.
-type JobFiles = (JobRequest, Vec<File>);
+/// Starts reading `files` in groups of up to [`GROUP_FILES`]: each entry is a range of files and
+/// their group read, or none for a file read alone (larger than [`WHOLE_FILE_MAX`]).
+fn start_reads(files: &[File]) -> Vec<(Range<usize>, Option<GroupRead>)> {
+    let mut reads = Vec::new();
+    let mut start = 0;
+    let flush = |reads: &mut Vec<_>, range: Range<usize>| {
+        if !range.is_empty() {
+            let group: Vec<&File> = files[range.clone()].iter().collect();
+            reads.push((range, start_group(&group).ok()));
+        }
+    };
+    for (i, file) in files.iter().enumerate() {
+        if file.size() as u64 > WHOLE_FILE_MAX {
+            flush(&mut reads, start..i);
+            reads.push((i..i + 1, None));
+            start = i + 1;
+        } else if i + 1 - start == GROUP_FILES {
+            flush(&mut reads, start..i + 1);
+            start = i + 1;
+        }
+    }
+    flush(&mut reads, start..files.len());
+    reads
+}
 
 /// Runs a helper: reads each job it is sent, in order, and answers with its batch.
 pub fn run_helper(scope: DedicatedWorkerGlobalScope) -> Result<(), String> {
     let source = Rc::new(BrowserFiles::new(FileReaderSync::new().map_err(|e| describe(&e))?));
-    let jobs: Rc<RefCell<VecDeque<JobFiles>>> = Rc::default();
+    let jobs: Rc<RefCell<VecDeque<HelperJob>>> = Rc::default();
     let running = Rc::new(Cell::new(false));
     let on_message = {
         let scope = scope.clone();
@@ -185,17 +214,18 @@ pub fn run_helper(scope: DedicatedWorkerGlobalScope) -> Result<(), String> {
                 .dyn_into::<Array>()
                 .map(|list| list.iter().filter_map(|f| f.dyn_into::<File>().ok()).collect())
                 .unwrap_or_default();
-            jobs.borrow_mut().push_back((request, files));
+            let reads = start_reads(&files);
+            jobs.borrow_mut().push_back(HelperJob { request, files, reads });
             if running.replace(true) {
                 return;
             }
             let (jobs, running, source, scope) = (jobs.clone(), running.clone(), source.clone(), scope.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 loop {
-                    let Some((request, files)) = jobs.borrow_mut().pop_front() else {
+                    let Some(job) = jobs.borrow_mut().pop_front() else {
                         break;
                     };
-                    let result = read_job_async(&source, request, &files).await;
+                    let result = read_job_async(&source, job).await;
                     // A batch always encodes; if it did not, the owner would see a non-batch and
                     // re-read the job itself.
                     let bytes = Uint8Array::from(encode(&result).unwrap_or_default().as_slice());
@@ -211,24 +241,34 @@ pub fn run_helper(scope: DedicatedWorkerGlobalScope) -> Result<(), String> {
     scope.post_message(&JsValue::NULL).map_err(|e| describe(&e))
 }
 
-/// Reads a job as [`read_job`](super::helpers::read_job) does, but with up to
-/// [`READS_IN_FLIGHT`] files read whole asynchronously ahead of the one being parsed. Files
-/// larger than [`WHOLE_FILE_MAX`](super::source::WHOLE_FILE_MAX) are streamed in slices.
-async fn read_job_async(source: &BrowserFiles, request: JobRequest, files: &[File]) -> JobResult {
-    let mut job = JobIngest::new(request.options());
-    let cap = job.cap();
-    let mut reads = VecDeque::new();
-    let mut next = 0;
-    for ((origin, path, size), file) in request.files.iter().zip(files) {
-        while next < files.len() && reads.len() < READS_IN_FLIGHT {
-            reads.push_back(start_read(&files[next]));
-            next += 1;
-        }
-        let decoded = match reads.pop_front().flatten() {
-            Some(read) => finish_read(read, cap).await,
-            None => source.decode(file, cap, &mut |_| {}),
+/// Reads a job as [`read_job`](super::helpers::read_job) does, but from the group reads started
+/// when it arrived. The files of a group whose read failed, and large files, are read alone in
+/// slices.
+async fn read_job_async(source: &BrowserFiles, job: HelperJob) -> JobResult {
+    let mut ingest = JobIngest::new(job.request.options());
+    let cap = ingest.cap();
+    for (range, read) in job.reads {
+        let group = match read {
+            Some(read) => {
+                let ranges = read.ranges.clone();
+                let bytes = read.bytes().await.ok();
+                bytes.map(|bytes| (bytes, ranges))
+            }
+            None => None,
         };
-        job.add(*origin, path, *size, decoded);
+        for i in range.clone() {
+            let (Some((origin, path, size)), Some(file)) = (job.request.files.get(i), job.files.get(i)) else {
+                break;
+            };
+            let decoded = match &group {
+                Some((bytes, ranges)) => {
+                    let within = ranges[i - range.start].clone();
+                    Ok(Decoder::decode_all(&bytes[within], cap))
+                }
+                None => source.decode(file, cap, &mut |_| {}),
+            };
+            ingest.add(*origin, path, *size, decoded);
+        }
     }
-    job.finish(request.load)
+    ingest.finish(job.request.load)
 }

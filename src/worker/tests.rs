@@ -12,7 +12,8 @@ use std::rc::Rc;
 use trailscope_core::decode::{Decoded, Decoder};
 use trailscope_core::export::csv::CsvColumn;
 use trailscope_core::query::filter::Filter;
-use trailscope_core::query::view::ViewRequest;
+use trailscope_core::query::timeline::Stack;
+use trailscope_core::query::view::{View, ViewRequest};
 use trailscope_core::FileError;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -80,6 +81,7 @@ fn load(paths: &[&str], base_origin: u32) -> Request {
     Request::Load {
         base_origin,
         paths: paths.iter().map(|p| p.to_string()).collect(),
+        more: false,
     }
 }
 
@@ -112,6 +114,61 @@ fn a_load_reads_every_file_and_reports_failures() {
     assert_eq!(paths, ["bad.json", "gone.json.gz"]);
     assert!(l.failures[1].error.contains("cannot be read: NotFoundError"));
     assert!(!w.is_loading());
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn a_load_sent_in_parts_ends_only_after_its_last_part() {
+    let texts: Vec<Held> = (0..4)
+        .map(|i| file(gzip(&TRAIL.replace("\"eventID\":\"", &format!("\"eventID\":\"{i}")))))
+        .collect();
+    let paths = ["a.json.gz", "b.json.gz", "c.json.gz", "d.json.gz"];
+    let whole = send(&mut worker(1.0), load(&paths, 0), texts.clone());
+
+    let mut w = worker(1.0);
+    let first = Request::Load {
+        base_origin: 0,
+        paths: paths[..2].iter().map(|p| p.to_string()).collect(),
+        more: true,
+    };
+    let mut out = send(&mut w, first, texts[..2].to_vec());
+    assert!(w.is_loading(), "the load waits for its last part");
+    assert!(!out.iter().any(|r| matches!(r, Response::Loaded(_))));
+    out.extend(send(&mut w, load(&paths[2..], 2), texts[2..].to_vec()));
+    let (a, b) = (loaded(&whole), loaded(&out));
+    assert_eq!((a.events, a.duplicates), (b.events, b.duplicates));
+    assert_eq!((b.generation, b.progress.files_done, b.progress.files_total), (1, 4, 4));
+}
+
+/// The view a query gets.
+fn query(w: &mut Worker<Memory>, request: &ViewRequest) -> View {
+    let mut out = Vec::new();
+    w.handle(Request::Query(request.clone()), Vec::new(), &mut |r| out.push(r));
+    match out.pop() {
+        Some(Response::View { view, .. }) => view,
+        other => panic!("a query is answered with a view, not {other:?}"),
+    }
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn a_repeated_query_gets_the_same_view_until_the_store_changes() {
+    let mut w = worker(1.0);
+    send(&mut w, load(&["a.json"], 0), vec![file(TRAIL.as_bytes().to_vec())]);
+    let all = ViewRequest::default();
+    let by_outcome = ViewRequest {
+        stack: Stack::ByOutcome,
+        ..ViewRequest::default()
+    };
+    let first = query(&mut w, &all);
+    assert_ne!(query(&mut w, &by_outcome), first);
+    assert_eq!(query(&mut w, &all), first, "a cached view is the view");
+    let other_ids = TRAIL.replace("\"eventID\":\"", "\"eventID\":\"x");
+    send(&mut w, load(&["b.json.gz"], 1), vec![file(gzip(&other_ids))]);
+    let again = query(&mut w, &all);
+    assert_eq!(
+        again.overview.events,
+        2 * first.overview.events,
+        "a load drops the cached views"
+    );
 }
 
 #[wasm_bindgen_test(unsupported = test)]
@@ -387,8 +444,11 @@ impl FileSource for Background {
         3
     }
 
-    fn prefetch(&self, file: &Held, key: u32) {
-        self.reads.borrow_mut().insert(key, (file.clone(), false));
+    fn prefetch(&self, files: &[(&Held, u32)]) {
+        let mut reads = self.reads.borrow_mut();
+        for (file, key) in files {
+            reads.insert(*key, ((*file).clone(), false));
+        }
     }
 
     fn ready(&self, key: u32) -> bool {

@@ -176,6 +176,24 @@ impl Columns {
         self.time.is_empty()
     }
 
+    /// Makes room for `additional` more rows in every column.
+    fn reserve(&mut self, additional: usize) {
+        self.time.reserve(additional);
+        self.account.reserve(additional);
+        self.region.reserve(additional);
+        self.source.reserve(additional);
+        self.operation.reserve(additional);
+        self.principal.reserve(additional);
+        self.session.reserve(additional);
+        self.ip.reserve(additional);
+        self.user_agent.reserve(additional);
+        self.error.reserve(additional);
+        self.flags.reserve(additional);
+        self.file.reserve(additional);
+        self.offset.reserve(additional);
+        self.len.reserve(additional);
+    }
+
     /// Appends a row.
     pub fn push(&mut self, r: Row) {
         self.time.push(r.time);
@@ -361,7 +379,12 @@ impl EventStore {
 
     /// Adds several batches in order, sorting once at the end (a load cut into many batches).
     pub fn merge_all(&mut self, batches: impl IntoIterator<Item = Batch>) {
-        let mut fresh = HashSet::with_hasher(foldhash::fast::FixedState::default());
+        let batches: Vec<Batch> = batches.into_iter().collect();
+        let rows: usize = batches.iter().map(|b| b.columns.len()).sum();
+        // Sized once: growing a million-row set and fourteen columns by doubling rehashes and
+        // copies them several times (and grows wasm memory in steps).
+        let mut fresh = HashSet::with_capacity_and_hasher(rows, foldhash::fast::FixedState::default());
+        self.columns.reserve(rows);
         for batch in batches {
             self.append(batch, &mut fresh);
         }
@@ -394,7 +417,6 @@ impl EventStore {
         let access_keys = remap(&batch.dict.access_keys, &mut d.access_keys);
         let file_base = self.files.len() as u32;
         let cols = &batch.columns;
-        self.columns.time.reserve(cols.len());
         let mut dropped: Vec<u32> = Vec::new();
         for i in 0..cols.len() {
             let hash = batch.id_hashes.get(i).copied().unwrap_or(0);
@@ -438,7 +460,8 @@ impl EventStore {
             return;
         }
         let mut order: Vec<u32> = (0..time.len() as u32).collect();
-        order.sort_by_key(|&i| time[i as usize]);
+        // Unstable but with the row index as tie-break: the same order as a stable sort, faster.
+        order.sort_unstable_by_key(|&i| (time[i as usize], i));
         self.columns.permute(&order);
     }
 
