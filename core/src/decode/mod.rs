@@ -51,6 +51,7 @@ pub struct Decoder {
     state: State,
     cap: u64,
     size_hint: usize,
+    input_size: Option<u64>,
 }
 
 impl Decoder {
@@ -60,6 +61,7 @@ impl Decoder {
             state: State::Sniffing(Vec::new()),
             cap: cap.min(MAX_CAP),
             size_hint: 0,
+            input_size: None,
         }
     }
 
@@ -67,6 +69,14 @@ impl Decoder {
     /// of growing (and copying) it; a wrong hint costs only the allocation.
     pub fn with_size_hint(mut self, bytes: usize) -> Self {
         self.size_hint = bytes;
+        self
+    }
+
+    /// Tells the decoder the file's whole size before it is read. A plain file or a zip archive is
+    /// held as it is, so one larger than the cap is refused as soon as its first bytes show what
+    /// it is, instead of after a gigabyte has been read into memory; gzip is refused by its output.
+    pub fn with_input_size(mut self, bytes: u64) -> Self {
+        self.input_size = Some(bytes);
         self
     }
 
@@ -108,6 +118,10 @@ impl Decoder {
     }
 
     fn start(&mut self, head: Vec<u8>) -> Result<(), FileError> {
+        let held_whole = !head.starts_with(&GZIP_MAGIC);
+        if held_whole && self.input_size.is_some_and(|size| size > self.cap) {
+            return Err(FileError::TooLarge { cap: self.cap });
+        }
         if head.starts_with(&GZIP_MAGIC) {
             let mut gz = GzipDecoder::new(self.cap, self.size_hint);
             let pushed = gz.push(&head);
@@ -124,6 +138,11 @@ impl Decoder {
             self.state = State::Plain(plain);
             pushed
         }
+    }
+
+    /// Whether the input already failed (further input is ignored): a reader can stop reading.
+    pub fn has_failed(&self) -> bool {
+        matches!(self.state, State::Failed(_))
     }
 
     /// Ends the input and returns what the file decoded to.
