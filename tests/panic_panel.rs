@@ -27,7 +27,8 @@ async fn a_rust_panic_draws_the_error_panel_with_its_message() {
     let document = web_sys::window().and_then(|w| w.document()).expect("a document");
     assert!(document.query_selector(".fatal").expect("selector").is_none());
     // A panic in an event handler, the way a bug in the page would panic: it traps that call only.
-    let boom = Closure::<dyn FnMut()>::new(|| panic!("index 7 out of range for <b>slice</b> of length 3")).into_js_value();
+    let boom =
+        Closure::<dyn FnMut()>::new(|| panic!("index 7 out of range for <b>slice</b> of length 3")).into_js_value();
     web_sys::window()
         .expect("a window")
         .set_timeout_with_callback_and_timeout_and_arguments_0(boom.unchecked_ref(), 0)
@@ -50,5 +51,8 @@ async fn a_rust_panic_draws_the_error_panel_with_its_message() {
         "{text}"
     );
     assert_eq!(message.children().length(), 0, "the message is text, never markup");
-    assert!(panel.text_content().unwrap_or_default().contains("Your files never left this browser."));
+    assert!(panel
+        .text_content()
+        .unwrap_or_default()
+        .contains("Your files never left this browser."));
 }
