@@ -183,3 +183,16 @@ fn a_failed_decoder_says_so_so_that_the_reader_can_stop() {
     decoder.push(b"{\"Re");
     assert!(decoder.has_failed());
 }
+
+#[test]
+fn a_whole_gzip_file_is_refused_at_the_cap_in_one_pass_and_accepted_at_exactly_the_cap() {
+    let text = vec![b' '; 100_000];
+    let mut packed = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    std::io::Write::write_all(&mut packed, &text).expect("in memory");
+    let packed = packed.finish().expect("in memory");
+    assert!(matches!(Decoder::decode_all(&packed, 100_000), Ok(Decoded::Text(t)) if t == text));
+    assert_eq!(
+        Decoder::decode_all(&packed, 99_999).err(),
+        Some(FileError::TooLarge { cap: 99_999 })
+    );
+}

@@ -85,8 +85,8 @@ impl Decoder {
     /// 4 GiB) serves as the size hint: right for the usual single-member file.
     pub fn decode_all(bytes: &[u8], cap: u64) -> Result<Decoded, FileError> {
         if bytes.starts_with(&GZIP_MAGIC) {
-            if let Some(text) = gzip::inflate_whole(bytes, cap.min(MAX_CAP)) {
-                return Ok(Decoded::Text(text));
+            if let Some(inflated) = gzip::inflate_whole(bytes, cap.min(MAX_CAP)) {
+                return inflated.map(Decoded::Text);
             }
         }
         let mut decoder = Decoder::new(cap).with_size_hint(gzip::trailer_size(bytes));
