@@ -85,3 +85,29 @@ fn empty_and_oversized_files_fail_as_the_engine_says() {
     let big = decode_blob(&reader(), &blob(&gzip(&[b' '; 10_000])), 100, 512, |_| {}).expect("reads");
     assert!(matches!(big, Err(FileError::TooLarge { cap: 100 })));
 }
+
+#[wasm_bindgen_test]
+fn a_plain_file_over_the_cap_is_refused_after_its_first_slice() {
+    // 1 MiB of JSON text under a 64 KiB cap: refused by its size, and only one slice is read.
+    let mut text = b"{\"Records\":[".to_vec();
+    text.resize(1 << 20, b' ');
+    let mut slices = 0;
+    let decoded = decode_blob(&reader(), &blob(&text), 64 << 10, 4096, |_| slices += 1).expect("reads");
+    assert!(
+        matches!(decoded, Err(FileError::TooLarge { cap: 65536 })),
+        "{decoded:?}"
+    );
+    assert_eq!(slices, 1);
+    // A gzip bomb stops being read once its output passes the cap.
+    let bomb = gzip(&vec![b' '; 8 << 20]);
+    let mut slices = 0;
+    let decoded = decode_blob(&reader(), &blob(&bomb), 1 << 20, 64, |_| slices += 1).expect("reads");
+    assert!(
+        matches!(decoded, Err(FileError::TooLarge { cap: 1048576 })),
+        "{decoded:?}"
+    );
+    assert!(
+        (slices as u64) < (bomb.len() as u64).div_ceil(64),
+        "read all {slices} slices"
+    );
+}

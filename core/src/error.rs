@@ -59,13 +59,18 @@ impl FileError {
     }
 }
 
-/// serde_json's message without its trailing " at line L column C", which we format ourselves.
+/// serde_json's message without its trailing " at line L column C", which we format ourselves;
+/// its recursion limit (128 nested arrays or objects) said in words a reader of the list knows.
 fn json_reason(err: &serde_json::Error) -> String {
     let text = err.to_string();
-    match text.rfind(" at line ") {
-        Some(cut) => text[..cut].to_string(),
-        None => text,
+    let reason = match text.rfind(" at line ") {
+        Some(cut) => &text[..cut],
+        None => &text,
+    };
+    if reason == "recursion limit exceeded" {
+        return "nested more than 128 levels deep".to_string();
     }
+    reason.to_string()
 }
 
 fn human_bytes(n: u64) -> String {

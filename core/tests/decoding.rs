@@ -7,7 +7,7 @@ mod common;
 use common::{counts, error_of, summary};
 use trailscope_core::decode::{Decoded, Decoder, DEFAULT_MAX_DECOMPRESSED};
 use trailscope_core::store::Shape;
-use trailscope_core::{Ingest, IngestOptions, Summary};
+use trailscope_core::{FileError, Ingest, IngestOptions, Summary};
 
 fn text_of(rel: &str) -> Vec<u8> {
     match Decoder::decode_all(&common::read(rel), DEFAULT_MAX_DECOMPRESSED) {
@@ -151,4 +151,48 @@ fn short_inputs_that_look_like_a_magic_number_are_not_misread() {
             "empty file"
         );
     }
+}
+
+#[test]
+fn a_plain_file_or_zip_larger_than_the_cap_is_refused_by_its_size_before_it_is_held() {
+    // The browser streams files over 64 MiB: told the size, the decoder refuses a 1.1 GB plain
+    // file after its first slice, instead of holding a gigabyte before the cap notices.
+    let cap = 1 << 20;
+    for head in [&b"{\"Records\":["[..], b"PK\x03\x04rest", b"PK\x05\x06rest"] {
+        let mut decoder = Decoder::new(cap).with_input_size(cap + 1);
+        decoder.push(head);
+        assert_eq!(decoder.finish().err(), Some(FileError::TooLarge { cap }), "{head:?}");
+        // At the cap it is read as before.
+        let mut decoder = Decoder::new(cap).with_input_size(cap);
+        decoder.push(head);
+        assert!(decoder.finish().is_ok(), "{head:?}");
+    }
+    // Gzip is judged by its output, whatever its size.
+    let mut packed = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut packed, b"{\"Records\":[]}").expect("in memory");
+    let packed = packed.finish().expect("in memory");
+    let mut decoder = Decoder::new(cap).with_input_size(cap * 4);
+    decoder.push(&packed);
+    assert!(matches!(decoder.finish(), Ok(Decoded::Text(t)) if t == b"{\"Records\":[]}"));
+}
+
+#[test]
+fn a_failed_decoder_says_so_so_that_the_reader_can_stop() {
+    let mut decoder = Decoder::new(16).with_input_size(17);
+    assert!(!decoder.has_failed());
+    decoder.push(b"{\"Re");
+    assert!(decoder.has_failed());
+}
+
+#[test]
+fn a_whole_gzip_file_is_refused_at_the_cap_in_one_pass_and_accepted_at_exactly_the_cap() {
+    let text = vec![b' '; 100_000];
+    let mut packed = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    std::io::Write::write_all(&mut packed, &text).expect("in memory");
+    let packed = packed.finish().expect("in memory");
+    assert!(matches!(Decoder::decode_all(&packed, 100_000), Ok(Decoded::Text(t)) if t == text));
+    assert_eq!(
+        Decoder::decode_all(&packed, 99_999).err(),
+        Some(FileError::TooLarge { cap: 99_999 })
+    );
 }

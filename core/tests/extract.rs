@@ -171,3 +171,48 @@ fn a_file_that_changed_since_it_was_loaded_is_reported() {
         "not a CloudTrail file: the file changed since it was loaded"
     );
 }
+
+#[test]
+fn a_huge_string_is_shown_cut_with_what_was_left_out_and_the_json_stays_json() {
+    use trailscope_core::formats::extract::{event_json, event_json_shown, shorten_strings};
+    use trailscope_core::{Ingest, IngestOptions};
+    let huge = "é".repeat(30) + &"A".repeat(10 << 20);
+    let text = serde_json::json!({"Records": [{
+        "eventName": "Huge", "eventSource": "s3.amazonaws.com", "eventTime": "2025-01-06T10:00:00Z",
+        "userAgent": huge, "requestParameters": {"small": "kept", "list": [huge.clone()], huge.clone(): 1, "b": huge.clone()},
+    }]})
+    .to_string();
+    let mut ingest = Ingest::new(IngestOptions::default());
+    ingest.add_bytes(0, "huge.json", text.as_bytes());
+    let store = EventStore::from_batches([ingest.finish()]);
+    let r = store.columns.row(0);
+    let (file, cap) = (&store.files[0], 1 << 30);
+    let whole = event_json(text.as_bytes(), file, r.offset, r.len, cap).expect("re-read");
+    assert!(whole.len() > 4 * (10 << 20), "event_json keeps everything");
+    let shown = event_json_shown(text.as_bytes(), file, r.offset, r.len, cap, 100).expect("re-read");
+    assert!(shown.len() < 2000, "{} bytes", shown.len());
+    let value: Value = serde_json::from_str(&shown).expect("still JSON");
+    let cut = format!(
+        "{}{}\u{2026} ({} more characters not shown)",
+        "é".repeat(30),
+        "A".repeat(70),
+        (10 << 20) - 70
+    );
+    assert_eq!(value["userAgent"], Value::String(cut.clone()));
+    assert_eq!(value["requestParameters"]["list"][0], Value::String(cut.clone()));
+    assert_eq!(value["requestParameters"]["small"], "kept");
+    assert_eq!(value["requestParameters"]["b"], Value::String(cut.clone()));
+    assert_eq!(value["requestParameters"][cut.as_str()], 1, "a huge key is cut too");
+    let keys: Vec<_> = value["requestParameters"]
+        .as_object()
+        .expect("object")
+        .keys()
+        .cloned()
+        .collect();
+    assert_eq!(keys, ["small", "list", cut.as_str(), "b"], "keys stay in file order");
+    // Strings at the limit are left whole; cut keys that would collide stay apart.
+    let mut v = serde_json::json!({"x": "abc", "aaaa1": 1, "aaaa2": 2});
+    shorten_strings(&mut v, 3);
+    assert_eq!(v["x"], "abc");
+    assert_eq!(v.as_object().expect("object").len(), 3);
+}

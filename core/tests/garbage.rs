@@ -157,3 +157,53 @@ fn a_gzip_bomb_stops_at_the_cap() {
         "too large: decompresses to more than the 1 MiB cap"
     );
 }
+
+#[test]
+fn json_nested_100000_deep_gives_a_message_instead_of_overflowing_the_stack() {
+    // Values the reader does not keep are skipped without recursion, however deep; what it must
+    // parse stops at serde_json's 128 levels. Each input fails (or loads) with a specific reason.
+    let deep = |open: &str, close: &str| format!("{}{}", open.repeat(100_000), close.repeat(100_000));
+    let inputs = [
+        (
+            "records.json",
+            format!("{{\"Records\":[{}]}}", deep("[", "]")),
+            "record 0 skipped: not a JSON object",
+        ),
+        (
+            "array.json",
+            deep("[", "]"),
+            "not a CloudTrail file: a JSON array that holds no event objects",
+        ),
+        (
+            "objects.json",
+            format!(
+                "{{\"Records\":[{}1{}]}}",
+                "{\"a\":".repeat(100_000),
+                "}".repeat(100_000)
+            ),
+            "record 0 skipped: not a CloudTrail event (no eventName, eventSource or eventTime)",
+        ),
+    ];
+    for (name, text, reason) in inputs {
+        let mut ingest = Ingest::new(IngestOptions::default());
+        ingest.add_bytes(0, name, text.as_bytes());
+        let batch = ingest.finish();
+        let errors: Vec<_> = batch.failures.iter().map(|f| f.error.as_str()).collect();
+        assert_eq!(errors, [reason], "{name}");
+        check(name, text.as_bytes(), 1 << 30);
+    }
+    // An event whose requestParameters nest 100,000 deep loads; opening it says why it cannot be shown.
+    let text = format!(
+        "{{\"Records\":[{{\"eventName\":\"Deep\",\"eventSource\":\"s3.amazonaws.com\",\"eventTime\":\"2025-01-06T10:00:00Z\",\"requestParameters\":{}}}]}}",
+        deep("[", "]")
+    );
+    let mut ingest = Ingest::new(IngestOptions::default());
+    ingest.add_bytes(0, "deep-field.json", text.as_bytes());
+    let store = EventStore::from_batches([ingest.finish()]);
+    assert_eq!((store.len(), store.failures.len()), (1, 0));
+    let r = store.columns.row(0);
+    let json =
+        trailscope_core::formats::extract::event_json(text.as_bytes(), &store.files[0], r.offset, r.len, 1 << 30);
+    let error = json.expect_err("too deep to show").to_string();
+    assert!(error.ends_with(": nested more than 128 levels deep"), "{error}");
+}

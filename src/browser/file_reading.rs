@@ -23,6 +23,19 @@ pub fn read_slices(
     slice: u64,
     mut sink: impl FnMut(&[u8]),
 ) -> Result<(), String> {
+    read_slices_while(reader, blob, slice, |bytes| {
+        sink(bytes);
+        true
+    })
+}
+
+/// Like [`read_slices`], but stops reading as soon as `sink` returns `false`.
+fn read_slices_while(
+    reader: &FileReaderSync,
+    blob: &Blob,
+    slice: u64,
+    mut sink: impl FnMut(&[u8]) -> bool,
+) -> Result<(), String> {
     let size = blob.size() as u64;
     let slice = slice.max(1);
     let mut buffer = Vec::new();
@@ -36,14 +49,17 @@ pub fn read_slices(
         let bytes = Uint8Array::new(&array_buffer);
         buffer.resize(bytes.length() as usize, 0);
         bytes.copy_to(&mut buffer);
-        sink(&buffer);
+        if !sink(&buffer) {
+            break;
+        }
         start = end;
     }
     Ok(())
 }
 
-/// Decodes `blob` as the engine would decode its bytes, reading it in slices. `on_slice` is told
-/// the size of each slice read, for progress.
+/// Decodes `blob` as the engine would decode its bytes, reading it in slices (and no further than
+/// the first error, such as a file over the cap). `on_slice` is told the size of each slice read,
+/// for progress.
 ///
 /// The outer error is a browser failure to read the file; the inner result is the engine's.
 pub fn decode_blob(
@@ -53,10 +69,11 @@ pub fn decode_blob(
     slice: u64,
     mut on_slice: impl FnMut(u64),
 ) -> Result<Result<Decoded, FileError>, String> {
-    let mut decoder = Decoder::new(cap);
-    read_slices(reader, blob, slice, |bytes| {
+    let mut decoder = Decoder::new(cap).with_input_size(blob.size() as u64);
+    read_slices_while(reader, blob, slice, |bytes| {
         decoder.push(bytes);
         on_slice(bytes.len() as u64);
+        !decoder.has_failed()
     })?;
     Ok(decoder.finish())
 }

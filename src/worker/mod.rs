@@ -18,7 +18,7 @@ use helpers::{Helpers, Job};
 use loading::Load;
 use source::FileSource;
 use std::collections::HashMap;
-use trailscope_core::formats::extract::event_json;
+use trailscope_core::formats::extract::{event_json_shown, SHOWN_STRING_CHARS};
 use trailscope_core::integrity;
 use trailscope_core::query::events::page;
 use trailscope_core::query::view::{View, ViewRequest};
@@ -268,7 +268,7 @@ impl<S: FileSource> Worker<S> {
             .read_all(handle)
             .map_err(|e| format!("{} can no longer be read: {e}", file.path))?;
         let cap = IngestOptions::default().max_decompressed;
-        let json = event_json(&bytes, file, columns.offset[i], columns.len[i], cap)
+        let json = event_json_shown(&bytes, file, columns.offset[i], columns.len[i], cap, SHOWN_STRING_CHARS)
             .map_err(|e| format!("{}: {e}", file.path))?;
         let redactions = redactions::find(&json);
         Ok(EventDetail { json, redactions })

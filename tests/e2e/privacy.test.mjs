@@ -2,8 +2,11 @@
 // event, clear) makes requests to the served origin only, from the page and from its worker;
 // the page carries its Content-Security-Policy, and nothing in the session breaks it.
 import assert from 'node:assert/strict';
-import { screenshot, test } from './lib/harness.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DIST, screenshot, test } from './lib/harness.mjs';
 import { dropFolder, loading, totalEvents } from './lib/app.mjs';
+import { storedByOrigin } from './lib/hostile.mjs';
 
 // Installed before any page script: every CSP violation the document sees.
 const RECORD_VIOLATIONS = () => {
@@ -74,4 +77,82 @@ test('privacy: a whole session only talks to its own origin, under a CSP it neve
   assert.match((await page.evaluate(() => window.__cspViolations))[0], /^style-src/);
   for (let i = 0; i < 50 && cspMessages.length === 0; i++) await page.evaluate(() => new Promise(requestAnimationFrame));
   assert.equal(cspMessages.length, 1, 'the console reports the violation too');
+});
+
+// The app's own files, as served: the only thing a cache (the service worker's) may hold.
+const APP_FILES = new Set(fs.readdirSync(DIST, { recursive: true }).map((f) => `/${String(f).split(path.sep).join('/')}`));
+
+/** Fails unless the origin stores nothing but caches of its own app files. */
+async function assertNothingStored(page, origin, when) {
+  const stored = await storedByOrigin(page);
+  assert.deepEqual({ ...stored, caches: undefined }, {
+    localStorage: [], sessionStorage: [], cookie: '', indexedDB: [], opfs: [], caches: undefined,
+  }, `${when}: storage used`);
+  for (const [name, urls] of Object.entries(stored.caches)) {
+    for (const url of urls) {
+      const u = new URL(url);
+      assert.equal(u.origin, origin, `${when}: cache ${name} holds ${url}`);
+      assert.ok(u.pathname === '/' || APP_FILES.has(decodeURIComponent(u.pathname)), `${when}: cache ${name} holds ${url}, not an app file`);
+    }
+  }
+  return stored;
+}
+
+// Buttons that end the session or start another load; everything else is pressed.
+const NOT_PRESSED = /^(Clear|Cancel|Try sample data|Choose files…|Choose a folder…)$/;
+
+test('privacy: a full session (load, drop, filter, every button, export, reload) requests only its origin and stores no log anywhere', async (session) => {
+  const { page, context, goto, origin, offOriginRequests } = session;
+  const downloads = [];
+  page.on('download', (d) => downloads.push(d));
+  await goto('/');
+  await page.waitForLoadState('networkidle');
+  await assertNothingStored(page, origin, 'on opening');
+
+  await loading(page, () => page.getByRole('button', { name: 'Try sample data' }).click());
+  await dropFolder(page, 'multi');
+  assert.equal(await totalEvents(page), 3806);
+  // Filters: an identity, a picker, the search box; then an event opened.
+  await page.locator('.tsv-identities tbody tr.tsv-row').first().click();
+  await page.waitForSelector('[data-testid=filtered-events]');
+  const picker = page.locator('select.tsv-select').first();
+  const values = await picker.locator('option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
+  if (values.length) await picker.selectOption(values[0]);
+  await page.fill('input[type=search]', 'Get');
+  await page.press('input[type=search]', 'Enter');
+  await page.locator('.tsv-chip', { hasText: 'Text:' }).waitFor();
+  await page.getByRole('button', { name: 'Clear all' }).click();
+  await page.locator('.tsv-chips-empty').waitFor();
+  await page.locator('[data-testid=event-row]').first().click();
+  await page.locator('[data-testid=event-json]').waitFor();
+
+  // Every button on the page, once each (export too, once the app has one), as a curious person would.
+  const pressed = [];
+  for (let i = 0; i < 80; i++) {
+    const buttons = await page.locator('button:visible:enabled').evaluateAll((bs) => bs.map((b) => (b.getAttribute('aria-label') || b.textContent).trim()));
+    const next = buttons.findIndex((name, at) => !NOT_PRESSED.test(name) && !pressed.includes(`${name}#${buttons.slice(0, at).filter((n) => n === name).length}`));
+    if (next < 0) break;
+    const name = buttons[next];
+    pressed.push(`${name}#${buttons.slice(0, next).filter((n) => n === name).length}`);
+    await page.locator('button:visible:enabled').nth(next).click({ timeout: 5000 }).catch(() => {});
+    await page.evaluate(() => new Promise(requestAnimationFrame));
+  }
+  console.log(`    pressed ${pressed.length} buttons; ${downloads.length} downloads`);
+  assert.ok(pressed.length >= 10, `only ${pressed.join(', ')}`);
+  for (const d of downloads) {
+    assert.match(d.url(), /^(blob:|data:)/, 'an export is made in the page, not fetched');
+    await d.path(); // the download finishes (it is the user's to keep)
+  }
+  await screenshot(page, 'privacy-full-session');
+  await page.waitForLoadState('networkidle');
+  await assertNothingStored(page, origin, 'after the session');
+
+  // A reload keeps the filter in the URL but no log: the page starts empty.
+  await page.reload({ waitUntil: 'load' });
+  await page.getByRole('heading', { name: 'Drop CloudTrail logs here' }).waitFor();
+  assert.equal(await page.locator('[data-testid=total-events]').count(), 0);
+  await page.waitForLoadState('networkidle');
+  await assertNothingStored(page, origin, 'after a reload');
+  assert.deepEqual(await context.cookies(), []);
+  assert.deepEqual(offOriginRequests(), [], `requests outside ${origin}`);
 });

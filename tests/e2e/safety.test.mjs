@@ -95,6 +95,9 @@ test('safety: markup and script in every field, file name and URL are shown as t
   // Choosing the first identity puts the payload into a chip and into the URL.
   await page.locator('.tsv-identities tbody tr.tsv-row').first().click();
   await page.locator('.tsv-chip', { hasText: 'Principal:' }).waitFor();
+  // The chip names the principal, payload and all, as text.
+  const principalChip = (await chips(page)).find((c) => c.startsWith('Principal:'));
+  assert.ok(PAYLOADS.some((p) => principalChip.includes(p)), principalChip);
   assert.match(await page.evaluate(() => location.hash), /p=arn:aws:iam::111122223333:user\//);
 
   // Opening each event shows its JSON with the payloads verbatim.
@@ -121,4 +124,26 @@ test('safety: markup and script in every field, file name and URL are shown as t
   assert.deepEqual(after, before, 'no img, script, embedded content or inline handler appeared');
   assert.deepEqual(dialogs, [], 'no dialog opened');
   await screenshot(page, 'safety-views');
+});
+
+test('safety: a worker that dies (its wasm damaged in transit) shows the error panel with the message, not a frozen page', async (session) => {
+  const { page, context, goto } = session;
+  // The worker's wasm arrives cut in half, as after a broken download or a half-updated deploy.
+  await context.route(/\/worker_bg\.wasm$/, async (route) => {
+    const response = await route.fetch();
+    const body = await response.body();
+    await route.fulfill({ response, body: body.subarray(0, body.length >> 1) });
+  });
+  await goto('/');
+  const panel = page.locator('[data-testid=fatal-error]');
+  await panel.waitFor();
+  assert.equal(await panel.getAttribute('role'), 'alert');
+  assert.equal(await panel.locator('h2').textContent(), 'Trailscope stopped because of an internal error');
+  const message = await panel.locator('pre').textContent();
+  assert.match(message, /^the worker stopped: .+/, message);
+  assert.match(await panel.textContent(), /Reload the page to start again\. Your files never left this browser\./);
+  // The panel replaces the views, and the page still answers.
+  assert.equal(await page.locator('.drop-zone').count(), 0);
+  assert.equal(await page.evaluate(() => document.querySelectorAll('[data-testid=fatal-error]').length), 1);
+  await screenshot(page, 'safety-worker-died');
 });

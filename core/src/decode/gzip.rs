@@ -210,10 +210,11 @@ fn header_len(buf: &[u8]) -> Result<Option<usize>, FileError> {
 }
 
 /// Inflates a whole single-member gzip file in one call with zune-inflate, which is faster than
-/// streaming, and checks its CRC32 and length against the trailer. `None` for anything else
-/// (several members, padding, damage, more than `cap`): the streaming reader then reads the file
-/// and reports precisely what is wrong.
-pub fn inflate_whole(bytes: &[u8], cap: u64) -> Option<Vec<u8>> {
+/// streaming, and checks its CRC32 and length against the trailer. A first member that inflates
+/// past `cap` is a gzip bomb: refused at once, not inflated a second time by the streaming
+/// reader. `None` for anything else (several members, padding, damage): the streaming reader
+/// then reads the file and reports precisely what is wrong.
+pub fn inflate_whole(bytes: &[u8], cap: u64) -> Option<Result<Vec<u8>, FileError>> {
     let header = header_len(bytes).ok()??;
     let trailer = bytes.get(bytes.len().checked_sub(8)?..)?;
     let body = bytes.get(header..bytes.len() - 8)?;
@@ -221,12 +222,24 @@ pub fn inflate_whole(bytes: &[u8], cap: u64) -> Option<Vec<u8>> {
     let options = zune_inflate::DeflateOptions::default()
         .set_limit(limit)
         .set_size_hint(trailer_size(bytes));
-    let out = zune_inflate::DeflateDecoder::new_with_options(body, options)
-        .decode_deflate()
-        .ok()?;
+    let out = match zune_inflate::DeflateDecoder::new_with_options(body, options).decode_deflate() {
+        Ok(out) => out,
+        Err(e)
+            if matches!(
+                e.error,
+                zune_inflate::errors::DecodeErrorStatus::OutputLimitExceeded(..)
+            ) =>
+        {
+            return Some(Err(FileError::TooLarge { cap }));
+        }
+        Err(_) => return None,
+    };
     let crc = u32::from_le_bytes([trailer[0], trailer[1], trailer[2], trailer[3]]);
     let len = u32::from_le_bytes([trailer[4], trailer[5], trailer[6], trailer[7]]);
-    (out.len() <= limit && out.len() as u32 == len && crc32fast::hash(&out) == crc).then_some(out)
+    if out.len() > limit {
+        return Some(Err(FileError::TooLarge { cap }));
+    }
+    (out.len() as u32 == len && crc32fast::hash(&out) == crc).then_some(Ok(out))
 }
 
 /// Largest size hint per compressed byte: CloudTrail logs inflate about 5–20×, and a forged
@@ -248,6 +261,7 @@ pub fn trailer_size(bytes: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::{inflate_whole, trailer_size};
+    use crate::error::FileError;
     use std::io::Write;
 
     fn gzip(data: &[u8]) -> Vec<u8> {
@@ -259,7 +273,7 @@ mod tests {
     #[test]
     fn whole_file_inflation_takes_only_what_it_can_vouch_for() {
         let one = gzip(b"{\"Records\":[]}");
-        assert_eq!(inflate_whole(&one, 1 << 20).as_deref(), Some(&b"{\"Records\":[]}"[..]));
+        assert_eq!(inflate_whole(&one, 1 << 20), Some(Ok(b"{\"Records\":[]}".to_vec())));
         let two = [gzip(b"first"), gzip(b"second")].concat();
         assert_eq!(
             inflate_whole(&two, 1 << 20),
@@ -270,7 +284,11 @@ mod tests {
         let n = bad_crc.len();
         bad_crc[n - 8] ^= 1;
         assert_eq!(inflate_whole(&bad_crc, 1 << 20), None);
-        assert_eq!(inflate_whole(&one, 4), None, "over the cap");
+        assert_eq!(
+            inflate_whole(&one, 4),
+            Some(Err(FileError::TooLarge { cap: 4 })),
+            "over the cap: refused, not inflated again"
+        );
         assert_eq!(inflate_whole(&one[..n - 3], 1 << 20), None, "cut short");
     }
 

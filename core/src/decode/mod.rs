@@ -51,6 +51,7 @@ pub struct Decoder {
     state: State,
     cap: u64,
     size_hint: usize,
+    input_size: Option<u64>,
 }
 
 impl Decoder {
@@ -60,6 +61,7 @@ impl Decoder {
             state: State::Sniffing(Vec::new()),
             cap: cap.min(MAX_CAP),
             size_hint: 0,
+            input_size: None,
         }
     }
 
@@ -70,13 +72,21 @@ impl Decoder {
         self
     }
 
+    /// Tells the decoder the file's whole size before it is read. A plain file or a zip archive is
+    /// held as it is, so one larger than the cap is refused as soon as its first bytes show what
+    /// it is, instead of after a gigabyte has been read into memory; gzip is refused by its output.
+    pub fn with_input_size(mut self, bytes: u64) -> Self {
+        self.input_size = Some(bytes);
+        self
+    }
+
     /// Decodes a whole file held in memory. A single-member gzip file is inflated in one call;
     /// otherwise the file goes through the streaming reader. For gzip, the last member's trailer (its length mod
     /// 4 GiB) serves as the size hint: right for the usual single-member file.
     pub fn decode_all(bytes: &[u8], cap: u64) -> Result<Decoded, FileError> {
         if bytes.starts_with(&GZIP_MAGIC) {
-            if let Some(text) = gzip::inflate_whole(bytes, cap.min(MAX_CAP)) {
-                return Ok(Decoded::Text(text));
+            if let Some(inflated) = gzip::inflate_whole(bytes, cap.min(MAX_CAP)) {
+                return inflated.map(Decoded::Text);
             }
         }
         let mut decoder = Decoder::new(cap).with_size_hint(gzip::trailer_size(bytes));
@@ -108,6 +118,10 @@ impl Decoder {
     }
 
     fn start(&mut self, head: Vec<u8>) -> Result<(), FileError> {
+        let held_whole = !head.starts_with(&GZIP_MAGIC);
+        if held_whole && self.input_size.is_some_and(|size| size > self.cap) {
+            return Err(FileError::TooLarge { cap: self.cap });
+        }
         if head.starts_with(&GZIP_MAGIC) {
             let mut gz = GzipDecoder::new(self.cap, self.size_hint);
             let pushed = gz.push(&head);
@@ -124,6 +138,11 @@ impl Decoder {
             self.state = State::Plain(plain);
             pushed
         }
+    }
+
+    /// Whether the input already failed (further input is ignored): a reader can stop reading.
+    pub fn has_failed(&self) -> bool {
+        matches!(self.state, State::Failed(_))
     }
 
     /// Ends the input and returns what the file decoded to.

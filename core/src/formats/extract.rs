@@ -36,10 +36,71 @@ pub fn event_value(text: &[u8], shape: Shape, offset: u32, len: u32) -> Result<s
     }
 }
 
+/// The event of `file` at the locator, from the bytes of its top-level file (`top`).
+fn event_in(top: &[u8], file: &SourceFile, offset: u32, len: u32, cap: u64) -> Result<serde_json::Value, FileError> {
+    event_value(&file_text(top, file, cap)?, file.shape, offset, len)
+}
+
 /// The event's JSON, pretty-printed with its keys in file order, re-read from the bytes of its
 /// top-level file (`top`) by the locator the store kept.
 pub fn event_json(top: &[u8], file: &SourceFile, offset: u32, len: u32, cap: u64) -> Result<String, FileError> {
-    let text = file_text(top, file, cap)?;
-    let value = event_value(&text, file.shape, offset, len)?;
+    let value = event_in(top, file, offset, len, cap)?;
     serde_json::to_string_pretty(&value).map_err(|e| FileError::from_json(&e))
+}
+
+/// Longest string (value or key) [`event_json_shown`] shows whole, in characters: far beyond any
+/// real field (a policy document is at most a few KiB), and short enough for a page to lay out
+/// at once.
+pub const SHOWN_STRING_CHARS: usize = 10_000;
+
+/// [`event_json`] for a person to read: every string longer than `max_chars` characters is cut
+/// there and ends with "… (N more characters not shown)", so that a crafted 10 MB field does
+/// not freeze the page that shows it. The result is still JSON.
+pub fn event_json_shown(
+    top: &[u8],
+    file: &SourceFile,
+    offset: u32,
+    len: u32,
+    cap: u64,
+    max_chars: usize,
+) -> Result<String, FileError> {
+    let mut value = event_in(top, file, offset, len, cap)?;
+    shorten_strings(&mut value, max_chars);
+    serde_json::to_string_pretty(&value).map_err(|e| FileError::from_json(&e))
+}
+
+/// Cuts every string and key longer than `max_chars` characters (see [`event_json_shown`]).
+pub fn shorten_strings(value: &mut serde_json::Value, max_chars: usize) {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => {
+            if let Some(short) = shorten(s, max_chars) {
+                *s = short;
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| shorten_strings(v, max_chars)),
+        Value::Object(map) => {
+            if map.keys().any(|k| k.len() > max_chars) {
+                let old = std::mem::take(map);
+                for (key, v) in old {
+                    let mut key = shorten(&key, max_chars).unwrap_or(key);
+                    while map.contains_key(&key) {
+                        key.push('\u{2026}');
+                    }
+                    map.insert(key, v);
+                }
+            }
+            map.values_mut().for_each(|v| shorten_strings(v, max_chars));
+        }
+        Value::Null | Value::Bool(_) | Value::Number(_) => {}
+    }
+}
+
+fn shorten(s: &str, max_chars: usize) -> Option<String> {
+    if s.len() <= max_chars {
+        return None;
+    }
+    let (cut, _) = s.char_indices().nth(max_chars)?;
+    let rest = s[cut..].chars().count();
+    Some(format!("{}\u{2026} ({rest} more characters not shown)", &s[..cut]))
 }

@@ -9,6 +9,23 @@ type Hasher = foldhash::fast::FixedState;
 /// The value shown for ids past an interner's capacity (hostile input with millions of regions).
 pub const OVERFLOW_VALUE: &str = "(too many distinct values)";
 
+/// Longest value kept, in bytes: far beyond any real account, region, ARN (2,048 characters at
+/// most), IP or user agent, so that a crafted multi-megabyte field cannot make every view that
+/// shows it freeze the page. Longer values are cut at a character boundary and end with "…".
+pub const MAX_VALUE_BYTES: usize = 4096;
+
+/// `value`, cut to [`MAX_VALUE_BYTES`] (the "…" included) when longer.
+pub fn shortened(value: &str) -> std::borrow::Cow<'_, str> {
+    if value.len() <= MAX_VALUE_BYTES {
+        return std::borrow::Cow::Borrowed(value);
+    }
+    let mut cut = MAX_VALUE_BYTES - '\u{2026}'.len_utf8();
+    while !value.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    std::borrow::Cow::Owned(format!("{}\u{2026}", &value[..cut]))
+}
+
 /// An append-only table of distinct strings. Id 0 is always the empty string ("absent").
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Interner {
@@ -26,6 +43,7 @@ impl Interner {
 
     /// The id of `value`, adding it if new.
     pub fn intern(&mut self, value: &str) -> u32 {
+        let value = &*shortened(value);
         if let Some(id) = self.values.get_index_of(value) {
             return id as u32;
         }
@@ -37,7 +55,7 @@ impl Interner {
 
     /// The id of `value` if it was ever interned.
     pub fn find(&self, value: &str) -> Option<u32> {
-        self.values.get_index_of(value).map(|id| id as u32)
+        self.values.get_index_of(&*shortened(value)).map(|id| id as u32)
     }
 
     /// The string of `id` (empty for unknown ids).
@@ -69,6 +87,24 @@ impl Interner {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_huge_value_is_kept_cut_at_a_character_boundary() {
+        let mut interner = Interner::with_capacity_limit(10);
+        let huge = "é".repeat(5 << 20);
+        let id = interner.intern(&huge);
+        let kept = interner.get(id);
+        assert!(
+            kept.len() <= MAX_VALUE_BYTES && kept.len() > MAX_VALUE_BYTES - 8,
+            "{}",
+            kept.len()
+        );
+        assert!(kept.ends_with('\u{2026}') && huge.starts_with(kept.trim_end_matches('\u{2026}')));
+        assert_eq!(interner.find(&huge), Some(id));
+        let limit = "a".repeat(MAX_VALUE_BYTES);
+        let whole = interner.intern(&limit);
+        assert_eq!(interner.get(whole), limit, "a value at the limit is kept whole");
+    }
 
     #[test]
     fn ids_are_stable_and_overflow_is_shared() {
