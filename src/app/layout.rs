@@ -62,25 +62,27 @@ pub fn page(state: &AppState, fetching_sample: bool, actions: &Actions) -> Html 
     html! {
         <div class="app">
             { masthead }
-            <DropZone
-                has_data={state.generation.is_some() || state.is_loading()}
-                fetching_sample={fetching_sample}
-                on_files={actions.load.clone()}
-                on_notice={actions.notice.clone()}
-                on_sample={actions.sample.clone()}
-                on_clear={actions.clear.clone()}
-            />
-            <div class="region">
-                <Notices notices={state.notices.clone()} on_dismiss={actions.dismiss.clone()} />
-            </div>
-            <div class="region">
-                if let Some(progress) = &state.loading {
-                    <ProgressPanel progress={progress.clone()} cancelling={state.cancelling} on_cancel={actions.cancel.clone()} />
-                }
-            </div>
-            <div class="region">{ load_status(state) }</div>
-            <div class="region"><FailedFiles failures={state.failures.clone()} /></div>
-            <div class="region">{ views(state, actions) }</div>
+            <main class="page-main">
+                <DropZone
+                    has_data={state.generation.is_some() || state.is_loading()}
+                    fetching_sample={fetching_sample}
+                    on_files={actions.load.clone()}
+                    on_notice={actions.notice.clone()}
+                    on_sample={actions.sample.clone()}
+                    on_clear={actions.clear.clone()}
+                />
+                <div class="region">
+                    <Notices notices={state.notices.clone()} on_dismiss={actions.dismiss.clone()} />
+                </div>
+                <div class="region">
+                    if let Some(progress) = &state.loading {
+                        <ProgressPanel progress={progress.clone()} cancelling={state.cancelling} on_cancel={actions.cancel.clone()} />
+                    }
+                </div>
+                <div class="region">{ load_status(state) }</div>
+                <div class="region"><FailedFiles failures={state.failures.clone()} /></div>
+                <div class="region">{ views(state, actions) }</div>
+            </main>
         </div>
     }
 }

@@ -52,7 +52,7 @@ pub struct AnalysisProps {
     pub on_notice: Callback<String>,
 }
 
-/// The `<main>` of the page once data is loaded. The views render their own labelled panels;
+/// The views of the page once data is loaded. The views render their own labelled panels;
 /// their `slot` wrappers only place them in the grid.
 #[function_component]
 pub fn Analysis(props: &AnalysisProps) -> Html {
@@ -83,7 +83,7 @@ pub fn Analysis(props: &AnalysisProps) -> Html {
     let timeline_ref = use_node_ref();
     let services_ref = use_node_ref();
     html! {
-        <main class="views">
+        <div class="views">
             <section class="panel overview" aria-labelledby="overview-title">
                 <h2 id="overview-title">{"Overview"}</h2>
                 <Overview overview={view.overview.clone()} />
@@ -143,6 +143,6 @@ pub fn Analysis(props: &AnalysisProps) -> Html {
                     <EventDetail selected={props.selected.clone()} on_close={props.on_select.reform(|()| None)} />
                 </div>
             </section>
-        </main>
+        </div>
     }
 }

@@ -1,6 +1,6 @@
 // Accessibility: axe-core (from npm, injected only here, through the DevTools protocol so the page's
-// CSP stays as it is) finds no WCAG 2.x A/AA violation and no serious or critical one of any kind,
-// in the light and the dark theme, on the empty page, with the sample loaded, and with an event
+// CSP stays as it is) finds no violation at all of its WCAG 2.x A/AA and best-practice rules,
+// whatever the impact, in the light and the dark theme, on the empty page, with the sample loaded, and with an event
 // open and the charts' tables shown. And the whole app works from the keyboard alone, with a
 // visible focus indicator on every stop.
 import assert from 'node:assert/strict';
@@ -12,7 +12,7 @@ import { loading, waitForFiltered } from './lib/app.mjs';
 const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-/** Runs axe on the page; returns the violations that fail the test, as readable lines. */
+/** Runs axe on the page; returns its violations (any impact), as readable lines. */
 async function axe(page, context) {
   if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
     // Runtime.evaluate is the debugger's own evaluation: the page's script-src does not apply.
@@ -26,13 +26,12 @@ async function axe(page, context) {
     resultTypes: ['violations'],
   }), WCAG);
   return result.violations
-    .filter((v) => v.tags.some((t) => WCAG.includes(t)) || v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}×, e.g. ${v.nodes[0].target.join(' ')}: `
       + `${v.nodes[0].failureSummary.replace(/\s+/g, ' ')})`);
 }
 
 for (const scheme of ['light', 'dark']) {
-  test(`a11y: axe finds no WCAG A/AA or serious violation (${scheme} theme)`, async ({ page, context, goto }) => {
+  test(`a11y: axe finds no WCAG A/AA or best-practice violation (${scheme} theme)`, async ({ page, context, goto }) => {
     await page.emulateMedia({ colorScheme: scheme });
     await goto('/');
     await page.getByRole('button', { name: 'Try sample data' }).waitFor();
@@ -158,5 +157,5 @@ test('a11y: every control and chart works from the keyboard alone', async ({ pag
   // Clear, from the keyboard too.
   await page.getByRole('button', { name: 'Clear', exact: true }).focus();
   await page.keyboard.press('Enter');
-  await page.waitForSelector('main.views', { state: 'detached' });
+  await page.waitForSelector('.views', { state: 'detached' });
 });

@@ -130,7 +130,7 @@ test('load: Clear returns to the empty page and forgets the filter', async ({ pa
   assert.match(await page.evaluate(() => location.hash), /q=textract/);
 
   await page.getByRole('button', { name: 'Clear', exact: true }).click();
-  await page.waitForSelector('main.views', { state: 'detached' });
+  await page.waitForSelector('.views', { state: 'detached' });
   for (const gone of ['[data-testid=total-events]', '[data-testid=loading-done]', '[data-testid=failed-file]',
     '[data-testid=event-row]', '.failed-files', '[data-testid=progress]']) {
     assert.equal(await page.locator(gone).count(), 0, `${gone} after Clear`);

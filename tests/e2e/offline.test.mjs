@@ -56,7 +56,7 @@ test('offline: after one visit the app reloads, starts its worker and loads data
 
   // Dropped files load offline too (they never touch the network, and are never cached).
   await page.getByRole('button', { name: 'Clear', exact: true }).click();
-  await page.waitForSelector('main.views', { state: 'detached' });
+  await page.waitForSelector('.views', { state: 'detached' });
   await dropFolder(page, 'multi');
   assert.equal(await totalEvents(page), 800);
   await screenshot(page, 'offline-loaded');

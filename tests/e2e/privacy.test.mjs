@@ -55,7 +55,7 @@ test('privacy: a whole session only talks to its own origin, under a CSP it neve
   await page.locator('.tsv-chip', { hasText: 'Text:' }).waitFor();
   await screenshot(page, 'privacy-session');
   await page.getByRole('button', { name: 'Clear', exact: true }).click();
-  await page.waitForSelector('main.views', { state: 'detached' });
+  await page.waitForSelector('.views', { state: 'detached' });
   await page.waitForLoadState('networkidle');
 
   // The recording saw the app's own files, the worker's included, and the sample.
