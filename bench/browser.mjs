@@ -1,7 +1,7 @@
 // The browser benchmark: loads a CloudTrail corpus into the built app (dist/) through the real
 // file input in headless Chromium and measures what a person waits for.
 //
-//   node bench/browser.mjs --corpus DIR [--dist dist] [--runs 1] [--native PATH] [--json OUT]
+//   node bench/browser.mjs --corpus DIR [--dist dist] [--runs 1] [--native PATH] [--json OUT] [--threads 1]
 //
 // bench/browser.sh builds the release app and the CLI and generates the corpus first; use it.
 // Prints one table row per run: events, files, wall seconds (from setInputFiles to the "Loaded"
@@ -13,7 +13,10 @@
 // overview's filtered count changed → next frame painted). CPU s is what Chromium's processes
 // used meanwhile (user + system, from /proc): on a shared machine it moves much less than wall
 // time. With --native, the native `trailscope summary` time and CPU on the same corpus and the
-// browser/native ratios.
+// browser/native ratios. With --threads 1, each run also prints the CPU seconds of every Chromium
+// thread (by process type and thread name) during setInputFiles and after it, which splits the
+// workers' own time (DedicatedWorker) from the browser reading the files (Chrome_IOThread,
+// ThreadPoolForeg) and the page's main thread (the renderer's main thread, named chromium).
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -26,7 +29,7 @@ const args = Object.fromEntries(
   process.argv.slice(2).reduce((pairs, a, i, all) => (a.startsWith('--') ? [...pairs, [a.slice(2), all[i + 1]]] : pairs), []),
 );
 if (!args.corpus) {
-  console.error('usage: node bench/browser.mjs --corpus DIR [--dist dist] [--runs N] [--native PATH] [--json OUT]');
+  console.error('usage: node bench/browser.mjs --corpus DIR [--dist dist] [--runs N] [--native PATH] [--json OUT] [--threads 1]');
   process.exit(2);
 }
 const CORPUS = path.resolve(args.corpus);
@@ -96,6 +99,40 @@ function cpuSeconds(pid, children = false) {
   } catch {
     return 0;
   }
+}
+// CPU seconds of every thread of `pids`, keyed by process kind and thread name (Chromium names
+// its threads: CrRendererMain, DedicatedWorker thread, ThreadPoolForeg…, so the sums show where
+// the time went).
+function threadSeconds(pids) {
+  const sums = new Map();
+  for (const pid of pids) {
+    let kind = 'other';
+    try {
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      kind = (cmd.match(/--type=([a-z-]+)/) ?? [, 'browser'])[1];
+      if (kind === 'utility') kind += ':' + ((cmd.match(/--utility-sub-type=([\w.]+)/) ?? [, '?'])[1]);
+    } catch {
+      continue;
+    }
+    let tids = [];
+    try {
+      tids = fs.readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue;
+    }
+    for (const tid of tids) {
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/[0-9]+$/, '');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+        const key = `${kind} / ${name}`;
+        sums.set(key, (sums.get(key) ?? 0) + (f[11] + f[12]) / 100);
+      } catch {
+        // the thread ended
+      }
+    }
+  }
+  return sums;
 }
 function isRenderer(pid) {
   try {
@@ -181,13 +218,25 @@ async function oneRun(browser, origin, run) {
   const t0page = await page.evaluate(() => performance.now());
   const chromiumPids = () => descendants(browserPid);
   const cpu0 = chromiumPids().reduce((sum, p) => sum + cpuSeconds(p), 0);
+  const threads0 = args.threads ? threadSeconds(chromiumPids()) : null;
   const t0 = performance.now();
   await page.setInputFiles('[data-testid=file-input]', files);
   const tInput = performance.now() - t0;
+  const threads1 = args.threads ? threadSeconds(chromiumPids()) : null;
   await page.waitForFunction(DONE, null, { timeout: LOAD_TIMEOUT, polling: 20 });
   const t1page = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(() => r(performance.now()), 0))));
   const wall = (performance.now() - t0) / 1000;
   const cpu = chromiumPids().reduce((sum, p) => sum + cpuSeconds(p), 0) - cpu0;
+  if (threads0) {
+    const show = (label, from, to) => {
+      const used = [...to].map(([k, v]) => [k, v - (from.get(k) ?? 0)]).filter(([, v]) => v >= 0.05);
+      used.sort((a, b) => b[1] - a[1]);
+      console.error(`run ${run}: CPU s by process / thread ${label}: ${used.map(([k, v]) => `${k} ${v.toFixed(2)}`).join('; ')}`);
+    };
+    const after = threadSeconds(chromiumPids());
+    show('during setInputFiles', threads0, threads1);
+    show('after it', threads1, after);
+  }
   clearInterval(sampler);
   const peak = Math.max(0, ...peaks.values());
   const hwm = Math.max(0, ...renderers().map((p) => status(p).hwm));
