@@ -47,10 +47,11 @@ self.addEventListener('fetch', (event) => {
 });
 
 async function respond(request, url) {
-  const cache = await caches.open(CACHE);
+  // caches.match with a cacheName never creates the cache (caches.open would, and so bring back
+  // an old version's cache deleted by a newer worker while an old tab still fetches).
   // The app's page is "./" or "./index.html", whatever the query (the filter lives in the hash).
   const path = url.origin + url.pathname;
   const key = request.mode === 'navigate' && (path === SCOPE || path === INDEX) ? INDEX : request;
-  const hit = await cache.match(key, { ignoreSearch: request.mode === 'navigate' });
+  const hit = await caches.match(key, { cacheName: CACHE, ignoreSearch: request.mode === 'navigate' });
   return hit ?? fetch(request);
 }

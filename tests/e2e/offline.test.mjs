@@ -41,7 +41,12 @@ test('offline: after one visit the app reloads, starts its worker and loads data
   assert.ok(cached.some((f) => /^app-[0-9a-f]+_bg\.wasm$/.test(f)), 'the hashed app wasm is cached');
   assert.ok(!cached.includes('sw.js'), 'the worker script itself is left to the browser');
 
-  // No network at all from here on: whatever the page gets comes from the service worker.
+  // No network at all from here on, and no HTTP cache to answer in its place: whatever the page
+  // gets comes from the service worker.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.clearBrowserCache');
+  await cdp.detach();
   await context.setOffline(true);
   const fromNetwork = [];
   page.on('response', (r) => { if (!r.fromServiceWorker() && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) fromNetwork.push(r.url()); });
@@ -106,7 +111,8 @@ test('offline: a new deploy never mixes with the open version, and replaces it o
     await old.waitForFunction(async () => (await navigator.serviceWorker.getRegistration()).waiting !== null);
 
     // The new version is cached beside the old one, and waits: the open tab keeps its own files.
-    assert.deepEqual((await cacheNames(old)).sort(), [v1, `trailscope-next-${v1.slice('trailscope-'.length)}`].sort());
+    const both = [v1, `trailscope-next-${v1.slice('trailscope-'.length)}`].sort();
+    assert.deepEqual((await cacheNames(old)).sort(), both, `the caches beside each other (first: ${v1})`);
     assert.ok(!(await bootJs(old)).includes(MARK), 'the open tab is still served the old boot.js');
     await old.reload();
     await old.getByRole('button', { name: 'Try sample data' }).waitFor();
