@@ -7,7 +7,6 @@ mod common;
 use trailscope_core::insights::{AttributedValue, Attribution, InsightBand, InsightStatistics};
 use trailscope_core::normalize::time::parse_rfc3339;
 use trailscope_core::query::filter::Filter;
-use trailscope_core::query::view::{View, ViewRequest};
 use trailscope_core::EventStore;
 
 fn ms(time: &str) -> i64 {
@@ -144,15 +143,7 @@ fn the_shapes_insights_file_pairs_and_loading_it_twice_changes_nothing() {
 #[test]
 fn the_view_holds_the_bands_of_its_time_range() {
     let store = common::load(&["insights"]);
-    let view = |filter: Filter| {
-        View::compute(
-            &store,
-            &ViewRequest {
-                filter,
-                ..ViewRequest::default()
-            },
-        )
-    };
+    let view = |filter: Filter| common::view(&store, filter);
     assert_eq!(view(Filter::default()).insights_total, 4);
     let late = view(Filter {
         from: Some(ms("2024-06-04T20:40:00Z")),

@@ -7,7 +7,6 @@ mod common;
 use trailscope_core::lifecycles::{Lifecycle, Outcome};
 use trailscope_core::normalize::time::parse_rfc3339;
 use trailscope_core::query::filter::Filter;
-use trailscope_core::query::view::{View, ViewRequest};
 use trailscope_core::EventStore;
 
 fn ms(time: &str) -> i64 {
@@ -218,15 +217,7 @@ fn loading_the_same_files_twice_gives_the_same_jobs() {
 #[test]
 fn the_view_holds_the_jobs_of_its_time_range() {
     let store = common::load(&["lifecycles"]);
-    let view = |filter: Filter| {
-        View::compute(
-            &store,
-            &ViewRequest {
-                filter,
-                ..ViewRequest::default()
-            },
-        )
-    };
+    let view = |filter: Filter| common::view(&store, filter);
     let all = view(Filter::default());
     assert_eq!((all.lifecycles.len(), all.lifecycles_total), (10, 10));
     assert_eq!(all.lifecycles, store.lifecycles());

@@ -24,6 +24,17 @@ pub struct Job<H> {
     pub hash_files: bool,
 }
 
+impl<H> Job<H> {
+    /// The job as it travels to a helper (its handles go beside it, in the same order).
+    pub fn request(&self) -> JobRequest {
+        JobRequest {
+            load: self.load,
+            files: self.files.iter().map(|f| (f.origin, f.path.clone(), f.size)).collect(),
+            hash_files: self.hash_files,
+        }
+    }
+}
+
 /// Where the owner sends jobs.
 pub trait Helpers<H> {
     /// Whether a helper is ready and short of work.

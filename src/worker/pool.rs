@@ -54,11 +54,7 @@ impl Helpers<File> for Pool {
         else {
             return;
         };
-        let request = JobRequest {
-            load: job.load,
-            files: job.files.iter().map(|f| (f.origin, f.path.clone(), f.size)).collect(),
-            hash_files: job.hash_files,
-        };
+        let request = job.request();
         let files: Array = job.files.iter().map(|f| f.handle.clone()).collect();
         if let Ok(bytes) = encode(&request) {
             let bytes = Uint8Array::from(bytes.as_slice());

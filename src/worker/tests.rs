@@ -359,6 +359,20 @@ impl helpers::Helpers<Held> for Kept {
     }
 }
 
+/// Reads each job the way a helper worker does and hands its batch back to `w`.
+fn run_as_helpers(w: &mut Worker<Memory>, jobs: Vec<helpers::Job<Held>>, out: &mut dyn FnMut(Response)) {
+    let source = Memory {
+        clock: Rc::new(Cell::new(0.0)),
+        ms_per_slice: 0.0,
+    };
+    for job in jobs {
+        let request = job.request();
+        let handles: Vec<_> = job.files.into_iter().map(|f| f.handle).collect();
+        let result = helpers::read_job(&source, request, &handles);
+        w.job_done(result.load, result.batch, result.files, result.bytes, out);
+    }
+}
+
 #[wasm_bindgen_test(unsupported = test)]
 fn helpers_read_part_of_a_load_and_the_store_is_the_same() {
     let texts: Vec<Vec<u8>> = (0..6).map(|_| gzip(TRAIL)).chain([b"not json".to_vec()]).collect();
@@ -380,22 +394,7 @@ fn helpers_read_part_of_a_load_and_the_store_is_the_same() {
         "the load waits for its helpers"
     );
     let jobs: Vec<_> = kept.0.borrow_mut().drain(..).collect();
-    let source = Memory {
-        clock: Rc::new(Cell::new(0.0)),
-        ms_per_slice: 0.0,
-    };
-    for job in jobs {
-        let request = helpers::JobRequest {
-            load: job.load,
-            files: job.files.iter().map(|f| (f.origin, f.path.clone(), f.size)).collect(),
-            hash_files: job.hash_files,
-        };
-        let handles: Vec<_> = job.files.into_iter().map(|f| f.handle).collect();
-        let result = helpers::read_job(&source, request, &handles);
-        w.job_done(result.load, result.batch, result.files, result.bytes, &mut |r| {
-            out.push(r)
-        });
-    }
+    run_as_helpers(&mut w, jobs, &mut |r| out.push(r));
     let (a, b) = (loaded(&alone), loaded(&out));
     assert_eq!(
         (a.events, a.duplicates, &a.failures),
@@ -528,20 +527,7 @@ fn a_load_with_a_digest_hashes_every_file_here_and_in_helpers() {
     send(&mut w, load(&refs, 0), texts.into_iter().map(file).collect());
     let jobs: Vec<_> = kept.0.borrow_mut().drain(..).collect();
     assert!(!jobs.is_empty() && jobs.iter().all(|j| j.hash_files));
-    let source = Memory {
-        clock: Rc::new(Cell::new(0.0)),
-        ms_per_slice: 0.0,
-    };
-    for job in jobs {
-        let request = helpers::JobRequest {
-            load: job.load,
-            files: job.files.iter().map(|f| (f.origin, f.path.clone(), f.size)).collect(),
-            hash_files: job.hash_files,
-        };
-        let handles: Vec<_> = job.files.into_iter().map(|f| f.handle).collect();
-        let result = helpers::read_job(&source, request, &handles);
-        w.job_done(result.load, result.batch, result.files, result.bytes, &mut |_| {});
-    }
+    run_as_helpers(&mut w, jobs, &mut |_| {});
     assert_eq!(w.store.file_hashes.len(), 6, "every log file, whoever read it");
     assert_eq!(w.store.digests.len(), 1);
     let mut plain = worker(1.0);

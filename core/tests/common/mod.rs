@@ -138,6 +138,18 @@ pub fn counts(pairs: &[(&str, u64)]) -> std::collections::BTreeMap<String, u64> 
     pairs.iter().map(|&(k, n)| (k.to_string(), n)).collect()
 }
 
+/// Every view of `store` under `filter`, as the app asks for them.
+pub fn view(store: &EventStore, filter: trailscope_core::query::filter::Filter) -> trailscope_core::query::view::View {
+    use trailscope_core::query::view::{View, ViewRequest};
+    View::compute(
+        store,
+        &ViewRequest {
+            filter,
+            ..ViewRequest::default()
+        },
+    )
+}
+
 /// The full JSON of row `row`, re-read from its file's bytes (`files` as loaded, indexed by the
 /// file's origin) the way the app opens an event.
 pub fn event_json(store: &EventStore, files: &[(String, Vec<u8>)], row: usize) -> Result<String, FileError> {
