@@ -26,10 +26,12 @@ pub const BURST_MIN_DENIALS: usize = 10;
 /// The window of a burst: 5 minutes.
 pub const BURST_WINDOW_MS: i64 = 5 * 60 * 1000;
 
-/// The shortest baseline of the first-seen-region rule: 24 hours.
-pub const BASELINE_MIN_MS: i64 = 24 * 3600 * 1000;
-/// The baseline's share of the loaded time range when that is longer: 10 %.
-pub const BASELINE_SHARE: i64 = 10;
+/// How long the first-seen-region rule's baseline lasts after its start: 24 hours.
+pub const BASELINE_MS: i64 = 24 * 3600 * 1000;
+/// Where the baseline starts: once a tenth of the dated events have arrived. Counted in events,
+/// not time, so that a few stray old events (documentation examples, an old export dropped with
+/// this week's trail) cannot stretch the baseline over years and hide every region.
+pub const BASELINE_START_SHARE: usize = 10;
 
 /// A long-term key fires when used from more distinct source IP addresses than this.
 pub const MAX_KEY_ADDRESSES: usize = 5;
@@ -76,11 +78,11 @@ pub fn access_denied_bursts(store: &EventStore) -> Matched {
     Matched { rows, detail }
 }
 
-/// Rows of every (account, region) whose first event comes after the baseline: the first 24 hours
-/// of the loaded range, or its first 10 % when that is longer. Per account, because a region one
-/// account always uses is still new to another. Nothing fires when the range is no longer than
-/// the baseline, since then there is nothing to compare with; events without an account or a
-/// region are left out.
+/// Rows of every (account, region) whose first event comes after the baseline: until 24 hours
+/// after a tenth of the loaded events have arrived. Per account, because a region one
+/// account always uses is still new to another. Nothing fires when the range ends within the
+/// baseline, since then there is nothing to compare with; events without an account or a region
+/// are left out.
 pub fn first_seen_regions(store: &EventStore) -> Matched {
     let c = &store.columns;
     let dated = store.undated()..c.len();
@@ -91,8 +93,7 @@ pub fn first_seen_regions(store: &EventStore) -> Matched {
     if dated.is_empty() {
         return none;
     }
-    let (first, last) = (c.time[dated.start], c.time[dated.end - 1]);
-    let baseline_end = first + BASELINE_MIN_MS.max((last - first) / BASELINE_SHARE);
+    let baseline_end = c.time[dated.start + dated.len() / BASELINE_START_SHARE] + BASELINE_MS;
     let regions = store.dict.regions.len();
     let cell = |i: usize| c.account[i] as usize * regions + c.region[i] as usize;
     let mut first_seen = vec![UNDATED; store.dict.accounts.len() * regions];

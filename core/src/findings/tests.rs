@@ -183,6 +183,26 @@ fn iam_persistence_and_admin_grants() {
 }
 
 #[test]
+fn a_stray_old_event_does_not_stretch_the_region_baseline() {
+    let stray = br#"{"eventVersion":"1.08","eventTime":"2016-11-02T03:49:39Z","eventSource":"s3.amazonaws.com",
+      "eventName":"ListBuckets","awsRegion":"us-east-1","recipientAccountId":"111122223333","eventID":"stray-1",
+      "userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/docs","accountId":"111122223333"}}"#;
+    let mut ingest = Ingest::new(IngestOptions::default());
+    ingest.add_bytes(0, "stray.json", stray);
+    let mut store = fixture("region");
+    let alone = store.findings().rows("region-first-seen").unwrap().len();
+    store.merge(ingest.finish());
+    assert_eq!(
+        store.findings().rows("region-first-seen").map(<[u32]>::len),
+        Some(alone)
+    );
+    assert_eq!(
+        detail(store.findings(), "region-first-seen"),
+        "ap-southeast-1 in 111122223333, us-east-1 in 444455556666"
+    );
+}
+
+#[test]
 fn region_first_seen_after_the_baseline() {
     let store = fixture("region");
     let c = &store.columns;
