@@ -41,6 +41,15 @@ fn elapsed(ms: i64) -> String {
     }
 }
 
+/// How long the job was seen running; nothing when only its start is loaded (a lone start
+/// says nothing about how long the job ran).
+fn duration(job: &Lifecycle) -> String {
+    match job.duration_ms {
+        Some(ms) if job.calls > 1 => elapsed(ms),
+        _ => String::new(),
+    }
+}
+
 fn row(job: &Lifecycle) -> Html {
     let (who, account) = short_principal(&job.principal);
     let (said, class) = outcome(job.outcome);
@@ -60,7 +69,7 @@ fn row(job: &Lifecycle) -> Html {
             <td title={job.principal.clone()}>{ who }{ for account.map(|a| html! { <span class="muted">{ format!(" {a}") }</span> }) }</td>
             <td class="mono">{ job.start.map(utc).unwrap_or_else(|| format!("— (first call {})", utc(job.first_seen))) }</td>
             <td class="num">{ thousands(u64::from(job.checks)) }</td>
-            <td class="num">{ job.duration_ms.map(elapsed).unwrap_or_default() }</td>
+            <td class="num">{ duration(job) }</td>
             <td><span class={class}>{ said }</span>{ for (!status.is_empty()).then(|| html! { <span class="mono">{ format!(" {status}") }</span> }) }</td>
         </tr>
     }
