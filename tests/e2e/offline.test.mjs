@@ -9,9 +9,20 @@ import { pathToFileURL } from 'node:url';
 import { DIST, screenshot, startServer, test } from './lib/harness.mjs';
 import { dropFolder, loading, totalEvents } from './lib/app.mjs';
 
+/**
+ * Polls an async page function until it returns true: Playwright's waitForFunction does not await
+ * a promise (one is truthy, so it would return at once).
+ */
+async function until(page, fn, timeout = 30000) {
+  for (const end = Date.now() + timeout; !(await page.evaluate(fn));) {
+    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${fn}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** Waits until a service worker is active and controls the page; returns its cache's contents. */
 async function controlled(page) {
-  await page.waitForFunction(async () => {
+  await until(page, async () => {
     await navigator.serviceWorker.ready;
     return navigator.serviceWorker.controller !== null;
   });
@@ -21,6 +32,17 @@ async function controlled(page) {
     for (const name of names) contents[name] = (await (await caches.open(name)).keys()).map((r) => r.url);
     return contents;
   });
+}
+
+/**
+ * Rewrites a served file as a deploy would, dated a few seconds on: http.server answers a
+ * revalidation by whole-second Last-Modified, so a change within the second it was copied in would
+ * otherwise be "304 Not Modified" to the browser's update check.
+ */
+function deploy(file, text) {
+  fs.writeFileSync(file, text);
+  const later = new Date(Date.now() + 5000);
+  fs.utimesSync(file, later, later);
 }
 
 test('offline: after one visit the app reloads, starts its worker and loads data with no network', async (session) => {
@@ -104,11 +126,12 @@ test('offline: a new deploy never mixes with the open version, and replaces it o
 
     // Deploy a new build: another boot.js, so another version of sw.js.
     const MARK = '// the next deploy';
-    fs.appendFileSync(path.join(dir, 'boot.js'), `\n${MARK}\n`);
-    const sw = fs.readFileSync(path.join(dir, 'sw.js'), 'utf8');
-    fs.writeFileSync(path.join(dir, 'sw.js'), sw.replace(/^const VERSION = '([0-9a-f]+)';$/m, "const VERSION = 'next-$1';"));
+    const boot = path.join(dir, 'boot.js');
+    deploy(boot, `${fs.readFileSync(boot, 'utf8')}\n${MARK}\n`);
+    const sw = path.join(dir, 'sw.js');
+    deploy(sw, fs.readFileSync(sw, 'utf8').replace(/^const VERSION = '([0-9a-f]+)';$/m, "const VERSION = 'next-$1';"));
     await old.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
-    await old.waitForFunction(async () => (await navigator.serviceWorker.getRegistration()).waiting !== null);
+    await until(old, async () => (await navigator.serviceWorker.getRegistration()).waiting !== null);
 
     // The new version is cached beside the old one, and waits: the open tab keeps its own files.
     const both = [v1, `trailscope-next-${v1.slice('trailscope-'.length)}`].sort();
@@ -122,7 +145,7 @@ test('offline: a new deploy never mixes with the open version, and replaces it o
     await old.close();
     const fresh = await context.newPage();
     await fresh.goto(url);
-    await fresh.waitForFunction(async () => (await caches.keys()).length === 1 && (await caches.keys())[0].includes('next-'));
+    await until(fresh, async () => (await caches.keys()).length === 1 && (await caches.keys())[0].includes('next-'));
     await fresh.reload();
     await fresh.getByRole('button', { name: 'Try sample data' }).waitFor();
     assert.ok((await bootJs(fresh)).includes(MARK), 'the new boot.js is served');
