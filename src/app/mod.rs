@@ -19,6 +19,8 @@ use layout::Actions;
 use state::{Action, AppState, Detail, TableCache, PAGE_ROWS};
 use std::cell::RefCell;
 use std::rc::Rc;
+use trailscope_core::query::filter::Filter;
+use trailscope_core::query::view::ViewRequest;
 use wasm_bindgen_futures::spawn_local;
 use worker_client::WorkerClient;
 use yew::prelude::*;
@@ -54,12 +56,17 @@ pub fn App() -> Html {
             move || client.stop()
         });
     }
+    // What the page shows now, so that a filter change can ask for its views before the redraw.
+    let shown = use_mut_ref(|| (None, ViewRequest::default()));
+    *shown.borrow_mut() = (state.generation, state.request.clone());
+    let set_filter = use_memo((), {
+        let (client, shown, dispatcher) = (client.clone(), shown.clone(), state.dispatcher());
+        move |_| filter_changer(&client, shown, dispatcher)
+    });
     {
-        let dispatcher = state.dispatcher();
+        let set_filter = set_filter.clone();
         use_effect_with((), move |_| {
-            let listener = location_hash::listen(move |fragment| {
-                dispatcher.dispatch(Action::SetFilter(hash_codec::decode(&fragment)));
-            });
+            let listener = location_hash::listen(move |fragment| set_filter.emit(hash_codec::decode(&fragment)));
             move || drop(listener)
         });
     }
@@ -71,8 +78,8 @@ pub fn App() -> Html {
         use_effect_with(
             (state.generation, state.request.clone()),
             move |(generation, request)| {
-                if generation.is_some() {
-                    client.send(&Request::Query(request.clone()));
+                if let Some(generation) = *generation {
+                    client.query(generation, request);
                 }
             },
         );
@@ -92,11 +99,36 @@ pub fn App() -> Html {
 
     let actions = {
         let (dispatcher, client, fetching) = (state.dispatcher(), client.clone(), fetching_sample.clone());
+        let set_filter = (*set_filter).clone();
         use_memo(state.table.clone(), move |table| {
-            actions(table.clone(), dispatcher, &client, &fetching)
+            actions(table.clone(), dispatcher, &client, &fetching, set_filter)
         })
     };
     layout::page(&state, *fetching_sample, &actions)
+}
+
+/// Sets a new filter: its views are asked for at once, so the worker computes them while the
+/// page redraws the filter's chips, instead of after that redraw.
+fn filter_changer(
+    client: &WorkerClient,
+    shown: Rc<RefCell<(Option<u32>, ViewRequest)>>,
+    dispatcher: UseReducerDispatcher<AppState>,
+) -> Callback<Filter> {
+    let client = client.clone();
+    Callback::from(move |filter: Filter| {
+        // Cloned out: the dispatch below may redraw at once, and the redraw writes `shown`.
+        let (generation, request) = shown.borrow().clone();
+        if let Some(generation) = generation {
+            client.query(
+                generation,
+                &ViewRequest {
+                    filter: filter.clone(),
+                    ..request
+                },
+            );
+        }
+        dispatcher.dispatch(Action::SetFilter(filter));
+    })
 }
 
 /// The page's callbacks. They depend only on the table's pages (for which to fetch), so they are
@@ -106,6 +138,7 @@ fn actions(
     dispatcher: UseReducerDispatcher<AppState>,
     client: &WorkerClient,
     fetching_sample: &UseStateHandle<bool>,
+    set_filter: Callback<Filter>,
 ) -> Actions {
     let load = {
         let (client, dispatcher) = (client.clone(), dispatcher.clone());
@@ -185,7 +218,7 @@ fn actions(
         },
         notice: dispatcher.to_callback().reform(Action::Notice),
         dismiss: dispatcher.to_callback().reform(|()| Action::DismissNotices),
-        filter: dispatcher.to_callback().reform(Action::SetFilter),
+        filter: set_filter,
         stack: dispatcher.to_callback().reform(Action::SetStack),
         need_pages,
         select: dispatcher.to_callback().reform(Action::Select),

@@ -14,6 +14,7 @@ use crate::protocol::{Request, Response};
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
+use trailscope_core::query::view::ViewRequest;
 
 /// Longest the UI thread should spend posting one part of a load.
 pub const PART_MS: f64 = 5.0;
@@ -35,6 +36,7 @@ pub struct WorkerClient {
     bridge: Rc<RefCell<Option<WorkerBridge>>>,
     next_origin: Rc<Cell<u32>>,
     outbox: Rc<RefCell<Outbox>>,
+    last_query: Rc<RefCell<Option<(u32, ViewRequest)>>>,
 }
 
 impl PartialEq for WorkerClient {
@@ -61,6 +63,17 @@ impl WorkerClient {
         if let Some(bridge) = self.bridge.borrow().as_ref() {
             bridge.send(request, &[]);
         }
+    }
+
+    /// Asks for the views of `request` on store `generation`, unless that is what was asked last:
+    /// a filter change asks at once, before the page redraws, and the redraw asks again.
+    pub fn query(&self, generation: u32, request: &ViewRequest) {
+        let mut last = self.last_query.borrow_mut();
+        if last.as_ref().is_some_and(|(g, r)| *g == generation && r == request) {
+            return;
+        }
+        self.send(&Request::Query(request.clone()));
+        *last = Some((generation, request.clone()));
     }
 
     /// Sends files to load, in parts posted one per task (see the module's documentation).
