@@ -1,16 +1,18 @@
-//! Browser tests of the analytical views: each component is mounted with sample props and checked
+//! Browser tests of the analytical views and the jobs table: each component is mounted with sample props and checked
 //! for what a person sees (bars, labels, chips) and what their clicks and keys report.
 #![cfg(target_arch = "wasm32")]
 
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Duration;
+use trailscope_app::components::jobs_panel::{JobsPanel, JobsPanelProps};
 use trailscope_app::components::views::hash_codec;
 use trailscope_app::components::views::{
     FilterBar, FilterBarProps, IdentitiesTable, IdentitiesTableProps, ServicesChart, ServicesChartProps, TimelineChart,
     TimelineChartProps,
 };
 use trailscope_core::insights::{AttributedValue, Attribution, InsightBand, InsightStatistics};
+use trailscope_core::lifecycles::{Lifecycle, Outcome as JobOutcome};
 use trailscope_core::query::filter::{Filter, Outcome};
 use trailscope_core::query::identities::{IdentityRow, SessionRow};
 use trailscope_core::query::services::{OperationRow, ServiceRow};
@@ -277,6 +279,9 @@ async fn timeline_draws_one_segment_per_count_with_axes_legend_and_table() {
         "{first_title}"
     );
     assert!(first_title.contains("s3.amazonaws.com: 3 events"), "{first_title}");
+    assert!(all(&root, ".tsv-table-alt table").is_empty(), "drawn only when opened");
+    click(&one(&root, ".tsv-table-alt > summary"));
+    settle().await;
     assert_eq!(
         all(&root, ".tsv-table-alt table.tsv-table tbody tr").len(),
         3,
@@ -560,7 +565,7 @@ async fn identities_sort_and_show_all() {
     let many: Vec<IdentityRow> = (0..150).map(|i| identity(&format!("user-{i:03}"), 1000 - i)).collect();
     let (root, _) = mount_identities(many, Vec::new());
     settle().await;
-    assert_eq!(all(&root, "tr.tsv-row").len(), 100);
+    assert_eq!(all(&root, "tr.tsv-row").len(), 50);
     let show_all = one(&root, ".tsv-show-all");
     assert_eq!(show_all.text_content().unwrap(), "Show all 150");
     click(&show_all);
@@ -644,7 +649,10 @@ async fn services_draw_bars_with_errors_kinds_and_more() {
         .unwrap()
         .starts_with("s3.amazonaws.com GetObject: 10 events, 5 errors (50%), read-only"));
     assert!(all(&gloo_document().document_element().unwrap(), "img").is_empty());
-    // The same numbers as a table (every operation, not only the top 10).
+    // The same numbers as a table (every operation, not only the top 10), once opened.
+    assert!(all(s3, ".tsv-table-alt table").is_empty());
+    click(&one(s3, ".tsv-table-alt > summary"));
+    settle().await;
     assert_eq!(all(s3, ".tsv-table-alt tbody tr").len(), 15);
     assert_eq!(
         texts(s3, ".tsv-table-alt tbody tr:first-child > *"),
@@ -813,4 +821,47 @@ async fn filter_search_is_debounced() {
     assert_eq!(log.borrow()[1].text, "access", "Enter searches at once");
     yew::platform::time::sleep(Duration::from_millis(400)).await;
     assert_eq!(log.borrow().len(), 2, "and cancels the pending search");
+}
+
+fn job(i: u32) -> Lifecycle {
+    Lifecycle {
+        service: "transcribe.amazonaws.com".into(),
+        job: "transcription job".into(),
+        key: format!("job-{i:03}"),
+        account: "111122223333".into(),
+        region: "us-east-1".into(),
+        principal: "arn:aws:iam::111122223333:role/Admin".into(),
+        start_operation: Some("StartTranscriptionJob".into()),
+        start: Some(START + i64::from(i) * FIVE_MIN),
+        checks: 2,
+        last_check: Some(START + i64::from(i) * FIVE_MIN + 60_000),
+        calls: 3,
+        first_seen: START + i64::from(i) * FIVE_MIN,
+        last_seen: START + i64::from(i) * FIVE_MIN + 60_000,
+        duration_ms: Some(60_000),
+        status: Some("COMPLETED".into()),
+        outcome: JobOutcome::Completed,
+        error: None,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn jobs_draw_the_first_fifty_until_show_all() {
+    let root = root();
+    let jobs: Vec<Lifecycle> = (0..120).map(job).collect();
+    Renderer::<JobsPanel>::with_root_and_props(root.clone(), JobsPanelProps { jobs, total: 700 }).render();
+    settle().await;
+    let rows = all(&root, "[data-testid=job]");
+    assert_eq!(rows.len(), 50);
+    assert!(rows[0].text_content().unwrap().contains("job-000"));
+    assert_eq!(
+        one(&root, "#jobs-title").text_content().unwrap(),
+        "Asynchronous jobs (700)"
+    );
+    let show_all = one(&root, ".tsv-show-all");
+    assert_eq!(show_all.text_content().unwrap(), "Show all 120 jobs");
+    click(&show_all);
+    settle().await;
+    assert_eq!(all(&root, "[data-testid=job]").len(), 120);
+    assert!(all(&root, ".tsv-show-all").is_empty());
 }

@@ -8,6 +8,10 @@ use crate::components::views::chart::names::short_principal;
 use trailscope_core::lifecycles::{Lifecycle, Outcome};
 use yew::prelude::*;
 
+/// Jobs drawn before "Show all": the table scrolls in a box of about ten rows, and drawing all
+/// of the view's jobs at every filter change would cost more than every chart together.
+const FIRST_JOBS: usize = 50;
+
 /// The jobs of the view.
 #[derive(Properties, PartialEq)]
 pub struct JobsPanelProps {
@@ -81,7 +85,18 @@ pub fn JobsPanel(props: &JobsPanelProps) -> Html {
     if props.total == 0 {
         return Html::default();
     }
-    let shown = props.jobs.len() as u64;
+    let show_all = use_state(|| false);
+    let listed = props.jobs.len();
+    let drawn = if *show_all { listed } else { listed.min(FIRST_JOBS) };
+    let show_all_button = (drawn < listed).then(|| {
+        let show_all = show_all.clone();
+        html! {
+            <button type="button" class="tsv-button tsv-show-all" onclick={move |_| show_all.set(true)}>
+                { format!("Show all {} jobs", thousands(listed as u64)) }
+            </button>
+        }
+    });
+    let shown = listed as u64;
     html! {
         <section class="panel jobs" aria-labelledby="jobs-title" data-testid="jobs">
             <h2 id="jobs-title">{ format!("Asynchronous jobs ({})", thousands(props.total)) }</h2>
@@ -102,9 +117,10 @@ pub fn JobsPanel(props: &JobsPanelProps) -> Html {
                             <th scope="col">{"Outcome"}</th>
                         </tr>
                     </thead>
-                    <tbody>{ for props.jobs.iter().map(row) }</tbody>
+                    <tbody>{ for props.jobs.iter().take(drawn).map(row) }</tbody>
                 </table>
             </div>
+            { for show_all_button }
         </section>
     }
 }

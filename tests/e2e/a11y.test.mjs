@@ -49,8 +49,9 @@ for (const scheme of ['light', 'dark']) {
     await page.waitForSelector('[data-testid=filtered-events]');
     await page.locator('[data-testid=event-row]').first().click();
     await page.locator('[data-testid=event-json]').waitFor();
-    for (const summary of await page.locator('.tsv-table-alt > summary').all()) await summary.click();
-    await page.locator('.tsv-table-alt[open] table').first().waitFor();
+    const summaries = await page.locator('.tsv-table-alt > summary').all();
+    for (const summary of summaries) await summary.click();
+    await page.waitForFunction((n) => document.querySelectorAll('.tsv-table-alt[open] table').length === n, summaries.length);
     await screenshot(page, `a11y-${scheme}`);
     assert.deepEqual(await axe(page, context), [], 'filtered, with an event and the tables open');
   });

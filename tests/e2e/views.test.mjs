@@ -55,7 +55,9 @@ function parseRange(text) {
 
 test('views: dragging across the timeline zooms every view to the brushed buckets; Reset zoom restores', async ({ page, goto }) => {
   await openWithFolder(page, goto);
-  // The chart's screen-reader table lists every non-empty bucket with its total.
+  // The chart's table lists every non-empty bucket with its total.
+  await page.locator('.tsv-timeline .tsv-table-alt > summary').click();
+  await page.locator('.tsv-timeline .tsv-table-alt[open] table').waitFor();
   const buckets = await page.$$eval('.tsv-timeline table tbody tr', (rows) => rows.map((r) => [
     r.querySelector('th').textContent, Number(r.lastElementChild.textContent.replace(/,/g, ''))]));
   assert.equal(buckets.reduce((s, [, n]) => s + n, 0), TOTAL, 'the buckets hold every event');

@@ -9,8 +9,9 @@ use trailscope_core::query::identities::{IdentityRow, SessionRow};
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
-/// Rows shown before "Show all".
-const FIRST_ROWS: usize = 100;
+/// Rows shown before "Show all": the busiest fifty fill a screen or two, and every row drawn is
+/// redrawn at each filter change.
+const FIRST_ROWS: usize = 50;
 /// Columns of a principal row, for the sessions row spanning them all.
 const COLUMNS: usize = 12;
 

@@ -9,6 +9,7 @@ pub mod hash_codec;
 pub mod identities_table;
 pub mod insight_bands;
 pub mod services_chart;
+pub mod table_on_request;
 pub mod timeline_chart;
 
 pub use filter_bar::{FilterBar, FilterBarProps};

@@ -4,6 +4,7 @@
 
 use super::chart::format::{count_of, percent, thousands, truncate};
 use super::chart::scale::Linear;
+use super::table_on_request::TableOnRequest;
 use std::collections::HashSet;
 use trailscope_core::query::services::{OperationRow, ServiceRow};
 use web_sys::KeyboardEvent;
@@ -119,7 +120,7 @@ fn operation_bar(source: &str, op: &OperationRow, index: usize, x: &Linear, on_o
     }
 }
 
-/// The same numbers as a card's bars, as a table (shown on request).
+/// The same numbers as a card's bars, as a table (drawn when asked for).
 fn operations_table(service: &ServiceRow) -> Html {
     let rows = service.operations.iter().map(|op| {
         let (_, kind_words, _) = kind(op.read_only);
@@ -134,25 +135,19 @@ fn operations_table(service: &ServiceRow) -> Html {
         }
     });
     html! {
-        <details class="tsv-table-alt">
-            <summary>{ "Show as table" }</summary>
-            <div class="tsv-table-scroll tsv-table-alt-scroll" tabindex="0" role="region"
-                aria-label={format!("Operations of {} as a table", service.source)}>
-            <table class="tsv-table">
-                <caption class="tsv-visually-hidden">{ format!("Operations of {}", service.source) }</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{ "Operation" }</th>
-                        <th scope="col" class="tsv-num">{ "Events" }</th>
-                        <th scope="col" class="tsv-num">{ "Errors" }</th>
-                        <th scope="col" class="tsv-num">{ "Error share" }</th>
-                        <th scope="col">{ "Kind" }</th>
-                    </tr>
-                </thead>
-                <tbody>{ for rows }</tbody>
-            </table>
-            </div>
-        </details>
+        <table class="tsv-table">
+            <caption class="tsv-visually-hidden">{ format!("Operations of {}", service.source) }</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{ "Operation" }</th>
+                    <th scope="col" class="tsv-num">{ "Events" }</th>
+                    <th scope="col" class="tsv-num">{ "Errors" }</th>
+                    <th scope="col" class="tsv-num">{ "Error share" }</th>
+                    <th scope="col">{ "Kind" }</th>
+                </tr>
+            </thead>
+            <tbody>{ for rows }</tbody>
+        </table>
     }
 }
 
@@ -214,7 +209,10 @@ fn service_card(
                 { for service.operations.iter().take(shown).enumerate().map(|(i, op)| operation_bar(&service.source, op, i, &x, on_operation)) }
             </svg>
             { for more }
-            { operations_table(service) }
+            <TableOnRequest label={format!("Operations of {} as a table", service.source)} table={{
+                let service = service.clone();
+                Callback::from(move |()| operations_table(&service))
+            }} />
         </article>
     }
 }

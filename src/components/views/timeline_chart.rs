@@ -7,6 +7,7 @@ use super::chart::palette::series_class;
 use super::chart::scale::{nice_ticks, Band, Linear};
 use super::chart::time_axis::time_ticks;
 use super::insight_bands::{bands_svg, insights_list, PlotBox};
+use super::table_on_request::TableOnRequest;
 use trailscope_core::insights::InsightBand;
 use trailscope_core::query::timeline::{Stack, Timeline};
 use web_sys::{Element, KeyboardEvent, PointerEvent};
@@ -259,6 +260,7 @@ fn summary(timeline: &Timeline, stack: Stack, layout: &Layout) -> String {
     )
 }
 
+/// The timeline's numbers, a row per bucket with events.
 fn data_table(timeline: &Timeline, stack: Stack, layout: &Layout) -> Html {
     let rows = layout.totals.iter().enumerate().filter(|(_, &n)| n > 0).map(|(b, &total)| {
         let (from, to) = range_of(timeline, b, b);
@@ -271,9 +273,6 @@ fn data_table(timeline: &Timeline, stack: Stack, layout: &Layout) -> Html {
         }
     });
     html! {
-        <details class="tsv-table-alt">
-            <summary>{ "Show as table" }</summary>
-            <div class="tsv-table-scroll tsv-table-alt-scroll" tabindex="0" role="region" aria-label="Events over time as a table">
         <table class="tsv-table">
             <caption>{ format!("Events per {} bucket (UTC); buckets without events are left out.", duration(timeline.bucket_ms)) }</caption>
             <thead>
@@ -285,8 +284,6 @@ fn data_table(timeline: &Timeline, stack: Stack, layout: &Layout) -> Html {
             </thead>
             <tbody>{ for rows }</tbody>
         </table>
-            </div>
-        </details>
     }
 }
 
@@ -542,7 +539,10 @@ pub fn TimelineChart(props: &TimelineChartProps) -> Html {
             { legend(timeline, stack) }
             { insights_list(&props.insights, props.insights_total) }
             <p class="tsv-readout" aria-live="polite">{ readout }</p>
-            { data_table(timeline, stack, &layout) }
+            <TableOnRequest label="Events over time as a table" table={{
+                let (timeline, layout) = (timeline.clone(), layout.clone());
+                Callback::from(move |()| data_table(&timeline, stack, &layout))
+            }} />
         </section>
     }
 }

@@ -202,7 +202,14 @@ export function setInputFiles(page, selector, paths) {
 export async function screenshot(page, name) {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, `${name.replace(/[^\w.-]+/g, '_')}.png`);
+  // The views off screen are left unrendered (content-visibility: auto in static/style.css)
+  // until they scroll into view; a full-page capture shows them all, so render them for it.
+  const unskip = (on) => page.evaluate((visible) => {
+    for (const el of document.querySelectorAll('.views > *')) el.style.contentVisibility = visible ? 'visible' : '';
+  }, on).catch(() => {});
+  await unskip(true);
   await page.screenshot({ path: file, fullPage: true });
+  await unskip(false);
   return file;
 }
 
