@@ -5,6 +5,7 @@
 //! through [`Worker::step`], and every answer goes out through a callback. `runtime` connects it
 //! to the browser.
 
+pub mod answers;
 pub mod export;
 pub mod helpers;
 pub mod loading;
@@ -14,14 +15,13 @@ pub mod runtime;
 pub mod source;
 
 use crate::protocol::{EventDetail, Loaded, Request, Response};
+use answers::Answers;
 use helpers::{Helpers, Job};
 use loading::Load;
 use source::FileSource;
 use std::collections::HashMap;
 use trailscope_core::formats::extract::{event_json_shown, SHOWN_STRING_CHARS};
 use trailscope_core::integrity;
-use trailscope_core::query::events::page;
-use trailscope_core::query::view::{View, ViewRequest};
 use trailscope_core::store::Batch;
 use trailscope_core::{EventStore, IngestOptions};
 
@@ -30,9 +30,6 @@ pub const MAX_INTEGRITY_FILES: usize = 500;
 
 /// Most rows one page request may ask for.
 pub const MAX_PAGE_ROWS: u32 = 1000;
-/// Views kept per generation of the store, so that going back to a filter (clearing it, above
-/// all) is answered without recomputing it over every row.
-pub const CACHED_VIEWS: usize = 8;
 
 /// Everything the worker holds.
 pub struct Worker<S: FileSource> {
@@ -45,8 +42,8 @@ pub struct Worker<S: FileSource> {
     /// Numbers loads, so that a helper's answer about a cleared load is dropped.
     load_id: u32,
     helpers: Option<Box<dyn Helpers<S::Handle>>>,
-    /// The last views computed for the current generation, newest last.
-    views: Vec<(ViewRequest, View)>,
+    /// Views and the last filter's rows, for the current generation.
+    answers: Answers,
 }
 
 impl<S: FileSource> Worker<S> {
@@ -61,7 +58,7 @@ impl<S: FileSource> Worker<S> {
             load: None,
             load_id: 0,
             helpers: None,
-            views: Vec::new(),
+            answers: Answers::default(),
         }
     }
 
@@ -152,13 +149,13 @@ impl<S: FileSource> Worker<S> {
                 self.store = EventStore::default();
                 self.handles.clear();
                 self.generation += 1;
-                self.views.clear();
+                self.answers.forget();
                 out(Response::Cleared {
                     generation: self.generation,
                 });
             }
             Request::Query(request) => {
-                let view = self.view(&request);
+                let view = self.answers.view(&self.store, &request);
                 out(Response::View {
                     generation: self.generation,
                     request,
@@ -167,7 +164,9 @@ impl<S: FileSource> Worker<S> {
             }
             Request::Page { filter, offset, limit } => {
                 let offset = usize::try_from(offset).unwrap_or(usize::MAX);
-                let page = page(&self.store, &filter, offset, limit.min(MAX_PAGE_ROWS) as usize);
+                let page = self
+                    .answers
+                    .page(&self.store, &filter, offset, limit.min(MAX_PAGE_ROWS) as usize);
                 out(Response::Page {
                     generation: self.generation,
                     filter,
@@ -216,7 +215,7 @@ impl<S: FileSource> Worker<S> {
             self.source.discard();
             let finished = load.finish(&mut self.store, (self.clock)());
             self.generation += 1;
-            self.views.clear();
+            self.answers.forget();
             out(Response::Loaded(Loaded {
                 generation: self.generation,
                 progress: finished.progress,
@@ -229,22 +228,6 @@ impl<S: FileSource> Worker<S> {
                     .then(|| integrity::verify(&self.store).problems_only(MAX_INTEGRITY_FILES)),
             }));
         }
-    }
-
-    /// The view for `request`, from the cache or computed (and cached).
-    fn view(&mut self, request: &ViewRequest) -> View {
-        if let Some(i) = self.views.iter().position(|(r, _)| r == request) {
-            let entry = self.views.remove(i);
-            let view = entry.1.clone();
-            self.views.push(entry);
-            return view;
-        }
-        let view = View::compute(&self.store, request);
-        if self.views.len() == CACHED_VIEWS {
-            self.views.remove(0);
-        }
-        self.views.push((request.clone(), view.clone()));
-        view
     }
 
     /// Re-reads one event's JSON from its file.

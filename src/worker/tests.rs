@@ -11,6 +11,7 @@ use std::io::Write;
 use std::rc::Rc;
 use trailscope_core::decode::{Decoded, Decoder};
 use trailscope_core::export::csv::CsvColumn;
+use trailscope_core::query::events::EventPage;
 use trailscope_core::query::filter::Filter;
 use trailscope_core::query::timeline::Stack;
 use trailscope_core::query::view::{View, ViewRequest};
@@ -169,6 +170,52 @@ fn a_repeated_query_gets_the_same_view_until_the_store_changes() {
         2 * first.overview.events,
         "a load drops the cached views"
     );
+}
+
+/// The page of `filter` a page request gets.
+fn page_of(w: &mut Worker<Memory>, filter: &Filter, offset: u64, limit: u32) -> EventPage {
+    let request = Request::Page {
+        filter: filter.clone(),
+        offset,
+        limit,
+    };
+    match send(w, request, Vec::new()).pop() {
+        Some(Response::Page { page, .. }) => page,
+        other => panic!("a page request is answered with a page, not {other:?}"),
+    }
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn pages_slice_the_last_filters_rows_until_the_store_changes() {
+    let mut w = worker(1.0);
+    send(&mut w, load(&["a.json"], 0), vec![file(TRAIL.as_bytes().to_vec())]);
+    let polly = Filter {
+        sources: vec!["polly.amazonaws.com".into()],
+        ..Filter::default()
+    };
+    let all = page_of(&mut w, &Filter::default(), 0, 10);
+    assert_eq!(all.total, 3);
+    // A view of another filter, then pages of both: each page is its own filter's.
+    query(
+        &mut w,
+        &ViewRequest {
+            filter: polly.clone(),
+            ..ViewRequest::default()
+        },
+    );
+    let first = page_of(&mut w, &polly, 0, 10);
+    assert_eq!(first.total, 1);
+    assert!(first.rows.iter().all(|r| r.source == "polly.amazonaws.com"));
+    assert_eq!(page_of(&mut w, &Filter::default(), 1, 1).rows, all.rows[1..2]);
+
+    let other_ids = TRAIL.replace("\"eventID\":\"", "\"eventID\":\"x");
+    send(&mut w, load(&["b.json.gz"], 1), vec![file(gzip(&other_ids))]);
+    assert_eq!(
+        page_of(&mut w, &Filter::default(), 0, 10).total,
+        6,
+        "a load drops the kept rows"
+    );
+    assert_eq!(page_of(&mut w, &polly, 0, 10).total, 2);
 }
 
 #[wasm_bindgen_test(unsupported = test)]

@@ -81,18 +81,21 @@ pub struct EventPage {
 
 /// The filtered events `offset..offset + limit`, in time order (undated first).
 pub fn page(store: &EventStore, filter: &Filter, offset: usize, limit: usize) -> EventPage {
-    let compiled = filter.compile(store);
-    let mut total = 0u64;
-    let mut rows = Vec::with_capacity(limit.min(1000));
-    for i in compiled.rows(store) {
-        if total as usize >= offset && rows.len() < limit {
-            rows.push(EventRow::of(store, i));
-        }
-        total += 1;
-    }
+    page_of(store, &filter.compile(store).selected(store), offset, limit)
+}
+
+/// Like [`page`] from the filter's rows already selected (`CompiledFilter::selected`): a
+/// scrolling table asks for many pages of one filter, and each is then a slice, not a pass over
+/// the whole store.
+pub fn page_of(store: &EventStore, rows: &[u32], offset: usize, limit: usize) -> EventPage {
+    let window = rows.get(offset..).unwrap_or_default();
     EventPage {
-        total,
+        total: rows.len() as u64,
         offset: offset as u64,
-        rows,
+        rows: window
+            .iter()
+            .take(limit)
+            .map(|&i| EventRow::of(store, i as usize))
+            .collect(),
     }
 }

@@ -149,9 +149,14 @@ fn without(
 impl View {
     /// Computes every view of `store` under the request's filter.
     pub fn compute(store: &EventStore, request: &ViewRequest) -> View {
-        let filter = request.filter.compile(store);
-        let rows = filter.selected(store);
-        let counts = Counts::of_rows(store, &rows);
+        let rows = request.filter.compile(store).selected(store);
+        View::of_selection(store, request, &rows)
+    }
+
+    /// Like [`View::compute`] with the filter's rows already selected (`CompiledFilter::selected`),
+    /// so that a caller that keeps them (the worker, for the event table's pages) filters once.
+    pub fn of_selection(store: &EventStore, request: &ViewRequest, rows: &[u32]) -> View {
+        let counts = Counts::of_rows(store, rows);
         let d = &store.dict;
         let c = &store.columns;
         let f = &request.filter;
@@ -174,9 +179,9 @@ impl View {
                 first: counts.first,
                 last: counts.last,
             },
-            timeline: Timeline::of_rows(store, &rows, range, request.stack, request.max_buckets),
-            identities: identities::of_rows(store, &rows, MAX_IDENTITIES),
-            services: services::of_rows(store, &rows),
+            timeline: Timeline::of_rows(store, rows, range, request.stack, request.max_buckets),
+            identities: identities::of_rows(store, rows, MAX_IDENTITIES),
+            services: services::of_rows(store, rows),
             facets: Facets {
                 accounts: facet(
                     without(
