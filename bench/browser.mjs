@@ -10,7 +10,8 @@
 // peak memory (renderer process: page + workers, sampled RSS and the kernel's VmHWM), the
 // longest main-thread task during the load (PerformanceObserver 'longtask'), progress updates
 // per second (distinct progress-panel renders), and filter-change latency (URL hash set → the
-// overview's filtered count changed → next frame painted). CPU s is what Chromium's processes
+// overview's filtered count changed → next frame painted), then the event table's frame rate
+// while the mouse wheel scrolls it for about three seconds. CPU s is what Chromium's processes
 // used meanwhile (user + system, from /proc): on a shared machine it moves much less than wall
 // time. With --native, the native `trailscope summary` time and CPU on the same corpus and the
 // browser/native ratios. With --threads 1, each run also prints the CPU seconds of every Chromium
@@ -283,8 +284,10 @@ async function oneRun(browser, origin, run) {
     latencies.push(ms.ms);
     filterDetails.push(ms);
   }
+  const scroll = await scrollTable(page);
   await context.close();
   return {
+    scroll,
     run, events: total, files: files.length, wall, inputSeconds: tInput / 1000, cpu,
     changeAtMs: bench.changeStart - t0page, changeHandlerMs: bench.changeEnd - bench.changeStart,
     mbps: jsonBytes / 1e6 / wall, eventsPerS: total / wall,
@@ -293,6 +296,46 @@ async function oneRun(browser, origin, run) {
     longTaskList: during.map(([st, d]) => [Math.round(st - t0page), Math.round(d)]),
     progressPerS: progressRate, filterMs: latencies, filterDetails, filterMaxMs: Math.max(...latencies), errors,
   };
+}
+
+/**
+ * Scrolls the event table with the mouse wheel for about three seconds (a reader skimming a
+ * million events: 120 px a step, a step a frame) and counts the page's frames meanwhile: the
+ * frames per second, the longest gap between two, and the rows scrolled past.
+ */
+async function scrollTable(page) {
+  const table = page.locator('[data-testid=event-table]');
+  await table.scrollIntoViewIfNeeded();
+  await table.hover();
+  await page.evaluate(() => {
+    window.__frames = [];
+    window.__counting = true;
+    const tick = (t) => {
+      window.__frames.push(t);
+      if (window.__counting) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const steps = 180;
+  for (let i = 0; i < steps; i++) {
+    await page.mouse.wheel(0, 120);
+    await page.waitForTimeout(16);
+  }
+  return page.evaluate(() => {
+    window.__counting = false;
+    const f = window.__frames;
+    const gaps = f.slice(1).map((t, i) => t - f[i]);
+    const table = document.querySelector('[data-testid=event-table]');
+    const row = document.querySelector('[data-testid=event-row]');
+    return {
+      fps: (f.length - 1) / ((f[f.length - 1] - f[0]) / 1000),
+      worstFrameMs: Math.max(...gaps),
+      slowFrames: gaps.filter((g) => g > 1000 / 60 * 1.5).length,
+      frames: f.length,
+      rowsScrolled: Math.round(table.scrollTop / (row?.getBoundingClientRect().height || 1)),
+      loadingRows: document.querySelectorAll('.loading-row').length,
+    };
+  });
 }
 
 function nativeSummary(bin) {
@@ -346,6 +389,9 @@ for (const r of results) {
     console.log(`  filter ${i + 1}: count changed at ${f1(f.changed)} ms, painted at ${f1(f.ms)} ms; worker answers ` +
       `[ms after the change, ms handling, bytes]: ${JSON.stringify(f.answers.slice(0, 6))}`);
   }
+  const sc = r.scroll;
+  console.log(`  event table scrolled by wheel for ${sc.frames} frames: ${f1(sc.fps)} fps, longest frame ${f1(sc.worstFrameMs)} ms, ` +
+    `${sc.slowFrames} frames over 25 ms, ${sc.rowsScrolled.toLocaleString('en-US')} rows scrolled past, ${sc.loadingRows} rows still loading at the end`);
   if (r.errors.length) console.log(`  page errors: ${r.errors.slice(0, 5).join(' | ')}`);
 }
 if (native) {

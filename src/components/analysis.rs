@@ -4,6 +4,7 @@
 
 use crate::app::filter_edits::{toggle_operation, toggle_principal, toggle_source, unzoom, zoom};
 use crate::app::state::{Detail, TableCache};
+use crate::browser::next_task::yield_to_browser;
 use crate::components::chart_export::ChartExport;
 use crate::components::event_detail::EventDetail;
 use crate::components::event_export::EventExport;
@@ -19,6 +20,7 @@ use trailscope_core::integrity::IntegrityReport;
 use trailscope_core::query::filter::Filter;
 use trailscope_core::query::timeline::Stack;
 use trailscope_core::query::view::{View, ViewRequest};
+use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 /// What the views show and report.
@@ -79,6 +81,21 @@ pub fn Analysis(props: &AnalysisProps) -> Html {
             })
         })
     };
+    // The first drawing (after a load) is cut into four tasks, each under the 50 ms the page
+    // may block at 1M events: the overview, findings, filter and events first, then the
+    // timeline, the identities, and the services and jobs. Later redraws are whole.
+    let stage = use_state(|| 0u8);
+    {
+        let stage = stage.clone();
+        use_effect_with(*stage, move |&drawn| {
+            if drawn < 3 {
+                spawn_local(async move {
+                    yield_to_browser().await;
+                    stage.set(drawn + 1);
+                });
+            }
+        });
+    }
     let selected_row = props.selected.as_ref().map(|(row, _)| *row);
     let timeline_ref = use_node_ref();
     let services_ref = use_node_ref();
@@ -95,37 +112,43 @@ pub fn Analysis(props: &AnalysisProps) -> Html {
             <div class="slot filters">
                 <FilterBar filter={filter.clone()} facets={view.facets.clone()} on_change={props.on_filter.clone()} />
             </div>
-            <div class="slot timeline" ref={timeline_ref.clone()}>
-                <TimelineChart
-                    timeline={view.timeline.clone()}
-                    stack={props.request.stack}
-                    on_stack={props.on_stack.clone()}
-                    on_brush={on_brush}
-                    on_reset={on_reset}
-                    zoomed={filter.from.is_some() || filter.to.is_some()}
-                    insights={view.insights.clone()}
-                    insights_total={view.insights_total}
-                />
-                <ChartExport target={timeline_ref} name="trailscope-timeline" label="timeline"
-                    on_notice={props.on_notice.clone()} />
-            </div>
-            <div class="slot identities">
-                <IdentitiesTable
-                    rows={view.identities.clone()}
-                    selected={filter.principals.clone()}
-                    on_select={edit(toggle_principal)}
-                />
-            </div>
-            <div class="slot services" ref={services_ref.clone()}>
-                <ServicesChart
-                    services={view.services.clone()}
-                    on_operation={edit(toggle_operation)}
-                    on_service={edit(toggle_source)}
-                />
-                <ChartExport target={services_ref} name="trailscope-operations" label="operations"
-                    on_notice={props.on_notice.clone()} />
-            </div>
-            <JobsPanel jobs={view.lifecycles.clone()} total={view.lifecycles_total} />
+            if *stage >= 1 {
+                <div class="slot timeline" ref={timeline_ref.clone()}>
+                    <TimelineChart
+                        timeline={view.timeline.clone()}
+                        stack={props.request.stack}
+                        on_stack={props.on_stack.clone()}
+                        on_brush={on_brush}
+                        on_reset={on_reset}
+                        zoomed={filter.from.is_some() || filter.to.is_some()}
+                        insights={view.insights.clone()}
+                        insights_total={view.insights_total}
+                    />
+                    <ChartExport target={timeline_ref} name="trailscope-timeline" label="timeline"
+                        on_notice={props.on_notice.clone()} />
+                </div>
+            }
+            if *stage >= 2 {
+                <div class="slot identities">
+                    <IdentitiesTable
+                        rows={view.identities.clone()}
+                        selected={filter.principals.clone()}
+                        on_select={edit(toggle_principal)}
+                    />
+                </div>
+            }
+            if *stage >= 3 {
+                <div class="slot services" ref={services_ref.clone()}>
+                    <ServicesChart
+                        services={view.services.clone()}
+                        on_operation={edit(toggle_operation)}
+                        on_service={edit(toggle_source)}
+                    />
+                    <ChartExport target={services_ref} name="trailscope-operations" label="operations"
+                        on_notice={props.on_notice.clone()} />
+                </div>
+                <JobsPanel jobs={view.lifecycles.clone()} total={view.lifecycles_total} />
+            }
             <section class="panel events" aria-labelledby="events-title">
                 <div class="events-head">
                     <h2 id="events-title">{"Events"}</h2>

@@ -24,9 +24,9 @@ export function fixturePaths(folder) {
 }
 
 /**
- * Runs `action` (which starts a load) and waits until that load has finished: the
- * "Loaded …" status (data-testid=loading-done) must first go away (a new load clears it) and
- * then come back. Waits for the app to have rendered first. A MutationObserver installed before the action sees the gap even when the
+ * Runs `action` (which starts a load) and waits until that load has finished and its views
+ * are drawn: the "Loaded …" status (data-testid=loading-done) must first go away (a new load
+ * clears it) and then come back. Waits for the app to have rendered first. A MutationObserver installed before the action sees the gap even when the
  * load takes one frame.
  */
 export async function loading(page, action) {
@@ -40,7 +40,9 @@ export async function loading(page, action) {
     seen();
   });
   await action();
-  await page.waitForFunction(() => window.__e2eLoadGap && document.querySelector('[data-testid=loading-done]'));
+  // Loaded, and every view drawn (the first drawing comes in a few tasks; services are last).
+  await page.waitForFunction(() => window.__e2eLoadGap && document.querySelector('[data-testid=loading-done]')
+    && (!document.querySelector('.views') || document.querySelector('.views > .slot.services')));
   await page.evaluate(() => window.__e2eObserver?.disconnect());
 }
 
