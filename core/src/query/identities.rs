@@ -217,10 +217,16 @@ struct Acc {
     sessions: Counter<Span>,
 }
 
+/// The `n` largest counts, largest first (ties by key). A principal may have used thousands of
+/// IPs, so the `n` are picked in linear time and only they are sorted.
 fn top<K: Copy + Ord>(map: impl IntoIterator<Item = (K, u64)>, n: usize) -> Vec<(K, u64)> {
+    let order = |a: &(K, u64), b: &(K, u64)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
     let mut items: Vec<(K, u64)> = map.into_iter().collect();
-    items.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    if items.len() > n && n > 0 {
+        items.select_nth_unstable_by(n - 1, order);
+    }
     items.truncate(n);
+    items.sort_by(order);
     items
 }
 
