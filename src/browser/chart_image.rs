@@ -91,12 +91,7 @@ fn styled_copy(window: &Window, svg: &Element) -> Result<Element, String> {
 /// when there are several.
 pub fn chart_image(container: &Element) -> Result<ChartImage, String> {
     let (window, document) = window_and_document()?;
-    let found = container
-        .query_selector_all("svg:not([aria-hidden='true'])")
-        .map_err(|e| describe(&e))?;
-    let charts: Vec<Element> = (0..found.length())
-        .filter_map(|i| found.item(i)?.dyn_into::<Element>().ok())
-        .collect();
+    let charts = elements(container, "svg:not([aria-hidden='true'])")?;
     if charts.is_empty() {
         return Err("there is no chart to export".into());
     }
@@ -134,6 +129,10 @@ pub fn chart_image(container: &Element) -> Result<ChartImage, String> {
         width = width.max(rect.width());
         y += rect.height() + GAP;
     }
+    let (legend, legend_width, legend_height) = legend_copy(&window, &document, container, y)?;
+    placed.extend(legend);
+    width = width.max(legend_width);
+    y += legend_height;
     let height = (y - GAP).max(1.0);
     let background = background_of(&window, container);
     let backdrop = document
@@ -165,18 +164,93 @@ pub fn chart_image(container: &Element) -> Result<ChartImage, String> {
 /// A caption in the container's text colour and font (an HTML element's computed `fill` is not
 /// its text colour).
 fn caption_style(window: &Window, container: &Element) -> String {
-    let computed = window.get_computed_style(container).ok().flatten();
+    format!(
+        "{}font-size:13px;font-weight:600;",
+        text_colour_and_font(window, container)
+    )
+}
+
+/// The SVG style of `element`'s HTML text: its colour as the fill, and its font.
+fn text_colour_and_font(window: &Window, element: &Element) -> String {
+    let computed = window.get_computed_style(element).ok().flatten();
     let get = |p: &str| {
         computed
             .as_ref()
             .and_then(|s| s.get_property_value(p).ok())
             .unwrap_or_default()
     };
-    format!(
-        "fill:{};font-family:{};font-size:13px;font-weight:600;",
-        get("color"),
-        get("font-family")
-    )
+    format!("fill:{};font-family:{};", get("color"), get("font-family"))
+}
+
+/// The chart's legend (an HTML list beside it, `.tsv-legend`) redrawn in SVG from `top` down,
+/// every swatch and text where the page shows it: an exported chart must still say which colour
+/// is which. Returns the elements and the legend's width and height (nothing without a legend).
+fn legend_copy(
+    window: &Window,
+    document: &Document,
+    container: &Element,
+    top: f64,
+) -> Result<(Vec<Element>, f64, f64), String> {
+    let Some(list) = container.query_selector(".tsv-legend").map_err(|e| describe(&e))? else {
+        return Ok((Vec::new(), 0.0, 0.0));
+    };
+    let origin = list.get_bounding_client_rect();
+    let at = |element: &Element| {
+        let rect = element.get_bounding_client_rect();
+        (rect.left() - origin.left(), top + rect.top() - origin.top(), rect)
+    };
+    let mut placed = Vec::new();
+    for swatch in elements(&list, "svg")? {
+        let (x, y, rect) = at(&swatch);
+        let copy = styled_copy(window, &swatch)?;
+        let size = |v: f64| format!("{v:.1}");
+        set(
+            &copy,
+            &[
+                ("x", &size(x)),
+                ("y", &size(y)),
+                ("width", &size(rect.width())),
+                ("height", &size(rect.height())),
+            ],
+        )?;
+        placed.push(copy);
+    }
+    for span in elements(&list, "li > span")? {
+        let (x, y, rect) = at(&span);
+        let text = document
+            .create_element_ns(Some(SVG_NS), "text")
+            .map_err(|e| describe(&e))?;
+        text.set_text_content(span.text_content().as_deref());
+        let font_size = window
+            .get_computed_style(&span)
+            .ok()
+            .flatten()
+            .and_then(|s| s.get_property_value("font-size").ok())
+            .unwrap_or_default();
+        // The baseline sits about four fifths down an HTML line box.
+        set(
+            &text,
+            &[
+                ("x", &format!("{x:.1}")),
+                ("y", &format!("{:.1}", y + rect.height() * 0.8)),
+            ],
+        )?;
+        text.set_attribute(
+            "style",
+            &format!("{}font-size:{font_size};", text_colour_and_font(window, &span)),
+        )
+        .map_err(|e| describe(&e))?;
+        placed.push(text);
+    }
+    Ok((placed, origin.width(), origin.height() + GAP))
+}
+
+/// The elements under `root` that match `selector`.
+fn elements(root: &Element, selector: &str) -> Result<Vec<Element>, String> {
+    let found = root.query_selector_all(selector).map_err(|e| describe(&e))?;
+    Ok((0..found.length())
+        .filter_map(|i| found.item(i)?.dyn_into::<Element>().ok())
+        .collect())
 }
 
 /// The colour the chart is seen on: the first ancestor's background that is not transparent.

@@ -4,7 +4,8 @@
 // has 800 events (./target/release/trailscope summary tests/e2e/fixtures/multi).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { test } from './lib/harness.mjs';
+import path from 'node:path';
+import { ARTIFACTS, test } from './lib/harness.mjs';
 import { dropAndWait, dropFolder } from './lib/app.mjs';
 
 const TOTAL = 800;
@@ -71,10 +72,17 @@ test('export: the timeline and the operations charts save as SVG and PNG', async
   assert.match(svg.body, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="\d+" height="\d+"/);
   assert.ok((svg.body.match(/<rect /g) ?? []).length > 10, 'the bars are in it');
   assert.match(svg.body, /style="fill:rgb\(/, 'styles are inlined, so it looks the same outside the page');
+  const legend = await page.$$eval('.tsv-timeline .tsv-legend-label', (spans) => spans.map((s) => s.textContent));
+  assert.ok(legend.length > 1, legend.join());
+  for (const label of legend) {
+    assert.ok(svg.body.includes(`>${label}</text>`), `the legend's "${label}" is drawn in the image`);
+  }
   const ops = await download(page, '[aria-label="Save the operations chart as SVG"]');
   assert.match(ops.body, /Operations of s3\.amazonaws\.com/, 'each service chart is captioned');
   const png = await download(page, '[aria-label="Save the timeline chart as PNG"]', true);
   assert.equal(png.name, 'trailscope-timeline.png');
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  fs.writeFileSync(path.join(ARTIFACTS, 'export-timeline.png'), png.body); // to look at
   assert.deepEqual([...png.body.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG file');
   const width = png.body.readUInt32BE(16);
   assert.ok(width > 600, `drawn at twice the CSS size: ${width}px`);
