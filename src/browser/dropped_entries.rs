@@ -6,6 +6,7 @@
 //! batches, so `readEntries` is called again until it returns an empty batch.
 
 use super::describe;
+use super::next_task::yield_to_browser;
 use js_sys::{Array, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -30,23 +31,33 @@ pub struct Dropped {
     files: Vec<File>,
 }
 
+/// Files of a picked list read per task: a picked folder of 11,000 files took 40-60 ms in one
+/// task (a few calls into the browser per file).
+const LIST_CHUNK: u32 = 1000;
+
 /// The files of an `<input type=file>`, with their folder-relative path when a folder was
-/// picked (`webkitdirectory`).
-pub fn from_file_list(list: &FileList) -> Vec<PickedFile> {
-    let mut picked: Vec<PickedFile> = (0..list.length())
-        .filter_map(|i| list.get(i))
-        .map(|file| {
-            let relative = Reflect::get(&file, &JsValue::from_str("webkitRelativePath"))
-                .ok()
-                .and_then(|v| v.as_string())
-                .unwrap_or_default();
-            let path = if relative.is_empty() { file.name() } else { relative };
-            PickedFile { path, file }
-        })
-        .filter(|p| !is_hidden(&p.path))
-        .collect();
+/// picked (`webkitdirectory`), read a chunk per task so that a large pick never blocks the page.
+pub async fn from_file_list(list: &FileList) -> Vec<PickedFile> {
+    let count = list.length();
+    let mut picked: Vec<PickedFile> = Vec::with_capacity(count as usize);
+    for start in (0..count).step_by(LIST_CHUNK as usize) {
+        if start > 0 {
+            yield_to_browser().await;
+        }
+        let chunk = (start..count.min(start + LIST_CHUNK)).filter_map(|i| list.get(i));
+        picked.extend(chunk.map(picked_file).filter(|p| !is_hidden(&p.path)));
+    }
     picked.sort_by(|a, b| a.path.cmp(&b.path));
     picked
+}
+
+fn picked_file(file: File) -> PickedFile {
+    let relative = Reflect::get(&file, &JsValue::from_str("webkitRelativePath"))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default();
+    let path = if relative.is_empty() { file.name() } else { relative };
+    PickedFile { path, file }
 }
 
 /// Takes the entries of a drop; must be called from the `drop` handler itself. Browsers without

@@ -63,11 +63,15 @@ pub fn DropZone(props: &DropZoneProps) -> Html {
         let (on_files, on_notice) = (props.on_files.clone(), props.on_notice.clone());
         Callback::from(move |event: Event| {
             let input: HtmlInputElement = event.target_unchecked_into();
-            if let Some(list) = input.files() {
-                emit_files(dropped_entries::from_file_list(&list), &on_files, &on_notice);
-            }
-            // Picking the same files again must fire `change` again.
-            input.set_value("");
+            let (on_files, on_notice) = (on_files.clone(), on_notice.clone());
+            spawn_local(async move {
+                if let Some(list) = input.files() {
+                    emit_files(dropped_entries::from_file_list(&list).await, &on_files, &on_notice);
+                }
+                // Picking the same files again must fire `change` again (cleared only now: the
+                // list is read over several tasks).
+                input.set_value("");
+            });
         })
     };
     let on_sample = props.on_sample.reform(|_: MouseEvent| ());
