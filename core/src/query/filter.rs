@@ -170,10 +170,13 @@ impl Filter {
     }
 }
 
-fn pass(table: &Option<Vec<bool>>, id: u32) -> bool {
+/// Whether a row's id passes a dimension's table; the id is read only when the dimension is
+/// filtered, so a one-dimension filter reads one column, not all of them.
+#[inline(always)]
+fn pass(table: &Option<Vec<bool>>, id: impl FnOnce() -> u32) -> bool {
     table
         .as_ref()
-        .is_none_or(|t| t.get(id as usize).copied().unwrap_or(false))
+        .is_none_or(|t| t.get(id() as usize).copied().unwrap_or(false))
 }
 
 impl CompiledFilter {
@@ -185,7 +188,10 @@ impl CompiledFilter {
             self.rows.clone()
         };
         let listed = self.finding.as_deref().unwrap_or_default().iter().map(|&i| i as usize);
-        range.chain(listed).filter(move |&i| self.matches_columns(store, i))
+        let every = self.is_range_only();
+        range
+            .chain(listed)
+            .filter(move |&i| every || self.matches_columns(store, i))
     }
 
     /// The rows (indices, in time order) that pass the filter, collected once so that every view
@@ -229,11 +235,10 @@ impl CompiledFilter {
     /// Whether row `i` passes every part tested on its columns (all but time and finding).
     fn matches_columns(&self, store: &EventStore, i: usize) -> bool {
         let c = &store.columns;
-        let error = c.error[i];
         let outcome_ok = match self.outcome {
             None => true,
-            Some(Outcome::Success) => error == 0,
-            Some(Outcome::Error) => error != 0,
+            Some(Outcome::Success) => c.error[i] == 0,
+            Some(Outcome::Error) => c.error[i] != 0,
         };
         let read_ok = match self.read_only {
             None => true,
@@ -241,11 +246,11 @@ impl CompiledFilter {
         };
         outcome_ok
             && read_ok
-            && pass(&self.accounts, c.account[i])
-            && pass(&self.regions, u32::from(c.region[i]))
-            && pass(&self.sources, u32::from(c.source[i]))
-            && pass(&self.principals, c.principal[i])
-            && pass(&self.errors, u32::from(error))
+            && pass(&self.regions, || u32::from(c.region[i]))
+            && pass(&self.accounts, || c.account[i])
+            && pass(&self.sources, || u32::from(c.source[i]))
+            && pass(&self.principals, || c.principal[i])
+            && pass(&self.errors, || u32::from(c.error[i]))
             && self
                 .operations
                 .as_ref()
@@ -259,7 +264,7 @@ impl CompiledFilter {
                     || t.sessions[c.session[i] as usize]
                     || t.ips[c.ip[i] as usize]
                     || t.user_agents[c.user_agent[i] as usize]
-                    || t.errors[error as usize]
+                    || t.errors[c.error[i] as usize]
                     || t.access_keys[c.access_key[i] as usize]
             })
     }
