@@ -172,14 +172,21 @@ fn caption_style(window: &Window, container: &Element) -> String {
 
 /// The SVG style of `element`'s HTML text: its colour as the fill, and its font.
 fn text_colour_and_font(window: &Window, element: &Element) -> String {
-    let computed = window.get_computed_style(element).ok().flatten();
-    let get = |p: &str| {
-        computed
-            .as_ref()
-            .and_then(|s| s.get_property_value(p).ok())
-            .unwrap_or_default()
-    };
-    format!("fill:{};font-family:{};", get("color"), get("font-family"))
+    format!(
+        "fill:{};font-family:{};",
+        computed(window, element, "color"),
+        computed(window, element, "font-family")
+    )
+}
+
+/// One computed style property of `element` (empty when the browser gives none).
+fn computed(window: &Window, element: &Element, property: &str) -> String {
+    window
+        .get_computed_style(element)
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_property_value(property).ok())
+        .unwrap_or_default()
 }
 
 /// The chart's legend (an HTML list beside it, `.tsv-legend`) redrawn in SVG from `top` down,
@@ -221,12 +228,7 @@ fn legend_copy(
             .create_element_ns(Some(SVG_NS), "text")
             .map_err(|e| describe(&e))?;
         text.set_text_content(span.text_content().as_deref());
-        let font_size = window
-            .get_computed_style(&span)
-            .ok()
-            .flatten()
-            .and_then(|s| s.get_property_value("font-size").ok())
-            .unwrap_or_default();
+        let font_size = computed(window, &span, "font-size");
         // The baseline sits about four fifths down an HTML line box.
         set(
             &text,
@@ -257,12 +259,7 @@ fn elements(root: &Element, selector: &str) -> Result<Vec<Element>, String> {
 fn background_of(window: &Window, element: &Element) -> String {
     let mut next = Some(element.clone());
     while let Some(element) = next {
-        let colour = window
-            .get_computed_style(&element)
-            .ok()
-            .flatten()
-            .and_then(|s| s.get_property_value("background-color").ok())
-            .unwrap_or_default();
+        let colour = computed(window, &element, "background-color");
         if !colour.is_empty() && colour != "transparent" && !colour.starts_with("rgba(0, 0, 0, 0)") {
             return colour;
         }

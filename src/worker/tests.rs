@@ -140,14 +140,19 @@ fn a_load_sent_in_parts_ends_only_after_its_last_part() {
     assert_eq!((b.generation, b.progress.files_done, b.progress.files_total), (1, 4, 4));
 }
 
+/// The one answer to a request that carries no files.
+fn answer(w: &mut Worker<Memory>, request: Request) -> Response {
+    let mut out = send(w, request, Vec::new());
+    assert_eq!(out.len(), 1, "one answer: {out:?}");
+    out.remove(0)
+}
+
 /// The view a query gets.
 fn query(w: &mut Worker<Memory>, request: &ViewRequest) -> View {
-    let mut out = Vec::new();
-    w.handle(Request::Query(request.clone()), Vec::new(), &mut |r| out.push(r));
-    match out.pop() {
-        Some(Response::View { view, .. }) => view,
-        other => panic!("a query is answered with a view, not {other:?}"),
-    }
+    let Response::View { view, .. } = answer(w, Request::Query(request.clone())) else {
+        panic!("a query is answered with a view")
+    };
+    view
 }
 
 #[wasm_bindgen_test(unsupported = test)]
@@ -174,15 +179,11 @@ fn a_repeated_query_gets_the_same_view_until_the_store_changes() {
 
 /// The page of `filter` a page request gets.
 fn page_of(w: &mut Worker<Memory>, filter: &Filter, offset: u64, limit: u32) -> EventPage {
-    let request = Request::Page {
-        filter: filter.clone(),
-        offset,
-        limit,
+    let filter = filter.clone();
+    let Response::Page { page, .. } = answer(w, Request::Page { filter, offset, limit }) else {
+        panic!("a page request is answered with a page")
     };
-    match send(w, request, Vec::new()).pop() {
-        Some(Response::Page { page, .. }) => page,
-        other => panic!("a page request is answered with a page, not {other:?}"),
-    }
+    page
 }
 
 #[wasm_bindgen_test(unsupported = test)]
