@@ -230,6 +230,49 @@ fn top<K: Copy + Ord>(map: impl IntoIterator<Item = (K, u64)>, n: usize) -> Vec<
     items
 }
 
+/// Events per (principal slot, IP). IPs are many (about one per event) and nearly each is used
+/// by one principal, so each IP's first principal and its count sit side by side in an array
+/// indexed by IP (one memory access a row); an IP's other principals go to a map.
+struct IpTally {
+    first: Vec<(u32, u32)>,
+    others: Map<(u32, u32), u64>,
+}
+
+impl IpTally {
+    fn new(ips: usize) -> Self {
+        IpTally {
+            first: vec![(u32::MAX, 0); ips],
+            others: Map::default(),
+        }
+    }
+
+    #[inline(always)]
+    fn add(&mut self, slot: u32, ip: u32) {
+        let entry = &mut self.first[ip as usize];
+        if entry.0 == slot {
+            entry.1 += 1;
+        } else if entry.0 == u32::MAX {
+            *entry = (slot, 1);
+        } else {
+            *self.others.entry((slot, ip)).or_default() += 1;
+        }
+    }
+
+    /// Each principal slot's IPs with their counts.
+    fn by_slot(self, slots: usize) -> Vec<Vec<(u32, u64)>> {
+        let mut out: Vec<Vec<(u32, u64)>> = vec![Vec::new(); slots];
+        for (ip, &(slot, n)) in self.first.iter().enumerate() {
+            if slot != u32::MAX {
+                out[slot as usize].push((ip as u32, u64::from(n)));
+            }
+        }
+        for ((slot, ip), n) in self.others {
+            out[slot as usize].push((ip, n));
+        }
+        out
+    }
+}
+
 /// The identity rows of the events passing `filter`, busiest first, at most `limit`.
 pub fn compute(store: &EventStore, filter: &CompiledFilter, limit: usize) -> Vec<IdentityRow> {
     of_rows(store, &filter.selected(store), limit)
@@ -264,10 +307,7 @@ pub(crate) fn of_rows_with(store: &EventStore, rows: &[u32], limit: usize, dense
     let mut pairs = PairIndex::new(d.operations.len());
     let mut slot_of = vec![u32::MAX; d.principals.len()];
     let mut accs: Vec<(u32, Acc)> = Vec::new();
-    // (principal slot, IP) pairs: IPs are many (one per event or so) and mostly used by one
-    // principal, so they are counted densely per IP rather than in per-principal maps.
-    let mut ip_pairs = PairIndex::new(d.ips.len());
-    let mut ip_counts: Vec<u64> = Vec::new();
+    let mut ips = IpTally::new(d.ips.len());
     for &i in rows {
         let i = i as usize;
         let principal = c.principal[i];
@@ -287,20 +327,12 @@ pub(crate) fn of_rows_with(store: &EventStore, rows: &[u32], limit: usize, dense
         acc.mfa |= flags.mfa();
         *acc.operations
             .at(pairs.slot(u32::from(c.source[i]), c.operation[i]) as u32, dense_ops) += 1;
-        let ip = ip_pairs.slot(slot, c.ip[i]);
-        if ip == ip_counts.len() {
-            ip_counts.push(0);
-        }
-        ip_counts[ip] += 1;
+        ips.add(slot, c.ip[i]);
         if c.session[i] != 0 {
             acc.sessions.at(c.session[i], dense_sessions).add(time, error);
         }
     }
-    let mut ips_of: Vec<Vec<(u32, u64)>> = vec![Vec::new(); accs.len()];
-    for (pair, &n) in ip_counts.iter().enumerate() {
-        let (slot, ip) = ip_pairs.key(pair);
-        ips_of[slot as usize].push((ip, n));
-    }
+    let ips_of = ips.by_slot(accs.len());
     let by_principal = accs.into_iter().zip(ips_of);
     let mut rows: Vec<IdentityRow> = by_principal
         .into_iter()

@@ -372,13 +372,13 @@ fn brute_rows(store: &EventStore, filter: &Filter) -> Vec<usize> {
         .collect()
 }
 
-/// One principal counted row by row: events, errors, first, last, its IPs and its sessions.
+/// One principal counted row by row: events, errors, first, last, events per IP and its sessions.
 type Tally = (
     u64,
     u64,
     Option<i64>,
     Option<i64>,
-    std::collections::BTreeSet<u32>,
+    std::collections::BTreeMap<u32, u64>,
     std::collections::BTreeSet<u32>,
 );
 
@@ -536,7 +536,7 @@ fn views_agree_with_counting_row_by_row() {
                         e.2 = Some(e.2.map_or(c.time[i], |f: i64| f.min(c.time[i])));
                         e.3 = Some(e.3.map_or(c.time[i], |l: i64| l.max(c.time[i])));
                     }
-                    e.4.insert(c.ip[i]);
+                    *e.4.entry(c.ip[i]).or_default() += 1;
                     if c.session[i] != 0 {
                         e.5.insert(c.session[i]);
                     }
@@ -554,6 +554,14 @@ fn views_agree_with_counting_row_by_row() {
                         (row.distinct_ips, row.distinct_sessions),
                         (e.4.len() as u64, e.5.len() as u64)
                     );
+                    let mut ips: Vec<(u32, u64)> = e.4.iter().map(|(&ip, &n)| (ip, n)).collect();
+                    ips.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                    let top: Vec<(String, u64)> = ips
+                        .iter()
+                        .take(5)
+                        .map(|&(ip, n)| (d.ips.get(ip).to_string(), n))
+                        .collect();
+                    assert_eq!(row.source_ips, top, "{}", row.principal);
                 }
                 let wider = Filter {
                     regions: Vec::new(),
