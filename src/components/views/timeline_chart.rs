@@ -141,16 +141,23 @@ fn hatch_overlay(x: f64, y: f64, width: f64, height: f64) -> Html {
     }
 }
 
+/// The stacked bars: a group per bucket with one tooltip listing every series in it (a tooltip
+/// per segment drew four times the elements, all redrawn at each filter change).
 fn bars(timeline: &Timeline, stack: Stack, layout: &Layout) -> Html {
     let slot = layout.band.width();
     let gap = (slot * 0.15).min(2.0);
     let width = (slot - gap).max(slot * 0.5);
-    let mut segments: Vec<Html> = Vec::new();
+    let mut buckets: Vec<Html> = Vec::new();
     for (b, &total) in layout.totals.iter().enumerate() {
+        if total == 0 {
+            continue;
+        }
         let (from, to) = range_of(timeline, b, b);
         let x = layout.band.x(b) + (slot - width) / 2.0;
         let mut below: u64 = 0;
         let mut floor = layout.bottom;
+        let mut title = utc_range(from, to);
+        let mut segments: Vec<Html> = Vec::new();
         for (k, series) in timeline.series.iter().enumerate() {
             let count = series.counts.get(b).copied().unwrap_or(0);
             if count == 0 {
@@ -159,28 +166,30 @@ fn bars(timeline: &Timeline, stack: Stack, layout: &Layout) -> Html {
             below += count;
             let top = layout.y.map(below as f64).min(floor - 1.0).max(TOP);
             let height = floor - top;
-            let title = format!(
-                "{}\n{}: {} events\nBucket total: {}",
-                utc_range(from, to),
+            title.push_str(&format!(
+                "\n{}: {} events",
                 series_name(&series.label, stack),
-                thousands(count),
-                thousands(total)
-            );
+                thousands(count)
+            ));
             let class = classes!("tsv-seg", series_class(stack, k, &series.label));
-            let hatch =
-                (stack == Stack::ByOutcome && series.label == "error").then(|| hatch_overlay(x, top, width, height));
             segments.push(html! {
-                <g class="tsv-bar">
-                    <rect class={class} x={format!("{x:.2}")} y={format!("{top:.2}")} width={format!("{width:.2}")}
-                        height={format!("{height:.2}")} />
-                    { for hatch }
-                    <title>{ title }</title>
-                </g>
+                <rect class={class} x={format!("{x:.2}")} y={format!("{top:.2}")} width={format!("{width:.2}")}
+                    height={format!("{height:.2}")} />
             });
+            if stack == Stack::ByOutcome && series.label == "error" {
+                segments.push(hatch_overlay(x, top, width, height));
+            }
             floor = top;
         }
+        title.push_str(&format!("\nBucket total: {}", thousands(total)));
+        buckets.push(html! {
+            <g class="tsv-bar">
+                <title>{ title }</title>
+                { for segments }
+            </g>
+        });
     }
-    html! { <g class="tsv-bars">{ for segments }</g> }
+    html! { <g class="tsv-bars">{ for buckets }</g> }
 }
 
 fn axes(timeline: &Timeline, layout: &Layout) -> Html {
