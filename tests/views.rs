@@ -11,7 +11,7 @@ use trailscope_app::components::views::{
     FilterBar, FilterBarProps, IdentitiesTable, IdentitiesTableProps, ServicesChart, ServicesChartProps, TimelineChart,
     TimelineChartProps,
 };
-use trailscope_core::insights::{AttributedValue, Attribution, InsightBand, InsightStatistics};
+use trailscope_core::insights::{AttributedValue, Attribution, Insight, InsightBand, InsightStatistics};
 use trailscope_core::lifecycles::{Lifecycle, Outcome as JobOutcome};
 use trailscope_core::query::filter::{Filter, Outcome};
 use trailscope_core::query::identities::{IdentityRow, SessionRow};
@@ -185,29 +185,31 @@ fn insight(start: Option<i64>, end: Option<i64>) -> InsightBand {
         id: "shared-1".into(),
         start,
         end,
-        account: "111122223333".into(),
-        region: "us-east-1".into(),
-        source: "ec2.amazonaws.com".into(),
-        operation: "RunInstances".into(),
-        insight_type: "ApiErrorRateInsight".into(),
-        error_code: "AccessDenied".into(),
-        statistics: InsightStatistics {
-            baseline_average: Some(0.25),
-            insight_average: Some(12.5),
-            insight_duration: Some(10.0),
-            baseline_duration: Some(10_000.0),
+        insight: Insight {
+            account: "111122223333".into(),
+            region: "us-east-1".into(),
+            source: "ec2.amazonaws.com".into(),
+            operation: "RunInstances".into(),
+            insight_type: "ApiErrorRateInsight".into(),
+            error_code: "AccessDenied".into(),
+            statistics: InsightStatistics {
+                baseline_average: Some(0.25),
+                insight_average: Some(12.5),
+                insight_duration: Some(10.0),
+                baseline_duration: Some(10_000.0),
+            },
+            attributions: vec![Attribution {
+                attribute: "userIdentityArn".into(),
+                insight: vec![AttributedValue {
+                    value: "arn:aws:iam::111122223333:role/ci".into(),
+                    average: 12.0,
+                }],
+                baseline: vec![AttributedValue {
+                    value: "arn:aws:iam::111122223333:role/ci".into(),
+                    average: 0.1,
+                }],
+            }],
         },
-        attributions: vec![Attribution {
-            attribute: "userIdentityArn".into(),
-            insight: vec![AttributedValue {
-                value: "arn:aws:iam::111122223333:role/ci".into(),
-                average: 12.0,
-            }],
-            baseline: vec![AttributedValue {
-                value: "arn:aws:iam::111122223333:role/ci".into(),
-                average: 0.1,
-            }],
-        }],
     }
 }
 

@@ -4,7 +4,7 @@
 
 mod common;
 
-use trailscope_core::insights::{AttributedValue, Attribution, InsightBand, InsightStatistics};
+use trailscope_core::insights::{AttributedValue, Attribution, Insight, InsightBand, InsightStatistics};
 use trailscope_core::normalize::time::parse_rfc3339;
 use trailscope_core::query::filter::Filter;
 use trailscope_core::EventStore;
@@ -42,35 +42,37 @@ fn a_call_rate_insight_is_one_band_with_the_end_statistics() {
             id: "7bb0a1c2-22b3-4c03-94af-c74e50c8a7c0".into(),
             start: Some(ms("2024-06-04T08:51:00Z")),
             end: Some(ms("2024-06-04T08:56:00Z")),
-            account: "111122223333".into(),
-            region: "us-east-1".into(),
-            source: "autoscaling.amazonaws.com".into(),
-            operation: "CompleteLifecycleAction".into(),
-            insight_type: "ApiCallRateInsight".into(),
-            error_code: String::new(),
-            statistics: InsightStatistics {
-                baseline_average: Some(0.0000882145),
-                insight_average: Some(0.4),
-                insight_duration: Some(5.0),
-                baseline_duration: Some(11336.0),
+            insight: Insight {
+                account: "111122223333".into(),
+                region: "us-east-1".into(),
+                source: "autoscaling.amazonaws.com".into(),
+                operation: "CompleteLifecycleAction".into(),
+                insight_type: "ApiCallRateInsight".into(),
+                error_code: String::new(),
+                statistics: InsightStatistics {
+                    baseline_average: Some(0.0000882145),
+                    insight_average: Some(0.4),
+                    insight_duration: Some(5.0),
+                    baseline_duration: Some(11336.0),
+                },
+                attributions: vec![
+                    Attribution {
+                        attribute: "userIdentityArn".into(),
+                        insight: values(&[(role, 0.4)]),
+                        baseline: values(&[(role, 0.0000882145)]),
+                    },
+                    Attribution {
+                        attribute: "userAgent".into(),
+                        insight: values(&[("codedeploy.amazonaws.com", 0.4)]),
+                        baseline: values(&[("codedeploy.amazonaws.com", 0.0000882145)]),
+                    },
+                    Attribution {
+                        attribute: "errorCode".into(),
+                        insight: values(&[("null", 0.4)]),
+                        baseline: values(&[("null", 0.0000882145)]),
+                    },
+                ],
             },
-            attributions: vec![
-                Attribution {
-                    attribute: "userIdentityArn".into(),
-                    insight: values(&[(role, 0.4)]),
-                    baseline: values(&[(role, 0.0000882145)]),
-                },
-                Attribution {
-                    attribute: "userAgent".into(),
-                    insight: values(&[("codedeploy.amazonaws.com", 0.4)]),
-                    baseline: values(&[("codedeploy.amazonaws.com", 0.0000882145)]),
-                },
-                Attribution {
-                    attribute: "errorCode".into(),
-                    insight: values(&[("null", 0.4)]),
-                    baseline: values(&[("null", 0.0000882145)]),
-                },
-            ],
         }
     );
 }
@@ -80,19 +82,22 @@ fn an_error_rate_insight_names_its_error_and_who_caused_it() {
     let store = common::load(&["insights/error-rate.json"]);
     let b = band(&store, "fccb064f-dd07-4822-97c0-11115d8b91d4");
     assert_eq!(
-        (b.insight_type.as_str(), b.error_code.as_str()),
+        (b.insight.insight_type.as_str(), b.insight.error_code.as_str()),
         ("ApiErrorRateInsight", "AccessDenied")
     );
     assert_eq!(
-        (b.source.as_str(), b.operation.as_str()),
+        (b.insight.source.as_str(), b.insight.operation.as_str()),
         ("s3.amazonaws.com", "GetBucketPolicy")
     );
     assert_eq!(b.end.zip(b.start).map(|(end, start)| end - start), Some(12 * 60_000));
     assert_eq!(
-        (b.statistics.baseline_average, b.statistics.insight_average),
+        (
+            b.insight.statistics.baseline_average,
+            b.insight.statistics.insight_average
+        ),
         (Some(0.02), Some(12.0))
     );
-    let principals = &b.attributions[0];
+    let principals = &b.insight.attributions[0];
     assert_eq!(principals.attribute, "userIdentityArn");
     assert_eq!(
         principals.insight,
@@ -101,7 +106,7 @@ fn an_error_rate_insight_names_its_error_and_who_caused_it() {
             ("arn:aws:sts::111122223333:assumed-role/ci-deploy", 0.5)
         ])
     );
-    assert_eq!(b.attributions[2].insight, values(&[("AccessDenied", 12.0)]));
+    assert_eq!(b.insight.attributions[2].insight, values(&[("AccessDenied", 12.0)]));
 }
 
 #[test]
@@ -110,7 +115,7 @@ fn unmatched_starts_and_ends_are_open_bands() {
     let open_end = band(&store, "12edc982-3348-4794-83d3-a3db26525049");
     assert_eq!((open_end.start, open_end.end), (Some(ms("2024-06-05T02:51:00Z")), None));
     assert_eq!(
-        open_end.statistics.insight_average,
+        open_end.insight.statistics.insight_average,
         Some(664.0),
         "the Start's statistics serve"
     );
@@ -119,7 +124,7 @@ fn unmatched_starts_and_ends_are_open_bands() {
         (open_start.start, open_start.end),
         (None, Some(ms("2024-06-01T00:09:00Z")))
     );
-    assert_eq!(open_start.statistics.insight_duration, Some(9.0));
+    assert_eq!(open_start.insight.statistics.insight_duration, Some(9.0));
     let order: Vec<&str> = store.insight_bands().iter().map(|b| b.id.as_str()).collect();
     assert_eq!(
         order,

@@ -1,6 +1,6 @@
 //! Pairing Insights Start and End events by `sharedEventID` into bands for the timeline.
 
-use super::extract::{Attribution, InsightEvent, InsightState, InsightStatistics};
+use super::extract::{Insight, InsightEvent, InsightState};
 use hashbrown::HashMap;
 use serde::{Deserialize, Serialize};
 
@@ -13,23 +13,9 @@ pub struct InsightBand {
     pub start: Option<i64>,
     /// When it ended (UTC ms); `None` when the End is not loaded.
     pub end: Option<i64>,
-    /// Account.
-    pub account: String,
-    /// Region.
-    pub region: String,
-    /// The event source the insight is about.
-    pub source: String,
-    /// The API the insight is about.
-    pub operation: String,
-    /// `ApiCallRateInsight` or `ApiErrorRateInsight`.
-    pub insight_type: String,
-    /// The error code of an error-rate insight, or empty.
-    pub error_code: String,
-    /// The rates: from the End event when loaded (averaged over the whole insight), else from
-    /// the Start.
-    pub statistics: InsightStatistics,
-    /// The top principals, user agents and error codes, from the same event as the statistics.
-    pub attributions: Vec<Attribution>,
+    /// What it is about, with the rates and attributions of the End event when loaded
+    /// (averaged over the whole insight), else of the Start.
+    pub insight: Insight,
 }
 
 /// One band per `sharedEventID`, by start (else end) time. An event without a `sharedEventID`
@@ -42,7 +28,12 @@ pub fn bands(events: &[InsightEvent]) -> Vec<InsightBand> {
             Some(&slot) if !event.shared_id.is_empty() => slot,
             _ => {
                 index.insert(&event.shared_id, bands.len());
-                bands.push(band_of(event));
+                bands.push(InsightBand {
+                    id: event.shared_id.clone(),
+                    start: None,
+                    end: None,
+                    insight: event.insight.clone(),
+                });
                 bands.len() - 1
             }
         };
@@ -51,27 +42,11 @@ pub fn bands(events: &[InsightEvent]) -> Vec<InsightBand> {
             InsightState::Start => band.start = Some(event.time),
             InsightState::End => {
                 band.end = Some(event.time);
-                band.statistics = event.statistics.clone();
-                band.attributions = event.attributions.clone();
+                band.insight.statistics = event.insight.statistics.clone();
+                band.insight.attributions = event.insight.attributions.clone();
             }
         }
     }
     bands.sort_by_key(|b| (b.start.or(b.end), b.end));
     bands
-}
-
-fn band_of(event: &InsightEvent) -> InsightBand {
-    InsightBand {
-        id: event.shared_id.clone(),
-        start: None,
-        end: None,
-        account: event.account.clone(),
-        region: event.region.clone(),
-        source: event.source.clone(),
-        operation: event.operation.clone(),
-        insight_type: event.insight_type.clone(),
-        error_code: event.error_code.clone(),
-        statistics: event.statistics.clone(),
-        attributions: event.attributions.clone(),
-    }
 }

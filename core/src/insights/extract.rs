@@ -48,16 +48,10 @@ pub struct InsightStatistics {
     pub baseline_duration: Option<f64>,
 }
 
-/// One Insights event, self-contained so that batches can be merged and paired without their
-/// dictionaries.
+/// What an insight is about and what it measured: the part an Insights event and the band it
+/// opens or closes have in common.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct InsightEvent {
-    /// UTC ms of `eventTime`.
-    pub time: i64,
-    /// `sharedEventID`, common to the Start and End events.
-    pub shared_id: String,
-    /// Start or End.
-    pub state: InsightState,
+pub struct Insight {
     /// `recipientAccountId`.
     pub account: String,
     /// `awsRegion`.
@@ -74,6 +68,21 @@ pub struct InsightEvent {
     pub statistics: InsightStatistics,
     /// The top principals, user agents and error codes.
     pub attributions: Vec<Attribution>,
+}
+
+/// One Insights event, self-contained so that batches can be merged and paired without their
+/// dictionaries.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InsightEvent {
+    /// UTC ms of `eventTime`.
+    pub time: i64,
+    /// `sharedEventID`, common to the Start and End events.
+    pub shared_id: String,
+    /// Start or End.
+    pub state: InsightState,
+    /// What it is about, with its rates (of the first minute for a Start, of the whole period
+    /// for an End).
+    pub insight: Insight,
 }
 
 /// The Insights event in `json` (whose `eventTime` is `time` and account `account`), or `None`
@@ -99,19 +108,21 @@ pub fn insight_event(json: &str, time: i64, account: &str) -> Option<InsightEven
         time,
         shared_id: text(&event, "sharedEventID"),
         state,
-        account: account.to_string(),
-        region: text(&event, "awsRegion"),
-        source: text(details, "eventSource"),
-        operation: text(details, "eventName"),
-        insight_type: text(details, "insightType"),
-        error_code: text(details, "errorCode"),
-        statistics: InsightStatistics {
-            baseline_average: average("baseline"),
-            insight_average: average("insight"),
-            insight_duration: minutes("insightDuration"),
-            baseline_duration: minutes("baselineDuration"),
+        insight: Insight {
+            account: account.to_string(),
+            region: text(&event, "awsRegion"),
+            source: text(details, "eventSource"),
+            operation: text(details, "eventName"),
+            insight_type: text(details, "insightType"),
+            error_code: text(details, "errorCode"),
+            statistics: InsightStatistics {
+                baseline_average: average("baseline"),
+                insight_average: average("insight"),
+                insight_duration: minutes("insightDuration"),
+                baseline_duration: minutes("baselineDuration"),
+            },
+            attributions,
         },
-        attributions,
     })
 }
 

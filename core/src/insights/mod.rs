@@ -5,4 +5,4 @@ pub mod bands;
 pub mod extract;
 
 pub use bands::{bands, InsightBand};
-pub use extract::{AttributedValue, Attribution, InsightEvent, InsightState, InsightStatistics};
+pub use extract::{AttributedValue, Attribution, Insight, InsightEvent, InsightState, InsightStatistics};

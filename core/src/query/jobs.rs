@@ -48,8 +48,8 @@ pub fn lifecycles(store: &EventStore, filter: &Filter, max: usize) -> (Vec<Lifec
 pub fn insight_bands(store: &EventStore, filter: &Filter, max: usize) -> (Vec<InsightBand>, u64) {
     capped(store.insight_bands(), max, |b| {
         overlaps(filter, b.start.unwrap_or(i64::MIN), b.end.unwrap_or(i64::MAX))
-            && chosen(&filter.accounts, &b.account)
-            && chosen(&filter.regions, &b.region)
-            && chosen(&filter.sources, &b.source)
+            && chosen(&filter.accounts, &b.insight.account)
+            && chosen(&filter.regions, &b.insight.region)
+            && chosen(&filter.sources, &b.insight.source)
     })
 }

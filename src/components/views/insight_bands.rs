@@ -3,7 +3,7 @@
 //! (baseline vs insight) and what the activity is attributed to.
 
 use super::chart::format::{utc, utc_range};
-use trailscope_core::insights::{Attribution, InsightBand};
+use trailscope_core::insights::{Attribution, Insight, InsightBand};
 use yew::prelude::*;
 
 /// Where the plot is: its time span and its box in SVG units.
@@ -31,23 +31,23 @@ impl PlotBox {
 }
 
 /// What the insight is about, in words: "call rate of ec2 RunInstances".
-fn subject(band: &InsightBand) -> String {
-    let service = band.source.trim_end_matches(".amazonaws.com");
-    if band.insight_type == "ApiErrorRateInsight" {
-        format!("error rate ({}) of {service} {}", band.error_code, band.operation)
+fn subject(insight: &Insight) -> String {
+    let service = insight.source.trim_end_matches(".amazonaws.com");
+    if insight.insight_type == "ApiErrorRateInsight" {
+        format!("error rate ({}) of {service} {}", insight.error_code, insight.operation)
     } else {
-        format!("call rate of {service} {}", band.operation)
+        format!("call rate of {service} {}", insight.operation)
     }
 }
 
 /// "12.5 calls a minute against a baseline of 0.4".
-fn rates(band: &InsightBand) -> String {
-    let unit = if band.insight_type == "ApiErrorRateInsight" {
+fn rates(insight: &Insight) -> String {
+    let unit = if insight.insight_type == "ApiErrorRateInsight" {
         "errors"
     } else {
         "calls"
     };
-    match (band.statistics.insight_average, band.statistics.baseline_average) {
+    match (insight.statistics.insight_average, insight.statistics.baseline_average) {
         (Some(insight), Some(baseline)) => {
             format!("{insight:.2} {unit} a minute against a baseline of {baseline:.2}")
         }
@@ -90,7 +90,7 @@ pub fn bands_svg(bands: &[InsightBand], plot: PlotBox) -> Html {
         }
         let (x0, x1) = (plot.x(start), plot.x(end));
         let width = (x1 - x0).max(2.0);
-        let class = if band.insight_type == "ApiErrorRateInsight" {
+        let class = if band.insight.insight_type == "ApiErrorRateInsight" {
             "tsv-insight error"
         } else {
             "tsv-insight"
@@ -98,7 +98,7 @@ pub fn bands_svg(bands: &[InsightBand], plot: PlotBox) -> Html {
         Some(html! {
             <rect class={class} x={format!("{x0:.2}")} y={format!("{:.2}", plot.top)} width={format!("{width:.2}")}
                 height={format!("{:.2}", plot.bottom - plot.top)} data-testid="insight-band">
-                <title>{ format!("Insight: {}\n{}\n{}", subject(band), period(band), rates(band)) }</title>
+                <title>{ format!("Insight: {}\n{}\n{}", subject(&band.insight), period(band), rates(&band.insight)) }</title>
             </rect>
         })
     });
@@ -111,13 +111,14 @@ pub fn insights_list(bands: &[InsightBand], total: u64) -> Html {
         return Html::default();
     }
     let item = |band: &InsightBand| {
+        let insight = &band.insight;
         html! {
             <li data-testid="insight">
-                <strong>{ format!("Unusual {}", subject(band)) }</strong>
-                { format!(" · {} · {} · {}/{}", period(band), rates(band), band.account, band.region) }
-                if !band.attributions.is_empty() {
+                <strong>{ format!("Unusual {}", subject(insight)) }</strong>
+                { format!(" · {} · {} · {}/{}", period(band), rates(insight), insight.account, insight.region) }
+                if !insight.attributions.is_empty() {
                     <ul class="tsv-insight-attributions">
-                        { for band.attributions.iter().map(|a| html! { <li>{ attributed(a) }</li> }) }
+                        { for insight.attributions.iter().map(|a| html! { <li>{ attributed(a) }</li> }) }
                     </ul>
                 }
             </li>
