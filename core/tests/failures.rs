@@ -209,3 +209,35 @@ fn every_failure_names_a_loaded_file() {
         assert!(named, "{failure:?} names no loaded file");
     }
 }
+
+/// A trail file whose JSON breaks after good records fails as a whole (its records are read in
+/// one pass, which must not keep the ones before the break), and an object that is not an event
+/// is skipped by its index while the others load.
+#[test]
+fn a_broken_trail_file_keeps_none_of_its_records() {
+    let good = r#"{"eventTime":"2024-05-01T10:00:00Z","eventSource":"s3.amazonaws.com","eventName":"GetObject","eventID":"a"}"#;
+    let other = r#"{"eventTime":"2024-05-01T10:00:01Z","eventSource":"s3.amazonaws.com","eventName":"PutObject","eventID":"b"}"#;
+    let load = |text: String| {
+        let mut ingest = Ingest::new(IngestOptions::default());
+        ingest.add_bytes(0, "trail.json", text.as_bytes());
+        Summary::of(&EventStore::from_batches([ingest.finish()]))
+    };
+    let broken = load(format!(r#"{{"Records":[{good},{other},{{"eventName":"Get"#));
+    assert_eq!(broken.events, 0);
+    assert_eq!(
+        broken.failed,
+        [Failure {
+            path: "trail.json".into(),
+            error: "invalid JSON at line 1, column 245: EOF while parsing a string".into()
+        }]
+    );
+    let odd = load(format!(r#"{{"Records":[{good},{{"n":1}},{other}]}}"#));
+    assert_eq!(odd.events, 2);
+    assert_eq!(
+        odd.failed,
+        [Failure {
+            path: "trail.json".into(),
+            error: "record 1 skipped: not a CloudTrail event (no eventName, eventSource or eventTime)".into()
+        }]
+    );
+}

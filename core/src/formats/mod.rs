@@ -6,6 +6,7 @@
 pub mod digest;
 pub mod extract;
 pub mod lenient;
+mod one_pass;
 pub mod record;
 
 use crate::decode::text::Text;
@@ -93,6 +94,11 @@ fn parse_event(json: &str) -> Result<RawEvent<'_>, String> {
         return Err("not a JSON object".into());
     }
     let event: RawEvent = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    an_event(event)
+}
+
+/// The record if it has an event field; an object without one is some other JSON.
+fn an_event(event: RawEvent<'_>) -> Result<RawEvent<'_>, String> {
     if !event.looks_like_event() {
         return Err("not a CloudTrail event (no eventName, eventSource or eventTime)".into());
     }
@@ -112,6 +118,10 @@ impl<S: EventSink> Reader<'_, '_, S> {
     }
 
     fn document(&mut self, body: &str) -> Result<Content, FileError> {
+        if let Some(items) = one_pass::records_document(body) {
+            self.parsed_records(items);
+            return Ok(Content::Events(Shape::Records));
+        }
         let envelope: Envelope = serde_json::from_str(body).map_err(|e| FileError::from_json(&e))?;
         match envelope.records {
             List::Items(items) => return Ok(self.records(&items, None)),
@@ -146,8 +156,20 @@ impl<S: EventSink> Reader<'_, '_, S> {
         Content::Events(Shape::Records)
     }
 
+    /// Records already parsed by [`one_pass`].
+    fn parsed_records(&mut self, items: Vec<one_pass::Item<'_>>) {
+        for (index, item) in items.into_iter().enumerate() {
+            self.emit(item.json, index, None, an_event(item.event));
+        }
+    }
+
     fn one_event(&mut self, json: &str, index: usize, line: Option<usize>) -> bool {
-        match parse_event(json) {
+        self.emit(json, index, line, parse_event(json))
+    }
+
+    /// Hands a record to the sink, or its reason to fail.
+    fn emit(&mut self, json: &str, index: usize, line: Option<usize>, parsed: Result<RawEvent<'_>, String>) -> bool {
+        match parsed {
             Ok(event) => {
                 let range = self.range_of(json);
                 self.sink.event(range, json, &event);
@@ -161,6 +183,10 @@ impl<S: EventSink> Reader<'_, '_, S> {
     }
 
     fn array(&mut self, body: &str) -> Result<Content, FileError> {
+        if let Some(items) = one_pass::array(body) {
+            self.parsed_records(items);
+            return Ok(Content::Events(Shape::Array));
+        }
         let list: List = serde_json::from_str(body).map_err(|e| FileError::from_json(&e))?;
         let List::Items(items) = list else {
             return Err(FileError::NotJson);
