@@ -17,7 +17,9 @@
 // browser/native ratios. With --threads 1, each run also prints the CPU seconds of every Chromium
 // thread (by process type and thread name) during setInputFiles and after it, which splits the
 // workers' own time (DedicatedWorker) from the browser reading the files (Chrome_IOThread,
-// ThreadPoolForeg) and the page's main thread (the renderer's main thread, named chromium).
+// ThreadPoolForeg) and the page's main thread (the renderer's main thread, named chromium),
+// and then how many cores each worker, the browser process and the rest of the renderer kept
+// busy in each half second of the load: a worker well under 1.0 is waiting for its files.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -126,7 +128,8 @@ function threadSeconds(pids) {
         const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
         const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/[0-9]+$/, '');
         const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
-        const key = `${kind} / ${name}`;
+        // Each worker on its own, so that an idle one shows.
+        const key = `${kind} / ${name}${name.startsWith('DedicatedWorker') ? ` ${tid}` : ''}`;
         sums.set(key, (sums.get(key) ?? 0) + (f[11] + f[12]) / 100);
       } catch {
         // the thread ended
@@ -134,6 +137,23 @@ function threadSeconds(pids) {
     }
   }
   return sums;
+}
+// Where the cores went over a load, half a second at a time: the cores busy in each group of
+// threads, so that idle stretches and serial phases show.
+function showCores(run, series) {
+  const group = (key) =>
+    key.includes('DedicatedWorker') ? `worker ${key.split(' ').pop()}` : key.startsWith('renderer') ? 'renderer (page, IO, V8)'
+      : key.startsWith('browser') ? 'browser' : 'other';
+  const lines = [];
+  for (let i = 1; i < series.length; i++) {
+    const [[t0, from], [t1, to]] = [series[i - 1], series[i]];
+    const cores = new Map();
+    for (const [key, v] of to) cores.set(group(key), (cores.get(group(key)) ?? 0) + v - (from.get(key) ?? 0));
+    const seconds = (t1 - t0) / 1000;
+    const parts = [...cores].filter(([, v]) => v / seconds >= 0.05).map(([k, v]) => `${k} ${(v / seconds).toFixed(2)}`);
+    lines.push(`  ${(t1 / 1000).toFixed(1).padStart(5)} s: ${parts.join(', ')}`);
+  }
+  console.error(`run ${run}: cores busy per half second, by group of threads:\n${lines.join('\n')}`);
 }
 function isRenderer(pid) {
   try {
@@ -221,6 +241,8 @@ async function oneRun(browser, origin, run) {
   const cpu0 = chromiumPids().reduce((sum, p) => sum + cpuSeconds(p), 0);
   const threads0 = args.threads ? threadSeconds(chromiumPids()) : null;
   const t0 = performance.now();
+  const series = [[0, threads0]];
+  const ticker = threads0 && setInterval(() => series.push([performance.now() - t0, threadSeconds(chromiumPids())]), 500);
   await page.setInputFiles('[data-testid=file-input]', files);
   const tInput = performance.now() - t0;
   const threads1 = args.threads ? threadSeconds(chromiumPids()) : null;
@@ -235,8 +257,10 @@ async function oneRun(browser, origin, run) {
       console.error(`run ${run}: CPU s by process / thread ${label}: ${used.map(([k, v]) => `${k} ${v.toFixed(2)}`).join('; ')}`);
     };
     const after = threadSeconds(chromiumPids());
+    clearInterval(ticker);
     show('during setInputFiles', threads0, threads1);
     show('after it', threads1, after);
+    showCores(run, [...series, [wall * 1000, after]]);
   }
   clearInterval(sampler);
   const peak = Math.max(0, ...peaks.values());
