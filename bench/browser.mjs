@@ -20,6 +20,8 @@
 // ThreadPoolForeg) and the page's main thread (the renderer's main thread, named chromium),
 // and then how many cores each worker, the browser process and the rest of the renderer kept
 // busy in each half second of the load: a worker well under 1.0 is waiting for its files.
+// EXTRA_FLAGS adds Chromium flags, e.g. EXTRA_FLAGS=--js-flags=--no-wasm-dynamic-tiering to see
+// what V8's baseline tier costs (wasm compiled by the optimising compiler from the start).
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -377,7 +379,7 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   headless: true,
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--no-first-run', '--disable-quic', '--disable-sync', '--enable-precise-memory-info'],
+    '--no-first-run', '--disable-quic', '--disable-sync', '--enable-precise-memory-info', ...(process.env.EXTRA_FLAGS ? process.env.EXTRA_FLAGS.split(' ') : [])],
 });
 browser.__pid = process.pid; // Chromium runs below this node process
 const results = [];
