@@ -1,7 +1,7 @@
 // The browser benchmark: loads a CloudTrail corpus into the built app (dist/) through the real
 // file input in headless Chromium and measures what a person waits for.
 //
-//   node bench/browser.mjs --corpus DIR [--dist dist] [--runs 1] [--native PATH] [--json OUT] [--threads 1]
+//   node bench/browser.mjs --corpus DIR [--dist dist] [--runs 1] [--native PATH] [--jq SCRIPT] [--json OUT] [--threads 1]
 //
 // bench/browser.sh builds the release app and the CLI and generates the corpus first; use it.
 // Prints one table row per run: events, files, wall seconds (from setInputFiles to the "Loaded"
@@ -14,7 +14,8 @@
 // while the mouse wheel scrolls it for about three seconds. CPU s is what Chromium's processes
 // used meanwhile (user + system, from /proc): on a shared machine it moves much less than wall
 // time. With --native, the native `trailscope summary` time and CPU on the same corpus and the
-// browser/native ratios. With --threads 1, each run also prints the CPU seconds of every Chromium
+// browser/native ratios; with --jq bench/jq_summary.sh, jq's time on the same counts (slow: minutes)
+// and the browser/jq ratio. With --threads 1, each run also prints the CPU seconds of every Chromium
 // thread (by process type and thread name) during setInputFiles and after it, which splits the
 // workers' own time (DedicatedWorker) from the browser reading the files (Chrome_IOThread,
 // ThreadPoolForeg) and the page's main thread (the renderer's main thread, named chromium),
@@ -34,7 +35,7 @@ const args = Object.fromEntries(
   process.argv.slice(2).reduce((pairs, a, i, all) => (a.startsWith('--') ? [...pairs, [a.slice(2), all[i + 1]]] : pairs), []),
 );
 if (!args.corpus) {
-  console.error('usage: node bench/browser.mjs --corpus DIR [--dist dist] [--runs N] [--native PATH] [--json OUT] [--threads 1]');
+  console.error('usage: node bench/browser.mjs --corpus DIR [--dist dist] [--runs N] [--native PATH] [--jq SCRIPT] [--json OUT] [--threads 1]');
   process.exit(2);
 }
 const CORPUS = path.resolve(args.corpus);
@@ -374,6 +375,14 @@ function nativeSummary(bin) {
   return { seconds, cpu: cpuSeconds(process.pid, true) - cpu0, events: JSON.parse(out).events };
 }
 
+// jq's time on the same counts (bench/jq_summary.sh), once, after the browser runs.
+function jqSummary(script) {
+  if (!script) return null;
+  const t0 = performance.now();
+  const out = execFileSync('bash', [script, CORPUS], { maxBuffer: 1 << 28 });
+  return { seconds: (performance.now() - t0) / 1000, events: JSON.parse(out).events };
+}
+
 const server = await startServer(DIST);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -390,6 +399,7 @@ try {
   server.stop();
 }
 const native = nativeSummary(args.native);
+const jq = jqSummary(args.jq);
 
 const f1 = (x) => x.toFixed(1);
 console.log(`\ncorpus: ${CORPUS}`);
@@ -427,4 +437,9 @@ if (native) {
     `(${native.events.toLocaleString('en')} events, ${f1(jsonBytes / 1e6 / native.seconds)} MB/s); ` +
     `browser/native ${(best / native.seconds).toFixed(2)}x wall, ${(bestCpu / native.cpu).toFixed(2)}x CPU`);
 }
-if (args.json) fs.writeFileSync(args.json, JSON.stringify({ corpus: CORPUS, files: files.length, jsonBytes, results, native }, null, 2));
+if (jq) {
+  const best = Math.min(...results.map((r) => r.wall));
+  console.log(`jq (bench/jq_summary.sh): ${jq.seconds.toFixed(1)} s (${jq.events.toLocaleString('en')} events, ` +
+    `${f1(jsonBytes / 1e6 / jq.seconds)} MB/s); jq/browser ${(jq.seconds / best).toFixed(1)}x wall`);
+}
+if (args.json) fs.writeFileSync(args.json, JSON.stringify({ corpus: CORPUS, files: files.length, jsonBytes, results, native, jq }, null, 2));

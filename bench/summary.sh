@@ -80,28 +80,8 @@ measure "trailscope($THREADS-threads)" "$OUT/trailscope.json" "$TRAILSCOPE" summ
 measure "trailscope(1-thread)" "$OUT/trailscope-1.json" "$TRAILSCOPE" summary --threads 1 "$CORPUS"
 measure "python3-json" "$OUT/python.json" python3 bench/py_summary.py "$CORPUS"
 if [ "$WITH_JQ" = 1 ]; then
-  # jq cannot read gzip: zcat feeds it the log files (digests left out), one document after another.
-  # It does not de-duplicate by eventID; only events and by_source are compared, as a warning.
-  JQ_PROGRAM='
-    def s: if type == "string" then . else "" end;
-    def principal: if type != "object" then "(none)"
-      elif .type == "AssumedRole" and (.sessionContext.sessionIssuer.arn | s) != "" then .sessionContext.sessionIssuer.arn
-      elif .type == "AWSService" and (.invokedBy | s) != "" then .invokedBy
-      elif (.arn | s) != "" then .arn
-      else "\(.type // "Unknown"):\(.principalId // .accountId // "unknown")" end;
-    reduce (inputs | .Records[]?) as $e ({events: 0, errors: 0};
-      .events += 1
-      | .by_source[$e.eventSource | s] += 1
-      | .by_operation["\($e.eventSource | s) \($e.eventName | s
-          | sub("([0-9]{8}(v[0-9]+)?|[0-9]{4}_[0-9]{2}_[0-9]{2})$"; ""))"] += 1
-      | .by_principal[$e.userIdentity | principal] += 1
-      | .by_hour[($e.eventTime | s)[0:13]] += 1
-      | if ($e.errorCode | s) != ""
-          or ($e.eventName == "ConsoleLogin" and ($e.responseElements | objects | .ConsoleLogin) == "Failure")
-        then .errors += 1 else . end)'
-  measure "jq" "$OUT/jq.json" bash -c \
-    'find "$1" -path "*/CloudTrail/*" -type f -print0 | sort -z | xargs -0 zcat | jq -n "$2"' \
-    _ "$CORPUS" "$JQ_PROGRAM"
+  # jq does not de-duplicate by eventID; only events and by_source are compared, as a warning.
+  measure "jq" "$OUT/jq.json" bash bench/jq_summary.sh "$CORPUS"
 fi
 
 # The table, and the equality check (events and by_source must match; other keys are reported).
