@@ -2,7 +2,7 @@
 //! burst of calls or errors, and beside the chart the same periods as a list with their rates
 //! (baseline vs insight) and what the activity is attributed to.
 
-use super::chart::format::{utc, utc_range};
+use super::chart::format::{svg_number, utc, utc_range};
 use trailscope_core::insights::{Attribution, Insight, InsightBand};
 use yew::prelude::*;
 
@@ -96,8 +96,8 @@ pub fn bands_svg(bands: &[InsightBand], plot: PlotBox) -> Html {
             "tsv-insight"
         };
         Some(html! {
-            <rect class={class} x={format!("{x0:.2}")} y={format!("{:.2}", plot.top)} width={format!("{width:.2}")}
-                height={format!("{:.2}", plot.bottom - plot.top)} data-testid="insight-band">
+            <rect class={class} x={svg_number(x0)} y={svg_number(plot.top)} width={svg_number(width)}
+                height={svg_number(plot.bottom - plot.top)} data-testid="insight-band">
                 <title>{ format!("Insight: {}\n{}\n{}", subject(&band.insight), period(band), rates(&band.insight)) }</title>
             </rect>
         })

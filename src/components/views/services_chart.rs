@@ -2,7 +2,7 @@
 //! the failed part in the error colour with its share written out, an R/W mark for reads and
 //! writes). A bar or a service title narrows every view to it.
 
-use super::chart::format::{count_of, percent, thousands, truncate};
+use super::chart::format::{count_of, percent, svg_number, thousands, truncate};
 use super::chart::scale::Linear;
 use super::table_on_request::TableOnRequest;
 use std::collections::HashSet;
@@ -96,25 +96,25 @@ fn operation_bar(source: &str, op: &OperationRow, index: usize, x: &Linear, on_o
         <g key={index} class="tsv-op-row" onclick={onclick}>
             <g class="tsv-op" role="button" tabindex="0" aria-label={label} onkeydown={onkeydown}>
                 <title>{ op.name.clone() }</title>
-                <rect class="tsv-op-focus" x="0" y={format!("{top:.1}")} width={format!("{WIDTH:.1}")}
-                    height={format!("{ROW:.1}")} rx="3" />
-                <rect class={classes!("tsv-kind", kind_class)} x={format!("{BADGE_X:.1}")} y={format!("{bar_y:.1}")}
-                    width="16" height={format!("{BAR:.1}")} rx="3" />
-                <rect class="tsv-op-bar" x={format!("{BAR_START:.1}")} y={format!("{bar_y:.1}")}
-                    width={format!("{:.2}", end - BAR_START)} height={format!("{BAR:.1}")} />
+                <rect class="tsv-op-focus" x="0" y={svg_number(top)} width={svg_number(WIDTH)}
+                    height={svg_number(ROW)} rx="3" />
+                <rect class={classes!("tsv-kind", kind_class)} x={svg_number(BADGE_X)} y={svg_number(bar_y)}
+                    width="16" height={svg_number(BAR)} rx="3" />
+                <rect class="tsv-op-bar" x={svg_number(BAR_START)} y={svg_number(bar_y)}
+                    width={svg_number(end - BAR_START)} height={svg_number(BAR)} />
                 if op.errors > 0 {
-                    <rect class="tsv-op-error" x={format!("{error_start:.2}")} y={format!("{bar_y:.1}")}
-                        width={format!("{:.2}", end - error_start)} height={format!("{BAR:.1}")} />
+                    <rect class="tsv-op-error" x={svg_number(error_start)} y={svg_number(bar_y)}
+                        width={svg_number(end - error_start)} height={svg_number(BAR)} />
                 }
             </g>
             <g class="tsv-op-texts" aria-hidden="true">
-                <text class="tsv-op-label" x={format!("{LABEL_WIDTH:.1}")} y={format!("{text_y:.1}")} text-anchor="end">
+                <text class="tsv-op-label" x={svg_number(LABEL_WIDTH)} y={svg_number(text_y)} text-anchor="end">
                     { truncate(&op.name, LABEL_CHARS) }
                 </text>
-                <text class={classes!("tsv-kind-mark", kind_class)} x={format!("{:.1}", BADGE_X + 8.0)} y={format!("{text_y:.1}")}
+                <text class={classes!("tsv-kind-mark", kind_class)} x={svg_number(BADGE_X + 8.0)} y={svg_number(text_y)}
                     text-anchor="middle">{ mark }</text>
                 <text class={classes!("tsv-op-value", (op.errors > 0).then_some("tsv-op-value-error"))}
-                    x={format!("{VALUE_X:.1}")} y={format!("{text_y:.1}")}>{ value_text(op) }</text>
+                    x={svg_number(VALUE_X)} y={svg_number(text_y)}>{ value_text(op) }</text>
             </g>
         </g>
     }

@@ -2,7 +2,7 @@
 //! responder looks to find when something happened, and the way they zoom in on it (drag across
 //! bars, or focus the chart and use the arrow keys and Enter).
 
-use super::chart::format::{duration, thousands, utc, utc_range};
+use super::chart::format::{duration, svg_number, thousands, utc, utc_range};
 use super::chart::palette::series_class;
 use super::chart::scale::{nice_ticks, Band, Linear};
 use super::chart::time_axis::time_ticks;
@@ -136,8 +136,8 @@ fn view_x(svg: &NodeRef, client_x: i32) -> Option<f64> {
 /// The hatch drawn over error segments so they differ from success without colour.
 fn hatch_overlay(x: f64, y: f64, width: f64, height: f64) -> Html {
     html! {
-        <rect class="tsv-hatch" x={format!("{x:.2}")} y={format!("{y:.2}")} width={format!("{width:.2}")}
-            height={format!("{height:.2}")} fill="url(#tsv-hatch-error)" aria-hidden="true" />
+        <rect class="tsv-hatch" x={svg_number(x)} y={svg_number(y)} width={svg_number(width)}
+            height={svg_number(height)} fill="url(#tsv-hatch-error)" aria-hidden="true" />
     }
 }
 
@@ -173,8 +173,8 @@ fn bars(timeline: &Timeline, stack: Stack, layout: &Layout) -> Html {
             ));
             let class = classes!("tsv-seg", series_class(stack, k, &series.label));
             segments.push(html! {
-                <rect class={class} x={format!("{x:.2}")} y={format!("{top:.2}")} width={format!("{width:.2}")}
-                    height={format!("{height:.2}")} />
+                <rect class={class} x={svg_number(x)} y={svg_number(top)} width={svg_number(width)}
+                    height={svg_number(height)} />
             });
             if stack == Stack::ByOutcome && series.label == "error" {
                 segments.push(hatch_overlay(x, top, width, height));
@@ -198,9 +198,9 @@ fn axes(timeline: &Timeline, layout: &Layout) -> Html {
         let y = layout.y.map(t as f64);
         html! {
             <g class="tsv-tick">
-                <line class="tsv-grid" x1={format!("{:.2}", layout.left)} x2={format!("{right:.2}")}
-                    y1={format!("{y:.2}")} y2={format!("{y:.2}")} />
-                <text class="tsv-axis-label" x={format!("{:.2}", layout.left - 6.0)} y={format!("{:.2}", y + 4.0)}
+                <line class="tsv-grid" x1={svg_number(layout.left)} x2={svg_number(right)}
+                    y1={svg_number(y)} y2={svg_number(y)} />
+                <text class="tsv-axis-label" x={svg_number(layout.left - 6.0)} y={svg_number(y + 4.0)}
                     text-anchor="end">{ thousands(t) }</text>
             </g>
         }
@@ -219,12 +219,12 @@ fn axes(timeline: &Timeline, layout: &Layout) -> Html {
             };
             html! {
                 <g class="tsv-tick">
-                    <line class="tsv-axis" x1={format!("{x:.2}")} x2={format!("{x:.2}")}
-                        y1={format!("{:.2}", layout.bottom)} y2={format!("{:.2}", layout.bottom + 4.0)} />
-                    <text class="tsv-axis-label" x={format!("{x:.2}")} y={format!("{:.2}", layout.bottom + 16.0)}
+                    <line class="tsv-axis" x1={svg_number(x)} x2={svg_number(x)}
+                        y1={svg_number(layout.bottom)} y2={svg_number(layout.bottom + 4.0)} />
+                    <text class="tsv-axis-label" x={svg_number(x)} y={svg_number(layout.bottom + 16.0)}
                         text-anchor={anchor}>{ tick.label }</text>
                     if let Some(context) = tick.context {
-                        <text class="tsv-axis-context" x={format!("{x:.2}")} y={format!("{:.2}", layout.bottom + 30.0)}
+                        <text class="tsv-axis-context" x={svg_number(x)} y={svg_number(layout.bottom + 30.0)}
                             text-anchor={context_anchor}>{ context }</text>
                     }
                 </g>
@@ -233,8 +233,8 @@ fn axes(timeline: &Timeline, layout: &Layout) -> Html {
     html! {
         <g class="tsv-axes" aria-hidden="true">
             { for y_ticks }
-            <line class="tsv-axis" x1={format!("{:.2}", layout.left)} x2={format!("{right:.2}")}
-                y1={format!("{:.2}", layout.bottom)} y2={format!("{:.2}", layout.bottom)} />
+            <line class="tsv-axis" x1={svg_number(layout.left)} x2={svg_number(right)}
+                y1={svg_number(layout.bottom)} y2={svg_number(layout.bottom)} />
             { for x_ticks }
         </g>
     }
@@ -476,15 +476,15 @@ pub fn TimelineChart(props: &TimelineChartProps) -> Html {
         let x = layout.band.x(first);
         let width = layout.band.x(last + 1) - x;
         html! {
-            <rect class="tsv-brush" x={format!("{x:.2}")} y={format!("{TOP:.2}")} width={format!("{width:.2}")}
-                height={format!("{:.2}", layout.bottom - TOP)} />
+            <rect class="tsv-brush" x={svg_number(x)} y={svg_number(TOP)} width={svg_number(width)}
+                height={svg_number(layout.bottom - TOP)} />
         }
     });
     let highlighted = highlight.borrow().filter(|&i| i < buckets);
     let focus_mark = highlighted.map(|i| {
         html! {
-            <rect class="tsv-highlight" x={format!("{:.2}", layout.band.x(i))} y={format!("{TOP:.2}")}
-                width={format!("{:.2}", layout.band.width())} height={format!("{:.2}", layout.bottom - TOP)} />
+            <rect class="tsv-highlight" x={svg_number(layout.band.x(i))} y={svg_number(TOP)}
+                width={svg_number(layout.band.width())} height={svg_number(layout.bottom - TOP)} />
         }
     });
     let readout = match highlighted {
@@ -527,8 +527,8 @@ pub fn TimelineChart(props: &TimelineChartProps) -> Html {
                 </defs>
                 { axes(timeline, &layout) }
                 <g class="tsv-plot" onpointerdown={onpointerdown}>
-                    <rect class="tsv-plot-bg" x={format!("{:.2}", layout.left)} y={format!("{TOP:.2}")}
-                        width={format!("{plot_width:.2}")} height={format!("{:.2}", layout.bottom - TOP)} />
+                    <rect class="tsv-plot-bg" x={svg_number(layout.left)} y={svg_number(TOP)}
+                        width={svg_number(plot_width)} height={svg_number(layout.bottom - TOP)} />
                     { bands_svg(&props.insights, PlotBox {
                         from: timeline.start,
                         to: range_of(timeline, 0, buckets.saturating_sub(1)).1,

@@ -26,20 +26,38 @@ pub fn count_of(n: u64, thing: &str) -> String {
 }
 
 /// `part` as a share of `whole` with one decimal (`12.5%`); a non-zero share too small to show
-/// reads `<0.1%` so a single failure is never rounded away to `0%`.
+/// reads `<0.1%` so a single failure is never rounded away to `0%`. Worked out in integers
+/// (tenths of a percent, rounded half up): charts write hundreds of these on every filter
+/// change, and formatting a float to a fixed precision is slow in wasm.
 pub fn percent(part: u64, whole: u64) -> String {
     if whole == 0 || part == 0 {
         return "0%".into();
     }
-    let share = part as f64 / whole as f64 * 100.0;
-    if share < 0.1 {
-        "<0.1%".into()
-    } else if part >= whole {
-        "100%".into()
+    if part >= whole {
+        return "100%".into();
+    }
+    let (part, whole) = (u128::from(part), u128::from(whole));
+    if part * 1000 < whole {
+        return "<0.1%".into();
+    }
+    let tenths = ((part * 2000 + whole) / (2 * whole)).min(999);
+    if tenths % 10 == 0 {
+        format!("{}%", tenths / 10)
     } else {
-        let text = format!("{share:.1}");
-        let text = if text == "100.0" { "99.9".to_string() } else { text };
-        format!("{}%", text.strip_suffix(".0").unwrap_or(&text))
+        format!("{}.{}%", tenths / 10, tenths % 10)
+    }
+}
+
+/// An SVG coordinate or length with two decimals at most (`12.5`, `-3.14`, `40`), written from
+/// integers for the same reason as [`percent`].
+pub fn svg_number(x: f64) -> String {
+    let hundredths = (x.abs() * 100.0).round() as u64;
+    let sign = if x < 0.0 && hundredths > 0 { "-" } else { "" };
+    let whole = hundredths / 100;
+    match hundredths % 100 {
+        0 => format!("{sign}{whole}"),
+        n if n % 10 == 0 => format!("{sign}{whole}.{}", n / 10),
+        n => format!("{sign}{whole}.{n:02}"),
     }
 }
 
@@ -127,6 +145,25 @@ mod tests {
     }
 
     #[test]
+    fn svg_numbers_keep_two_decimals_at_most() {
+        for (x, text) in [
+            (0.0, "0"),
+            (24.0, "24"),
+            (12.5, "12.5"),
+            (3.14159, "3.14"),
+            (2.005, "2.01"),
+            (7.999, "8"),
+            (0.04, "0.04"),
+            (-3.0, "-3"),
+            (-0.001, "0"),
+            (-12.25, "-12.25"),
+            (366.1, "366.1"),
+        ] {
+            assert_eq!(svg_number(x), text, "{x}");
+        }
+    }
+
+    #[test]
     fn percent_never_hides_a_failure() {
         assert_eq!(percent(0, 0), "0%");
         assert_eq!(percent(0, 10), "0%");
@@ -136,6 +173,11 @@ mod tests {
         assert_eq!(percent(99_999, 100_000), "99.9%");
         assert_eq!(percent(5, 5), "100%");
         assert_eq!(percent(7, 5), "100%");
+        assert_eq!(percent(1, 3), "33.3%");
+        assert_eq!(percent(2, 3), "66.7%");
+        assert_eq!(percent(1, 1000), "0.1%");
+        assert_eq!(percent(999, 1000), "99.9%");
+        assert_eq!(percent(u64::MAX - 1, u64::MAX), "99.9%");
     }
 
     #[test]
