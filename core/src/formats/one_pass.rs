@@ -1,7 +1,7 @@
 //! A list of records read in one pass: each record is parsed straight into a [`RawEvent`] where it
 //! starts, and its end is where the parser stopped. The general reader first collects every
 //! record as raw JSON (to know its byte range) and then parses each one again, so it reads every
-//! byte twice; reading a trail's files this way takes about 40 % less time to parse (see
+//! byte twice; reading a trail's files this way takes about a third less time to parse (see
 //! ARCHITECTURE.md). It is only for lists laid out as CloudTrail writes them, `{"Records":[…]}`
 //! or a top-level array of objects: at anything else (another key, an item that is not an object
 //! or not valid JSON) it gives up and the general reader, which words every error, reads the file.
