@@ -10,7 +10,9 @@ use super::record::RawEvent;
 
 /// One record of the list: its own JSON (a slice of the text) and its fields.
 pub(super) struct Item<'a> {
+    /// The record's JSON: its byte range is where the sink's locator points.
     pub json: &'a str,
+    /// The fields the store keeps, parsed from `json` in the same pass.
     pub event: RawEvent<'a>,
 }
 
