@@ -8,6 +8,12 @@
 
 use super::record::RawEvent;
 
+/// Largest text read in one pass. The parsed records are held until the whole list has read
+/// well (a broken file must hand over none of them), at about half the size of their JSON; this
+/// bounds that to 8 MiB, above the size of any file CloudTrail writes, while a 1 GiB export goes
+/// to the general reader, which holds 16 bytes a record.
+pub(super) const MAX_TEXT: usize = 16 << 20;
+
 /// One record of the list: its own JSON (a slice of the text) and its fields.
 pub(super) struct Item<'a> {
     /// The record's JSON: its byte range is where the sink's locator points.
@@ -18,6 +24,7 @@ pub(super) struct Item<'a> {
 
 /// The records of `{"Records":[…]}` with nothing else in the object, or `None`.
 pub(super) fn records_document(body: &str) -> Option<Vec<Item<'_>>> {
+    (body.len() <= MAX_TEXT).then_some(())?;
     let mut cursor = Cursor { body, at: 0 };
     cursor.eat(b'{')?;
     cursor.skip_space();
@@ -33,6 +40,7 @@ pub(super) fn records_document(body: &str) -> Option<Vec<Item<'_>>> {
 
 /// The records of a top-level array of objects, or `None`.
 pub(super) fn array(body: &str) -> Option<Vec<Item<'_>>> {
+    (body.len() <= MAX_TEXT).then_some(())?;
     let mut cursor = Cursor { body, at: 0 };
     let items = cursor.list()?;
     cursor.at_end().then_some(items)
@@ -168,6 +176,14 @@ mod tests {
             assert!(records_document(&text).is_none(), "{text}");
         }
         assert!(array(&format!("[{record}] [{record}]")).is_none());
+        let records = vec![record; MAX_TEXT / record.len() + 1].join(",");
+        let large = format!(r#"{{"Records":[{records}]}}"#);
+        assert!(large.len() > MAX_TEXT);
+        assert!(records_document(&large).is_none(), "a text over MAX_TEXT");
+        assert!(array(&format!("[{records}]")).is_none());
+        let just_under = &records[..records[..MAX_TEXT - 20].rfind(",{").expect("a record boundary")];
+        let items = records_document(&format!(r#"{{"Records":[{just_under}]}}"#)).map(|i| i.len());
+        assert_eq!(items, Some(just_under.matches("eventName").count()));
         assert!(array(&format!("[{record}, \"text\"]")).is_none());
     }
 }
