@@ -3,7 +3,7 @@
 use super::format::{seconds, thousands};
 use super::state::AppState;
 use crate::browser::dropped_entries::PickedFile;
-use crate::components::analysis::Analysis;
+use crate::components::analysis::{Analysis, SharedView};
 use crate::components::drop_zone::DropZone;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::failed_files::FailedFiles;
@@ -111,7 +111,7 @@ fn views(state: &AppState, actions: &Actions) -> Html {
     };
     html! {
         <Analysis
-            view={view.clone()}
+            view={SharedView(view.clone())}
             request={state.request.clone()}
             table={state.table.clone()}
             selected={state.selected.clone()}
