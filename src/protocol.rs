@@ -11,6 +11,7 @@
 //! that belong to data it no longer shows.
 
 use serde::{Deserialize, Serialize};
+use std::rc::Rc;
 use trailscope_core::export::csv::CsvColumn;
 use trailscope_core::integrity::IntegrityReport;
 use trailscope_core::query::events::EventPage;
@@ -173,11 +174,6 @@ pub struct EventDetail {
 
 /// What the worker tells the UI.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[allow(
-    clippy::large_enum_variant,
-    reason = "a response is decoded once and moved a few times; boxing would only add allocations \
-              (the lint fires on 64-bit targets only)"
-)]
 pub enum Response {
     /// The worker is listening; requests sent before this may be lost, so the UI holds them.
     Ready,
@@ -196,8 +192,8 @@ pub enum Response {
         generation: u32,
         /// The request it answers.
         request: ViewRequest,
-        /// The views.
-        view: View,
+        /// The views, shared with the worker's cache of recent views (sent as the view itself).
+        view: Rc<View>,
     },
     /// A window of filtered events.
     Page {

@@ -23,10 +23,6 @@ pub const MAX_CACHED_PAGES: usize = 40;
 
 /// A change to the state.
 #[derive(Debug, Clone, PartialEq)]
-#[expect(
-    clippy::large_enum_variant,
-    reason = "an action is applied once, right after it is made; boxing would only add allocations"
-)]
 pub enum Action {
     /// A message from the worker.
     Worker(Response),
@@ -255,7 +251,7 @@ impl AppState {
                 view,
             } => {
                 if Some(generation) == self.generation && request == self.request {
-                    self.view = Some((generation, Rc::new(view)));
+                    self.view = Some((generation, view));
                 }
             }
             Response::Page {

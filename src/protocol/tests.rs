@@ -79,7 +79,7 @@ fn requests_round_trip() {
 fn responses_round_trip() {
     let store = test_support::store();
     let request = ViewRequest::default();
-    let view = View::compute(&store, &request);
+    let view = Rc::new(View::compute(&store, &request));
     assert_eq!(view.overview.loaded_events, 3, "the fixture loads");
     round_trip(Response::Ready);
     round_trip(Response::Progress(progress()));

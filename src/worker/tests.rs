@@ -148,7 +148,7 @@ fn answer(w: &mut Worker<Memory>, request: Request) -> Response {
 }
 
 /// The view a query gets.
-fn query(w: &mut Worker<Memory>, request: &ViewRequest) -> View {
+fn query(w: &mut Worker<Memory>, request: &ViewRequest) -> Rc<View> {
     let Response::View { view, .. } = answer(w, Request::Query(request.clone())) else {
         panic!("a query is answered with a view")
     };

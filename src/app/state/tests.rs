@@ -27,7 +27,7 @@ fn view_response(state: &AppState, generation: u32) -> Response {
     Response::View {
         generation,
         request: state.request.clone(),
-        view: View::compute(&test_support::store(), &state.request),
+        view: Rc::new(View::compute(&test_support::store(), &state.request)),
     }
 }
 
