@@ -73,8 +73,10 @@ export function zipOf(entries) {
 }
 
 /**
- * Writes a `bytes`-long `{"Records":[…]}` file of real events (the last one padded with spaces
- * to the exact size) without holding it in memory; returns its size.
+ * Writes a `bytes`-long `{"Records":[…]}` file: 16 MiB of real events, a hole, and a last real
+ * event, and returns its size. The hole (read back as NUL bytes, which are not JSON) keeps the
+ * file off the disk, so the test needs no gigabyte of free space; an app that read past the
+ * file's first bytes would report a JSON error there instead of the cap.
  */
 export function writeHugeTrail(file, bytes) {
   const fd = fs.openSync(file, 'w');
@@ -85,13 +87,10 @@ export function writeHugeTrail(file, bytes) {
       records.push(one.replace('0000000h0s01', `h${String(n).padStart(11, '0')}`));
       length += one.length + 1;
     }
-    const chunk = Buffer.from(`${records.join(',')},`);
-    let written = fs.writeSync(fd, '{"Records":[');
-    while (written + chunk.length < bytes - 4096) written += fs.writeSync(fd, chunk);
-    const tail = `${one}]}`;
-    written += fs.writeSync(fd, Buffer.alloc(bytes - written - tail.length, 0x20));
-    written += fs.writeSync(fd, tail);
-    return written;
+    fs.writeSync(fd, `{"Records":[${records.join(',')},`);
+    const tail = Buffer.from(`${one}]}`);
+    fs.writeSync(fd, tail, 0, tail.length, bytes - tail.length);
+    return fs.fstatSync(fd).size;
   } finally {
     fs.closeSync(fd);
   }
