@@ -8,8 +8,8 @@ use std::time::Duration;
 use trailscope_app::components::jobs_panel::{JobsPanel, JobsPanelProps};
 use trailscope_app::components::views::hash_codec;
 use trailscope_app::components::views::{
-    FilterBar, FilterBarProps, IdentitiesTable, IdentitiesTableProps, ServicesChart, ServicesChartProps, TimelineChart,
-    TimelineChartProps,
+    FilterBar, FilterBarProps, IdentitiesTable, IdentitiesTableProps, ServicesChart, ServicesChartProps, SharedView,
+    TimelineChart, TimelineChartProps,
 };
 use trailscope_core::insights::{AttributedValue, Attribution, Insight, InsightBand, InsightStatistics};
 use trailscope_core::lifecycles::{Lifecycle, Outcome as JobOutcome};
@@ -17,7 +17,7 @@ use trailscope_core::query::filter::{Filter, Outcome};
 use trailscope_core::query::identities::{IdentityRow, SessionRow};
 use trailscope_core::query::services::{OperationRow, ServiceRow};
 use trailscope_core::query::timeline::{Series, Stack, Timeline};
-use trailscope_core::query::view::Facets;
+use trailscope_core::query::view::{Facets, View};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{
@@ -158,15 +158,21 @@ fn mount_timeline_with(
     let (on_stack, stack_log) = recorder();
     let (on_brush, brush) = recorder();
     let (on_reset, reset) = recorder();
-    let props = TimelineChartProps {
+    let view = SharedView(Rc::new(View {
         timeline,
+        insights_total: insights.len() as u64,
+        insights,
+        ..View::default()
+    }));
+    let props = TimelineChartProps {
+        timeline: view.part(|v| &v.timeline),
         stack,
         on_stack,
         on_brush,
         on_reset,
         zoomed,
-        insights_total: insights.len() as u64,
-        insights,
+        insights: view.part(|v| &v.insights),
+        insights_total: view.0.insights_total,
     };
     Renderer::<TimelineChart>::with_root_and_props(root.clone(), props).render();
     (
@@ -457,8 +463,12 @@ fn identities() -> Vec<IdentityRow> {
 fn mount_identities(rows: Vec<IdentityRow>, selected: Vec<String>) -> (Element, Log<String>) {
     let root = root();
     let (on_select, log) = recorder();
+    let view = SharedView(Rc::new(View {
+        identities: rows,
+        ..View::default()
+    }));
     let props = IdentitiesTableProps {
-        rows,
+        rows: view.part(|v| &v.identities),
         selected,
         on_select,
     };
@@ -610,8 +620,12 @@ fn mount_services() -> (Element, Log<String>, Log<String>) {
     let root = root();
     let (on_operation, operations) = recorder();
     let (on_service, services_log) = recorder();
-    let props = ServicesChartProps {
+    let view = SharedView(Rc::new(View {
         services: services(),
+        ..View::default()
+    }));
+    let props = ServicesChartProps {
+        services: view.part(|v| &v.services),
         on_operation,
         on_service,
     };
@@ -716,9 +730,13 @@ fn busy_filter() -> Filter {
 fn mount_filter(filter: Filter) -> (Element, Log<Filter>) {
     let root = root();
     let (on_change, log) = recorder();
+    let view = SharedView(Rc::new(View {
+        facets: facets(),
+        ..View::default()
+    }));
     let props = FilterBarProps {
         filter,
-        facets: facets(),
+        facets: view.part(|v| &v.facets),
         on_change,
     };
     Renderer::<FilterBar>::with_root_and_props(root.clone(), props).render();
@@ -850,8 +868,15 @@ fn job(i: u32) -> Lifecycle {
 #[wasm_bindgen_test]
 async fn jobs_draw_the_first_fifty_until_show_all() {
     let root = root();
-    let jobs: Vec<Lifecycle> = (0..120).map(job).collect();
-    Renderer::<JobsPanel>::with_root_and_props(root.clone(), JobsPanelProps { jobs, total: 700 }).render();
+    let view = SharedView(Rc::new(View {
+        lifecycles: (0..120).map(job).collect(),
+        ..View::default()
+    }));
+    let props = JobsPanelProps {
+        jobs: view.part(|v| &v.lifecycles),
+        total: 700,
+    };
+    Renderer::<JobsPanel>::with_root_and_props(root.clone(), props).render();
     settle().await;
     let rows = all(&root, "[data-testid=job]");
     assert_eq!(rows.len(), 50);

@@ -1,14 +1,16 @@
 //! The page for a given state: which panels show, in which order.
 
+use super::filter_edits::FilterEdits;
 use super::format::{seconds, thousands};
 use super::state::AppState;
 use crate::browser::dropped_entries::PickedFile;
-use crate::components::analysis::{Analysis, SharedView};
+use crate::components::analysis::Analysis;
 use crate::components::drop_zone::DropZone;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::failed_files::FailedFiles;
 use crate::components::notices::Notices;
 use crate::components::progress::ProgressPanel;
+use crate::components::views::SharedView;
 use crate::protocol::ExportFormat;
 use trailscope_core::query::filter::Filter;
 use trailscope_core::query::timeline::Stack;
@@ -31,6 +33,8 @@ pub struct Actions {
     pub dismiss: Callback<()>,
     /// Change the filter of every view.
     pub filter: Callback<Filter>,
+    /// The views' clicks that change the filter.
+    pub edits: FilterEdits,
     /// Change the timeline's stacking.
     pub stack: Callback<Stack>,
     /// Fetch pages of the event table.
@@ -116,6 +120,7 @@ fn views(state: &AppState, actions: &Actions) -> Html {
             table={state.table.clone()}
             selected={state.selected.clone()}
             on_filter={actions.filter.clone()}
+            edits={actions.edits.clone()}
             on_stack={actions.stack.clone()}
             on_need_pages={actions.need_pages.clone()}
             on_select={actions.select.clone()}

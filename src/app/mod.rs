@@ -15,6 +15,7 @@ use crate::browser::fetch_sample::{fetch_file, SAMPLE_NAME, SAMPLE_URL};
 use crate::browser::location_hash;
 use crate::components::views::hash_codec;
 use crate::protocol::{ExportFormat, Request, Response};
+use filter_edits::FilterEdits;
 use layout::Actions;
 use state::{Action, AppState, Detail, TableCache, PAGE_ROWS};
 use std::cell::RefCell;
@@ -56,15 +57,23 @@ pub fn App() -> Html {
             move || client.stop()
         });
     }
-    // What the page shows now, so that a filter change can ask for its views before the redraw.
-    let shown = use_mut_ref(|| (None, ViewRequest::default()));
-    *shown.borrow_mut() = (state.generation, state.request.clone());
-    let set_filter = use_memo((), {
-        let (client, shown, dispatcher) = (client.clone(), shown.clone(), state.dispatcher());
-        move |_| filter_changer(&client, shown, dispatcher)
-    });
+    let shown = use_mut_ref(Shown::default);
+    *shown.borrow_mut() = Shown {
+        generation: state.generation,
+        request: state.request.clone(),
+        table: state.table.clone(),
+    };
+    let actions = {
+        let (dispatcher, client, fetching, shown) = (
+            state.dispatcher(),
+            client.clone(),
+            fetching_sample.clone(),
+            shown.clone(),
+        );
+        use_memo((), move |_| actions(shown, dispatcher, &client, &fetching))
+    };
     {
-        let set_filter = set_filter.clone();
+        let set_filter = actions.filter.clone();
         use_effect_with((), move |_| {
             let listener = location_hash::listen(move |fragment| set_filter.emit(hash_codec::decode(&fragment)));
             move || drop(listener)
@@ -97,27 +106,33 @@ pub fn App() -> Html {
         });
     }
 
-    let actions = {
-        let (dispatcher, client, fetching) = (state.dispatcher(), client.clone(), fetching_sample.clone());
-        let set_filter = (*set_filter).clone();
-        use_memo(state.table.clone(), move |table| {
-            actions(table.clone(), dispatcher, &client, &fetching, set_filter)
-        })
-    };
     layout::page(&state, *fetching_sample, &actions)
+}
+
+/// What the page shows now. The callbacks read it when they fire instead of holding what they
+/// were made with, so they are made once and never redraw a component by changing; and a filter
+/// change can ask for its views before the redraw.
+#[derive(Default)]
+struct Shown {
+    generation: Option<u32>,
+    request: ViewRequest,
+    table: Rc<TableCache>,
 }
 
 /// Sets a new filter: its views are asked for at once, so the worker computes them while the
 /// page redraws the filter's chips, instead of after that redraw.
 fn filter_changer(
     client: &WorkerClient,
-    shown: Rc<RefCell<(Option<u32>, ViewRequest)>>,
+    shown: Rc<RefCell<Shown>>,
     dispatcher: UseReducerDispatcher<AppState>,
 ) -> Callback<Filter> {
     let client = client.clone();
     Callback::from(move |filter: Filter| {
         // Cloned out: the dispatch below may redraw at once, and the redraw writes `shown`.
-        let (generation, request) = shown.borrow().clone();
+        let (generation, request) = {
+            let shown = shown.borrow();
+            (shown.generation, shown.request.clone())
+        };
         if let Some(generation) = generation {
             client.query(
                 generation,
@@ -131,15 +146,18 @@ fn filter_changer(
     })
 }
 
-/// The page's callbacks. They depend only on the table's pages (for which to fetch), so they are
-/// made again only when those change and the components do not re-render for nothing.
+/// The page's callbacks, made once (see [`Shown`]).
 fn actions(
-    table: Rc<TableCache>,
+    shown: Rc<RefCell<Shown>>,
     dispatcher: UseReducerDispatcher<AppState>,
     client: &WorkerClient,
     fetching_sample: &UseStateHandle<bool>,
-    set_filter: Callback<Filter>,
 ) -> Actions {
+    let filter = filter_changer(client, shown.clone(), dispatcher.clone());
+    let edits = {
+        let shown = shown.clone();
+        FilterEdits::new(Rc::new(move || shown.borrow().request.filter.clone()), &filter)
+    };
     let load = {
         let (client, dispatcher) = (client.clone(), dispatcher.clone());
         Callback::from(move |files: Vec<PickedFile>| {
@@ -171,10 +189,10 @@ fn actions(
             });
         })
     };
-    let export_filter = table.filter.clone();
     let need_pages = {
-        let (client, dispatcher) = (client.clone(), dispatcher.clone());
+        let (client, dispatcher, shown) = (client.clone(), dispatcher.clone(), shown.clone());
         Callback::from(move |pages: Vec<u64>| {
+            let table = shown.borrow().table.clone();
             let missing = table.missing(pages);
             for &page in &missing {
                 client.send(&Request::Page {
@@ -189,10 +207,10 @@ fn actions(
         })
     };
     let export = {
-        let (client, dispatcher, filter) = (client.clone(), dispatcher.clone(), export_filter);
+        let (client, dispatcher) = (client.clone(), dispatcher.clone());
         Callback::from(move |format: ExportFormat| {
             client.send(&Request::Export {
-                filter: filter.clone(),
+                filter: shown.borrow().table.filter.clone(),
                 format: format.clone(),
             });
             dispatcher.dispatch(Action::ExportRequested(format));
@@ -218,7 +236,8 @@ fn actions(
         },
         notice: dispatcher.to_callback().reform(Action::Notice),
         dismiss: dispatcher.to_callback().reform(|()| Action::DismissNotices),
-        filter: set_filter,
+        filter,
+        edits,
         stack: dispatcher.to_callback().reform(Action::SetStack),
         need_pages,
         select: dispatcher.to_callback().reform(Action::Select),

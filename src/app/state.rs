@@ -69,8 +69,6 @@ pub struct LoadSummary {
 /// The event table's window on the filtered events, fetched a page at a time.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TableCache {
-    /// Counts resets: a new epoch is a new list (new store or filter), scrolled back to the top.
-    pub epoch: u64,
     /// The filter the pages belong to.
     pub filter: Filter,
     /// Filtered events, once a page has told.
@@ -84,7 +82,6 @@ pub struct TableCache {
 impl TableCache {
     fn reset(&mut self, filter: Filter) {
         *self = TableCache {
-            epoch: self.epoch + 1,
             filter,
             ..TableCache::default()
         };

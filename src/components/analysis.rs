@@ -2,7 +2,7 @@
 //! services, and the event table with the selected event. Clicks in the views become a new
 //! filter (see `app::filter_edits`), which the app turns into new views.
 
-use crate::app::filter_edits::{toggle_operation, toggle_principal, toggle_source, unzoom, zoom};
+use crate::app::filter_edits::FilterEdits;
 use crate::app::state::{Detail, TableCache};
 use crate::browser::next_task::yield_to_browser;
 use crate::components::chart_export::ChartExport;
@@ -13,27 +13,15 @@ use crate::components::findings_panel::FindingsPanel;
 use crate::components::integrity_panel::IntegrityPanel;
 use crate::components::jobs_panel::JobsPanel;
 use crate::components::overview::Overview;
-use crate::components::views::{FilterBar, IdentitiesTable, ServicesChart, TimelineChart};
+use crate::components::views::{FilterBar, IdentitiesTable, ServicesChart, SharedView, TimelineChart};
 use crate::protocol::{ExportFormat, Exported};
 use std::rc::Rc;
 use trailscope_core::integrity::IntegrityReport;
 use trailscope_core::query::filter::Filter;
 use trailscope_core::query::timeline::Stack;
-use trailscope_core::query::view::{View, ViewRequest};
+use trailscope_core::query::view::ViewRequest;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
-
-/// A view as the page passes it down: compared by identity. Each answer from the worker is a new
-/// value, so identity says whether it changed, while comparing a view with itself field by field
-/// (every bucket, identity, service and job) took milliseconds on each render of the page.
-#[derive(Clone)]
-pub struct SharedView(pub Rc<View>);
-
-impl PartialEq for SharedView {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
 
 /// What the views show and report.
 #[derive(Properties, PartialEq)]
@@ -46,8 +34,10 @@ pub struct AnalysisProps {
     pub table: Rc<TableCache>,
     /// The selected event.
     pub selected: Option<(u32, Detail)>,
-    /// A new filter.
+    /// A new filter, edited in the filter bar.
     pub on_filter: Callback<Filter>,
+    /// The views' clicks that change the filter.
+    pub edits: FilterEdits,
     /// A new timeline stacking.
     pub on_stack: Callback<Stack>,
     /// Pages the event table needs.
@@ -67,32 +57,14 @@ pub struct AnalysisProps {
 }
 
 /// The views of the page once data is loaded. The views render their own labelled panels;
-/// their `slot` wrappers only place them in the grid.
+/// their `slot` wrappers only place them in the grid. Each gets its own part of the view and
+/// callbacks that never change, so a filter change redraws the filter bar at once and every
+/// other view only when its new part arrives.
 #[function_component]
 pub fn Analysis(props: &AnalysisProps) -> Html {
-    let view = &props.view.0;
+    let view = &props.view;
     let filter = &props.request.filter;
-    let edit = |change: fn(&Filter, String) -> Filter| {
-        let (filter, on_filter) = (filter.clone(), props.on_filter.clone());
-        Callback::from(move |value: String| on_filter.emit(change(&filter, value)))
-    };
-    let on_brush = {
-        let (filter, on_filter) = (filter.clone(), props.on_filter.clone());
-        Callback::from(move |range: (i64, i64)| on_filter.emit(zoom(&filter, range)))
-    };
-    let on_reset = {
-        let (filter, on_filter) = (filter.clone(), props.on_filter.clone());
-        Callback::from(move |()| on_filter.emit(unzoom(&filter)))
-    };
-    let on_finding = {
-        let (filter, on_filter) = (filter.clone(), props.on_filter.clone());
-        Callback::from(move |finding: Option<String>| {
-            on_filter.emit(Filter {
-                finding,
-                ..filter.clone()
-            })
-        })
-    };
+    let edits = &props.edits;
     // The first drawing (after a load) is cut into four tasks, each under the 50 ms the page
     // may block at 1M events: the overview, findings, filter and events first, then the
     // timeline, the identities, and the services and jobs. Later redraws are whole.
@@ -115,26 +87,27 @@ pub fn Analysis(props: &AnalysisProps) -> Html {
         <div class="views">
             <section class="panel overview" aria-labelledby="overview-title">
                 <h2 id="overview-title">{"Overview"}</h2>
-                <Overview overview={view.overview.clone()} />
+                <Overview overview={view.0.overview.clone()} />
             </section>
             if let Some(report) = &props.integrity {
                 <IntegrityPanel report={report.clone()} />
             }
-            <FindingsPanel findings={view.findings.clone()} selected={filter.finding.clone()} on_select={on_finding} />
+            <FindingsPanel findings={view.part(|v| &v.findings)} selected={filter.finding.clone()}
+                on_select={edits.finding.clone()} />
             <div class="slot filters">
-                <FilterBar filter={filter.clone()} facets={view.facets.clone()} on_change={props.on_filter.clone()} />
+                <FilterBar filter={filter.clone()} facets={view.part(|v| &v.facets)} on_change={props.on_filter.clone()} />
             </div>
             if *stage >= 1 {
                 <div class="slot timeline" ref={timeline_ref.clone()}>
                     <TimelineChart
-                        timeline={view.timeline.clone()}
+                        timeline={view.part(|v| &v.timeline)}
                         stack={props.request.stack}
                         on_stack={props.on_stack.clone()}
-                        on_brush={on_brush}
-                        on_reset={on_reset}
+                        on_brush={edits.zoom.clone()}
+                        on_reset={edits.unzoom.clone()}
                         zoomed={filter.from.is_some() || filter.to.is_some()}
-                        insights={view.insights.clone()}
-                        insights_total={view.insights_total}
+                        insights={view.part(|v| &v.insights)}
+                        insights_total={view.0.insights_total}
                     />
                     <ChartExport target={timeline_ref} name="trailscope-timeline" label="timeline"
                         on_notice={props.on_notice.clone()} />
@@ -143,33 +116,32 @@ pub fn Analysis(props: &AnalysisProps) -> Html {
             if *stage >= 2 {
                 <div class="slot identities">
                     <IdentitiesTable
-                        rows={view.identities.clone()}
+                        rows={view.part(|v| &v.identities)}
                         selected={filter.principals.clone()}
-                        on_select={edit(toggle_principal)}
+                        on_select={edits.principal.clone()}
                     />
                 </div>
             }
             if *stage >= 3 {
                 <div class="slot services" ref={services_ref.clone()}>
                     <ServicesChart
-                        services={view.services.clone()}
-                        on_operation={edit(toggle_operation)}
-                        on_service={edit(toggle_source)}
+                        services={view.part(|v| &v.services)}
+                        on_operation={edits.operation.clone()}
+                        on_service={edits.source.clone()}
                     />
                     <ChartExport target={services_ref} name="trailscope-operations" label="operations"
                         on_notice={props.on_notice.clone()} />
                 </div>
-                <JobsPanel jobs={view.lifecycles.clone()} total={view.lifecycles_total} />
+                <JobsPanel jobs={view.part(|v| &v.lifecycles)} total={view.0.lifecycles_total} />
             }
             <section class="panel events" aria-labelledby="events-title">
                 <div class="events-head">
                     <h2 id="events-title">{"Events"}</h2>
-                    <EventExport events={view.overview.events} exporting={props.exporting.clone()}
+                    <EventExport events={view.0.overview.events} exporting={props.exporting.clone()}
                         last={props.last_export.clone()} on_export={props.on_export.clone()} />
                 </div>
                 <div class="events-split">
                     <EventTable
-                        key={props.table.epoch.to_string()}
                         table={props.table.clone()}
                         selected={selected_row}
                         on_need={props.on_need_pages.clone()}

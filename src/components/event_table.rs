@@ -1,5 +1,7 @@
 //! The filtered events in time order, virtualised: rows have a fixed height, only those in view
-//! are in the DOM, and pages of rows are fetched from the worker as the user scrolls.
+//! are in the DOM, and pages of rows are fetched from the worker as the user scrolls. The table
+//! stays mounted across filter changes: a new list has no total until its first page arrives,
+//! so the table empties, the browser scrolls it back to the top, and the new rows start there.
 //!
 //! It is a grid of `div`s with ARIA table roles rather than a `<table>`: table cells do not keep
 //! an exact fixed height, which the row arithmetic relies on. The spacers' heights are set
@@ -18,7 +20,10 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
-/// Viewport height assumed until the table is measured.
+/// The table's height in `static/style.css` (`.table-scroll`), a little more than the rows'
+/// viewport inside its border. It is measured on the first scroll: measuring when the table
+/// first shows would lay out the whole page in the middle of its first drawing (~30 ms at 1M
+/// events), and a row too many drawn until then costs nothing.
 const DEFAULT_VIEWPORT_PX: f64 = 560.0;
 /// Height of the sticky header row, which covers the first row in view.
 const ROW_HEAD_PX: f64 = 28.0;
@@ -67,15 +72,6 @@ pub fn EventTable(props: &EventTableProps) -> Html {
     let total = table.total.unwrap_or(0);
     let w = window(total, viewport.0, viewport.1);
 
-    {
-        let scroller = scroller.clone();
-        let viewport = viewport.clone();
-        use_effect_with((), move |_| {
-            if let Some(element) = scroller.cast::<HtmlElement>() {
-                viewport.set((0.0, f64::from(element.client_height())));
-            }
-        });
-    }
     {
         let (top, bottom) = (top_spacer.clone(), bottom_spacer.clone());
         use_effect_with((w.top_px.to_bits(), w.bottom_px.to_bits()), move |_| {

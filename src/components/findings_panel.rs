@@ -3,6 +3,7 @@
 //! lets go.
 
 use crate::app::format::thousands;
+use crate::components::views::ViewPart;
 use trailscope_core::findings::{Finding, Severity};
 use yew::prelude::*;
 
@@ -10,7 +11,7 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct FindingsPanelProps {
     /// Every rule that fired, most severe first.
-    pub findings: Vec<Finding>,
+    pub findings: ViewPart<Vec<Finding>>,
     /// The rule id the filter is narrowed to.
     pub selected: Option<String>,
     /// A rule picked (`None`: let go).

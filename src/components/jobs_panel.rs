@@ -5,6 +5,7 @@
 use crate::app::format::thousands;
 use crate::components::views::chart::format::utc;
 use crate::components::views::chart::names::short_principal;
+use crate::components::views::ViewPart;
 use trailscope_core::lifecycles::{Lifecycle, Outcome};
 use yew::prelude::*;
 
@@ -16,7 +17,7 @@ const FIRST_JOBS: usize = 50;
 #[derive(Properties, PartialEq)]
 pub struct JobsPanelProps {
     /// The jobs shown (the newest, up to the view's cap).
-    pub jobs: Vec<Lifecycle>,
+    pub jobs: ViewPart<Vec<Lifecycle>>,
     /// Jobs in the view in all.
     pub total: u64,
 }

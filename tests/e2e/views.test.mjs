@@ -183,6 +183,36 @@ test('views: free-text search filters the table, and removing its chip brings ev
   assert.equal(await page.inputValue('input[type=search]'), '');
 });
 
+test('views: a new filter lists its events from the top, even with the table scrolled to its end', async ({ page, goto }) => {
+  const first = earliestRecord();
+  await openWithFolder(page, goto);
+  const scroller = page.locator('[data-testid=event-table]');
+  const top = async () => {
+    await page.waitForFunction(() => document.querySelector('[data-testid=event-row]') && !document.querySelector('.loading-row'));
+    return { scrollTop: await scroller.evaluate((el) => el.scrollTop), rows: await visibleRows(page),
+      index: await page.locator('[data-testid=event-row]').first().getAttribute('aria-rowindex') };
+  };
+  await scroller.evaluate((el) => { el.scrollTop = el.scrollHeight; });
+  await page.waitForFunction((last) => !document.querySelector('.loading-row')
+    && [...document.querySelectorAll('[data-testid=event-row]')].some((r) => r.getAttribute('aria-rowindex') === last), String(TOTAL + 1));
+
+  await page.fill('input[type=search]', SEARCH.text);
+  await waitForFiltered(page, SEARCH.events);
+  const searched = await top();
+  assert.equal(searched.scrollTop, 0);
+  assert.equal(searched.index, '2', 'the first matching event is the first row');
+  assert.ok(searched.rows.length >= 10, `${searched.rows.length} rows drawn`);
+  for (const row of searched.rows) assert.equal(row.operation, SEARCH.operation);
+
+  await scroller.evaluate((el) => { el.scrollTop = el.scrollHeight; });
+  await page.getByRole('button', { name: `Remove filter Text: “${SEARCH.text}”` }).click();
+  await waitForFiltered(page, null);
+  const all = await top();
+  assert.equal(all.scrollTop, 0);
+  assert.equal(all.index, '2');
+  assert.equal(all.rows[0].operation, first.eventName, 'the oldest event of all comes first again');
+});
+
 test('views: opening an event shows its full JSON, pretty-printed', async ({ page, goto }) => {
   const record = earliestRecord();
   await openWithFolder(page, goto);

@@ -4,6 +4,7 @@
 
 use super::chart::format::{thousands, utc, utc_range};
 use super::chart::names::{short_operation, short_principal};
+use super::shared_view::ViewPart;
 use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -21,7 +22,7 @@ pub struct FilterBarProps {
     /// The current filter.
     pub filter: Filter,
     /// Values with counts for the pickers.
-    pub facets: Facets,
+    pub facets: ViewPart<Facets>,
     /// The whole new filter after any edit: the parent stores it (and the URL hash) and recomputes.
     pub on_change: Callback<Filter>,
 }

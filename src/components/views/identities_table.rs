@@ -4,6 +4,7 @@
 
 use super::chart::format::{count_of, percent, thousands, utc_plain};
 use super::chart::names::{session_name, short_operation, short_principal};
+use super::shared_view::ViewPart;
 use std::collections::HashSet;
 use trailscope_core::query::identities::{IdentityRow, SessionRow};
 use web_sys::KeyboardEvent;
@@ -19,7 +20,7 @@ const COLUMNS: usize = 12;
 #[derive(Properties, PartialEq, Clone)]
 pub struct IdentitiesTableProps {
     /// The principals, as the core ranks them (busiest first).
-    pub rows: Vec<IdentityRow>,
+    pub rows: ViewPart<Vec<IdentityRow>>,
     /// Principals the filter is narrowed to, highlighted.
     pub selected: Vec<String>,
     /// A principal was chosen: the parent toggles it in the filter's principals.

@@ -4,6 +4,7 @@
 
 use super::chart::format::{count_of, percent, svg_number, thousands, truncate};
 use super::chart::scale::Linear;
+use super::shared_view::ViewPart;
 use super::table_on_request::TableOnRequest;
 use std::collections::HashSet;
 use trailscope_core::query::services::{OperationRow, ServiceRow};
@@ -30,7 +31,7 @@ const LABEL_CHARS: usize = 24;
 #[derive(Properties, PartialEq, Clone)]
 pub struct ServicesChartProps {
     /// Services with their operations (the core sends them busiest first).
-    pub services: Vec<ServiceRow>,
+    pub services: ViewPart<Vec<ServiceRow>>,
     /// An operation was chosen, as `"<source> <operation>"`: the parent adds it to the filter.
     pub on_operation: Callback<String>,
     /// A service was chosen (its event source): the parent adds it to the filter.
@@ -153,12 +154,13 @@ fn operations_table(service: &ServiceRow) -> Html {
 
 fn service_card(
     key: usize,
-    service: &ServiceRow,
+    services: &ViewPart<Vec<ServiceRow>>,
     expanded: bool,
     on_toggle: Callback<String>,
     on_operation: &Callback<String>,
     on_service: &Callback<String>,
 ) -> Html {
+    let service = &services[key];
     let shown = if expanded {
         service.operations.len()
     } else {
@@ -210,8 +212,8 @@ fn service_card(
             </svg>
             { for more }
             <TableOnRequest label={format!("Operations of {} as a table", service.source)} table={{
-                let service = service.clone();
-                Callback::from(move |()| operations_table(&service))
+                let services = services.clone();
+                Callback::from(move |()| operations_table(&services[key]))
             }} />
         </article>
     }
@@ -263,7 +265,7 @@ pub fn ServicesChart(props: &ServicesChartProps) -> Html {
                 <div class="tsv-service-grid">
                     { for order.iter().take(shown).map(|&(key, s)| service_card(
                         key,
-                        s,
+                        &props.services,
                         expanded.contains(&s.source),
                         on_toggle.clone(),
                         &props.on_operation,

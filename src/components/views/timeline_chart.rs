@@ -7,6 +7,7 @@ use super::chart::palette::series_class;
 use super::chart::scale::{nice_ticks, Band, Linear};
 use super::chart::time_axis::time_ticks;
 use super::insight_bands::{bands_svg, insights_list, PlotBox};
+use super::shared_view::ViewPart;
 use super::table_on_request::TableOnRequest;
 use trailscope_core::insights::InsightBand;
 use trailscope_core::query::timeline::{Stack, Timeline};
@@ -32,7 +33,7 @@ const CLICK_SLOP: f64 = 4.0;
 #[derive(Properties, PartialEq, Clone)]
 pub struct TimelineChartProps {
     /// The bucketed counts to draw.
-    pub timeline: Timeline,
+    pub timeline: ViewPart<Timeline>,
     /// How the bars are split, shown on the toggle.
     pub stack: Stack,
     /// Asks for the other stacking.
@@ -41,10 +42,8 @@ pub struct TimelineChartProps {
     /// range.
     pub on_brush: Callback<(i64, i64)>,
     /// CloudTrail Insights periods to shade.
-    #[prop_or_default]
-    pub insights: Vec<InsightBand>,
+    pub insights: ViewPart<Vec<InsightBand>>,
     /// Insights periods in the view in all.
-    #[prop_or_default]
     pub insights_total: u64,
     /// Asks to drop the zoom: the parent clears the filter's time range.
     pub on_reset: Callback<()>,
@@ -324,7 +323,7 @@ pub fn TimelineChart(props: &TimelineChartProps) -> Html {
     let drag = use_mut_ref(|| None::<Drag>);
     let highlight = use_mut_ref(|| None::<usize>);
     let redraw = use_force_update();
-    let layout = use_memo(props.timeline.clone(), Layout::of);
+    let layout = use_memo(props.timeline.clone(), |timeline| Layout::of(timeline));
     // The bars (up to a thousand segments with their tooltips) are built once per timeline, not
     // on every pointer move of a drag.
     let bar_segments = use_memo((props.timeline.clone(), props.stack), |(timeline, stack)| {
