@@ -4,8 +4,8 @@
 //! Files go to the worker in parts, one part per task: posting a `File` costs the UI thread a
 //! synchronous call to the browser for its size and date (measured: 0.08 ms a file on a quiet
 //! machine, seconds for 11,000 files), so one message with every file would freeze the page. Each
-//! part is sized to take about [`PART_MS`], and the worker starts reading the first part while
-//! the next ones are posted.
+//! task posts messages of [`CHUNK_FILES`] files until it has spent [`PART_MS`], and the worker
+//! starts reading the first files while the next ones are posted.
 
 use crate::browser::dropped_entries::PickedFile;
 use crate::browser::next_task::yield_to_browser;
@@ -16,12 +16,14 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 use trailscope_core::query::view::ViewRequest;
 
-/// Longest the UI thread should spend posting one part of a load.
+/// How long one task of the UI thread posts files before it lets the page render.
 pub const PART_MS: f64 = 5.0;
-/// Files in the first part, before the cost of one is measured.
-const FIRST_PART: usize = 32;
-/// Most files in one part.
-const MAX_PART: usize = 256;
+/// Files per message. The browser's answer to the call a file costs takes 0.08 ms on a quiet
+/// machine but about 1 ms, and at times nearly 2, while it reads the load's files for the
+/// workers; parts sized from the last part's cost then overshot to 55–70 ms tasks. Checking the
+/// clock after every 16 files keeps a task near [`PART_MS`] plus one message (~30 ms at worst;
+/// 24 or 32 files still let a task pass 50 ms in some runs).
+const CHUNK_FILES: usize = 16;
 
 /// Files waiting to be posted: runs of files with the origin of their first.
 #[derive(Default)]
@@ -89,26 +91,25 @@ impl WorkerClient {
         outbox.sending = true;
         let client = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            let mut part = FIRST_PART;
-            while let Some(ms) = client.post_part(part) {
-                // Sized from the last part's cost per file; at least 1 ms a part is assumed, as
-                // the clock's resolution may round a fast part down to nothing.
-                let per_file = ms.max(1.0) / part as f64;
-                part = ((PART_MS / per_file) as usize).clamp(1, MAX_PART);
+            loop {
+                let started = js_sys::Date::now();
+                while js_sys::Date::now() - started < PART_MS {
+                    if !client.post_chunk(CHUNK_FILES) {
+                        return;
+                    }
+                }
                 yield_to_browser().await;
             }
         });
     }
 
-    /// Posts up to `count` files of the outbox; returns how long it took (ms), or `None` when
-    /// nothing is left to post.
-    fn post_part(&self, count: usize) -> Option<f64> {
-        let started = js_sys::Date::now();
+    /// Posts up to `count` files of the outbox; `false` when nothing was left to post.
+    fn post_chunk(&self, count: usize) -> bool {
         let (request, handles) = {
             let mut outbox = self.outbox.borrow_mut();
             let Some((base_origin, run)) = outbox.runs.front_mut() else {
                 outbox.sending = false;
-                return None;
+                return false;
             };
             let part: Vec<PickedFile> = run.drain(..count.min(run.len())).collect();
             let origin = *base_origin;
@@ -127,7 +128,7 @@ impl WorkerClient {
         if let Some(bridge) = self.bridge.borrow().as_ref() {
             bridge.send(&request, &handles);
         }
-        Some(js_sys::Date::now() - started)
+        true
     }
 
     /// Asks the worker to forget everything, and restarts the file numbering.
