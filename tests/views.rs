@@ -135,6 +135,7 @@ fn timeline() -> Timeline {
                 counts: vec![1, 0, 0, 2],
             },
         ],
+        ..Timeline::default()
     }
 }
 
@@ -364,6 +365,38 @@ async fn timeline_brush_selects_whole_buckets_and_a_click_selects_one() {
 }
 
 #[wasm_bindgen_test]
+async fn timeline_names_the_events_it_leaves_out_and_offers_the_whole_span() {
+    let (root, _) = mount_timeline(timeline(), Stack::BySource, false);
+    settle().await;
+    assert!(
+        root.query_selector("[data-testid=timeline-outside]").unwrap().is_none(),
+        "nothing left out, no note"
+    );
+
+    let old = START - 3 * 365 * 86_400_000;
+    let whole = (old, START + 4 * FIVE_MIN);
+    let (root, logs) = mount_timeline(
+        Timeline {
+            outside: 2,
+            whole: Some(whole),
+            ..timeline()
+        },
+        Stack::BySource,
+        false,
+    );
+    settle().await;
+    let note = one(&root, "[data-testid=timeline-outside]");
+    assert_eq!(
+        note.text_content().unwrap(),
+        "2 events lie far from all the others and are not drawn; the events span \
+         2022-01-07 00:00:00 – 2025-01-06 00:19:59 UTC. Show the whole span"
+    );
+    click(&one(&root, "[data-testid=timeline-outside] button"));
+    settle().await;
+    assert_eq!(*logs.brush.borrow(), vec![whole], "the button zooms to every event");
+}
+
+#[wasm_bindgen_test]
 async fn timeline_by_outcome_marks_errors_without_colour_and_toggles() {
     let outcome = Timeline {
         start: START,
@@ -378,6 +411,7 @@ async fn timeline_by_outcome_marks_errors_without_colour_and_toggles() {
                 counts: vec![2, 0],
             },
         ],
+        ..Timeline::default()
     };
     let (root, logs) = mount_timeline(outcome, Stack::ByOutcome, false);
     settle().await;

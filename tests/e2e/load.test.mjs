@@ -11,8 +11,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, screenshot, test } from './lib/harness.mjs';
 import {
-  FIXTURES, dropAndWait, dropFolder, failedFiles, fixturePaths, loading, num, overview, pickFiles, tableTotal, totalEvents,
-  visibleRows,
+  FIXTURES, chips, dropAndWait, dropFolder, failedFiles, fixturePaths, loading, num, overview, pickFiles, tableTotal,
+  totalEvents, visibleRows, waitForFiltered,
 } from './lib/app.mjs';
 
 // summary tests/e2e/fixtures/seeds/*.json: files 6, events 6, one failure, 4 sources, 4 principals.
@@ -118,6 +118,34 @@ test('load: "Try sample data" loads 3,006 events and lists seeds/personalize-1.j
   assert.ok(failed[0].path.endsWith(SAMPLE.failed), failed[0].path);
   assert.ok(failed[0].reason.includes('invalid JSON at line 8, column 35'), failed[0].reason);
   await screenshot(page, 'load-sample');
+});
+
+test('load: the sample\'s timeline draws its busy days and names the five old seed events it leaves out', async ({ page, goto }) => {
+  await goto('/');
+  await loading(page, () => page.getByRole('button', { name: 'Try sample data' }).click());
+  const timeline = page.locator('.tsv-timeline');
+  const drawn = async () => (await timeline.locator('.tsv-legend-count').allTextContents()).reduce((sum, n) => sum + num(n), 0);
+  const caption = () => timeline.locator('.tsv-caption').textContent();
+  // The sample's dated events: 3,000 on 2025-01-06/07 and five seed examples from 2016, 2019
+  // and 2022 (one more has a placeholder time and is undated).
+  const note = page.locator('[data-testid=timeline-outside]');
+  assert.equal(await note.textContent(), '5 events lie far from all the others and are not drawn; the events span '
+    + '2016-11-02 03:49:39 – 2025-01-07 23:59:51 UTC. Show the whole span');
+  assert.equal(await drawn(), 3000);
+  assert.equal(await caption(), 'Time in UTC, 1 h buckets.');
+  await screenshot(page, 'load-sample-timeline');
+
+  await note.getByRole('button', { name: 'Show the whole span' }).click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid=timeline-outside]'));
+  await page.locator('.tsv-timeline .tsv-caption', { hasText: '30 days' }).waitFor();
+  assert.equal(await drawn(), 3005, 'every dated event once the whole span is asked for');
+  assert.deepEqual(await chips(page), ['Time: 2016-11-02 03:49:39 – 2025-01-07 23:59:51 UTC']);
+  await waitForFiltered(page, SAMPLE.events - 1); // the undated event is outside every time range
+
+  await page.getByRole('button', { name: 'Reset zoom' }).click();
+  await note.waitFor();
+  await waitForFiltered(page, null);
+  assert.equal(await drawn(), 3000);
 });
 
 test('load: Clear returns to the empty page and forgets the filter', async ({ page, goto }) => {

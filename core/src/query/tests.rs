@@ -229,6 +229,54 @@ fn timeline_buckets_and_stacks() {
 }
 
 #[test]
+fn a_timeline_leaves_out_a_few_far_events_and_says_so() {
+    let mut records: Vec<String> = (0..300)
+        .map(|k| {
+            let time = format!("2025-01-06T{:02}:{:02}:00Z", k / 60, k % 60);
+            event(k, &time, "s3.amazonaws.com", "GetObject", "alice", "", true)
+        })
+        .collect();
+    records.push(event(
+        300,
+        "2016-11-02T03:49:39Z",
+        "kms.amazonaws.com",
+        "Decrypt",
+        "admin",
+        "",
+        true,
+    ));
+    let log = format!(r#"{{"Records":[{}]}}"#, records.join(","));
+    let mut ingest = Ingest::new(IngestOptions::default());
+    ingest.add_bytes(0, "log.json", log.as_bytes());
+    let store = EventStore::from_batches([ingest.finish()]);
+    let all = Filter::default().compile(&store);
+    let old = parse_rfc3339("2016-11-02T03:49:39Z").unwrap();
+    let first = parse_rfc3339("2025-01-06T00:00:00Z").unwrap();
+    let last = parse_rfc3339("2025-01-06T04:59:00Z").unwrap();
+
+    let focused = Timeline::compute(&store, &all, None, Stack::BySource, 120);
+    assert_eq!((focused.outside, focused.whole), (1, Some((old, last + 1))));
+    assert_eq!(focused.bucket_ms, 300_000, "five busy hours in five-minute buckets");
+    assert!(focused.start <= first && focused.start > first - focused.bucket_ms);
+    let drawn: u64 = focused.series.iter().flat_map(|s| &s.counts).sum();
+    assert_eq!(drawn, 300);
+    assert!(
+        focused.series.iter().all(|s| s.label != "kms.amazonaws.com"),
+        "{:?}",
+        focused.series
+    );
+
+    let asked = Timeline::compute(&store, &all, Some((old, last + 1)), Stack::BySource, 120);
+    assert_eq!(
+        (asked.outside, asked.whole),
+        (0, None),
+        "a range asked for is drawn as it is"
+    );
+    let drawn: u64 = asked.series.iter().flat_map(|s| &s.counts).sum();
+    assert_eq!(drawn, 301);
+}
+
+#[test]
 fn identities_group_roles_with_their_sessions() {
     let v = view(Filter::default());
     let admin = v
@@ -502,7 +550,11 @@ fn views_agree_with_counting_row_by_row() {
                         .len() as u64
                 );
                 let on_timeline: u64 = v.timeline.series.iter().flat_map(|s| &s.counts).sum();
-                assert_eq!(on_timeline, dated.len() as u64, "every dated event is in one bucket");
+                assert_eq!(
+                    on_timeline + v.timeline.outside,
+                    dated.len() as u64,
+                    "every dated event is in one bucket or counted outside"
+                );
                 if stack == Stack::ByOutcome && !dated.is_empty() {
                     let failed: u64 = v.timeline.series[1].counts.iter().sum();
                     assert_eq!(failed, dated.iter().filter(|&&i| c.error[i] != 0).count() as u64);

@@ -2,7 +2,7 @@
 //! responder looks to find when something happened, and the way they zoom in on it (drag across
 //! bars, or focus the chart and use the arrow keys and Enter).
 
-use super::chart::format::{duration, svg_number, thousands, utc, utc_range};
+use super::chart::format::{count_of, duration, svg_number, thousands, utc, utc_range};
 use super::chart::palette::series_class;
 use super::chart::scale::{nice_ticks, Band, Linear};
 use super::chart::time_axis::time_ticks;
@@ -544,6 +544,7 @@ pub fn TimelineChart(props: &TimelineChartProps) -> Html {
                 </g>
             </svg>
             <p class="tsv-caption">{ format!("Time in UTC, {} buckets.", duration(timeline.bucket_ms)) }</p>
+            { outside_note(timeline, &props.on_brush) }
             { legend(timeline, stack) }
             { insights_list(&props.insights, props.insights_total) }
             <p class="tsv-readout" aria-live="polite">{ readout }</p>
@@ -552,6 +553,27 @@ pub fn TimelineChart(props: &TimelineChartProps) -> Html {
                 Callback::from(move |()| data_table(&timeline, stack, &layout))
             }} />
         </section>
+    }
+}
+
+/// Says how many events the drawn range leaves out (see `timeline::focus`) and offers the whole
+/// span: a responder must not miss the one event from years before the rest.
+fn outside_note(timeline: &Timeline, on_zoom: &Callback<(i64, i64)>) -> Html {
+    let Some(whole) = timeline.whole.filter(|_| timeline.outside > 0) else {
+        return Html::default();
+    };
+    let show = on_zoom.reform(move |_: MouseEvent| whole);
+    let verb = if timeline.outside == 1 { "lies" } else { "lie" };
+    html! {
+        <p class="tsv-outside" role="note" data-testid="timeline-outside">
+            { format!(
+                "{} {verb} far from all the others and {} not drawn; the events span {}. ",
+                count_of(timeline.outside, "event"),
+                if timeline.outside == 1 { "is" } else { "are" },
+                utc_range(whole.0, whole.1 - 1)
+            ) }
+            <button type="button" class="tsv-button" onclick={show}>{ "Show the whole span" }</button>
+        </p>
     }
 }
 
@@ -574,6 +596,7 @@ mod tests {
                     counts: vec![1, 0, 0, 2],
                 },
             ],
+            ..Timeline::default()
         }
     }
 
