@@ -133,6 +133,10 @@ pub fn chart_image(container: &Element) -> Result<ChartImage, String> {
     placed.extend(legend);
     width = width.max(legend_width);
     y += legend_height;
+    if let Some(note) = note_copy(&window, &document, container, y)? {
+        placed.push(note);
+        y += CAPTION + GAP;
+    }
     let height = (y - GAP).max(1.0);
     let background = background_of(&window, container);
     let backdrop = document
@@ -245,6 +249,26 @@ fn legend_copy(
         placed.push(text);
     }
     Ok((placed, origin.width(), origin.height() + GAP))
+}
+
+/// The chart's note on the events it leaves out (`.tsv-outside`, without its button) as a line of
+/// text at `top`: an image of a focused timeline must not pass for every event.
+fn note_copy(window: &Window, document: &Document, container: &Element, top: f64) -> Result<Option<Element>, String> {
+    let Some(note) = container.query_selector(".tsv-outside").map_err(|e| describe(&e))? else {
+        return Ok(None);
+    };
+    let words = note
+        .first_child()
+        .and_then(|first| first.text_content())
+        .unwrap_or_default();
+    let text = document
+        .create_element_ns(Some(SVG_NS), "text")
+        .map_err(|e| describe(&e))?;
+    text.set_text_content(Some(words.trim_end()));
+    set(&text, &[("x", "0"), ("y", &format!("{:.1}", top + CAPTION - 5.0))])?;
+    text.set_attribute("style", &caption_style(window, container))
+        .map_err(|e| describe(&e))?;
+    Ok(Some(text))
 }
 
 /// The elements under `root` that match `selector`.

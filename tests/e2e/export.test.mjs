@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ARTIFACTS, test } from './lib/harness.mjs';
-import { dropAndWait, dropFolder } from './lib/app.mjs';
+import { dropAndWait, dropFolder, loading } from './lib/app.mjs';
 
 const TOTAL = 800;
 
@@ -86,4 +86,21 @@ test('export: the timeline and the operations charts save as SVG and PNG', async
   assert.deepEqual([...png.body.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG file');
   const width = png.body.readUInt32BE(16);
   assert.ok(width > 600, `drawn at twice the CSS size: ${width}px`);
+});
+
+test('export: a timeline that leaves far events out says so in the saved image', async ({ page, goto }) => {
+  await goto('/');
+  await loading(page, () => page.getByRole('button', { name: 'Try sample data' }).click());
+  const svg = await download(page, '[aria-label="Save the timeline chart as SVG"]');
+  assert.ok(svg.body.includes('>5 events lie far from all the others and are not drawn; the events span '
+    + '2016-11-02 03:49:39 – 2025-01-07 23:59:51 UTC.</text>'), 'the note is in the image');
+  assert.ok(!svg.body.includes('Show the whole span'), 'the button is not drawn');
+  const png = await download(page, '[aria-label="Save the timeline chart as PNG"]', true);
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  fs.writeFileSync(path.join(ARTIFACTS, 'export-timeline-focused.png'), png.body); // to look at
+
+  await page.getByRole('button', { name: 'Show the whole span' }).click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid=timeline-outside]'));
+  const whole = await download(page, '[aria-label="Save the timeline chart as SVG"]');
+  assert.ok(!whole.body.includes('far from all the others'), 'nothing left out, nothing said');
 });
