@@ -104,15 +104,8 @@ pub fn chart_image(container: &Element) -> Result<ChartImage, String> {
     for chart in &charts {
         let rect = chart.get_bounding_client_rect();
         if captions {
-            let caption = document
-                .create_element_ns(Some(SVG_NS), "text")
-                .map_err(|e| describe(&e))?;
-            caption.set_text_content(chart.get_attribute("aria-label").as_deref());
-            set(&caption, &[("x", "0"), ("y", &format!("{:.1}", y + CAPTION - 5.0))])?;
-            caption
-                .set_attribute("style", &caption_style(&window, container))
-                .map_err(|e| describe(&e))?;
-            placed.push(caption);
+            let label = chart.get_attribute("aria-label").unwrap_or_default();
+            placed.push(caption(&window, &document, container, &label, y)?);
             y += CAPTION;
         }
         let copy = styled_copy(&window, chart)?;
@@ -133,8 +126,14 @@ pub fn chart_image(container: &Element) -> Result<ChartImage, String> {
     placed.extend(legend);
     width = width.max(legend_width);
     y += legend_height;
-    if let Some(note) = note_copy(&window, &document, container, y)? {
-        placed.push(note);
+    // The chart's note on the events it leaves out (`.tsv-outside`), without its button: an
+    // image of a focused timeline must not pass for every event.
+    if let Some(note) = container.query_selector(".tsv-outside").map_err(|e| describe(&e))? {
+        let words = note
+            .first_child()
+            .and_then(|first| first.text_content())
+            .unwrap_or_default();
+        placed.push(caption(&window, &document, container, words.trim_end(), y)?);
         y += CAPTION + GAP;
     }
     let height = (y - GAP).max(1.0);
@@ -165,13 +164,20 @@ pub fn chart_image(container: &Element) -> Result<ChartImage, String> {
     Ok(ChartImage { markup, width, height })
 }
 
-/// A caption in the container's text colour and font (an HTML element's computed `fill` is not
-/// its text colour).
-fn caption_style(window: &Window, container: &Element) -> String {
-    format!(
+/// A line of `text` at `top`, in the container's text colour and font (an HTML element's
+/// computed `fill` is not its text colour).
+fn caption(window: &Window, document: &Document, container: &Element, text: &str, top: f64) -> Result<Element, String> {
+    let caption = document
+        .create_element_ns(Some(SVG_NS), "text")
+        .map_err(|e| describe(&e))?;
+    caption.set_text_content(Some(text));
+    set(&caption, &[("x", "0"), ("y", &format!("{:.1}", top + CAPTION - 5.0))])?;
+    let style = format!(
         "{}font-size:13px;font-weight:600;",
         text_colour_and_font(window, container)
-    )
+    );
+    caption.set_attribute("style", &style).map_err(|e| describe(&e))?;
+    Ok(caption)
 }
 
 /// The SVG style of `element`'s HTML text: its colour as the fill, and its font.
@@ -249,26 +255,6 @@ fn legend_copy(
         placed.push(text);
     }
     Ok((placed, origin.width(), origin.height() + GAP))
-}
-
-/// The chart's note on the events it leaves out (`.tsv-outside`, without its button) as a line of
-/// text at `top`: an image of a focused timeline must not pass for every event.
-fn note_copy(window: &Window, document: &Document, container: &Element, top: f64) -> Result<Option<Element>, String> {
-    let Some(note) = container.query_selector(".tsv-outside").map_err(|e| describe(&e))? else {
-        return Ok(None);
-    };
-    let words = note
-        .first_child()
-        .and_then(|first| first.text_content())
-        .unwrap_or_default();
-    let text = document
-        .create_element_ns(Some(SVG_NS), "text")
-        .map_err(|e| describe(&e))?;
-    text.set_text_content(Some(words.trim_end()));
-    set(&text, &[("x", "0"), ("y", &format!("{:.1}", top + CAPTION - 5.0))])?;
-    text.set_attribute("style", &caption_style(window, container))
-        .map_err(|e| describe(&e))?;
-    Ok(Some(text))
 }
 
 /// The elements under `root` that match `selector`.
