@@ -6,6 +6,7 @@ use crate::decode::text::Text;
 use crate::decode::{zip, Decoded, Decoder, DEFAULT_MAX_DECOMPRESSED};
 use crate::error::FileError;
 use crate::formats::record::RawEvent;
+use crate::formats::source::SourceFile;
 use crate::formats::{self, Content, EventSink};
 use crate::insights::extract::insight_event;
 use crate::integrity;
@@ -17,7 +18,7 @@ use crate::normalize::identity::identify;
 use crate::normalize::request::{self, CONSOLE_LOGIN_FAILURE};
 use crate::normalize::time::{parse_rfc3339, UNDATED};
 use crate::store::flags::{FlagFacts, Flags, ReadOnly};
-use crate::store::{Batch, Failure, Row, SourceFile};
+use crate::store::{Batch, Failure, Row};
 use std::ops::Range;
 
 /// How deep zip archives may nest inside each other.

@@ -15,7 +15,7 @@
 mod common;
 
 use common::counts;
-use trailscope_core::store::Shape;
+use trailscope_core::formats::source::Shape;
 use trailscope_core::Summary;
 
 #[test]

@@ -6,7 +6,7 @@ mod common;
 
 use common::{counts, error_of, summary};
 use trailscope_core::decode::{Decoded, Decoder, DEFAULT_MAX_DECOMPRESSED};
-use trailscope_core::store::Shape;
+use trailscope_core::formats::source::Shape;
 use trailscope_core::{FileError, Ingest, IngestOptions, Summary};
 
 fn text_of(rel: &str) -> Vec<u8> {

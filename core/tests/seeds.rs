@@ -5,7 +5,7 @@
 mod common;
 
 use common::{counts, error_of, summary};
-use trailscope_core::store::Shape;
+use trailscope_core::formats::source::Shape;
 
 #[test]
 fn polly_synthesize_speech_is_one_event_of_tts() {

@@ -6,7 +6,7 @@
 mod common;
 
 use common::{counts, error_of, summary};
-use trailscope_core::store::Shape;
+use trailscope_core::formats::source::Shape;
 use trailscope_core::Summary;
 
 const INSIGHT: &str = "shapes/AWSLogs/111122223333/CloudTrail-Insight/us-east-1/2024/05/01/\

@@ -8,7 +8,8 @@
 
 use crate::error::FileError;
 use crate::formats::extract::event_value;
-use crate::store::{EventStore, SourceFile};
+use crate::formats::source::SourceFile;
+use crate::store::EventStore;
 
 /// The selected events of one file, as locators into its decoded text.
 #[derive(Debug, Clone, PartialEq, Eq)]

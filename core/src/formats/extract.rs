@@ -1,8 +1,8 @@
 //! Re-reading events' full JSON from their file on demand, so the store never keeps it.
 
+use super::source::{Shape, SourceFile};
 use crate::decode::{zip, Decoded, Decoder};
 use crate::error::FileError;
-use crate::store::{Shape, SourceFile};
 
 /// The decoded text of `file` (a top-level file or an entry inside archives), from the bytes of
 /// its top-level file (`top`).

@@ -3,21 +3,21 @@
 //! line), `aws cloudtrail lookup-events` output, digest files, and exports that keep only
 //! `@timestamp`. Unknown JSON is "not a CloudTrail file", never a guess.
 
-pub mod digest;
 pub mod extract;
 pub mod lenient;
 mod one_pass;
 pub mod record;
+pub mod source;
 
 use crate::decode::text::Text;
 use crate::error::FileError;
-use crate::store::Shape;
-use digest::Digest;
+use crate::integrity::digest::Digest;
 use lenient::List;
 use record::RawEvent;
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 use serde_json::value::RawValue;
+use source::Shape;
 use std::ops::Range;
 
 /// Receives what a file holds while it is read.

@@ -5,9 +5,9 @@
 //! starts mid-way, which is no gap; any later link that points nowhere, or at a digest whose
 //! hash differs, is.
 
+use super::digest::Digest;
 use super::key::{digest_trail, match_key, parts, DIGEST_KIND};
 use super::report::{Chain, Gap};
-use crate::formats::digest::Digest;
 use hashbrown::HashMap;
 use std::collections::BTreeMap;
 

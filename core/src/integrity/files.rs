@@ -3,10 +3,10 @@
 //! dropped digests should have listed them (same account and region, delivered within their
 //! hours), so a drop of logs with a few digests, or of console exports, raises no noise.
 
+use super::digest::Digest;
 use super::hash::FileHash;
 use super::key::{log_delivery_ms, match_key, parts, s3_key, DIGEST_KIND, LOG_KIND};
 use super::report::{FileCheck, FileState};
-use crate::formats::digest::Digest;
 use crate::normalize::time::parse_rfc3339;
 use hashbrown::{HashMap, HashSet};
 

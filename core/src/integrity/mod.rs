@@ -10,6 +10,7 @@
 //! paths whether a load holds digests, and [`crate::IngestOptions::hash_files`] turns it on.
 
 pub mod chains;
+pub mod digest;
 pub mod files;
 pub mod hash;
 pub mod key;

@@ -12,8 +12,9 @@ pub mod flags;
 pub mod interner;
 
 use crate::findings::{self, Findings};
-use crate::formats::digest::Digest;
+use crate::formats::source::SourceFile;
 use crate::insights::{self, InsightBand, InsightEvent};
+use crate::integrity::digest::Digest;
 use crate::integrity::hash::FileHash;
 use crate::integrity::key::match_key;
 use crate::lifecycles::{self, JobEvent, Lifecycle};
@@ -255,34 +256,6 @@ impl Columns {
         apply(&mut self.offset, order);
         apply(&mut self.len, order);
     }
-}
-
-/// How the events of a file are laid out, which decides how one is re-read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Shape {
-    /// `{"Records":[…]}`.
-    Records,
-    /// A JSON array of events.
-    Array,
-    /// One bare event object.
-    BareEvent,
-    /// One event or Records object per line.
-    Ndjson,
-    /// `aws cloudtrail lookup-events` output: each event is a JSON string to unescape.
-    LookupEvents,
-}
-
-/// A decoded file that contributed events.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SourceFile {
-    /// The caller's index of the top-level file (a browser `File`, a command-line path).
-    pub origin: u32,
-    /// The path shown to users (`archive.zip/entry/path` for archive entries).
-    pub path: String,
-    /// Zip entry indices from the top-level file down to this one (empty for plain files).
-    pub entries: Vec<u32>,
-    /// The layout of its events.
-    pub shape: Shape,
 }
 
 /// A file (or line, or record) that failed to load, and why.

@@ -1,7 +1,7 @@
 //! CloudTrail digest files: recognised, counted as digests rather than errors, and kept (they are
 //! small) so that log-file integrity can be checked against them.
 
-use crate::integrity::key::match_key;
+use super::key::match_key;
 use serde::{Deserialize, Serialize};
 
 /// One digest file's content, as far as integrity checking needs it.
