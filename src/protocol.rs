@@ -17,7 +17,7 @@ use trailscope_core::integrity::IntegrityReport;
 use trailscope_core::query::events::EventPage;
 use trailscope_core::query::filter::Filter;
 use trailscope_core::query::view::{View, ViewRequest};
-use trailscope_core::store::Failure;
+use trailscope_core::Failure;
 
 /// What the UI asks of the worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1,6 +1,8 @@
 //! A tiny hand-made trail shared by the app's tests, so each test states only what it checks.
 
-use trailscope_core::{EventStore, Ingest, IngestOptions};
+use trailscope_core::query::events::{page_of, EventPage};
+use trailscope_core::query::filter::Filter;
+use trailscope_core::{Dataset, Ingest, IngestOptions};
 
 /// Three events (one failed call, one masked field, one with `requestParameters: null`) in one
 /// `{"Records":[…]}` file.
@@ -13,9 +15,14 @@ pub const TRAIL: &str = r#"{"Records":[
 /// The path [`TRAIL`] is loaded under.
 pub const TRAIL_PATH: &str = "AWSLogs/111122223333/CloudTrail/us-east-1/2024/05/01/trail.json";
 
-/// A store holding [`TRAIL`] as origin 0.
-pub fn store() -> EventStore {
+/// A dataset holding [`TRAIL`] as origin 0.
+pub fn data() -> Dataset {
     let mut ingest = Ingest::new(IngestOptions::default());
     ingest.add_bytes(0, TRAIL_PATH, TRAIL.as_bytes());
-    EventStore::from_batches([ingest.finish()])
+    Dataset::from_batches([ingest.finish()])
+}
+
+/// The events of `data` passing `filter`, `offset..offset + limit`, as the worker pages them.
+pub fn page(data: &Dataset, filter: &Filter, offset: usize, limit: usize) -> EventPage {
+    page_of(&data.store, &filter.compile(data).selected(&data.store), offset, limit)
 }

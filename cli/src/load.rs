@@ -4,8 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
-use trailscope_core::store::{Batch, Failure};
-use trailscope_core::{EventStore, Ingest, IngestOptions};
+use trailscope_core::{Batch, Dataset, Failure, Ingest, IngestOptions};
 
 /// Every file below the paths, folders walked recursively in name order; unreadable paths are
 /// returned as failures.
@@ -38,7 +37,7 @@ fn failure(path: &Path, error: &std::io::Error) -> Failure {
 }
 
 /// Loads every file below `paths` into one store, using `threads` threads.
-pub fn load_paths(paths: &[PathBuf], options: IngestOptions, threads: usize) -> EventStore {
+pub fn load_paths(paths: &[PathBuf], options: IngestOptions, threads: usize) -> Dataset {
     let (files, walk_failures) = walk(paths);
     let next = AtomicUsize::new(0);
     let batches = Mutex::new(Vec::new());
@@ -70,5 +69,5 @@ pub fn load_paths(paths: &[PathBuf], options: IngestOptions, threads: usize) -> 
         failures: walk_failures,
         ..Batch::default()
     });
-    EventStore::from_batches(batches)
+    Dataset::from_batches(batches)
 }

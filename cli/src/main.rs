@@ -16,7 +16,7 @@ mod verify;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
-use trailscope_core::{integrity, IngestOptions, Summary};
+use trailscope_core::{Dataset, IngestOptions, Summary};
 
 const USAGE: &str = "usage: trailscope summary [--max-size BYTES] [--threads N] [--stats] PATH...\n       \
                      trailscope verify [--json] [--max-size BYTES] [--threads N] PATH...";
@@ -84,15 +84,16 @@ fn main() -> ExitCode {
         }
     };
     let started = Instant::now();
-    let store = load::load_paths(&args.paths, args.options, args.threads);
+    let data = load::load_paths(&args.paths, args.options, args.threads);
     match args.command {
-        Command::Summary => summary(&args, &store, started),
-        Command::Verify => check(&args, &store),
+        Command::Summary => summary(&args, &data, started),
+        Command::Verify => check(&args, &data),
     }
 }
 
-fn summary(args: &Args, store: &trailscope_core::EventStore, started: Instant) -> ExitCode {
-    let summary = Summary::of(store);
+fn summary(args: &Args, data: &Dataset, started: Instant) -> ExitCode {
+    let summary = Summary::of(data);
+    let store = &data.store;
     match serde_json::to_string_pretty(&summary) {
         Ok(json) => println!("{json}"),
         Err(e) => {
@@ -113,8 +114,8 @@ fn summary(args: &Args, store: &trailscope_core::EventStore, started: Instant) -
     ExitCode::SUCCESS
 }
 
-fn check(args: &Args, store: &trailscope_core::EventStore) -> ExitCode {
-    let report = integrity::verify(store);
+fn check(args: &Args, data: &Dataset) -> ExitCode {
+    let report = data.integrity();
     if args.json {
         match serde_json::to_string_pretty(&report) {
             Ok(json) => println!("{json}"),

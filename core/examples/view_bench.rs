@@ -14,7 +14,7 @@ use trailscope_core::query::filter::{Filter, Outcome};
 use trailscope_core::query::timeline::{Stack, Timeline};
 use trailscope_core::query::view::{View, ViewRequest};
 use trailscope_core::query::{events, identities, services};
-use trailscope_core::store::EventStore;
+use trailscope_core::Dataset;
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -54,15 +54,15 @@ fn main() {
         let bytes = std::fs::read(path).expect("readable file");
         ingest.add_bytes(i as u32, &path.display().to_string(), &bytes);
     }
-    let store = EventStore::from_batches([ingest.finish()]);
+    let data = Dataset::from_batches([ingest.finish()]);
     println!(
         "loaded {} events from {} files in {:.0} ms",
-        store.len(),
+        data.store.len(),
         files.len(),
         t.elapsed().as_secs_f64() * 1e3
     );
 
-    let d = &store.dict;
+    let d = &data.store.dict;
     println!(
         "dictionaries: principals {}, sessions {}, ips {}, access keys {}, sources {}, operations {}, accounts {}, regions {}",
         d.principals.len(),
@@ -77,9 +77,9 @@ fn main() {
     let runs = 5;
     println!(
         "findings (ms): evaluate {:.1}",
-        time(runs, || findings::evaluate(&store))
+        time(runs, || findings::evaluate(&data.store))
     );
-    for f in store.findings().list() {
+    for f in data.findings().list() {
         println!(
             "  {:<26} {:>8} {:>9}  {}",
             f.rule,
@@ -88,8 +88,8 @@ fn main() {
             f.detail
         );
     }
-    let finding = store.findings().list().next().map(|f| f.rule.clone());
-    let all = View::compute(&store, &ViewRequest::default());
+    let finding = data.findings().list().next().map(|f| f.rule.clone());
+    let all = View::compute(&data, &ViewRequest::default());
     let principal = all.identities.get(1).map(|r| r.principal.clone()).unwrap_or_default();
     let source = all.services.get(2).map(|r| r.source.clone()).unwrap_or_default();
     let region = all.facets.regions.first().map(|(r, _)| r.clone()).unwrap_or_default();
@@ -159,15 +159,21 @@ fn main() {
             },
         ),
     ];
-    let compiled = Filter::default().compile(&store);
-    let rows = compiled.selected(&store);
+    let compiled = Filter::default().compile(&data);
+    let rows = compiled.selected(&data.store);
     println!(
         "no-filter parts (ms): select {:.1}, counts {:.1}, timeline {:.1}, identities {:.1}, services {:.1}",
-        time(runs, || compiled.selected(&store)),
-        time(runs, || Counts::of_rows(&store, &rows)),
-        time(runs, || Timeline::of_rows(&store, &rows, None, Stack::BySource, 120)),
-        time(runs, || identities::of_rows(&store, &rows, 500)),
-        time(runs, || services::of_rows(&store, &rows)),
+        time(runs, || compiled.selected(&data.store)),
+        time(runs, || Counts::of_rows(&data.store, &rows)),
+        time(runs, || Timeline::of_rows(
+            &data.store,
+            &rows,
+            None,
+            Stack::BySource,
+            120
+        )),
+        time(runs, || identities::of_rows(&data.store, &rows, 500)),
+        time(runs, || services::of_rows(&data.store, &rows)),
     );
     println!(
         "{:<20} {:>8} {:>12} {:>12} {:>12}",
@@ -178,9 +184,11 @@ fn main() {
             filter: filter.clone(),
             ..ViewRequest::default()
         };
-        let events = View::compute(&store, &request).overview.events;
-        let view = time(runs, || View::compute(&store, &request));
-        let page = time(runs, || events::page(&store, &filter, 0, 100));
+        let events = View::compute(&data, &request).overview.events;
+        let view = time(runs, || View::compute(&data, &request));
+        let page = time(runs, || {
+            events::page_of(&data.store, &filter.compile(&data).selected(&data.store), 0, 100)
+        });
         println!("{name:<20} {events:>8} {view:>12.1} {page:>12.1} {:>12.1}", view + page);
     }
 }

@@ -1,6 +1,7 @@
 //! Why one input file could not be (fully) read. Every variant names a reason a user can act on;
 //! the file's path is attached where the failure is reported, not here.
 
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// The reason a file (or one line or record of it) failed to load.
@@ -115,3 +116,12 @@ impl fmt::Display for FileError {
 }
 
 impl std::error::Error for FileError {}
+
+/// A file (or line, or record) that failed to load, and why.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Failure {
+    /// The file's path (`path:LINE` for an NDJSON line).
+    pub path: String,
+    /// The specific reason.
+    pub error: String,
+}

@@ -2,8 +2,10 @@
 //! events normalised into rows of a [`Batch`]. Every failure is recorded against the file (or
 //! `file:LINE`) and loading goes on with the next.
 
+use crate::dataset::Batch;
 use crate::decode::text::Text;
 use crate::decode::{zip, Decoded, Decoder, DEFAULT_MAX_DECOMPRESSED};
+use crate::error::Failure;
 use crate::error::FileError;
 use crate::formats::record::RawEvent;
 use crate::formats::source::SourceFile;
@@ -16,9 +18,9 @@ use crate::lifecycles::table::JobOperations;
 use crate::normalize::event_name::fold;
 use crate::normalize::identity::identify;
 use crate::normalize::request::{self, CONSOLE_LOGIN_FAILURE};
-use crate::normalize::time::{parse_rfc3339, UNDATED};
 use crate::store::flags::{FlagFacts, Flags, ReadOnly};
-use crate::store::{Batch, Failure, Row};
+use crate::store::Row;
+use crate::time::{parse_rfc3339, UNDATED};
 use std::ops::Range;
 
 /// How deep zip archives may nest inside each other.
@@ -137,8 +139,8 @@ impl Ingest {
                 return self.fail(path, error);
             }
         };
-        let file = self.batch.files.len() as u32;
-        let rows_before = self.batch.columns.len();
+        let file = self.batch.rows.files.len() as u32;
+        let rows_before = self.batch.rows.columns.len();
         let mut sink = BatchSink {
             batch: &mut self.batch,
             job_operations: &mut self.job_operations,
@@ -168,8 +170,8 @@ impl Ingest {
             Ok(Content::Events(shape)) => {
                 self.record_hash(path, hash);
                 self.batch.files_read += 1;
-                if self.batch.columns.len() > rows_before || record_failures > 0 {
-                    self.batch.files.push(SourceFile {
+                if self.batch.rows.columns.len() > rows_before || record_failures > 0 {
+                    self.batch.rows.files.push(SourceFile {
                         origin,
                         path: path.to_string(),
                         entries: entries.to_vec(),
@@ -234,7 +236,7 @@ impl EventSink for BatchSink<'_> {
             grants_admin: extra.grants_admin,
             disables_detector: extra.disables_detector,
         });
-        let d = &mut self.batch.dict;
+        let d = &mut self.batch.rows.dict;
         let row = Row {
             time: parse_rfc3339(time_text.as_str()).unwrap_or(UNDATED),
             account: d.accounts.intern(account),
@@ -247,20 +249,20 @@ impl EventSink for BatchSink<'_> {
             user_agent: d.user_agents.intern(event.user_agent.as_str()),
             access_key: d.access_keys.intern(user.map_or("", |u| u.access_key_id.as_str())),
             error: d.errors.intern(error) as u16,
-            flags,
+            flags: flags.0,
             file: self.file,
             offset: range.start as u32,
             len: range.len() as u32,
         };
-        self.batch.columns.push(row);
+        self.batch.rows.columns.push(row);
         let id = event.event_id.as_str();
         let hash = if id.is_empty() {
             0
         } else {
             xxhash_rust::xxh3::xxh3_64(id.as_bytes()).max(1)
         };
-        self.batch.id_hashes.push(hash);
-        let index = (self.batch.columns.len() - 1) as u32;
+        self.batch.rows.id_hashes.push(hash);
+        let index = (self.batch.rows.columns.len() - 1) as u32;
         if let Some((kind, role)) = self.job_operations.classify(row.operation, source, operation) {
             let call = Call {
                 time: row.time,

@@ -6,20 +6,21 @@
 //! command are both thin shells around it.
 //!
 //! ```
-//! use trailscope_core::{EventStore, Ingest, IngestOptions, Summary};
+//! use trailscope_core::{Dataset, Ingest, IngestOptions, Summary};
 //!
 //! let mut ingest = Ingest::new(IngestOptions::default());
 //! let log = br#"{"Records":[{"eventTime":"2024-05-01T10:00:00Z","eventSource":"s3.amazonaws.com",
 //!   "eventName":"GetObject","eventID":"e1","userIdentity":{"type":"Root",
 //!   "arn":"arn:aws:iam::111122223333:root"}}]}"#;
 //! ingest.add_bytes(0, "AWSLogs/111122223333/CloudTrail/us-east-1/log.json", log);
-//! let store = EventStore::from_batches([ingest.finish()]);
-//! let summary = Summary::of(&store);
+//! let data = Dataset::from_batches([ingest.finish()]);
+//! let summary = Summary::of(&data);
 //! assert_eq!(summary.events, 1);
 //! assert_eq!(summary.by_principal["arn:aws:iam::111122223333:root"], 1);
 //! ```
 #![deny(missing_docs)]
 
+pub mod dataset;
 pub mod decode;
 pub mod error;
 pub mod export;
@@ -33,8 +34,10 @@ pub mod normalize;
 pub mod query;
 pub mod store;
 pub mod summary;
+pub mod time;
 
-pub use error::FileError;
+pub use dataset::{Batch, Dataset};
+pub use error::{Failure, FileError};
 pub use ingest::{Ingest, IngestOptions};
 pub use store::EventStore;
 pub use summary::Summary;

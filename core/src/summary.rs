@@ -1,14 +1,15 @@
 //! The `trailscope summary` report: what was loaded, what failed, and the counts users check
 //! first, as one JSON object with maps sorted by key.
 
-use crate::normalize::time::hour_key;
+use crate::dataset::Dataset;
+use crate::error::Failure;
 use crate::query::counts::Counts;
 use crate::query::filter::Filter;
-use crate::store::{EventStore, Failure};
+use crate::time::hour_key;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// The summary of a store.
+/// The summary of a dataset.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Summary {
     /// Leaf files read (zip entries counted instead of archives), failed ones and digests included.
@@ -36,9 +37,10 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// Summarises everything in the store.
-    pub fn of(store: &EventStore) -> Self {
-        let counts = Counts::compute(store, &Filter::default().compile(store));
+    /// Summarises everything loaded.
+    pub fn of(data: &Dataset) -> Self {
+        let store = &data.store;
+        let counts = Counts::compute(store, &Filter::default().compile(data));
         let d = &store.dict;
         let named = |ids: &[u64], dict: &crate::store::interner::Interner| {
             ids.iter()
@@ -66,9 +68,9 @@ impl Summary {
             .map(|(&hour, &n)| (hour_key(hour * 3_600_000), n))
             .collect();
         Summary {
-            files: store.files_read,
-            failed: store.failures.clone(),
-            digests: store.digests.len() as u64,
+            files: data.files_read,
+            failed: data.failures.clone(),
+            digests: data.digests.len() as u64,
             events: counts.events,
             duplicates: store.duplicates,
             undated: counts.undated,

@@ -20,12 +20,12 @@ use trailscope_core::Summary;
 
 #[test]
 fn the_s3_tree_matches_what_ct_gen_wrote() {
-    let store = common::load(&["ctgen/s3"]);
-    let s = Summary::of(&store);
+    let data = common::load(&["ctgen/s3"]);
+    let s = Summary::of(&data);
     assert_eq!(s.events, 600);
     assert_eq!(s.digests, 100);
     assert_eq!(s.files, 114, "14 log files and 100 digests");
-    assert_eq!(store.files.len(), 14);
+    assert_eq!(data.store.files.len(), 14);
     assert!(s.failed.is_empty(), "{:?}", s.failed);
     assert_eq!((s.duplicates, s.undated, s.errors), (0, 0, 28));
     assert_eq!(
@@ -90,27 +90,27 @@ fn the_s3_tree_matches_what_ct_gen_wrote() {
     assert_eq!(s.by_hour.len(), 24);
     assert_eq!(s.by_hour["2025-01-06T17"], 53);
     assert_eq!(s.by_hour.values().sum::<u64>(), 600);
-    let accounts: Vec<&str> = store.dict.accounts.iter().filter(|a| !a.is_empty()).collect();
+    let accounts: Vec<&str> = data.store.dict.accounts.iter().filter(|a| !a.is_empty()).collect();
     assert_eq!(accounts.len(), 2);
     assert!(accounts.contains(&"534439589175") && accounts.contains(&"154335349840"));
-    assert!(store.digests.iter().all(|d| d.path.contains("/CloudTrail-Digest/")));
+    assert!(data.digests.iter().all(|d| d.path.contains("/CloudTrail-Digest/")));
 }
 
 #[test]
 fn the_ndjson_and_single_document_variants() {
-    let store = common::load(&["ctgen/events.ndjson.gz"]);
-    let s = Summary::of(&store);
+    let data = common::load(&["ctgen/events.ndjson.gz"]);
+    let s = Summary::of(&data);
     assert_eq!((s.events, s.errors, s.failed.len()), (40, 1, 0));
-    assert_eq!(store.files[0].shape, Shape::Ndjson);
+    assert_eq!(data.store.files[0].shape, Shape::Ndjson);
     assert_eq!(s.by_source["sts.amazonaws.com"], 9);
     assert_eq!(s.by_source["ec2.amazonaws.com"], 7);
     assert_eq!(s.by_source["s3.amazonaws.com"], 6);
     assert_eq!(s.by_source.len(), 17);
 
-    let store = common::load(&["ctgen/trail.json"]);
-    let s = Summary::of(&store);
+    let data = common::load(&["ctgen/trail.json"]);
+    let s = Summary::of(&data);
     assert_eq!((s.events, s.errors, s.failed.len()), (20, 0, 0));
-    assert_eq!(store.files[0].shape, Shape::Records);
+    assert_eq!(data.store.files[0].shape, Shape::Records);
     assert_eq!(
         s.by_source,
         counts(&[

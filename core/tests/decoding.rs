@@ -64,8 +64,8 @@ fn gzip_header_fields_are_skipped() {
 
 #[test]
 fn zip_entries_are_decoded_like_files_and_named_archive_slash_entry() {
-    let store = common::load(&["zip/archive.zip"]);
-    let s = Summary::of(&store);
+    let data = common::load(&["zip/archive.zip"]);
+    let s = Summary::of(&data);
     // Leaf entries: the .json.gz, exports/b.json, nested.zip's c.json and d.json.gz, and the
     // broken entry; the two directory entries are not files.
     assert_eq!(s.files, 5);
@@ -84,7 +84,8 @@ fn zip_entries_are_decoded_like_files_and_named_archive_slash_entry() {
         error_of(&s.failed, "zip/archive.zip/broken/truncated.json.gz"),
         "truncated gzip: the file ends before the end of the compressed stream"
     );
-    let files: Vec<(&str, &[u32], Shape)> = store
+    let files: Vec<(&str, &[u32], Shape)> = data
+        .store
         .files
         .iter()
         .map(|f| (f.path.as_str(), f.entries.as_slice(), f.shape))
@@ -102,7 +103,7 @@ fn zip_entries_are_decoded_like_files_and_named_archive_slash_entry() {
             ("zip/archive.zip/nested.zip/inner/d.json.gz", &[3, 2][..], Shape::Records),
         ]
     );
-    assert!(store.files.iter().all(|f| f.origin == 0));
+    assert!(data.store.files.iter().all(|f| f.origin == 0));
 }
 
 #[test]
@@ -129,7 +130,10 @@ fn an_empty_zip_is_an_archive_however_it_is_fed() {
         let mut ingest = Ingest::new(IngestOptions::default());
         ingest.add_decoded(0, "zip/empty.zip", decoded);
         let batch = ingest.finish();
-        assert_eq!((batch.files_read, batch.failures.len(), batch.columns.len()), (0, 0, 0));
+        assert_eq!(
+            (batch.files_read, batch.failures.len(), batch.rows.columns.len()),
+            (0, 0, 0)
+        );
     }
 }
 

@@ -3,7 +3,7 @@
 
 mod common;
 
-use trailscope_core::{EventStore, Ingest, IngestOptions, Summary};
+use trailscope_core::{Dataset, Ingest, IngestOptions, Summary};
 
 #[test]
 fn a_file_holding_its_events_twice() {
@@ -16,25 +16,22 @@ fn a_file_holding_its_events_twice() {
 fn the_same_file_twice_in_one_batch() {
     let files = common::files(&["shapes/records.json", "shapes/records.json"]);
     assert_eq!(files.len(), 2);
-    let s = Summary::of(&EventStore::from_batches([common::batch(&files)]));
+    let s = Summary::of(&Dataset::from_batches([common::batch(&files)]));
     assert_eq!((s.files, s.events, s.duplicates), (2, 3, 3));
 }
 
 /// (events, duplicates) of `rels` loaded once, and loaded twice as two batches in three ways.
 fn once_and_twice(rels: &[&str]) -> ((u64, u64), [(u64, u64); 3]) {
     let files = common::files(rels);
-    let once = Summary::of(&EventStore::from_batches([common::batch(&files)]));
-    let both = Summary::of(&EventStore::from_batches([
-        common::batch(&files),
-        common::batch(&files),
-    ]));
-    let mut store = EventStore::from_batches([common::batch(&files)]);
-    store.merge(common::batch(&files));
-    let merged = Summary::of(&store);
-    let mut store = EventStore::default();
-    store.merge(common::batch(&files));
-    store.merge(common::batch(&files));
-    let merged_into_empty = Summary::of(&store);
+    let once = Summary::of(&Dataset::from_batches([common::batch(&files)]));
+    let both = Summary::of(&Dataset::from_batches([common::batch(&files), common::batch(&files)]));
+    let mut data = Dataset::from_batches([common::batch(&files)]);
+    data.merge(common::batch(&files));
+    let merged = Summary::of(&data);
+    let mut data = Dataset::default();
+    data.merge(common::batch(&files));
+    data.merge(common::batch(&files));
+    let merged_into_empty = Summary::of(&data);
     for twice in [&both, &merged, &merged_into_empty] {
         assert_eq!(twice.by_operation, once.by_operation);
         assert_eq!(twice.by_hour, once.by_hour);
@@ -71,6 +68,6 @@ fn events_without_an_event_id_are_never_merged() {
         ingest.add_bytes(0, "no-ids.json", text);
         ingest.finish()
     };
-    let s = Summary::of(&EventStore::from_batches([batch(), batch()]));
+    let s = Summary::of(&Dataset::from_batches([batch(), batch()]));
     assert_eq!((s.events, s.duplicates), (4, 0));
 }

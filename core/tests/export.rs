@@ -8,21 +8,21 @@ use trailscope_core::export::csv::{self, CsvColumn};
 use trailscope_core::export::ndjson;
 use trailscope_core::formats::extract::file_text;
 use trailscope_core::query::filter::{Filter, Outcome};
-use trailscope_core::{EventStore, IngestOptions};
+use trailscope_core::{Dataset, IngestOptions};
 
 type Files = Vec<(String, Vec<u8>)>;
 
-fn load(rels: &[&str]) -> (EventStore, Files) {
+fn load(rels: &[&str]) -> (Dataset, Files) {
     let files = common::files(rels);
-    (EventStore::from_batches([common::batch(&files)]), files)
+    (Dataset::from_batches([common::batch(&files)]), files)
 }
 
 /// The NDJSON export of the rows `filter` selects, made the way the worker makes it.
-fn export_ndjson(store: &EventStore, files: &Files, filter: &Filter) -> String {
-    let rows = filter.compile(store).selected(store);
+fn export_ndjson(data: &Dataset, files: &Files, filter: &Filter) -> String {
+    let rows = filter.compile(data).selected(&data.store);
     let mut out = Vec::new();
-    for part in ndjson::plan(store, &rows) {
-        let file = &store.files[part.file as usize];
+    for part in ndjson::plan(&data.store, &rows) {
+        let file = &data.store.files[part.file as usize];
         let text = file_text(
             &files[file.origin as usize].1,
             file,
@@ -42,10 +42,10 @@ fn ndjson_holds_every_selected_event_in_full_one_per_line() {
         "gzip/multi-member.json.gz",
         "zip/archive.zip",
     ];
-    let (store, files) = load(&rels);
-    let text = export_ndjson(&store, &files, &Filter::default());
+    let (data, files) = load(&rels);
+    let text = export_ndjson(&data, &files, &Filter::default());
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), store.len());
+    assert_eq!(lines.len(), data.store.len());
     for (row, line) in lines.iter().enumerate() {
         assert!(
             !line.is_empty() && !line.contains('\r'),
@@ -55,8 +55,8 @@ fn ndjson_holds_every_selected_event_in_full_one_per_line() {
         assert!(exported["eventID"].is_string(), "a whole event, not a fragment: {line}");
     }
     let mut exported: Vec<Value> = lines.iter().map(|l| serde_json::from_str(l).unwrap()).collect();
-    let mut reread: Vec<Value> = (0..store.len())
-        .map(|r| common::event_value(&store, &files, r))
+    let mut reread: Vec<Value> = (0..data.store.len())
+        .map(|r| common::event_value(&data, &files, r))
         .collect();
     let by_id = |v: &Value| v["eventID"].as_str().unwrap().to_string();
     exported.sort_by_key(by_id);
@@ -69,18 +69,18 @@ fn ndjson_holds_every_selected_event_in_full_one_per_line() {
 
 #[test]
 fn ndjson_keeps_the_filter_and_time_order_within_a_file() {
-    let (store, files) = load(&["ctgen/s3"]);
+    let (data, files) = load(&["ctgen/s3"]);
     let filter = Filter {
         outcome: Some(Outcome::Error),
         ..Filter::default()
     };
-    let errors = filter.compile(&store).selected(&store).len();
+    let errors = filter.compile(&data).selected(&data.store).len();
     assert!(errors > 0, "the ct-gen trail has failed calls");
-    let text = export_ndjson(&store, &files, &filter);
+    let text = export_ndjson(&data, &files, &filter);
     let events: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(events.len(), errors);
     assert!(events.iter().all(|e| e["errorCode"].is_string()), "only failed calls");
-    let plan = ndjson::plan(&store, &filter.compile(&store).selected(&store));
+    let plan = ndjson::plan(&data.store, &filter.compile(&data).selected(&data.store));
     let mut start = 0;
     for part in &plan {
         let times: Vec<&str> = events[start..start + part.events.len()]
@@ -97,27 +97,27 @@ fn ndjson_keeps_the_filter_and_time_order_within_a_file() {
         text: "no event has this".into(),
         ..Filter::default()
     };
-    assert_eq!(export_ndjson(&store, &files, &empty), "");
+    assert_eq!(export_ndjson(&data, &files, &empty), "");
 }
 
 #[test]
 fn plan_reads_each_file_once_in_order_of_its_first_event() {
-    let (store, _) = load(&["ctgen/s3"]);
-    let rows: Vec<u32> = (0..store.len() as u32).collect();
-    let plan = ndjson::plan(&store, &rows);
+    let (data, _) = load(&["ctgen/s3"]);
+    let rows: Vec<u32> = (0..data.store.len() as u32).collect();
+    let plan = ndjson::plan(&data.store, &rows);
     let mut files: Vec<u32> = plan.iter().map(|p| p.file).collect();
     let firsts: Vec<i64> = plan
         .iter()
         .map(|p| {
             let first = rows
                 .iter()
-                .find(|&&r| store.columns.file[r as usize] == p.file)
+                .find(|&&r| data.store.columns.file[r as usize] == p.file)
                 .unwrap();
-            store.columns.time[*first as usize]
+            data.store.columns.time[*first as usize]
         })
         .collect();
     assert!(firsts.windows(2).all(|w| w[0] <= w[1]), "files by their first event");
-    assert_eq!(plan.iter().map(|p| p.events.len()).sum::<usize>(), store.len());
+    assert_eq!(plan.iter().map(|p| p.events.len()).sum::<usize>(), data.store.len());
     files.sort_unstable();
     files.dedup();
     assert_eq!(files.len(), plan.len(), "each file once");
@@ -125,8 +125,8 @@ fn plan_reads_each_file_once_in_order_of_its_first_event() {
 
 #[test]
 fn csv_has_a_header_a_line_per_row_and_neutralised_cells() {
-    let (store, _) = load(&["shapes/records.json"]);
-    let rows: Vec<u32> = (0..store.len() as u32).collect();
+    let (data, _) = load(&["shapes/records.json"]);
+    let rows: Vec<u32> = (0..data.store.len() as u32).collect();
     let columns = [
         CsvColumn::Time,
         CsvColumn::Operation,
@@ -134,10 +134,10 @@ fn csv_has_a_header_a_line_per_row_and_neutralised_cells() {
         CsvColumn::UserAgent,
     ];
     let mut out = csv::header(&columns);
-    csv::write_rows(&store, &rows, &columns, &mut out);
+    csv::write_rows(&data.store, &rows, &columns, &mut out);
     let lines: Vec<&str> = out.split("\r\n").filter(|l| !l.is_empty()).collect();
     assert_eq!(lines[0], "eventTime,eventName,principal,userAgent");
-    assert_eq!(lines.len(), store.len() + 1);
+    assert_eq!(lines.len(), data.store.len() + 1);
     assert!(
         lines[1].starts_with("2024-05-01T10:00:00Z,ListBuckets,arn:aws:iam::111122223333:user/alice,aws-cli/2.15.0"),
         "{}",
@@ -151,10 +151,10 @@ fn csv_neutralises_a_formula_planted_in_a_log_field() {
       "eventName":"GetObject","eventID":"e1","userAgent":"=HYPERLINK(\"http://evil.example\",\"x\")",
       "userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/@mallory","userName":"@mallory"}}]}"#;
     let files = vec![("planted.json".to_string(), log.to_vec())];
-    let store = EventStore::from_batches([common::batch(&files)]);
+    let data = Dataset::from_batches([common::batch(&files)]);
     let columns = [CsvColumn::Principal, CsvColumn::UserAgent];
     let mut out = String::new();
-    csv::write_rows(&store, &[0], &columns, &mut out);
+    csv::write_rows(&data.store, &[0], &columns, &mut out);
     assert_eq!(
         out,
         "arn:aws:iam::111122223333:user/@mallory,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"\r\n"

@@ -1,25 +1,25 @@
 //! `formats::extract::event_json`: the full JSON of an event, re-read on demand from its file by
-//! the locator the store kept, from plain, BOM-prefixed, NDJSON, gzip (multi-member) and zip
+//! the locator the data kept, from plain, BOM-prefixed, NDJSON, gzip (multi-member) and zip
 //! (nested) files and from lookup-events output, where the event is an escaped string.
 
 mod common;
 
 use serde_json::Value;
 use std::collections::BTreeMap;
-use trailscope_core::EventStore;
+use trailscope_core::Dataset;
 
 type Files = Vec<(String, Vec<u8>)>;
 
-fn load(rels: &[&str]) -> (EventStore, Files) {
+fn load(rels: &[&str]) -> (Dataset, Files) {
     let files = common::files(rels);
-    (EventStore::from_batches([common::batch(&files)]), files)
+    (Dataset::from_batches([common::batch(&files)]), files)
 }
 
 /// Every row's re-read event, by eventID.
-fn events_by_id(store: &EventStore, files: &Files) -> BTreeMap<String, Value> {
-    (0..store.len())
+fn events_by_id(data: &Dataset, files: &Files) -> BTreeMap<String, Value> {
+    (0..data.store.len())
         .map(|row| {
-            let event = common::event_value(store, files, row);
+            let event = common::event_value(data, files, row);
             (event["eventID"].as_str().expect("an eventID").to_string(), event)
         })
         .collect()
@@ -38,9 +38,9 @@ fn records_of(rel: &str) -> BTreeMap<String, Value> {
 
 #[test]
 fn a_plain_file_gives_back_each_record_pretty_printed_in_key_order() {
-    let (store, files) = load(&["shapes/records.json"]);
-    assert_eq!(events_by_id(&store, &files), records_of("shapes/records.json"));
-    let json = common::event_json(&store, &files, 0).unwrap();
+    let (data, files) = load(&["shapes/records.json"]);
+    assert_eq!(events_by_id(&data, &files), records_of("shapes/records.json"));
+    let json = common::event_json(&data, &files, 0).unwrap();
     assert!(
         json.starts_with("{\n  \"eventVersion\": \"1.09\",\n  \"userIdentity\": {\n    \"type\": \"IAMUser\","),
         "{json}"
@@ -54,24 +54,24 @@ fn a_plain_file_gives_back_each_record_pretty_printed_in_key_order() {
 #[test]
 fn bom_and_array_files() {
     for rel in ["shapes/bom.json", "shapes/array.json"] {
-        let (store, files) = load(&[rel]);
-        assert_eq!(events_by_id(&store, &files), records_of(rel), "{rel}");
+        let (data, files) = load(&[rel]);
+        assert_eq!(events_by_id(&data, &files), records_of(rel), "{rel}");
     }
 }
 
 #[test]
 fn a_gzip_file_and_a_multi_member_gzip_file() {
     for (rel, n) in [("gzip/fname.json.gz", 2), ("gzip/multi-member.json.gz", 4)] {
-        let (store, files) = load(&[rel]);
-        let events = events_by_id(&store, &files);
+        let (data, files) = load(&[rel]);
+        let events = events_by_id(&data, &files);
         assert_eq!(events.len(), n, "{rel}");
         for event in events.values() {
             assert_eq!(event["userIdentity"]["userName"], "alice", "{rel}");
         }
     }
-    let (store, files) = load(&["gzip/multi-member.json.gz"]);
-    let times: Vec<Value> = (0..store.len())
-        .map(|r| common::event_value(&store, &files, r)["eventTime"].clone())
+    let (data, files) = load(&["gzip/multi-member.json.gz"]);
+    let times: Vec<Value> = (0..data.store.len())
+        .map(|r| common::event_value(&data, &files, r)["eventTime"].clone())
         .collect();
     assert_eq!(
         times,
@@ -86,12 +86,12 @@ fn a_gzip_file_and_a_multi_member_gzip_file() {
 
 #[test]
 fn zip_entries_and_nested_zip_entries() {
-    let (store, files) = load(&["zip/archive.zip"]);
-    assert_eq!(store.len(), 6);
+    let (data, files) = load(&["zip/archive.zip"]);
+    assert_eq!(data.store.len(), 6);
     let mut by_entry: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for row in 0..store.len() {
-        let event = common::event_value(&store, &files, row);
-        let path = store.files[store.columns.file[row] as usize].path.clone();
+    for row in 0..data.store.len() {
+        let event = common::event_value(&data, &files, row);
+        let path = data.store.files[data.store.columns.file[row] as usize].path.clone();
         by_entry.entry(path).or_default().push(format!(
             "{} {}",
             event["eventSource"].as_str().unwrap(),
@@ -118,7 +118,7 @@ fn zip_entries_and_nested_zip_entries() {
 
 #[test]
 fn lookup_events_give_back_the_unescaped_event() {
-    let (store, files) = load(&["shapes/lookup-events.json"]);
+    let (data, files) = load(&["shapes/lookup-events.json"]);
     let output: Value = serde_json::from_slice(&common::read("shapes/lookup-events.json")).unwrap();
     let want: BTreeMap<String, Value> = output["Events"]
         .as_array()
@@ -130,8 +130,8 @@ fn lookup_events_give_back_the_unescaped_event() {
         })
         .collect();
     assert_eq!(want.len(), 3);
-    assert_eq!(events_by_id(&store, &files), want);
-    let json = common::event_json(&store, &files, 0).unwrap();
+    assert_eq!(events_by_id(&data, &files), want);
+    let json = common::event_json(&data, &files, 0).unwrap();
     assert!(
         json.starts_with("{\n  \"eventVersion\""),
         "pretty, not an escaped string: {json}"
@@ -140,10 +140,10 @@ fn lookup_events_give_back_the_unescaped_event() {
 
 #[test]
 fn ndjson_lines_and_records_lines() {
-    let (store, files) = load(&["shapes/mixed.ndjson"]);
-    let names: Vec<String> = (0..store.len())
+    let (data, files) = load(&["shapes/mixed.ndjson"]);
+    let names: Vec<String> = (0..data.store.len())
         .map(|r| {
-            common::event_value(&store, &files, r)["eventName"]
+            common::event_value(&data, &files, r)["eventName"]
                 .as_str()
                 .unwrap()
                 .to_string()
@@ -163,9 +163,9 @@ fn ndjson_lines_and_records_lines() {
 
 #[test]
 fn a_file_that_changed_since_it_was_loaded_is_reported() {
-    let (store, mut files) = load(&["shapes/records.json"]);
+    let (data, mut files) = load(&["shapes/records.json"]);
     files[0].1 = b"{\"Records\":[]}".to_vec();
-    let err = common::event_json(&store, &files, 0).unwrap_err();
+    let err = common::event_json(&data, &files, 0).unwrap_err();
     assert_eq!(
         err.to_string(),
         "not a CloudTrail file: the file changed since it was loaded"
@@ -184,9 +184,9 @@ fn a_huge_string_is_shown_cut_with_what_was_left_out_and_the_json_stays_json() {
     .to_string();
     let mut ingest = Ingest::new(IngestOptions::default());
     ingest.add_bytes(0, "huge.json", text.as_bytes());
-    let store = EventStore::from_batches([ingest.finish()]);
-    let r = store.columns.row(0);
-    let (file, cap) = (&store.files[0], 1 << 30);
+    let data = Dataset::from_batches([ingest.finish()]);
+    let r = data.store.columns.row(0);
+    let (file, cap) = (&data.store.files[0], 1 << 30);
     let whole = event_json(text.as_bytes(), file, r.offset, r.len, cap).expect("re-read");
     assert!(whole.len() > 4 * (10 << 20), "event_json keeps everything");
     let shown = event_json_shown(text.as_bytes(), file, r.offset, r.len, cap, 100).expect("re-read");

@@ -4,8 +4,8 @@
 mod common;
 
 use common::{error_of, summary, summary_capped};
-use trailscope_core::store::Failure;
-use trailscope_core::{EventStore, Ingest, IngestOptions, Summary};
+use trailscope_core::Failure;
+use trailscope_core::{Dataset, Ingest, IngestOptions, Summary};
 
 #[test]
 fn each_cause_has_its_own_message() {
@@ -72,7 +72,7 @@ fn the_bad_folder_fails_file_by_file_sorted_by_path() {
 fn failures_are_sorted_whatever_order_files_come_in() {
     let mut files = common::files(&["bad", "gzip", "zip", "shapes/mixed.ndjson", "seeds"]);
     files.reverse();
-    let s = Summary::of(&EventStore::from_batches([common::batch(&files)]));
+    let s = Summary::of(&Dataset::from_batches([common::batch(&files)]));
     let paths: Vec<&str> = s.failed.iter().map(|f| f.path.as_str()).collect();
     let mut sorted = paths.clone();
     sorted.sort();
@@ -165,8 +165,8 @@ fn bad_records_are_reported_by_line_and_capped_per_file() {
     text.push_str(r#"{"eventTime":"2024-05-01T10:00:00Z","eventSource":"s3.amazonaws.com","eventName":"GetObject"}"#);
     let mut ingest = Ingest::new(IngestOptions::default());
     ingest.add_bytes(0, "odd.ndjson", text.as_bytes());
-    let store = EventStore::from_batches([ingest.finish()]);
-    let s = Summary::of(&store);
+    let data = Dataset::from_batches([ingest.finish()]);
+    let s = Summary::of(&data);
     assert_eq!(s.events, 1);
     let not_event = "record 0 skipped: not a CloudTrail event (no eventName, eventSource or eventTime)";
     assert_eq!(
@@ -195,7 +195,7 @@ fn bad_records_are_reported_by_line_and_capped_per_file() {
 #[test]
 fn every_failure_names_a_loaded_file() {
     let files = common::files(&["bad", "gzip", "zip", "seeds", "shapes"]);
-    let s = Summary::of(&EventStore::from_batches([common::batch(&files)]));
+    let s = Summary::of(&Dataset::from_batches([common::batch(&files)]));
     assert_eq!(s.failed.len(), 13);
     for failure in &s.failed {
         assert!(!failure.error.is_empty());
@@ -220,7 +220,7 @@ fn a_broken_trail_file_keeps_none_of_its_records() {
     let load = |text: String| {
         let mut ingest = Ingest::new(IngestOptions::default());
         ingest.add_bytes(0, "trail.json", text.as_bytes());
-        Summary::of(&EventStore::from_batches([ingest.finish()]))
+        Summary::of(&Dataset::from_batches([ingest.finish()]))
     };
     let broken = load(format!(r#"{{"Records":[{good},{other},{{"eventName":"Get"#));
     assert_eq!(broken.events, 0);

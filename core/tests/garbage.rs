@@ -5,7 +5,7 @@
 
 mod common;
 
-use trailscope_core::{EventStore, Ingest, IngestOptions};
+use trailscope_core::{Dataset, Ingest, IngestOptions};
 
 /// xorshift64*: a fixed, dependency-free pseudo-random sequence.
 struct Rng(u64);
@@ -36,18 +36,18 @@ fn check(name: &str, bytes: &[u8], cap: u64) -> (usize, usize) {
     let sliced = common::batch_in_chunks(&files, 7, options);
     assert_eq!(whole.failures, sliced.failures, "{name}: slicing changed the failures");
     assert_eq!(
-        whole.columns.len(),
-        sliced.columns.len(),
+        whole.rows.columns.len(),
+        sliced.rows.columns.len(),
         "{name}: slicing changed the events"
     );
     for failure in &whole.failures {
         assert!(failure.path.starts_with(name), "{name}: {failure:?}");
         assert!(!failure.error.trim().is_empty(), "{name}: empty message");
     }
-    let store = EventStore::from_batches([whole]);
-    for row in 0..store.len() {
-        let r = store.columns.row(row);
-        let file = &store.files[r.file as usize];
+    let data = Dataset::from_batches([whole]);
+    for row in 0..data.store.len() {
+        let r = data.store.columns.row(row);
+        let file = &data.store.files[r.file as usize];
         let json = trailscope_core::formats::extract::event_json(bytes, file, r.offset, r.len, cap);
         assert!(
             json.is_ok(),
@@ -55,7 +55,7 @@ fn check(name: &str, bytes: &[u8], cap: u64) -> (usize, usize) {
             file.path
         );
     }
-    (store.len(), store.failures.len())
+    (data.store.len(), data.failures.len())
 }
 
 #[test]
@@ -199,11 +199,11 @@ fn json_nested_100000_deep_gives_a_message_instead_of_overflowing_the_stack() {
     );
     let mut ingest = Ingest::new(IngestOptions::default());
     ingest.add_bytes(0, "deep-field.json", text.as_bytes());
-    let store = EventStore::from_batches([ingest.finish()]);
-    assert_eq!((store.len(), store.failures.len()), (1, 0));
-    let r = store.columns.row(0);
+    let data = Dataset::from_batches([ingest.finish()]);
+    assert_eq!((data.store.len(), data.failures.len()), (1, 0));
+    let r = data.store.columns.row(0);
     let json =
-        trailscope_core::formats::extract::event_json(text.as_bytes(), &store.files[0], r.offset, r.len, 1 << 30);
+        trailscope_core::formats::extract::event_json(text.as_bytes(), &data.store.files[0], r.offset, r.len, 1 << 30);
     let error = json.expect_err("too deep to show").to_string();
     assert!(error.ends_with(": nested more than 128 levels deep"), "{error}");
 }

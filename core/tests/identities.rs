@@ -4,9 +4,9 @@
 mod common;
 
 use trailscope_core::normalize::identity::{CredentialKind, IdentityType};
-use trailscope_core::normalize::time::format_utc;
 use trailscope_core::store::flags::Flags;
-use trailscope_core::EventStore;
+use trailscope_core::time::format_utc;
+use trailscope_core::Dataset;
 
 struct Expected {
     principal: &'static str,
@@ -123,28 +123,28 @@ fn expected() -> Vec<(&'static str, Expected)> {
     ]
 }
 
-fn identities() -> (EventStore, Vec<(String, Vec<u8>)>) {
+fn identities() -> (Dataset, Vec<(String, Vec<u8>)>) {
     let files = common::files(&["shapes/identities.json"]);
-    (EventStore::from_batches([common::batch(&files)]), files)
+    (Dataset::from_batches([common::batch(&files)]), files)
 }
 
 #[test]
 fn every_identity_kind_gets_its_principal_and_facts() {
-    let (store, files) = identities();
+    let (data, files) = identities();
     let expected = expected();
-    assert_eq!(store.len(), expected.len());
+    assert_eq!(data.store.len(), expected.len());
     for (i, (case, want)) in expected.iter().enumerate() {
         let n = i + 1;
-        let row = store.columns.row(i);
+        let row = data.store.columns.row(i);
         assert_eq!(
             format_utc(row.time),
             format!("2024-05-01T22:{n:02}:00Z"),
             "row order ({case})"
         );
-        let flags: Flags = row.flags;
+        let flags = Flags(row.flags);
         let got = (
-            store.dict.principals.get(row.principal),
-            store.dict.sessions.get(row.session),
+            data.store.dict.principals.get(row.principal),
+            data.store.dict.sessions.get(row.session),
             flags.identity(),
             flags.credential(),
             flags.mfa(),
@@ -162,7 +162,7 @@ fn every_identity_kind_gets_its_principal_and_facts() {
         );
         assert_eq!(got, want_tuple, "event {n}: {case}");
         // The row's locator finds the event it was made from.
-        let event = common::event_value(&store, &files, i);
+        let event = common::event_value(&data, &files, i);
         assert_eq!(event["eventTime"], format!("2024-05-01T22:{n:02}:00Z"), "{case}");
     }
 }
@@ -186,8 +186,8 @@ fn by_principal_follows_the_principal_rule() {
 fn insights_events_have_no_principal() {
     let rel = "shapes/AWSLogs/111122223333/CloudTrail-Insight/us-east-1/2024/05/01/\
                111122223333_CloudTrail-Insight_us-east-1_20240501T1825Z_Ab12Cd34Ef56Gh78.json.gz";
-    let store = common::load(&[rel]);
-    let summary = trailscope_core::Summary::of(&store);
+    let data = common::load(&[rel]);
+    let summary = trailscope_core::Summary::of(&data);
     assert_eq!(summary.events, 2);
     assert!(summary.failed.is_empty(), "{:?}", summary.failed);
     assert_eq!(summary.by_principal, common::counts(&[("(none)", 2)]));
@@ -197,8 +197,8 @@ fn insights_events_have_no_principal() {
         "the source comes from insightDetails: {:?}",
         summary.by_source
     );
-    for i in 0..store.len() {
-        let flags = store.columns.row(i).flags;
+    for i in 0..data.store.len() {
+        let flags = Flags(data.store.columns.row(i).flags);
         assert!(flags.insight());
         assert_eq!(flags.identity(), IdentityType::None);
         assert_eq!(flags.credential(), CredentialKind::Unknown);

@@ -5,9 +5,9 @@
 mod common;
 
 use trailscope_core::insights::{AttributedValue, Attribution, Insight, InsightBand, InsightStatistics};
-use trailscope_core::normalize::time::parse_rfc3339;
 use trailscope_core::query::filter::Filter;
-use trailscope_core::EventStore;
+use trailscope_core::time::parse_rfc3339;
+use trailscope_core::Dataset;
 
 fn ms(time: &str) -> i64 {
     parse_rfc3339(time).expect("a fixture time")
@@ -23,21 +23,20 @@ fn values(pairs: &[(&str, f64)]) -> Vec<AttributedValue> {
         .collect()
 }
 
-fn band<'s>(store: &'s EventStore, id: &str) -> &'s InsightBand {
-    store
-        .insight_bands()
+fn band<'s>(data: &'s Dataset, id: &str) -> &'s InsightBand {
+    data.insight_bands()
         .iter()
         .find(|b| b.id == id)
-        .unwrap_or_else(|| panic!("no band {id} in {:#?}", store.insight_bands()))
+        .unwrap_or_else(|| panic!("no band {id} in {:#?}", data.insight_bands()))
 }
 
 #[test]
 fn a_call_rate_insight_is_one_band_with_the_end_statistics() {
-    let store = common::load(&["insights/call-rate.json"]);
-    assert_eq!(store.insight_bands().len(), 1);
+    let data = common::load(&["insights/call-rate.json"]);
+    assert_eq!(data.insight_bands().len(), 1);
     let role = "arn:aws:sts::111122223333:assumed-role/CodeDeployRole1";
     assert_eq!(
-        band(&store, "7bb0a1c2-22b3-4c03-94af-c74e50c8a7c0"),
+        band(&data, "7bb0a1c2-22b3-4c03-94af-c74e50c8a7c0"),
         &InsightBand {
             id: "7bb0a1c2-22b3-4c03-94af-c74e50c8a7c0".into(),
             start: Some(ms("2024-06-04T08:51:00Z")),
@@ -79,8 +78,8 @@ fn a_call_rate_insight_is_one_band_with_the_end_statistics() {
 
 #[test]
 fn an_error_rate_insight_names_its_error_and_who_caused_it() {
-    let store = common::load(&["insights/error-rate.json"]);
-    let b = band(&store, "fccb064f-dd07-4822-97c0-11115d8b91d4");
+    let data = common::load(&["insights/error-rate.json"]);
+    let b = band(&data, "fccb064f-dd07-4822-97c0-11115d8b91d4");
     assert_eq!(
         (b.insight.insight_type.as_str(), b.insight.error_code.as_str()),
         ("ApiErrorRateInsight", "AccessDenied")
@@ -111,21 +110,21 @@ fn an_error_rate_insight_names_its_error_and_who_caused_it() {
 
 #[test]
 fn unmatched_starts_and_ends_are_open_bands() {
-    let store = common::load(&["insights/unmatched.json"]);
-    let open_end = band(&store, "12edc982-3348-4794-83d3-a3db26525049");
+    let data = common::load(&["insights/unmatched.json"]);
+    let open_end = band(&data, "12edc982-3348-4794-83d3-a3db26525049");
     assert_eq!((open_end.start, open_end.end), (Some(ms("2024-06-05T02:51:00Z")), None));
     assert_eq!(
         open_end.insight.statistics.insight_average,
         Some(664.0),
         "the Start's statistics serve"
     );
-    let open_start = band(&store, "5ab3c7e2-0c8e-4f51-9a0e-6c2d7b9e1f34");
+    let open_start = band(&data, "5ab3c7e2-0c8e-4f51-9a0e-6c2d7b9e1f34");
     assert_eq!(
         (open_start.start, open_start.end),
         (None, Some(ms("2024-06-01T00:09:00Z")))
     );
     assert_eq!(open_start.insight.statistics.insight_duration, Some(9.0));
-    let order: Vec<&str> = store.insight_bands().iter().map(|b| b.id.as_str()).collect();
+    let order: Vec<&str> = data.insight_bands().iter().map(|b| b.id.as_str()).collect();
     assert_eq!(
         order,
         [
@@ -138,17 +137,17 @@ fn unmatched_starts_and_ends_are_open_bands() {
 #[test]
 fn the_shapes_insights_file_pairs_and_loading_it_twice_changes_nothing() {
     let files = common::files(&["shapes/AWSLogs", "insights"]);
-    let once = EventStore::from_batches([common::batch(&files)]);
+    let once = Dataset::from_batches([common::batch(&files)]);
     assert_eq!(once.insight_bands().len(), 5);
-    let twice = EventStore::from_batches([common::batch(&files), common::batch(&files)]);
+    let twice = Dataset::from_batches([common::batch(&files), common::batch(&files)]);
     assert_eq!(twice.insights, once.insights);
     assert_eq!(twice.insight_bands(), once.insight_bands());
 }
 
 #[test]
 fn the_view_holds_the_bands_of_its_time_range() {
-    let store = common::load(&["insights"]);
-    let view = |filter: Filter| common::view(&store, filter);
+    let data = common::load(&["insights"]);
+    let view = |filter: Filter| common::view(&data, filter);
     assert_eq!(view(Filter::default()).insights_total, 4);
     let late = view(Filter {
         from: Some(ms("2024-06-04T20:40:00Z")),

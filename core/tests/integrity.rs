@@ -7,8 +7,8 @@ mod common;
 use std::io::Write;
 use trailscope_core::decode::{Decoded, Decoder, DEFAULT_MAX_DECOMPRESSED};
 use trailscope_core::integrity::hash::sha256_hex;
-use trailscope_core::integrity::{verify, wants_file_hashes, FileState, Gap, IntegrityReport};
-use trailscope_core::{EventStore, IngestOptions, Summary};
+use trailscope_core::integrity::{wants_file_hashes, FileState, Gap, IntegrityReport};
+use trailscope_core::{Dataset, IngestOptions, Summary};
 
 type Files = Vec<(String, Vec<u8>)>;
 
@@ -21,12 +21,12 @@ fn trail() -> Files {
     common::files(&["ctgen/s3"])
 }
 
-fn load(files: &Files) -> EventStore {
-    EventStore::from_batches([common::batch_with(files, HASHING)])
+fn load(files: &Files) -> Dataset {
+    Dataset::from_batches([common::batch_with(files, HASHING)])
 }
 
 fn report(files: &Files) -> IntegrityReport {
-    verify(&load(files))
+    load(files).integrity()
 }
 
 fn is_digest(path: &str) -> bool {
@@ -231,12 +231,11 @@ fn an_altered_digest_breaks_the_next_link() {
 fn the_same_folder_twice_gives_the_same_report_and_digest_count() {
     let once = trail();
     let twice: Files = once.iter().chain(&once).cloned().collect();
-    let store = load(&twice);
-    assert_eq!(Summary::of(&store).digests, 100);
-    assert_eq!(store.file_hashes.len(), 14);
-    assert_eq!(verify(&store), report(&once));
-    let in_two_loads =
-        EventStore::from_batches([common::batch_with(&once, HASHING), common::batch_with(&once, HASHING)]);
+    let data = load(&twice);
+    assert_eq!(Summary::of(&data).digests, 100);
+    assert_eq!(data.file_hashes.len(), 14);
+    assert_eq!(data.integrity(), report(&once));
+    let in_two_loads = Dataset::from_batches([common::batch_with(&once, HASHING), common::batch_with(&once, HASHING)]);
     assert_eq!(in_two_loads.digests.len(), 100);
 }
 
@@ -247,10 +246,10 @@ fn hashing_is_asked_for_by_digest_paths_and_off_by_default() {
     assert!(!wants_file_hashes(
         files.iter().map(|(p, _)| p.as_str()).filter(|p| !is_digest(p))
     ));
-    let store = common::load(&["ctgen/s3"]);
-    assert!(store.file_hashes.is_empty());
+    let data = common::load(&["ctgen/s3"]);
+    assert!(data.file_hashes.is_empty());
     assert!(
-        store.digests.iter().all(|d| d.sha256.len() == 64),
+        data.digests.iter().all(|d| d.sha256.len() == 64),
         "digests are always hashed"
     );
 }
@@ -259,7 +258,7 @@ fn hashing_is_asked_for_by_digest_paths_and_off_by_default() {
 fn a_batch_with_digests_and_hashes_round_trips_through_postcard() {
     let batch = common::batch_with(&trail(), HASHING);
     let bytes = postcard::to_allocvec(&batch).expect("encode");
-    let back: trailscope_core::store::Batch = postcard::from_bytes(&bytes).expect("decode");
+    let back: trailscope_core::Batch = postcard::from_bytes(&bytes).expect("decode");
     assert_eq!((back.digests, back.file_hashes), (batch.digests, batch.file_hashes));
 }
 
@@ -287,11 +286,11 @@ fn a_digest_without_a_previous_link_mid_chain_restarts_it() {
 fn log_files_loaded_before_the_digests_are_not_hashed_rather_than_missing() {
     let files = trail();
     let (digests, logs): (Files, Files) = files.into_iter().partition(|(p, _)| is_digest(p));
-    let store = EventStore::from_batches([
+    let data = Dataset::from_batches([
         common::batch_with(&logs, IngestOptions::default()),
         common::batch_with(&digests, HASHING),
     ]);
-    let r = verify(&store);
+    let r = data.integrity();
     assert_eq!((r.counts.verified, r.counts.missing, r.counts.not_hashed), (0, 0, 14));
     assert!(!r.is_clean());
     assert!(r
@@ -310,8 +309,8 @@ fn a_zipped_trail_with_its_digests_is_checked_without_asking() {
     }
     let archive = writer.finish().expect("zip in memory").into_inner();
     let files = vec![("trail.zip".to_string(), archive)];
-    let store = EventStore::from_batches([common::batch_with(&files, IngestOptions::default())]);
-    let c = verify(&store).counts;
+    let data = Dataset::from_batches([common::batch_with(&files, IngestOptions::default())]);
+    let c = data.integrity().counts;
     assert_eq!((c.digests, c.verified, c.not_hashed), (100, 14, 0));
     let plain = vec![("trail.zip".to_string(), {
         let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));

@@ -4,13 +4,13 @@
 
 mod common;
 
-use trailscope_core::store::Failure;
-use trailscope_core::{EventStore, IngestOptions, Summary};
+use trailscope_core::Failure;
+use trailscope_core::{Dataset, IngestOptions, Summary};
 
 const ALL: &[&str] = &["seeds", "shapes", "gzip", "zip", "bad", "ctgen"];
 
-fn summary_of(batches: Vec<trailscope_core::store::Batch>) -> Summary {
-    Summary::of(&EventStore::from_batches(batches))
+fn summary_of(batches: Vec<trailscope_core::Batch>) -> Summary {
+    Summary::of(&Dataset::from_batches(batches))
 }
 
 #[test]
@@ -88,15 +88,15 @@ fn batches_and_merge_order_do_not_matter() {
     let (a, b) = (strip(even), strip(odd));
     assert_eq!(summary_of(vec![common::batch(&a), common::batch(&b)]), one);
     assert_eq!(summary_of(vec![common::batch(&b), common::batch(&a)]), one);
-    let mut store = EventStore::from_batches([common::batch(&b)]);
-    store.merge(common::batch(&a));
-    assert_eq!(Summary::of(&store), one);
+    let mut data = Dataset::from_batches([common::batch(&b)]);
+    data.merge(common::batch(&a));
+    assert_eq!(Summary::of(&data), one);
     // Every file in its own batch, merged last to first.
-    let mut store = EventStore::default();
+    let mut data = Dataset::default();
     for file in files.iter().rev() {
-        store.merge(common::batch(std::slice::from_ref(file)));
+        data.merge(common::batch(std::slice::from_ref(file)));
     }
-    assert_eq!(Summary::of(&store), one);
+    assert_eq!(Summary::of(&data), one);
 }
 
 #[test]

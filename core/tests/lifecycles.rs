@@ -5,17 +5,17 @@
 mod common;
 
 use trailscope_core::lifecycles::{Lifecycle, Outcome};
-use trailscope_core::normalize::time::parse_rfc3339;
 use trailscope_core::query::filter::Filter;
-use trailscope_core::EventStore;
+use trailscope_core::time::parse_rfc3339;
+use trailscope_core::Dataset;
 
 fn ms(time: &str) -> i64 {
     parse_rfc3339(time).expect("a fixture time")
 }
 
-/// The one job of a store that holds exactly one.
-fn only(store: &EventStore) -> &Lifecycle {
-    match store.lifecycles() {
+/// The one job of a data that holds exactly one.
+fn only(data: &Dataset) -> &Lifecycle {
+    match data.lifecycles() {
         [one] => one,
         other => panic!("expected one job, found {other:#?}"),
     }
@@ -23,9 +23,9 @@ fn only(store: &EventStore) -> &Lifecycle {
 
 #[test]
 fn the_transcribe_seed_links_start_and_status_check() {
-    let store = common::load(&["seeds/transcribe-jobs.json"]);
+    let data = common::load(&["seeds/transcribe-jobs.json"]);
     assert_eq!(
-        only(&store),
+        only(&data),
         &Lifecycle {
             service: "transcribe.amazonaws.com".into(),
             job: "transcription job".into(),
@@ -50,8 +50,8 @@ fn the_transcribe_seed_links_start_and_status_check() {
 
 #[test]
 fn the_textract_seed_is_a_started_job_whose_end_is_unknown() {
-    let store = common::load(&["seeds/textract-start-document-analysis.json"]);
-    let job = only(&store);
+    let data = common::load(&["seeds/textract-start-document-analysis.json"]);
+    let job = only(&data);
     assert_eq!(
         job.key,
         "f3c718b444fa603d5d625ab967008f4b620d4650c9db8ca1cae01ef7efe51373"
@@ -66,8 +66,8 @@ fn the_textract_seed_is_a_started_job_whose_end_is_unknown() {
 
 #[test]
 fn all_seeds_hold_exactly_the_two_jobs() {
-    let store = common::load(&["seeds"]);
-    let keys: Vec<&str> = store.lifecycles().iter().map(|l| l.key.as_str()).collect();
+    let data = common::load(&["seeds"]);
+    let keys: Vec<&str> = data.lifecycles().iter().map(|l| l.key.as_str()).collect();
     assert_eq!(
         keys,
         [
@@ -80,8 +80,8 @@ fn all_seeds_hold_exactly_the_two_jobs() {
 
 #[test]
 fn textract_polling_ends_in_success() {
-    let store = common::load(&["lifecycles/textract-polling.json"]);
-    let job = only(&store);
+    let data = common::load(&["lifecycles/textract-polling.json"]);
+    let job = only(&data);
     assert_eq!(job.start_operation.as_deref(), Some("StartDocumentAnalysis"));
     assert_eq!((job.checks, job.last_check), (2, Some(ms("2024-06-03T09:01:10Z"))));
     assert_eq!(job.duration_ms, Some(70_000));
@@ -94,9 +94,9 @@ fn textract_polling_ends_in_success() {
 
 #[test]
 fn a_transcription_name_reused_after_its_delete_is_a_second_job() {
-    let store = common::load(&["lifecycles/transcribe-job.json"]);
-    let [second, first] = store.lifecycles() else {
-        panic!("expected two jobs, found {:#?}", store.lifecycles());
+    let data = common::load(&["lifecycles/transcribe-job.json"]);
+    let [second, first] = data.lifecycles() else {
+        panic!("expected two jobs, found {:#?}", data.lifecycles());
     };
     assert_eq!(first.key, second.key);
     assert_eq!(first.start, Some(ms("2024-06-03T10:00:00Z")));
@@ -121,8 +121,8 @@ fn a_transcription_name_reused_after_its_delete_is_a_second_job() {
 
 #[test]
 fn failed_starts_are_rows_of_their_own_with_their_error() {
-    let store = common::load(&["lifecycles/start-failed.json"]);
-    let rows: Vec<(&str, &str, Option<&str>, Outcome)> = store
+    let data = common::load(&["lifecycles/start-failed.json"]);
+    let rows: Vec<(&str, &str, Option<&str>, Outcome)> = data
         .lifecycles()
         .iter()
         .map(|l| (l.service.as_str(), l.key.as_str(), l.error.as_deref(), l.outcome))
@@ -154,9 +154,9 @@ fn failed_starts_are_rows_of_their_own_with_their_error() {
 
 #[test]
 fn status_checks_without_a_start_are_linked_by_key() {
-    let store = common::load(&["lifecycles/checks-without-start.json"]);
-    let [transcribe, textract] = store.lifecycles() else {
-        panic!("expected two jobs, found {:#?}", store.lifecycles());
+    let data = common::load(&["lifecycles/checks-without-start.json"]);
+    let [transcribe, textract] = data.lifecycles() else {
+        panic!("expected two jobs, found {:#?}", data.lifecycles());
     };
     assert_eq!((textract.start, textract.duration_ms), (None, None));
     assert_eq!((textract.checks, textract.first_seen), (2, ms("2024-06-03T14:00:00Z")));
@@ -167,8 +167,8 @@ fn status_checks_without_a_start_are_linked_by_key() {
 
 #[test]
 fn an_athena_query_is_polled_until_it_succeeds() {
-    let store = common::load(&["lifecycles/athena-query.json"]);
-    let job = only(&store);
+    let data = common::load(&["lifecycles/athena-query.json"]);
+    let job = only(&data);
     assert_eq!(
         (job.service.as_str(), job.job.as_str()),
         ("athena.amazonaws.com", "query")
@@ -188,8 +188,8 @@ fn an_athena_query_is_polled_until_it_succeeds() {
 
 #[test]
 fn a_stopped_execution_is_stopped_though_its_last_status_was_running() {
-    let store = common::load(&["lifecycles/states-stopped.json"]);
-    let job = only(&store);
+    let data = common::load(&["lifecycles/states-stopped.json"]);
+    let job = only(&data);
     assert_eq!((job.checks, job.calls), (1, 3));
     assert_eq!(
         (job.status.as_deref(), job.outcome),
@@ -200,15 +200,15 @@ fn a_stopped_execution_is_stopped_though_its_last_status_was_running() {
 #[test]
 fn loading_the_same_files_twice_gives_the_same_jobs() {
     let files = common::files(&["lifecycles", "seeds"]);
-    let once = EventStore::from_batches([common::batch(&files)]);
+    let once = Dataset::from_batches([common::batch(&files)]);
     let doubled: Vec<(String, Vec<u8>)> = files.iter().chain(&files).cloned().collect();
-    let in_one_batch = EventStore::from_batches([common::batch(&doubled)]);
-    let in_two_batches = EventStore::from_batches([common::batch(&files), common::batch(&files)]);
-    let mut merged_later = EventStore::from_batches([common::batch(&files)]);
+    let in_one_batch = Dataset::from_batches([common::batch(&doubled)]);
+    let in_two_batches = Dataset::from_batches([common::batch(&files), common::batch(&files)]);
+    let mut merged_later = Dataset::from_batches([common::batch(&files)]);
     merged_later.merge(common::batch(&files));
     assert_eq!(once.lifecycles().len(), 12);
     for twice in [&in_one_batch, &in_two_batches, &merged_later] {
-        assert_eq!(twice.duplicates, once.len() as u64);
+        assert_eq!(twice.store.duplicates, once.store.len() as u64);
         assert_eq!(twice.jobs, once.jobs, "a duplicate row's job call is dropped with it");
         assert_eq!(twice.lifecycles(), once.lifecycles());
     }
@@ -216,11 +216,11 @@ fn loading_the_same_files_twice_gives_the_same_jobs() {
 
 #[test]
 fn the_view_holds_the_jobs_of_its_time_range() {
-    let store = common::load(&["lifecycles"]);
-    let view = |filter: Filter| common::view(&store, filter);
+    let data = common::load(&["lifecycles"]);
+    let view = |filter: Filter| common::view(&data, filter);
     let all = view(Filter::default());
     assert_eq!((all.lifecycles.len(), all.lifecycles_total), (10, 10));
-    assert_eq!(all.lifecycles, store.lifecycles());
+    assert_eq!(all.lifecycles, data.lifecycles());
     let morning = view(Filter {
         from: Some(ms("2024-06-03T09:01:00Z")),
         to: Some(ms("2024-06-03T10:00:00Z")),
@@ -244,8 +244,8 @@ fn the_view_holds_the_jobs_of_its_time_range() {
 
 #[test]
 fn ct_gen_job_calls_load_and_link_only_where_they_share_a_key() {
-    let store = common::load(&["ctgen"]);
-    let mut calls: Vec<(String, bool)> = store
+    let data = common::load(&["ctgen"]);
+    let mut calls: Vec<(String, bool)> = data
         .jobs
         .iter()
         .map(|j| (j.operation.clone(), j.key.is_empty()))
@@ -269,7 +269,7 @@ fn ct_gen_job_calls_load_and_link_only_where_they_share_a_key() {
         calls, expected,
         "Get and Describe calls with no key in their request are not kept"
     );
-    let jobs = store.lifecycles();
+    let jobs = data.lifecycles();
     assert_eq!(jobs.len(), 8, "ct-gen names every job afresh, so no two calls link");
     assert!(jobs.iter().all(|l| l.calls == 1 && l.start.is_some()));
     let transcribe: Vec<Outcome> = jobs

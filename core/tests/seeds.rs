@@ -20,22 +20,22 @@ fn polly_synthesize_speech_is_one_event_of_tts() {
 
 #[test]
 fn lex_put_bot_with_placeholders_is_counted_but_undated() {
-    let store = common::load(&["seeds/lex-put-bot.json"]);
-    let s = trailscope_core::Summary::of(&store);
+    let data = common::load(&["seeds/lex-put-bot.json"]);
+    let s = trailscope_core::Summary::of(&data);
     assert_eq!((s.files, s.events, s.undated), (1, 1, 1));
     assert!(s.failed.is_empty(), "{:?}", s.failed);
     assert!(s.by_hour.is_empty(), "an undated event has no hour: {:?}", s.by_hour);
     assert_eq!(s.by_operation, counts(&[("lex.amazonaws.com PutBot", 1)]));
     // "type": "AssumedRole | FederatedUser | ..." is no known type; the placeholder arn is kept.
     assert_eq!(s.by_principal, counts(&[("ARN", 1)]));
-    assert_eq!(store.files[0].shape, Shape::BareEvent);
-    assert_eq!(store.undated(), 1);
+    assert_eq!(data.store.files[0].shape, Shape::BareEvent);
+    assert_eq!(data.store.undated(), 1);
 }
 
 #[test]
 fn transcribe_jobs_are_two_records() {
-    let store = common::load(&["seeds/transcribe-jobs.json"]);
-    let s = trailscope_core::Summary::of(&store);
+    let data = common::load(&["seeds/transcribe-jobs.json"]);
+    let s = trailscope_core::Summary::of(&data);
     assert_eq!((s.files, s.events, s.undated), (1, 2, 0));
     assert_eq!(
         s.by_operation,
@@ -45,17 +45,17 @@ fn transcribe_jobs_are_two_records() {
         ])
     );
     assert_eq!(s.by_hour, counts(&[("2022-03-07T15", 2)]));
-    assert_eq!(store.files[0].shape, Shape::Records);
+    assert_eq!(data.store.files[0].shape, Shape::Records);
 }
 
 #[test]
 fn textract_has_a_bare_event_and_a_records_file() {
     let bare = common::load(&["seeds/textract-analyze-document.json"]);
-    assert_eq!(bare.len(), 1);
-    assert_eq!(bare.files[0].shape, Shape::BareEvent);
+    assert_eq!(bare.store.len(), 1);
+    assert_eq!(bare.store.files[0].shape, Shape::BareEvent);
     let records = common::load(&["seeds/textract-start-document-analysis.json"]);
-    assert_eq!(records.len(), 1);
-    assert_eq!(records.files[0].shape, Shape::Records);
+    assert_eq!(records.store.len(), 1);
+    assert_eq!(records.store.files[0].shape, Shape::Records);
     let s = summary(&[
         "seeds/textract-analyze-document.json",
         "seeds/textract-start-document-analysis.json",

@@ -16,10 +16,10 @@ const DIGEST: &str = "shapes/AWSLogs/111122223333/CloudTrail-Digest/us-east-1/20
 
 /// (events, shape) of one file loaded alone, checking it had no failure.
 fn events_and_shape(rel: &str) -> (usize, Shape) {
-    let store = common::load(&[rel]);
-    assert!(store.failures.is_empty(), "{rel}: {:?}", store.failures);
-    assert_eq!(store.files.len(), 1, "{rel}");
-    (store.len(), store.files[0].shape)
+    let data = common::load(&[rel]);
+    assert!(data.failures.is_empty(), "{rel}: {:?}", data.failures);
+    assert_eq!(data.store.files.len(), 1, "{rel}");
+    (data.store.len(), data.store.files[0].shape)
 }
 
 #[test]
@@ -53,8 +53,8 @@ fn a_document_with_one_record_per_line_is_not_ndjson() {
 
 #[test]
 fn ndjson_keeps_good_lines_reads_records_lines_and_reports_the_bad_line() {
-    let store = common::load(&["shapes/mixed.ndjson"]);
-    let s = Summary::of(&store);
+    let data = common::load(&["shapes/mixed.ndjson"]);
+    let s = Summary::of(&data);
     // Lines 1, 2 and 5 are events, line 4 a Records object with two; line 3 is cut short.
     assert_eq!((s.files, s.events), (1, 5));
     assert_eq!(
@@ -72,7 +72,7 @@ fn ndjson_keeps_good_lines_reads_records_lines_and_reports_the_bad_line() {
         error_of(&s.failed, "shapes/mixed.ndjson:3"),
         "invalid JSON at line 1, column 42: EOF while parsing a value"
     );
-    assert_eq!(store.files[0].shape, Shape::Ndjson);
+    assert_eq!(data.store.files[0].shape, Shape::Ndjson);
 }
 
 #[test]
@@ -114,12 +114,12 @@ fn a_bom_is_skipped() {
 
 #[test]
 fn digests_are_counted_as_digests_not_events_or_failures() {
-    let store = common::load(&[DIGEST]);
-    let s = Summary::of(&store);
+    let data = common::load(&[DIGEST]);
+    let s = Summary::of(&data);
     assert_eq!((s.files, s.digests, s.events), (1, 1, 0));
     assert!(s.failed.is_empty(), "{:?}", s.failed);
-    assert!(store.files.is_empty(), "a digest contributes no event file");
-    let digest = &store.digests[0];
+    assert!(data.store.files.is_empty(), "a digest contributes no event file");
+    let digest = &data.digests[0];
     assert_eq!(digest.path, DIGEST);
     assert_eq!(digest.aws_account_id.as_deref(), Some("111122223333"));
     assert_eq!(digest.digest_start_time.as_deref(), Some("2024-05-01T10:00:00Z"));
@@ -133,11 +133,11 @@ fn digests_are_counted_as_digests_not_events_or_failures() {
 
 #[test]
 fn organization_trail_layout_loads_both_member_accounts() {
-    let store = common::load(&["shapes/AWSLogs/o-abc123def4"]);
-    let s = Summary::of(&store);
+    let data = common::load(&["shapes/AWSLogs/o-abc123def4"]);
+    let s = Summary::of(&data);
     assert_eq!((s.files, s.events), (2, 3));
     assert!(s.failed.is_empty(), "{:?}", s.failed);
-    let accounts: Vec<&str> = store.dict.accounts.iter().filter(|a| !a.is_empty()).collect();
+    let accounts: Vec<&str> = data.store.dict.accounts.iter().filter(|a| !a.is_empty()).collect();
     assert_eq!(accounts, ["111122223333", "444455556666"]);
     assert_eq!(
         s.by_principal,
@@ -146,7 +146,7 @@ fn organization_trail_layout_loads_both_member_accounts() {
             ("arn:aws:iam::444455556666:user/ops", 1)
         ])
     );
-    let paths: Vec<&str> = store.files.iter().map(|f| f.path.as_str()).collect();
+    let paths: Vec<&str> = data.store.files.iter().map(|f| f.path.as_str()).collect();
     assert_eq!(
         paths,
         [
@@ -180,7 +180,7 @@ fn records_that_are_not_objects_are_skipped_not_read_field_by_field() {
         {"eventTime":"2024-05-01T11:00:00Z","eventSource":"s3.amazonaws.com","eventName":"PutObject"}]}"#;
     let mut ingest = trailscope_core::Ingest::new(trailscope_core::IngestOptions::default());
     ingest.add_bytes(0, "odd.json", text);
-    let s = Summary::of(&trailscope_core::EventStore::from_batches([ingest.finish()]));
+    let s = Summary::of(&trailscope_core::Dataset::from_batches([ingest.finish()]));
     assert_eq!(s.events, 1);
     assert_eq!(s.by_operation, counts(&[("s3.amazonaws.com PutObject", 1)]));
     assert_eq!(error_of(&s.failed, "odd.json"), "record 0 skipped: not a JSON object");

@@ -1,6 +1,6 @@
 //! How numbers, sizes, durations and times read in the UI.
 
-use trailscope_core::normalize::time::format_utc;
+use trailscope_core::time::format_utc;
 
 /// Shared with the views, so every number and service name reads the same everywhere.
 pub use crate::components::views::chart::format::thousands;

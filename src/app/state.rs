@@ -13,7 +13,7 @@ use trailscope_core::query::events::EventRow;
 use trailscope_core::query::filter::Filter;
 use trailscope_core::query::timeline::Stack;
 use trailscope_core::query::view::{View, ViewRequest};
-use trailscope_core::store::Failure;
+use trailscope_core::Failure;
 use yew::Reducible;
 
 /// Rows in one page of the event table.

@@ -1,7 +1,7 @@
 //! The files (or lines) that could not be loaded, each with its reason.
 
 use std::rc::Rc;
-use trailscope_core::store::Failure;
+use trailscope_core::Failure;
 use yew::prelude::*;
 
 /// Failures listed one by one; past this many the rest are counted.

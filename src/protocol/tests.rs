@@ -1,9 +1,8 @@
 //! Every message survives the wire unchanged, in the browser and natively.
 
 use super::*;
-use crate::test_support;
+use crate::test_support::{self, page};
 use trailscope_core::integrity::{Chain, Counts, FileCheck, FileState, Gap};
-use trailscope_core::query::events::page;
 use trailscope_core::query::filter::Outcome;
 use trailscope_core::query::timeline::Stack;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -77,7 +76,7 @@ fn requests_round_trip() {
 
 #[wasm_bindgen_test(unsupported = test)]
 fn responses_round_trip() {
-    let store = test_support::store();
+    let store = test_support::data();
     let request = ViewRequest::default();
     let view = Rc::new(View::compute(&store, &request));
     assert_eq!(view.overview.loaded_events, 3, "the fixture loads");

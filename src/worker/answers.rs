@@ -7,7 +7,7 @@ use std::rc::Rc;
 use trailscope_core::query::events::{page_of, EventPage};
 use trailscope_core::query::filter::Filter;
 use trailscope_core::query::view::{View, ViewRequest};
-use trailscope_core::EventStore;
+use trailscope_core::Dataset;
 
 /// Views kept per generation of the store, so that going back to a filter (clearing it, above
 /// all) is answered without recomputing it over every row.
@@ -30,15 +30,15 @@ impl Answers {
     }
 
     /// The views of `request`, from the cache or computed (and cached).
-    pub fn view(&mut self, store: &EventStore, request: &ViewRequest) -> Rc<View> {
+    pub fn view(&mut self, data: &Dataset, request: &ViewRequest) -> Rc<View> {
         if let Some(i) = self.views.iter().position(|(r, _)| r == request) {
             let entry = self.views.remove(i);
             let view = entry.1.clone();
             self.views.push(entry);
             return view;
         }
-        let selection = rows(&mut self.selection, store, &request.filter);
-        let view = Rc::new(View::of_selection(store, request, selection));
+        let selection = rows(&mut self.selection, data, &request.filter);
+        let view = Rc::new(View::of_selection(data, request, selection));
         if self.views.len() == CACHED_VIEWS {
             self.views.remove(0);
         }
@@ -47,15 +47,15 @@ impl Answers {
     }
 
     /// The filtered events `offset..offset + limit`.
-    pub fn page(&mut self, store: &EventStore, filter: &Filter, offset: usize, limit: usize) -> EventPage {
-        page_of(store, rows(&mut self.selection, store, filter), offset, limit)
+    pub fn page(&mut self, data: &Dataset, filter: &Filter, offset: usize, limit: usize) -> EventPage {
+        page_of(&data.store, rows(&mut self.selection, data, filter), offset, limit)
     }
 }
 
 /// The rows passing `filter`, selected again only when it is not the last filter asked about.
-fn rows<'a>(selection: &'a mut Option<(Filter, Vec<u32>)>, store: &EventStore, filter: &Filter) -> &'a [u32] {
+fn rows<'a>(selection: &'a mut Option<(Filter, Vec<u32>)>, data: &Dataset, filter: &Filter) -> &'a [u32] {
     if selection.as_ref().is_none_or(|(last, _)| last != filter) {
-        *selection = Some((filter.clone(), filter.compile(store).selected(store)));
+        *selection = Some((filter.clone(), filter.compile(data).selected(&data.store)));
     }
     selection.as_ref().map(|(_, rows)| rows.as_slice()).unwrap_or_default()
 }

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use trailscope_core::export::{csv, ndjson};
 use trailscope_core::formats::extract::file_text;
 use trailscope_core::query::filter::Filter;
-use trailscope_core::{EventStore, IngestOptions};
+use trailscope_core::{Dataset, IngestOptions};
 
 /// Bytes gathered before a part is sent.
 const PART_BYTES: usize = 4 << 20;
@@ -17,14 +17,15 @@ const CSV_ROWS_PER_STEP: usize = 10_000;
 /// Writes the export of `filter`'s events as `format`, part by part through `out`, and ends with
 /// [`Response::Exported`].
 pub fn run<S: FileSource>(
-    store: &EventStore,
+    data: &Dataset,
     source: &S,
     handles: &HashMap<u32, S::Handle>,
     filter: &Filter,
     format: ExportFormat,
     out: &mut dyn FnMut(Response),
 ) {
-    let rows = filter.compile(store).selected(store);
+    let store = &data.store;
+    let rows = filter.compile(data).selected(store);
     let mut send = |bytes: Vec<u8>| {
         if !bytes.is_empty() {
             out(Response::ExportPart { bytes });

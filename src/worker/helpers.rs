@@ -11,8 +11,7 @@ use super::loading::Queued;
 use super::source::FileSource;
 use serde::{Deserialize, Serialize};
 use trailscope_core::decode::Decoded;
-use trailscope_core::store::{Batch, Failure};
-use trailscope_core::{FileError, Ingest, IngestOptions};
+use trailscope_core::{Batch, Failure, FileError, Ingest, IngestOptions};
 
 /// Files for one helper, from load number `load`.
 pub struct Job<H> {

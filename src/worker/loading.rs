@@ -9,8 +9,7 @@ use super::source::FileSource;
 use crate::protocol::Progress;
 use std::collections::{HashMap, VecDeque};
 use trailscope_core::integrity::wants_file_hashes;
-use trailscope_core::store::{Batch, Failure};
-use trailscope_core::{EventStore, Ingest, IngestOptions};
+use trailscope_core::{Batch, Dataset, Failure, Ingest, IngestOptions};
 
 /// Longest a step reads files before yielding to the worker's message queue.
 pub const STEP_MS: f64 = 40.0;
@@ -146,7 +145,7 @@ impl<H> Load<H> {
         self.outstanding = self.outstanding.saturating_sub(1);
         self.progress.files_done += files;
         self.progress.bytes_read += bytes;
-        self.progress.events += batch.columns.len() as u64;
+        self.progress.events += batch.rows.columns.len() as u64;
         self.batches.push(batch);
         report(&mut self.progress, &mut self.last_progress, self.started, now, out);
     }
@@ -252,19 +251,19 @@ impl<H> Load<H> {
     fn cut_batch(&mut self, now: f64) {
         let ingest = std::mem::replace(&mut self.ingest, Ingest::new(self.options));
         let batch = ingest.finish();
-        self.progress.events += batch.columns.len() as u64;
+        self.progress.events += batch.rows.columns.len() as u64;
         self.batches.push(batch);
         self.last_batch = now;
     }
 
-    /// Merges what was read into `store`, sorting once.
-    pub fn finish(mut self, store: &mut EventStore, now: f64) -> Finished {
+    /// Merges what was read into `data`, sorting once.
+    pub fn finish(mut self, data: &mut Dataset, now: f64) -> Finished {
         self.cut_batch(now);
         if let Some(last) = self.batches.last_mut() {
             last.files_read += self.unreadable.len() as u64;
             last.failures.append(&mut self.unreadable);
         }
-        store.merge_all(self.batches);
+        data.merge_all(self.batches);
         self.progress.mb_per_s = speed(self.progress.bytes_read, self.started, now);
         Finished {
             progress: self.progress,

@@ -21,9 +21,7 @@ use loading::Load;
 use source::FileSource;
 use std::collections::HashMap;
 use trailscope_core::formats::extract::{event_json_shown, SHOWN_STRING_CHARS};
-use trailscope_core::integrity;
-use trailscope_core::store::Batch;
-use trailscope_core::{EventStore, IngestOptions};
+use trailscope_core::{Batch, Dataset, IngestOptions};
 
 /// Most unverified files a load's integrity report lists for the page.
 pub const MAX_INTEGRITY_FILES: usize = 500;
@@ -35,7 +33,7 @@ pub const MAX_PAGE_ROWS: u32 = 1000;
 pub struct Worker<S: FileSource> {
     source: S,
     clock: Box<dyn Fn() -> f64>,
-    store: EventStore,
+    data: Dataset,
     handles: HashMap<u32, S::Handle>,
     generation: u32,
     load: Option<Load<S::Handle>>,
@@ -52,7 +50,7 @@ impl<S: FileSource> Worker<S> {
         Worker {
             source,
             clock,
-            store: EventStore::default(),
+            data: Dataset::default(),
             handles: HashMap::new(),
             generation: 0,
             load: None,
@@ -146,7 +144,7 @@ impl<S: FileSource> Worker<S> {
                 self.load = None;
                 self.source.discard();
                 self.load_id = self.load_id.wrapping_add(1);
-                self.store = EventStore::default();
+                self.data = Dataset::default();
                 self.handles.clear();
                 self.generation += 1;
                 self.answers.forget();
@@ -155,7 +153,7 @@ impl<S: FileSource> Worker<S> {
                 });
             }
             Request::Query(request) => {
-                let view = self.answers.view(&self.store, &request);
+                let view = self.answers.view(&self.data, &request);
                 out(Response::View {
                     generation: self.generation,
                     request,
@@ -166,7 +164,7 @@ impl<S: FileSource> Worker<S> {
                 let offset = usize::try_from(offset).unwrap_or(usize::MAX);
                 let page = self
                     .answers
-                    .page(&self.store, &filter, offset, limit.min(MAX_PAGE_ROWS) as usize);
+                    .page(&self.data, &filter, offset, limit.min(MAX_PAGE_ROWS) as usize);
                 out(Response::Page {
                     generation: self.generation,
                     filter,
@@ -174,7 +172,7 @@ impl<S: FileSource> Worker<S> {
                 });
             }
             Request::Export { filter, format } => {
-                export::run(&self.store, &self.source, &self.handles, &filter, format, out);
+                export::run(&self.data, &self.source, &self.handles, &filter, format, out);
             }
             Request::Event { generation, row } => {
                 let result = if generation == self.generation {
@@ -213,31 +211,32 @@ impl<S: FileSource> Worker<S> {
         }
         if let Some(load) = self.load.take() {
             self.source.discard();
-            let finished = load.finish(&mut self.store, (self.clock)());
+            let finished = load.finish(&mut self.data, (self.clock)());
             self.generation += 1;
             self.answers.forget();
             out(Response::Loaded(Loaded {
                 generation: self.generation,
                 progress: finished.progress,
-                events: self.store.len() as u64,
-                duplicates: self.store.duplicates,
-                failures: self.store.failures.clone(),
+                events: self.data.store.len() as u64,
+                duplicates: self.data.store.duplicates,
+                failures: self.data.failures.clone(),
                 elapsed_ms: finished.elapsed_ms,
                 cancelled: finished.cancelled,
-                integrity: (!self.store.digests.is_empty())
-                    .then(|| integrity::verify(&self.store).problems_only(MAX_INTEGRITY_FILES)),
+                integrity: (!self.data.digests.is_empty())
+                    .then(|| self.data.integrity().problems_only(MAX_INTEGRITY_FILES)),
             }));
         }
     }
 
     /// Re-reads one event's JSON from its file.
     fn event_detail(&self, row: u32) -> Result<EventDetail, String> {
-        let columns = &self.store.columns;
+        let columns = &self.data.store.columns;
         let i = row as usize;
         if i >= columns.len() {
             return Err(format!("There is no event {row}."));
         }
         let file = self
+            .data
             .store
             .files
             .get(columns.file[i] as usize)

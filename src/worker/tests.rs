@@ -576,13 +576,13 @@ fn a_load_with_a_digest_hashes_every_file_here_and_in_helpers() {
     let jobs: Vec<_> = kept.0.borrow_mut().drain(..).collect();
     assert!(!jobs.is_empty() && jobs.iter().all(|j| j.hash_files));
     run_as_helpers(&mut w, jobs, &mut |_| {});
-    assert_eq!(w.store.file_hashes.len(), 6, "every log file, whoever read it");
-    assert_eq!(w.store.digests.len(), 1);
+    assert_eq!(w.data.file_hashes.len(), 6, "every log file, whoever read it");
+    assert_eq!(w.data.digests.len(), 1);
     let mut plain = worker(1.0);
     send(
         &mut plain,
         load(&refs[..6], 0),
         (0..6).map(|_| file(gzip(TRAIL))).collect(),
     );
-    assert!(plain.store.file_hashes.is_empty(), "no digest, no hashing");
+    assert!(plain.data.file_hashes.is_empty(), "no digest, no hashing");
 }

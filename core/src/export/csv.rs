@@ -5,9 +5,9 @@
 //! a user name, an error message); such cells get a leading `'` (OWASP's advice), so opening an
 //! export can never run anything.
 
-use crate::normalize::time::format_utc;
 use crate::query::events::EventRow;
 use crate::store::EventStore;
+use crate::time::format_utc;
 use serde::{Deserialize, Serialize};
 
 /// A column a user may export.

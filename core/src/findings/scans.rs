@@ -3,8 +3,8 @@
 //! or hashed per-id state; the thresholds are the named constants below.
 
 use super::Matched;
-use crate::normalize::time::UNDATED;
 use crate::store::EventStore;
+use crate::time::UNDATED;
 use hashbrown::{HashMap, HashSet};
 use std::net::IpAddr;
 

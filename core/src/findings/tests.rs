@@ -5,10 +5,10 @@ use super::rules::RULES;
 use super::{evaluate, Findings, Severity};
 use crate::query::filter::Filter;
 use crate::query::view::{View, ViewRequest};
-use crate::{EventStore, Ingest, IngestOptions};
+use crate::{Dataset, Ingest, IngestOptions};
 use std::path::Path;
 
-fn load(paths: &[&str]) -> EventStore {
+fn load(paths: &[&str]) -> Dataset {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut files = Vec::new();
     let mut stack: Vec<_> = paths.iter().map(|p| root.join(p)).collect();
@@ -24,19 +24,18 @@ fn load(paths: &[&str]) -> EventStore {
     for (i, path) in files.iter().enumerate() {
         ingest.add_bytes(i as u32, &path.display().to_string(), &std::fs::read(path).unwrap());
     }
-    EventStore::from_batches([ingest.finish()])
+    Dataset::from_batches([ingest.finish()])
 }
 
-fn fixture(name: &str) -> EventStore {
+fn fixture(name: &str) -> Dataset {
     load(&[&format!("findings/{name}.json")])
 }
 
 /// `(operation, principal)` of each row of the finding of `rule` (empty when it did not fire).
-fn fired(store: &EventStore, rule: &str) -> Vec<(String, String)> {
-    let d = &store.dict;
-    let c = &store.columns;
-    store
-        .findings()
+fn fired(data: &Dataset, rule: &str) -> Vec<(String, String)> {
+    let d = &data.store.dict;
+    let c = &data.store.columns;
+    data.findings()
         .rows(rule)
         .unwrap_or_default()
         .iter()
@@ -50,8 +49,8 @@ fn fired(store: &EventStore, rule: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-fn operations(store: &EventStore, rule: &str) -> Vec<String> {
-    fired(store, rule).into_iter().map(|(op, _)| op).collect()
+fn operations(data: &Dataset, rule: &str) -> Vec<String> {
+    fired(data, rule).into_iter().map(|(op, _)| op).collect()
 }
 
 fn detail(findings: &Findings, rule: &str) -> String {
@@ -91,22 +90,19 @@ fn rules_have_unique_kebab_case_ids_and_something_to_match() {
 
 #[test]
 fn root_activity_and_root_console_login() {
-    let store = fixture("root");
+    let data = fixture("root");
     let root = "arn:aws:iam::111122223333:root".to_string();
     assert_eq!(
-        fired(&store, "root-activity"),
+        fired(&data, "root-activity"),
         [
             ("ConsoleLogin".to_string(), root.clone()),
             ("ListBuckets".to_string(), root.clone())
         ],
         "an IAM user named root is not root"
     );
+    assert_eq!(fired(&data, "root-console-login"), [("ConsoleLogin".to_string(), root)]);
     assert_eq!(
-        fired(&store, "root-console-login"),
-        [("ConsoleLogin".to_string(), root)]
-    );
-    assert_eq!(
-        store.findings().rows("console-login-without-mfa"),
+        data.findings().rows("console-login-without-mfa"),
         None,
         "both logins used MFA"
     );
@@ -114,54 +110,54 @@ fn root_activity_and_root_console_login() {
 
 #[test]
 fn console_login_without_mfa_and_failed() {
-    let store = fixture("console");
+    let data = fixture("console");
     assert_eq!(
-        fired(&store, "console-login-without-mfa"),
+        fired(&data, "console-login-without-mfa"),
         [("ConsoleLogin".to_string(), user("bob"))],
         "not alice (MFA), the SSO role (MFA at the IdP) or the failed sign-ins"
     );
-    let failed = fired(&store, "console-login-failed");
+    let failed = fired(&data, "console-login-failed");
     assert_eq!(failed.len(), 2);
     assert_eq!(failed[0].1, user("carol"));
-    let v = View::compute(&store, &ViewRequest::default());
+    let v = View::compute(&data, &ViewRequest::default());
     assert_eq!(v.overview.errors, 2, "a failed sign-in counts as a failed call");
     assert_eq!(v.facets.errors, [("ConsoleLoginFailure".to_string(), 2)]);
 }
 
 #[test]
 fn access_denied_burst_needs_ten_denials_in_five_minutes_by_one_principal() {
-    let store = fixture("burst");
-    let rows = fired(&store, "access-denied-burst");
+    let data = fixture("burst");
+    let rows = fired(&data, "access-denied-burst");
     assert_eq!(rows.len(), 10, "mallory's ten denials, not her success");
     assert!(
         rows.iter().all(|(_, who)| *who == user("mallory")),
         "not trent (9), victor (spread), peggy (NoSuchKey)"
     );
     assert_eq!(
-        detail(store.findings(), "access-denied-burst"),
+        detail(data.findings(), "access-denied-burst"),
         "1 principal; up to 10 denials in 5 minutes"
     );
 }
 
 #[test]
 fn cloudtrail_stopped_and_changed() {
-    let store = fixture("cloudtrail");
+    let data = fixture("cloudtrail");
     assert_eq!(
-        operations(&store, "cloudtrail-stopped"),
+        operations(&data, "cloudtrail-stopped"),
         ["StopLogging", "DeleteTrail"],
         "a denied attempt counts"
     );
     assert_eq!(
-        operations(&store, "cloudtrail-changed"),
+        operations(&data, "cloudtrail-changed"),
         ["UpdateTrail", "PutEventSelectors"]
     );
 }
 
 #[test]
 fn iam_persistence_and_admin_grants() {
-    let store = fixture("iam");
+    let data = fixture("iam");
     assert_eq!(
-        operations(&store, "iam-persistence"),
+        operations(&data, "iam-persistence"),
         [
             "CreateUser",
             "CreateAccessKey",
@@ -171,7 +167,7 @@ fn iam_persistence_and_admin_grants() {
         "not Transfer Family's CreateUser"
     );
     assert_eq!(
-        operations(&store, "iam-admin-granted"),
+        operations(&data, "iam-admin-granted"),
         [
             "AttachUserPolicy",
             "AttachGroupPolicy",
@@ -189,25 +185,22 @@ fn a_stray_old_event_does_not_stretch_the_region_baseline() {
       "userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/docs","accountId":"111122223333"}}"#;
     let mut ingest = Ingest::new(IngestOptions::default());
     ingest.add_bytes(0, "stray.json", stray);
-    let mut store = fixture("region");
-    let alone = store.findings().rows("region-first-seen").unwrap().len();
-    store.merge(ingest.finish());
+    let mut data = fixture("region");
+    let alone = data.findings().rows("region-first-seen").unwrap().len();
+    data.merge(ingest.finish());
+    assert_eq!(data.findings().rows("region-first-seen").map(<[u32]>::len), Some(alone));
     assert_eq!(
-        store.findings().rows("region-first-seen").map(<[u32]>::len),
-        Some(alone)
-    );
-    assert_eq!(
-        detail(store.findings(), "region-first-seen"),
+        detail(data.findings(), "region-first-seen"),
         "ap-southeast-1 in 111122223333, us-east-1 in 444455556666"
     );
 }
 
 #[test]
 fn region_first_seen_after_the_baseline() {
-    let store = fixture("region");
-    let c = &store.columns;
-    let d = &store.dict;
-    let rows = store.findings().rows("region-first-seen").unwrap();
+    let data = fixture("region");
+    let c = &data.store.columns;
+    let d = &data.store.dict;
+    let rows = data.findings().rows("region-first-seen").unwrap();
     let seen: Vec<(&str, &str)> = rows
         .iter()
         .map(|&i| {
@@ -228,22 +221,22 @@ fn region_first_seen_after_the_baseline() {
         "ap-south-1 started inside the 24 h baseline"
     );
     assert_eq!(
-        detail(store.findings(), "region-first-seen"),
+        detail(data.findings(), "region-first-seen"),
         "ap-southeast-1 in 111122223333, us-east-1 in 444455556666"
     );
 }
 
 #[test]
 fn long_term_key_from_more_than_five_addresses() {
-    let store = fixture("keys");
-    let rows = fired(&store, "long-term-key-many-ips");
+    let data = fixture("keys");
+    let rows = fired(&data, "long-term-key-many-ips");
     assert_eq!(rows.len(), 7, "every use of deploy's key");
     assert!(
         rows.iter().all(|(_, who)| *who == user("deploy")),
         "not ci (5 IPs), a role's ASIA key, legacy (host names)"
     );
     assert_eq!(
-        detail(store.findings(), "long-term-key-many-ips"),
+        detail(data.findings(), "long-term-key-many-ips"),
         "AKIADEPLOYKEY0000001 from 6 IPs"
     );
     let text = Filter {
@@ -251,7 +244,7 @@ fn long_term_key_from_more_than_five_addresses() {
         ..Filter::default()
     };
     assert_eq!(
-        text.compile(&store).selected(&store).len(),
+        text.compile(&data).selected(&data.store).len(),
         7,
         "free text finds access keys"
     );
@@ -259,18 +252,18 @@ fn long_term_key_from_more_than_five_addresses() {
 
 #[test]
 fn kms_key_deletion_and_disabling() {
-    let store = fixture("kms");
+    let data = fixture("kms");
     assert_eq!(
-        operations(&store, "kms-key-deletion"),
+        operations(&data, "kms-key-deletion"),
         ["ScheduleKeyDeletion", "DisableKey"]
     );
 }
 
 #[test]
 fn s3_access_changes() {
-    let store = fixture("s3");
+    let data = fixture("s3");
     assert_eq!(
-        operations(&store, "s3-access-changed"),
+        operations(&data, "s3-access-changed"),
         [
             "PutBucketPolicy",
             "DeleteBucketPolicy",
@@ -283,9 +276,9 @@ fn s3_access_changes() {
 
 #[test]
 fn monitoring_disabled() {
-    let store = fixture("monitoring");
+    let data = fixture("monitoring");
     assert_eq!(
-        operations(&store, "monitoring-disabled"),
+        operations(&data, "monitoring-disabled"),
         [
             "DeleteDetector",
             "UpdateDetector",
@@ -299,27 +292,27 @@ fn monitoring_disabled() {
 
 #[test]
 fn findings_are_sorted_by_severity_then_size_and_cleared_by_a_merge() {
-    let mut store = load(&["findings"]);
-    let list: Vec<_> = store.findings().list().cloned().collect();
+    let mut data = load(&["findings"]);
+    let list: Vec<_> = data.findings().list().cloned().collect();
     assert_eq!(list.len(), RULES.len(), "every rule fires on the fixtures together");
     assert!(list
         .windows(2)
         .all(|w| (w[0].severity, w[0].events) >= (w[1].severity, w[1].events)));
     assert_eq!(list[0].severity, Severity::Critical);
-    let before = store.findings().rows("root-activity").unwrap().len();
+    let before = data.findings().rows("root-activity").unwrap().len();
     let mut more = Ingest::new(IngestOptions::default());
     let root_call = r#"{"Records":[{"eventID":"late-root","eventTime":"2024-05-09T00:00:00Z","eventSource":"s3.amazonaws.com",
         "eventName":"ListBuckets","awsRegion":"us-east-1","userIdentity":{"type":"Root","arn":"arn:aws:iam::111122223333:root"}}]}"#;
     more.add_bytes(99, "late.json", root_call.as_bytes());
-    store.merge(more.finish());
-    assert_eq!(store.findings().rows("root-activity").unwrap().len(), before + 1);
+    data.merge(more.finish());
+    assert_eq!(data.findings().rows("root-activity").unwrap().len(), before + 1);
 }
 
 #[test]
 fn a_finding_filter_narrows_every_view_to_its_events() {
-    let store = load(&["findings"]);
+    let data = load(&["findings"]);
     let v = View::compute(
-        &store,
+        &data,
         &ViewRequest {
             filter: Filter {
                 finding: Some("iam-admin-granted".into()),
@@ -335,7 +328,7 @@ fn a_finding_filter_narrows_every_view_to_its_events() {
         finding: Some("no-such-rule".into()),
         ..Filter::default()
     };
-    assert_eq!(none.compile(&store).selected(&store).len(), 0);
+    assert_eq!(none.compile(&data).selected(&data.store).len(), 0);
 }
 
 /// The ct-gen fixture holds three root calls (one a console sign-in) and two PutBucketPolicy; its
@@ -343,8 +336,11 @@ fn a_finding_filter_narrows_every_view_to_its_events() {
 /// start, so nothing else may fire.
 #[test]
 fn generated_trails_fire_what_they_contain() {
-    let store = load(&["ctgen"]);
-    let summary: Vec<(String, u64)> = evaluate(&store).list().map(|f| (f.rule.clone(), f.events)).collect();
+    let data = load(&["ctgen"]);
+    let summary: Vec<(String, u64)> = evaluate(&data.store)
+        .list()
+        .map(|f| (f.rule.clone(), f.events))
+        .collect();
     let expected = [
         ("root-activity", 3),
         ("root-console-login", 1),

@@ -7,7 +7,7 @@ use super::digest::Digest;
 use super::hash::FileHash;
 use super::key::{log_delivery_ms, match_key, parts, s3_key, DIGEST_KIND, LOG_KIND};
 use super::report::{FileCheck, FileState};
-use crate::normalize::time::parse_rfc3339;
+use crate::time::parse_rfc3339;
 use hashbrown::{HashMap, HashSet};
 
 /// The per-file outcomes, sorted by key, and how many dropped files could not be checked;

@@ -3,7 +3,7 @@
 //! prefix, so both dropped paths and the keys named inside digests are compared from `AWSLogs/`
 //! on. The parts of a key (account, region, trail, delivery time) group files and digests.
 
-use crate::normalize::time::parse_rfc3339;
+use crate::time::parse_rfc3339;
 
 /// The folder that starts every CloudTrail key (after the trail's optional prefix).
 const ROOT: &str = "AWSLogs/";

@@ -16,7 +16,7 @@ pub mod hash;
 pub mod key;
 pub mod report;
 
-use crate::store::EventStore;
+use digest::Digest;
 pub use hash::FileHash;
 use hashbrown::HashSet;
 pub use report::{Chain, Counts, FileCheck, FileState, Gap, IntegrityReport};
@@ -32,18 +32,19 @@ pub fn wants_file_hashes<'p>(paths: impl IntoIterator<Item = &'p str>) -> bool {
     paths.into_iter().any(key::is_digest_path)
 }
 
-/// Checks the store's log files (hashed while loading with [`crate::IngestOptions::hash_files`]
-/// on) against its digests. Files loaded without a hash (before any digest) are told apart from
-/// missing ones by the store's file and failure paths.
-pub fn verify(store: &EventStore) -> IntegrityReport {
-    let loaded: HashSet<&str> = (store.files.iter().map(|f| f.path.as_str()))
-        .chain(store.failures.iter().map(|f| f.path.as_str()))
-        .map(key::match_key)
-        .collect();
-    let (files, unchecked) = files::check_files(&store.digests, &store.file_hashes, &loaded);
-    let chains = chains::check_chains(&store.digests);
+/// Checks the log files hashed while loading (with [`crate::IngestOptions::hash_files`] on)
+/// against the digests; `loaded` are the paths of every file loaded or failed, which tells files
+/// loaded without a hash (before any digest) apart from missing ones.
+pub fn verify<'p>(
+    digests: &[Digest],
+    file_hashes: &[FileHash],
+    loaded: impl IntoIterator<Item = &'p str>,
+) -> IntegrityReport {
+    let loaded: HashSet<&str> = loaded.into_iter().map(key::match_key).collect();
+    let (files, unchecked) = files::check_files(digests, file_hashes, &loaded);
+    let chains = chains::check_chains(digests);
     let mut counts = Counts {
-        digests: store.digests.len() as u64,
+        digests: digests.len() as u64,
         unchecked,
         ..Counts::default()
     };

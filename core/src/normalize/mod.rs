@@ -1,9 +1,8 @@
 //! The facts users rely on, computed once per event while loading: the folded operation name,
-//! the UTC time, who acted with what kind of credentials, and the few facts read from the
+//! who acted with what kind of credentials, and the few facts read from the
 //! request or response of the operations the findings need.
 
 pub mod event_name;
 pub mod identity;
 pub mod policy_grant;
 pub mod request;
-pub mod time;

@@ -2,8 +2,8 @@
 
 use super::filter::CompiledFilter;
 use super::pairs::PairIndex;
-use crate::normalize::time::UNDATED;
 use crate::store::EventStore;
+use crate::time::UNDATED;
 use std::collections::{BTreeMap, HashMap};
 
 /// Counts of the events passing a filter; the `by_*` vectors are indexed by dictionary id.

@@ -1,9 +1,8 @@
 //! Pages of the filtered events in time order, for the virtualised event table.
 
-use super::filter::Filter;
-use crate::normalize::time::UNDATED;
 use crate::store::flags::{Flags, ReadOnly};
 use crate::store::EventStore;
+use crate::time::UNDATED;
 use serde::{Deserialize, Serialize};
 
 /// One event as the table shows it.
@@ -79,14 +78,9 @@ pub struct EventPage {
     pub rows: Vec<EventRow>,
 }
 
-/// The filtered events `offset..offset + limit`, in time order (undated first).
-pub fn page(store: &EventStore, filter: &Filter, offset: usize, limit: usize) -> EventPage {
-    page_of(store, &filter.compile(store).selected(store), offset, limit)
-}
-
-/// Like [`page`] from the filter's rows already selected (`CompiledFilter::selected`): a
-/// scrolling table asks for many pages of one filter, and each is then a slice, not a pass over
-/// the whole store.
+/// The filtered events `offset..offset + limit`, in time order (undated first), from the filter's
+/// rows already selected (`CompiledFilter::selected`): a scrolling table asks for many pages of
+/// one filter, and each is then a slice, not a pass over the whole store.
 pub fn page_of(store: &EventStore, rows: &[u32], offset: usize, limit: usize) -> EventPage {
     let window = rows.get(offset..).unwrap_or_default();
     EventPage {

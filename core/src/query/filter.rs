@@ -2,10 +2,11 @@
 //! free text. A [`Filter`] speaks in strings (it lives in the URL); compiling it against a store
 //! turns it into id tables so that testing a row is a handful of array look-ups.
 
-use crate::normalize::time::UNDATED;
+use crate::dataset::Dataset;
 use crate::store::flags::{Flags, ReadOnly};
 use crate::store::interner::Interner;
 use crate::store::EventStore;
+use crate::time::UNDATED;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
@@ -114,8 +115,9 @@ impl Filter {
         *self == Filter::default()
     }
 
-    /// Resolves the filter against `store`.
-    pub fn compile(&self, store: &EventStore) -> CompiledFilter {
+    /// Resolves the filter against the dataset's dictionaries (and its findings' rows).
+    pub fn compile(&self, data: &Dataset) -> CompiledFilter {
+        let store = &data.store;
         let d = &store.dict;
         let time = &store.columns.time;
         let rows = if self.from.is_none() && self.to.is_none() {
@@ -149,7 +151,7 @@ impl Filter {
         });
         let rows = rows.start..rows.end.max(rows.start);
         let finding = self.finding.as_deref().map(|rule| {
-            let listed = store.findings().rows(rule).unwrap_or_default();
+            let listed = data.findings().rows(rule).unwrap_or_default();
             let from = listed.partition_point(|&i| (i as usize) < rows.start);
             let to = listed.partition_point(|&i| (i as usize) < rows.end);
             listed[from..to].to_vec()

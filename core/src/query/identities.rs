@@ -4,9 +4,9 @@
 use super::filter::CompiledFilter;
 use super::pairs::PairIndex;
 use crate::normalize::identity::CredentialKind;
-use crate::normalize::time::UNDATED;
 use crate::store::flags::Flags;
 use crate::store::EventStore;
+use crate::time::UNDATED;
 use serde::{Deserialize, Serialize};
 
 /// How many operations, IPs and sessions a row lists.

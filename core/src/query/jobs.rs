@@ -4,9 +4,9 @@
 //! kept for "showing N of M".
 
 use super::filter::Filter;
+use crate::dataset::Dataset;
 use crate::insights::InsightBand;
 use crate::lifecycles::Lifecycle;
-use crate::store::EventStore;
 
 /// Whether `[first, last]` overlaps the filter's `[from, to)`.
 fn overlaps(filter: &Filter, first: i64, last: i64) -> bool {
@@ -32,8 +32,8 @@ fn capped<T: Clone>(rows: &[T], max: usize, keep: impl Fn(&T) -> bool) -> (Vec<T
 }
 
 /// The jobs of the view, newest first: at most `max`, and how many match in all.
-pub fn lifecycles(store: &EventStore, filter: &Filter, max: usize) -> (Vec<Lifecycle>, u64) {
-    capped(store.lifecycles(), max, |l| {
+pub fn lifecycles(data: &Dataset, filter: &Filter, max: usize) -> (Vec<Lifecycle>, u64) {
+    capped(data.lifecycles(), max, |l| {
         overlaps(filter, l.first_seen, l.last_seen)
             && chosen(&filter.accounts, &l.account)
             && chosen(&filter.regions, &l.region)
@@ -45,8 +45,8 @@ pub fn lifecycles(store: &EventStore, filter: &Filter, max: usize) -> (Vec<Lifec
 /// The Insights bands of the view, by time: at most `max`, and how many match in all. A band
 /// whose End is not loaded reaches to the end of time, one whose Start is not loaded from its
 /// beginning.
-pub fn insight_bands(store: &EventStore, filter: &Filter, max: usize) -> (Vec<InsightBand>, u64) {
-    capped(store.insight_bands(), max, |b| {
+pub fn insight_bands(data: &Dataset, filter: &Filter, max: usize) -> (Vec<InsightBand>, u64) {
+    capped(data.insight_bands(), max, |b| {
         overlaps(filter, b.start.unwrap_or(i64::MIN), b.end.unwrap_or(i64::MAX))
             && chosen(&filter.accounts, &b.insight.account)
             && chosen(&filter.regions, &b.insight.region)

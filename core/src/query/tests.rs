@@ -1,11 +1,11 @@
 //! Query tests on a small hand-made trail whose answers can be counted by eye.
 
-use super::events::page;
+use super::events::{page_of, EventPage};
 use super::filter::{Filter, Outcome};
 use super::timeline::{Stack, Timeline};
 use super::view::{View, ViewRequest};
-use crate::normalize::time::parse_rfc3339;
-use crate::{EventStore, Ingest, IngestOptions};
+use crate::time::parse_rfc3339;
+use crate::{Dataset, Ingest, IngestOptions};
 
 const ADMIN_ROLE: &str = "arn:aws:iam::111122223333:role/Admin";
 const ALICE: &str = "arn:aws:iam::111122223333:user/alice";
@@ -37,7 +37,7 @@ fn event(id: usize, time: &str, source: &str, name: &str, who: &str, error: &str
 
 /// 8 events over two hours: alice (3, one AccessDenied), the Admin role (4, two sessions), a
 /// service (1); plus one undated event.
-fn store() -> EventStore {
+fn data() -> Dataset {
     let records = [
         event(
             0,
@@ -116,17 +116,22 @@ fn store() -> EventStore {
     let log = format!(r#"{{"Records":[{}]}}"#, records.join(","));
     let mut ingest = Ingest::new(IngestOptions::default());
     ingest.add_bytes(0, "log.json", log.as_bytes());
-    EventStore::from_batches([ingest.finish()])
+    Dataset::from_batches([ingest.finish()])
 }
 
 fn view(filter: Filter) -> View {
     View::compute(
-        &store(),
+        &data(),
         &ViewRequest {
             filter,
             ..ViewRequest::default()
         },
     )
+}
+
+/// The filtered events `offset..offset + limit`, as the worker pages them.
+fn page(data: &Dataset, filter: &Filter, offset: usize, limit: usize) -> EventPage {
+    page_of(&data.store, &filter.compile(data).selected(&data.store), offset, limit)
 }
 
 #[test]
@@ -214,15 +219,15 @@ fn filters_combine_and_text_searches_every_dimension() {
 
 #[test]
 fn timeline_buckets_and_stacks() {
-    let store = store();
-    let all = Filter::default().compile(&store);
-    let by_source = Timeline::compute(&store, &all, None, Stack::BySource, 120);
+    let data = data();
+    let all = Filter::default().compile(&data);
+    let by_source = Timeline::compute(&data.store, &all, None, Stack::BySource, 120);
     assert_eq!(by_source.bucket_ms, 60_000, "two hours fit in 120 one-minute buckets");
     assert_eq!(by_source.buckets(), 120);
     assert_eq!(by_source.series[0].label, "s3.amazonaws.com");
     let total: u64 = by_source.series.iter().flat_map(|s| &s.counts).sum();
     assert_eq!(total, 8, "the undated event is not on the timeline");
-    let by_outcome = Timeline::compute(&store, &all, None, Stack::ByOutcome, 4);
+    let by_outcome = Timeline::compute(&data.store, &all, None, Stack::ByOutcome, 4);
     assert_eq!(by_outcome.bucket_ms, 3_600_000);
     assert_eq!(by_outcome.series[0].counts, vec![3, 4]);
     assert_eq!(by_outcome.series[1].counts, vec![1, 0]);
@@ -248,13 +253,13 @@ fn a_timeline_leaves_out_a_few_far_events_and_says_so() {
     let log = format!(r#"{{"Records":[{}]}}"#, records.join(","));
     let mut ingest = Ingest::new(IngestOptions::default());
     ingest.add_bytes(0, "log.json", log.as_bytes());
-    let store = EventStore::from_batches([ingest.finish()]);
-    let all = Filter::default().compile(&store);
+    let data = Dataset::from_batches([ingest.finish()]);
+    let all = Filter::default().compile(&data);
     let old = parse_rfc3339("2016-11-02T03:49:39Z").unwrap();
     let first = parse_rfc3339("2025-01-06T00:00:00Z").unwrap();
     let last = parse_rfc3339("2025-01-06T04:59:00Z").unwrap();
 
-    let focused = Timeline::compute(&store, &all, None, Stack::BySource, 120);
+    let focused = Timeline::compute(&data.store, &all, None, Stack::BySource, 120);
     assert_eq!((focused.outside, focused.whole), (1, Some((old, last + 1))));
     assert_eq!(focused.bucket_ms, 300_000, "five busy hours in five-minute buckets");
     assert!(focused.start <= first && focused.start > first - focused.bucket_ms);
@@ -266,7 +271,7 @@ fn a_timeline_leaves_out_a_few_far_events_and_says_so() {
         focused.series
     );
 
-    let asked = Timeline::compute(&store, &all, Some((old, last + 1)), Stack::BySource, 120);
+    let asked = Timeline::compute(&data.store, &all, Some((old, last + 1)), Stack::BySource, 120);
     assert_eq!(
         (asked.outside, asked.whole),
         (0, None),
@@ -337,13 +342,13 @@ fn services_list_folded_operations_with_errors_and_kind() {
 
 #[test]
 fn pages_are_windows_of_the_time_ordered_filtered_events() {
-    let store = store();
-    let first = page(&store, &Filter::default(), 0, 3);
+    let data = data();
+    let first = page(&data, &Filter::default(), 0, 3);
     assert_eq!((first.total, first.rows.len()), (9, 3));
     assert_eq!(first.rows[0].time, None, "undated events come first");
     assert!(first.rows[1].time < first.rows[2].time);
     let errors = page(
-        &store,
+        &data,
         &Filter {
             outcome: Some(Outcome::Error),
             ..Filter::default()
@@ -356,7 +361,7 @@ fn pages_are_windows_of_the_time_ordered_filtered_events() {
         (errors.rows[0].operation.as_str(), errors.rows[0].error.as_str()),
         ("PutObject", "AccessDenied")
     );
-    let tail = page(&store, &Filter::default(), 8, 10);
+    let tail = page(&data, &Filter::default(), 8, 10);
     assert_eq!((tail.total, tail.rows.len(), tail.offset), (9, 1, 8));
 }
 
@@ -379,7 +384,7 @@ fn facets_ignore_their_own_dimension_but_not_the_others() {
 
 /// The ct-gen fixture (every file under `tests/fixtures/ctgen`), plus the hand-made trail's
 /// undated event so that undated rows are exercised too.
-fn ctgen_store() -> EventStore {
+fn ctgen_store() -> Dataset {
     fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
         let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
         entries.sort();
@@ -402,20 +407,20 @@ fn ctgen_store() -> EventStore {
     }
     let undated = r#"{"Records":[{"eventID":"undated-1","eventSource":"s3.amazonaws.com","eventName":"GetObject","awsRegion":"us-east-1"}]}"#;
     ingest.add_bytes(files.len() as u32, "undated.json", undated.as_bytes());
-    EventStore::from_batches([ingest.finish()])
+    Dataset::from_batches([ingest.finish()])
 }
 
 /// The rows passing `filter`, found the slow obvious way: every row tested on its own.
-fn brute_rows(store: &EventStore, filter: &Filter) -> Vec<usize> {
-    use crate::normalize::time::UNDATED;
-    let compiled = filter.compile(store);
+fn brute_rows(data: &Dataset, filter: &Filter) -> Vec<usize> {
+    use crate::time::UNDATED;
+    let compiled = filter.compile(data);
     let timed = filter.from.is_some() || filter.to.is_some();
-    (0..store.len())
+    (0..data.store.len())
         .filter(|&i| {
-            let t = store.columns.time[i];
+            let t = data.store.columns.time[i];
             let in_time =
                 !timed || (t != UNDATED && t >= filter.from.unwrap_or(i64::MIN) && t < filter.to.unwrap_or(i64::MAX));
-            in_time && compiled.matches(store, i)
+            in_time && compiled.matches(&data.store, i)
         })
         .collect()
 }
@@ -435,11 +440,11 @@ type Tally = (
 #[test]
 fn views_agree_with_counting_row_by_row() {
     use super::counts::Counts;
-    use crate::normalize::time::UNDATED;
+    use crate::time::UNDATED;
     use std::collections::{BTreeMap, BTreeSet};
-    let store = ctgen_store();
-    assert!(store.len() > 100);
-    let all = View::compute(&store, &ViewRequest::default());
+    let data = ctgen_store();
+    assert!(data.store.len() > 100);
+    let all = View::compute(&data, &ViewRequest::default());
     let (first, last) = (all.overview.first.unwrap(), all.overview.last.unwrap());
     let third = (last - first) / 3;
     let principal = all.identities[1].principal.clone();
@@ -514,17 +519,17 @@ fn views_agree_with_counting_row_by_row() {
             ..Filter::default()
         },
     ];
-    assert!(store.findings().rows("root-activity").is_some_and(|r| r.len() > 1));
-    let c = &store.columns;
-    let d = &store.dict;
+    assert!(data.findings().rows("root-activity").is_some_and(|r| r.len() > 1));
+    let c = &data.store.columns;
+    let d = &data.store.dict;
     for filter in filters {
-        let rows = brute_rows(&store, &filter);
+        let rows = brute_rows(&data, &filter);
         let dated: Vec<usize> = rows.iter().copied().filter(|&i| c.time[i] != UNDATED).collect();
         let errors = rows.iter().filter(|&&i| c.error[i] != 0).count() as u64;
         for stack in [Stack::BySource, Stack::ByOutcome] {
             for max_buckets in [120, 7] {
                 let v = View::compute(
-                    &store,
+                    &data,
                     &ViewRequest {
                         filter: filter.clone(),
                         stack,
@@ -619,7 +624,7 @@ fn views_agree_with_counting_row_by_row() {
                     regions: Vec::new(),
                     ..filter.clone()
                 };
-                let mut regions: Vec<(String, u64)> = brute_rows(&store, &wider)
+                let mut regions: Vec<(String, u64)> = brute_rows(&data, &wider)
                     .iter()
                     .filter(|&&i| c.region[i] != 0)
                     .fold(BTreeMap::new(), |mut m: BTreeMap<String, u64>, &i| {
@@ -632,13 +637,13 @@ fn views_agree_with_counting_row_by_row() {
                 assert_eq!(v.facets.regions, regions, "a facet ignores its own filter part");
             }
         }
-        let compiled = filter.compile(&store);
-        let selected = compiled.selected(&store);
+        let compiled = filter.compile(&data);
+        let selected = compiled.selected(&data.store);
         assert_eq!(selected.len(), rows.len());
-        let dense = super::identities::of_rows_with(&store, &selected, 500, usize::MAX);
-        let sparse = super::identities::of_rows_with(&store, &selected, 500, 0);
+        let dense = super::identities::of_rows_with(&data.store, &selected, 500, usize::MAX);
+        let sparse = super::identities::of_rows_with(&data.store, &selected, 500, 0);
         assert_eq!(dense, sparse, "the map fallback counts like the dense tables");
-        let counts = Counts::compute(&store, &compiled);
+        let counts = Counts::compute(&data.store, &compiled);
         let mut hours: BTreeMap<i64, u64> = BTreeMap::new();
         for &i in &dated {
             *hours.entry(c.time[i].div_euclid(3_600_000)).or_default() += 1;

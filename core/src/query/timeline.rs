@@ -3,8 +3,8 @@
 //! events' span, unless a few events lie far from all the others (see [`focus`]).
 
 use super::filter::CompiledFilter;
-use crate::normalize::time::UNDATED;
 use crate::store::EventStore;
+use crate::time::UNDATED;
 use serde::{Deserialize, Serialize};
 
 /// Bucket widths the timeline picks from, in milliseconds.

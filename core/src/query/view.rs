@@ -7,11 +7,11 @@ use super::identities::{self, IdentityRow};
 use super::jobs;
 use super::services::{self, ServiceRow};
 use super::timeline::{Stack, Timeline};
+use crate::dataset::Dataset;
 use crate::findings::Finding;
 use crate::insights::InsightBand;
 use crate::lifecycles::Lifecycle;
 use crate::store::interner::Interner;
-use crate::store::EventStore;
 use serde::{Deserialize, Serialize};
 
 /// Principals listed at most in the identities view.
@@ -128,7 +128,7 @@ fn facet(counts: &[u64], dict: &Interner) -> Vec<(String, u64)> {
 /// part `part` picks out, or `None` when that part is empty (the view's own counts then serve).
 /// Only the one dimension is counted, so a facet costs a filter pass and not a full [`Counts`].
 fn without(
-    store: &EventStore,
+    data: &Dataset,
     filter: &Filter,
     part: impl Fn(&mut Filter) -> &mut Vec<String>,
     len: usize,
@@ -140,38 +140,39 @@ fn without(
     }
     part(&mut wider).clear();
     let mut counts = vec![0u64; len];
-    for i in wider.compile(store).rows(store) {
+    for i in wider.compile(data).rows(&data.store) {
         counts[id(i)] += 1;
     }
     Some(counts)
 }
 
 impl View {
-    /// Computes every view of `store` under the request's filter.
-    pub fn compute(store: &EventStore, request: &ViewRequest) -> View {
-        let rows = request.filter.compile(store).selected(store);
-        View::of_selection(store, request, &rows)
+    /// Computes every view of `data` under the request's filter.
+    pub fn compute(data: &Dataset, request: &ViewRequest) -> View {
+        let rows = request.filter.compile(data).selected(&data.store);
+        View::of_selection(data, request, &rows)
     }
 
     /// Like [`View::compute`] with the filter's rows already selected (`CompiledFilter::selected`),
     /// so that a caller that keeps them (the worker, for the event table's pages) filters once.
-    pub fn of_selection(store: &EventStore, request: &ViewRequest, rows: &[u32]) -> View {
+    pub fn of_selection(data: &Dataset, request: &ViewRequest, rows: &[u32]) -> View {
+        let store = &data.store;
         let counts = Counts::of_rows(store, rows);
         let d = &store.dict;
         let c = &store.columns;
         let f = &request.filter;
         let range = request.filter.from.zip(request.filter.to);
         let distinct = |v: &[u64]| v.iter().enumerate().filter(|&(id, &n)| id != 0 && n > 0).count() as u64;
-        let (lifecycles, lifecycles_total) = jobs::lifecycles(store, f, MAX_LIFECYCLES);
-        let (insights, insights_total) = jobs::insight_bands(store, f, MAX_INSIGHT_BANDS);
+        let (lifecycles, lifecycles_total) = jobs::lifecycles(data, f, MAX_LIFECYCLES);
+        let (insights, insights_total) = jobs::insight_bands(data, f, MAX_INSIGHT_BANDS);
         View {
             overview: Overview {
                 events: counts.events,
                 loaded_events: store.len() as u64,
-                files: store.files_read,
-                digests: store.digests.len() as u64,
+                files: data.files_read,
+                digests: data.digests.len() as u64,
                 duplicates: store.duplicates,
-                failed: store.failures.len() as u64,
+                failed: data.failures.len() as u64,
                 accounts: distinct(&counts.by_account),
                 regions: distinct(&counts.by_region),
                 errors: counts.errors,
@@ -185,7 +186,7 @@ impl View {
             facets: Facets {
                 accounts: facet(
                     without(
-                        store,
+                        data,
                         f,
                         |f| &mut f.accounts,
                         d.accounts.len(),
@@ -196,19 +197,19 @@ impl View {
                     &d.accounts,
                 ),
                 regions: facet(
-                    without(store, f, |f| &mut f.regions, d.regions.len(), |i| c.region[i] as usize)
+                    without(data, f, |f| &mut f.regions, d.regions.len(), |i| c.region[i] as usize)
                         .as_deref()
                         .unwrap_or(&counts.by_region),
                     &d.regions,
                 ),
                 sources: facet(
-                    without(store, f, |f| &mut f.sources, d.sources.len(), |i| c.source[i] as usize)
+                    without(data, f, |f| &mut f.sources, d.sources.len(), |i| c.source[i] as usize)
                         .as_deref()
                         .unwrap_or(&counts.by_source),
                     &d.sources,
                 ),
                 errors: facet(
-                    without(store, f, |f| &mut f.errors, d.errors.len(), |i| c.error[i] as usize)
+                    without(data, f, |f| &mut f.errors, d.errors.len(), |i| c.error[i] as usize)
                         .as_deref()
                         .unwrap_or(&counts.by_error),
                     &d.errors,
@@ -218,7 +219,7 @@ impl View {
             lifecycles_total,
             insights,
             insights_total,
-            findings: store.findings().list().cloned().collect(),
+            findings: data.findings().list().cloned().collect(),
         }
     }
 }

@@ -9,8 +9,8 @@
 use std::path::{Path, PathBuf};
 use trailscope_core::decode::{Decoded, Decoder};
 use trailscope_core::error::FileError;
-use trailscope_core::store::{Batch, Failure};
-use trailscope_core::{EventStore, Ingest, IngestOptions, Summary};
+use trailscope_core::{Batch, Failure};
+use trailscope_core::{Dataset, Ingest, IngestOptions, Summary};
 
 /// `core/tests/fixtures`.
 pub fn root() -> PathBuf {
@@ -70,9 +70,9 @@ pub fn batch(files: &[(String, Vec<u8>)]) -> Batch {
     batch_with(files, IngestOptions::default())
 }
 
-/// The files below the fixture paths loaded into one store, like `trailscope summary PATH...`.
-pub fn load(rels: &[&str]) -> EventStore {
-    EventStore::from_batches([batch(&files(rels))])
+/// The files below the fixture paths loaded into one data, like `trailscope summary PATH...`.
+pub fn load(rels: &[&str]) -> Dataset {
+    Dataset::from_batches([batch(&files(rels))])
 }
 
 /// The summary of the files below the fixture paths.
@@ -86,7 +86,7 @@ pub fn summary_capped(rels: &[&str], cap: u64) -> Summary {
         max_decompressed: cap,
         ..IngestOptions::default()
     };
-    Summary::of(&EventStore::from_batches([batch_with(&files(rels), options)]))
+    Summary::of(&Dataset::from_batches([batch_with(&files(rels), options)]))
 }
 
 /// Decodes `bytes` by feeding a [`Decoder`] slices of `chunk` bytes (the whole file for 0).
@@ -138,11 +138,11 @@ pub fn counts(pairs: &[(&str, u64)]) -> std::collections::BTreeMap<String, u64> 
     pairs.iter().map(|&(k, n)| (k.to_string(), n)).collect()
 }
 
-/// Every view of `store` under `filter`, as the app asks for them.
-pub fn view(store: &EventStore, filter: trailscope_core::query::filter::Filter) -> trailscope_core::query::view::View {
+/// Every view of `data` under `filter`, as the app asks for them.
+pub fn view(data: &Dataset, filter: trailscope_core::query::filter::Filter) -> trailscope_core::query::view::View {
     use trailscope_core::query::view::{View, ViewRequest};
     View::compute(
-        store,
+        data,
         &ViewRequest {
             filter,
             ..ViewRequest::default()
@@ -152,15 +152,15 @@ pub fn view(store: &EventStore, filter: trailscope_core::query::filter::Filter) 
 
 /// The full JSON of row `row`, re-read from its file's bytes (`files` as loaded, indexed by the
 /// file's origin) the way the app opens an event.
-pub fn event_json(store: &EventStore, files: &[(String, Vec<u8>)], row: usize) -> Result<String, FileError> {
-    let r = store.columns.row(row);
-    let file = &store.files[r.file as usize];
+pub fn event_json(data: &Dataset, files: &[(String, Vec<u8>)], row: usize) -> Result<String, FileError> {
+    let r = data.store.columns.row(row);
+    let file = &data.store.files[r.file as usize];
     let top = &files[file.origin as usize].1;
     trailscope_core::formats::extract::event_json(top, file, r.offset, r.len, IngestOptions::default().max_decompressed)
 }
 
 /// Row `row`'s event re-read and parsed.
-pub fn event_value(store: &EventStore, files: &[(String, Vec<u8>)], row: usize) -> serde_json::Value {
-    let json = event_json(store, files, row).unwrap_or_else(|e| panic!("row {row} cannot be re-read: {e}"));
+pub fn event_value(data: &Dataset, files: &[(String, Vec<u8>)], row: usize) -> serde_json::Value {
+    let json = event_json(data, files, row).unwrap_or_else(|e| panic!("row {row} cannot be re-read: {e}"));
     serde_json::from_str(&json).expect("event_json returns JSON")
 }

@@ -1,8 +1,7 @@
 //! The reducer's transitions, one user story at a time.
 
 use super::*;
-use crate::test_support;
-use trailscope_core::query::events::page;
+use crate::test_support::{self, page};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 fn loaded(generation: u32) -> Response {
@@ -27,7 +26,7 @@ fn view_response(state: &AppState, generation: u32) -> Response {
     Response::View {
         generation,
         request: state.request.clone(),
-        view: Rc::new(View::compute(&test_support::store(), &state.request)),
+        view: Rc::new(View::compute(&test_support::data(), &state.request)),
     }
 }
 
@@ -80,7 +79,7 @@ fn answers_for_another_generation_or_filter_are_dropped() {
     s.apply(Action::Worker(stale));
     assert!(s.current_view().is_none());
 
-    let store = test_support::store();
+    let store = test_support::data();
     let old_filter = s.request.filter.clone();
     s.apply(Action::SetFilter(Filter {
         text: "polly".into(),
@@ -123,7 +122,7 @@ fn table_pages_are_asked_once_and_the_cache_stays_bounded() {
     assert_eq!(s.table.missing(0..3), [0, 1, 2]);
     s.apply(Action::PagesRequested(vec![0, 1]));
     assert_eq!(s.table.missing(0..3), [2]);
-    let store = test_support::store();
+    let store = test_support::data();
     for index in 0..(MAX_CACHED_PAGES as u64 + 5) {
         let mut p = page(&store, &Filter::default(), 0, 1);
         p.offset = index * PAGE_ROWS;

@@ -6,8 +6,8 @@
 //! percent-encoded except letters, digits and `-._~:/@`, so ARNs stay legible. Decoding never fails: unknown keys, bad escapes, unparsable times and
 //! empty values are skipped, duplicates are kept once, and `+` reads as a space.
 
-use trailscope_core::normalize::time::{format_utc, parse_rfc3339};
 use trailscope_core::query::filter::{Filter, Outcome};
+use trailscope_core::time::{format_utc, parse_rfc3339};
 
 /// Times from 1970 up to the end of year 9999 are written as RFC 3339; others as plain
 /// milliseconds, since RFC 3339 cannot spell them.

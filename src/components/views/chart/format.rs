@@ -1,7 +1,7 @@
 //! Number and time labels as people read them: thousands separators, error shares and UTC times,
 //! written once so every view agrees.
 
-use trailscope_core::normalize::time::format_utc;
+use trailscope_core::time::format_utc;
 
 const MINUTE_MS: i64 = 60_000;
 const HOUR_MS: i64 = 3_600_000;
@@ -122,7 +122,7 @@ pub fn truncate(s: &str, max: usize) -> String {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use trailscope_core::normalize::time::parse_rfc3339;
+    use trailscope_core::time::parse_rfc3339;
 
     fn t(s: &str) -> i64 {
         parse_rfc3339(s).unwrap()

@@ -104,7 +104,7 @@ pub fn time_ticks(start: i64, buckets: usize, bucket_ms: i64, max_ticks: usize) 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use trailscope_core::normalize::time::parse_rfc3339;
+    use trailscope_core::time::parse_rfc3339;
 
     fn t(s: &str) -> i64 {
         parse_rfc3339(s).unwrap()
