@@ -1,5 +1,5 @@
 //! Native timings of a filter change at scale: loads a corpus directory, then times the
-//! findings (evaluated once per load), `View::compute` and `events::page` for a few typical
+//! findings (evaluated once per load), `View::compute` and a page of events (`events::page_of`) for a few typical
 //! filters, so that the ≤ 100 ms re-aggregation budget of the browser (wasm is ~2–4× slower)
 //! can be checked natively.
 //!
