@@ -9,6 +9,7 @@ pub mod identities;
 pub mod jobs;
 mod pairs;
 pub mod services;
+mod tally;
 pub mod timeline;
 pub mod view;
 
