@@ -193,3 +193,45 @@ pub(crate) fn of_rows_with(store: &EventStore, rows: &[u32], limit: usize, dense
     rows
 }
 
+#[cfg(test)]
+mod tests {
+    use super::{of_rows, of_rows_with};
+    use crate::{EventStore, Ingest, IngestOptions};
+
+    /// Trails with many principals, role sessions, operations and IPs.
+    fn store() -> EventStore {
+        let mut ingest = Ingest::new(IngestOptions::default());
+        for (origin, rel) in ["ctgen/trail.json", "ctgen/events.ndjson.gz", "shapes/identities.json"]
+            .into_iter()
+            .enumerate()
+        {
+            let path = format!("{}/tests/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"));
+            ingest.add_bytes(origin as u32, rel, &std::fs::read(&path).unwrap());
+        }
+        EventStore::from_batches([ingest.finish()])
+    }
+
+    #[test]
+    fn the_map_fallback_counts_like_the_dense_tables() {
+        let store = store();
+        let all: Vec<u32> = (0..store.len() as u32).collect();
+        let every_other: Vec<u32> = all.iter().copied().step_by(2).collect();
+        let busiest = of_rows(&store, &all, 1)[0].principal.clone();
+        let theirs: Vec<u32> = all
+            .iter()
+            .copied()
+            .filter(|&i| store.dict.principals.get(store.columns.principal[i as usize]) == busiest)
+            .collect();
+        let rows = of_rows(&store, &all, 500);
+        assert!(rows.len() > 10, "{} principals", rows.len());
+        assert!(rows
+            .iter()
+            .any(|r| r.distinct_sessions > 1 && r.top_operations.len() > 1));
+        for selected in [all, every_other, theirs] {
+            let dense = of_rows_with(&store, &selected, 500, usize::MAX);
+            let sparse = of_rows_with(&store, &selected, 500, 0);
+            assert_eq!(dense, sparse);
+            assert_eq!(dense.iter().map(|r| r.events).sum::<u64>(), selected.len() as u64);
+        }
+    }
+}

@@ -12,6 +12,3 @@ pub mod services;
 mod tally;
 pub mod timeline;
 pub mod view;
-
-#[cfg(test)]
-mod tests;

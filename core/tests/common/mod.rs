@@ -6,6 +6,8 @@
 //! failure paths do not depend on where the repository is checked out.
 #![allow(dead_code)]
 
+pub mod plain;
+
 use std::path::{Path, PathBuf};
 use trailscope_core::decode::{Decoded, Decoder};
 use trailscope_core::error::FileError;
