@@ -15,7 +15,7 @@ pub mod record;
 mod shapes;
 pub mod source;
 #[cfg(test)]
-mod testing;
+pub(crate) mod testing;
 
 use crate::error::FileError;
 use crate::integrity::digest::Digest;

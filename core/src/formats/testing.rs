@@ -1,5 +1,5 @@
-//! What the unit tests of the shapes share: fixture texts, and a sink that keeps what a shape
-//! handed it.
+//! What unit tests share: fixture texts (read one by one; walking fixture folders is
+//! `core/tests/common`'s), and a sink that keeps what a shape handed it.
 
 use super::input::Input;
 use super::record::RawEvent;
@@ -74,7 +74,10 @@ pub enum Answer {
 }
 
 /// What `read` (one shape's reader) answers for `text`, and what it handed the sink.
-pub fn ask(read: fn(&Input<'_>, &mut Collect) -> Option<Result<Content, FileError>>, text: &str) -> (Answer, Collect) {
+pub(super) fn ask(
+    read: fn(&Input<'_>, &mut Collect) -> Option<Result<Content, FileError>>,
+    text: &str,
+) -> (Answer, Collect) {
     let text = Text::new(text.as_bytes()).expect("a non-empty text");
     let mut sink = Collect::default();
     let answer = read(&Input::new(&text), &mut sink).map_or(Answer::NotMine, answer);

@@ -196,6 +196,7 @@ pub(crate) fn of_rows_with(store: &EventStore, rows: &[u32], limit: usize, dense
 #[cfg(test)]
 mod tests {
     use super::{of_rows, of_rows_with};
+    use crate::formats::testing::fixture;
     use crate::{EventStore, Ingest, IngestOptions};
 
     /// Trails with many principals, role sessions, operations and IPs.
@@ -205,8 +206,7 @@ mod tests {
             .into_iter()
             .enumerate()
         {
-            let path = format!("{}/tests/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"));
-            ingest.add_bytes(origin as u32, rel, &std::fs::read(&path).unwrap());
+            ingest.add_bytes(origin as u32, rel, fixture(rel).as_bytes());
         }
         EventStore::from_batches([ingest.finish()])
     }
