@@ -6,9 +6,6 @@
 pub mod rules;
 mod scans;
 
-#[cfg(test)]
-mod tests;
-
 use crate::store::EventStore;
 use hashbrown::HashMap;
 use serde::{Deserialize, Serialize};

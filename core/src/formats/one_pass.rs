@@ -98,13 +98,9 @@ impl<'a> Cursor<'a> {
 #[cfg(test)]
 mod tests {
     use super::super::lenient::List;
+    use super::super::testing::fixture;
     use super::*;
     use serde::Deserialize;
-
-    fn fixture(name: &str) -> String {
-        let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-    }
 
     /// What the general reader makes of a list: each item's JSON, and its fields as parsed again.
     fn two_passes<'a>(list: List<'a>) -> Vec<(&'a str, String)> {

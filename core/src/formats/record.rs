@@ -1,6 +1,7 @@
 //! The fields of one CloudTrail record that the store keeps, read straight from the JSON text
 //! (borrowing strings where they hold no escapes). Everything else is skipped unparsed; the full
-//! record is re-read from its file when a user opens it.
+//! record is re-read from its file when a user opens it. A record is an event when it is an
+//! object with at least one event field, whatever shape of file it came in.
 
 use super::lenient::{Obj, Text};
 use serde::Deserialize;
@@ -196,4 +197,22 @@ impl<'a> RawEvent<'a> {
     pub fn looks_like_event(&self) -> bool {
         self.event_name.is_set() || self.event_source.is_set() || self.event_time.is_set() || self.at_timestamp.is_set()
     }
+}
+
+/// Reads one record: a JSON object with at least one event field. (Serde would read a JSON
+/// array into the struct field by field, so arrays are refused before parsing.)
+pub(super) fn parse_event(json: &str) -> Result<RawEvent<'_>, String> {
+    if !json.trim_start().starts_with('{') {
+        return Err("not a JSON object".into());
+    }
+    let event: RawEvent = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    an_event(event)
+}
+
+/// The record if it has an event field; an object without one is some other JSON.
+pub(super) fn an_event(event: RawEvent<'_>) -> Result<RawEvent<'_>, String> {
+    if !event.looks_like_event() {
+        return Err("not a CloudTrail event (no eventName, eventSource or eventTime)".into());
+    }
+    Ok(event)
 }

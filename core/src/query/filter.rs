@@ -225,15 +225,6 @@ impl CompiledFilter {
             && self.text.is_none()
     }
 
-    /// Whether row `i` passes the filter, its time range aside (though a finding counts only its
-    /// rows within that range).
-    pub fn matches(&self, store: &EventStore, i: usize) -> bool {
-        self.finding
-            .as_ref()
-            .is_none_or(|listed| listed.binary_search(&(i as u32)).is_ok())
-            && self.matches_columns(store, i)
-    }
-
     /// Whether row `i` passes every part tested on its columns (all but time and finding).
     fn matches_columns(&self, store: &EventStore, i: usize) -> bool {
         let c = &store.columns;

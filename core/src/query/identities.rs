@@ -1,12 +1,11 @@
 //! The per-identity table: one row per principal with its type, credential kinds, MFA, activity
 //! span, error count, services, top operations and source IPs, and its sessions as a sub-level.
 
-use super::filter::CompiledFilter;
 use super::pairs::PairIndex;
+use super::tally::{top, Counter, IpTally, Span};
 use crate::normalize::identity::CredentialKind;
 use crate::store::flags::Flags;
 use crate::store::EventStore;
-use crate::time::UNDATED;
 use serde::{Deserialize, Serialize};
 
 /// How many operations, IPs and sessions a row lists.
@@ -61,151 +60,6 @@ pub struct IdentityRow {
 }
 
 #[derive(Default)]
-struct Span {
-    events: u64,
-    errors: u64,
-    first: Option<i64>,
-    last: Option<i64>,
-}
-
-impl Span {
-    fn add(&mut self, time: i64, error: bool) {
-        self.events += 1;
-        self.errors += u64::from(error);
-        if time != UNDATED {
-            self.first = Some(self.first.map_or(time, |f| f.min(time)));
-            self.last = Some(self.last.map_or(time, |l| l.max(time)));
-        }
-    }
-}
-
-/// Fast-hashed map for the per-principal sub-counters (ids are small integers; no DoS concern).
-type Map<K, V> = hashbrown::HashMap<K, V, foldhash::fast::FixedState>;
-
-/// Counts per key, remembering the last key in a register: a principal's consecutive events
-/// mostly share their IP, session and operation, so most additions skip the hash map.
-struct Tally<V> {
-    map: Map<u32, V>,
-    last: u32,
-    pending: V,
-}
-
-impl<V: Default + Merge> Default for Tally<V> {
-    fn default() -> Self {
-        Tally {
-            map: Map::default(),
-            last: u32::MAX,
-            pending: V::default(),
-        }
-    }
-}
-
-/// What a [`Tally`] accumulates per key.
-trait Merge {
-    fn merge(&mut self, other: &Self);
-    fn is_empty(&self) -> bool;
-}
-
-impl Merge for u64 {
-    fn merge(&mut self, other: &Self) {
-        *self += other;
-    }
-    fn is_empty(&self) -> bool {
-        *self == 0
-    }
-}
-
-impl Merge for Span {
-    fn merge(&mut self, other: &Self) {
-        self.events += other.events;
-        self.errors += other.errors;
-        self.first = match (self.first, other.first) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
-        self.last = match (self.last, other.last) {
-            (Some(a), Some(b)) => Some(a.max(b)),
-            (a, b) => a.or(b),
-        };
-    }
-    fn is_empty(&self) -> bool {
-        self.events == 0
-    }
-}
-
-impl<V: Default + Merge> Tally<V> {
-    /// The accumulator of `key`.
-    #[inline]
-    fn at(&mut self, key: u32) -> &mut V {
-        if key != self.last {
-            self.flush();
-            self.last = key;
-        }
-        &mut self.pending
-    }
-
-    /// Moves the register into the map and returns it.
-    fn finish(mut self) -> Map<u32, V> {
-        self.flush();
-        self.map
-    }
-
-    fn flush(&mut self) {
-        if !self.pending.is_empty() {
-            let pending = std::mem::take(&mut self.pending);
-            self.map.entry(self.last).or_default().merge(&pending);
-        }
-    }
-}
-
-/// Counts per small key: keys below the caller's `dense` limit go to a vector indexed by key
-/// (grown on demand), the rest to a [`Tally`]. The limit is chosen so that principals × keys
-/// stays small, which keeps the common case (hundreds of principals, operations and sessions)
-/// free of hashing without letting a huge dictionary blow up memory.
-struct Counter<V> {
-    dense: Vec<V>,
-    sparse: Tally<V>,
-}
-
-impl<V: Default + Merge> Default for Counter<V> {
-    fn default() -> Self {
-        Counter {
-            dense: Vec::new(),
-            sparse: Tally::default(),
-        }
-    }
-}
-
-impl<V: Default + Merge> Counter<V> {
-    /// The accumulator of `key`, dense when `key < dense`.
-    #[inline]
-    fn at(&mut self, key: u32, dense: usize) -> &mut V {
-        let k = key as usize;
-        if k < dense {
-            if k >= self.dense.len() {
-                self.dense.resize_with(k + 1, V::default);
-            }
-            &mut self.dense[k]
-        } else {
-            self.sparse.at(key)
-        }
-    }
-
-    /// The non-empty accumulators with their keys.
-    fn finish(self) -> Vec<(u32, V)> {
-        let mut out: Vec<(u32, V)> = self
-            .dense
-            .into_iter()
-            .enumerate()
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| (k as u32, v))
-            .collect();
-        out.extend(self.sparse.finish());
-        out
-    }
-}
-
-#[derive(Default)]
 struct Acc {
     span: Span,
     /// Events per `userIdentity.type` code (codes are 4 bits).
@@ -217,73 +71,12 @@ struct Acc {
     sessions: Counter<Span>,
 }
 
-/// The `n` largest counts, largest first (ties by key). A principal may have used thousands of
-/// IPs, so the `n` are picked in linear time and only they are sorted.
-fn top<K: Copy + Ord>(map: impl IntoIterator<Item = (K, u64)>, n: usize) -> Vec<(K, u64)> {
-    let order = |a: &(K, u64), b: &(K, u64)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
-    let mut items: Vec<(K, u64)> = map.into_iter().collect();
-    if items.len() > n && n > 0 {
-        items.select_nth_unstable_by(n - 1, order);
-    }
-    items.truncate(n);
-    items.sort_by(order);
-    items
-}
-
-/// Events per (principal slot, IP). IPs are many (about one per event) and nearly each is used
-/// by one principal, so each IP's first principal and its count sit side by side in an array
-/// indexed by IP (one memory access a row); an IP's other principals go to a map.
-struct IpTally {
-    first: Vec<(u32, u32)>,
-    others: Map<(u32, u32), u64>,
-}
-
-impl IpTally {
-    fn new(ips: usize) -> Self {
-        IpTally {
-            first: vec![(u32::MAX, 0); ips],
-            others: Map::default(),
-        }
-    }
-
-    #[inline(always)]
-    fn add(&mut self, slot: u32, ip: u32) {
-        let entry = &mut self.first[ip as usize];
-        if entry.0 == slot {
-            entry.1 += 1;
-        } else if entry.0 == u32::MAX {
-            *entry = (slot, 1);
-        } else {
-            *self.others.entry((slot, ip)).or_default() += 1;
-        }
-    }
-
-    /// Each principal slot's IPs with their counts.
-    fn by_slot(self, slots: usize) -> Vec<Vec<(u32, u64)>> {
-        let mut out: Vec<Vec<(u32, u64)>> = vec![Vec::new(); slots];
-        for (ip, &(slot, n)) in self.first.iter().enumerate() {
-            if slot != u32::MAX {
-                out[slot as usize].push((ip as u32, u64::from(n)));
-            }
-        }
-        for ((slot, ip), n) in self.others {
-            out[slot as usize].push((ip, n));
-        }
-        out
-    }
-}
-
-/// The identity rows of the events passing `filter`, busiest first, at most `limit`.
-pub fn compute(store: &EventStore, filter: &CompiledFilter, limit: usize) -> Vec<IdentityRow> {
-    of_rows(store, &filter.selected(store), limit)
-}
-
 /// Largest principals × keys for which per-principal operation and session counters are dense
 /// vectors (at most a few tens of MB in the worst case, far less as they grow on demand).
 const DENSE_CELLS: usize = 1 << 22;
 
-/// Like [`compute`] over rows already filtered, so that a view evaluates its filter once.
-/// Principals get dense accumulator slots, and so do their operations, sessions (when the
+/// The identity rows of `rows` (the events passing a view's filter), busiest first, at most
+/// `limit`. Principals get dense accumulator slots, and so do their operations, sessions (when the
 /// dictionaries are small enough) and IPs, so the hot loop hardly hashes; the output is the same
 /// as with any map since every ranking breaks ties by key.
 pub fn of_rows(store: &EventStore, rows: &[u32], limit: usize) -> Vec<IdentityRow> {
@@ -398,4 +191,48 @@ pub(crate) fn of_rows_with(store: &EventStore, rows: &[u32], limit: usize, dense
     rows.sort_by(|a, b| b.events.cmp(&a.events).then_with(|| a.principal.cmp(&b.principal)));
     rows.truncate(limit);
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{of_rows, of_rows_with};
+    use crate::formats::testing::fixture;
+    use crate::store::EventStore;
+    use crate::{Dataset, Ingest, IngestOptions};
+
+    /// Trails with many principals, role sessions, operations and IPs.
+    fn store() -> EventStore {
+        let mut ingest = Ingest::new(IngestOptions::default());
+        for (origin, rel) in ["ctgen/trail.json", "ctgen/events.ndjson.gz", "shapes/identities.json"]
+            .into_iter()
+            .enumerate()
+        {
+            ingest.add_bytes(origin as u32, rel, fixture(rel).as_bytes());
+        }
+        Dataset::from_batches([ingest.finish()]).store
+    }
+
+    #[test]
+    fn the_map_fallback_counts_like_the_dense_tables() {
+        let store = store();
+        let all: Vec<u32> = (0..store.len() as u32).collect();
+        let every_other: Vec<u32> = all.iter().copied().step_by(2).collect();
+        let busiest = of_rows(&store, &all, 1)[0].principal.clone();
+        let theirs: Vec<u32> = all
+            .iter()
+            .copied()
+            .filter(|&i| store.dict.principals.get(store.columns.principal[i as usize]) == busiest)
+            .collect();
+        let rows = of_rows(&store, &all, 500);
+        assert!(rows.len() > 10, "{} principals", rows.len());
+        assert!(rows
+            .iter()
+            .any(|r| r.distinct_sessions > 1 && r.top_operations.len() > 1));
+        for selected in [all, every_other, theirs] {
+            let dense = of_rows_with(&store, &selected, 500, usize::MAX);
+            let sparse = of_rows_with(&store, &selected, 500, 0);
+            assert_eq!(dense, sparse);
+            assert_eq!(dense.iter().map(|r| r.events).sum::<u64>(), selected.len() as u64);
+        }
+    }
 }

@@ -9,8 +9,6 @@ pub mod identities;
 pub mod jobs;
 mod pairs;
 pub mod services;
+mod tally;
 pub mod timeline;
 pub mod view;
-
-#[cfg(test)]
-mod tests;

@@ -1,7 +1,6 @@
 //! Per event source, its operations with counts, error shares and read/write kind, for the
 //! per-service charts.
 
-use super::filter::CompiledFilter;
 use super::pairs::PairIndex;
 use crate::store::flags::{Flags, ReadOnly};
 use crate::store::EventStore;
@@ -42,12 +41,7 @@ struct Acc {
     writes: u64,
 }
 
-/// The services of the events passing `filter`, busiest first.
-pub fn compute(store: &EventStore, filter: &CompiledFilter) -> Vec<ServiceRow> {
-    of_rows(store, &filter.selected(store))
-}
-
-/// Like [`compute`] over rows already filtered, so that a view evaluates its filter once; the
+/// The services of `rows` (the events passing a view's filter), busiest first; the
 /// per-operation accumulators are a dense vector indexed by a per-query pair slot.
 pub fn of_rows(store: &EventStore, rows: &[u32]) -> Vec<ServiceRow> {
     let c = &store.columns;

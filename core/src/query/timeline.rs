@@ -2,7 +2,6 @@
 //! outcome, for the timeline chart. Without a time range of its own, the timeline draws the
 //! events' span, unless a few events lie far from all the others (see [`focus`]).
 
-use super::filter::CompiledFilter;
 use crate::store::EventStore;
 use crate::time::UNDATED;
 use serde::{Deserialize, Serialize};
@@ -99,20 +98,9 @@ impl Timeline {
         self.series.first().map_or(0, |s| s.counts.len())
     }
 
-    /// Buckets the dated `rows` of `store` between `range` (or their own first and last) into at
-    /// most `max_buckets` buckets of a standard width.
-    pub fn compute(
-        store: &EventStore,
-        filter: &CompiledFilter,
-        range: Option<(i64, i64)>,
-        stack: Stack,
-        max_buckets: u32,
-    ) -> Self {
-        Self::of_rows(store, &filter.selected(store), range, stack, max_buckets)
-    }
-
-    /// Like [`Timeline::compute`] over rows already filtered (in time order), so that a view
-    /// evaluates its filter once for all its parts.
+    /// Buckets the dated `rows` of `store` (the events passing a view's filter, in time order)
+    /// between `range` (or their own first and last) into at most `max_buckets` buckets of a
+    /// standard width.
     pub fn of_rows(
         store: &EventStore,
         rows: &[u32],

@@ -6,6 +6,8 @@
 //! failure paths do not depend on where the repository is checked out.
 #![allow(dead_code)]
 
+pub mod plain;
+
 use std::path::{Path, PathBuf};
 use trailscope_core::decode::{Decoded, Decoder};
 use trailscope_core::error::FileError;
@@ -163,4 +165,15 @@ pub fn event_json(data: &Dataset, files: &[(String, Vec<u8>)], row: usize) -> Re
 pub fn event_value(data: &Dataset, files: &[(String, Vec<u8>)], row: usize) -> serde_json::Value {
     let json = event_json(data, files, row).unwrap_or_else(|e| panic!("row {row} cannot be re-read: {e}"));
     serde_json::from_str(&json).expect("event_json returns JSON")
+}
+
+/// The events of `data` passing `filter`, `offset..offset + limit`, as the worker pages them.
+pub fn page(
+    data: &Dataset,
+    filter: &trailscope_core::query::filter::Filter,
+    offset: usize,
+    limit: usize,
+) -> trailscope_core::query::events::EventPage {
+    let rows = filter.compile(data).selected(&data.store);
+    trailscope_core::query::events::page_of(&data.store, &rows, offset, limit)
 }

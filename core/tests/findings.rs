@@ -1,31 +1,14 @@
 //! One test per rule on its own fixture (`tests/fixtures/findings/`, made by
 //! `make_fixtures.py`): the events that must fire it do, the near misses beside them do not.
 
-use super::rules::RULES;
-use super::{evaluate, Findings, Severity};
-use crate::query::filter::Filter;
-use crate::query::view::{View, ViewRequest};
-use crate::{Dataset, Ingest, IngestOptions};
-use std::path::Path;
+mod common;
 
-fn load(paths: &[&str]) -> Dataset {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut files = Vec::new();
-    let mut stack: Vec<_> = paths.iter().map(|p| root.join(p)).collect();
-    while let Some(path) = stack.pop() {
-        if path.is_dir() {
-            stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
-        } else {
-            files.push(path);
-        }
-    }
-    files.sort();
-    let mut ingest = Ingest::new(IngestOptions::default());
-    for (i, path) in files.iter().enumerate() {
-        ingest.add_bytes(i as u32, &path.display().to_string(), &std::fs::read(path).unwrap());
-    }
-    Dataset::from_batches([ingest.finish()])
-}
+use common::load;
+use trailscope_core::findings::rules::RULES;
+use trailscope_core::findings::{evaluate, Findings, Severity};
+use trailscope_core::query::filter::Filter;
+use trailscope_core::query::view::{View, ViewRequest};
+use trailscope_core::{Dataset, Ingest, IngestOptions};
 
 fn fixture(name: &str) -> Dataset {
     load(&[&format!("findings/{name}.json")])

@@ -1,0 +1,135 @@
+//! The text being read, as every shape sees it: where its JSON starts, its top-level value read
+//! at most once however many shapes look at it, and the handing of its records to the sink with
+//! their byte ranges in the decoded text.
+
+use super::lenient::List;
+use super::one_pass;
+use super::record::{an_event, parse_event, RawEvent};
+use super::EventSink;
+use crate::decode::text::Text;
+use crate::error::FileError;
+use serde::de::IgnoredAny;
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use std::cell::OnceCell;
+use std::ops::Range;
+
+/// The top-level keys that tell the object shapes apart (and an NDJSON line's kind).
+#[derive(Default, Deserialize)]
+#[serde(default)]
+pub(super) struct Envelope<'a> {
+    /// `Records`: a trail file's events.
+    #[serde(rename = "Records", borrow)]
+    pub records: List<'a>,
+    /// `Events`: `lookup-events` output.
+    #[serde(rename = "Events", borrow)]
+    pub events: List<'a>,
+    /// `logFiles`: a digest.
+    #[serde(rename = "logFiles")]
+    pub log_files: Option<IgnoredAny>,
+    /// `digestStartTime`: a digest.
+    #[serde(rename = "digestStartTime")]
+    pub digest_start_time: Option<IgnoredAny>,
+}
+
+/// One decoded text offered to the shapes.
+pub(super) struct Input<'t> {
+    /// The whole text, BOM included: byte ranges are relative to it.
+    all: &'t str,
+    /// The text after the BOM.
+    body: &'t str,
+    /// The body without its leading white space.
+    trimmed: &'t str,
+    /// The body read as one object's top-level keys, once the first shape asks.
+    envelope: OnceCell<Result<Envelope<'t>, serde_json::Error>>,
+    /// The body read as one array of unparsed items, once the first shape asks.
+    list: OnceCell<Result<List<'t>, serde_json::Error>>,
+}
+
+impl<'t> Input<'t> {
+    /// The text as the shapes see it; nothing is parsed yet.
+    pub fn new(text: &Text<'t>) -> Self {
+        let body = text.body();
+        Input {
+            all: text.all,
+            body,
+            trimmed: body.trim_start(),
+            envelope: OnceCell::new(),
+            list: OnceCell::new(),
+        }
+    }
+
+    /// The text after the BOM, leading white space included (it keeps NDJSON line numbers).
+    pub fn body(&self) -> &'t str {
+        self.body
+    }
+
+    /// The text from its first character that is not white space.
+    pub fn trimmed(&self) -> &'t str {
+        self.trimmed
+    }
+
+    /// Whether the first character that is not white space is `byte` (`{` or `[`).
+    pub fn starts_with(&self, byte: u8) -> bool {
+        self.trimmed.as_bytes().first() == Some(&byte)
+    }
+
+    /// The body read as a JSON object's top-level keys, or why it is not one JSON value.
+    pub fn envelope(&self) -> Result<&Envelope<'t>, &serde_json::Error> {
+        let body = self.body;
+        self.envelope.get_or_init(|| serde_json::from_str(body)).as_ref()
+    }
+
+    /// The body read as a JSON array's items, or why it is not one JSON value.
+    pub fn list(&self) -> Result<&List<'t>, &serde_json::Error> {
+        let body = self.body;
+        self.list.get_or_init(|| serde_json::from_str(body)).as_ref()
+    }
+
+    /// Byte range of `part` (a slice of the text) within the whole decoded text.
+    pub fn range_of(&self, part: &str) -> Range<usize> {
+        let start = part.as_ptr() as usize - self.all.as_ptr() as usize;
+        start..start + part.len()
+    }
+
+    /// Parses each unparsed record (of `Records`, an array or an NDJSON line, `line` set for
+    /// the latter) and hands it to the sink, or its reason to fail.
+    pub fn records(&self, sink: &mut impl EventSink, items: &[&RawValue], line: Option<usize>) {
+        for (index, item) in items.iter().enumerate() {
+            self.record(sink, item.get(), index, line);
+        }
+    }
+
+    /// Hands over records already parsed by [`one_pass`].
+    pub fn parsed_records(&self, sink: &mut impl EventSink, items: Vec<one_pass::Item<'_>>) {
+        for (index, item) in items.into_iter().enumerate() {
+            self.hand_over(sink, item.json, index, None, an_event(item.event));
+        }
+    }
+
+    /// Parses one record (the `index`th of its list) and hands it over; whether it was an event.
+    pub fn record(&self, sink: &mut impl EventSink, json: &str, index: usize, line: Option<usize>) -> bool {
+        self.hand_over(sink, json, index, line, parse_event(json))
+    }
+
+    /// Hands a record to the sink, or its reason to fail; whether it was an event.
+    fn hand_over(
+        &self,
+        sink: &mut impl EventSink,
+        json: &str,
+        index: usize,
+        line: Option<usize>,
+        parsed: Result<RawEvent<'_>, String>,
+    ) -> bool {
+        match parsed {
+            Ok(event) => {
+                sink.event(self.range_of(json), json, &event);
+                true
+            }
+            Err(reason) => {
+                sink.failure(line, FileError::BadRecord { index, reason });
+                false
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+//! `aws cloudtrail lookup-events` output: `{"Events":[…]}` whose items carry each event as a
+//! JSON string in `CloudTrailEvent`, unescaped before it is read. The event's byte range is the
+//! string literal's, which [`crate::formats::extract`] unescapes again to re-read it.
+
+use crate::error::FileError;
+use crate::formats::input::Input;
+use crate::formats::lenient::List;
+use crate::formats::record::parse_event;
+use crate::formats::source::Shape;
+use crate::formats::{Content, EventSink};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+/// One item of lookup-events output.
+#[derive(Deserialize)]
+struct LookupItem<'a> {
+    #[serde(rename = "CloudTrailEvent", borrow, default)]
+    cloudtrail_event: Option<&'a RawValue>,
+}
+
+/// Reads an object with an `Events` list; `None` for any other text.
+pub(super) fn read(input: &Input<'_>, sink: &mut impl EventSink) -> Option<Result<Content, FileError>> {
+    if !input.starts_with(b'{') {
+        return None;
+    }
+    let List::Items(items) = &input.envelope().ok()?.events else {
+        return None;
+    };
+    let mut found = 0;
+    for (index, item) in items.iter().enumerate() {
+        let literal = serde_json::from_str::<LookupItem>(item.get())
+            .ok()
+            .filter(|_| item.get().starts_with('{'))
+            .and_then(|i| i.cloudtrail_event);
+        let Some(literal) = literal else {
+            let reason = "lookup-events item without a CloudTrailEvent string".into();
+            sink.failure(None, FileError::BadRecord { index, reason });
+            continue;
+        };
+        found += 1;
+        let parsed = serde_json::from_str::<String>(literal.get())
+            .map_err(|e| e.to_string())
+            .and_then(|json| parse_event(&json).map(|event| sink.event(input.range_of(literal.get()), &json, &event)));
+        if let Err(reason) = parsed {
+            sink.failure(None, FileError::BadRecord { index, reason });
+        }
+    }
+    if found == 0 && !items.is_empty() {
+        return Some(Err(FileError::NotCloudTrail(
+            "an \"Events\" list without CloudTrailEvent strings".into(),
+        )));
+    }
+    Some(Ok(Content::Events(Shape::LookupEvents)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read;
+    use crate::formats::source::Shape;
+    use crate::formats::testing::{ask, fixture, Answer};
+
+    #[test]
+    fn reads_the_escaped_events_and_points_at_their_strings() {
+        let text = fixture("shapes/lookup-events.json");
+        let (answer, sink) = ask(read, &text);
+        assert_eq!(answer, Answer::Events(Shape::LookupEvents));
+        assert_eq!(sink.names(), ["ConsoleLogin", "CreateUser", "RunInstances"]);
+        assert!(sink.failures.is_empty(), "{:?}", sink.failures);
+        for got in &sink.events {
+            let literal = &text[got.range.clone()];
+            assert!(literal.starts_with("\"{\\\""), "{literal}");
+            assert_eq!(serde_json::from_str::<String>(literal).unwrap(), got.json);
+        }
+    }
+
+    #[test]
+    fn items_without_an_event_are_skipped_by_index() {
+        let text = r#"{"Events":[{"CloudTrailEvent":"{\"eventName\":\"A\"}"},{"CloudTrailEvent":"[1]"},
+            {"EventName":"B"},{"CloudTrailEvent":"not json"},"text"]}"#;
+        let (answer, sink) = ask(read, text);
+        assert_eq!(answer, Answer::Events(Shape::LookupEvents));
+        assert_eq!(sink.names(), ["A"]);
+        let without = "lookup-events item without a CloudTrailEvent string";
+        assert_eq!(
+            sink.failures,
+            [
+                (None, "record 1 skipped: not a JSON object".to_string()),
+                (None, format!("record 2 skipped: {without}")),
+                (None, "record 3 skipped: not a JSON object".to_string()),
+                (None, format!("record 4 skipped: {without}")),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_events_list_without_any_event_string_fails_the_file() {
+        let (answer, sink) = ask(read, r#"{"Events":[{"EventName":"A"},"text"]}"#);
+        let failed = "not a CloudTrail file: an \"Events\" list without CloudTrailEvent strings";
+        assert_eq!(answer, Answer::Failed(failed.into()));
+        assert_eq!(sink.failures.len(), 2);
+        assert_eq!(ask(read, r#"{"Events":[]}"#).0, Answer::Events(Shape::LookupEvents));
+    }
+
+    #[test]
+    fn not_mine_without_an_events_list() {
+        for text in [
+            fixture("shapes/records.json"),
+            fixture("seeds/lex-put-bot.json"),
+            fixture("shapes/array.json"),
+            r#"{"Events":{"CloudTrailEvent":"{}"},"eventName":"A"}"#.to_string(),
+            r#"{"Events":[{"CloudTrailEvent":"{}"}"#.to_string(),
+        ] {
+            let (answer, sink) = ask(read, &text);
+            assert_eq!(answer, Answer::NotMine, "{text}");
+            assert!(sink.events.is_empty() && sink.failures.is_empty(), "{text}");
+        }
+    }
+}

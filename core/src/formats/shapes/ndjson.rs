@@ -1,0 +1,156 @@
+//! NDJSON: one event, or one `{"Records":[…]}` object, per line (Logstash and SIEM exports,
+//! `jq -c` output). A bad line is reported by its 1-based number and the others still load.
+
+use crate::error::FileError;
+use crate::formats::input::{Envelope, Input};
+use crate::formats::lenient::List;
+use crate::formats::source::Shape;
+use crate::formats::{Content, EventSink};
+use serde::de::IgnoredAny;
+
+/// Reads a text whose first two non-empty lines are objects; `None` for any other text.
+pub(super) fn read(input: &Input<'_>, sink: &mut impl EventSink) -> Option<Result<Content, FileError>> {
+    if !is_ndjson(input.trimmed()) {
+        return None;
+    }
+    let mut good_lines = 0;
+    let mut bad_lines = 0;
+    for (n, line) in input.body().split('\n').enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let number = Some(n + 1);
+        match serde_json::from_str::<Envelope>(line) {
+            Err(e) => {
+                bad_lines += 1;
+                sink.failure(number, FileError::from_json(&e));
+            }
+            Ok(Envelope {
+                records: List::Items(items),
+                ..
+            }) => {
+                input.records(sink, &items, number);
+                good_lines += 1;
+            }
+            Ok(_) => {
+                if input.record(sink, line, 0, number) {
+                    good_lines += 1;
+                } else {
+                    bad_lines += 1;
+                }
+            }
+        }
+    }
+    if good_lines == 0 && bad_lines > 0 {
+        return Some(Err(FileError::NotCloudTrail(format!(
+            "none of its {bad_lines} lines is a CloudTrail event"
+        ))));
+    }
+    Some(Ok(Content::Events(Shape::Ndjson)))
+}
+
+/// NDJSON when the first two non-empty lines both start an object: a pretty-printed document's
+/// second line is a key or a closing brace, never an object. A document laid out one record per
+/// line (`{"Records":[` then `{…},`) also has two such lines, but its first line is not a whole
+/// JSON value and the whole text is.
+fn is_ndjson(text: &str) -> bool {
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let (Some(first), Some(second)) = (lines.next(), lines.next()) else {
+        return false;
+    };
+    first.starts_with('{')
+        && second.starts_with('{')
+        && (serde_json::from_str::<IgnoredAny>(first).is_ok() || serde_json::from_str::<IgnoredAny>(text).is_err())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read;
+    use crate::formats::source::Shape;
+    use crate::formats::testing::{ask, assert_ranges_hold_their_json, fixture, Answer};
+
+    #[test]
+    fn reads_event_lines_and_records_lines_and_reports_a_bad_line_by_number() {
+        let text = fixture("shapes/mixed.ndjson");
+        let (answer, sink) = ask(read, &text);
+        assert_eq!(answer, Answer::Events(Shape::Ndjson));
+        assert_eq!(
+            sink.names(),
+            [
+                "CreateLogStream",
+                "PutRetentionPolicy",
+                "SendMessage",
+                "ReceiveMessage",
+                "Publish"
+            ]
+        );
+        assert_eq!(
+            sink.failures,
+            [(
+                Some(3),
+                "invalid JSON at line 1, column 42: EOF while parsing a value".to_string()
+            )]
+        );
+        assert_ranges_hold_their_json(&text, &sink);
+    }
+
+    #[test]
+    fn reads_generated_and_logstash_exports() {
+        for (rel, events, name) in [
+            ("ctgen/events.ndjson.gz", 40, None),
+            ("shapes/logstash-export.ndjson", 3, Some("GetObject")),
+        ] {
+            let text = fixture(rel);
+            let (answer, sink) = ask(read, &text);
+            assert_eq!(answer, Answer::Events(Shape::Ndjson), "{rel}");
+            assert_eq!(sink.events.len(), events, "{rel}");
+            assert!(sink.failures.is_empty(), "{rel}: {:?}", sink.failures);
+            if let Some(name) = name {
+                assert!(sink.names().iter().all(|n| *n == name), "{rel}");
+            }
+            assert_ranges_hold_their_json(&text, &sink);
+        }
+    }
+
+    #[test]
+    fn line_numbers_count_blank_lines_and_a_text_of_bad_lines_fails() {
+        let text = "\n{\"n\":1}\n\n  {\"eventName\":\"A\"}  \n{\"Records\":[{\"eventName\":\"B\"},[]]}\n";
+        let (answer, sink) = ask(read, text);
+        assert_eq!(answer, Answer::Events(Shape::Ndjson));
+        assert_eq!(sink.names(), ["A", "B"]);
+        let not_event = "record 0 skipped: not a CloudTrail event (no eventName, eventSource or eventTime)";
+        assert_eq!(
+            sink.failures,
+            [
+                (Some(2), not_event.to_string()),
+                (Some(5), "record 1 skipped: not a JSON object".to_string()),
+            ]
+        );
+        assert_ranges_hold_their_json(text, &sink);
+
+        let (answer, sink) = ask(read, "{\"n\":1}\n{\"n\":2}\n");
+        let failed = "not a CloudTrail file: none of its 2 lines is a CloudTrail event";
+        assert_eq!(answer, Answer::Failed(failed.into()));
+        assert_eq!(
+            sink.failures.iter().map(|f| f.0).collect::<Vec<_>>(),
+            [Some(1), Some(2)]
+        );
+    }
+
+    #[test]
+    fn not_mine_unless_the_first_two_lines_are_objects() {
+        for text in [
+            fixture("shapes/records-one-per-line.json"),
+            fixture("shapes/records.json"),
+            fixture("shapes/array.json"),
+            fixture("seeds/lex-put-bot.json"),
+            "{\"eventName\":\"A\"}\n".to_string(),
+            "{\"eventName\":\"A\"}\n[{\"eventName\":\"B\"}]\n".to_string(),
+        ] {
+            let (answer, sink) = ask(read, &text);
+            assert_eq!(answer, Answer::NotMine, "{text}");
+            assert!(sink.events.is_empty() && sink.failures.is_empty(), "{text}");
+        }
+    }
+}

@@ -1,0 +1,137 @@
+//! `{"Records":[…]}`, the document CloudTrail writes to S3: read in one pass when laid out as
+//! CloudTrail writes it (see [`one_pass`]), otherwise its records are collected as raw JSON and
+//! parsed one by one.
+
+use crate::error::FileError;
+use crate::formats::input::Input;
+use crate::formats::lenient::List;
+use crate::formats::one_pass;
+use crate::formats::source::Shape;
+use crate::formats::{Content, EventSink};
+
+/// Reads an object with a `Records` key; `None` for any other text.
+pub(super) fn read(input: &Input<'_>, sink: &mut impl EventSink) -> Option<Result<Content, FileError>> {
+    if !input.starts_with(b'{') {
+        return None;
+    }
+    if let Some(items) = one_pass::records_document(input.body()) {
+        input.parsed_records(sink, items);
+        return Some(Ok(Content::Events(Shape::Records)));
+    }
+    match &input.envelope().ok()?.records {
+        List::Items(items) => {
+            input.records(sink, items, None);
+            Some(Ok(Content::Events(Shape::Records)))
+        }
+        List::NotAList => Some(Err(FileError::NotCloudTrail("\"Records\" is not a list".into()))),
+        List::Missing => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read;
+    use crate::formats::source::Shape;
+    use crate::formats::testing::{ask, assert_ranges_hold_their_json, fixture, Answer};
+
+    const ORG_TRAIL_FILE: &str = "shapes/AWSLogs/o-abc123def4/111122223333/CloudTrail/eu-west-1/2024/05/01/\
+                                  111122223333_CloudTrail_eu-west-1_20240501T1910Z_Org0Trail0File01.json.gz";
+
+    #[test]
+    fn reads_trail_documents_pretty_compact_and_one_record_per_line() {
+        for (rel, names) in [
+            (
+                "shapes/records.json",
+                &["ListBuckets", "DescribeInstances", "GetBucketPolicy"][..],
+            ),
+            ("shapes/records-one-per-line.json", &["Decrypt", "Decrypt"]),
+            (ORG_TRAIL_FILE, &["DescribeRegions", "DescribeRegions"]),
+            (
+                "seeds/transcribe-jobs.json",
+                &["StartTranscriptionJob", "GetTranscriptionJob"],
+            ),
+        ] {
+            let text = fixture(rel);
+            let (answer, sink) = ask(read, &text);
+            assert_eq!(answer, Answer::Events(Shape::Records), "{rel}");
+            assert_eq!(sink.names(), names, "{rel}");
+            assert!(sink.failures.is_empty(), "{rel}: {:?}", sink.failures);
+            assert_ranges_hold_their_json(&text, &sink);
+        }
+    }
+
+    #[test]
+    fn ranges_count_the_bom() {
+        let text = fixture("shapes/bom.json");
+        assert!(text.starts_with('\u{feff}'));
+        let (answer, sink) = ask(read, &text);
+        assert_eq!(answer, Answer::Events(Shape::Records));
+        assert_eq!(sink.names(), ["GetUser"]);
+        assert!(sink.events[0].range.start > 3);
+        assert_ranges_hold_their_json(&text, &sink);
+    }
+
+    #[test]
+    fn a_document_with_other_keys_is_read_record_by_record_to_the_same_events() {
+        let plain = fixture("shapes/records.json");
+        let (_, one_pass) = ask(read, &plain);
+        // Another key before `Records`: the one-pass reader gives up, the general one reads it.
+        let keyed = plain.replacen('{', "{\"Other\": 1,", 1);
+        let (answer, general) = ask(read, &keyed);
+        assert_eq!(answer, Answer::Events(Shape::Records));
+        let jsons =
+            |sink: &crate::formats::testing::Collect| sink.events.iter().map(|e| e.json.clone()).collect::<Vec<_>>();
+        assert_eq!(jsons(&general), jsons(&one_pass));
+        assert_ranges_hold_their_json(&keyed, &general);
+        let shift = "\"Other\": 1,".len();
+        for (g, o) in general.events.iter().zip(&one_pass.events) {
+            assert_eq!(g.range, o.range.start + shift..o.range.end + shift);
+        }
+    }
+
+    #[test]
+    fn records_that_are_no_events_are_skipped_by_index() {
+        let text = r#"{"Records":[{"eventName":"GetObject"},1,{"n":1},{"eventSource":"s3.amazonaws.com"}]}"#;
+        let (answer, sink) = ask(read, text);
+        assert_eq!(answer, Answer::Events(Shape::Records));
+        assert_eq!(sink.names(), ["GetObject", ""]);
+        assert_eq!(
+            sink.failures,
+            [
+                (None, "record 1 skipped: not a JSON object".to_string()),
+                (
+                    None,
+                    "record 2 skipped: not a CloudTrail event (no eventName, eventSource or eventTime)".to_string()
+                ),
+            ]
+        );
+        assert_ranges_hold_their_json(text, &sink);
+    }
+
+    #[test]
+    fn records_that_is_not_a_list_fails_the_file() {
+        let (answer, sink) = ask(read, &fixture("bad/records-not-a-list.json"));
+        assert_eq!(
+            answer,
+            Answer::Failed("not a CloudTrail file: \"Records\" is not a list".into())
+        );
+        assert!(sink.events.is_empty() && sink.failures.is_empty());
+    }
+
+    #[test]
+    fn not_mine_without_a_records_key_or_as_broken_json() {
+        for text in [
+            fixture("shapes/array.json"),
+            fixture("shapes/lookup-events.json"),
+            fixture("shapes/mixed.ndjson"),
+            fixture("seeds/lex-put-bot.json"),
+            fixture("bad/not-cloudtrail.json"),
+            r#"{"Records":[{"eventName":"GetObject"}"#.to_string(),
+            r#"{"Records":null}"#.to_string(),
+        ] {
+            let (answer, sink) = ask(read, &text);
+            assert_eq!(answer, Answer::NotMine, "{text}");
+            assert!(sink.events.is_empty() && sink.failures.is_empty(), "{text}");
+        }
+    }
+}

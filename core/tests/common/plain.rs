@@ -1,0 +1,182 @@
+//! Fixture events read as plain records, for the tests that check the store's answers against
+//! a reference made without the store's code: the JSON parsed here with serde_json, each
+//! event's fields kept as the strings a filter or view looks at, and a filter decided on them.
+//! Only the normalising rules the store applies before it counts (folding API-version suffixes,
+//! parsing times, the fixed code of a failed console sign-in) are the core's own.
+
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::io::Read;
+use trailscope_core::normalize::event_name::fold;
+use trailscope_core::normalize::request::CONSOLE_LOGIN_FAILURE;
+use trailscope_core::query::filter::{Filter, Outcome};
+use trailscope_core::time::parse_rfc3339;
+
+/// One event as plain strings: the fields a filter or a view looks at.
+#[derive(Debug)]
+pub struct Plain {
+    /// `eventTime` (else `@timestamp`) in UTC ms; `None` when undated.
+    pub time: Option<i64>,
+    /// `recipientAccountId`, else `userIdentity.accountId`.
+    pub account: String,
+    /// `awsRegion`.
+    pub region: String,
+    /// `eventSource` (an Insights event's from its details).
+    pub source: String,
+    /// `eventName` folded (an Insights event's from its details).
+    pub operation: String,
+    /// The principal rule's "who".
+    pub principal: String,
+    /// The role session (or Identity Center user) under the principal.
+    pub session: String,
+    /// `sourceIPAddress`.
+    pub ip: String,
+    /// `userAgent`.
+    pub user_agent: String,
+    /// `errorCode`, or the fixed code of a failed console sign-in.
+    pub error: String,
+    /// `userIdentity.accessKeyId`.
+    pub access_key: String,
+    /// `readOnly` when it says true or false.
+    pub read_only: Option<bool>,
+    /// Made with the root user's credentials (the `root-activity` finding).
+    pub root: bool,
+}
+
+/// A scalar as text (numbers and bools spelled out); anything else is empty.
+fn text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Bool(_) | Value::Number(_) => v.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// The first of `values` that is set, or empty.
+fn first_set(values: [&Value; 2]) -> String {
+    values.into_iter().map(text).find(|s| !s.is_empty()).unwrap_or_default()
+}
+
+/// The principal rule (the issuing role of a role session, the service of an AWS service call,
+/// the ARN, else `<type>:<id>`) and the session kept under it.
+fn principal_and_session(user: &Value) -> (String, String) {
+    if !user.is_object() {
+        return ("(none)".into(), String::new());
+    }
+    let (kind, arn) = (text(&user["type"]), text(&user["arn"]));
+    let issuer = text(&user["sessionContext"]["sessionIssuer"]["arn"]);
+    let invoked_by = text(&user["invokedBy"]);
+    if kind == "AssumedRole" && !issuer.is_empty() {
+        (issuer, arn)
+    } else if kind == "AWSService" && !invoked_by.is_empty() {
+        (invoked_by, String::new())
+    } else if !arn.is_empty() {
+        (arn, String::new())
+    } else {
+        let id = first_set([&user["principalId"], &user["accountId"]]);
+        let id = if id.is_empty() { "unknown".to_string() } else { id };
+        (format!("{kind}:{id}"), text(&user["onBehalfOf"]["userId"]))
+    }
+}
+
+fn plain(event: &Value) -> Plain {
+    let user = &event["userIdentity"];
+    let details = &event["insightDetails"];
+    let source = first_set([&event["eventSource"], &details["eventSource"]]);
+    let operation = fold(&first_set([&event["eventName"], &details["eventName"]])).to_string();
+    let failed_login = source == "signin.amazonaws.com"
+        && operation == "ConsoleLogin"
+        && text(&event["responseElements"]["ConsoleLogin"]) == "Failure";
+    let error = match text(&event["errorCode"]) {
+        code if code.is_empty() && failed_login => CONSOLE_LOGIN_FAILURE.to_string(),
+        code => code,
+    };
+    let (principal, session) = principal_and_session(user);
+    let read_only = text(&event["readOnly"]).to_lowercase();
+    Plain {
+        time: parse_rfc3339(&first_set([&event["eventTime"], &event["@timestamp"]])),
+        account: first_set([&event["recipientAccountId"], &user["accountId"]]),
+        region: text(&event["awsRegion"]),
+        source,
+        operation,
+        principal,
+        session,
+        ip: text(&event["sourceIPAddress"]),
+        user_agent: text(&event["userAgent"]),
+        error,
+        access_key: text(&user["accessKeyId"]),
+        read_only: (read_only == "true" || read_only == "false").then(|| read_only == "true"),
+        root: text(&user["type"]) == "Root",
+    }
+}
+
+/// The events of every loaded file (digests and other JSON left out), each event ID once.
+pub fn plain_records(files: &[(String, Vec<u8>)]) -> Vec<Plain> {
+    let mut events: Vec<Value> = Vec::new();
+    for (path, bytes) in files {
+        let mut json = String::new();
+        if path.ends_with(".gz") {
+            flate2::read::MultiGzDecoder::new(&bytes[..])
+                .read_to_string(&mut json)
+                .unwrap();
+        } else {
+            json = String::from_utf8(bytes.clone()).unwrap();
+        }
+        if path.ends_with(".ndjson.gz") {
+            events.extend(
+                json.lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .map(|l| serde_json::from_str(l).unwrap()),
+            );
+        } else if let Value::Object(mut document) = serde_json::from_str(&json).unwrap() {
+            if let Some(Value::Array(records)) = document.remove("Records") {
+                events.extend(records);
+            }
+        }
+    }
+    let mut ids = BTreeSet::new();
+    events.retain(|e| text(&e["eventID"]).is_empty() || ids.insert(text(&e["eventID"])));
+    events.iter().map(plain).collect()
+}
+
+/// Whether `r` passes `filter`, decided on its strings.
+pub fn passes(r: &Plain, filter: &Filter) -> bool {
+    let any = |wanted: &[String], value: &str| wanted.is_empty() || wanted.iter().any(|w| w == value);
+    let in_time = (filter.from.is_none() && filter.to.is_none())
+        || r.time
+            .is_some_and(|t| filter.from.is_none_or(|f| t >= f) && filter.to.is_none_or(|to| t < to));
+    let operation = format!("{} {}", r.source, r.operation);
+    let needle = filter.text.trim().to_lowercase();
+    let searched = [
+        &r.account,
+        &r.region,
+        &r.source,
+        &r.operation,
+        &r.principal,
+        &r.session,
+        &r.ip,
+        &r.user_agent,
+        &r.error,
+        &r.access_key,
+    ];
+    in_time
+        && any(&filter.accounts, &r.account)
+        && any(&filter.regions, &r.region)
+        && any(&filter.sources, &r.source)
+        && any(&filter.operations, &operation)
+        && any(&filter.principals, &r.principal)
+        && any(&filter.errors, &r.error)
+        && filter.outcome.is_none_or(|o| match o {
+            Outcome::Success => r.error.is_empty(),
+            Outcome::Error => !r.error.is_empty(),
+        })
+        && filter.read_only.is_none_or(|want| r.read_only == Some(want))
+        && (needle.is_empty()
+            || searched
+                .iter()
+                .any(|v| !v.is_empty() && v.to_lowercase().contains(&needle)))
+        && filter
+            .finding
+            .as_deref()
+            .is_none_or(|rule| rule == "root-activity" && r.root)
+}
