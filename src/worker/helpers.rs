@@ -109,7 +109,7 @@ impl JobIngest {
             Ok(decoded) => self.ingest.add_decoded(origin, path, decoded),
             Err(error) => self.unreadable.push(Failure {
                 path: path.to_string(),
-                error: format!("cannot be read: {error}"),
+                error: FileError::Unreadable(error).to_string(),
             }),
         }
     }

@@ -10,7 +10,7 @@ use crate::protocol::Progress;
 use std::collections::{HashMap, VecDeque};
 use trailscope_core::integrity::wants_file_hashes;
 use trailscope_core::store::{Batch, Failure};
-use trailscope_core::{EventStore, Ingest, IngestOptions};
+use trailscope_core::{EventStore, FileError, Ingest, IngestOptions};
 
 /// Longest a step reads files before yielding to the worker's message queue.
 pub const STEP_MS: f64 = 40.0;
@@ -231,7 +231,7 @@ impl<H> Load<H> {
                 Ok(decoded) => self.ingest.add_decoded(file.origin, &file.path, decoded),
                 Err(error) => self.unreadable.push(Failure {
                     path: file.path.clone(),
-                    error: format!("cannot be read: {error}"),
+                    error: FileError::Unreadable(error).to_string(),
                 }),
             }
             handles.insert(file.origin, file.handle);
