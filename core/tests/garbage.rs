@@ -48,7 +48,7 @@ fn check(name: &str, bytes: &[u8], cap: u64) -> (usize, usize) {
     for row in 0..store.len() {
         let r = store.columns.row(row);
         let file = &store.files[r.file as usize];
-        let json = trailscope_core::formats::extract::event_json(bytes, file, r.offset, r.len, cap);
+        let json = trailscope_core::formats::extract::event_detail(bytes, file, r.offset, r.len, cap);
         assert!(
             json.is_ok(),
             "{name}: row {row} of {} cannot be re-read: {json:?}",
@@ -203,7 +203,7 @@ fn json_nested_100000_deep_gives_a_message_instead_of_overflowing_the_stack() {
     assert_eq!((store.len(), store.failures.len()), (1, 0));
     let r = store.columns.row(0);
     let json =
-        trailscope_core::formats::extract::event_json(text.as_bytes(), &store.files[0], r.offset, r.len, 1 << 30);
+        trailscope_core::formats::extract::event_detail(text.as_bytes(), &store.files[0], r.offset, r.len, 1 << 30);
     let error = json.expect_err("too deep to show").to_string();
     assert!(error.ends_with(": nested more than 128 levels deep"), "{error}");
 }

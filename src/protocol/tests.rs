@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::test_support;
+use trailscope_core::formats::redactions::{Redaction, RedactionKind};
 use trailscope_core::integrity::{Chain, Counts, FileCheck, FileState, Gap};
 use trailscope_core::query::events::page;
 use trailscope_core::query::filter::Outcome;

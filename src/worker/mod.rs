@@ -10,17 +10,16 @@ pub mod export;
 pub mod helpers;
 pub mod loading;
 pub mod pool;
-pub mod redactions;
 pub mod runtime;
 pub mod source;
 
-use crate::protocol::{EventDetail, Loaded, Request, Response};
+use crate::protocol::{Loaded, Request, Response};
 use answers::Answers;
 use helpers::{Helpers, Job};
 use loading::Load;
 use source::FileSource;
 use std::collections::HashMap;
-use trailscope_core::formats::extract::{event_json_shown, SHOWN_STRING_CHARS};
+use trailscope_core::formats::extract::{event_detail, EventDetail};
 use trailscope_core::integrity;
 use trailscope_core::store::Batch;
 use trailscope_core::{EventStore, IngestOptions};
@@ -251,10 +250,7 @@ impl<S: FileSource> Worker<S> {
             .read_all(handle)
             .map_err(|e| format!("{} can no longer be read: {e}", file.path))?;
         let cap = IngestOptions::default().max_decompressed;
-        let json = event_json_shown(&bytes, file, columns.offset[i], columns.len[i], cap, SHOWN_STRING_CHARS)
-            .map_err(|e| format!("{}: {e}", file.path))?;
-        let redactions = redactions::find(&json);
-        Ok(EventDetail { json, redactions })
+        event_detail(&bytes, file, columns.offset[i], columns.len[i], cap).map_err(|e| format!("{}: {e}", file.path))
     }
 }
 

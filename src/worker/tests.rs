@@ -2,7 +2,7 @@
 
 use super::source::FileSource;
 use super::*;
-use crate::protocol::{ExportFormat, Exported, Progress, RedactionKind};
+use crate::protocol::{ExportFormat, Exported, Progress};
 use crate::test_support::{TRAIL, TRAIL_PATH};
 use flate2::write::GzEncoder;
 use flate2::Compression;
@@ -11,6 +11,7 @@ use std::io::Write;
 use std::rc::Rc;
 use trailscope_core::decode::{Decoded, Decoder};
 use trailscope_core::export::csv::CsvColumn;
+use trailscope_core::formats::redactions::RedactionKind;
 use trailscope_core::query::events::EventPage;
 use trailscope_core::query::filter::Filter;
 use trailscope_core::query::timeline::Stack;

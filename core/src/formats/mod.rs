@@ -7,6 +7,7 @@ pub mod extract;
 pub mod lenient;
 mod one_pass;
 pub mod record;
+pub mod redactions;
 pub mod source;
 
 use crate::decode::text::Text;
