@@ -2,15 +2,14 @@
 //! (by origin index, to re-read an event later), runs loads in steps, and answers queries.
 //!
 //! It knows nothing of `postMessage`: requests come in through [`Worker::handle`], work continues
-//! through [`Worker::step`], and every answer goes out through a callback. `runtime` connects it
-//! to the browser.
+//! through [`Worker::step`], and every answer goes out through a callback. Files are read through
+//! the [`FileSource`] port and helpers reached through the [`Helpers`] port, so that it runs
+//! natively in tests; `browser::worker_runtime` connects it to the browser.
 
 pub mod answers;
 pub mod export;
 pub mod helpers;
 pub mod loading;
-pub mod pool;
-pub mod runtime;
 pub mod source;
 
 use crate::protocol::{Loaded, Request, Response};
