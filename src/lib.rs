@@ -4,8 +4,8 @@
 //!
 //! ```text
 //!  UI thread                                      worker
-//!  app ── state (reducer) ── components            worker::runtime ── worker::Worker ── core
-//!   └── worker_client ── browser::worker_bridge ⇄ postMessage(protocol) ⇄ browser::file_reading
+//!  app ── state (reducer) ── components            browser::worker_runtime ── worker::Worker ── core
+//!   └── worker_client ── browser::worker_bridge ⇄ postMessage(protocol) ⇄ browser::file_source
 //! ```
 //!
 //! Both binaries (`src/main.rs`, `src/bin/worker.rs`) are entry points only, so that the browser

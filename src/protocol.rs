@@ -13,6 +13,7 @@
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 use trailscope_core::export::csv::CsvColumn;
+use trailscope_core::formats::extract::EventDetail;
 use trailscope_core::integrity::IntegrityReport;
 use trailscope_core::query::events::EventPage;
 use trailscope_core::query::filter::Filter;
@@ -141,35 +142,6 @@ pub struct Loaded {
     /// The log files checked against the digests in the store, when it holds any (verified
     /// files left out: see [`IntegrityReport::problems_only`]).
     pub integrity: Option<IntegrityReport>,
-}
-
-/// Why part of an event is not shown as it happened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum RedactionKind {
-    /// The value is `"****"`: masked by CloudTrail.
-    Masked,
-    /// The value is `"HIDDEN_DUE_TO_SECURITY_REASONS"`.
-    Hidden,
-    /// `requestParameters` or `responseElements` is `null`: not logged for this call.
-    NotLogged,
-}
-
-/// One redacted or not-logged field of an event.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Redaction {
-    /// Where the field is, as `a.b[2].c`.
-    pub path: String,
-    /// What happened to it.
-    pub kind: RedactionKind,
-}
-
-/// One event as the detail pane shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EventDetail {
-    /// The event's JSON, pretty-printed with keys in file order.
-    pub json: String,
-    /// Its redacted and not-logged fields, in document order.
-    pub redactions: Vec<Redaction>,
 }
 
 /// What the worker tells the UI.

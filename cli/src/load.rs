@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
-use trailscope_core::{Batch, Dataset, Failure, Ingest, IngestOptions};
+use trailscope_core::{Batch, Dataset, Failure, FileError, Ingest, IngestOptions};
 
 /// Every file below the paths, folders walked recursively in name order; unreadable paths are
 /// returned as failures.
@@ -32,7 +32,7 @@ fn walk(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Failure>) {
 fn failure(path: &Path, error: &std::io::Error) -> Failure {
     Failure {
         path: path.display().to_string(),
-        error: format!("cannot be read: {error}"),
+        error: FileError::Unreadable(error.to_string()).to_string(),
     }
 }
 

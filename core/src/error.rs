@@ -47,6 +47,9 @@ pub enum FileError {
         /// What was wrong with it.
         reason: String,
     },
+    /// The file itself could not be read (moved, deleted, no permission); says the reader's
+    /// reason. The browser worker, its helpers and the command all report it in these words.
+    Unreadable(String),
 }
 
 impl FileError {
@@ -111,6 +114,7 @@ impl fmt::Display for FileError {
             }
             FileError::NotCloudTrail(what) => write!(f, "not a CloudTrail file: {what}"),
             FileError::BadRecord { index, reason } => write!(f, "record {index} skipped: {reason}"),
+            FileError::Unreadable(why) => write!(f, "cannot be read: {why}"),
         }
     }
 }

@@ -1,5 +1,5 @@
-//! `formats::extract::event_json`: the full JSON of an event, re-read on demand from its file by
-//! the locator the data kept, from plain, BOM-prefixed, NDJSON, gzip (multi-member) and zip
+//! `formats::extract::event_detail`: the full JSON of an event, re-read on demand from its file by
+//! the locator the store kept, from plain, BOM-prefixed, NDJSON, gzip (multi-member) and zip
 //! (nested) files and from lookup-events output, where the event is an escaped string.
 
 mod common;
@@ -174,7 +174,7 @@ fn a_file_that_changed_since_it_was_loaded_is_reported() {
 
 #[test]
 fn a_huge_string_is_shown_cut_with_what_was_left_out_and_the_json_stays_json() {
-    use trailscope_core::formats::extract::{event_json, event_json_shown, shorten_strings};
+    use trailscope_core::formats::extract::{event_detail, shorten_strings, SHOWN_STRING_CHARS};
     use trailscope_core::{Ingest, IngestOptions};
     let huge = "é".repeat(30) + &"A".repeat(10 << 20);
     let text = serde_json::json!({"Records": [{
@@ -187,16 +187,16 @@ fn a_huge_string_is_shown_cut_with_what_was_left_out_and_the_json_stays_json() {
     let data = Dataset::from_batches([ingest.finish()]);
     let r = data.store.columns.row(0);
     let (file, cap) = (&data.store.files[0], 1 << 30);
-    let whole = event_json(text.as_bytes(), file, r.offset, r.len, cap).expect("re-read");
-    assert!(whole.len() > 4 * (10 << 20), "event_json keeps everything");
-    let shown = event_json_shown(text.as_bytes(), file, r.offset, r.len, cap, 100).expect("re-read");
-    assert!(shown.len() < 2000, "{} bytes", shown.len());
+    let shown = event_detail(text.as_bytes(), file, r.offset, r.len, cap)
+        .expect("re-read")
+        .json;
+    assert!(shown.len() < 5 * SHOWN_STRING_CHARS, "{} bytes", shown.len());
     let value: Value = serde_json::from_str(&shown).expect("still JSON");
     let cut = format!(
         "{}{}\u{2026} ({} more characters not shown)",
         "é".repeat(30),
-        "A".repeat(70),
-        (10 << 20) - 70
+        "A".repeat(SHOWN_STRING_CHARS - 30),
+        (10 << 20) - (SHOWN_STRING_CHARS - 30)
     );
     assert_eq!(value["userAgent"], Value::String(cut.clone()));
     assert_eq!(value["requestParameters"]["list"][0], Value::String(cut.clone()));
@@ -215,4 +215,31 @@ fn a_huge_string_is_shown_cut_with_what_was_left_out_and_the_json_stays_json() {
     shorten_strings(&mut v, 3);
     assert_eq!(v["x"], "abc");
     assert_eq!(v.as_object().expect("object").len(), 3);
+}
+
+#[test]
+fn an_events_redacted_and_not_logged_fields_come_with_its_json() {
+    use trailscope_core::formats::extract::event_detail;
+    use trailscope_core::formats::redactions::{Redaction, RedactionKind};
+    use trailscope_core::{Ingest, IngestOptions};
+    let text = r#"{"Records":[{"eventName":"SynthesizeSpeech","eventSource":"polly.amazonaws.com",
+        "eventTime":"2025-01-06T10:00:00Z","requestParameters":{"text":"****","voiceId":"Joanna"},
+        "responseElements":null}]}"#;
+    let mut ingest = Ingest::new(IngestOptions::default());
+    ingest.add_bytes(0, "polly.json", text.as_bytes());
+    let data = Dataset::from_batches([ingest.finish()]);
+    let r = data.store.columns.row(0);
+    let detail = event_detail(text.as_bytes(), &data.store.files[0], r.offset, r.len, 1 << 30).expect("re-read");
+    assert!(detail.json.contains("\"voiceId\": \"Joanna\""), "{}", detail.json);
+    let redaction = |path: &str, kind| Redaction {
+        path: path.to_string(),
+        kind,
+    };
+    assert_eq!(
+        detail.redactions,
+        [
+            redaction("requestParameters.text", RedactionKind::Masked),
+            redaction("responseElements", RedactionKind::NotLogged)
+        ]
+    );
 }

@@ -5,9 +5,10 @@
 //! Answers from the worker carry the store generation (and the filter) they were computed for;
 //! answers for data the UI no longer shows are dropped here.
 
-use crate::protocol::{EventDetail, ExportFormat, Exported, Loaded, Progress, Response};
+use crate::protocol::{ExportFormat, Exported, Loaded, Progress, Response};
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
+use trailscope_core::formats::extract::EventDetail;
 use trailscope_core::integrity::IntegrityReport;
 use trailscope_core::query::events::EventRow;
 use trailscope_core::query::filter::Filter;

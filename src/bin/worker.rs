@@ -3,7 +3,7 @@
 
 fn main() {
     trailscope_app::browser::panic::install_for_worker();
-    if let Err(message) = trailscope_app::worker::runtime::run() {
+    if let Err(message) = trailscope_app::browser::worker_runtime::run() {
         // Without a running worker there is nothing left to do; the panic is reported to the UI.
         panic!("the worker could not start: {message}");
     }

@@ -6,11 +6,14 @@ pub mod download;
 pub mod dropped_entries;
 pub mod fetch_sample;
 pub mod file_reading;
+pub mod file_source;
+pub mod helper_pool;
 pub mod location_hash;
 pub mod next_task;
 pub mod panic;
 pub mod wire;
 pub mod worker_bridge;
+pub mod worker_runtime;
 
 use wasm_bindgen::{JsCast, JsValue};
 

@@ -1,8 +1,8 @@
 //! Running a long job in the worker as a series of short tasks, so that messages from the UI
 //! (a Cancel, a query) are handled between them. A message posted to our own `MessageChannel`
 //! queues the next step as a new task without the 4 ms clamp that nested `setTimeout(0)` gets,
-//! which would add minutes to a load of thousands of small files. The page has its own short
-//! form, [`yield_to_browser`], to post a large load in parts.
+//! which would add minutes to a load of thousands of small files. The page has its own forms,
+//! [`yield_to_browser`] and [`in_page_tasks`], to post a large load in parts.
 
 use super::describe;
 use js_sys::Promise;
@@ -67,4 +67,20 @@ pub async fn yield_to_browser() {
     });
     // The promise never rejects.
     let _ = JsFuture::from(later).await;
+}
+
+/// Calls `step` until it returns `false`, for `part_ms` milliseconds per task of the page and
+/// yielding to the browser between tasks, so that a long series of calls never freezes the page.
+pub fn in_page_tasks(part_ms: f64, mut step: impl FnMut() -> bool + 'static) {
+    wasm_bindgen_futures::spawn_local(async move {
+        loop {
+            let started = js_sys::Date::now();
+            while js_sys::Date::now() - started < part_ms {
+                if !step() {
+                    return;
+                }
+            }
+            yield_to_browser().await;
+        }
+    });
 }

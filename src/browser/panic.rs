@@ -2,7 +2,8 @@
 //! no word of why: on the page the hook draws an error panel itself (Yew can no longer render),
 //! and in the worker it reports the panic to the UI, which shows it.
 
-use crate::protocol::{encode, Response};
+use super::wire::pack_response;
+use crate::protocol::Response;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{DedicatedWorkerGlobalScope, Document};
 
@@ -25,11 +26,11 @@ pub fn install_for_worker() {
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-        if let Ok(bytes) = encode(&Response::Panic {
+        if let Ok(packed) = pack_response(&Response::Panic {
             message: info.to_string(),
         }) {
             // The UI also learns of a dead worker through its `error` event.
-            let _ = scope.post_message(&js_sys::Uint8Array::from(bytes.as_slice()));
+            let _ = scope.post_message_with_transfer(&packed.value, &packed.transfer);
         }
     }));
 }

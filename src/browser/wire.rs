@@ -1,9 +1,12 @@
-//! Protocol messages as JS values for `postMessage`: the encoded bytes in a `Uint8Array` whose
-//! buffer is transferred (not copied), and for a request the `File` objects of a load in an
-//! array next to them (files are cloned by handle, never read on the UI thread).
+//! Messages as JS values for `postMessage`, between the page and the worker and between the
+//! worker and its helpers: the postcard-encoded bytes in a `Uint8Array` whose buffer is
+//! transferred (not copied), and for a request the `File` objects it carries in an array next to
+//! them (files are cloned by handle, never read on the UI thread).
 
-use crate::protocol::{decode, encode, Request, Response};
+use crate::protocol::{decode, encode};
 use js_sys::{Array, Uint8Array};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::File;
 
@@ -15,10 +18,16 @@ pub struct Packed {
     pub transfer: Array,
 }
 
-/// Packs a request and the files of a load as `[bytes, [File…]]`.
-pub fn pack_request(request: &Request, files: &[File]) -> Result<Packed, String> {
+/// Packs a request (a [`Request`](crate::protocol::Request) or a helper's job) and the files it
+/// carries as `[bytes, [File…]]`.
+pub fn pack_request<T, F>(request: &T, files: F) -> Result<Packed, String>
+where
+    T: Serialize,
+    F: IntoIterator,
+    F::Item: AsRef<JsValue>,
+{
     let bytes = Uint8Array::from(encode(request)?.as_slice());
-    let list: Array = files.iter().collect();
+    let list: Array = files.into_iter().collect();
     Ok(Packed {
         value: Array::of2(&bytes, &list).into(),
         transfer: Array::of1(&bytes.buffer()),
@@ -26,7 +35,7 @@ pub fn pack_request(request: &Request, files: &[File]) -> Result<Packed, String>
 }
 
 /// Unpacks what [`pack_request`] made.
-pub fn unpack_request(data: &JsValue) -> Result<(Request, Vec<File>), String> {
+pub fn unpack_request<T: DeserializeOwned>(data: &JsValue) -> Result<(T, Vec<File>), String> {
     let parts = data.dyn_ref::<Array>().ok_or("a request is not an array")?;
     let bytes = parts
         .get(0)
@@ -46,17 +55,28 @@ pub fn unpack_request(data: &JsValue) -> Result<(Request, Vec<File>), String> {
     Ok((request, files))
 }
 
-/// Packs a response as its bytes.
-pub fn pack_response(response: &Response) -> Result<Packed, String> {
-    let bytes = Uint8Array::from(encode(response)?.as_slice());
-    Ok(Packed {
+/// Packs a response (a [`Response`](crate::protocol::Response) or a helper's answer) as its
+/// bytes.
+pub fn pack_response<T: Serialize>(response: &T) -> Result<Packed, String> {
+    Ok(bytes(&encode(response)?))
+}
+
+/// `bytes` as a message that transfers its buffer.
+pub fn bytes(bytes: &[u8]) -> Packed {
+    let bytes = Uint8Array::from(bytes);
+    Packed {
         transfer: Array::of1(&bytes.buffer()),
         value: bytes.into(),
-    })
+    }
+}
+
+/// Whether `data` is bytes, as every [`pack_response`] is.
+pub fn is_bytes(data: &JsValue) -> bool {
+    data.is_instance_of::<Uint8Array>()
 }
 
 /// Unpacks what [`pack_response`] made.
-pub fn unpack_response(data: &JsValue) -> Result<Response, String> {
+pub fn unpack_response<T: DeserializeOwned>(data: &JsValue) -> Result<T, String> {
     let bytes = data.dyn_ref::<Uint8Array>().ok_or("a response is not bytes")?;
     decode(&bytes.to_vec())
 }
@@ -64,7 +84,7 @@ pub fn unpack_response(data: &JsValue) -> Result<Response, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::protocol::Progress;
+    use crate::protocol::{Progress, Request, Response};
     use js_sys::Promise;
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen_futures::JsFuture;
@@ -102,7 +122,7 @@ mod tests {
             more: false,
         };
         let data = through_a_channel(pack_request(&request, &files).expect("packs")).await;
-        let (back, back_files) = unpack_request(&data).expect("unpacks");
+        let (back, back_files) = unpack_request::<Request>(&data).expect("unpacks");
         assert_eq!(back, request);
         let names: Vec<String> = back_files.iter().map(File::name).collect();
         assert_eq!(names, ["a.json", "b.json.gz"]);
@@ -120,12 +140,12 @@ mod tests {
             mb_per_s: 6.5,
         });
         let data = through_a_channel(pack_response(&response).expect("packs")).await;
-        assert_eq!(unpack_response(&data).expect("unpacks"), response);
+        assert_eq!(unpack_response::<Response>(&data).expect("unpacks"), response);
     }
 
     #[wasm_bindgen_test]
     fn what_is_not_a_message_is_an_error() {
-        assert!(unpack_request(&JsValue::from_str("hello")).is_err());
-        assert!(unpack_response(&JsValue::NULL).is_err());
+        assert!(unpack_request::<Request>(&JsValue::from_str("hello")).is_err());
+        assert!(unpack_response::<Response>(&JsValue::NULL).is_err());
     }
 }

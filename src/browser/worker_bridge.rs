@@ -5,13 +5,14 @@
 //! worker initialises its wasm asynchronously and would drop messages that arrive earlier.
 
 use super::describe;
+use super::dropped_entries::PickedFile;
 use super::wire::{pack_request, unpack_response, Packed};
 use crate::protocol::{Request, Response};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{ErrorEvent, File, MessageEvent, Worker, WorkerOptions, WorkerType};
+use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
 
 /// Trunk's loader for the `worker` binary (`data-loader-shim`). Worker files are never hashed,
 /// so the name is fixed; it is relative so the app works under any sub-path.
@@ -70,8 +71,8 @@ impl WorkerBridge {
 
     /// Sends a request with the files of a load (none for other requests). A failure to encode
     /// or post comes back as [`Response::Failed`] through the response callback.
-    pub fn send(&self, request: &Request, files: &[File]) {
-        match pack_request(request, files) {
+    pub fn send(&self, request: &Request, files: &[PickedFile]) {
+        match pack_request(request, files.iter().map(|f| &f.file)) {
             Ok(packed) => match self.held.borrow_mut().as_mut() {
                 Some(held) => held.push(packed),
                 None => post(&self.worker, &packed, &*self.on_response),

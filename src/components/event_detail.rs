@@ -2,7 +2,7 @@
 //! CloudTrail redacted or did not log listed above it.
 
 use crate::app::state::Detail;
-use crate::protocol::{Redaction, RedactionKind};
+use trailscope_core::formats::redactions::{Redaction, RedactionKind};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;

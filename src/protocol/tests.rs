@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::test_support::{self, page};
+use trailscope_core::formats::redactions::{Redaction, RedactionKind};
 use trailscope_core::integrity::{Chain, Counts, FileCheck, FileState, Gap};
 use trailscope_core::query::filter::Outcome;
 use trailscope_core::query::timeline::Stack;

@@ -4,11 +4,11 @@
 //! a transferred buffer; the owner merges every batch once at the end of the load
 //! (`EventStore::merge_all`), so the store does not depend on who read which file.
 //!
-//! This module holds what does not touch the browser (the job, its wire format, reading a job);
-//! `runtime` starts the helpers and carries the messages.
+//! This module holds what does not touch the browser (the job, its wire format, reading a job's
+//! files into a batch); `browser::helper_pool` starts the helpers, reads their files and carries
+//! the messages.
 
 use super::loading::Queued;
-use super::source::FileSource;
 use serde::{Deserialize, Serialize};
 use trailscope_core::decode::Decoded;
 use trailscope_core::{Batch, Failure, FileError, Ingest, IngestOptions};
@@ -108,7 +108,7 @@ impl JobIngest {
             Ok(decoded) => self.ingest.add_decoded(origin, path, decoded),
             Err(error) => self.unreadable.push(Failure {
                 path: path.to_string(),
-                error: format!("cannot be read: {error}"),
+                error: FileError::Unreadable(error).to_string(),
             }),
         }
     }
@@ -125,14 +125,4 @@ impl JobIngest {
             batch,
         }
     }
-}
-
-/// Reads a job's files into one batch, exactly as the owner reads its own files.
-pub fn read_job<S: FileSource>(source: &S, request: JobRequest, handles: &[S::Handle]) -> JobResult {
-    let mut job = JobIngest::new(request.options());
-    let cap = job.cap();
-    for ((origin, path, size), handle) in request.files.iter().zip(handles) {
-        job.add(*origin, path, *size, source.decode(handle, cap, &mut |_| {}));
-    }
-    job.finish(request.load)
 }

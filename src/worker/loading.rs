@@ -9,7 +9,7 @@ use super::source::FileSource;
 use crate::protocol::Progress;
 use std::collections::{HashMap, VecDeque};
 use trailscope_core::integrity::wants_file_hashes;
-use trailscope_core::{Batch, Dataset, Failure, Ingest, IngestOptions};
+use trailscope_core::{Batch, Dataset, Failure, FileError, Ingest, IngestOptions};
 
 /// Longest a step reads files before yielding to the worker's message queue.
 pub const STEP_MS: f64 = 40.0;
@@ -230,7 +230,7 @@ impl<H> Load<H> {
                 Ok(decoded) => self.ingest.add_decoded(file.origin, &file.path, decoded),
                 Err(error) => self.unreadable.push(Failure {
                     path: file.path.clone(),
-                    error: format!("cannot be read: {error}"),
+                    error: FileError::Unreadable(error).to_string(),
                 }),
             }
             handles.insert(file.origin, file.handle);

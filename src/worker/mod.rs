@@ -2,25 +2,23 @@
 //! (by origin index, to re-read an event later), runs loads in steps, and answers queries.
 //!
 //! It knows nothing of `postMessage`: requests come in through [`Worker::handle`], work continues
-//! through [`Worker::step`], and every answer goes out through a callback. `runtime` connects it
-//! to the browser.
+//! through [`Worker::step`], and every answer goes out through a callback. Files are read through
+//! the [`FileSource`] port and helpers reached through the [`Helpers`] port, so that it runs
+//! natively in tests; `browser::worker_runtime` connects it to the browser.
 
 pub mod answers;
 pub mod export;
 pub mod helpers;
 pub mod loading;
-pub mod pool;
-pub mod redactions;
-pub mod runtime;
 pub mod source;
 
-use crate::protocol::{EventDetail, Loaded, Request, Response};
+use crate::protocol::{Loaded, Request, Response};
 use answers::Answers;
 use helpers::{Helpers, Job};
 use loading::Load;
 use source::FileSource;
 use std::collections::HashMap;
-use trailscope_core::formats::extract::{event_json_shown, SHOWN_STRING_CHARS};
+use trailscope_core::formats::extract::{event_detail, EventDetail};
 use trailscope_core::{Batch, Dataset, IngestOptions};
 
 /// Most unverified files a load's integrity report lists for the page.
@@ -250,10 +248,7 @@ impl<S: FileSource> Worker<S> {
             .read_all(handle)
             .map_err(|e| format!("{} can no longer be read: {e}", file.path))?;
         let cap = IngestOptions::default().max_decompressed;
-        let json = event_json_shown(&bytes, file, columns.offset[i], columns.len[i], cap, SHOWN_STRING_CHARS)
-            .map_err(|e| format!("{}: {e}", file.path))?;
-        let redactions = redactions::find(&json);
-        Ok(EventDetail { json, redactions })
+        event_detail(&bytes, file, columns.offset[i], columns.len[i], cap).map_err(|e| format!("{}: {e}", file.path))
     }
 }
 

@@ -1,8 +1,10 @@
 //! Re-reading events' full JSON from their file on demand, so the store never keeps it.
 
+use super::redactions::{self, Redaction};
 use super::source::{Shape, SourceFile};
 use crate::decode::{zip, Decoded, Decoder};
 use crate::error::FileError;
+use serde::{Deserialize, Serialize};
 
 /// The decoded text of `file` (a top-level file or an entry inside archives), from the bytes of
 /// its top-level file (`top`).
@@ -36,40 +38,36 @@ pub fn event_value(text: &[u8], shape: Shape, offset: u32, len: u32) -> Result<s
     }
 }
 
-/// The event of `file` at the locator, from the bytes of its top-level file (`top`).
-fn event_in(top: &[u8], file: &SourceFile, offset: u32, len: u32, cap: u64) -> Result<serde_json::Value, FileError> {
-    event_value(&file_text(top, file, cap)?, file.shape, offset, len)
+/// One event as a person reads it (the app's detail pane): its JSON and what CloudTrail did not
+/// log in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventDetail {
+    /// The event's JSON, pretty-printed with keys in file order, strings cut at
+    /// [`SHOWN_STRING_CHARS`].
+    pub json: String,
+    /// Its redacted and not-logged fields, in document order.
+    pub redactions: Vec<Redaction>,
 }
 
-/// The event's JSON, pretty-printed with its keys in file order, re-read from the bytes of its
-/// top-level file (`top`) by the locator the store kept.
-pub fn event_json(top: &[u8], file: &SourceFile, offset: u32, len: u32, cap: u64) -> Result<String, FileError> {
-    let value = event_in(top, file, offset, len, cap)?;
-    serde_json::to_string_pretty(&value).map_err(|e| FileError::from_json(&e))
-}
-
-/// Longest string (value or key) [`event_json_shown`] shows whole, in characters: far beyond any
+/// Longest string (value or key) [`event_detail`] shows whole, in characters: far beyond any
 /// real field (a policy document is at most a few KiB), and short enough for a page to lay out
 /// at once.
 pub const SHOWN_STRING_CHARS: usize = 10_000;
 
-/// [`event_json`] for a person to read: every string longer than `max_chars` characters is cut
-/// there and ends with "… (N more characters not shown)", so that a crafted 10 MB field does
-/// not freeze the page that shows it. The result is still JSON.
-pub fn event_json_shown(
-    top: &[u8],
-    file: &SourceFile,
-    offset: u32,
-    len: u32,
-    cap: u64,
-    max_chars: usize,
-) -> Result<String, FileError> {
-    let mut value = event_in(top, file, offset, len, cap)?;
-    shorten_strings(&mut value, max_chars);
-    serde_json::to_string_pretty(&value).map_err(|e| FileError::from_json(&e))
+/// The event of `file` at the locator the store kept (`offset`, `len`), re-read from the bytes of
+/// its top-level file (`top`) for a person to read: every string longer than
+/// [`SHOWN_STRING_CHARS`] characters is cut there and ends with "… (N more characters not
+/// shown)", so that a crafted 10 MB field does not freeze the page that shows it (the JSON is
+/// still JSON), and its redactions are listed.
+pub fn event_detail(top: &[u8], file: &SourceFile, offset: u32, len: u32, cap: u64) -> Result<EventDetail, FileError> {
+    let mut value = event_value(&file_text(top, file, cap)?, file.shape, offset, len)?;
+    shorten_strings(&mut value, SHOWN_STRING_CHARS);
+    let redactions = redactions::find(&value);
+    let json = serde_json::to_string_pretty(&value).map_err(|e| FileError::from_json(&e))?;
+    Ok(EventDetail { json, redactions })
 }
 
-/// Cuts every string and key longer than `max_chars` characters (see [`event_json_shown`]).
+/// Cuts every string and key longer than `max_chars` characters (see [`event_detail`]).
 pub fn shorten_strings(value: &mut serde_json::Value, max_chars: usize) {
     use serde_json::Value;
     match value {

@@ -12,6 +12,7 @@ mod input;
 pub mod lenient;
 mod one_pass;
 pub mod record;
+pub mod redactions;
 mod shapes;
 pub mod source;
 #[cfg(test)]

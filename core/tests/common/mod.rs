@@ -152,13 +152,14 @@ pub fn view(data: &Dataset, filter: trailscope_core::query::filter::Filter) -> t
     )
 }
 
-/// The full JSON of row `row`, re-read from its file's bytes (`files` as loaded, indexed by the
-/// file's origin) the way the app opens an event.
+/// The JSON of row `row` as the app shows it, re-read from its file's bytes (`files` as loaded,
+/// indexed by the file's origin) the way the app opens an event.
 pub fn event_json(data: &Dataset, files: &[(String, Vec<u8>)], row: usize) -> Result<String, FileError> {
     let r = data.store.columns.row(row);
     let file = &data.store.files[r.file as usize];
     let top = &files[file.origin as usize].1;
-    trailscope_core::formats::extract::event_json(top, file, r.offset, r.len, IngestOptions::default().max_decompressed)
+    let cap = IngestOptions::default().max_decompressed;
+    trailscope_core::formats::extract::event_detail(top, file, r.offset, r.len, cap).map(|detail| detail.json)
 }
 
 /// Row `row`'s event re-read and parsed.

@@ -1,15 +1,16 @@
-//! The browser side of the worker pool (see `helpers`): the owner starts one helper per spare
-//! core from the same loader script, named [`HELPER_NAME`] so that it knows to read jobs instead
-//! of answering the UI, and carries jobs and batches between them.
+//! The browser side of the worker pool (see `worker::helpers`): the owner starts one helper per
+//! spare core from the same loader script, named [`HELPER_NAME`] so that it knows to read jobs
+//! instead of answering the UI, and carries jobs and batches between them (packed by `wire`).
 
-use super::helpers::{Helpers, Job, JobIngest, JobRequest, JobResult};
-use super::source::{start_group, BrowserFiles, FileSource, GroupRead, GROUP_FILES, WHOLE_FILE_MAX};
-use super::Worker;
-use crate::browser::describe;
-use crate::browser::next_task::NextTask;
-use crate::browser::worker_bridge::WORKER_LOADER;
-use crate::protocol::{decode, encode, Response};
-use js_sys::{Array, Uint8Array};
+use super::describe;
+use super::file_source::{start_group, BrowserFiles, GroupRead, GROUP_FILES, WHOLE_FILE_MAX};
+use super::next_task::NextTask;
+use super::wire::{self, pack_request, pack_response, unpack_request, unpack_response};
+use super::worker_bridge::WORKER_LOADER;
+use crate::protocol::Response;
+use crate::worker::helpers::{Helpers, Job, JobIngest, JobRequest, JobResult};
+use crate::worker::source::FileSource;
+use crate::worker::Worker;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::ops::Range;
@@ -54,14 +55,10 @@ impl Helpers<File> for Pool {
         else {
             return;
         };
-        let request = job.request();
-        let files: Array = job.files.iter().map(|f| f.handle.clone()).collect();
-        if let Ok(bytes) = encode(&request) {
-            let bytes = Uint8Array::from(bytes.as_slice());
-            let message = Array::of2(&bytes, &files);
+        if let Ok(packed) = pack_request(&job.request(), job.files.iter().map(|f| &f.handle)) {
             if helper
                 .worker
-                .post_message_with_transfer(&message, &Array::of1(&bytes.buffer()))
+                .post_message_with_transfer(&packed.value, &packed.transfer)
                 .is_ok()
             {
                 helper.in_flight.push_back(job);
@@ -121,15 +118,15 @@ pub fn start(
                 (pool.clone(), owner.clone(), post.clone(), lost.clone(), next.clone());
             Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
                 let data = event.data();
-                let Some(bytes) = data.dyn_ref::<Uint8Array>() else {
+                if !wire::is_bytes(&data) {
                     // The helper's first message: it is listening.
                     pool.helpers.borrow_mut()[index].ready = true;
                     if owner.borrow().is_loading() {
                         next.schedule();
                     }
                     return;
-                };
-                match decode::<JobResult>(&bytes.to_vec()) {
+                }
+                match unpack_response::<JobResult>(&data) {
                     Ok(result) => {
                         pool.helpers.borrow_mut()[index].in_flight.pop_front();
                         let mut out = |r: Response| post(r);
@@ -196,20 +193,10 @@ pub fn run_helper(scope: DedicatedWorkerGlobalScope) -> Result<(), String> {
     let on_message = {
         let scope = scope.clone();
         Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            let data = event.data();
-            let Some(parts) = data.dyn_ref::<Array>() else { return };
-            let Some(request) = parts
-                .get(0)
-                .dyn_ref::<Uint8Array>()
-                .and_then(|b| decode::<JobRequest>(&b.to_vec()).ok())
-            else {
+            // The owner only sends jobs.
+            let Ok((request, files)) = unpack_request::<JobRequest>(&event.data()) else {
                 return;
             };
-            let files: Vec<File> = parts
-                .get(1)
-                .dyn_into::<Array>()
-                .map(|list| list.iter().filter_map(|f| f.dyn_into::<File>().ok()).collect())
-                .unwrap_or_default();
             let reads = start_reads(&files);
             jobs.borrow_mut().push_back(HelperJob { request, files, reads });
             if running.replace(true) {
@@ -224,8 +211,8 @@ pub fn run_helper(scope: DedicatedWorkerGlobalScope) -> Result<(), String> {
                     let result = read_job_async(&source, job).await;
                     // A batch always encodes; if it did not, the owner would see a non-batch and
                     // re-read the job itself.
-                    let bytes = Uint8Array::from(encode(&result).unwrap_or_default().as_slice());
-                    let _ = scope.post_message_with_transfer(&bytes, &Array::of1(&bytes.buffer()));
+                    let packed = pack_response(&result).unwrap_or_else(|_| wire::bytes(&[]));
+                    let _ = scope.post_message_with_transfer(&packed.value, &packed.transfer);
                 }
                 running.set(false);
             });
@@ -237,9 +224,9 @@ pub fn run_helper(scope: DedicatedWorkerGlobalScope) -> Result<(), String> {
     scope.post_message(&JsValue::NULL).map_err(|e| describe(&e))
 }
 
-/// Reads a job as [`read_job`](super::helpers::read_job) does, but from the group reads started
-/// when it arrived. The files of a group whose read failed, and large files, are read alone in
-/// slices.
+/// Reads a job into its batch with [`JobIngest`], as the owner reads its own files, from the group
+/// reads started when it arrived. The files of a group whose read failed, and large files, are
+/// read alone in slices.
 async fn read_job_async(source: &BrowserFiles, job: HelperJob) -> JobResult {
     let mut ingest = JobIngest::new(job.request.options());
     let cap = ingest.cap();

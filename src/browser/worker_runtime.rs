@@ -1,14 +1,15 @@
-//! The worker's connection to the browser: decodes each incoming message, hands it to the
-//! [`Worker`], posts its answers, and keeps a load going in short tasks (see
-//! `browser::next_task`) so that messages queued meanwhile are handled between them.
+//! The worker's connection to the browser, its message pump: decodes each incoming message,
+//! hands it to the state machine ([`Worker`]), posts its answers, and keeps a load going in short
+//! tasks (see `next_task`) so that messages queued meanwhile are handled between them. A helper
+//! of the pool runs `helper_pool` instead.
 
-use super::pool;
-use super::source::BrowserFiles;
-use super::Worker;
-use crate::browser::describe;
-use crate::browser::next_task::NextTask;
-use crate::browser::wire::{pack_response, unpack_request};
-use crate::protocol::Response;
+use super::describe;
+use super::file_source::BrowserFiles;
+use super::helper_pool;
+use super::next_task::NextTask;
+use super::wire::{pack_response, unpack_request};
+use crate::protocol::{Request, Response};
+use crate::worker::Worker;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
@@ -20,8 +21,8 @@ pub fn run() -> Result<(), String> {
     let scope: DedicatedWorkerGlobalScope = js_sys::global()
         .dyn_into()
         .map_err(|_| "the worker binary must run in a dedicated worker")?;
-    if scope.name() == pool::HELPER_NAME {
-        return pool::run_helper(scope);
+    if scope.name() == helper_pool::HELPER_NAME {
+        return helper_pool::run_helper(scope);
     }
     let reader = FileReaderSync::new().map_err(|e| describe(&e))?;
     let worker = Rc::new(RefCell::new(Worker::new(
@@ -38,7 +39,7 @@ pub fn run() -> Result<(), String> {
     let cores = scope.navigator().hardware_concurrency() as usize;
     let helpers = {
         let scope = scope.clone();
-        pool::start(
+        helper_pool::start(
             cores.saturating_sub(1).max(1),
             &worker,
             Rc::new(move |r| post(&scope, &r)),
@@ -55,7 +56,7 @@ pub fn run() -> Result<(), String> {
         let scope = scope.clone();
         Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             let mut out = |r: Response| post(&scope, &r);
-            match unpack_request(&event.data()) {
+            match unpack_request::<Request>(&event.data()) {
                 Ok((request, files)) => {
                     let mut worker = worker.borrow_mut();
                     worker.handle(request, files, &mut out);

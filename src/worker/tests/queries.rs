@@ -1,0 +1,149 @@
+//! Views, pages and one event's JSON, and what a Clear forgets.
+
+use super::*;
+use crate::protocol::Request;
+use crate::test_support::{TRAIL, TRAIL_PATH};
+use trailscope_core::formats::redactions::RedactionKind;
+use trailscope_core::query::events::EventPage;
+use trailscope_core::query::filter::Filter;
+use trailscope_core::query::timeline::Stack;
+use trailscope_core::query::view::{View, ViewRequest};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+/// The view a query gets.
+fn query(w: &mut Worker<Memory>, request: &ViewRequest) -> Rc<View> {
+    let Response::View { view, .. } = answer(w, Request::Query(request.clone())) else {
+        panic!("a query is answered with a view")
+    };
+    view
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn a_repeated_query_gets_the_same_view_until_the_store_changes() {
+    let mut w = worker(1.0);
+    send(&mut w, load(&["a.json"], 0), vec![file(TRAIL.as_bytes().to_vec())]);
+    let all = ViewRequest::default();
+    let by_outcome = ViewRequest {
+        stack: Stack::ByOutcome,
+        ..ViewRequest::default()
+    };
+    let first = query(&mut w, &all);
+    assert_ne!(query(&mut w, &by_outcome), first);
+    assert_eq!(query(&mut w, &all), first, "a cached view is the view");
+    let other_ids = TRAIL.replace("\"eventID\":\"", "\"eventID\":\"x");
+    send(&mut w, load(&["b.json.gz"], 1), vec![file(gzip(&other_ids))]);
+    let again = query(&mut w, &all);
+    assert_eq!(
+        again.overview.events,
+        2 * first.overview.events,
+        "a load drops the cached views"
+    );
+}
+
+/// The page of `filter` a page request gets.
+fn page_of(w: &mut Worker<Memory>, filter: &Filter, offset: u64, limit: u32) -> EventPage {
+    let filter = filter.clone();
+    let Response::Page { page, .. } = answer(w, Request::Page { filter, offset, limit }) else {
+        panic!("a page request is answered with a page")
+    };
+    page
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn pages_slice_the_last_filters_rows_until_the_store_changes() {
+    let mut w = worker(1.0);
+    send(&mut w, load(&["a.json"], 0), vec![file(TRAIL.as_bytes().to_vec())]);
+    let polly = Filter {
+        sources: vec!["polly.amazonaws.com".into()],
+        ..Filter::default()
+    };
+    let all = page_of(&mut w, &Filter::default(), 0, 10);
+    assert_eq!(all.total, 3);
+    // A view of another filter, then pages of both: each page is its own filter's.
+    query(
+        &mut w,
+        &ViewRequest {
+            filter: polly.clone(),
+            ..ViewRequest::default()
+        },
+    );
+    let first = page_of(&mut w, &polly, 0, 10);
+    assert_eq!(first.total, 1);
+    assert!(first.rows.iter().all(|r| r.source == "polly.amazonaws.com"));
+    assert_eq!(page_of(&mut w, &Filter::default(), 1, 1).rows, all.rows[1..2]);
+
+    let other_ids = TRAIL.replace("\"eventID\":\"", "\"eventID\":\"x");
+    send(&mut w, load(&["b.json.gz"], 1), vec![file(gzip(&other_ids))]);
+    assert_eq!(
+        page_of(&mut w, &Filter::default(), 0, 10).total,
+        6,
+        "a load drops the kept rows"
+    );
+    assert_eq!(page_of(&mut w, &polly, 0, 10).total, 2);
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn queries_pages_and_event_json_are_answered() {
+    let mut w = worker(1.0);
+    send(&mut w, load(&[TRAIL_PATH], 0), vec![file(gzip(TRAIL))]);
+    let out = send(&mut w, Request::Query(ViewRequest::default()), Vec::new());
+    let Some(Response::View {
+        generation: 1, view, ..
+    }) = out.first()
+    else {
+        panic!("a view: {out:?}")
+    };
+    assert_eq!(view.overview.events, 3);
+
+    let out = send(
+        &mut w,
+        Request::Page {
+            filter: Filter::default(),
+            offset: 1,
+            limit: 5,
+        },
+        Vec::new(),
+    );
+    let Some(Response::Page { page, .. }) = out.first() else {
+        panic!("a page: {out:?}")
+    };
+    assert_eq!((page.total, page.offset, page.rows.len()), (3, 1, 2));
+    let polly = &page.rows[0];
+    assert_eq!(polly.operation, "SynthesizeSpeech");
+
+    let out = send(
+        &mut w,
+        Request::Event {
+            generation: 1,
+            row: polly.row,
+        },
+        Vec::new(),
+    );
+    let Some(Response::EventJson { result: Ok(detail), .. }) = out.first() else {
+        panic!("an event: {out:?}")
+    };
+    assert!(detail.json.contains("\"voiceId\": \"Joanna\""), "{}", detail.json);
+    let kinds: Vec<(&str, RedactionKind)> = detail.redactions.iter().map(|r| (r.path.as_str(), r.kind)).collect();
+    assert_eq!(
+        kinds,
+        [
+            ("requestParameters.text", RedactionKind::Masked),
+            ("responseElements", RedactionKind::NotLogged)
+        ]
+    );
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn clear_forgets_everything_and_stale_rows_are_refused() {
+    let mut w = worker(1.0);
+    send(&mut w, load(&[TRAIL_PATH], 0), vec![file(gzip(TRAIL))]);
+    let out = send(&mut w, Request::Clear, Vec::new());
+    assert_eq!(out, [Response::Cleared { generation: 2 }]);
+    let out = send(&mut w, Request::Event { generation: 1, row: 0 }, Vec::new());
+    assert!(matches!(&out[0], Response::EventJson { result: Err(_), .. }));
+    let out = send(&mut w, Request::Query(ViewRequest::default()), Vec::new());
+    let Some(Response::View { view, .. }) = out.first() else {
+        panic!("a view")
+    };
+    assert_eq!(view.overview.loaded_events, 0);
+}
