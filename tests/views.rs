@@ -15,7 +15,7 @@ use trailscope_core::lifecycles::{Lifecycle, Outcome as JobOutcome};
 use trailscope_core::query::filter::{Dimension, Filter, FilterEdit, Outcome};
 use trailscope_core::query::identities::{IdentityRow, SessionRow};
 use trailscope_core::query::services::{OperationRow, ServiceRow};
-use trailscope_core::query::timeline::{Series, Stack, Timeline};
+use trailscope_core::query::timeline::{Series, SeriesKey, Stack, Timeline};
 use trailscope_core::query::view::{Facets, View};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -126,11 +126,11 @@ fn timeline() -> Timeline {
         bucket_ms: FIVE_MIN,
         series: vec![
             Series {
-                label: "s3.amazonaws.com".into(),
+                key: SeriesKey::Source("s3.amazonaws.com".into()),
                 counts: vec![3, 0, 1, 1200],
             },
             Series {
-                label: "other".into(),
+                key: SeriesKey::Other,
                 counts: vec![1, 0, 0, 2],
             },
         ],
@@ -402,11 +402,11 @@ async fn timeline_by_outcome_marks_errors_without_colour_and_toggles() {
         bucket_ms: 86_400_000,
         series: vec![
             Series {
-                label: "success".into(),
+                key: SeriesKey::Success,
                 counts: vec![5, 7],
             },
             Series {
-                label: "error".into(),
+                key: SeriesKey::Error,
                 counts: vec![2, 0],
             },
         ],

@@ -2,7 +2,7 @@
 
 use super::events::page;
 use super::filter::{Filter, Outcome};
-use super::timeline::{Stack, Timeline};
+use super::timeline::{SeriesKey, Stack, Timeline};
 use super::view::{View, ViewRequest};
 use crate::normalize::time::parse_rfc3339;
 use crate::{EventStore, Ingest, IngestOptions};
@@ -219,11 +219,13 @@ fn timeline_buckets_and_stacks() {
     let by_source = Timeline::compute(&store, &all, None, Stack::BySource, 120);
     assert_eq!(by_source.bucket_ms, 60_000, "two hours fit in 120 one-minute buckets");
     assert_eq!(by_source.buckets(), 120);
-    assert_eq!(by_source.series[0].label, "s3.amazonaws.com");
+    assert_eq!(by_source.series[0].key, SeriesKey::Source("s3.amazonaws.com".into()));
     let total: u64 = by_source.series.iter().flat_map(|s| &s.counts).sum();
     assert_eq!(total, 8, "the undated event is not on the timeline");
     let by_outcome = Timeline::compute(&store, &all, None, Stack::ByOutcome, 4);
     assert_eq!(by_outcome.bucket_ms, 3_600_000);
+    let keys: Vec<&SeriesKey> = by_outcome.series.iter().map(|s| &s.key).collect();
+    assert_eq!(keys, [&SeriesKey::Success, &SeriesKey::Error]);
     assert_eq!(by_outcome.series[0].counts, vec![3, 4]);
     assert_eq!(by_outcome.series[1].counts, vec![1, 0]);
 }
@@ -261,7 +263,10 @@ fn a_timeline_leaves_out_a_few_far_events_and_says_so() {
     let drawn: u64 = focused.series.iter().flat_map(|s| &s.counts).sum();
     assert_eq!(drawn, 300);
     assert!(
-        focused.series.iter().all(|s| s.label != "kms.amazonaws.com"),
+        focused
+            .series
+            .iter()
+            .all(|s| s.key != SeriesKey::Source("kms.amazonaws.com".into())),
         "{:?}",
         focused.series
     );
