@@ -5,7 +5,7 @@ mod common;
 
 use common::page;
 use trailscope_core::query::filter::{Filter, Outcome};
-use trailscope_core::query::timeline::{Stack, Timeline};
+use trailscope_core::query::timeline::{SeriesKey, Stack, Timeline};
 use trailscope_core::query::view::{View, ViewRequest};
 use trailscope_core::time::parse_rfc3339;
 use trailscope_core::{Dataset, Ingest, IngestOptions};
@@ -236,11 +236,13 @@ fn timeline_buckets_and_stacks() {
     let by_source = timeline(&data, None, Stack::BySource, 120);
     assert_eq!(by_source.bucket_ms, 60_000, "two hours fit in 120 one-minute buckets");
     assert_eq!(by_source.buckets(), 120);
-    assert_eq!(by_source.series[0].label, "s3.amazonaws.com");
+    assert_eq!(by_source.series[0].key, SeriesKey::Source("s3.amazonaws.com".into()));
     let total: u64 = by_source.series.iter().flat_map(|s| &s.counts).sum();
     assert_eq!(total, 8, "the undated event is not on the timeline");
     let by_outcome = timeline(&data, None, Stack::ByOutcome, 4);
     assert_eq!(by_outcome.bucket_ms, 3_600_000);
+    let keys: Vec<&SeriesKey> = by_outcome.series.iter().map(|s| &s.key).collect();
+    assert_eq!(keys, [&SeriesKey::Success, &SeriesKey::Error]);
     assert_eq!(by_outcome.series[0].counts, vec![3, 4]);
     assert_eq!(by_outcome.series[1].counts, vec![1, 0]);
 }
@@ -277,7 +279,10 @@ fn a_timeline_leaves_out_a_few_far_events_and_says_so() {
     let drawn: u64 = focused.series.iter().flat_map(|s| &s.counts).sum();
     assert_eq!(drawn, 300);
     assert!(
-        focused.series.iter().all(|s| s.label != "kms.amazonaws.com"),
+        focused
+            .series
+            .iter()
+            .all(|s| s.key != SeriesKey::Source("kms.amazonaws.com".into())),
         "{:?}",
         focused.series
     );

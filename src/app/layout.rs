@@ -31,9 +31,9 @@ pub struct Actions {
     pub notice: Callback<String>,
     /// Dismiss the notices.
     pub dismiss: Callback<()>,
-    /// Change the filter of every view.
+    /// Replace the filter of every view (with a link's).
     pub filter: Callback<Filter>,
-    /// The views' clicks that change the filter.
+    /// Edit the filter of every view.
     pub edits: FilterEdits,
     /// Change the timeline's stacking.
     pub stack: Callback<Stack>,
@@ -119,7 +119,6 @@ fn views(state: &AppState, actions: &Actions) -> Html {
             request={state.request.clone()}
             table={state.table.clone()}
             selected={state.selected.clone()}
-            on_filter={actions.filter.clone()}
             edits={actions.edits.clone()}
             on_stack={actions.stack.clone()}
             on_need_pages={actions.need_pages.clone()}

@@ -20,7 +20,7 @@ use layout::Actions;
 use state::{Action, AppState, Detail, TableCache, PAGE_ROWS};
 use std::cell::RefCell;
 use std::rc::Rc;
-use trailscope_core::query::filter::Filter;
+use trailscope_core::query::filter::{Filter, FilterEdit};
 use trailscope_core::query::view::ViewRequest;
 use wasm_bindgen_futures::spawn_local;
 use worker_client::WorkerClient;
@@ -119,30 +119,49 @@ struct Shown {
     table: Rc<TableCache>,
 }
 
-/// Sets a new filter: its views are asked for at once, so the worker computes them while the
-/// page redraws the filter's chips, instead of after that redraw.
-fn filter_changer(
+/// Asks for the views of `filter` at once, so the worker computes them while the page redraws
+/// the filter's chips, instead of after that redraw (which asks again, for nothing).
+fn ask_early(client: &WorkerClient, shown: &RefCell<Shown>, filter: &Filter) {
+    // Cloned out: the dispatch that follows may redraw at once, and the redraw writes `shown`.
+    let (generation, request) = {
+        let shown = shown.borrow();
+        (shown.generation, shown.request.clone())
+    };
+    if let Some(generation) = generation {
+        client.query(
+            generation,
+            &ViewRequest {
+                filter: filter.clone(),
+                ..request
+            },
+        );
+    }
+}
+
+/// Replaces the filter (with a link's), asking for its views early.
+fn filter_setter(
     client: &WorkerClient,
     shown: Rc<RefCell<Shown>>,
     dispatcher: UseReducerDispatcher<AppState>,
 ) -> Callback<Filter> {
     let client = client.clone();
     Callback::from(move |filter: Filter| {
-        // Cloned out: the dispatch below may redraw at once, and the redraw writes `shown`.
-        let (generation, request) = {
-            let shown = shown.borrow();
-            (shown.generation, shown.request.clone())
-        };
-        if let Some(generation) = generation {
-            client.query(
-                generation,
-                &ViewRequest {
-                    filter: filter.clone(),
-                    ..request
-                },
-            );
-        }
+        ask_early(&client, &shown, &filter);
         dispatcher.dispatch(Action::SetFilter(filter));
+    })
+}
+
+/// Edits the filter, asking for the views of the filter shown with the edit made early.
+fn filter_editor(
+    client: &WorkerClient,
+    shown: Rc<RefCell<Shown>>,
+    dispatcher: UseReducerDispatcher<AppState>,
+) -> Callback<FilterEdit> {
+    let client = client.clone();
+    Callback::from(move |edit: FilterEdit| {
+        let edited = edit.apply(&shown.borrow().request.filter);
+        ask_early(&client, &shown, &edited);
+        dispatcher.dispatch(Action::EditFilter(edit));
     })
 }
 
@@ -153,11 +172,8 @@ fn actions(
     client: &WorkerClient,
     fetching_sample: &UseStateHandle<bool>,
 ) -> Actions {
-    let filter = filter_changer(client, shown.clone(), dispatcher.clone());
-    let edits = {
-        let shown = shown.clone();
-        FilterEdits::new(Rc::new(move || shown.borrow().request.filter.clone()), &filter)
-    };
+    let filter = filter_setter(client, shown.clone(), dispatcher.clone());
+    let edits = FilterEdits::new(&filter_editor(client, shown.clone(), dispatcher.clone()));
     let load = {
         let (client, dispatcher) = (client.clone(), dispatcher.clone());
         Callback::from(move |files: Vec<PickedFile>| {

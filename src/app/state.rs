@@ -11,7 +11,7 @@ use std::rc::Rc;
 use trailscope_core::formats::extract::EventDetail;
 use trailscope_core::integrity::IntegrityReport;
 use trailscope_core::query::events::EventRow;
-use trailscope_core::query::filter::Filter;
+use trailscope_core::query::filter::{Filter, FilterEdit};
 use trailscope_core::query::timeline::Stack;
 use trailscope_core::query::view::{View, ViewRequest};
 use trailscope_core::Failure;
@@ -38,8 +38,10 @@ pub enum Action {
     CancelRequested,
     /// The user asked to forget everything.
     ClearRequested,
-    /// The filter of every view changed.
+    /// The filter of every view was replaced (by a link's: the URL fragment changed).
     SetFilter(Filter),
+    /// The filter of every view was edited (a click in a view or the filter bar).
+    EditFilter(FilterEdit),
     /// The timeline's stacking changed.
     SetStack(Stack),
     /// Pages of the event table were asked of the worker.
@@ -214,11 +216,8 @@ impl AppState {
                     ..AppState::default()
                 };
             }
-            Action::SetFilter(filter) if filter != self.request.filter => {
-                self.request.filter = filter.clone();
-                Rc::make_mut(&mut self.table).reset(filter);
-            }
-            Action::SetFilter(_) => {}
+            Action::SetFilter(filter) => self.set_filter(filter),
+            Action::EditFilter(edit) => self.set_filter(edit.apply(&self.request.filter)),
             Action::SetStack(stack) => self.request.stack = stack,
             Action::PagesRequested(pages) => Rc::make_mut(&mut self.table).pending.extend(pages),
             Action::Select(row) => self.selected = row.map(|row| (row, Detail::Loading)),
@@ -228,6 +227,14 @@ impl AppState {
             }
             Action::Notice(message) => self.notices.push(message),
             Action::DismissNotices => self.notices.clear(),
+        }
+    }
+
+    /// Shows `filter`; the table's pages belong to the old one, unless it is the same.
+    fn set_filter(&mut self, filter: Filter) {
+        if filter != self.request.filter {
+            self.request.filter = filter.clone();
+            Rc::make_mut(&mut self.table).reset(filter);
         }
     }
 

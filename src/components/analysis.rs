@@ -1,5 +1,5 @@
 //! The loaded data under the current filter: overview, filter chips, timeline, identities,
-//! services, and the event table with the selected event. Clicks in the views become a new
+//! services, and the event table with the selected event. Clicks in the views become edits of the
 //! filter (see `app::filter_edits`), which the app turns into new views.
 
 use crate::app::filter_edits::FilterEdits;
@@ -17,7 +17,6 @@ use crate::components::views::{FilterBar, IdentitiesTable, ServicesChart, Shared
 use crate::protocol::{ExportFormat, Exported};
 use std::rc::Rc;
 use trailscope_core::integrity::IntegrityReport;
-use trailscope_core::query::filter::Filter;
 use trailscope_core::query::timeline::Stack;
 use trailscope_core::query::view::ViewRequest;
 use wasm_bindgen_futures::spawn_local;
@@ -34,9 +33,7 @@ pub struct AnalysisProps {
     pub table: Rc<TableCache>,
     /// The selected event.
     pub selected: Option<(u32, Detail)>,
-    /// A new filter, edited in the filter bar.
-    pub on_filter: Callback<Filter>,
-    /// The views' clicks that change the filter.
+    /// The edits of the filter, by the filter bar and the views' clicks.
     pub edits: FilterEdits,
     /// A new timeline stacking.
     pub on_stack: Callback<Stack>,
@@ -95,7 +92,7 @@ pub fn Analysis(props: &AnalysisProps) -> Html {
             <FindingsPanel findings={view.part(|v| &v.findings)} selected={filter.finding.clone()}
                 on_select={edits.finding.clone()} />
             <div class="slot filters">
-                <FilterBar filter={filter.clone()} facets={view.part(|v| &v.facets)} on_change={props.on_filter.clone()} />
+                <FilterBar filter={filter.clone()} facets={view.part(|v| &v.facets)} on_edit={edits.edit.clone()} />
             </div>
             if *stage >= 1 {
                 <div class="slot timeline" ref={timeline_ref.clone()}>

@@ -1,6 +1,13 @@
 //! What a user narrowed the view to: time range, values of each dimension, outcome, readOnly and
 //! free text. A [`Filter`] speaks in strings (it lives in the URL); compiling it against a store
-//! turns it into id tables so that testing a row is a handful of array look-ups.
+//! turns it into id tables so that testing a row is a handful of array look-ups. Records that are
+//! not rows (jobs, Insights bands) are tested on their strings by [`Filter::admits_record`]; every
+//! change a person makes is a [`FilterEdit`], and every part's words are in [`words`].
+
+mod edit;
+pub mod words;
+
+pub use edit::FilterEdit;
 
 use crate::dataset::Dataset;
 use crate::store::flags::{Flags, ReadOnly};
@@ -17,6 +24,35 @@ pub enum Outcome {
     Success,
     /// A non-empty `errorCode`.
     Error,
+}
+
+/// A dimension whose filter part is a list of values (any of which passes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Dimension {
+    /// Accounts.
+    Account,
+    /// Regions.
+    Region,
+    /// Event sources.
+    Source,
+    /// Operations as `"<eventSource> <operation>"`.
+    Operation,
+    /// Principals.
+    Principal,
+    /// Error codes.
+    Error,
+}
+
+impl Dimension {
+    /// Every dimension, in the order a filter's parts are written (in links and on chips).
+    pub const ALL: [Dimension; 6] = [
+        Dimension::Account,
+        Dimension::Region,
+        Dimension::Source,
+        Dimension::Operation,
+        Dimension::Principal,
+        Dimension::Error,
+    ];
 }
 
 /// A view's filter; empty lists mean "any".
@@ -113,6 +149,43 @@ impl Filter {
     /// Whether nothing is filtered.
     pub fn is_empty(&self) -> bool {
         *self == Filter::default()
+    }
+
+    /// The values chosen of `dimension`.
+    pub fn values(&self, dimension: Dimension) -> &[String] {
+        match dimension {
+            Dimension::Account => &self.accounts,
+            Dimension::Region => &self.regions,
+            Dimension::Source => &self.sources,
+            Dimension::Operation => &self.operations,
+            Dimension::Principal => &self.principals,
+            Dimension::Error => &self.errors,
+        }
+    }
+
+    /// The values chosen of `dimension`, to change them.
+    pub fn values_mut(&mut self, dimension: Dimension) -> &mut Vec<String> {
+        match dimension {
+            Dimension::Account => &mut self.accounts,
+            Dimension::Region => &mut self.regions,
+            Dimension::Source => &mut self.sources,
+            Dimension::Operation => &mut self.operations,
+            Dimension::Principal => &mut self.principals,
+            Dimension::Error => &mut self.errors,
+        }
+    }
+
+    /// Whether a record that lasts over `[first, last]` (UTC ms, inclusive) and has one value of
+    /// each of some dimensions (a job, an Insights band: not an event row, so not compiled) passes
+    /// the time range and the choices for those dimensions. Parts of the filter the record has no
+    /// value for do not narrow it.
+    pub fn admits_record(&self, (first, last): (i64, i64), values: &[(Dimension, &str)]) -> bool {
+        self.from.is_none_or(|from| last >= from)
+            && self.to.is_none_or(|to| first < to)
+            && values.iter().all(|&(dimension, value)| {
+                let chosen = self.values(dimension);
+                chosen.is_empty() || chosen.iter().any(|c| c == value)
+            })
     }
 
     /// Resolves the filter against the dataset's dictionaries (and its findings' rows).
@@ -262,3 +335,6 @@ impl CompiledFilter {
             })
     }
 }
+
+#[cfg(test)]
+mod tests;

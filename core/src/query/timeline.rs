@@ -23,18 +23,31 @@ const BUCKETS_MS: [i64; 10] = [
 /// How the timeline's bars are split.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Stack {
-    /// One series per event source (the busiest ones, then "other").
+    /// One series per event source (the busiest ones, then the other sources together).
     #[default]
     BySource,
     /// Two series: success and error.
     ByOutcome,
 }
 
+/// What one series counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SeriesKey {
+    /// The events of one event source.
+    Source(String),
+    /// The events of the sources not shown by name.
+    Other,
+    /// The calls without an error code.
+    Success,
+    /// The calls with an error code.
+    Error,
+}
+
 /// One stacked series.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Series {
-    /// Event source, "other", "success" or "error".
-    pub label: String,
+    /// What it counts.
+    pub key: SeriesKey,
     /// Events per bucket.
     pub counts: Vec<u64>,
 }
@@ -46,7 +59,7 @@ pub struct Timeline {
     pub start: i64,
     /// Bucket width in ms.
     pub bucket_ms: i64,
-    /// The series, largest first ("other" last).
+    /// The series, largest first (the other sources last).
     pub series: Vec<Series>,
     /// Dated events left out of the drawn range because they lie far from all the others (0
     /// when a range was asked for or every dated event is drawn).
@@ -89,7 +102,7 @@ pub fn focus<T>(dated: &[T], time: impl Fn(&T) -> i64) -> ((i64, i64), u64) {
     (range, outside)
 }
 
-/// Series shown by name before the rest are summed into "other".
+/// Series shown by name before the rest are summed into [`SeriesKey::Other`].
 const TOP_SOURCES: usize = 8;
 
 impl Timeline {
@@ -134,9 +147,9 @@ impl Timeline {
         let start = from.div_euclid(bucket_ms) * bucket_ms;
         let buckets = ((to - 1).div_euclid(bucket_ms) * bucket_ms - start) / bucket_ms + 1;
         let bucket_of = |i: usize| ((c.time[i] - start) / bucket_ms).clamp(0, buckets - 1) as usize;
-        let (labels, series_of): (Vec<String>, Box<dyn Fn(usize) -> usize>) = match stack {
+        let (keys, series_of): (Vec<SeriesKey>, Box<dyn Fn(usize) -> usize>) = match stack {
             Stack::ByOutcome => (
-                vec!["success".into(), "error".into()],
+                vec![SeriesKey::Success, SeriesKey::Error],
                 Box::new(|i| usize::from(c.error[i] != 0)),
             ),
             Stack::BySource => {
@@ -148,21 +161,21 @@ impl Timeline {
                 ranked.sort_by_key(|&s| std::cmp::Reverse(per_source[s]));
                 let shown = ranked.len().min(TOP_SOURCES);
                 let mut slot = vec![shown; per_source.len()];
-                let mut labels: Vec<String> = Vec::new();
+                let mut keys: Vec<SeriesKey> = Vec::new();
                 for (k, &s) in ranked.iter().take(shown).enumerate() {
                     slot[s] = k;
-                    labels.push(store.dict.sources.get(s as u32).to_string());
+                    keys.push(SeriesKey::Source(store.dict.sources.get(s as u32).to_string()));
                 }
                 if ranked.len() > shown {
-                    labels.push("other".into());
+                    keys.push(SeriesKey::Other);
                 }
-                (labels, Box::new(move |i| slot[c.source[i] as usize]))
+                (keys, Box::new(move |i| slot[c.source[i] as usize]))
             }
         };
-        let mut series: Vec<Series> = labels
+        let mut series: Vec<Series> = keys
             .into_iter()
-            .map(|label| Series {
-                label,
+            .map(|key| Series {
+                key,
                 counts: vec![0; buckets as usize],
             })
             .collect();

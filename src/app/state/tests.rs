@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::test_support::{self, page};
+use trailscope_core::query::filter::Dimension;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 fn loaded(generation: u32) -> Response {
@@ -99,6 +100,45 @@ fn answers_for_another_generation_or_filter_are_dropped() {
     }));
     assert_eq!(s.table.total, Some(1));
     assert_eq!(s.table.row(0).map(|r| r.operation.as_str()), Some("SynthesizeSpeech"));
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn edits_apply_to_the_filter_held_and_keep_its_pages_when_nothing_changes() {
+    let mut s = AppState::with_filter(Filter {
+        text: "polly".into(),
+        ..Filter::default()
+    });
+    apply(
+        &mut s,
+        [
+            Action::EditFilter(FilterEdit::Toggle(Dimension::Principal, "arn:a".into())),
+            Action::EditFilter(FilterEdit::SetTime(10, 20)),
+        ],
+    );
+    let edited = Filter {
+        from: Some(10),
+        to: Some(20),
+        principals: vec!["arn:a".into()],
+        text: "polly".into(),
+        ..Filter::default()
+    };
+    assert_eq!(s.request.filter, edited, "the second edit kept the first");
+    assert_eq!(s.table.filter, edited, "the table follows the filter");
+    s.apply(Action::PagesRequested(vec![0]));
+    s.apply(Action::EditFilter(FilterEdit::Add(
+        Dimension::Principal,
+        "arn:a".into(),
+    )));
+    assert_eq!(
+        s.table.missing(0..1),
+        Vec::<u64>::new(),
+        "an edit that changes nothing keeps the pages"
+    );
+    s.apply(Action::EditFilter(FilterEdit::ClearAll));
+    assert_eq!(
+        (s.request.filter.clone(), s.table.missing(0..1)),
+        (Filter::default(), vec![0])
+    );
 }
 
 #[wasm_bindgen_test(unsupported = test)]

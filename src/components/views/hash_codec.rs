@@ -2,11 +2,15 @@
 //! with a colleague during an incident, or restored on reload:
 //! `from=2025-01-06T00:00:00Z&to=2025-01-07T00:00:00Z&src=s3.amazonaws.com&p=arn:aws:iam::1:role/Admin&q=delete`.
 //!
-//! Lists repeat their key; `finding=<rule id>` keeps a picked finding. Values are
-//! percent-encoded except letters, digits and `-._~:/@`, so ARNs stay legible. Decoding never fails: unknown keys, bad escapes, unparsable times and
-//! empty values are skipped, duplicates are kept once, and `+` reads as a space.
+//! Keys and words are those of `filter::words`; lists repeat their key; `finding=<rule id>` keeps a
+//! picked finding. Values are percent-encoded except letters, digits and `-._~:/@`, so ARNs stay
+//! legible. Decoding never fails: unknown keys, bad escapes, unparsable times and empty values are
+//! skipped, duplicates are kept once, and `+` reads as a space.
 
-use trailscope_core::query::filter::{Filter, Outcome};
+use trailscope_core::query::filter::words::{
+    read_only_from_word, read_only_word, FINDING_KEY, FROM_KEY, OUTCOME_KEY, READ_ONLY_KEY, TEXT_KEY, TO_KEY,
+};
+use trailscope_core::query::filter::{Dimension, Filter, FilterEdit, Outcome};
 use trailscope_core::time::{format_utc, parse_rfc3339};
 
 /// Times from 1970 up to the end of year 9999 are written as RFC 3339; others as plain
@@ -66,34 +70,17 @@ fn unescape(value: &str) -> String {
 /// for an empty filter.
 pub fn encode(filter: &Filter) -> String {
     let mut pairs: Vec<(&str, String)> = Vec::new();
-    pairs.extend(filter.from.map(|ms| ("from", encode_time(ms))));
-    pairs.extend(filter.to.map(|ms| ("to", encode_time(ms))));
-    for (key, values) in [
-        ("acct", &filter.accounts),
-        ("region", &filter.regions),
-        ("src", &filter.sources),
-        ("op", &filter.operations),
-        ("p", &filter.principals),
-        ("err", &filter.errors),
-    ] {
-        pairs.extend(values.iter().map(|v| (key, v.clone())));
+    pairs.extend(filter.from.map(|ms| (FROM_KEY, encode_time(ms))));
+    pairs.extend(filter.to.map(|ms| (TO_KEY, encode_time(ms))));
+    for dimension in Dimension::ALL {
+        pairs.extend(filter.values(dimension).iter().map(|v| (dimension.key(), v.clone())));
     }
-    pairs.extend(filter.outcome.map(|o| {
-        let outcome = match o {
-            Outcome::Success => "success",
-            Outcome::Error => "error",
-        };
-        ("outcome", outcome.to_string())
-    }));
-    pairs.extend(
-        filter
-            .read_only
-            .map(|r| ("ro", if r { "read" } else { "write" }.to_string())),
-    );
+    pairs.extend(filter.outcome.map(|o| (OUTCOME_KEY, o.word().to_string())));
+    pairs.extend(filter.read_only.map(|r| (READ_ONLY_KEY, read_only_word(r).to_string())));
     if !filter.text.is_empty() {
-        pairs.push(("q", filter.text.clone()));
+        pairs.push((TEXT_KEY, filter.text.clone()));
     }
-    pairs.extend(filter.finding.clone().map(|rule| ("finding", rule)));
+    pairs.extend(filter.finding.clone().map(|rule| (FINDING_KEY, rule)));
     let mut out = String::new();
     for (i, (key, value)) in pairs.iter().enumerate() {
         if i > 0 {
@@ -119,49 +106,18 @@ pub fn decode(fragment: &str) -> Filter {
         if value.is_empty() {
             continue;
         }
-        let list = match unescape(key).as_str() {
-            "from" => {
-                filter.from = decode_time(&value).or(filter.from);
-                continue;
+        match unescape(key).as_str() {
+            FROM_KEY => filter.from = decode_time(&value).or(filter.from),
+            TO_KEY => filter.to = decode_time(&value).or(filter.to),
+            OUTCOME_KEY => filter.outcome = Outcome::from_word(&value).or(filter.outcome),
+            READ_ONLY_KEY => filter.read_only = read_only_from_word(&value).or(filter.read_only),
+            TEXT_KEY => filter.text = value,
+            FINDING_KEY => filter.finding = Some(value),
+            key => {
+                if let Some(dimension) = Dimension::from_key(key) {
+                    filter = FilterEdit::Add(dimension, value).apply(&filter);
+                }
             }
-            "to" => {
-                filter.to = decode_time(&value).or(filter.to);
-                continue;
-            }
-            "outcome" => {
-                filter.outcome = match value.as_str() {
-                    "success" => Some(Outcome::Success),
-                    "error" => Some(Outcome::Error),
-                    _ => filter.outcome,
-                };
-                continue;
-            }
-            "ro" => {
-                filter.read_only = match value.as_str() {
-                    "read" => Some(true),
-                    "write" => Some(false),
-                    _ => filter.read_only,
-                };
-                continue;
-            }
-            "q" => {
-                filter.text = value;
-                continue;
-            }
-            "finding" => {
-                filter.finding = Some(value);
-                continue;
-            }
-            "acct" => &mut filter.accounts,
-            "region" => &mut filter.regions,
-            "src" => &mut filter.sources,
-            "op" => &mut filter.operations,
-            "p" => &mut filter.principals,
-            "err" => &mut filter.errors,
-            _ => continue,
-        };
-        if !list.contains(&value) {
-            list.push(value);
         }
     }
     filter
@@ -187,7 +143,7 @@ mod tests {
             errors: vec!["AccessDenied".into()],
             outcome: Some(Outcome::Error),
             read_only: Some(false),
-            text: "a&b=c %41 + # ? é 🙂".into(),
+            text: "a&b=c %41 + # ? é 🙂 <img src=x onerror=alert(1)>".into(),
             finding: Some("access-denied-burst".into()),
         }
     }

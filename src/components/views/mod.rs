@@ -11,10 +11,10 @@ pub mod insight_bands;
 pub mod services_chart;
 pub mod shared_view;
 pub mod table_on_request;
-pub mod timeline_chart;
+pub mod timeline;
 
 pub use filter_bar::{FilterBar, FilterBarProps};
 pub use identities_table::{IdentitiesTable, IdentitiesTableProps};
 pub use services_chart::{ServicesChart, ServicesChartProps};
 pub use shared_view::{SharedView, ViewPart};
-pub use timeline_chart::{TimelineChart, TimelineChartProps};
+pub use timeline::{TimelineChart, TimelineChartProps};

@@ -4,7 +4,7 @@
 //! against its background passes WCAG AA (4.5:1) and every series colour stands out from the
 //! chart background (3:1, WCAG 1.4.11) in both themes.
 
-use trailscope_core::query::timeline::Stack;
+use trailscope_core::query::timeline::SeriesKey;
 
 /// Fill classes for event-source series, in the timeline's order (busiest first); the palette
 /// holds as many as the timeline shows sources by name.
@@ -19,15 +19,15 @@ const SOURCE_FILLS: [&str; 8] = [
     "tsv-fill-7",
 ];
 
-/// The fill class of series `index` labelled `label`: outcomes keep their meaning (success green,
-/// error red with a hatch, so they differ without colour too), "other" is neutral grey, and
-/// sources take the palette in order.
-pub fn series_class(stack: Stack, index: usize, label: &str) -> &'static str {
-    match (stack, label) {
-        (Stack::ByOutcome, "error") => "tsv-fill-error",
-        (Stack::ByOutcome, _) => "tsv-fill-success",
-        (Stack::BySource, "other") => "tsv-fill-other",
-        (Stack::BySource, _) => SOURCE_FILLS[index % SOURCE_FILLS.len()],
+/// The fill class of series `index`, counting `key`: outcomes keep their meaning (success green,
+/// error red with a hatch, so they differ without colour too), the other sources are neutral
+/// grey, and sources take the palette in order.
+pub fn series_class(index: usize, key: &SeriesKey) -> &'static str {
+    match key {
+        SeriesKey::Error => "tsv-fill-error",
+        SeriesKey::Success => "tsv-fill-success",
+        SeriesKey::Other => "tsv-fill-other",
+        SeriesKey::Source(_) => SOURCE_FILLS[index % SOURCE_FILLS.len()],
     }
 }
 
@@ -79,12 +79,13 @@ mod tests {
 
     #[test]
     fn every_series_has_its_own_class() {
-        let sources: Vec<&str> = (0..8).map(|i| series_class(Stack::BySource, i, "x")).collect();
+        let source = SeriesKey::Source("x".into());
+        let sources: Vec<&str> = (0..8).map(|i| series_class(i, &source)).collect();
         let unique: std::collections::HashSet<&str> = sources.iter().copied().collect();
         assert_eq!(unique.len(), 8);
-        assert_eq!(series_class(Stack::BySource, 8, "other"), "tsv-fill-other");
-        assert_eq!(series_class(Stack::ByOutcome, 0, "success"), "tsv-fill-success");
-        assert_eq!(series_class(Stack::ByOutcome, 1, "error"), "tsv-fill-error");
+        assert_eq!(series_class(8, &SeriesKey::Other), "tsv-fill-other");
+        assert_eq!(series_class(0, &SeriesKey::Success), "tsv-fill-success");
+        assert_eq!(series_class(1, &SeriesKey::Error), "tsv-fill-error");
         for class in sources
             .iter()
             .chain(&["tsv-fill-other", "tsv-fill-success", "tsv-fill-error"])

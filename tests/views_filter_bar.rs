@@ -1,0 +1,199 @@
+//! Browser tests of the filter bar: it is mounted with a filter and facets and checked for the
+//! chips a person sees and the edits their clicks, picks and typing report.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use std::rc::Rc;
+use std::time::Duration;
+use support::*;
+use trailscope_app::components::views::{FilterBar, FilterBarProps, SharedView};
+use trailscope_core::query::filter::{Dimension, Filter, FilterEdit, Outcome};
+use trailscope_core::query::view::{Facets, View};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, Event, EventInit, HtmlInputElement, HtmlSelectElement};
+use yew::Renderer;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// An event of `kind` (`change`, `input`) on `element`, as the browser sends it after a change.
+fn fire(element: &Element, kind: &str) {
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    element
+        .dispatch_event(&Event::new_with_event_init_dict(kind, &init).unwrap())
+        .unwrap();
+}
+
+fn facets() -> Facets {
+    Facets {
+        accounts: vec![("111122223333".into(), 40), ("444455556666".into(), 2)],
+        regions: vec![("us-east-1".into(), 42)],
+        sources: vec![("s3.amazonaws.com".into(), 42)],
+        errors: vec![("AccessDenied".into(), 5)],
+    }
+}
+
+/// A filter with every part, one dimension with two values, and text that must stay text.
+fn every_part() -> Filter {
+    Filter {
+        from: Some(START),
+        to: Some(START + 3_600_000),
+        accounts: vec!["111122223333".into()],
+        regions: vec!["us-east-1".into(), "eu-west-1".into()],
+        sources: vec!["s3.amazonaws.com".into()],
+        operations: vec!["s3.amazonaws.com GetObject".into()],
+        principals: vec!["arn:aws:iam::111122223333:role/Admin".into()],
+        errors: vec!["AccessDenied".into()],
+        outcome: Some(Outcome::Error),
+        read_only: Some(true),
+        text: XSS.into(),
+        finding: Some("root-activity".into()),
+    }
+}
+
+fn mount_filter(filter: Filter) -> (Element, Log<FilterEdit>) {
+    let root = root();
+    let (on_edit, log) = recorder();
+    let view = SharedView(Rc::new(View {
+        facets: facets(),
+        ..View::default()
+    }));
+    let props = FilterBarProps {
+        filter,
+        facets: view.part(|v| &v.facets),
+        on_edit,
+    };
+    Renderer::<FilterBar>::with_root_and_props(root.clone(), props).render();
+    (root, log)
+}
+
+#[wasm_bindgen_test]
+async fn filter_chips_show_each_part_and_remove_only_it() {
+    let (root, log) = mount_filter(every_part());
+    settle().await;
+    assert_eq!(
+        texts(&root, ".tsv-chip"),
+        vec![
+            "× Time: 2025-01-06 00:00:00–01:00:00 UTC".to_string(),
+            "× Account: 111122223333".to_string(),
+            "× Region: us-east-1".to_string(),
+            "× Region: eu-west-1".to_string(),
+            "× Service: s3.amazonaws.com".to_string(),
+            "× Operation: s3 GetObject".to_string(),
+            "× Principal: role/Admin".to_string(),
+            "× Error: AccessDenied".to_string(),
+            "× Outcome: errors only".to_string(),
+            "× Reads only".to_string(),
+            format!("× Text: “{XSS}”"),
+            "× Finding: root-activity".to_string(),
+        ]
+    );
+    assert!(all(&gloo_document().document_element().unwrap(), "img").is_empty());
+    let chips = all(&root, ".tsv-chip");
+    assert_eq!(
+        chips[6].get_attribute("title").as_deref(),
+        Some("arn:aws:iam::111122223333:role/Admin"),
+        "a shortened value is whole in the title"
+    );
+    assert_eq!(chips[1].get_attribute("title"), None);
+    assert_eq!(
+        chips[1].get_attribute("aria-label").as_deref(),
+        Some("Remove filter Account: 111122223333")
+    );
+    for chip in &chips {
+        click(chip);
+    }
+    key(&chips[3], "Delete");
+    let search = one(&root, "input[type=search]");
+    assert!(
+        gloo_document().active_element().unwrap().is_same_node(Some(&search)),
+        "a chip removed from the keyboard leaves focus in the search box"
+    );
+    let clear = all(&root, ".tsv-chips-row .tsv-button").remove(0);
+    assert_eq!(clear.text_content().unwrap(), "Clear all");
+    click(&clear);
+    let remove = |dimension: Dimension, value: &str| FilterEdit::Remove(dimension, value.into());
+    assert_eq!(
+        *log.borrow(),
+        vec![
+            FilterEdit::ClearTime,
+            remove(Dimension::Account, "111122223333"),
+            remove(Dimension::Region, "us-east-1"),
+            remove(Dimension::Region, "eu-west-1"),
+            remove(Dimension::Source, "s3.amazonaws.com"),
+            remove(Dimension::Operation, "s3.amazonaws.com GetObject"),
+            remove(Dimension::Principal, "arn:aws:iam::111122223333:role/Admin"),
+            remove(Dimension::Error, "AccessDenied"),
+            FilterEdit::SetOutcome(None),
+            FilterEdit::SetReadOnly(None),
+            FilterEdit::SetText(String::new()),
+            FilterEdit::ChooseFinding(None),
+            remove(Dimension::Region, "eu-west-1"),
+            FilterEdit::ClearAll,
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn filter_pickers_list_facets_and_add_values() {
+    let (root, log) = mount_filter(Filter::default());
+    settle().await;
+    assert!(root.text_content().unwrap().contains("No filter"));
+    let selects: Vec<HtmlSelectElement> = all(&root, "select")
+        .into_iter()
+        .map(|s| s.dyn_into().unwrap())
+        .collect();
+    assert_eq!(selects.len(), 6);
+    let account_options = texts(&root, "label:nth-of-type(2) option");
+    assert_eq!(account_options, vec!["add…", "111122223333 (40)", "444455556666 (2)"]);
+    selects[0].set_value("444455556666");
+    fire(&selects[0], "change");
+    selects[4].set_value("error");
+    fire(&selects[4], "change");
+    selects[5].set_value("write");
+    fire(&selects[5], "change");
+    assert_eq!(log.borrow().len(), 3);
+    key(&selects[1], "ArrowDown");
+    selects[1].set_value("us-east-1");
+    fire(&selects[1], "change");
+    assert_eq!(log.borrow().len(), 3, "arrowing through a picker adds nothing…");
+    key(&selects[1], "Enter");
+    assert_eq!(
+        *log.borrow(),
+        vec![
+            FilterEdit::Add(Dimension::Account, "444455556666".into()),
+            FilterEdit::SetOutcome(Some(Outcome::Error)),
+            FilterEdit::SetReadOnly(Some(false)),
+            FilterEdit::Add(Dimension::Region, "us-east-1".into()),
+        ],
+        "…until Enter"
+    );
+    assert_eq!(selects[0].value(), "", "the picker is ready for the next value");
+}
+
+#[wasm_bindgen_test]
+async fn filter_search_is_debounced() {
+    let (root, log) = mount_filter(Filter::default());
+    settle().await;
+    let input: HtmlInputElement = one(&root, "input[type=search]").dyn_into().unwrap();
+    for text in ["a", "ac", "acc"] {
+        input.set_value(text);
+        fire(&input, "input");
+        settle().await;
+    }
+    assert!(log.borrow().is_empty(), "nothing before the user pauses");
+    yew::platform::time::sleep(Duration::from_millis(400)).await;
+    assert_eq!(*log.borrow(), vec![FilterEdit::SetText("acc".into())]);
+    input.set_value("access");
+    fire(&input, "input");
+    key(&input, "Enter");
+    assert_eq!(
+        log.borrow()[1],
+        FilterEdit::SetText("access".into()),
+        "Enter searches at once"
+    );
+    yew::platform::time::sleep(Duration::from_millis(400)).await;
+    assert_eq!(log.borrow().len(), 2, "and cancels the pending search");
+}
