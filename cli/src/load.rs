@@ -45,18 +45,15 @@ pub fn load_paths(paths: &[PathBuf], options: IngestOptions, threads: usize) -> 
         for _ in 0..threads.min(files.len()).max(1) {
             scope.spawn(|| {
                 let mut ingest = Ingest::new(options);
-                let mut unreadable = Vec::new();
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = files.get(index) else { break };
                     match std::fs::read(path) {
                         Ok(bytes) => ingest.add_bytes(index as u32, &path.display().to_string(), &bytes),
-                        Err(e) => unreadable.push(failure(path, &e)),
+                        Err(e) => ingest.add_unreadable(&path.display().to_string(), e.to_string()),
                     }
                 }
-                let mut batch = ingest.finish();
-                batch.files_read += unreadable.len() as u64;
-                batch.failures.extend(unreadable);
+                let batch = ingest.finish();
                 if let Ok(mut all) = batches.lock() {
                     all.push(batch);
                 }

@@ -82,6 +82,12 @@ impl Ingest {
         self.add_at_depth(origin, path, &[], decoded);
     }
 
+    /// Records a file that could not be read at all (the browser or the file system refused it),
+    /// with the reason it was given.
+    pub fn add_unreadable(&mut self, path: &str, reason: String) {
+        self.fail(path, FileError::Unreadable(reason));
+    }
+
     fn add_at_depth(&mut self, origin: u32, path: &str, entries: &[u32], decoded: Result<Decoded, FileError>) {
         match decoded {
             Err(error) => {

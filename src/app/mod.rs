@@ -11,7 +11,7 @@ pub mod worker_client;
 
 use crate::browser::download::Download;
 use crate::browser::dropped_entries::PickedFile;
-use crate::browser::fetch_sample::{fetch_file, SAMPLE_NAME, SAMPLE_URL};
+use crate::browser::fetch_sample::{fetch_sample, SAMPLE_NAME};
 use crate::browser::location_hash;
 use crate::components::views::hash_codec;
 use crate::protocol::{ExportFormat, Request, Response};
@@ -22,7 +22,6 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use trailscope_core::query::filter::{Filter, FilterEdit};
 use trailscope_core::query::view::ViewRequest;
-use wasm_bindgen_futures::spawn_local;
 use worker_client::WorkerClient;
 use yew::prelude::*;
 
@@ -191,8 +190,8 @@ fn actions(
         Callback::from(move |()| {
             let (load, dispatcher, fetching) = (load.clone(), dispatcher.clone(), fetching.clone());
             fetching.set(true);
-            spawn_local(async move {
-                match fetch_file(SAMPLE_URL, SAMPLE_NAME).await {
+            fetch_sample(move |fetched| {
+                match fetched {
                     Ok(file) => load.emit(vec![PickedFile {
                         path: SAMPLE_NAME.to_string(),
                         file,

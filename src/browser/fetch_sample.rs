@@ -13,8 +13,13 @@ pub const SAMPLE_URL: &str = "sample/trailscope-sample.zip";
 /// The name the sample is shown under.
 pub const SAMPLE_NAME: &str = "trailscope-sample.zip";
 
+/// Fetches the sample in the background and hands `done` the `File`, or why it could not be had.
+pub fn fetch_sample(done: impl FnOnce(Result<File, String>) + 'static) {
+    wasm_bindgen_futures::spawn_local(async move { done(fetch_file(SAMPLE_URL, SAMPLE_NAME).await) });
+}
+
 /// Downloads `url` (same origin) and wraps it in a `File` named `name`.
-pub async fn fetch_file(url: &str, name: &str) -> Result<File, String> {
+async fn fetch_file(url: &str, name: &str) -> Result<File, String> {
     let window = web_sys::window().ok_or("no window")?;
     let response: Response = JsFuture::from(window.fetch_with_str(url))
         .await

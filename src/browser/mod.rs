@@ -7,6 +7,7 @@ pub mod dropped_entries;
 pub mod fetch_sample;
 pub mod file_reading;
 pub mod file_source;
+pub mod focus;
 pub mod helper_pool;
 pub mod location_hash;
 pub mod next_task;

@@ -2,9 +2,9 @@
 //! CloudTrail redacted or did not log listed above it.
 
 use crate::app::state::Detail;
+use crate::browser::focus;
 use trailscope_core::formats::redactions::{Redaction, RedactionKind};
-use wasm_bindgen::JsCast;
-use web_sys::{HtmlElement, KeyboardEvent};
+use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
 /// The selection to show.
@@ -75,14 +75,7 @@ pub fn EventDetail(props: &EventDetailProps) -> Html {
 /// Closes the pane and gives focus back to the event's row, so a keyboard user carries on in the
 /// table instead of starting again from the top of the page.
 fn close(on_close: &Callback<()>) {
-    let row = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| {
-            d.query_selector("[data-testid=event-row][aria-selected=true]")
-                .ok()
-                .flatten()
-        })
-        .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+    let row = focus::element("[data-testid=event-row][aria-selected=true]");
     on_close.emit(());
     if let Some(row) = row {
         row.focus().ok();

@@ -11,7 +11,7 @@
 use super::loading::Queued;
 use serde::{Deserialize, Serialize};
 use trailscope_core::decode::Decoded;
-use trailscope_core::{Batch, Failure, FileError, Ingest, IngestOptions};
+use trailscope_core::{Batch, FileError, Ingest, IngestOptions};
 
 /// Files for one helper, from load number `load`.
 pub struct Job<H> {
@@ -79,7 +79,6 @@ pub struct JobResult {
 /// Collects a job's files into one batch, exactly as the owner reads its own files.
 pub struct JobIngest {
     ingest: Ingest,
-    unreadable: Vec<Failure>,
     bytes: u64,
     files: u64,
 }
@@ -89,7 +88,6 @@ impl JobIngest {
     pub fn new(options: IngestOptions) -> Self {
         JobIngest {
             ingest: Ingest::new(options),
-            unreadable: Vec::new(),
             bytes: 0,
             files: 0,
         }
@@ -106,18 +104,13 @@ impl JobIngest {
         self.files += 1;
         match decoded {
             Ok(decoded) => self.ingest.add_decoded(origin, path, decoded),
-            Err(error) => self.unreadable.push(Failure {
-                path: path.to_string(),
-                error: FileError::Unreadable(error).to_string(),
-            }),
+            Err(error) => self.ingest.add_unreadable(path, error),
         }
     }
 
     /// The job's answer.
-    pub fn finish(mut self, load: u32) -> JobResult {
-        let mut batch = self.ingest.finish();
-        batch.files_read += self.unreadable.len() as u64;
-        batch.failures.append(&mut self.unreadable);
+    pub fn finish(self, load: u32) -> JobResult {
+        let batch = self.ingest.finish();
         JobResult {
             load,
             files: self.files,

@@ -9,7 +9,7 @@ use super::source::FileSource;
 use crate::protocol::Progress;
 use std::collections::{HashMap, VecDeque};
 use trailscope_core::integrity::wants_file_hashes;
-use trailscope_core::{Batch, Dataset, Failure, FileError, Ingest, IngestOptions};
+use trailscope_core::{Batch, Dataset, Ingest, IngestOptions};
 
 /// Longest a step reads files before yielding to the worker's message queue.
 pub const STEP_MS: f64 = 40.0;
@@ -60,7 +60,6 @@ pub struct Load<H> {
     options: IngestOptions,
     ingest: Ingest,
     batches: Vec<Batch>,
-    unreadable: Vec<Failure>,
     progress: Progress,
     started: f64,
     last_progress: f64,
@@ -81,7 +80,6 @@ impl<H> Load<H> {
             options: IngestOptions::default(),
             ingest: Ingest::new(IngestOptions::default()),
             batches: Vec::new(),
-            unreadable: Vec::new(),
             progress: Progress::default(),
             started: now,
             last_progress: now,
@@ -228,10 +226,7 @@ impl<H> Load<H> {
             };
             match decoded {
                 Ok(decoded) => self.ingest.add_decoded(file.origin, &file.path, decoded),
-                Err(error) => self.unreadable.push(Failure {
-                    path: file.path.clone(),
-                    error: FileError::Unreadable(error).to_string(),
-                }),
+                Err(error) => self.ingest.add_unreadable(&file.path, error),
             }
             handles.insert(file.origin, file.handle);
             self.progress.files_done += 1;
@@ -259,10 +254,6 @@ impl<H> Load<H> {
     /// Merges what was read into `data`, sorting once.
     pub fn finish(mut self, data: &mut Dataset, now: f64) -> Finished {
         self.cut_batch(now);
-        if let Some(last) = self.batches.last_mut() {
-            last.files_read += self.unreadable.len() as u64;
-            last.failures.append(&mut self.unreadable);
-        }
         data.merge_all(self.batches);
         self.progress.mb_per_s = speed(self.progress.bytes_read, self.started, now);
         Finished {
