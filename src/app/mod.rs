@@ -13,14 +13,13 @@ use crate::browser::download::Download;
 use crate::browser::dropped_entries::PickedFile;
 use crate::browser::fetch_sample::{fetch_sample, SAMPLE_NAME};
 use crate::browser::location_hash;
-use crate::components::views::hash_codec;
 use crate::protocol::{ExportFormat, Request, Response};
 use filter_edits::FilterEdits;
 use layout::Actions;
 use state::{Action, AppState, Detail, TableCache, PAGE_ROWS};
 use std::cell::RefCell;
 use std::rc::Rc;
-use trailscope_core::query::filter::{Filter, FilterEdit};
+use trailscope_core::query::filter::{link, Filter, FilterEdit};
 use trailscope_core::query::view::ViewRequest;
 use worker_client::WorkerClient;
 use yew::prelude::*;
@@ -28,7 +27,7 @@ use yew::prelude::*;
 /// The whole app.
 #[function_component]
 pub fn App() -> Html {
-    let state = use_reducer(|| AppState::with_filter(hash_codec::decode(&location_hash::read())));
+    let state = use_reducer(|| AppState::with_filter(link::decode(&location_hash::read())));
     let client = use_memo((), |_| WorkerClient::default());
     let fetching_sample = use_state(|| false);
     let download = use_memo((), |_| RefCell::new(Download::default()));
@@ -74,12 +73,12 @@ pub fn App() -> Html {
     {
         let set_filter = actions.filter.clone();
         use_effect_with((), move |_| {
-            let listener = location_hash::listen(move |fragment| set_filter.emit(hash_codec::decode(&fragment)));
+            let listener = location_hash::listen(move |fragment| set_filter.emit(link::decode(&fragment)));
             move || drop(listener)
         });
     }
     use_effect_with(state.request.filter.clone(), |filter| {
-        location_hash::write(&hash_codec::encode(filter));
+        location_hash::write(&link::encode(filter));
     });
     {
         let client = client.clone();

@@ -1,5 +1,5 @@
 //! The page URL's fragment, where the filter lives so a view can be bookmarked, shared and
-//! restored on reload (`components::views::hash_codec` reads and writes its text).
+//! restored on reload (`trailscope_core::query::filter::link` reads and writes its text).
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;

@@ -5,6 +5,7 @@
 //! change a person makes is a [`FilterEdit`], and every part's words are in [`words`].
 
 mod edit;
+pub mod link;
 pub mod words;
 
 pub use edit::FilterEdit;

@@ -2,7 +2,7 @@
 //! to the UI as one small message.
 
 use super::counts::Counts;
-use super::filter::Filter;
+use super::filter::{Dimension, Filter};
 use super::identities::{self, IdentityRow};
 use super::jobs;
 use super::services::{self, ServiceRow};
@@ -124,21 +124,21 @@ fn facet(counts: &[u64], dict: &Interner) -> Vec<(String, u64)> {
     items
 }
 
-/// Counts of one dimension (`id` of a row, into a vector of `len`) under `filter` without the
-/// part `part` picks out, or `None` when that part is empty (the view's own counts then serve).
+/// Counts of one dimension (`id` of a row, into a vector of `len`) under `filter` without its
+/// choices of `dimension`, or `None` when there are none (the view's own counts then serve).
 /// Only the one dimension is counted, so a facet costs a filter pass and not a full [`Counts`].
 fn without(
     data: &Dataset,
     filter: &Filter,
-    part: impl Fn(&mut Filter) -> &mut Vec<String>,
+    dimension: Dimension,
     len: usize,
     id: impl Fn(usize) -> usize,
 ) -> Option<Vec<u64>> {
-    let mut wider = filter.clone();
-    if part(&mut wider).is_empty() {
+    if filter.values(dimension).is_empty() {
         return None;
     }
-    part(&mut wider).clear();
+    let mut wider = filter.clone();
+    wider.values_mut(dimension).clear();
     let mut counts = vec![0u64; len];
     for i in wider.compile(data).rows(&data.store) {
         counts[id(i)] += 1;
@@ -185,31 +185,25 @@ impl View {
             services: services::of_rows(store, rows),
             facets: Facets {
                 accounts: facet(
-                    without(
-                        data,
-                        f,
-                        |f| &mut f.accounts,
-                        d.accounts.len(),
-                        |i| c.account[i] as usize,
-                    )
-                    .as_deref()
-                    .unwrap_or(&counts.by_account),
+                    without(data, f, Dimension::Account, d.accounts.len(), |i| c.account[i] as usize)
+                        .as_deref()
+                        .unwrap_or(&counts.by_account),
                     &d.accounts,
                 ),
                 regions: facet(
-                    without(data, f, |f| &mut f.regions, d.regions.len(), |i| c.region[i] as usize)
+                    without(data, f, Dimension::Region, d.regions.len(), |i| c.region[i] as usize)
                         .as_deref()
                         .unwrap_or(&counts.by_region),
                     &d.regions,
                 ),
                 sources: facet(
-                    without(data, f, |f| &mut f.sources, d.sources.len(), |i| c.source[i] as usize)
+                    without(data, f, Dimension::Source, d.sources.len(), |i| c.source[i] as usize)
                         .as_deref()
                         .unwrap_or(&counts.by_source),
                     &d.sources,
                 ),
                 errors: facet(
-                    without(data, f, |f| &mut f.errors, d.errors.len(), |i| c.error[i] as usize)
+                    without(data, f, Dimension::Error, d.errors.len(), |i| c.error[i] as usize)
                         .as_deref()
                         .unwrap_or(&counts.by_error),
                     &d.errors,

@@ -5,7 +5,6 @@
 
 pub mod chart;
 pub mod filter_bar;
-pub mod hash_codec;
 pub mod identities_table;
 pub mod insight_bands;
 pub mod services_chart;

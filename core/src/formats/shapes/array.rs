@@ -50,7 +50,10 @@ mod tests {
         let (answer, sink) = ask(read, text);
         assert_eq!(answer, Answer::Events(Shape::Array));
         assert_eq!(sink.names(), ["Decrypt"]);
-        assert_eq!(sink.failures, [(None, "record 0 skipped: not a JSON object".to_string())]);
+        assert_eq!(
+            sink.failures,
+            [(None, "record 0 skipped: not a JSON object".to_string())]
+        );
         assert_ranges_hold_their_json(text, &sink);
     }
 

@@ -1,17 +1,17 @@
-//! The filter as a URL fragment a person can read and edit, so a view can be bookmarked, shared
+//! The filter as text: the URL fragment a person can read and edit, so a view can be bookmarked, shared
 //! with a colleague during an incident, or restored on reload:
 //! `from=2025-01-06T00:00:00Z&to=2025-01-07T00:00:00Z&src=s3.amazonaws.com&p=arn:aws:iam::1:role/Admin&q=delete`.
 //!
-//! Keys and words are those of `filter::words`; lists repeat their key; `finding=<rule id>` keeps a
+//! Keys and words are those of [`super::words`]; lists repeat their key; `finding=<rule id>` keeps a
 //! picked finding. Values are percent-encoded except letters, digits and `-._~:/@`, so ARNs stay
 //! legible. Decoding never fails: unknown keys, bad escapes, unparsable times and empty values are
 //! skipped, duplicates are kept once, and `+` reads as a space.
 
-use trailscope_core::query::filter::words::{
+use super::words::{
     read_only_from_word, read_only_word, FINDING_KEY, FROM_KEY, OUTCOME_KEY, READ_ONLY_KEY, TEXT_KEY, TO_KEY,
 };
-use trailscope_core::query::filter::{Dimension, Filter, FilterEdit, Outcome};
-use trailscope_core::time::{format_utc, parse_rfc3339};
+use super::{Dimension, Filter, FilterEdit, Outcome};
+use crate::time::{format_utc, parse_rfc3339};
 
 /// Times from 1970 up to the end of year 9999 are written as RFC 3339; others as plain
 /// milliseconds, since RFC 3339 cannot spell them.
@@ -123,7 +123,7 @@ pub fn decode(fragment: &str) -> Filter {
     filter
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
 mod tests {
     use super::*;
 
