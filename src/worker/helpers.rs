@@ -2,7 +2,7 @@
 //! helper workers started from the same script, one per spare core. A helper reads its files into
 //! a [`Batch`] with the same decoder and ingest as the owner and sends it back postcard-encoded in
 //! a transferred buffer; the owner merges every batch once at the end of the load
-//! (`EventStore::merge_all`), so the store does not depend on who read which file.
+//! (`Dataset::merge_all`), so the dataset does not depend on who read which file.
 //!
 //! This module holds what does not touch the browser (the job, its wire format, reading a job's
 //! files into a batch); `browser::helper_pool` starts the helpers, reads their files and carries
