@@ -12,6 +12,7 @@
 
 mod load;
 mod verify;
+mod walk;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
