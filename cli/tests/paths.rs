@@ -221,3 +221,75 @@ fn files_over_the_cap_are_refused_by_their_size_before_they_are_read() {
     assert!(run.peak_rss_mib < RSS_BUDGET_MIB, "{} MiB at peak", run.peak_rss_mib);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_plain_file_over_the_default_cap_of_1_gib_is_refused_by_its_size() {
+    let dir = folder("default-cap");
+    let huge = dir.join("huge.json");
+    std::fs::write(&huge, b"{\"Records\":[").unwrap();
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&huge)
+        .and_then(|f| f.set_len((1 << 30) + 1))
+        .unwrap();
+    let run = summary(&dir, &[huge.as_os_str()]);
+    assert_eq!(
+        failures(&run.summary),
+        [(
+            huge.display().to_string(),
+            "too large: decompresses to more than the 1 GiB cap".to_string()
+        )]
+    );
+    assert!(run.peak_rss_mib < RSS_BUDGET_MIB, "{} MiB at peak", run.peak_rss_mib);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// One gzip member holding `data` in a stored deflate block (`data` under 64 KiB).
+fn gzip_member(data: &[u8]) -> Vec<u8> {
+    let crc = !data.iter().fold(!0u32, |crc, &byte| {
+        (0..8).fold(crc ^ u32::from(byte), |c, _| {
+            (c >> 1) ^ (0xedb8_8320 & (c & 1).wrapping_neg())
+        })
+    });
+    let len = data.len() as u16;
+    let mut member = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff, 1];
+    member.extend_from_slice(&len.to_le_bytes());
+    member.extend_from_slice(&(!len).to_le_bytes());
+    member.extend_from_slice(data);
+    member.extend_from_slice(&crc.to_le_bytes());
+    member.extend_from_slice(&(data.len() as u32).to_le_bytes());
+    member
+}
+
+#[test]
+fn gzip_larger_than_the_cap_is_read_as_far_as_its_output_allows() {
+    let dir = folder("gzip-over-cap");
+    // 2,000 bytes of empty members, then one event: larger than a 1,000-byte cap on disk, well
+    // under it once inflated. The app streams such a file through its decoder, and so does the
+    // command, so that both give the same answer.
+    let event = br#"{"Records":[{"eventID":"a","eventTime":"2025-01-06T10:00:00Z","eventName":"GetObject"}]}"#;
+    let fits = dir.join("fits.json.gz");
+    let mut bytes: Vec<u8> = (0..100).flat_map(|_| gzip_member(b"")).collect();
+    bytes.extend(gzip_member(event));
+    std::fs::write(&fits, &bytes).unwrap();
+    let over = dir.join("over.json.gz");
+    std::fs::write(&over, gzip_member(&[b' '; 1_500])).unwrap();
+    let run = summary(
+        &dir,
+        &[
+            OsStr::new("--max-size"),
+            OsStr::new("1000"),
+            fits.as_os_str(),
+            over.as_os_str(),
+        ],
+    );
+    assert_eq!(
+        failures(&run.summary),
+        [(
+            over.display().to_string(),
+            "too large: decompresses to more than the 1000 bytes cap".to_string()
+        )]
+    );
+    assert_eq!(run.summary["events"], 1);
+    let _ = std::fs::remove_dir_all(&dir);
+}
