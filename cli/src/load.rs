@@ -1,44 +1,26 @@
 //! Reading files from disk on several threads: each thread pulls the next file, loads it into its
 //! own batch, and the batches are merged into one store at the end.
+//!
+//! A file is read only as far as the cap allows, as the app reads one: a file of at most the cap
+//! is read whole (at most the cap and one byte, should it grow while read) and decoded at once; a
+//! larger one goes through a [`Decoder`] told its size, slice by slice, so that plain text or a
+//! zip archive is refused by its size at its first slice, and gzip stops at the cap of its output.
 
+use crate::walk::{self, Walked};
+use std::fs::File;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
-use trailscope_core::{Batch, Dataset, Failure, FileError, Ingest, IngestOptions};
+use trailscope_core::decode::{Decoded, Decoder, MAX_CAP};
+use trailscope_core::{Batch, Dataset, FileError, Ingest, IngestOptions};
 
-/// Every file below the paths, folders walked recursively in name order; unreadable paths are
-/// returned as failures.
-fn walk(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Failure>) {
-    let mut files = Vec::new();
-    let mut failures = Vec::new();
-    let mut stack: Vec<PathBuf> = paths.iter().rev().cloned().collect();
-    while let Some(path) = stack.pop() {
-        match std::fs::metadata(&path) {
-            Ok(meta) if meta.is_dir() => match std::fs::read_dir(&path) {
-                Ok(entries) => {
-                    let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-                    children.sort();
-                    stack.extend(children.into_iter().rev());
-                }
-                Err(e) => failures.push(failure(&path, &e)),
-            },
-            Ok(_) => files.push(path),
-            Err(e) => failures.push(failure(&path, &e)),
-        }
-    }
-    (files, failures)
-}
-
-fn failure(path: &Path, error: &std::io::Error) -> Failure {
-    Failure {
-        path: path.display().to_string(),
-        error: FileError::Unreadable(error.to_string()).to_string(),
-    }
-}
+/// Bytes read at a time from a file larger than the cap.
+const SLICE: usize = 1 << 20;
 
 /// Loads every file below `paths` into one store, using `threads` threads.
 pub fn load_paths(paths: &[PathBuf], options: IngestOptions, threads: usize) -> Dataset {
-    let (files, walk_failures) = walk(paths);
+    let Walked { files, failures } = walk::walk(paths);
     let next = AtomicUsize::new(0);
     let batches = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
@@ -48,10 +30,7 @@ pub fn load_paths(paths: &[PathBuf], options: IngestOptions, threads: usize) -> 
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = files.get(index) else { break };
-                    match std::fs::read(path) {
-                        Ok(bytes) => ingest.add_bytes(index as u32, &path.display().to_string(), &bytes),
-                        Err(e) => ingest.add_unreadable(&path.display().to_string(), e.to_string()),
-                    }
+                    load_file(&mut ingest, index as u32, path);
                 }
                 let batch = ingest.finish();
                 if let Ok(mut all) = batches.lock() {
@@ -62,9 +41,80 @@ pub fn load_paths(paths: &[PathBuf], options: IngestOptions, threads: usize) -> 
     });
     let mut batches = batches.into_inner().unwrap_or_default();
     batches.push(Batch {
-        files_read: walk_failures.len() as u64,
-        failures: walk_failures,
+        files_read: failures.len() as u64,
+        failures,
         ..Batch::default()
     });
     Dataset::from_batches(batches)
+}
+
+/// What reading one file gave.
+enum Contents {
+    /// The whole file, at most the cap.
+    Whole(Vec<u8>),
+    /// The file decoded as it was read, or why it was refused.
+    Decoded(Result<Decoded, FileError>),
+}
+
+fn load_file(ingest: &mut Ingest, origin: u32, path: &Path) {
+    let name = path.display().to_string();
+    match read(path, ingest.options().max_decompressed) {
+        Ok(Contents::Whole(bytes)) => ingest.add_bytes(origin, &name, &bytes),
+        Ok(Contents::Decoded(decoded)) => ingest.add_decoded(origin, &name, decoded),
+        Err(reason) => ingest.add_unreadable(&name, reason),
+    }
+}
+
+/// Reads the file at `path` no further than `cap` allows (see the module's doc); the error is
+/// why it could not be read.
+fn read(path: &Path, cap: u64) -> Result<Contents, String> {
+    let file = open(path).map_err(|e| e.to_string())?;
+    let meta = file.metadata().map_err(|e| e.to_string())?;
+    // The walk saw a regular file; this is the file opened, should the path have changed since.
+    if !meta.is_file() {
+        return Err(walk::not_regular(meta.file_type()));
+    }
+    let cap = cap.min(MAX_CAP);
+    if meta.len() > cap {
+        return decode_in_slices(file, meta.len(), cap)
+            .map(Contents::Decoded)
+            .map_err(|e| e.to_string());
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(cap + 1).read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > cap {
+        return Ok(Contents::Decoded(Err(FileError::TooLarge { cap })));
+    }
+    Ok(Contents::Whole(bytes))
+}
+
+/// Opens a file for reading without waiting: should the path have become a FIFO since the walk,
+/// opening it must not block until a writer comes.
+fn open(path: &Path) -> io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
+}
+
+/// Decodes a file of `size` bytes (as it was opened) read in slices, no further than its first
+/// failure nor past `size`.
+fn decode_in_slices(file: File, size: u64, cap: u64) -> io::Result<Result<Decoded, FileError>> {
+    let mut decoder = Decoder::new(cap).with_input_size(size);
+    let mut file = file.take(size);
+    let mut slice = vec![0; SLICE];
+    while !decoder.has_failed() {
+        let read = match file.read(&mut slice) {
+            Ok(0) => break,
+            Ok(read) => read,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        decoder.push(&slice[..read]);
+    }
+    Ok(decoder.finish())
 }

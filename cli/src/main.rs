@@ -9,9 +9,14 @@
 //! them (see `trailscope_core::integrity`). It prints the report (as text, or the whole report as
 //! JSON) and exits with 1 when a file is altered or missing, a chain is broken or there is no
 //! digest at all.
+//!
+//! Whatever it prints from the logs (names, paths) is made safe for a terminal first (see
+//! [`terminal`]).
 
 mod load;
+mod terminal;
 mod verify;
+mod walk;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -95,7 +100,7 @@ fn summary(args: &Args, data: &Dataset, started: Instant) -> ExitCode {
     let summary = Summary::of(data);
     let store = &data.store;
     match serde_json::to_string_pretty(&summary) {
-        Ok(json) => println!("{json}"),
+        Ok(json) => println!("{}", terminal::json(json)),
         Err(e) => {
             eprintln!("trailscope: cannot print the summary: {e}");
             return ExitCode::FAILURE;
@@ -118,7 +123,7 @@ fn check(args: &Args, data: &Dataset) -> ExitCode {
     let report = data.integrity();
     if args.json {
         match serde_json::to_string_pretty(&report) {
-            Ok(json) => println!("{json}"),
+            Ok(json) => println!("{}", terminal::json(json)),
             Err(e) => {
                 eprintln!("trailscope: cannot print the report: {e}");
                 return ExitCode::FAILURE;

@@ -1,6 +1,8 @@
 //! `trailscope verify`: the integrity report as text, one problem a line, so that a person reads
-//! it and a script greps it.
+//! it and a script greps it. Every line holds names from the digests and paths from the trail,
+//! so each is written through [`terminal::text`]: a name cannot add a line or reach the terminal.
 
+use crate::terminal;
 use std::fmt::Write;
 use trailscope_core::integrity::{Chain, FileState, Gap, IntegrityReport, SIGNATURE_NOTE};
 
@@ -11,9 +13,12 @@ pub fn render(report: &IntegrityReport) -> String {
         "digests {}, verified {}, altered {}, missing {}, not hashed {}, not covered {}, unchecked {}\nchains {} intact, {} broken\n",
         c.digests, c.verified, c.altered, c.missing, c.not_hashed, c.not_covered, c.unchecked, c.chains_intact, c.chains_broken
     );
+    let mut line = |text: String| {
+        let _ = writeln!(out, "{}", terminal::text(&text));
+    };
     for file in &report.files {
         let path = file.path.as_deref().unwrap_or("");
-        let line = match &file.state {
+        line(match &file.state {
             FileState::Verified => continue,
             FileState::Altered {
                 expected,
@@ -27,16 +32,15 @@ pub fn render(report: &IntegrityReport) -> String {
             FileState::Missing { digest } => format!("MISSING {}: listed in {digest}, not found", file.key),
             FileState::NotHashed { digest } => format!("NOT HASHED {}: listed in {digest}", file.key),
             FileState::NotCovered => format!("NOT COVERED {} ({path}): listed in no digest", file.key),
-        };
-        let _ = writeln!(out, "{line}");
+        });
     }
     for chain in &report.chains {
-        let _ = writeln!(out, "{}", chain_line(chain));
+        line(chain_line(chain));
         for gap in &chain.gaps {
-            let _ = writeln!(out, "  GAP {}", gap_line(gap));
+            line(format!("  GAP {}", gap_line(gap)));
         }
     }
-    let _ = writeln!(out, "note: {SIGNATURE_NOTE}");
+    line(format!("note: {SIGNATURE_NOTE}"));
     out
 }
 

@@ -108,3 +108,65 @@ fn no_digest_means_nothing_verified() {
     assert!(stdout(&output).starts_with("digests 0, verified 0,"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Whether `c` would act on a terminal or reorder text instead of being shown.
+fn acts_on_a_terminal(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+#[test]
+fn names_from_a_digest_cannot_forge_lines_or_reach_the_terminal() {
+    let dir = std::env::temp_dir().join(format!("trailscope-verify-forged-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let folder = dir.join("AWSLogs/111122223333/CloudTrail-Digest/us-east-1/2025/01/06");
+    std::fs::create_dir_all(&folder).expect("temporary folder");
+    let forged = "AWSLogs/111122223333/CloudTrail/us-east-1/2025/01/06/a.json.gz\n\
+                  digests 9, verified 9, altered 0, missing 0, not hashed 0, not covered 0, unchecked 0\n\
+                  \u{1b}[2J\u{9b}31m\u{7f}\u{202e}gpj.exe\u{2066}\r";
+    let name = "111122223333_CloudTrail-Digest_us-east-1_trail_us-east-1_20250106T010000Z.json";
+    let digest = serde_json::json!({
+        "awsAccountId": "111122223333",
+        "digestStartTime": "2025-01-06T00:00:00Z",
+        "digestEndTime": "2025-01-06T01:00:00Z",
+        "digestS3Bucket": "bucket",
+        "digestS3Object": format!("AWSLogs/111122223333/CloudTrail-Digest/us-east-1/2025/01/06/{name}"),
+        "previousDigestS3Object": null,
+        "previousDigestHashValue": null,
+        "logFiles": [{"s3Bucket": "bucket\u{1b}]0;title\u{7}", "s3Object": forged, "hashValue": "00"}],
+    });
+    std::fs::write(folder.join(name), digest.to_string()).expect("write the digest");
+
+    let output = run(&["verify"], &dir);
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{text}");
+    let raw: Vec<char> = text.chars().filter(|&c| c != '\n' && acts_on_a_terminal(c)).collect();
+    assert_eq!(raw, [], "{text}");
+    assert_eq!(text.lines().filter(|l| l.starts_with("digests ")).count(), 1, "{text}");
+    assert!(
+        text.starts_with("digests 1, verified 0, altered 0, missing 1,"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "\nMISSING AWSLogs/111122223333/CloudTrail/us-east-1/2025/01/06/a.json.gz\\ndigests 9, verified 9, \
+             altered 0, missing 0, not hashed 0, not covered 0, unchecked 0\\n\\u001b[2J\\u009b31m\\u007f\\u202egpj.exe\\u2066\\r: listed in "
+        ),
+        "{text}"
+    );
+
+    // JSON keeps every value, and prints none of those characters raw either.
+    let json = run(&["verify", "--json"], &dir);
+    let text = stdout(&json);
+    let raw: Vec<char> = text.chars().filter(|&c| c != '\n' && acts_on_a_terminal(c)).collect();
+    assert_eq!(raw, [], "{text}");
+    let report: serde_json::Value = serde_json::from_str(&text).expect("the report as JSON");
+    let keys: Vec<&str> = report["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .filter_map(|f| f["key"].as_str())
+        .collect();
+    assert_eq!(keys, [forged]);
+    let _ = std::fs::remove_dir_all(&dir);
+}

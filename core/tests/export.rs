@@ -160,3 +160,28 @@ fn csv_neutralises_a_formula_planted_in_a_log_field() {
         "arn:aws:iam::111122223333:user/@mallory,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"\r\n"
     );
 }
+
+#[test]
+fn ndjson_exports_a_huge_event_whole_though_the_detail_shows_it_cut() {
+    use trailscope_core::formats::extract::Shown;
+    let resources: Vec<Value> = (0..5_000)
+        .map(|n| Value::from(format!("arn:aws:s3:::bucket/key-{n}")))
+        .collect();
+    let long = "y".repeat(3 * Shown::EVENT_DETAIL.string_chars);
+    let text = serde_json::json!({"Records": [{
+        "eventName": "Huge", "eventSource": "s3.amazonaws.com", "eventTime": "2025-01-06T10:00:00Z",
+        "eventID": "huge", "userAgent": long, "resources": resources,
+    }]})
+    .to_string();
+    let files: Files = vec![("huge.json".to_string(), text.into_bytes())];
+    let data = Dataset::from_batches([common::batch(&files)]);
+    let shown = common::event_value(&data, &files, 0);
+    assert_eq!(
+        shown["resources"].as_array().unwrap().len(),
+        Shown::EVENT_DETAIL.items + 1,
+        "the detail is cut"
+    );
+    let exported: Value = serde_json::from_str(export_ndjson(&data, &files, &Filter::default()).trim_end()).unwrap();
+    assert_eq!(exported["resources"], Value::from(resources));
+    assert_eq!(exported["userAgent"], Value::from(long));
+}

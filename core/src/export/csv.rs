@@ -1,9 +1,10 @@
 //! CSV of chosen columns of the filtered events, written from the columns alone.
 //!
 //! Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` (and some with a tab or
-//! carriage return) as a formula, and every field of a log is attacker-controlled (a user agent,
-//! a user name, an error message); such cells get a leading `'` (OWASP's advice), so opening an
-//! export can never run anything.
+//! carriage return) as a formula, some after leading white space and some with the full-width
+//! forms `＝ ＋ － ＠` too, and every field of a log is attacker-controlled (a user agent, a user
+//! name, an error message); such cells get a leading `'` (OWASP's advice), so opening an export
+//! can never run anything.
 
 use crate::query::events::EventRow;
 use crate::store::EventStore;
@@ -98,9 +99,19 @@ impl CsvColumn {
     }
 }
 
+/// What a formula starts with, in ASCII and full width.
+const FORMULA_STARTS: [char; 8] = ['=', '+', '-', '@', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}'];
+
+/// Whether a spreadsheet might run `value` as a formula: it starts with a tab or carriage
+/// return, or with a formula's first character after any white space or invisible characters.
+fn may_run(value: &str) -> bool {
+    let blank = |c: char| c.is_whitespace() || matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}');
+    value.starts_with(['\t', '\r']) || value.trim_start_matches(blank).starts_with(FORMULA_STARTS)
+}
+
 /// Appends one cell, neutralised against formula injection and quoted when it must be.
 fn push_cell(out: &mut String, value: &str) {
-    let formula = value.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let formula = may_run(value);
     let quoted = formula || value.contains([',', '"', '\n', '\r']);
     if quoted {
         out.push('"');
@@ -163,6 +174,33 @@ mod tests {
         assert_eq!(cell("-2+3"), "\"'-2+3\"");
         assert_eq!(cell("@SUM(A1)"), "\"'@SUM(A1)\"");
         assert_eq!(cell("\tcmd"), "\"'\tcmd\"");
+        assert_eq!(cell("\rcmd"), "\"'\rcmd\"");
+    }
+
+    #[test]
+    fn formulas_after_white_space_and_in_full_width_are_neutralised() {
+        for value in [
+            " =1+1",
+            "\n=cmd|' /C calc'!A0",
+            "\r\n+1",
+            " \t -2",
+            "\u{a0}@SUM(A1)",
+            "\u{3000}=1",
+            "\u{2003}=1",
+            "\u{feff}=1",
+            "\u{200b}=1",
+            "\u{ff1d}1+1",
+            "\u{ff0b}1",
+            "\u{ff0d}1",
+            "\u{ff20}SUM(A1)",
+            "  \u{ff1d}1",
+        ] {
+            let escaped = value.replace('"', "\"\"");
+            assert_eq!(cell(value), format!("\"'{escaped}\""), "{value:?}");
+        }
+        assert_eq!(cell(" plain"), " plain");
+        assert_eq!(cell("a=b"), "a=b");
+        assert_eq!(cell("\nline"), "\"\nline\"");
     }
 
     #[test]

@@ -5,6 +5,7 @@ use super::source::{Shape, SourceFile};
 use crate::decode::{zip, Decoded, Decoder};
 use crate::error::FileError;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 /// The decoded text of `file` (a top-level file or an entry inside archives), from the bytes of
 /// its top-level file (`top`).
@@ -24,7 +25,7 @@ pub fn file_text(top: &[u8], file: &SourceFile, cap: u64) -> Result<Vec<u8>, Fil
 
 /// One event of a file's decoded text, by the locator the store kept, parsed with its keys in
 /// file order (`lookup-events` output unescaped first).
-pub fn event_value(text: &[u8], shape: Shape, offset: u32, len: u32) -> Result<serde_json::Value, FileError> {
+pub fn event_value(text: &[u8], shape: Shape, offset: u32, len: u32) -> Result<Value, FileError> {
     let range = offset as usize..offset as usize + len as usize;
     let raw = text
         .get(range)
@@ -42,56 +43,148 @@ pub fn event_value(text: &[u8], shape: Shape, offset: u32, len: u32) -> Result<s
 /// log in it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventDetail {
-    /// The event's JSON, pretty-printed with keys in file order, strings cut at
-    /// [`SHOWN_STRING_CHARS`].
+    /// The event's JSON, pretty-printed with keys in file order, cut within
+    /// [`Shown::EVENT_DETAIL`].
     pub json: String,
-    /// Its redacted and not-logged fields, in document order.
+    /// Its redacted and not-logged fields, in document order (of the JSON shown).
     pub redactions: Vec<Redaction>,
 }
 
-/// Longest string (value or key) [`event_detail`] shows whole, in characters: far beyond any
-/// real field (a policy document is at most a few KiB), and short enough for a page to lay out
-/// at once.
-pub const SHOWN_STRING_CHARS: usize = 10_000;
+/// How much of a JSON value is shown to a person; past these limits it is cut, and the cut says
+/// how much was left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shown {
+    /// Longest string (value or key) shown whole, in characters.
+    pub string_chars: usize,
+    /// Most items of one array, or keys of one object, shown.
+    pub items: usize,
+    /// About the most bytes of pretty-printed JSON shown: once reached, what follows in every
+    /// array and object is cut (one string or number more may pass it).
+    pub json_bytes: usize,
+}
+
+impl Shown {
+    /// The app's detail pane: far beyond any real event (a policy document is at most a few
+    /// KiB, a `resources` list a few dozen items), and little enough for a page to lay out at
+    /// once.
+    pub const EVENT_DETAIL: Shown = Shown {
+        string_chars: 10_000,
+        items: 1_000,
+        json_bytes: 1 << 20,
+    };
+}
 
 /// The event of `file` at the locator the store kept (`offset`, `len`), re-read from the bytes of
-/// its top-level file (`top`) for a person to read: every string longer than
-/// [`SHOWN_STRING_CHARS`] characters is cut there and ends with "… (N more characters not
-/// shown)", so that a crafted 10 MB field does not freeze the page that shows it (the JSON is
-/// still JSON), and its redactions are listed.
+/// its top-level file (`top`) for a person to read, cut by [`cut_for_display`] within
+/// [`Shown::EVENT_DETAIL`] so that a crafted 10 MB field or a million-item list does not freeze
+/// the page that shows it (the JSON is still JSON), with its redactions listed. An export reads
+/// events whole with [`event_value`].
 pub fn event_detail(top: &[u8], file: &SourceFile, offset: u32, len: u32, cap: u64) -> Result<EventDetail, FileError> {
     let mut value = event_value(&file_text(top, file, cap)?, file.shape, offset, len)?;
-    shorten_strings(&mut value, SHOWN_STRING_CHARS);
+    cut_for_display(&mut value, Shown::EVENT_DETAIL);
     let redactions = redactions::find(&value);
     let json = serde_json::to_string_pretty(&value).map_err(|e| FileError::from_json(&e))?;
     Ok(EventDetail { json, redactions })
 }
 
-/// Cuts every string and key longer than `max_chars` characters (see [`event_detail`]).
-pub fn shorten_strings(value: &mut serde_json::Value, max_chars: usize) {
-    use serde_json::Value;
+/// Cuts `value` for a person to read within `shown`, keeping it JSON and saying what was left
+/// out where it was: a string longer than `shown.string_chars` ends with "… (N more characters
+/// not shown)"; an array cut after `shown.items` items (or where the size ran out) ends with
+/// the item "… (N more items not shown)"; an object cut likewise ends with the key "…" whose
+/// value is "N more keys not shown". Cut keys that would collide are told apart by a number.
+pub fn cut_for_display(value: &mut Value, shown: Shown) {
+    let mut budget = shown.json_bytes;
+    cut(value, 0, &mut budget, shown);
+}
+
+fn cut(value: &mut Value, depth: usize, budget: &mut usize, shown: Shown) {
+    // What each value adds to the pretty-printed JSON: its indentation, punctuation and text.
+    let line = 2 * depth + 2;
     match value {
         Value::String(s) => {
-            if let Some(short) = shorten(s, max_chars) {
+            if let Some(short) = shorten(s, shown.string_chars) {
                 *s = short;
             }
+            spend(budget, line + json_len(s));
         }
-        Value::Array(items) => items.iter_mut().for_each(|v| shorten_strings(v, max_chars)),
+        Value::Null | Value::Bool(_) => spend(budget, line + 5),
+        Value::Number(_) => spend(budget, line + 24),
+        Value::Array(items) => {
+            spend(budget, line);
+            let kept = cut_children(items.iter_mut().map(|item| (0, item)), depth, budget, shown);
+            let more = items.len() - kept;
+            if more > 0 {
+                items.truncate(kept);
+                items.push(Value::String(format!("\u{2026} ({more} more items not shown)")));
+            }
+        }
         Value::Object(map) => {
-            if map.keys().any(|k| k.len() > max_chars) {
+            spend(budget, line);
+            let children = map
+                .iter_mut()
+                .map(|(key, child)| (json_len(key).min(shown.string_chars * 6), child));
+            let kept = cut_children(children, depth, budget, shown);
+            let more = map.len() - kept;
+            if more > 0 || map.keys().take(kept).any(|k| k.len() > shown.string_chars) {
                 let old = std::mem::take(map);
-                for (key, v) in old {
-                    let mut key = shorten(&key, max_chars).unwrap_or(key);
-                    while map.contains_key(&key) {
-                        key.push('\u{2026}');
-                    }
-                    map.insert(key, v);
+                let mut clash = 1;
+                for (key, child) in old.into_iter().take(kept) {
+                    let key = shorten(&key, shown.string_chars).unwrap_or(key);
+                    insert_apart(map, key, child, &mut clash);
+                }
+                if more > 0 {
+                    let marker = Value::String(format!("{more} more keys not shown"));
+                    insert_apart(map, "\u{2026}".to_string(), marker, &mut clash);
                 }
             }
-            map.values_mut().for_each(|v| shorten_strings(v, max_chars));
         }
-        Value::Null | Value::Bool(_) | Value::Number(_) => {}
     }
+}
+
+/// Cuts the children (each with the size of its key) in order while the items and the size
+/// allow, and returns how many are kept.
+fn cut_children<'v>(
+    children: impl Iterator<Item = (usize, &'v mut Value)>,
+    depth: usize,
+    budget: &mut usize,
+    shown: Shown,
+) -> usize {
+    let mut kept = 0;
+    for (key_len, child) in children {
+        if kept == shown.items || *budget == 0 {
+            break;
+        }
+        spend(budget, key_len);
+        cut(child, depth + 1, budget, shown);
+        kept += 1;
+    }
+    kept
+}
+
+fn spend(budget: &mut usize, bytes: usize) {
+    *budget = budget.saturating_sub(bytes);
+}
+
+/// Length of `s` as a JSON string, quotes and escapes included.
+fn json_len(s: &str) -> usize {
+    2 + s
+        .bytes()
+        .map(|b| match b {
+            b'"' | b'\\' => 2,
+            0..=0x1f => 6,
+            _ => 1,
+        })
+        .sum::<usize>()
+}
+
+/// Inserts `key`, or `key (N)` with the next free number when that key is taken.
+fn insert_apart(map: &mut serde_json::Map<String, Value>, key: String, value: Value, clash: &mut usize) {
+    let mut unique = key.clone();
+    while map.contains_key(&unique) {
+        *clash += 1;
+        unique = format!("{key} ({clash})");
+    }
+    map.insert(unique, value);
 }
 
 fn shorten(s: &str, max_chars: usize) -> Option<String> {
