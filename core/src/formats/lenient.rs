@@ -137,65 +137,27 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Obj<T> {
     }
 }
 
-/// A top-level field that should hold a list: its elements kept as raw JSON (for their byte
-/// ranges), or a note that it held something else.
+/// A top-level field that should hold a list: the list's own JSON, which serde has checked and
+/// which is walked item by item when its records are read (so that nothing is held per item),
+/// or a note that it held something else.
 #[derive(Debug, Default)]
 pub enum List<'a> {
     /// The field is absent or null.
     #[default]
     Missing,
-    /// The elements, unparsed.
-    Items(Vec<&'a RawValue>),
+    /// The list, `[` to `]`, unparsed.
+    Items(&'a RawValue),
     /// The field holds a value that is not a list.
     NotAList,
 }
 
-struct ListVisitor<'a>(PhantomData<&'a ()>);
-
-impl<'de: 'a, 'a> Visitor<'de> for ListVisitor<'a> {
-    type Value = List<'a>;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(item) = seq.next_element::<&'a RawValue>()? {
-            items.push(item);
-        }
-        Ok(List::Items(items))
-    }
-    fn visit_unit<E>(self) -> Result<Self::Value, E> {
-        Ok(List::Missing)
-    }
-    fn visit_none<E>(self) -> Result<Self::Value, E> {
-        Ok(List::Missing)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        TextVisitor(PhantomData).visit_map(map).map(|_| List::NotAList)
-    }
-    fn visit_borrowed_str<E>(self, _: &'de str) -> Result<Self::Value, E> {
-        Ok(List::NotAList)
-    }
-    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
-        Ok(List::NotAList)
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(List::NotAList)
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(List::NotAList)
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(List::NotAList)
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(List::NotAList)
-    }
-}
-
 impl<'de: 'a, 'a> Deserialize<'de> for List<'a> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(ListVisitor(PhantomData))
+        let value = <&'a RawValue>::deserialize(d)?;
+        Ok(match value.get().as_bytes().first() {
+            Some(b'[') => List::Items(value),
+            Some(b'n') => List::Missing,
+            _ => List::NotAList,
+        })
     }
 }

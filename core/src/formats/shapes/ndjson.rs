@@ -27,10 +27,10 @@ pub(super) fn read(input: &Input<'_>, sink: &mut impl EventSink) -> Option<Resul
                 sink.failure(number, FileError::from_json(&e));
             }
             Ok(Envelope {
-                records: List::Items(items),
+                records: List::Items(list),
                 ..
             }) => {
-                input.records(sink, &items, number);
+                input.records(sink, list, number);
                 good_lines += 1;
             }
             Ok(_) => {
