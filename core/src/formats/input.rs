@@ -16,7 +16,7 @@ use std::ops::Range;
 
 /// The top-level keys that tell the object shapes apart (and an NDJSON line's kind).
 #[derive(Default, Deserialize)]
-#[serde(default)]
+#[serde(default, expecting = "a JSON object")]
 pub(super) struct Envelope<'a> {
     /// `Records`: a trail file's events.
     #[serde(rename = "Records", borrow)]
