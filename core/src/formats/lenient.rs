@@ -81,6 +81,32 @@ impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
     }
 }
 
+/// An identifier (`eventID`) exactly as the JSON tells it, for de-duplication: a string's text,
+/// or a number's literal as written, so that `1` is neither `1.0` nor `"1"`, and a number past
+/// 2^53 is never rounded to the float it would parse to. Objects, arrays and null read as none.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub enum Id<'a> {
+    /// Absent, or not a scalar.
+    #[default]
+    None,
+    /// A string, its escapes resolved.
+    String(Cow<'a, str>),
+    /// A number (or a bool) as written.
+    Literal(&'a str),
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Id<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let literal = <&'a RawValue>::deserialize(d)?.get();
+        Ok(match literal.as_bytes().first() {
+            Some(b'"') if !literal.contains('\\') => Id::String(Cow::Borrowed(&literal[1..literal.len() - 1])),
+            Some(b'"') => Id::String(Cow::Owned(serde_json::from_str(literal).map_err(de::Error::custom)?)),
+            Some(b'-' | b'0'..=b'9' | b't' | b'f') => Id::Literal(literal),
+            _ => Id::None,
+        })
+    }
+}
+
 /// An object read into `T`; any other kind of value reads as `None`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Obj<T>(pub Option<T>);
