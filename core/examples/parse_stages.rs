@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 use trailscope_core::decode::text::Text;
 use trailscope_core::decode::{Decoded, Decoder, MAX_CAP};
+use trailscope_core::formats::lenient::Id;
 use trailscope_core::formats::record::RawEvent;
 use trailscope_core::formats::{self, EventSink};
 use trailscope_core::{FileError, Ingest, IngestOptions};
@@ -24,7 +25,7 @@ struct Tally {
 
 impl EventSink for Tally {
     fn event(&mut self, _: Range<usize>, _: &str, event: &RawEvent<'_>) {
-        self.events += usize::from(event.event_id.is_set());
+        self.events += usize::from(event.event_id != Id::None);
     }
     fn failure(&mut self, _: Option<usize>, _: FileError) {
         self.failures += 1;

@@ -7,6 +7,7 @@ use crate::decode::text::Text;
 use crate::decode::{zip, Decoded, Decoder, DEFAULT_MAX_DECOMPRESSED};
 use crate::error::Failure;
 use crate::error::FileError;
+use crate::formats::lenient::Id;
 use crate::formats::record::RawEvent;
 use crate::formats::source::SourceFile;
 use crate::formats::{self, Content, EventSink};
@@ -22,11 +23,15 @@ use crate::store::flags::{FlagFacts, Flags, ReadOnly};
 use crate::store::Row;
 use crate::time::{parse_rfc3339, UNDATED};
 use std::ops::Range;
+use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
 /// How deep zip archives may nest inside each other.
 const MAX_ARCHIVE_DEPTH: usize = 4;
 /// Per file, bad records reported one by one before the rest are summed up.
 const MAX_RECORD_FAILURES: usize = 3;
+/// The seed of the hash of an `eventID` that is a number (or a bool), so that it never hashes
+/// as the string of the same characters does (strings hash with the default seed, 0).
+const LITERAL_SEED: u64 = 1;
 
 /// Loader settings.
 #[derive(Debug, Clone, Copy)]
@@ -261,11 +266,10 @@ impl EventSink for BatchSink<'_> {
             len: range.len() as u32,
         };
         self.batch.rows.columns.push(row);
-        let id = event.event_id.as_str();
-        let hash = if id.is_empty() {
-            0
-        } else {
-            xxhash_rust::xxh3::xxh3_64(id.as_bytes()).max(1)
+        let hash = match &event.event_id {
+            Id::String(id) if !id.is_empty() => xxh3_64(id.as_bytes()).max(1),
+            Id::Literal(literal) => xxh3_64_with_seed(literal.as_bytes(), LITERAL_SEED).max(1),
+            _ => 0,
         };
         self.batch.rows.id_hashes.push(hash);
         let index = (self.batch.rows.columns.len() - 1) as u32;

@@ -71,3 +71,43 @@ fn events_without_an_event_id_are_never_merged() {
     let s = Summary::of(&Dataset::from_batches([batch(), batch()]));
     assert_eq!((s.events, s.duplicates), (4, 0));
 }
+
+/// (events, duplicates) of one batch of events whose `eventID`s are these JSON literals, one
+/// event each, in one file.
+fn with_ids(ids: &[&str]) -> (u64, u64) {
+    let events: Vec<String> = ids
+        .iter()
+        .enumerate()
+        .map(|(n, id)| format!(r#"{{"eventTime":"2024-05-01T10:00:0{n}Z","eventName":"E{n}","eventID":{id}}}"#))
+        .collect();
+    let text = format!("{{\"Records\":[{}]}}", events.join(","));
+    let mut ingest = Ingest::new(IngestOptions::default());
+    ingest.add_bytes(0, "ids.json", text.as_bytes());
+    let s = Summary::of(&Dataset::from_batches([ingest.finish()]));
+    (s.events, s.duplicates)
+}
+
+#[test]
+fn event_ids_are_the_same_only_as_the_same_json_value_written_the_same_way() {
+    for (ids, want) in [
+        // Distinct integers that a float cannot tell apart.
+        (&["123456789012345678901", "123456789012345678902"][..], (2, 0)),
+        (&["-123456789012345678901", "-123456789012345678902"], (2, 0)),
+        (&["9007199254740993", "9007199254740992"], (2, 0)),
+        (&["1e400", "2e400"], (2, 0)),
+        // The same number written two ways, and a number beside the string of its digits.
+        (&["1", "1.0"], (2, 0)),
+        (&["100", "1e2"], (2, 0)),
+        (&["100", "\"100\""], (2, 0)),
+        (&["true", "\"true\""], (2, 0)),
+        // The same id twice is still a duplicate, however it is written.
+        (&["\"e1\"", "\"e1\""], (1, 1)),
+        (&["\"ab\"", "\"a\\u0062\""], (1, 1)),
+        (&["123456789012345678901", "123456789012345678901"], (1, 1)),
+        (&["1.0", "1.0", "1"], (2, 1)),
+        // No id: never merged.
+        (&["\"\"", "\"\"", "null", "null", "{}", "[]"], (6, 0)),
+    ] {
+        assert_eq!(with_ids(ids), want, "{ids:?}");
+    }
+}

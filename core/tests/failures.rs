@@ -193,6 +193,27 @@ fn bad_records_are_reported_by_line_and_capped_per_file() {
 }
 
 #[test]
+fn a_bad_second_line_of_ndjson_fails_alone_as_the_third_does() {
+    let event = |name: &str| format!(r#"{{"eventTime":"2024-05-01T10:00:00Z","eventName":"{name}"}}"#);
+    for bad in [2, 3] {
+        let mut lines: Vec<String> = ["A", "B", "C", "D"].into_iter().map(event).collect();
+        lines[bad - 1] = "garbage".into();
+        let mut ingest = Ingest::new(IngestOptions::default());
+        ingest.add_bytes(0, "events.ndjson", lines.join("\n").as_bytes());
+        let s = Summary::of(&Dataset::from_batches([ingest.finish()]));
+        assert_eq!(s.events, 3, "bad line {bad}");
+        assert_eq!(
+            s.failed,
+            [Failure {
+                path: format!("events.ndjson:{bad}"),
+                error: "invalid JSON at line 1, column 1: expected value".into()
+            }],
+            "bad line {bad}"
+        );
+    }
+}
+
+#[test]
 fn every_failure_names_a_loaded_file() {
     let files = common::files(&["bad", "gzip", "zip", "seeds", "shapes"]);
     let s = Summary::of(&Dataset::from_batches([common::batch(&files)]));

@@ -16,7 +16,7 @@ use std::ops::Range;
 
 /// The top-level keys that tell the object shapes apart (and an NDJSON line's kind).
 #[derive(Default, Deserialize)]
-#[serde(default)]
+#[serde(default, expecting = "a JSON object")]
 pub(super) struct Envelope<'a> {
     /// `Records`: a trail file's events.
     #[serde(rename = "Records", borrow)]
@@ -92,36 +92,40 @@ impl<'t> Input<'t> {
         start..start + part.len()
     }
 
-    /// Parses each unparsed record (of `Records`, an array or an NDJSON line, `line` set for
-    /// the latter) and hands it to the sink, or its reason to fail.
-    pub fn records(&self, sink: &mut impl EventSink, items: &[&RawValue], line: Option<usize>) {
-        for (index, item) in items.iter().enumerate() {
-            self.record(sink, item.get(), index, line);
-        }
+    /// Reads each record of a list that serde has checked (`Records`, an array or an NDJSON
+    /// line's `Records`, `line` set for the latter) and hands it to the sink, or its reason to
+    /// fail.
+    pub fn records(&self, sink: &mut impl EventSink, list: &'t RawValue, line: Option<usize>) {
+        one_pass::each_item(list.get(), |index, json, event| {
+            self.hand_over(sink, json, index, line, event);
+            Some(())
+        });
     }
 
-    /// Hands over records already parsed by [`one_pass`].
-    pub fn parsed_records(&self, sink: &mut impl EventSink, items: Vec<one_pass::Item<'_>>) {
-        for (index, item) in items.into_iter().enumerate() {
-            self.hand_over(sink, item.json, index, None, an_event(item.event));
-        }
+    /// Hands over the records of a list read by [`one_pass`].
+    pub fn read_records(&self, sink: &mut impl EventSink, records: one_pass::Records<'t>) {
+        records.for_each(|index, json, event| {
+            self.hand_over(sink, json, index, None, event);
+        });
     }
 
     /// Parses one record (the `index`th of its list) and hands it over; whether it was an event.
     pub fn record(&self, sink: &mut impl EventSink, json: &str, index: usize, line: Option<usize>) -> bool {
-        self.hand_over(sink, json, index, line, parse_event(json))
+        self.hand_over(sink, json, index, line, None)
     }
 
-    /// Hands a record to the sink, or its reason to fail; whether it was an event.
+    /// Hands a record to the sink, or its reason to fail; whether it was an event. `read` is the
+    /// record's fields when a list walker has read them; otherwise (and for the reason a record
+    /// fails) its JSON is parsed here.
     fn hand_over(
         &self,
         sink: &mut impl EventSink,
         json: &str,
         index: usize,
         line: Option<usize>,
-        parsed: Result<RawEvent<'_>, String>,
+        read: Option<RawEvent<'_>>,
     ) -> bool {
-        match parsed {
+        match read.map_or_else(|| parse_event(json), an_event) {
             Ok(event) => {
                 sink.event(self.range_of(json), json, &event);
                 true

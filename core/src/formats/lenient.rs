@@ -81,6 +81,32 @@ impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
     }
 }
 
+/// An identifier (`eventID`) exactly as the JSON tells it, for de-duplication: a string's text,
+/// or a number's literal as written, so that `1` is neither `1.0` nor `"1"`, and a number past
+/// 2^53 is never rounded to the float it would parse to. Objects, arrays and null read as none.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub enum Id<'a> {
+    /// Absent, or not a scalar.
+    #[default]
+    None,
+    /// A string, its escapes resolved.
+    String(Cow<'a, str>),
+    /// A number (or a bool) as written.
+    Literal(&'a str),
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Id<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let literal = <&'a RawValue>::deserialize(d)?.get();
+        Ok(match literal.as_bytes().first() {
+            Some(b'"') if !literal.contains('\\') => Id::String(Cow::Borrowed(&literal[1..literal.len() - 1])),
+            Some(b'"') => Id::String(Cow::Owned(serde_json::from_str(literal).map_err(de::Error::custom)?)),
+            Some(b'-' | b'0'..=b'9' | b't' | b'f') => Id::Literal(literal),
+            _ => Id::None,
+        })
+    }
+}
+
 /// An object read into `T`; any other kind of value reads as `None`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Obj<T>(pub Option<T>);
@@ -137,65 +163,27 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Obj<T> {
     }
 }
 
-/// A top-level field that should hold a list: its elements kept as raw JSON (for their byte
-/// ranges), or a note that it held something else.
+/// A top-level field that should hold a list: the list's own JSON, which serde has checked and
+/// which is walked item by item when its records are read (so that nothing is held per item),
+/// or a note that it held something else.
 #[derive(Debug, Default)]
 pub enum List<'a> {
     /// The field is absent or null.
     #[default]
     Missing,
-    /// The elements, unparsed.
-    Items(Vec<&'a RawValue>),
+    /// The list, `[` to `]`, unparsed.
+    Items(&'a RawValue),
     /// The field holds a value that is not a list.
     NotAList,
 }
 
-struct ListVisitor<'a>(PhantomData<&'a ()>);
-
-impl<'de: 'a, 'a> Visitor<'de> for ListVisitor<'a> {
-    type Value = List<'a>;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(item) = seq.next_element::<&'a RawValue>()? {
-            items.push(item);
-        }
-        Ok(List::Items(items))
-    }
-    fn visit_unit<E>(self) -> Result<Self::Value, E> {
-        Ok(List::Missing)
-    }
-    fn visit_none<E>(self) -> Result<Self::Value, E> {
-        Ok(List::Missing)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        TextVisitor(PhantomData).visit_map(map).map(|_| List::NotAList)
-    }
-    fn visit_borrowed_str<E>(self, _: &'de str) -> Result<Self::Value, E> {
-        Ok(List::NotAList)
-    }
-    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
-        Ok(List::NotAList)
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(List::NotAList)
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(List::NotAList)
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(List::NotAList)
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(List::NotAList)
-    }
-}
-
 impl<'de: 'a, 'a> Deserialize<'de> for List<'a> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(ListVisitor(PhantomData))
+        let value = <&'a RawValue>::deserialize(d)?;
+        Ok(match value.get().as_bytes().first() {
+            Some(b'[') => List::Items(value),
+            Some(b'n') => List::Missing,
+            _ => List::NotAList,
+        })
     }
 }

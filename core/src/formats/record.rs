@@ -3,7 +3,7 @@
 //! record is re-read from its file when a user opens it. A record is an event when it is an
 //! object with at least one event field, whatever shape of file it came in.
 
-use super::lenient::{Obj, Text};
+use super::lenient::{Id, Obj, Text};
 use serde::Deserialize;
 
 /// One CloudTrail record as far as the store needs it.
@@ -36,7 +36,7 @@ pub struct RawEvent<'a> {
     pub error_code: Text<'a>,
     /// `eventID`, the key for de-duplication.
     #[serde(rename = "eventID", borrow)]
-    pub event_id: Text<'a>,
+    pub event_id: Id<'a>,
     /// `eventType` (`AwsApiCall`, `AwsConsoleSignIn`, `AwsCloudTrailInsight`, …).
     #[serde(rename = "eventType", borrow)]
     pub event_type: Text<'a>,

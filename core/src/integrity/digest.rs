@@ -2,7 +2,9 @@
 //! small) so that log-file integrity can be checked against them.
 
 use super::key::match_key;
-use serde::{Deserialize, Serialize};
+use serde::de::{SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+use std::fmt;
 
 /// One digest file's content, as far as integrity checking needs it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,7 +30,9 @@ pub struct Digest {
     pub previous_digest_s3_object: Option<String>,
     /// `previousDigestHashValue`: SHA-256 of the previous uncompressed digest.
     pub previous_digest_hash_value: Option<String>,
-    /// `logFiles`: the log files this digest vouches for.
+    /// `logFiles`: the log files this digest vouches for. An entry without an `s3Object` names
+    /// no file and is not kept, so that a digest of millions of `{}` costs no more than its text.
+    #[serde(deserialize_with = "named_log_files")]
     pub log_files: Vec<DigestLogFile>,
 }
 
@@ -50,4 +54,26 @@ pub struct DigestLogFile {
     pub s3_object: Option<String>,
     /// `hashValue`: hex SHA-256 of the uncompressed log file.
     pub hash_value: Option<String>,
+}
+
+/// The entries of `logFiles` that name a file (see [`Digest::log_files`]).
+fn named_log_files<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<DigestLogFile>, D::Error> {
+    struct Named;
+    impl<'de> Visitor<'de> for Named {
+        type Value = Vec<DigestLogFile>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a list of log files")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut files = Vec::new();
+            while let Some(file) = seq.next_element::<DigestLogFile>()? {
+                if file.s3_object.is_some() {
+                    files.push(file);
+                }
+            }
+            Ok(files)
+        }
+    }
+    d.deserialize_seq(Named)
 }

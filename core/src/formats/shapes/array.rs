@@ -7,23 +7,30 @@ use crate::formats::lenient::List;
 use crate::formats::one_pass;
 use crate::formats::source::Shape;
 use crate::formats::{Content, EventSink};
+use serde::de::IgnoredAny;
 
 /// Reads an array that is empty or holds at least one object; `None` for any other text.
 pub(super) fn read(input: &Input<'_>, sink: &mut impl EventSink) -> Option<Result<Content, FileError>> {
     if !input.starts_with(b'[') {
         return None;
     }
-    if let Some(items) = one_pass::array(input.body()) {
-        input.parsed_records(sink, items);
+    if let Some(records) = one_pass::array(input.body()) {
+        input.read_records(sink, records);
         return Some(Ok(Content::Events(Shape::Array)));
     }
-    let Ok(List::Items(items)) = input.list() else {
+    let Ok(List::Items(list)) = input.list() else {
         return None;
     };
-    if !items.is_empty() && !items.iter().any(|item| item.get().starts_with('{')) {
+    let mut items = 0;
+    let object_found = one_pass::each_item(list.get(), |_, json, _: Option<IgnoredAny>| {
+        items += 1;
+        (!json.starts_with('{')).then_some(())
+    })
+    .is_none();
+    if items > 0 && !object_found {
         return None;
     }
-    input.records(sink, items, None);
+    input.records(sink, list, None);
     Some(Ok(Content::Events(Shape::Array)))
 }
 

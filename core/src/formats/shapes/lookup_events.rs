@@ -5,6 +5,7 @@
 use crate::error::FileError;
 use crate::formats::input::Input;
 use crate::formats::lenient::List;
+use crate::formats::one_pass;
 use crate::formats::record::parse_event;
 use crate::formats::source::Shape;
 use crate::formats::{Content, EventSink};
@@ -23,19 +24,17 @@ pub(super) fn read(input: &Input<'_>, sink: &mut impl EventSink) -> Option<Resul
     if !input.starts_with(b'{') {
         return None;
     }
-    let List::Items(items) = &input.envelope().ok()?.events else {
+    let List::Items(list) = &input.envelope().ok()?.events else {
         return None;
     };
+    let mut items = 0;
     let mut found = 0;
-    for (index, item) in items.iter().enumerate() {
-        let literal = serde_json::from_str::<LookupItem>(item.get())
-            .ok()
-            .filter(|_| item.get().starts_with('{'))
-            .and_then(|i| i.cloudtrail_event);
-        let Some(literal) = literal else {
+    one_pass::each_item(list.get(), |index, _, item: Option<LookupItem>| {
+        items += 1;
+        let Some(literal) = item.and_then(|i| i.cloudtrail_event) else {
             let reason = "lookup-events item without a CloudTrailEvent string".into();
             sink.failure(None, FileError::BadRecord { index, reason });
-            continue;
+            return Some(());
         };
         found += 1;
         let parsed = serde_json::from_str::<String>(literal.get())
@@ -44,8 +43,9 @@ pub(super) fn read(input: &Input<'_>, sink: &mut impl EventSink) -> Option<Resul
         if let Err(reason) = parsed {
             sink.failure(None, FileError::BadRecord { index, reason });
         }
-    }
-    if found == 0 && !items.is_empty() {
+        Some(())
+    });
+    if found == 0 && items > 0 {
         return Some(Err(FileError::NotCloudTrail(
             "an \"Events\" list without CloudTrailEvent strings".into(),
         )));

@@ -24,8 +24,8 @@ type ReadShape<S> = fn(&Input<'_>, &mut S) -> Option<Result<Content, FileError>>
 
 /// The shapes in the order they are asked. Only the order of shapes that can claim the same
 /// text matters, and it is this:
-/// - NDJSON first: it decides on the first two lines alone, and a text it claims is never one
-///   JSON value, so no later shape would read it;
+/// - NDJSON first: it decides on the first two lines, and a text it claims is never one JSON
+///   value, so no later shape would read it;
 /// - `{"Records":[…]}` before the digest and `lookup-events` shapes: an object with `Records`
 ///   is a trail file whatever else it holds;
 /// - a digest before `lookup-events`: an object with digest keys is a digest even beside an

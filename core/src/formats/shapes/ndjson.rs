@@ -8,7 +8,7 @@ use crate::formats::source::Shape;
 use crate::formats::{Content, EventSink};
 use serde::de::IgnoredAny;
 
-/// Reads a text whose first two non-empty lines are objects; `None` for any other text.
+/// Reads a text of JSON lines (see [`is_ndjson`]); `None` for any other text.
 pub(super) fn read(input: &Input<'_>, sink: &mut impl EventSink) -> Option<Result<Content, FileError>> {
     if !is_ndjson(input.trimmed()) {
         return None;
@@ -27,10 +27,10 @@ pub(super) fn read(input: &Input<'_>, sink: &mut impl EventSink) -> Option<Resul
                 sink.failure(number, FileError::from_json(&e));
             }
             Ok(Envelope {
-                records: List::Items(items),
+                records: List::Items(list),
                 ..
             }) => {
-                input.records(sink, &items, number);
+                input.records(sink, list, number);
                 good_lines += 1;
             }
             Ok(_) => {
@@ -50,18 +50,19 @@ pub(super) fn read(input: &Input<'_>, sink: &mut impl EventSink) -> Option<Resul
     Some(Ok(Content::Events(Shape::Ndjson)))
 }
 
-/// NDJSON when the first two non-empty lines both start an object: a pretty-printed document's
-/// second line is a key or a closing brace, never an object. A document laid out one record per
-/// line (`{"Records":[` then `{…},`) also has two such lines, but its first line is not a whole
-/// JSON value and the whole text is.
+/// NDJSON when the text is not one JSON value and one of its first two non-empty lines is a
+/// whole JSON object, so that a bad first or second line (cut short, garbage, another kind of
+/// value) fails alone. A single document is never taken for one: it is one JSON value, or when
+/// broken its first two lines are no whole objects (pretty-printed, it opens with `{` or `[`
+/// alone and then a key or `{` alone; laid out a record per line, `{"Records":[` is followed by
+/// `{…},`), and on one line it has no second line.
 fn is_ndjson(text: &str) -> bool {
     let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
     let (Some(first), Some(second)) = (lines.next(), lines.next()) else {
         return false;
     };
-    first.starts_with('{')
-        && second.starts_with('{')
-        && (serde_json::from_str::<IgnoredAny>(first).is_ok() || serde_json::from_str::<IgnoredAny>(text).is_err())
+    let whole_object = |line: &str| line.starts_with('{') && serde_json::from_str::<IgnoredAny>(line).is_ok();
+    (whole_object(first) || whole_object(second)) && serde_json::from_str::<IgnoredAny>(text).is_err()
 }
 
 #[cfg(test)]
@@ -139,14 +140,69 @@ mod tests {
     }
 
     #[test]
-    fn not_mine_unless_the_first_two_lines_are_objects() {
+    fn a_bad_first_or_second_line_fails_alone() {
+        let a = r#"{"eventName":"A"}"#;
+        let c = r#"{"eventName":"C"}"#;
+        let expected_value = "invalid JSON at line 1, column 1: expected value";
+        for (text, names, failure) in [
+            (format!("{a}\ngarbage\n{c}\n"), &["A", "C"][..], (2, expected_value)),
+            (
+                format!("{a}\n\"eventName\":\"B\"}}\n{c}"),
+                &["A", "C"],
+                (
+                    2,
+                    "invalid JSON at line 1, column 11: invalid type: string \"eventName\", expected a JSON object",
+                ),
+            ),
+            (
+                format!("{a}\n[{a}]\n{c}"),
+                &["A", "C"],
+                (2, "record 0 skipped: not a JSON object"),
+            ),
+            (
+                format!("{a}\n{{\"eventName\":\n{c}"),
+                &["A", "C"],
+                (2, "invalid JSON at line 1, column 13: EOF while parsing a value"),
+            ),
+            (
+                format!("\n\"us-east-1\",\"eventID\":\"1\"}}\n{a}\n{c}\n"),
+                &["A", "C"],
+                (
+                    2,
+                    "invalid JSON at line 1, column 11: invalid type: string \"us-east-1\", expected a JSON object",
+                ),
+            ),
+            (
+                format!("{{\"eventName\":\n\n{a}\n{c}"),
+                &["A", "C"],
+                (1, "invalid JSON at line 1, column 13: EOF while parsing a value"),
+            ),
+            (format!("{a}\n]"), &["A"], (2, expected_value)),
+        ] {
+            let (answer, sink) = ask(read, &text);
+            assert_eq!(answer, Answer::Events(Shape::Ndjson), "{text}");
+            assert_eq!(sink.names(), names, "{text}");
+            assert_eq!(sink.failures, [(Some(failure.0), failure.1.to_string())], "{text}");
+            assert_ranges_hold_their_json(&text, &sink);
+        }
+    }
+
+    #[test]
+    fn not_mine_unless_a_whole_object_opens_a_text_of_many_values() {
+        let pretty = "{\n  \"Records\": [\n    {\n      \"eventName\": \"A\"\n    }\n  ]\n}\n";
         for text in [
             fixture("shapes/records-one-per-line.json"),
             fixture("shapes/records.json"),
             fixture("shapes/array.json"),
             fixture("seeds/lex-put-bot.json"),
+            pretty.to_string(),
+            pretty[..pretty.len() - 3].to_string(),
+            "[\n  {\"eventName\": \"A\"},\n  {\"eventName\": \"B\"}\n]\n".to_string(),
+            "{\"Records\":[\n{\"eventName\":\"A\"},\n{\"eventName\":\"B\"}\n]".to_string(),
             "{\"eventName\":\"A\"}\n".to_string(),
-            "{\"eventName\":\"A\"}\n[{\"eventName\":\"B\"}]\n".to_string(),
+            "\n  {\"eventName\":\"A\"}  \n\n".to_string(),
+            "[{\"eventName\":\"A\"}]\n[{\"eventName\":\"B\"}]\n".to_string(),
+            "garbage\nmore garbage\n{\"eventName\":\"A\"}\n".to_string(),
         ] {
             let (answer, sink) = ask(read, &text);
             assert_eq!(answer, Answer::NotMine, "{text}");

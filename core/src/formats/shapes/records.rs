@@ -14,13 +14,13 @@ pub(super) fn read(input: &Input<'_>, sink: &mut impl EventSink) -> Option<Resul
     if !input.starts_with(b'{') {
         return None;
     }
-    if let Some(items) = one_pass::records_document(input.body()) {
-        input.parsed_records(sink, items);
+    if let Some(records) = one_pass::records_document(input.body()) {
+        input.read_records(sink, records);
         return Some(Ok(Content::Events(Shape::Records)));
     }
     match &input.envelope().ok()?.records {
-        List::Items(items) => {
-            input.records(sink, items, None);
+        List::Items(list) => {
+            input.records(sink, list, None);
             Some(Ok(Content::Events(Shape::Records)))
         }
         List::NotAList => Some(Err(FileError::NotCloudTrail("\"Records\" is not a list".into()))),
