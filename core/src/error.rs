@@ -129,3 +129,23 @@ pub struct Failure {
     /// The specific reason.
     pub error: String,
 }
+
+impl Failure {
+    /// The file it belongs to: its path without an NDJSON line's `:LINE`.
+    pub fn file(&self) -> &str {
+        match self.path.rsplit_once(':') {
+            Some((file, line)) if !line.is_empty() && line.bytes().all(|b| b.is_ascii_digit()) => file,
+            _ => &self.path,
+        }
+    }
+
+    /// How many files the failures belong to, so that one file whose records or lines failed
+    /// counts as one failed file, not as one per failure.
+    pub fn files_among(failures: &[Failure]) -> usize {
+        failures
+            .iter()
+            .map(Failure::file)
+            .collect::<std::collections::HashSet<_>>()
+            .len()
+    }
+}

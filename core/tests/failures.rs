@@ -193,6 +193,26 @@ fn bad_records_are_reported_by_line_and_capped_per_file() {
 }
 
 #[test]
+fn the_overview_counts_a_file_whose_lines_or_records_failed_once() {
+    // Five failures of one NDJSON file (its lines, and the file), four of one Records file's
+    // records, a whole file that failed, and a file named like a line (`b.json:x` is not
+    // `b.json` line x).
+    let not_event = |n: usize| format!("{{\"n\":{n}}}");
+    let lines: Vec<String> = (0..6).map(not_event).collect();
+    let records = format!("{{\"Records\":[{}]}}", lines.join(","));
+    let mut ingest = Ingest::new(IngestOptions::default());
+    ingest.add_bytes(0, "odd.ndjson", lines.join("\n").as_bytes());
+    ingest.add_bytes(1, "odd.json", records.as_bytes());
+    ingest.add_bytes(2, "empty.json", b"");
+    ingest.add_bytes(3, "b.json:x", b"");
+    let data = Dataset::from_batches([ingest.finish()]);
+    assert_eq!(data.failures.len(), 5 + 4 + 1 + 1, "{:#?}", data.failures);
+    assert_eq!(Failure::files_among(&data.failures), 4);
+    let view = common::view(&data, trailscope_core::query::filter::Filter::default());
+    assert_eq!(view.overview.failed_files, 4);
+}
+
+#[test]
 fn a_bad_second_line_of_ndjson_fails_alone_as_the_third_does() {
     let event = |name: &str| format!(r#"{{"eventTime":"2024-05-01T10:00:00Z","eventName":"{name}"}}"#);
     for bad in [2, 3] {

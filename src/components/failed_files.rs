@@ -1,5 +1,6 @@
 //! The files (or lines) that could not be loaded, each with its reason.
 
+use crate::app::format::thousands;
 use std::rc::Rc;
 use trailscope_core::Failure;
 use yew::prelude::*;
@@ -22,6 +23,16 @@ impl PartialEq for FailedFilesProps {
     }
 }
 
+/// "N files could not be read", or "N problems in M files" when some file failed in parts.
+fn heading(failures: &[Failure]) -> String {
+    let files = Failure::files_among(failures);
+    let files_word = if files == 1 { "file" } else { "files" };
+    match failures.len() {
+        n if n == files => format!("{files} {files_word} could not be read"),
+        n => format!("{} problems in {files} {files_word}", thousands(n as u64)),
+    }
+}
+
 /// The failed-files list; nothing when every file loaded.
 #[function_component]
 pub fn FailedFiles(props: &FailedFilesProps) -> Html {
@@ -34,8 +45,7 @@ pub fn FailedFiles(props: &FailedFilesProps) -> Html {
         <section aria-label="Files that could not be read">
         <details class="failed-files" open={failures.len() <= OPEN_UP_TO}>
             <summary>
-                { if failures.len() == 1 { "1 file could not be read".to_string() }
-                  else { format!("{} files could not be read", failures.len()) } }
+                { heading(failures) }
             </summary>
             <ul>
                 { for failures.iter().take(MAX_LISTED).map(|f| html! {

@@ -43,7 +43,7 @@ pub fn Overview(props: &OverviewProps) -> Html {
             { item("Files read", thousands(o.files)) }
             { item("Digest files", thousands(o.digests)) }
             { item("Duplicates skipped", thousands(o.duplicates)) }
-            { item("Failed files", thousands(o.failed)) }
+            { item("Failed files", thousands(o.failed_files)) }
             { scoped("Accounts", thousands(o.accounts)) }
             { scoped("Regions", thousands(o.regions)) }
             { scoped("Errors", thousands(o.errors)) }

@@ -8,6 +8,7 @@ use super::jobs;
 use super::services::{self, ServiceRow};
 use super::timeline::{Stack, Timeline};
 use crate::dataset::Dataset;
+use crate::error::Failure;
 use crate::findings::Finding;
 use crate::insights::InsightBand;
 use crate::lifecycles::Lifecycle;
@@ -55,8 +56,8 @@ pub struct Overview {
     pub digests: u64,
     /// Duplicate events skipped.
     pub duplicates: u64,
-    /// Failed files (and lines).
-    pub failed: u64,
+    /// Files with a failure (a file whose records or lines failed counts once).
+    pub failed_files: u64,
     /// Distinct accounts among the filtered events.
     pub accounts: u64,
     /// Distinct regions among the filtered events.
@@ -172,7 +173,7 @@ impl View {
                 files: data.files_read,
                 digests: data.digests.len() as u64,
                 duplicates: store.duplicates,
-                failed: data.failures.len() as u64,
+                failed_files: Failure::files_among(&data.failures) as u64,
                 accounts: distinct(&counts.by_account),
                 regions: distinct(&counts.by_region),
                 errors: counts.errors,
