@@ -24,7 +24,6 @@ pub const DEFAULT_MAX_DECOMPRESSED: u64 = 1 << 30;
 /// Hard upper limit of the cap: event locators store byte offsets as `u32`.
 pub const MAX_CAP: u64 = u32::MAX as u64;
 
-const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 const ZIP_MAGIC: [u8; 4] = *b"PK\x03\x04";
 const ZIP_EMPTY_MAGIC: [u8; 4] = *b"PK\x05\x06";
 
@@ -84,7 +83,7 @@ impl Decoder {
     /// otherwise the file goes through the streaming reader. For gzip, the last member's trailer (its length mod
     /// 4 GiB) serves as the size hint: right for the usual single-member file.
     pub fn decode_all(bytes: &[u8], cap: u64) -> Result<Decoded, FileError> {
-        if bytes.starts_with(&GZIP_MAGIC) {
+        if bytes.starts_with(&gzip::MAGIC) {
             if let Some(inflated) = gzip::inflate_whole(bytes, cap.min(MAX_CAP)) {
                 return inflated.map(Decoded::Text);
             }
@@ -101,15 +100,15 @@ impl Decoder {
             State::Gzip(gz) => gz.push(chunk),
             State::Zip(buf) | State::Plain(buf) => append_capped(buf, chunk, self.cap),
             State::Sniffing(head) => {
-                head.extend_from_slice(chunk);
-                if head.len() < ZIP_MAGIC.len() && head.starts_with(&GZIP_MAGIC[..head.len().min(2)]) {
-                    return;
-                }
-                if head.len() < ZIP_MAGIC.len() && (ZIP_MAGIC.starts_with(head) || ZIP_EMPTY_MAGIC.starts_with(head)) {
+                // Only the magic number's few bytes are held: the rest of the slice goes on
+                // uncopied.
+                let take = (ZIP_MAGIC.len() - head.len()).min(chunk.len());
+                head.extend_from_slice(&chunk[..take]);
+                if head.len() < ZIP_MAGIC.len() && could_be_magic(head) {
                     return;
                 }
                 let head = std::mem::take(head);
-                self.start(head)
+                self.start(&head).map(|()| self.push(&chunk[take..]))
             }
         };
         if let Err(err) = result {
@@ -117,27 +116,21 @@ impl Decoder {
         }
     }
 
-    fn start(&mut self, head: Vec<u8>) -> Result<(), FileError> {
-        let held_whole = !head.starts_with(&GZIP_MAGIC);
-        if held_whole && self.input_size.is_some_and(|size| size > self.cap) {
+    /// Picks the reader the magic number in `head` calls for and feeds it `head`.
+    fn start(&mut self, head: &[u8]) -> Result<(), FileError> {
+        let is_gzip = head.starts_with(&gzip::MAGIC);
+        if !is_gzip && self.input_size.is_some_and(|size| size > self.cap) {
             return Err(FileError::TooLarge { cap: self.cap });
         }
-        if head.starts_with(&GZIP_MAGIC) {
-            let mut gz = GzipDecoder::new(self.cap, self.size_hint);
-            let pushed = gz.push(&head);
-            self.state = State::Gzip(gz);
-            pushed
+        self.state = if is_gzip {
+            State::Gzip(GzipDecoder::new(self.cap, self.size_hint))
         } else if head.starts_with(&ZIP_MAGIC) || head.starts_with(&ZIP_EMPTY_MAGIC) {
-            let mut archive = Vec::new();
-            let pushed = append_capped(&mut archive, &head, self.cap);
-            self.state = State::Zip(archive);
-            pushed
+            State::Zip(Vec::new())
         } else {
-            let mut plain = Vec::new();
-            let pushed = append_capped(&mut plain, &head, self.cap);
-            self.state = State::Plain(plain);
-            pushed
-        }
+            State::Plain(Vec::new())
+        };
+        self.push(head);
+        Ok(())
     }
 
     /// Whether the input already failed (further input is ignored): a reader can stop reading.
@@ -152,7 +145,7 @@ impl Decoder {
             if head.is_empty() {
                 return Err(FileError::Empty);
             }
-            self.start(head)?;
+            self.start(&head)?;
         }
         match self.state {
             State::Failed(err) => Err(err),
@@ -162,6 +155,13 @@ impl Decoder {
             State::Sniffing(_) => Err(FileError::Empty),
         }
     }
+}
+
+/// Whether `head`, shorter than the longest magic number, may still grow into one.
+fn could_be_magic(head: &[u8]) -> bool {
+    head.starts_with(&gzip::MAGIC[..head.len().min(2)])
+        || ZIP_MAGIC.starts_with(head)
+        || ZIP_EMPTY_MAGIC.starts_with(head)
 }
 
 fn append_capped(buf: &mut Vec<u8>, chunk: &[u8], cap: u64) -> Result<(), FileError> {
