@@ -44,6 +44,7 @@ fn decodes_within(name: &str, file: &[u8], text: &[u8], slice: usize, seconds: u
 
 #[test]
 fn a_million_gzip_members_decode_in_linear_time() {
+    let _alone = common::budget::alone();
     // 20 MB of empty members. Each member once copied the rest of its slice: in the browser's
     // 2 MiB slices that took over a minute; read linearly it takes about 6 s each way (the
     // inflater sets up its Huffman tables once a member).
@@ -56,4 +57,54 @@ fn a_million_gzip_members_decode_in_linear_time() {
     let file: Vec<u8> = [a, b].concat().repeat(150_000);
     let text = b"ab".repeat(150_000);
     decodes_within("300,000 one-byte members", &file, &text, 2 << 20, 10, 2 << 20);
+}
+
+#[test]
+fn a_zip_listing_one_large_entry_twenty_thousand_times_stops_at_the_cap() {
+    let _alone = common::budget::alone();
+    // The issue's archive: 1.2 MB on disk, whose central directory lists one 11.6 MB deflated
+    // trail 20,000 times under other names: 232 GB to inflate. Each entry was capped, the
+    // archive was not: it grew without end (2.6 GB after 120 s). Under a 32 MiB cap two copies
+    // are read and kept, then the archive fails with the reason.
+    let event = r#"{"eventVersion":"1.08","eventTime":"2024-05-01T10:00:00Z","eventSource":"s3.amazonaws.com","eventName":"GetObject","awsRegion":"us-east-1","sourceIPAddress":"10.0.0.1","eventID":"ID","recipientAccountId":"111122223333"}"#;
+    let mut text = String::from("{\"Records\":[");
+    let mut events = 0;
+    while text.len() < 11_600_000 {
+        text.push_str(&event.replace("\"ID\"", &format!("\"{events}\"")));
+        text.push(',');
+        events += 1;
+    }
+    text.pop();
+    text.push_str("]}");
+    let listing: Vec<(String, usize)> = (0..20_000).map(|i| (format!("copy{i:05}.json"), 0)).collect();
+    let archive = common::zipper::zip_listing(&[("trail.json", text.as_bytes())], &listing);
+    assert!(archive.len() < 1_400_000, "{} bytes", archive.len());
+    let options = trailscope_core::IngestOptions {
+        max_decompressed: 32 << 20,
+        ..trailscope_core::IngestOptions::default()
+    };
+    let started = Instant::now();
+    let (batch, peak) = measure(200 << 20, || {
+        let mut ingest = trailscope_core::Ingest::new(options);
+        ingest.add_bytes(0, "copies.zip", &archive);
+        ingest.finish()
+    });
+    let took = started.elapsed();
+    println!(
+        "20,000 listings of {} bytes: {took:.2?}, heap peak {} MiB",
+        text.len(),
+        peak >> 20
+    );
+    let loaded: Vec<&str> = batch.rows.files.iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(loaded, ["copies.zip/copy00000.json", "copies.zip/copy00001.json"]);
+    assert_eq!(batch.rows.columns.len(), 2 * events);
+    assert_eq!(
+        batch.failures,
+        [trailscope_core::Failure {
+            path: "copies.zip".into(),
+            error: "too large: its entries together decompress to more than the 32 MiB cap, so the rest were not read"
+                .into()
+        }]
+    );
+    assert!(took < Duration::from_secs(15), "took {took:?}");
 }

@@ -161,6 +161,11 @@ impl GzipDecoder {
         Ok(&input[take..])
     }
 
+    /// How many bytes it has inflated so far.
+    pub fn inflated(&self) -> u64 {
+        self.filled as u64
+    }
+
     /// Ends the input; fails if the last member is incomplete.
     pub fn finish(self) -> Result<Vec<u8>, FileError> {
         match self.phase {

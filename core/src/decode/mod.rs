@@ -51,6 +51,8 @@ pub struct Decoder {
     cap: u64,
     size_hint: usize,
     input_size: Option<u64>,
+    /// Bytes inflated so far, kept when the inflater fails.
+    inflated: u64,
 }
 
 impl Decoder {
@@ -61,6 +63,7 @@ impl Decoder {
             cap: cap.min(MAX_CAP),
             size_hint: 0,
             input_size: None,
+            inflated: 0,
         }
     }
 
@@ -80,24 +83,40 @@ impl Decoder {
     }
 
     /// Decodes a whole file held in memory. A single-member gzip file is inflated in one call;
-    /// otherwise the file goes through the streaming reader. For gzip, the last member's trailer (its length mod
-    /// 4 GiB) serves as the size hint: right for the usual single-member file.
+    /// otherwise the file goes through the streaming reader.
     pub fn decode_all(bytes: &[u8], cap: u64) -> Result<Decoded, FileError> {
         if bytes.starts_with(&gzip::MAGIC) {
-            if let Some(inflated) = gzip::inflate_whole(bytes, cap.min(MAX_CAP)) {
-                return inflated.map(Decoded::Text);
-            }
+            return gunzip(bytes, cap).0;
         }
-        let mut decoder = Decoder::new(cap).with_size_hint(gzip::trailer_size(bytes));
+        let mut decoder = Decoder::new(cap);
         decoder.push(bytes);
         decoder.finish()
+    }
+
+    /// Decodes a whole file the caller owns (an archive's entry) like [`Decoder::decode_all`],
+    /// handing a plain file or an archive back as it is instead of copying it; with how many
+    /// bytes were inflated, whether that succeeded or not (what an archive's cap counts).
+    pub(crate) fn decode_owned(bytes: Vec<u8>, cap: u64) -> (Result<Decoded, FileError>, u64) {
+        let cap = cap.min(MAX_CAP);
+        let decoded = match Kind::of(&bytes) {
+            Kind::Gzip => return gunzip(&bytes, cap),
+            _ if bytes.is_empty() => Err(FileError::Empty),
+            _ if bytes.len() as u64 > cap => Err(FileError::TooLarge { cap }),
+            Kind::Zip => Ok(Decoded::Archive(bytes)),
+            Kind::Plain => Ok(Decoded::Text(bytes)),
+        };
+        (decoded, 0)
     }
 
     /// Feeds the next slice of the file.
     pub fn push(&mut self, chunk: &[u8]) {
         let result = match &mut self.state {
             State::Failed(_) => Ok(()),
-            State::Gzip(gz) => gz.push(chunk),
+            State::Gzip(gz) => {
+                let pushed = gz.push(chunk);
+                self.inflated = gz.inflated();
+                pushed
+            }
             State::Zip(buf) | State::Plain(buf) => append_capped(buf, chunk, self.cap),
             State::Sniffing(head) => {
                 // Only the magic number's few bytes are held: the rest of the slice goes on
@@ -118,16 +137,14 @@ impl Decoder {
 
     /// Picks the reader the magic number in `head` calls for and feeds it `head`.
     fn start(&mut self, head: &[u8]) -> Result<(), FileError> {
-        let is_gzip = head.starts_with(&gzip::MAGIC);
-        if !is_gzip && self.input_size.is_some_and(|size| size > self.cap) {
+        let kind = Kind::of(head);
+        if !matches!(kind, Kind::Gzip) && self.input_size.is_some_and(|size| size > self.cap) {
             return Err(FileError::TooLarge { cap: self.cap });
         }
-        self.state = if is_gzip {
-            State::Gzip(GzipDecoder::new(self.cap, self.size_hint))
-        } else if head.starts_with(&ZIP_MAGIC) || head.starts_with(&ZIP_EMPTY_MAGIC) {
-            State::Zip(Vec::new())
-        } else {
-            State::Plain(Vec::new())
+        self.state = match kind {
+            Kind::Gzip => State::Gzip(GzipDecoder::new(self.cap, self.size_hint)),
+            Kind::Zip => State::Zip(Vec::new()),
+            Kind::Plain => State::Plain(Vec::new()),
         };
         self.push(head);
         Ok(())
@@ -153,6 +170,41 @@ impl Decoder {
             State::Zip(bytes) => Ok(Decoded::Archive(bytes)),
             State::Plain(bytes) => Ok(Decoded::Text(bytes)),
             State::Sniffing(_) => Err(FileError::Empty),
+        }
+    }
+}
+
+/// Inflates a whole gzip file, in one call when it is a single member, else streamed; with how
+/// many bytes the streaming reader inflated (the one-call inflater inflates no more than it).
+/// The last member's trailer (its length mod 4 GiB) serves as the size hint: right for the usual
+/// single-member file.
+fn gunzip(bytes: &[u8], cap: u64) -> (Result<Decoded, FileError>, u64) {
+    let cap = cap.min(MAX_CAP);
+    if let Some(inflated) = gzip::inflate_whole(bytes, cap) {
+        let produced = inflated.as_ref().map_or(cap, |text| text.len() as u64);
+        return (inflated.map(Decoded::Text), produced);
+    }
+    let mut decoder = Decoder::new(cap).with_size_hint(gzip::trailer_size(bytes));
+    decoder.push(bytes);
+    let inflated = decoder.inflated;
+    (decoder.finish(), inflated)
+}
+
+/// What a file is, told by its first bytes.
+enum Kind {
+    Gzip,
+    Zip,
+    Plain,
+}
+
+impl Kind {
+    fn of(head: &[u8]) -> Kind {
+        if head.starts_with(&gzip::MAGIC) {
+            Kind::Gzip
+        } else if head.starts_with(&ZIP_MAGIC) || head.starts_with(&ZIP_EMPTY_MAGIC) {
+            Kind::Zip
+        } else {
+            Kind::Plain
         }
     }
 }
