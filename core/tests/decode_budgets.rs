@@ -1,7 +1,8 @@
 //! Hostile containers decode within time and memory budgets: a gzip file of a million members,
-//! and a zip archive whose central directory lists one large entry thousands of times. Each
-//! budget holds with room in a debug build on a slow 2-core machine, and is one that the
-//! unbounded reader each test guards against (quadratic, or inflating without end) breaks.
+//! a zip archive whose central directory lists one large entry thousands of times, and a gzip
+//! bomb under a cap that is no power of two. Each budget holds with room in a debug build on a
+//! slow 2-core machine, and is one that the reader each test guards against (quadratic,
+//! inflating without end, or allocating past the cap) breaks.
 //!
 //! The binary counts its heap (`common::budget`), so it holds only measured tests.
 
@@ -107,4 +108,28 @@ fn a_zip_listing_one_large_entry_twenty_thousand_times_stops_at_the_cap() {
         }]
     );
     assert!(took < Duration::from_secs(15), "took {took:?}");
+}
+
+#[test]
+fn a_gzip_bomb_holds_at_most_the_cap_when_the_cap_is_no_power_of_two() {
+    let _alone = common::budget::alone();
+    // Two members of 3 MiB of spaces each, past a 5,000,000-byte cap. The output grows by
+    // doubling up to the cap; `Vec::resize` alone rounds that last step up to twice the room
+    // before it, an 8 MiB allocation for a 5 MB cap.
+    let cap = 5_000_000;
+    let member = gzip(&vec![b' '; 3 << 20]);
+    let file = [gzip(b"{\"Records\":[]}"), member.clone(), member].concat();
+    for way in ["decode_all", "slices"] {
+        let (decoded, peak) = measure(4 * cap as usize, || match way {
+            "decode_all" => Decoder::decode_all(&file, cap),
+            _ => common::decode_in_chunks(&file, 1 << 16, cap),
+        });
+        println!("bomb under a {cap}-byte cap, {way}: heap peak {} KiB", peak >> 10);
+        assert_eq!(
+            decoded.err(),
+            Some(trailscope_core::error::FileError::TooLarge { cap }),
+            "{way}"
+        );
+        assert!(peak <= cap as usize + (64 << 10), "{way}: heap peak {peak} bytes");
+    }
 }

@@ -129,13 +129,15 @@ impl GzipDecoder {
         }
     }
 
-    /// Makes room for more output, refusing to go past the cap.
+    /// Makes room for more output, refusing to go past the cap. The room is reserved exactly:
+    /// `resize` alone may double the allocation, past the cap.
     fn grow(&mut self) -> Result<(), FileError> {
         let cap = usize::try_from(self.cap).unwrap_or(usize::MAX);
         if self.out.len() >= cap {
             return Err(FileError::TooLarge { cap: self.cap });
         }
         let wanted = (self.out.len() * 2).max(INITIAL_OUTPUT).min(cap);
+        self.out.reserve_exact(wanted - self.out.len());
         self.out.resize(wanted, 0);
         Ok(())
     }
