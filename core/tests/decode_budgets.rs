@@ -133,3 +133,69 @@ fn a_gzip_bomb_holds_at_most_the_cap_when_the_cap_is_no_power_of_two() {
         assert!(peak <= cap as usize + (64 << 10), "{way}: heap peak {peak} bytes");
     }
 }
+
+/// A `{"Records":[…]}` text of `size` bytes, its list all white space.
+fn spaces_trail(size: usize) -> Vec<u8> {
+    let mut text = b"{\"Records\":[".to_vec();
+    text.resize(size - 2, b' ');
+    text.extend(b"]}");
+    text
+}
+
+#[test]
+fn one_call_inflation_never_allocates_past_the_cap_whatever_the_size_stated() {
+    let _alone = common::budget::alone();
+    // The one-call inflater grows its output by doubling, to up to twice its limit: a bomb (or
+    // a zip entry) stating a small size once took twice the cap, 2 GiB under the default 1 GiB
+    // cap, more than a wasm32 Vec can hold. A single member of 8 MiB, its trailer honest or
+    // forged to say one byte; a zip entry whose directory says 1,000 bytes; and an honest entry
+    // past half the cap, which loads.
+    let bomb = spaces_trail(8 << 20);
+    let honest = gzip(&bomb);
+    let mut forged = honest.clone();
+    let n = forged.len();
+    forged[n - 4..].copy_from_slice(&1u32.to_le_bytes());
+    for cap in [4u64 << 20, 5_000_000] {
+        for (name, file) in [("honest trailer", &honest), ("forged trailer", &forged)] {
+            let (decoded, peak) = measure(4 * cap as usize, || Decoder::decode_all(file, cap));
+            println!("{name} under a {cap}-byte cap: heap peak {} KiB", peak >> 10);
+            assert_eq!(
+                decoded.err(),
+                Some(trailscope_core::error::FileError::TooLarge { cap }),
+                "{name}"
+            );
+            assert!(
+                peak <= cap as usize + (64 << 10),
+                "{name}, cap {cap}: heap peak {peak} bytes"
+            );
+        }
+        let mut lying = common::zipper::zip_of(&[("bomb.json", &bomb)]);
+        let central = lying
+            .windows(4)
+            .position(|w| w == b"PK\x01\x02")
+            .expect("a central directory");
+        lying[central + 24..central + 28].copy_from_slice(&1000u32.to_le_bytes());
+        let fitting = common::zipper::zip_of(&[("big.json", &spaces_trail(cap as usize * 3 / 4))]);
+        for (name, archive, failure) in [
+            ("lying.zip", &lying, Some("lying.zip/bomb.json")),
+            ("fitting.zip", &fitting, None),
+        ] {
+            let options = trailscope_core::IngestOptions {
+                max_decompressed: cap,
+                ..trailscope_core::IngestOptions::default()
+            };
+            let (batch, peak) = measure(4 * cap as usize, || {
+                let mut ingest = trailscope_core::Ingest::new(options);
+                ingest.add_bytes(0, name, archive);
+                ingest.finish()
+            });
+            println!("{name} under a {cap}-byte cap: heap peak {} KiB", peak >> 10);
+            let failed: Vec<&str> = batch.failures.iter().map(|f| f.path.as_str()).collect();
+            assert_eq!(failed, failure.into_iter().collect::<Vec<_>>(), "{:?}", batch.failures);
+            assert!(
+                peak <= cap as usize + (256 << 10),
+                "{name}, cap {cap}: heap peak {peak} bytes"
+            );
+        }
+    }
+}

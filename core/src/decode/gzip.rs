@@ -5,6 +5,7 @@
 
 mod header;
 
+use super::deflate::{inflate_in_one_call, OneCall};
 use crate::error::FileError;
 use header::Header;
 pub use header::MAGIC;
@@ -181,41 +182,29 @@ impl GzipDecoder {
     }
 }
 
-/// Inflates a whole single-member gzip file in one call with zune-inflate, which is faster than
-/// streaming, and checks its CRC32 and length against the trailer. A first member that inflates
-/// past `cap` is a gzip bomb: refused at once, not inflated a second time by the streaming
-/// reader. `None` for anything else (several members, padding, damage): the streaming reader
-/// then reads the file and reports precisely what is wrong.
-pub fn inflate_whole(bytes: &[u8], cap: u64) -> Option<Result<Vec<u8>, FileError>> {
+/// Inflates a whole single-member gzip file in one call ([`inflate_in_one_call`]), which is
+/// faster than streaming, and checks its CRC32 and length against the trailer. `None` for
+/// anything else (several members, padding, damage, more than half the cap): the streaming
+/// reader then reads the file, reports precisely what is wrong, and refuses it at the cap.
+pub fn inflate_whole(bytes: &[u8], cap: u64) -> Option<Vec<u8>> {
     let header = Header::default().read(bytes).ok()??;
     let body_end = bytes.len().checked_sub(8)?;
     let body = bytes.get(header..body_end)?;
     let trailer = u64::from_le_bytes(bytes[body_end..].try_into().ok()?);
-    let limit = usize::try_from(cap).unwrap_or(usize::MAX);
-    let options = zune_inflate::DeflateOptions::default()
-        .set_limit(limit)
-        .set_size_hint(trailer_size(bytes));
-    let out = match zune_inflate::DeflateDecoder::new_with_options(body, options).decode_deflate() {
-        Ok(out) => out,
-        Err(e)
-            if matches!(
-                e.error,
-                zune_inflate::errors::DecodeErrorStatus::OutputLimitExceeded(..)
-            ) =>
-        {
-            return Some(Err(FileError::TooLarge { cap }));
-        }
-        Err(_) => return None,
-    };
-    if out.len() > limit {
-        return Some(Err(FileError::TooLarge { cap }));
+    let allowed = usize::try_from(cap).unwrap_or(usize::MAX);
+    // A file whose trailer states more than half the cap (a bomb that says so) streams at once.
+    if (trailer >> 32) as usize > allowed / 2 {
+        return None;
     }
+    let OneCall::Inflated(out) = inflate_in_one_call(body, allowed, trailer_size(bytes)) else {
+        return None;
+    };
     let vouched = u64::from(crc32fast::hash(&out)) | (out.len() as u64 & 0xFFFF_FFFF) << 32;
     // zune-inflate stops where the first member's deflate stream ends without saying where that
     // is, so a file whose first and last members hold the same text would pass with only its
     // first member read. That member's own trailer then lies before the last one: a single
     // member almost never holds its trailer's eight bytes earlier (if it does, it streams).
-    (vouched == trailer && !holds_earlier(&bytes[..body_end], trailer)).then_some(Ok(out))
+    (vouched == trailer && !holds_earlier(&bytes[..body_end], trailer)).then_some(out)
 }
 
 /// Whether any eight consecutive bytes of `bytes` read as `word` (little-endian).
@@ -244,7 +233,6 @@ pub fn trailer_size(bytes: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::{inflate_whole, trailer_size};
-    use crate::error::FileError;
     use std::io::Write;
 
     fn gzip(data: &[u8]) -> Vec<u8> {
@@ -256,7 +244,7 @@ mod tests {
     #[test]
     fn whole_file_inflation_takes_only_what_it_can_vouch_for() {
         let one = gzip(b"{\"Records\":[]}");
-        assert_eq!(inflate_whole(&one, 1 << 20), Some(Ok(b"{\"Records\":[]}".to_vec())));
+        assert_eq!(inflate_whole(&one, 1 << 20), Some(b"{\"Records\":[]}".to_vec()));
         let two = [gzip(b"first"), gzip(b"second")].concat();
         assert_eq!(
             inflate_whole(&two, 1 << 20),
@@ -273,11 +261,13 @@ mod tests {
         let n = bad_crc.len();
         bad_crc[n - 8] ^= 1;
         assert_eq!(inflate_whole(&bad_crc, 1 << 20), None);
-        assert_eq!(
-            inflate_whole(&one, 4),
-            Some(Err(FileError::TooLarge { cap: 4 })),
-            "over the cap: refused, not inflated again"
-        );
+        // 14 bytes of text: taken in one call up to half the cap, else left to the streaming
+        // reader, which holds the cap exactly.
+        assert!(inflate_whole(&one, 28).is_some(), "half the cap");
+        assert_eq!(inflate_whole(&one, 27), None, "stated past half the cap");
+        let mut understated = one.clone();
+        understated[n - 4..].copy_from_slice(&1u32.to_le_bytes());
+        assert_eq!(inflate_whole(&understated, 27), None, "inflating past half the cap");
         assert_eq!(inflate_whole(&one[..n - 3], 1 << 20), None, "cut short");
     }
 

@@ -10,6 +10,7 @@
 //! Sniffing ──(2–4 bytes)──► Gzip │ Zip │ Plain ──────────► Decoded::{Text, Archive} or FileError
 //! ```
 
+mod deflate;
 pub mod gzip;
 pub mod text;
 pub mod zip;
@@ -174,15 +175,16 @@ impl Decoder {
     }
 }
 
-/// Inflates a whole gzip file, in one call when it is a single member, else streamed; with how
-/// many bytes the streaming reader inflated (the one-call inflater inflates no more than it).
+/// Inflates a whole gzip file, in one call when it is a single member of at most half the cap,
+/// else streamed; with how many bytes were inflated into the text, or by the streaming reader
+/// before it failed.
 /// The last member's trailer (its length mod 4 GiB) serves as the size hint: right for the usual
 /// single-member file.
 fn gunzip(bytes: &[u8], cap: u64) -> (Result<Decoded, FileError>, u64) {
     let cap = cap.min(MAX_CAP);
-    if let Some(inflated) = gzip::inflate_whole(bytes, cap) {
-        let produced = inflated.as_ref().map_or(cap, |text| text.len() as u64);
-        return (inflated.map(Decoded::Text), produced);
+    if let Some(text) = gzip::inflate_whole(bytes, cap) {
+        let produced = text.len() as u64;
+        return (Ok(Decoded::Text(text)), produced);
     }
     let mut decoder = Decoder::new(cap).with_size_hint(gzip::trailer_size(bytes));
     decoder.push(bytes);

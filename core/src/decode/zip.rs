@@ -8,6 +8,8 @@
 
 mod directory;
 
+use super::deflate::{inflate_in_one_call, OneCall};
+use super::gzip::GzipDecoder;
 use super::{Decoded, Decoder, MAX_CAP};
 use crate::error::FileError;
 use directory::Entry;
@@ -176,23 +178,12 @@ fn inflate(archive: &[u8], entry: &Entry, limit: u64) -> Inflated {
         0 => data.to_vec(),
         8 => {
             let hint = entry.size.min(entry.compressed.saturating_mul(MAX_DEFLATE_RATIO));
-            let options = zune_inflate::DeflateOptions::default()
-                .set_limit(limit)
-                .set_size_hint(usize::try_from(hint).unwrap_or(limit).min(limit));
-            match zune_inflate::DeflateDecoder::new_with_options(data, options).decode_deflate() {
-                Ok(bytes) if bytes.len() > limit => return Inflated::PastLimit,
-                Ok(bytes) => bytes,
-                Err(e)
-                    if matches!(
-                        e.error,
-                        zune_inflate::errors::DecodeErrorStatus::OutputLimitExceeded(..)
-                    ) =>
-                {
-                    return Inflated::PastLimit
-                }
-                Err(e) => {
+            match inflate_in_one_call(data, limit, usize::try_from(hint).unwrap_or(limit)) {
+                OneCall::Inflated(bytes) => bytes,
+                OneCall::PastHalf => return streamed(data, entry, limit),
+                OneCall::Damaged(produced) => {
                     let damaged = FileError::CorruptZip("an entry's deflate data is damaged".into());
-                    return Inflated::Damaged(damaged, e.data.len() as u64);
+                    return Inflated::Damaged(damaged, produced);
                 }
             }
         }
@@ -202,9 +193,38 @@ fn inflate(archive: &[u8], entry: &Entry, limit: u64) -> Inflated {
             return Inflated::Damaged(FileError::CorruptZip(unread), 0);
         }
     };
+    checked(bytes, entry)
+}
+
+/// The entry's bytes if they match its CRC32 and declared size.
+fn checked(bytes: Vec<u8>, entry: &Entry) -> Inflated {
     if bytes.len() as u64 != entry.size || crc32fast::hash(&bytes) != entry.crc {
         let mismatch = FileError::CorruptZip("an entry's CRC32 or size does not match".into());
         return Inflated::Damaged(mismatch, bytes.len() as u64);
     }
     Inflated::Bytes(bytes)
+}
+
+/// A gzip member's header with no optional field, for [`streamed`].
+const GZIP_MEMBER_HEADER: [u8; 10] = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff];
+
+/// Inflates an entry too large for one call with the streaming gzip reader, which holds `limit`
+/// exactly: an entry's deflate data followed by its CRC32 and size is a gzip member's body and
+/// trailer.
+fn streamed(data: &[u8], entry: &Entry, limit: usize) -> Inflated {
+    let hint = usize::try_from(entry.size).unwrap_or(limit).min(limit);
+    let mut member = GzipDecoder::new(limit as u64, hint);
+    let trailer = [entry.crc.to_le_bytes(), (entry.size as u32).to_le_bytes()].concat();
+    let pushed = [&GZIP_MEMBER_HEADER[..], data, &trailer]
+        .into_iter()
+        .try_for_each(|part| member.push(part));
+    let produced = member.inflated();
+    match pushed.and_then(|()| member.finish()) {
+        Ok(bytes) => checked(bytes, entry),
+        Err(FileError::TooLarge { .. }) => Inflated::PastLimit,
+        Err(_) => {
+            let damaged = "an entry's deflate data is damaged, or its CRC32 or size does not match";
+            Inflated::Damaged(FileError::CorruptZip(damaged.into()), produced)
+        }
+    }
 }
