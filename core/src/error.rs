@@ -20,6 +20,14 @@ pub enum FileError {
         /// The cap in bytes.
         cap: u64,
     },
+    /// A zip archive's entries (with the archives inside it) together inflate past the cap;
+    /// the entries read before are kept.
+    ArchiveTooLarge {
+        /// The cap in bytes.
+        cap: u64,
+    },
+    /// A zip archive that holds no file: nothing, or only folders.
+    EmptyArchive,
     /// Archives nested deeper than the reader follows.
     TooDeep,
     /// The text is not valid UTF-8; `offset` is the first bad byte.
@@ -102,6 +110,12 @@ impl fmt::Display for FileError {
             FileError::TooLarge { cap } => {
                 write!(f, "too large: decompresses to more than the {} cap", human_bytes(*cap))
             }
+            FileError::ArchiveTooLarge { cap } => write!(
+                f,
+                "too large: its entries together decompress to more than the {} cap, so the rest were not read",
+                human_bytes(*cap)
+            ),
+            FileError::EmptyArchive => write!(f, "empty zip archive: it holds no files"),
             FileError::TooDeep => write!(f, "archives nested too deeply"),
             FileError::NotUtf8 { offset } => {
                 write!(f, "not UTF-8 text (invalid byte at offset {offset})")

@@ -4,7 +4,8 @@
 
 use crate::dataset::Batch;
 use crate::decode::text::Text;
-use crate::decode::{zip, Decoded, Decoder, DEFAULT_MAX_DECOMPRESSED};
+use crate::decode::zip::{self, ArchiveCap};
+use crate::decode::{Decoded, Decoder, DEFAULT_MAX_DECOMPRESSED};
 use crate::error::Failure;
 use crate::error::FileError;
 use crate::formats::lenient::Id;
@@ -82,9 +83,14 @@ impl Ingest {
         self.add_decoded(origin, path, decoded);
     }
 
-    /// Loads a file that the caller decoded itself (with a [`Decoder`] fed in slices).
+    /// Loads a file that the caller decoded itself (with a [`Decoder`] fed in slices). An
+    /// archive, with the archives inside it, inflates at most the per-file cap in all.
     pub fn add_decoded(&mut self, origin: u32, path: &str, decoded: Result<Decoded, FileError>) {
-        self.add_at_depth(origin, path, &[], decoded);
+        let cap = ArchiveCap::new(self.options.max_decompressed);
+        self.add_at_depth(origin, path, &[], decoded, &cap);
+        if cap.exceeded() {
+            self.fail(path, FileError::ArchiveTooLarge { cap: cap.cap() });
+        }
     }
 
     /// Records a file that could not be read at all (the browser or the file system refused it),
@@ -93,7 +99,14 @@ impl Ingest {
         self.fail(path, FileError::Unreadable(reason));
     }
 
-    fn add_at_depth(&mut self, origin: u32, path: &str, entries: &[u32], decoded: Result<Decoded, FileError>) {
+    fn add_at_depth(
+        &mut self,
+        origin: u32,
+        path: &str,
+        entries: &[u32],
+        decoded: Result<Decoded, FileError>,
+        cap: &ArchiveCap,
+    ) {
         match decoded {
             Err(error) => {
                 self.record_hash(path, None);
@@ -102,18 +115,16 @@ impl Ingest {
             Ok(Decoded::Text(bytes)) => self.add_text(origin, path, entries, &bytes),
             Ok(Decoded::Archive(_)) if entries.len() >= MAX_ARCHIVE_DEPTH => self.fail(path, FileError::TooDeep),
             Ok(Decoded::Archive(archive)) => {
-                let cap = self.options.max_decompressed;
                 // An archive that holds digests (a zipped trail) is checked like a dropped folder
                 // that holds them: its log files are hashed.
                 let hashing = self.options.hash_files;
                 self.options.hash_files = hashing
                     || zip::entry_names(&archive)
                         .is_ok_and(|names| integrity::wants_file_hashes(names.iter().map(String::as_str)));
-                let opened = zip::for_each_entry(&archive, cap, |index, name, bytes| {
+                let opened = zip::for_each_entry(&archive, cap, |index, name, decoded| {
                     let entry_path = format!("{path}/{name}");
                     let chain: Vec<u32> = entries.iter().copied().chain([index]).collect();
-                    let decoded = bytes.and_then(|b| Decoder::decode_all(&b, cap));
-                    self.add_at_depth(origin, &entry_path, &chain, decoded);
+                    self.add_at_depth(origin, &entry_path, &chain, decoded, cap);
                 });
                 self.options.hash_files = hashing;
                 if let Err(error) = opened {

@@ -3,15 +3,16 @@
 //! fields are skipped, and each member's CRC32 and length are checked, so damage is reported as
 //! damage instead of as mysterious JSON errors further on.
 
+mod header;
+
+use super::deflate::{inflate_in_one_call, OneCall};
 use crate::error::FileError;
+use header::Header;
+pub use header::MAGIC;
 use miniz_oxide::inflate::core::inflate_flags::{TINFL_FLAG_HAS_MORE_INPUT, TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF};
 use miniz_oxide::inflate::core::{decompress, DecompressorOxide};
 use miniz_oxide::inflate::TINFLStatus;
 
-const FHCRC: u8 = 0x02;
-const FEXTRA: u8 = 0x04;
-const FNAME: u8 = 0x08;
-const FCOMMENT: u8 = 0x10;
 /// Room beyond a size hint, so that an exact hint does not force a second allocation before
 /// the inflater sees the end of the stream.
 const HINT_SLACK: usize = 64;
@@ -22,7 +23,7 @@ const INITIAL_OUTPUT: usize = 256 * 1024;
 const INFLATE_FLAGS: u32 = TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF | TINFL_FLAG_HAS_MORE_INPUT;
 
 enum Phase {
-    /// Collecting a member header in `pending`.
+    /// Reading a member header.
     Header,
     /// Inflating the member's deflate body.
     Body,
@@ -37,6 +38,8 @@ enum Phase {
 /// Decodes one gzip file fed in arbitrary slices into its full decompressed content.
 pub struct GzipDecoder {
     phase: Phase,
+    header: Header,
+    /// The trailer's bytes read so far.
     pending: Vec<u8>,
     inflater: Box<DecompressorOxide>,
     crc: crc32fast::Hasher,
@@ -55,6 +58,7 @@ impl GzipDecoder {
             .min(usize::try_from(cap).unwrap_or(usize::MAX));
         GzipDecoder {
             phase: Phase::Header,
+            header: Header::default(),
             pending: Vec::new(),
             inflater: Box::default(),
             crc: crc32fast::Hasher::new(),
@@ -92,14 +96,12 @@ impl GzipDecoder {
     }
 
     fn push_header<'a>(&mut self, input: &'a [u8]) -> Result<&'a [u8], FileError> {
-        let before = self.pending.len();
-        self.pending.extend_from_slice(input);
-        match header_len(&self.pending)? {
+        match self.header.read(input)? {
             None => Ok(&[]),
-            Some(len) => {
-                self.pending.clear();
+            Some(used) => {
+                self.header = Header::default();
                 self.phase = Phase::Body;
-                Ok(&input[len - before..])
+                Ok(&input[used..])
             }
         }
     }
@@ -128,13 +130,15 @@ impl GzipDecoder {
         }
     }
 
-    /// Makes room for more output, refusing to go past the cap.
+    /// Makes room for more output, refusing to go past the cap. The room is reserved exactly:
+    /// `resize` alone may double the allocation, past the cap.
     fn grow(&mut self) -> Result<(), FileError> {
         let cap = usize::try_from(self.cap).unwrap_or(usize::MAX);
         if self.out.len() >= cap {
             return Err(FileError::TooLarge { cap: self.cap });
         }
         let wanted = (self.out.len() * 2).max(INITIAL_OUTPUT).min(cap);
+        self.out.reserve_exact(wanted - self.out.len());
         self.out.resize(wanted, 0);
         Ok(())
     }
@@ -160,6 +164,11 @@ impl GzipDecoder {
         Ok(&input[take..])
     }
 
+    /// How many bytes it has inflated so far.
+    pub fn inflated(&self) -> u64 {
+        self.filled as u64
+    }
+
     /// Ends the input; fails if the last member is incomplete.
     pub fn finish(self) -> Result<Vec<u8>, FileError> {
         match self.phase {
@@ -173,73 +182,36 @@ impl GzipDecoder {
     }
 }
 
-/// The length of a complete gzip member header at the start of `buf`, `None` if more bytes are
-/// needed, or an error if it is not a gzip header.
-fn header_len(buf: &[u8]) -> Result<Option<usize>, FileError> {
-    if buf.len() >= 2 && buf[..2] != [0x1f, 0x8b] {
-        return Err(FileError::CorruptGzip(
-            "unexpected data after the end of the stream".into(),
-        ));
+/// Inflates a whole single-member gzip file in one call ([`inflate_in_one_call`]), which is
+/// faster than streaming, and checks its CRC32 and length against the trailer. `None` for
+/// anything else (several members, padding, damage, more than half the cap): the streaming
+/// reader then reads the file, reports precisely what is wrong, and refuses it at the cap.
+pub fn inflate_whole(bytes: &[u8], cap: u64) -> Option<Vec<u8>> {
+    let header = Header::default().read(bytes).ok()??;
+    let body_end = bytes.len().checked_sub(8)?;
+    let body = bytes.get(header..body_end)?;
+    let trailer = u64::from_le_bytes(bytes[body_end..].try_into().ok()?);
+    let allowed = usize::try_from(cap).unwrap_or(usize::MAX);
+    // A file whose trailer states more than half the cap (a bomb that says so) streams at once.
+    if (trailer >> 32) as usize > allowed / 2 {
+        return None;
     }
-    if buf.len() < 10 {
-        return Ok(None);
-    }
-    if buf[2] != 8 {
-        return Err(FileError::CorruptGzip(format!("unknown compression method {}", buf[2])));
-    }
-    let flags = buf[3];
-    let mut pos = 10;
-    if flags & FEXTRA != 0 {
-        let Some(len) = buf.get(pos..pos + 2) else {
-            return Ok(None);
-        };
-        pos += 2 + u16::from_le_bytes([len[0], len[1]]) as usize;
-    }
-    for flag in [FNAME, FCOMMENT] {
-        if flags & flag != 0 {
-            match buf.get(pos..).and_then(|rest| rest.iter().position(|&b| b == 0)) {
-                Some(end) => pos += end + 1,
-                None => return Ok(None),
-            }
-        }
-    }
-    if flags & FHCRC != 0 {
-        pos += 2;
-    }
-    Ok((buf.len() >= pos).then_some(pos))
+    let OneCall::Inflated(out) = inflate_in_one_call(body, allowed, trailer_size(bytes)) else {
+        return None;
+    };
+    let vouched = u64::from(crc32fast::hash(&out)) | (out.len() as u64 & 0xFFFF_FFFF) << 32;
+    // zune-inflate stops where the first member's deflate stream ends without saying where that
+    // is, so a file whose first and last members hold the same text would pass with only its
+    // first member read. That member's own trailer then lies before the last one: a single
+    // member almost never holds its trailer's eight bytes earlier (if it does, it streams).
+    (vouched == trailer && !holds_earlier(&bytes[..body_end], trailer)).then_some(out)
 }
 
-/// Inflates a whole single-member gzip file in one call with zune-inflate, which is faster than
-/// streaming, and checks its CRC32 and length against the trailer. A first member that inflates
-/// past `cap` is a gzip bomb: refused at once, not inflated a second time by the streaming
-/// reader. `None` for anything else (several members, padding, damage): the streaming reader
-/// then reads the file and reports precisely what is wrong.
-pub fn inflate_whole(bytes: &[u8], cap: u64) -> Option<Result<Vec<u8>, FileError>> {
-    let header = header_len(bytes).ok()??;
-    let trailer = bytes.get(bytes.len().checked_sub(8)?..)?;
-    let body = bytes.get(header..bytes.len() - 8)?;
-    let limit = usize::try_from(cap).unwrap_or(usize::MAX);
-    let options = zune_inflate::DeflateOptions::default()
-        .set_limit(limit)
-        .set_size_hint(trailer_size(bytes));
-    let out = match zune_inflate::DeflateDecoder::new_with_options(body, options).decode_deflate() {
-        Ok(out) => out,
-        Err(e)
-            if matches!(
-                e.error,
-                zune_inflate::errors::DecodeErrorStatus::OutputLimitExceeded(..)
-            ) =>
-        {
-            return Some(Err(FileError::TooLarge { cap }));
-        }
-        Err(_) => return None,
-    };
-    let crc = u32::from_le_bytes([trailer[0], trailer[1], trailer[2], trailer[3]]);
-    let len = u32::from_le_bytes([trailer[4], trailer[5], trailer[6], trailer[7]]);
-    if out.len() > limit {
-        return Some(Err(FileError::TooLarge { cap }));
-    }
-    (out.len() as u32 == len && crc32fast::hash(&out) == crc).then_some(Ok(out))
+/// Whether any eight consecutive bytes of `bytes` read as `word` (little-endian).
+fn holds_earlier(bytes: &[u8], word: u64) -> bool {
+    bytes
+        .windows(8)
+        .any(|w| u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]) == word)
 }
 
 /// Largest size hint per compressed byte: CloudTrail logs inflate about 5–20×, and a forged
@@ -261,7 +233,6 @@ pub fn trailer_size(bytes: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::{inflate_whole, trailer_size};
-    use crate::error::FileError;
     use std::io::Write;
 
     fn gzip(data: &[u8]) -> Vec<u8> {
@@ -273,22 +244,30 @@ mod tests {
     #[test]
     fn whole_file_inflation_takes_only_what_it_can_vouch_for() {
         let one = gzip(b"{\"Records\":[]}");
-        assert_eq!(inflate_whole(&one, 1 << 20), Some(Ok(b"{\"Records\":[]}".to_vec())));
+        assert_eq!(inflate_whole(&one, 1 << 20), Some(b"{\"Records\":[]}".to_vec()));
         let two = [gzip(b"first"), gzip(b"second")].concat();
         assert_eq!(
             inflate_whole(&two, 1 << 20),
             None,
             "several members go to the streaming reader"
         );
+        let same_ends = [gzip(b"a"), gzip(b"b"), gzip(b"a")].concat();
+        assert_eq!(
+            inflate_whole(&same_ends, 1 << 20),
+            None,
+            "the first member matches the last trailer, but is not the whole file"
+        );
         let mut bad_crc = one.clone();
         let n = bad_crc.len();
         bad_crc[n - 8] ^= 1;
         assert_eq!(inflate_whole(&bad_crc, 1 << 20), None);
-        assert_eq!(
-            inflate_whole(&one, 4),
-            Some(Err(FileError::TooLarge { cap: 4 })),
-            "over the cap: refused, not inflated again"
-        );
+        // 14 bytes of text: taken in one call up to half the cap, else left to the streaming
+        // reader, which holds the cap exactly.
+        assert!(inflate_whole(&one, 28).is_some(), "half the cap");
+        assert_eq!(inflate_whole(&one, 27), None, "stated past half the cap");
+        let mut understated = one.clone();
+        understated[n - 4..].copy_from_slice(&1u32.to_le_bytes());
+        assert_eq!(inflate_whole(&understated, 27), None, "inflating past half the cap");
         assert_eq!(inflate_whole(&one[..n - 3], 1 << 20), None, "cut short");
     }
 

@@ -10,6 +10,7 @@
 //! Sniffing ──(2–4 bytes)──► Gzip │ Zip │ Plain ──────────► Decoded::{Text, Archive} or FileError
 //! ```
 
+mod deflate;
 pub mod gzip;
 pub mod text;
 pub mod zip;
@@ -24,7 +25,6 @@ pub const DEFAULT_MAX_DECOMPRESSED: u64 = 1 << 30;
 /// Hard upper limit of the cap: event locators store byte offsets as `u32`.
 pub const MAX_CAP: u64 = u32::MAX as u64;
 
-const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 const ZIP_MAGIC: [u8; 4] = *b"PK\x03\x04";
 const ZIP_EMPTY_MAGIC: [u8; 4] = *b"PK\x05\x06";
 
@@ -52,6 +52,8 @@ pub struct Decoder {
     cap: u64,
     size_hint: usize,
     input_size: Option<u64>,
+    /// Bytes inflated so far, kept when the inflater fails.
+    inflated: u64,
 }
 
 impl Decoder {
@@ -62,6 +64,7 @@ impl Decoder {
             cap: cap.min(MAX_CAP),
             size_hint: 0,
             input_size: None,
+            inflated: 0,
         }
     }
 
@@ -81,35 +84,51 @@ impl Decoder {
     }
 
     /// Decodes a whole file held in memory. A single-member gzip file is inflated in one call;
-    /// otherwise the file goes through the streaming reader. For gzip, the last member's trailer (its length mod
-    /// 4 GiB) serves as the size hint: right for the usual single-member file.
+    /// otherwise the file goes through the streaming reader.
     pub fn decode_all(bytes: &[u8], cap: u64) -> Result<Decoded, FileError> {
-        if bytes.starts_with(&GZIP_MAGIC) {
-            if let Some(inflated) = gzip::inflate_whole(bytes, cap.min(MAX_CAP)) {
-                return inflated.map(Decoded::Text);
-            }
+        if bytes.starts_with(&gzip::MAGIC) {
+            return gunzip(bytes, cap).0;
         }
-        let mut decoder = Decoder::new(cap).with_size_hint(gzip::trailer_size(bytes));
+        let mut decoder = Decoder::new(cap);
         decoder.push(bytes);
         decoder.finish()
+    }
+
+    /// Decodes a whole file the caller owns (an archive's entry) like [`Decoder::decode_all`],
+    /// handing a plain file or an archive back as it is instead of copying it; with how many
+    /// bytes were inflated, whether that succeeded or not (what an archive's cap counts).
+    pub(crate) fn decode_owned(bytes: Vec<u8>, cap: u64) -> (Result<Decoded, FileError>, u64) {
+        let cap = cap.min(MAX_CAP);
+        let decoded = match Kind::of(&bytes) {
+            Kind::Gzip => return gunzip(&bytes, cap),
+            _ if bytes.is_empty() => Err(FileError::Empty),
+            _ if bytes.len() as u64 > cap => Err(FileError::TooLarge { cap }),
+            Kind::Zip => Ok(Decoded::Archive(bytes)),
+            Kind::Plain => Ok(Decoded::Text(bytes)),
+        };
+        (decoded, 0)
     }
 
     /// Feeds the next slice of the file.
     pub fn push(&mut self, chunk: &[u8]) {
         let result = match &mut self.state {
             State::Failed(_) => Ok(()),
-            State::Gzip(gz) => gz.push(chunk),
+            State::Gzip(gz) => {
+                let pushed = gz.push(chunk);
+                self.inflated = gz.inflated();
+                pushed
+            }
             State::Zip(buf) | State::Plain(buf) => append_capped(buf, chunk, self.cap),
             State::Sniffing(head) => {
-                head.extend_from_slice(chunk);
-                if head.len() < ZIP_MAGIC.len() && head.starts_with(&GZIP_MAGIC[..head.len().min(2)]) {
-                    return;
-                }
-                if head.len() < ZIP_MAGIC.len() && (ZIP_MAGIC.starts_with(head) || ZIP_EMPTY_MAGIC.starts_with(head)) {
+                // Only the magic number's few bytes are held: the rest of the slice goes on
+                // uncopied.
+                let take = (ZIP_MAGIC.len() - head.len()).min(chunk.len());
+                head.extend_from_slice(&chunk[..take]);
+                if head.len() < ZIP_MAGIC.len() && could_be_magic(head) {
                     return;
                 }
                 let head = std::mem::take(head);
-                self.start(head)
+                self.start(&head).map(|()| self.push(&chunk[take..]))
             }
         };
         if let Err(err) = result {
@@ -117,27 +136,19 @@ impl Decoder {
         }
     }
 
-    fn start(&mut self, head: Vec<u8>) -> Result<(), FileError> {
-        let held_whole = !head.starts_with(&GZIP_MAGIC);
-        if held_whole && self.input_size.is_some_and(|size| size > self.cap) {
+    /// Picks the reader the magic number in `head` calls for and feeds it `head`.
+    fn start(&mut self, head: &[u8]) -> Result<(), FileError> {
+        let kind = Kind::of(head);
+        if !matches!(kind, Kind::Gzip) && self.input_size.is_some_and(|size| size > self.cap) {
             return Err(FileError::TooLarge { cap: self.cap });
         }
-        if head.starts_with(&GZIP_MAGIC) {
-            let mut gz = GzipDecoder::new(self.cap, self.size_hint);
-            let pushed = gz.push(&head);
-            self.state = State::Gzip(gz);
-            pushed
-        } else if head.starts_with(&ZIP_MAGIC) || head.starts_with(&ZIP_EMPTY_MAGIC) {
-            let mut archive = Vec::new();
-            let pushed = append_capped(&mut archive, &head, self.cap);
-            self.state = State::Zip(archive);
-            pushed
-        } else {
-            let mut plain = Vec::new();
-            let pushed = append_capped(&mut plain, &head, self.cap);
-            self.state = State::Plain(plain);
-            pushed
-        }
+        self.state = match kind {
+            Kind::Gzip => State::Gzip(GzipDecoder::new(self.cap, self.size_hint)),
+            Kind::Zip => State::Zip(Vec::new()),
+            Kind::Plain => State::Plain(Vec::new()),
+        };
+        self.push(head);
+        Ok(())
     }
 
     /// Whether the input already failed (further input is ignored): a reader can stop reading.
@@ -152,7 +163,7 @@ impl Decoder {
             if head.is_empty() {
                 return Err(FileError::Empty);
             }
-            self.start(head)?;
+            self.start(&head)?;
         }
         match self.state {
             State::Failed(err) => Err(err),
@@ -162,6 +173,49 @@ impl Decoder {
             State::Sniffing(_) => Err(FileError::Empty),
         }
     }
+}
+
+/// Inflates a whole gzip file, in one call when it is a single member of at most half the cap,
+/// else streamed; with how many bytes were inflated into the text, or by the streaming reader
+/// before it failed.
+/// The last member's trailer (its length mod 4 GiB) serves as the size hint: right for the usual
+/// single-member file.
+fn gunzip(bytes: &[u8], cap: u64) -> (Result<Decoded, FileError>, u64) {
+    let cap = cap.min(MAX_CAP);
+    if let Some(text) = gzip::inflate_whole(bytes, cap) {
+        let produced = text.len() as u64;
+        return (Ok(Decoded::Text(text)), produced);
+    }
+    let mut decoder = Decoder::new(cap).with_size_hint(gzip::trailer_size(bytes));
+    decoder.push(bytes);
+    let inflated = decoder.inflated;
+    (decoder.finish(), inflated)
+}
+
+/// What a file is, told by its first bytes.
+enum Kind {
+    Gzip,
+    Zip,
+    Plain,
+}
+
+impl Kind {
+    fn of(head: &[u8]) -> Kind {
+        if head.starts_with(&gzip::MAGIC) {
+            Kind::Gzip
+        } else if head.starts_with(&ZIP_MAGIC) || head.starts_with(&ZIP_EMPTY_MAGIC) {
+            Kind::Zip
+        } else {
+            Kind::Plain
+        }
+    }
+}
+
+/// Whether `head`, shorter than the longest magic number, may still grow into one.
+fn could_be_magic(head: &[u8]) -> bool {
+    head.starts_with(&gzip::MAGIC[..head.len().min(2)])
+        || ZIP_MAGIC.starts_with(head)
+        || ZIP_EMPTY_MAGIC.starts_with(head)
 }
 
 fn append_capped(buf: &mut Vec<u8>, chunk: &[u8], cap: u64) -> Result<(), FileError> {

@@ -6,11 +6,12 @@
 //! `#[global_allocator] static HEAP: common::budget::Budget = common::budget::Budget;`
 //! and wraps the work it measures in [`measure`]. A refused allocation makes Rust abort the test
 //! binary ("memory allocation of N bytes failed"), which fails the run as loudly as a panic. The
-//! counters are the whole binary's, so such a binary holds only measured tests.
+//! counters are the whole binary's, so such a binary holds only measured tests, each holding
+//! [`alone`] from its start.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 
 /// Bytes allocated and not yet freed.
 static CURRENT: AtomicUsize = AtomicUsize::new(0);
@@ -20,6 +21,8 @@ static PEAK: AtomicUsize = AtomicUsize::new(0);
 static LIMIT: AtomicUsize = AtomicUsize::new(usize::MAX);
 /// One measurement at a time: the counters are global to the test binary.
 static MEASURING: Mutex<()> = Mutex::new(());
+/// One measured test at a time, so that no test builds its inputs while another measures.
+static TESTING: Mutex<()> = Mutex::new(());
 
 /// The counting allocator (the system's, with the counters around it).
 pub struct Budget;
@@ -76,6 +79,11 @@ fn reserve(bytes: usize) -> bool {
             Err(seen) => current = seen,
         }
     }
+}
+
+/// Held by a measured test from its start: the test binary runs its tests on several threads.
+pub fn alone() -> MutexGuard<'static, ()> {
+    TESTING.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Runs `work` allowed at most `limit` bytes more than were in use when it began, and returns

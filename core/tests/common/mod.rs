@@ -10,6 +10,8 @@ pub mod budget;
 
 pub mod plain;
 
+pub mod zipper;
+
 use std::path::{Path, PathBuf};
 use trailscope_core::decode::{Decoded, Decoder};
 use trailscope_core::error::FileError;
