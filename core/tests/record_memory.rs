@@ -6,9 +6,8 @@
 
 mod common;
 
-use common::budget::{measure, Budget};
+use common::budget::{alone, measure, Budget};
 use std::io::Write;
-use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 use trailscope_core::{Batch, Dataset, Ingest, IngestOptions};
 
@@ -37,16 +36,6 @@ const SMALLEST_KEPT_BUDGET: usize = 8;
 /// records are parsed (the ones past the held ones twice). Measured at up to 14 s; quadratic
 /// work would take hours.
 const TIME_BUDGET: Duration = Duration::from_secs(60);
-
-/// Held by each test from its start, so that no test builds its inputs while another measures
-/// (the allocator's counters are the whole binary's).
-static ONE_TEST_AT_A_TIME: Mutex<()> = Mutex::new(());
-
-fn alone() -> MutexGuard<'static, ()> {
-    ONE_TEST_AT_A_TIME
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-}
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());

@@ -61,12 +61,16 @@ export function gzipBomb(gib = 1.1) {
   return { bytes: Buffer.concat([header, head, ...Array(blocks).fill(body), Buffer.from([3, 0]), trailer]), inflated: size };
 }
 
-/** A zip archive (stored entries) with the given { name: text } entries, written by Python's zipfile. */
+/**
+ * A zip archive (stored entries) written by Python's zipfile, from { name: text } or, for names
+ * that repeat, [[name, text], …].
+ */
 export function zipOf(entries) {
+  const pairs = Array.isArray(entries) ? entries : Object.entries(entries);
   const script = 'import json,sys,zipfile\nz=zipfile.ZipFile(sys.argv[1],"w")\n'
-    + 'for n,t in json.loads(sys.stdin.read()).items(): z.writestr(zipfile.ZipInfo(n,(2025,1,6,0,0,0)),t)\nz.close()';
+    + 'for n,t in json.loads(sys.stdin.read()): z.writestr(zipfile.ZipInfo(n,(2025,1,6,0,0,0)),t)\nz.close()';
   const out = path.join(os.tmpdir(), `trailscope-e2e-zip-${process.pid}-${Date.now()}.zip`);
-  execFileSync('python3', ['-c', script, out], { input: JSON.stringify(entries) });
+  execFileSync('python3', ['-W', 'ignore', '-c', script, out], { input: JSON.stringify(pairs) });
   const bytes = fs.readFileSync(out);
   fs.rmSync(out);
   return bytes;
