@@ -204,14 +204,8 @@ pub fn inflate_whole(bytes: &[u8], cap: u64) -> Option<Vec<u8>> {
     // is, so a file whose first and last members hold the same text would pass with only its
     // first member read. That member's own trailer then lies before the last one: a single
     // member almost never holds its trailer's eight bytes earlier (if it does, it streams).
-    (vouched == trailer && !holds_earlier(&bytes[..body_end], trailer)).then_some(out)
-}
-
-/// Whether any eight consecutive bytes of `bytes` read as `word` (little-endian).
-fn holds_earlier(bytes: &[u8], word: u64) -> bool {
-    bytes
-        .windows(8)
-        .any(|w| u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]) == word)
+    let earlier = || memchr::memmem::find(&bytes[..body_end], &bytes[body_end..]).is_some();
+    (vouched == trailer && !earlier()).then_some(out)
 }
 
 /// Largest size hint per compressed byte: CloudTrail logs inflate about 5–20×, and a forged
