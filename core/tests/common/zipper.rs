@@ -11,6 +11,19 @@ struct Local {
     size: u32,
 }
 
+impl Local {
+    /// The fields a local header and a central directory entry share, in the same order:
+    /// method, time and date, CRC32, sizes, and the name's length.
+    fn write_fields(&self, out: &mut Vec<u8>, name: &str) {
+        out.extend(self.method.to_le_bytes());
+        out.extend([0u8; 4]); // time and date
+        out.extend(self.crc.to_le_bytes());
+        out.extend(self.compressed.to_le_bytes());
+        out.extend(self.size.to_le_bytes());
+        out.extend((name.len() as u16).to_le_bytes());
+    }
+}
+
 /// An archive holding `files` (name, content) in that order, each listed once.
 pub fn zip_of(files: &[(&str, &[u8])]) -> Vec<u8> {
     let listing: Vec<(String, usize)> = files
@@ -43,12 +56,7 @@ pub fn zip_listing(files: &[(&str, &[u8])], listing: &[(String, usize)]) -> Vec<
         out.extend(b"PK\x03\x04");
         out.extend(20u16.to_le_bytes()); // version needed
         out.extend(0u16.to_le_bytes()); // flags
-        out.extend(local.method.to_le_bytes());
-        out.extend([0u8; 4]); // time and date
-        out.extend(local.crc.to_le_bytes());
-        out.extend(local.compressed.to_le_bytes());
-        out.extend(local.size.to_le_bytes());
-        out.extend((name.len() as u16).to_le_bytes());
+        local.write_fields(&mut out, name);
         out.extend(0u16.to_le_bytes()); // extra field length
         out.extend(name.as_bytes());
         out.extend(&data);
@@ -61,12 +69,7 @@ pub fn zip_listing(files: &[(&str, &[u8])], listing: &[(String, usize)]) -> Vec<
         out.extend(20u16.to_le_bytes()); // version made by
         out.extend(20u16.to_le_bytes()); // version needed
         out.extend(0x0800u16.to_le_bytes()); // flags: the name is UTF-8
-        out.extend(local.method.to_le_bytes());
-        out.extend([0u8; 4]); // time and date
-        out.extend(local.crc.to_le_bytes());
-        out.extend(local.compressed.to_le_bytes());
-        out.extend(local.size.to_le_bytes());
-        out.extend((name.len() as u16).to_le_bytes());
+        local.write_fields(&mut out, name);
         out.extend([0u8; 12]); // extra and comment lengths, disk, internal and external attributes
         out.extend(local.offset.to_le_bytes());
         out.extend(name.as_bytes());
