@@ -4,6 +4,10 @@
 //! recursively, in sorted order), loads every file on all cores, and prints the summary as one
 //! JSON object. Files that fail are listed in it; the exit code is 0 whenever the command ran.
 //!
+//! `trailscope resources [--max-size BYTES] [--threads N] PATH...` loads the same way and prints
+//! the resources the events touched, most-touched first, as one JSON object (see
+//! `trailscope_core::query::resources`).
+//!
 //! `trailscope verify [--json] [--max-size BYTES] [--threads N] PATH...` loads the same way with
 //! every file hashed and checks the log files and digest chains against the digest files among
 //! them (see `trailscope_core::integrity`). It prints the report (as text, or the whole report as
@@ -24,12 +28,14 @@ use std::time::Instant;
 use trailscope_core::{Dataset, IngestOptions, Summary};
 
 const USAGE: &str = "usage: trailscope summary [--max-size BYTES] [--threads N] [--stats] PATH...\n       \
+                     trailscope resources [--max-size BYTES] [--threads N] PATH...\n       \
                      trailscope verify [--json] [--max-size BYTES] [--threads N] PATH...";
 
-/// The two commands.
+/// The commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Command {
     Summary,
+    Resources,
     Verify,
 }
 
@@ -45,6 +51,7 @@ struct Args {
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let command = match args.next().as_deref() {
         Some("summary") => Command::Summary,
+        Some("resources") => Command::Resources,
         Some("verify") => Command::Verify,
         _ => return Err(USAGE.into()),
     };
@@ -92,6 +99,7 @@ fn main() -> ExitCode {
     let data = load::load_paths(&args.paths, args.options, args.threads);
     match args.command {
         Command::Summary => summary(&args, &data, started),
+        Command::Resources => resources(&data),
         Command::Verify => check(&args, &data),
     }
 }
@@ -109,14 +117,32 @@ fn summary(args: &Args, data: &Dataset, started: Instant) -> ExitCode {
     if args.stats {
         let seconds = started.elapsed().as_secs_f64();
         eprintln!(
-            "{{\"seconds\":{seconds:.3},\"events\":{},\"events_per_second\":{:.0},\"row_and_dedup_bytes_per_event\":{:.1},\"string_bytes\":{}}}",
+            "{{\"seconds\":{seconds:.3},\"events\":{},\"events_per_second\":{:.0},\"row_and_dedup_bytes_per_event\":{:.1},\"string_bytes\":{},\"resources\":{},\"resource_bytes_per_event\":{:.2},\"resource_dictionary_bytes\":{}}}",
             store.len(),
             store.len() as f64 / seconds,
             store.bytes_per_event(),
-            store.dict.string_bytes()
+            store.dict.string_bytes(),
+            store.resources.dict.len().saturating_sub(1),
+            store.resource_bytes_per_event(),
+            store.resources.dict.bytes()
         );
     }
     ExitCode::SUCCESS
+}
+
+fn resources(data: &Dataset) -> ExitCode {
+    let rows: Vec<u32> = (0..data.store.len() as u32).collect();
+    let resources = trailscope_core::query::resources::resources(&data.store, &rows);
+    match serde_json::to_string_pretty(&serde_json::json!({ "resources": resources })) {
+        Ok(json) => {
+            println!("{}", terminal::json(json));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("trailscope: cannot print the resources: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 fn check(args: &Args, data: &Dataset) -> ExitCode {

@@ -20,6 +20,8 @@ use crate::lifecycles::table::JobOperations;
 use crate::normalize::event_name::fold;
 use crate::normalize::identity::identify;
 use crate::normalize::request::{self, CONSOLE_LOGIN_FAILURE};
+use crate::resources::extract::{concerned, each_resource, Place};
+use crate::resources::table::SourceRules;
 use crate::store::flags::{FlagFacts, Flags, ReadOnly};
 use crate::store::Row;
 use crate::time::{parse_rfc3339, UNDATED};
@@ -59,6 +61,8 @@ pub struct Ingest {
     options: IngestOptions,
     batch: Batch,
     job_operations: JobOperations,
+    resource_rules: SourceRules,
+    scratch: String,
 }
 
 impl Ingest {
@@ -68,6 +72,8 @@ impl Ingest {
             options,
             batch: Batch::default(),
             job_operations: JobOperations::default(),
+            resource_rules: SourceRules::default(),
+            scratch: String::new(),
         }
     }
 
@@ -166,6 +172,8 @@ impl Ingest {
         let mut sink = BatchSink {
             batch: &mut self.batch,
             job_operations: &mut self.job_operations,
+            resource_rules: &mut self.resource_rules,
+            scratch: &mut self.scratch,
             file,
             path,
             record_failures: 0,
@@ -214,6 +222,9 @@ impl Ingest {
 struct BatchSink<'b> {
     batch: &'b mut Batch,
     job_operations: &'b mut JobOperations,
+    resource_rules: &'b mut SourceRules,
+    /// Room to build resource keys in, kept between events.
+    scratch: &'b mut String,
     file: u32,
     path: &'b str,
     record_failures: usize,
@@ -283,6 +294,19 @@ impl EventSink for BatchSink<'_> {
             _ => 0,
         };
         self.batch.rows.id_hashes.push(hash);
+        let rules = self.resource_rules.of(row.source, source);
+        let resources = &mut self.batch.rows.resources;
+        if concerned(event, rules) {
+            let place = Place {
+                region: event.aws_region.as_str(),
+                account,
+            };
+            each_resource(event, rules, operation, place, self.scratch, &mut |found| {
+                let id = resources.dict.intern(found);
+                resources.column.add(id);
+            });
+        }
+        resources.column.end_row();
         let index = (self.batch.rows.columns.len() - 1) as u32;
         if let Some((kind, role)) = self.job_operations.classify(row.operation, source, operation) {
             let call = Call {

@@ -32,6 +32,7 @@ pub mod integrity;
 pub mod lifecycles;
 pub mod normalize;
 pub mod query;
+pub mod resources;
 pub mod store;
 pub mod summary;
 pub mod time;

@@ -5,6 +5,7 @@
 
 use super::lenient::{Id, Obj, Text};
 use serde::Deserialize;
+use serde_json::value::RawValue;
 
 /// One CloudTrail record as far as the store needs it.
 #[derive(Debug, Default, Deserialize)]
@@ -61,6 +62,16 @@ pub struct RawEvent<'a> {
     /// `insightDetails`: an Insights event names the API it is about only here.
     #[serde(rename = "insightDetails", borrow)]
     pub insight_details: Obj<InsightDetails<'a>>,
+    /// `requestParameters`, unparsed (skipping it costs the same), for the few events whose
+    /// resources are read from it.
+    #[serde(rename = "requestParameters", borrow)]
+    pub request: Option<&'a RawValue>,
+    /// `responseElements`, unparsed.
+    #[serde(rename = "responseElements", borrow)]
+    pub response: Option<&'a RawValue>,
+    /// `resources`, unparsed.
+    #[serde(borrow)]
+    pub resources: Option<&'a RawValue>,
 }
 
 /// `insightDetails` of a CloudTrail Insights event.

@@ -8,6 +8,7 @@ pub mod filter;
 pub mod identities;
 pub mod jobs;
 mod pairs;
+pub mod resources;
 pub mod services;
 mod tally;
 pub mod timeline;

@@ -1,5 +1,5 @@
 //! Merging batches into the store: strings re-interned, rows whose `eventID` was already seen
-//! dropped, and the rows sorted by time once at the end.
+//! dropped (with their resources), and the rows sorted by time once at the end.
 
 use super::{EventStore, RowBatch};
 use hashbrown::HashSet;
@@ -22,6 +22,7 @@ impl EventStore {
         self.seen.extend(fresh);
         self.seen.sort_unstable();
         self.seen.shrink_to_fit();
+        self.resources.shrink();
         self.sort_by_time();
         dropped
     }
@@ -31,6 +32,7 @@ impl EventStore {
     /// once at the end).
     fn append(&mut self, batch: RowBatch, fresh: &mut Fresh) -> Vec<u32> {
         let ids = self.dict.absorb(&batch.dict);
+        let resource_ids = self.resources.absorb(&batch.resources);
         let file_base = self.files.len() as u32;
         let cols = &batch.columns;
         let mut dropped = Vec::new();
@@ -44,6 +46,7 @@ impl EventStore {
             let mut row = ids.translate(cols.row(i));
             row.file += file_base;
             self.columns.push(row);
+            self.resources.push_row(&batch.resources, i, &resource_ids);
         }
         self.files.extend(batch.files);
         dropped
@@ -58,5 +61,6 @@ impl EventStore {
         // Unstable but with the row index as tie-break: the same order as a stable sort, faster.
         order.sort_unstable_by_key(|&i| (time[i as usize], i));
         self.columns.permute(&order);
+        self.resources.column.permute(&order);
     }
 }

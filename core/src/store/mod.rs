@@ -11,10 +11,12 @@
 pub mod flags;
 pub mod interner;
 mod merge;
+pub mod resources;
 pub mod schema;
 
 use crate::formats::source::SourceFile;
 use crate::time::UNDATED;
+use resources::Resources;
 pub use schema::{Columns, Dictionaries, Row, ROW_BYTES};
 use serde::{Deserialize, Serialize};
 
@@ -28,6 +30,8 @@ pub struct RowBatch {
     pub columns: Columns,
     /// xxh3 of each row's `eventID` (0 when it has none), parallel to the rows.
     pub id_hashes: Vec<u64>,
+    /// The resources each row touched, with their own dictionary.
+    pub resources: Resources,
     /// Files that contributed events.
     pub files: Vec<SourceFile>,
 }
@@ -39,6 +43,8 @@ pub struct EventStore {
     pub dict: Dictionaries,
     /// The rows, sorted by time after each merge (undated first).
     pub columns: Columns,
+    /// The resources each row touched (in the rows' order).
+    pub resources: Resources,
     /// Files that contributed events, indexed by [`Row::file`].
     pub files: Vec<SourceFile>,
     /// Events skipped because their `eventID` was already loaded.
@@ -70,5 +76,13 @@ impl EventStore {
         }
         let seen = self.seen.capacity() * std::mem::size_of::<u64>();
         (self.len() * ROW_BYTES + seen) as f64 / self.len() as f64
+    }
+
+    /// Bytes held per event by the resources column (its dictionary excluded).
+    pub fn resource_bytes_per_event(&self) -> f64 {
+        if self.is_empty() {
+            return 0.0;
+        }
+        self.resources.column.bytes() as f64 / self.len() as f64
     }
 }

@@ -1,0 +1,181 @@
+//! The resources each row touched, as a many-valued column beside the fixed-width rows: per row
+//! the end of its run in one vector of resource ids (4 bytes a row, 4 a resource), and each
+//! resource's key, type and account once, in the [`ResourceDictionary`].
+
+use super::interner::Interner;
+use crate::resources::extract::Found;
+use serde::{Deserialize, Serialize};
+
+/// Every distinct resource: its key (see [`crate::resources`]), type and account.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ResourceDictionary {
+    keys: Interner,
+    kinds: Interner,
+    accounts: Interner,
+    kind_of: Vec<u16>,
+    account_of: Vec<u32>,
+}
+
+impl Default for ResourceDictionary {
+    fn default() -> Self {
+        ResourceDictionary {
+            keys: Interner::with_capacity_limit(u32::MAX),
+            kinds: Interner::with_capacity_limit(u32::from(u16::MAX)),
+            accounts: Interner::with_capacity_limit(u32::MAX),
+            kind_of: vec![0],
+            account_of: vec![0],
+        }
+    }
+}
+
+impl ResourceDictionary {
+    /// The id of a resource, adding it if new; a type or account it was first seen without is
+    /// filled in from a later sighting.
+    pub fn intern(&mut self, found: Found<'_>) -> u32 {
+        let id = self.keys.intern(found.key);
+        let i = id as usize;
+        if i == self.kind_of.len() {
+            self.kind_of.push(0);
+            self.account_of.push(0);
+        }
+        if self.kind_of[i] == 0 && !found.kind.is_empty() {
+            self.kind_of[i] = self.kinds.intern(found.kind) as u16;
+        }
+        if self.account_of[i] == 0 && !found.account.is_empty() {
+            self.account_of[i] = self.accounts.intern(found.account);
+        }
+        id
+    }
+
+    /// The key of resource `id`.
+    pub fn key(&self, id: u32) -> &str {
+        self.keys.get(id)
+    }
+
+    /// The type of resource `id`, or empty.
+    pub fn kind(&self, id: u32) -> &str {
+        self.kind_of
+            .get(id as usize)
+            .map_or("", |&k| self.kinds.get(u32::from(k)))
+    }
+
+    /// The account of resource `id`, or empty.
+    pub fn account(&self, id: u32) -> &str {
+        self.account_of.get(id as usize).map_or("", |&a| self.accounts.get(a))
+    }
+
+    /// How many ids are in use, the empty key (id 0, never a row's) included.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Whether no resource is held.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// Bytes held by the keys, types and accounts and the per-resource ids, for memory reports.
+    pub fn bytes(&self) -> usize {
+        self.keys.string_bytes()
+            + self.kinds.string_bytes()
+            + self.accounts.string_bytes()
+            + self.kind_of.capacity() * 2
+            + self.account_of.capacity() * 4
+    }
+
+    /// Interns every resource of `from` here: the new id of each of its ids.
+    fn absorb(&mut self, from: &ResourceDictionary) -> Vec<u32> {
+        (0..from.len() as u32)
+            .map(|id| {
+                self.intern(Found {
+                    key: from.key(id),
+                    kind: from.kind(id),
+                    account: from.account(id),
+                })
+            })
+            .collect()
+    }
+}
+
+/// Per row, the ids of the resources it touched (each once).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ResourceColumn {
+    /// Per row, the end of its ids in `ids` (a row starts where the one before it ends).
+    ends: Vec<u32>,
+    ids: Vec<u32>,
+}
+
+impl ResourceColumn {
+    /// The resource ids of row `row` (none for a row past the column, as in a batch built
+    /// without resources).
+    pub fn of(&self, row: usize) -> &[u32] {
+        let Some(&end) = self.ends.get(row) else {
+            return &[];
+        };
+        let start = if row == 0 { 0 } else { self.ends[row - 1] };
+        &self.ids[start as usize..end as usize]
+    }
+
+    /// Adds a resource to the row being read, unless it already has it.
+    pub fn add(&mut self, id: u32) {
+        let start = self.ends.last().map_or(0, |&e| e as usize);
+        if !self.ids[start..].contains(&id) {
+            self.ids.push(id);
+        }
+    }
+
+    /// Closes the row being read: every row of the batch calls it once, in order.
+    pub fn end_row(&mut self) {
+        self.ends.push(self.ids.len() as u32);
+    }
+
+    /// Bytes the column holds.
+    pub fn bytes(&self) -> usize {
+        (self.ends.capacity() + self.ids.capacity()) * std::mem::size_of::<u32>()
+    }
+
+    /// Reorders the rows so that row `i` becomes old row `order[i]`.
+    pub(super) fn permute(&mut self, order: &[u32]) {
+        let mut sorted = ResourceColumn {
+            ends: Vec::with_capacity(self.ends.len()),
+            ids: Vec::with_capacity(self.ids.len()),
+        };
+        for &i in order {
+            sorted.ids.extend_from_slice(self.of(i as usize));
+            sorted.end_row();
+        }
+        *self = sorted;
+    }
+}
+
+/// The resources column and its dictionary.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Resources {
+    /// Every distinct resource.
+    pub dict: ResourceDictionary,
+    /// Per row, its resources.
+    pub column: ResourceColumn,
+}
+
+impl Resources {
+    /// Takes in `from`'s resources: the new id of each of its ids, to [`Resources::push_row`]
+    /// its rows with.
+    pub(super) fn absorb(&mut self, from: &Resources) -> Vec<u32> {
+        self.column.ids.reserve(from.column.ids.len());
+        self.column.ends.reserve(from.column.ends.len());
+        self.dict.absorb(&from.dict)
+    }
+
+    /// Appends row `row` of `from` with its ids translated by `ids`.
+    pub(super) fn push_row(&mut self, from: &Resources, row: usize, ids: &[u32]) {
+        let translated = from.column.of(row).iter().map(|&id| ids[id as usize]);
+        self.column.ids.extend(translated);
+        self.column.end_row();
+    }
+
+    /// Gives back the room reserved for rows that were dropped.
+    pub(super) fn shrink(&mut self) {
+        self.column.ends.shrink_to_fit();
+        self.column.ids.shrink_to_fit();
+    }
+}
