@@ -4,14 +4,15 @@
 //! again, member by member along each rule's path, without building a tree; a value of the wrong
 //! type reads as absent, and an event yields at most [`MAX_PER_EVENT`] resources.
 
-use super::table::{Form, Rule};
+use super::table::{Form, Rule, Steps};
 use crate::formats::lenient::{Obj, Text};
 use crate::formats::record::RawEvent;
 use crate::store::interner::shortened;
-use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use std::fmt;
+use std::marker::PhantomData;
 
 /// Most resources kept for one event (a `RunInstances` of thousands of instances, or a crafted
 /// list, keeps its first ones).
@@ -39,7 +40,7 @@ pub struct Found<'f> {
 
 /// Whether an event may name resources: its source has rules, or it carries a non-empty
 /// `resources` list. The other events cost nothing more.
-pub fn concerned(event: &RawEvent<'_>, rules: &[Rule]) -> bool {
+pub fn concerned(event: &RawEvent<'_>, rules: &[Steps]) -> bool {
     !rules.is_empty() || event.resources.is_some_and(|r| is_non_empty_list(r.get()))
 }
 
@@ -52,7 +53,7 @@ fn is_non_empty_list(json: &str) -> bool {
 /// [`MAX_PER_EVENT`]; `buf` is scratch space kept between events.
 pub fn each_resource(
     event: &RawEvent<'_>,
-    rules: &[Rule],
+    rules: &[Steps],
     operation: &str,
     place: Place<'_>,
     buf: &mut String,
@@ -60,10 +61,8 @@ pub fn each_resource(
 ) {
     let mut left = MAX_PER_EVENT;
     if let Some(list) = event.resources {
-        items(list, &mut |item| {
-            let Ok(Obj(Some(entry))) = serde_json::from_str::<Obj<Entry>>(item.get()) else {
-                return;
-            };
+        items(list, &mut |Obj(entry): Obj<Entry>| {
+            let Some(entry) = entry else { return };
             let arn = shortened(entry.arn.as_str());
             if !arn.starts_with("arn:") || left == 0 {
                 return;
@@ -80,23 +79,35 @@ pub fn each_resource(
             });
         });
     }
-    for rule in rules {
-        if !rule.operations.is_empty() && !rule.operations.contains(&operation) {
-            continue;
+    // Each root is scanned once for the first member of every rule that applies.
+    let rules = &rules[..rules.len().min(MAX_RULES_PER_SOURCE)];
+    let mut starts: [Option<&RawValue>; MAX_RULES_PER_SOURCE] = [None; MAX_RULES_PER_SOURCE];
+    for (root_name, root) in [
+        ("requestParameters", event.request),
+        ("responseElements", event.response),
+    ] {
+        let mut wanted = 0u32;
+        for (i, steps) in rules.iter().enumerate() {
+            let ops = steps.rule.operations;
+            if steps.root == root_name && (ops.is_empty() || ops.contains(&operation)) {
+                wanted |= 1 << i;
+            }
         }
-        let (root, path) = match rule.path.split_once('.') {
-            Some(("requestParameters", path)) => (event.request, path),
-            Some((_, path)) => (event.response, path),
-            None => continue,
-        };
-        let Some(root) = root else { continue };
-        walk(root, path, &mut |value| {
+        if let Some(root) = root.filter(|_| wanted != 0) {
+            gather(root, rules, wanted, &mut starts);
+        }
+    }
+    let bucket = bucket_name(rules, &starts);
+    for (steps, start) in rules.iter().zip(starts) {
+        let Some(start) = start else { continue };
+        let rule = steps.rule;
+        visit(start, steps.each, steps.rest, &mut |value| {
             if left == 0 {
                 return;
             }
             left -= 1;
             let value = shortened(value);
-            let kind = display_form(rule, &value, event, place, buf);
+            let kind = display_form(rule, &value, bucket.as_deref(), place, buf);
             let account = match arn_account(buf) {
                 "" if !buf.starts_with("arn:") => place.account,
                 account => account,
@@ -107,6 +118,82 @@ pub fn each_resource(
                 account,
             });
         });
+    }
+}
+
+/// Most rules one source has (see the table's test).
+pub const MAX_RULES_PER_SOURCE: usize = 16;
+
+/// The `requestParameters.bucketName` of an S3 event, for its objects' ARNs.
+fn bucket_name(rules: &[Steps], starts: &[Option<&RawValue>]) -> Option<String> {
+    let at = rules
+        .iter()
+        .position(|s| s.rule.path == "requestParameters.bucketName")?;
+    let text = serde_json::from_str::<Text>(starts[at]?.get()).ok()?;
+    text.is_set().then(|| shortened(text.as_str()).into_owned())
+}
+
+/// One pass over the members of `root`: the value of each member that is the first step of a
+/// rule in `wanted` (a bit per rule) goes to that rule's slot in `starts`.
+fn gather<'a>(root: &'a RawValue, rules: &[Steps], wanted: u32, starts: &mut [Option<&'a RawValue>]) {
+    let mut de = serde_json::Deserializer::from_str(root.get());
+    let _ = de.deserialize_any(Gather { rules, wanted, starts });
+}
+
+struct Gather<'g, 'a> {
+    rules: &'g [Steps],
+    wanted: u32,
+    starts: &'g mut [Option<&'a RawValue>],
+}
+
+impl<'de: 'a, 'a> Visitor<'de> for Gather<'_, 'a> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<Text<'de>>()? {
+            let mut takers = 0u32;
+            for (i, steps) in self.rules.iter().enumerate() {
+                if self.wanted & (1 << i) != 0 && steps.first == key.as_str() {
+                    takers |= 1 << i;
+                }
+            }
+            if takers == 0 {
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            }
+            let value = map.next_value::<&'de RawValue>()?;
+            for (i, start) in self.starts.iter_mut().enumerate() {
+                if takers & (1 << i) != 0 {
+                    *start = Some(value);
+                }
+            }
+        }
+        Ok(())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
     }
 }
 
@@ -123,7 +210,7 @@ struct Entry<'a> {
 }
 
 /// Writes the display form of `value` under `rule` into `buf`; returns the resource's type.
-fn display_form(rule: &Rule, value: &str, event: &RawEvent<'_>, place: Place<'_>, buf: &mut String) -> &'static str {
+fn display_form(rule: &Rule, value: &str, bucket: Option<&str>, place: Place<'_>, buf: &mut String) -> &'static str {
     buf.clear();
     if value.starts_with("arn:") {
         buf.push_str(value);
@@ -142,11 +229,7 @@ fn display_form(rule: &Rule, value: &str, event: &RawEvent<'_>, place: Place<'_>
         Form::KmsKey => fill(buf, "arn:{p}:kms:{r}:{a}:key/{}", value, place),
         Form::QueueUrl => queue_arn(buf, value, place),
         Form::S3Object => {
-            let mut bucket = String::new();
-            if let Some(request) = event.request {
-                walk(request, "bucketName", &mut |b| bucket = shortened(b).into_owned());
-            }
-            !bucket.is_empty() && fill(buf, "arn:{p}:s3:::{}/", &bucket, place) && {
+            bucket.is_some_and(|bucket| fill(buf, "arn:{p}:s3:::{}/", bucket, place)) && {
                 buf.push_str(value);
                 true
             }
@@ -231,18 +314,29 @@ pub fn arn_account(arn: &str) -> &str {
 
 /// Calls `out` with each text at the dotted `path` inside `raw` (`name[]` steps into every item
 /// of a list).
-fn walk<'a>(raw: &'a RawValue, path: &str, out: &mut dyn FnMut(&str)) {
+#[cfg(test)]
+fn walk(raw: &RawValue, path: &str, out: &mut dyn FnMut(&str)) {
     let (step, rest) = match path.split_once('.') {
         Some((step, rest)) => (step, Some(rest)),
         None => (path, None),
     };
-    let (name, each) = match step.strip_suffix("[]") {
-        Some(name) => (name, true),
-        None => (step, false),
-    };
-    let Some(value) = member(raw, name) else { return };
-    let mut visit = |v: &'a RawValue| match rest {
-        Some(rest) => walk(v, rest, out),
+    if let Some(value) = member(raw, step.trim_end_matches("[]")) {
+        visit(value, step.ends_with("[]"), rest, out);
+    }
+}
+
+/// Calls `out` with each text at `rest` inside `value` (inside each of its items when `each`).
+fn visit(value: &RawValue, each: bool, rest: Option<&str>, out: &mut dyn FnMut(&str)) {
+    let mut at = |v: &RawValue| match rest {
+        Some(rest) => {
+            let (step, deeper) = match rest.split_once('.') {
+                Some((step, deeper)) => (step, Some(deeper)),
+                None => (rest, None),
+            };
+            if let Some(inner) = member(v, step.trim_end_matches("[]")) {
+                visit(inner, step.ends_with("[]"), deeper, out);
+            }
+        }
         None => {
             if let Ok(text) = serde_json::from_str::<Text>(v.get()) {
                 if text.is_set() {
@@ -252,9 +346,9 @@ fn walk<'a>(raw: &'a RawValue, path: &str, out: &mut dyn FnMut(&str)) {
         }
     };
     if each {
-        items(value, &mut visit);
+        items(value, &mut |item: &RawValue| at(item));
     } else {
-        visit(value);
+        at(value);
     }
 }
 
@@ -307,22 +401,23 @@ impl<'de> Visitor<'de> for Member<'_> {
     }
 }
 
-/// Calls `each` with every item of the list `raw`, unparsed (nothing when it is not a list).
-fn items<'a>(raw: &'a RawValue, each: &mut dyn FnMut(&'a RawValue)) {
+/// Calls `each` with every item of the list `raw` read as `T` (nothing when it is not a list;
+/// the list stops at an item that does not read).
+fn items<'a, T: Deserialize<'a>>(raw: &'a RawValue, each: &mut dyn FnMut(T)) {
     let mut de = serde_json::Deserializer::from_str(raw.get());
-    let _ = de.deserialize_any(Items(each));
+    let _ = de.deserialize_any(Items(each, PhantomData));
 }
 
-struct Items<'c, 'a>(&'c mut dyn FnMut(&'a RawValue));
+struct Items<'c, 'a, T>(&'c mut dyn FnMut(T), PhantomData<&'a ()>);
 
-impl<'de: 'a, 'a> Visitor<'de> for Items<'_, 'a> {
+impl<'de: 'a, 'a, T: Deserialize<'de>> Visitor<'de> for Items<'_, 'a, T> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a list")
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while let Some(item) = seq.next_element_seed(RawSeed)? {
+        while let Some(item) = seq.next_element::<T>()? {
             (self.0)(item);
         }
         Ok(())
@@ -348,15 +443,6 @@ impl<'de: 'a, 'a> Visitor<'de> for Items<'_, 'a> {
     }
     fn visit_unit<E>(self) -> Result<(), E> {
         Ok(())
-    }
-}
-
-struct RawSeed;
-
-impl<'de> DeserializeSeed<'de> for RawSeed {
-    type Value = &'de RawValue;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        <&'de RawValue>::deserialize(d)
     }
 }
 
