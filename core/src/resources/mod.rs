@@ -6,6 +6,7 @@
 //! by name in another is one resource.
 
 pub mod extract;
+mod json_path;
 pub mod table;
 
 /// The ARN in a resource key, or empty when the key is `TYPE NAME`.
