@@ -21,7 +21,7 @@ use crate::normalize::event_name::fold;
 use crate::normalize::identity::identify;
 use crate::normalize::request::{self, CONSOLE_LOGIN_FAILURE};
 use crate::resources::extract::{concerned, each_resource, Place};
-use crate::resources::table::SourceRules;
+use crate::resources::steps::SourceRules;
 use crate::store::flags::{FlagFacts, Flags, ReadOnly};
 use crate::store::Row;
 use crate::time::{parse_rfc3339, UNDATED};

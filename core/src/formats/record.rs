@@ -4,6 +4,7 @@
 //! object with at least one event field, whatever shape of file it came in.
 
 use super::lenient::{Id, Obj, Text};
+use crate::resources::members::RequestMembers;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
@@ -62,10 +63,10 @@ pub struct RawEvent<'a> {
     /// `insightDetails`: an Insights event names the API it is about only here.
     #[serde(rename = "insightDetails", borrow)]
     pub insight_details: Obj<InsightDetails<'a>>,
-    /// `requestParameters`, unparsed (skipping it costs the same), for the few events whose
-    /// resources are read from it.
+    /// The members of `requestParameters` that resource rules read, kept as it is parsed (the
+    /// rest of it is skipped), so that no request is read twice.
     #[serde(rename = "requestParameters", borrow)]
-    pub request: Option<&'a RawValue>,
+    pub request: RequestMembers<'a>,
     /// `responseElements`, unparsed.
     #[serde(rename = "responseElements", borrow)]
     pub response: Option<&'a RawValue>,

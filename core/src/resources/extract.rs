@@ -1,11 +1,13 @@
 //! Reading the resources of one event while it loads: its `resources[]` list, and the values the
-//! [`table`](super::table) rules name, each turned into one display form. Only the parts the
-//! first parse kept unparsed (`requestParameters`, `responseElements`, `resources`) are read
-//! again, along each rule's path ([`super::json_path`]); a value of the wrong type reads as
-//! absent, and an event yields at most [`MAX_PER_EVENT`] resources.
+//! [`table`](super::table) rules name, each turned into one display form. The request members
+//! rules start from were kept by the first parse ([`super::members`]); only those, and
+//! `responseElements` and `resources` (kept unparsed), are read further, along each rule's path
+//! ([`super::json_path`]); a value of the wrong type reads as absent, and an event yields at most
+//! [`MAX_PER_EVENT`] resources.
 
 use super::json_path::{gather, items, visit};
-use super::table::{Form, Rule, Steps};
+use super::steps::{Root, Steps};
+use super::table::{Form, Rule};
 use crate::formats::lenient::{Obj, Text};
 use crate::formats::record::RawEvent;
 use crate::store::interner::shortened;
@@ -77,23 +79,22 @@ pub fn each_resource(
             });
         });
     }
-    // Each root is scanned once for the first member of every rule that applies.
+    // Request members come from the first parse; the response is scanned once for the first
+    // member of every rule that applies.
     let rules = &rules[..rules.len().min(MAX_RULES_PER_SOURCE)];
     let mut starts: [Option<&RawValue>; MAX_RULES_PER_SOURCE] = [None; MAX_RULES_PER_SOURCE];
-    for (root_name, root) in [
-        ("requestParameters", event.request),
-        ("responseElements", event.response),
-    ] {
-        let mut wanted = 0u32;
-        for (i, steps) in rules.iter().enumerate() {
-            let ops = steps.rule.operations;
-            if steps.root == root_name && (ops.is_empty() || ops.contains(&operation)) {
-                wanted |= 1 << i;
-            }
+    let mut from_response = 0u32;
+    for (i, steps) in rules.iter().enumerate() {
+        if !steps.applies_to(operation) {
+            continue;
         }
-        if let Some(root) = root.filter(|_| wanted != 0) {
-            gather(root, rules, wanted, &mut starts);
+        match steps.root {
+            Root::Request(slot) => starts[i] = event.request.get(slot),
+            Root::Response => from_response |= 1 << i,
         }
+    }
+    if let Some(response) = event.response.filter(|_| from_response != 0) {
+        gather(response, rules, from_response, &mut starts);
     }
     let bucket = bucket_name(rules, &starts);
     for (steps, start) in rules.iter().zip(starts) {

@@ -2,7 +2,7 @@
 //! object for the first member of several rules at once, a member, the items of a list, and a
 //! text at the end. Every value of an unexpected kind reads as absent.
 
-use super::table::Steps;
+use super::steps::Steps;
 use crate::formats::lenient::Text;
 use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;

@@ -7,6 +7,8 @@
 
 pub mod extract;
 mod json_path;
+pub mod members;
+pub mod steps;
 pub mod table;
 
 /// The ARN in a resource key, or empty when the key is `TYPE NAME`.

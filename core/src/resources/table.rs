@@ -293,74 +293,6 @@ pub const RULES: &[Rule] = &[
     ),
 ];
 
-/// A rule with its path split once: the root (`requestParameters` or `responseElements`), the
-/// member read there (`each`: a list whose items are read), and the rest of the path.
-#[derive(Debug)]
-pub struct Steps {
-    /// The rule.
-    pub rule: &'static Rule,
-    /// `requestParameters` or `responseElements`.
-    pub root: &'static str,
-    /// The member of the root.
-    pub first: &'static str,
-    /// Whether `first` is a list whose items the rest applies to.
-    pub each: bool,
-    /// The rest of the path, if any.
-    pub rest: Option<&'static str>,
-}
-
-/// Every rule's [`Steps`], in the order of [`RULES`], split once per process.
-fn all_steps() -> &'static [Steps] {
-    static STEPS: std::sync::OnceLock<Vec<Steps>> = std::sync::OnceLock::new();
-    STEPS.get_or_init(|| {
-        RULES
-            .iter()
-            .map(|rule| {
-                let (root, path) = rule.path.split_once('.').unwrap_or((rule.path, ""));
-                let (step, rest) = match path.split_once('.') {
-                    Some((step, rest)) => (step, Some(rest)),
-                    None => (path, None),
-                };
-                Steps {
-                    rule,
-                    root,
-                    first: step.trim_end_matches("[]"),
-                    each: step.ends_with("[]"),
-                    rest,
-                }
-            })
-            .collect()
-    })
-}
-
-/// The rules of one source, found once per source and remembered by the batch's id of the
-/// source, so that an event without rules costs one vector lookup.
-#[derive(Debug, Default)]
-pub struct SourceRules {
-    by_source: Vec<Option<&'static [Steps]>>,
-}
-
-impl SourceRules {
-    /// The rules for `source`, whose batch id is `id`; empty when it has none.
-    pub fn of(&mut self, id: u16, source: &str) -> &'static [Steps] {
-        let i = usize::from(id);
-        if i >= self.by_source.len() {
-            self.by_source.resize(i + 1, None);
-        }
-        self.by_source[i].get_or_insert_with(|| rules_of(source))
-    }
-}
-
-/// The rules of `source` (contiguous in [`RULES`]).
-fn rules_of(source: &str) -> &'static [Steps] {
-    let steps = all_steps();
-    let Some(start) = steps.iter().position(|s| s.rule.source == source) else {
-        return &[];
-    };
-    let len = steps[start..].iter().take_while(|s| s.rule.source == source).count();
-    &steps[start..start + len]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -380,13 +312,5 @@ mod tests {
             );
             assert!(r.kind.starts_with("AWS::"), "{}", r.kind);
         }
-        for r in RULES {
-            assert!(rules_of(r.source).len() <= crate::resources::extract::MAX_RULES_PER_SOURCE);
-        }
-        assert_eq!(rules_of(S3).len(), 2);
-        assert!(rules_of("monitoring.amazonaws.com").is_empty());
-        let mut rules = SourceRules::default();
-        assert_eq!(rules.of(3, EC2).len(), 14);
-        assert_eq!(rules.of(3, EC2).len(), 14, "remembered by id");
     }
 }
