@@ -4,7 +4,7 @@
 //! object with at least one event field, whatever shape of file it came in.
 
 use super::lenient::{Id, Obj, Text};
-use crate::resources::members::RequestMembers;
+use crate::resources::members::Members;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
@@ -66,10 +66,10 @@ pub struct RawEvent<'a> {
     /// The members of `requestParameters` that resource rules read, kept as it is parsed (the
     /// rest of it is skipped), so that no request is read twice.
     #[serde(rename = "requestParameters", borrow)]
-    pub request: RequestMembers<'a>,
-    /// `responseElements`, unparsed.
+    pub request: Members<'a>,
+    /// The members of `responseElements` that resource rules read, likewise.
     #[serde(rename = "responseElements", borrow)]
-    pub response: Option<&'a RawValue>,
+    pub response: Members<'a>,
     /// `resources`, unparsed.
     #[serde(borrow)]
     pub resources: Option<&'a RawValue>,

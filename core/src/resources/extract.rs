@@ -1,11 +1,11 @@
 //! Reading the resources of one event while it loads: its `resources[]` list, and the values the
-//! [`table`](super::table) rules name, each turned into one display form. The request members
-//! rules start from were kept by the first parse ([`super::members`]); only those, and
-//! `responseElements` and `resources` (kept unparsed), are read further, along each rule's path
+//! [`table`](super::table) rules name, each turned into one display form. The request
+//! and response members rules start from were kept by the first parse ([`super::members`]);
+//! only those, and `resources` (kept unparsed), are read further, along each rule's path
 //! ([`super::json_path`]); a value of the wrong type reads as absent, and an event yields at most
 //! [`MAX_PER_EVENT`] resources.
 
-use super::json_path::{gather, items, visit};
+use super::json_path::{items, visit};
 use super::steps::{Root, Steps};
 use super::table::{Form, Rule};
 use crate::formats::lenient::{Obj, Text};
@@ -79,22 +79,15 @@ pub fn each_resource(
             });
         });
     }
-    // Request members come from the first parse; the response is scanned once for the first
-    // member of every rule that applies.
     let rules = &rules[..rules.len().min(MAX_RULES_PER_SOURCE)];
     let mut starts: [Option<&RawValue>; MAX_RULES_PER_SOURCE] = [None; MAX_RULES_PER_SOURCE];
-    let mut from_response = 0u32;
-    for (i, steps) in rules.iter().enumerate() {
-        if !steps.applies_to(operation) {
-            continue;
+    for (start, steps) in starts.iter_mut().zip(rules) {
+        if steps.applies_to(operation) {
+            *start = match steps.root {
+                Root::Request(slot) => event.request.get(slot),
+                Root::Response(slot) => event.response.get(slot),
+            };
         }
-        match steps.root {
-            Root::Request(slot) => starts[i] = event.request.get(slot),
-            Root::Response => from_response |= 1 << i,
-        }
-    }
-    if let Some(response) = event.response.filter(|_| from_response != 0) {
-        gather(response, rules, from_response, &mut starts);
     }
     let bucket = bucket_name(rules, &starts);
     for (steps, start) in rules.iter().zip(starts) {
@@ -120,7 +113,7 @@ pub fn each_resource(
     }
 }
 
-/// Most rules one source has (see the table's test).
+/// Most rules one source has (see the test in [`steps`](super::steps)).
 pub const MAX_RULES_PER_SOURCE: usize = 16;
 
 /// The `requestParameters.bucketName` of an S3 event, for its objects' ARNs.
@@ -186,13 +179,16 @@ fn named(buf: &mut String, kind: &'static str, value: &str) -> &'static str {
     kind
 }
 
-/// Fills `template` into `buf`; false when it needs a region or account the event lacks.
+/// Fills `template` into `buf`; false when it needs a region or account the event lacks. Runs
+/// once for most resources found, so it looks for braces byte by byte (templates are short).
 fn fill(buf: &mut String, template: &str, value: &str, place: Place<'_>) -> bool {
     buf.clear();
     let mut rest = template;
-    while let Some(open) = rest.find('{') {
+    while let Some(open) = rest.bytes().position(|b| b == b'{') {
         buf.push_str(&rest[..open]);
-        let Some(close) = rest[open..].find('}') else { break };
+        let Some(close) = rest[open..].bytes().position(|b| b == b'}') else {
+            break;
+        };
         let part = match &rest[open + 1..open + close] {
             "p" => partition(place.region),
             "r" => place.region,
@@ -239,12 +235,18 @@ fn queue_arn(buf: &mut String, url: &str, place: Place<'_>) -> bool {
     !name.is_empty() && fill(buf, "arn:{p}:sqs:{r}:{a}:{}", name, owner)
 }
 
-/// The account field of an ARN (`arn:PARTITION:SERVICE:REGION:ACCOUNT:…`), or empty.
+/// The account field of an ARN (`arn:PARTITION:SERVICE:REGION:ACCOUNT:…`), or empty. Runs for
+/// every resource found, so it counts colons byte by byte rather than splitting.
 fn arn_account(arn: &str) -> &str {
     if !arn.starts_with("arn:") {
         return "";
     }
-    arn.split(':').nth(4).unwrap_or("")
+    let mut colons = arn.bytes().enumerate().filter(|&(_, b)| b == b':').map(|(at, _)| at);
+    match (colons.nth(3), colons.next()) {
+        (Some(start), Some(end)) => &arn[start + 1..end],
+        (Some(start), None) => &arn[start + 1..],
+        _ => "",
+    }
 }
 
 #[cfg(test)]
@@ -274,6 +276,8 @@ mod tests {
         assert!(!queue_arn(&mut buf, "sqs/q", place));
         assert_eq!(arn_account("arn:aws:iam::123:role/x"), "123");
         assert_eq!(arn_account("arn:aws:s3:::b"), "");
+        assert_eq!(arn_account("arn:aws:sqs:r:1"), "1");
+        assert_eq!(arn_account("arn:aws:sqs:r"), "");
         assert!(is_non_empty_list("[ {}]") && !is_non_empty_list("[ ]") && !is_non_empty_list("{}"));
     }
 }

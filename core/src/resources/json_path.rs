@@ -1,56 +1,100 @@
-//! Reading values along a path inside unparsed JSON, without building a tree: one pass over an
-//! object for the first member of several rules at once, a member, the items of a list, and a
-//! text at the end. Every value of an unexpected kind reads as absent.
+//! Reading values along a path inside unparsed JSON, without building a tree: the texts at the
+//! end of a path, in one pass, and the items of a list. Every value of an unexpected kind reads
+//! as absent.
 
-use super::steps::Steps;
 use crate::formats::lenient::Text;
-use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 use std::fmt;
 use std::marker::PhantomData;
 
-/// One pass over the members of `root`: the value of each member that is the first step of a
-/// rule in `wanted` (a bit per rule) goes to that rule's slot in `starts`.
-pub(super) fn gather<'a>(root: &'a RawValue, rules: &[Steps], wanted: u32, starts: &mut [Option<&'a RawValue>]) {
-    let mut de = serde_json::Deserializer::from_str(root.get());
-    let _ = de.deserialize_any(Gather { rules, wanted, starts });
+/// Calls `out` with each text at `rest` inside `value` (inside each of its items when `each`), in
+/// one pass over `value` that steps only into the members on the path (the first of a repeated
+/// key) and skips everything else. Most values read are plain strings at the end of the path,
+/// taken as they are written without a parser.
+pub(super) fn visit(value: &RawValue, each: bool, rest: Option<&str>, out: &mut dyn FnMut(&str)) {
+    if let (false, None, Some(text)) = (each, rest, plain_string(value.get())) {
+        if !text.is_empty() {
+            out(text);
+        }
+        return;
+    }
+    let mut de = serde_json::Deserializer::from_str(value.get());
+    let _ = Path { each, rest, out }.deserialize(&mut de);
 }
 
-struct Gather<'g, 'a> {
-    rules: &'g [Steps],
-    wanted: u32,
-    starts: &'g mut [Option<&'a RawValue>],
+/// The text of a JSON string without escapes (what serde would read it as), or `None` for any
+/// other value.
+fn plain_string(json: &str) -> Option<&str> {
+    let text = json.strip_prefix('"')?.strip_suffix('"')?;
+    (!text.contains('\\')).then_some(text)
 }
 
-impl<'de: 'a, 'a> Visitor<'de> for Gather<'_, 'a> {
+/// The rest of a path to follow inside the value being read.
+struct Path<'p, 'o> {
+    each: bool,
+    rest: Option<&'p str>,
+    out: &'o mut dyn FnMut(&str),
+}
+
+impl<'de> DeserializeSeed<'de> for Path<'_, '_> {
     type Value = ();
 
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an object")
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        while let Some(key) = map.next_key::<Text<'de>>()? {
-            let mut takers = 0u32;
-            for (i, steps) in self.rules.iter().enumerate() {
-                if self.wanted & (1 << i) != 0 && steps.first == key.as_str() {
-                    takers |= 1 << i;
-                }
-            }
-            if takers == 0 {
-                map.next_value::<IgnoredAny>()?;
-                continue;
-            }
-            let value = map.next_value::<&'de RawValue>()?;
-            for (i, start) in self.starts.iter_mut().enumerate() {
-                if takers & (1 << i) != 0 {
-                    *start = Some(value);
-                }
-            }
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        if self.each || self.rest.is_some() {
+            return d.deserialize_any(self);
+        }
+        let text = Text::deserialize(d)?;
+        if text.is_set() {
+            (self.out)(text.as_str());
         }
         Ok(())
     }
+}
+
+impl<'de> Visitor<'de> for Path<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        if !self.each {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            return Ok(());
+        }
+        let (rest, out) = (self.rest, self.out);
+        while seq
+            .next_element_seed(Path {
+                each: false,
+                rest,
+                out: &mut *out,
+            })?
+            .is_some()
+        {}
+        Ok(())
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let Some(rest) = self.rest.filter(|_| !self.each) else {
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            return Ok(());
+        };
+        let (step, deeper) = match rest.split_once('.') {
+            Some((step, deeper)) => (step, Some(deeper)),
+            None => (rest, None),
+        };
+        let (name, each) = (step.trim_end_matches("[]"), step.ends_with("[]"));
+        let mut out = Some(self.out);
+        while let Some(wanted) = map.next_key_seed(KeyIs(name))? {
+            match out.take_if(|_| wanted) {
+                Some(out) => map.next_value_seed(Path {
+                    each,
+                    rest: deeper,
+                    out,
+                })?,
+                None => map.next_value::<IgnoredAny>().map(drop)?,
+            }
+        }
         Ok(())
     }
     fn visit_str<E>(self, _: &str) -> Result<(), E> {
@@ -73,79 +117,25 @@ impl<'de: 'a, 'a> Visitor<'de> for Gather<'_, 'a> {
     }
 }
 
-/// Calls `out` with each text at `rest` inside `value` (inside each of its items when `each`).
-pub(super) fn visit(value: &RawValue, each: bool, rest: Option<&str>, out: &mut dyn FnMut(&str)) {
-    let mut at = |v: &RawValue| match rest {
-        Some(rest) => {
-            let (step, deeper) = match rest.split_once('.') {
-                Some((step, deeper)) => (step, Some(deeper)),
-                None => (rest, None),
-            };
-            if let Some(inner) = member(v, step.trim_end_matches("[]")) {
-                visit(inner, step.ends_with("[]"), deeper, out);
-            }
-        }
-        None => {
-            if let Ok(text) = serde_json::from_str::<Text>(v.get()) {
-                if text.is_set() {
-                    out(text.as_str());
-                }
-            }
-        }
-    };
-    if each {
-        items(value, &mut |item: &RawValue| at(item));
-    } else {
-        at(value);
+/// Reads a key as whether it is `.0`, without copying it.
+struct KeyIs<'n>(&'n str);
+
+impl<'de> DeserializeSeed<'de> for KeyIs<'_> {
+    type Value = bool;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+        d.deserialize_str(self)
     }
 }
 
-/// The member `name` of the object `raw`, unparsed; `None` when `raw` is not an object.
-fn member<'a>(raw: &'a RawValue, name: &str) -> Option<&'a RawValue> {
-    let mut de = serde_json::Deserializer::from_str(raw.get());
-    de.deserialize_any(Member(name)).ok().flatten()
-}
-
-struct Member<'n>(&'n str);
-
-impl<'de> Visitor<'de> for Member<'_> {
-    type Value = Option<&'de RawValue>;
+impl<'de> Visitor<'de> for KeyIs<'_> {
+    type Value = bool;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any JSON value")
+        f.write_str("a key")
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut found = None;
-        while let Some(key) = map.next_key::<Text<'de>>()? {
-            if found.is_none() && key.as_str() == self.0 {
-                found = Some(map.next_value::<&'de RawValue>()?);
-            } else {
-                map.next_value::<IgnoredAny>()?;
-            }
-        }
-        Ok(found)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(None)
-    }
-    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-    fn visit_unit<E>(self) -> Result<Self::Value, E> {
-        Ok(None)
+    fn visit_str<E>(self, key: &str) -> Result<bool, E> {
+        Ok(key == self.0)
     }
 }
 
@@ -198,25 +188,13 @@ impl<'de: 'a, 'a, T: Deserialize<'de>> Visitor<'de> for Items<'_, 'a, T> {
 mod tests {
     use super::*;
 
-    /// Calls `out` with each text at the dotted `path` inside `raw` (`name[]` steps into every item
-    /// of a list).
-    fn walk(raw: &RawValue, path: &str, out: &mut dyn FnMut(&str)) {
-        let (step, rest) = match path.split_once('.') {
-            Some((step, rest)) => (step, Some(rest)),
-            None => (path, None),
-        };
-        if let Some(value) = member(raw, step.trim_end_matches("[]")) {
-            visit(value, step.ends_with("[]"), rest, out);
-        }
-    }
-
     fn raw(json: &str) -> &RawValue {
         serde_json::from_str(json).unwrap()
     }
 
     fn texts(json: &str, path: &str) -> Vec<String> {
         let mut out = Vec::new();
-        walk(raw(json), path, &mut |t| out.push(t.to_string()));
+        visit(raw(json), false, Some(path), &mut |t| out.push(t.to_string()));
         out
     }
 
@@ -230,5 +208,17 @@ mod tests {
         assert!(texts(r#"[1,2]"#, "id").is_empty());
         assert!(texts(r#""text""#, "a.b[].c").is_empty());
         assert!(texts(r#"{"a":"not a list"}"#, "a[].b").is_empty());
+        assert_eq!(texts(r#"{"a":{"id":"first"},"a":{"id":"second"}}"#, "a.id"), ["first"]);
+        assert_eq!(texts(r#"{"a":[["x"],"y",true,null,{"b":1}]}"#, "a[]"), ["y", "true"]);
+        assert!(texts(r#"{"a":{"b":"x"}}"#, "a[].b").is_empty());
+        let leaf = |json| {
+            let mut out = Vec::new();
+            visit(raw(json), false, None, &mut |t| out.push(t.to_string()));
+            out
+        };
+        assert_eq!(leaf(r#""plain""#), ["plain"]);
+        assert_eq!(leaf(r#""a\"b\u0041""#), [r#"a"bA"#]);
+        assert!(leaf(r#""""#).is_empty() && leaf("null").is_empty() && leaf("[1]").is_empty());
+        assert_eq!(leaf("1.50"), ["1.5"]);
     }
 }

@@ -1,16 +1,18 @@
-//! The members of `requestParameters` that some rule's path starts with, kept during the first
-//! parse of every event: each other member is skipped as it is read, so a request is scanned
-//! once, in the parse that reads the event anyway, and the rules of the event's source (known
-//! only once the whole event is read) then look their members up by slot.
+//! The members of `requestParameters` and `responseElements` that some rule's path starts with,
+//! kept during the first parse of every event: each other member is skipped as it is read, so a
+//! request or response is scanned once, in the parse that reads the event anyway, and the rules
+//! of the event's source (known only once the whole event is read) then look their members up
+//! by slot.
 
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use std::fmt;
 
-/// Every first member of a `requestParameters.…` rule in [`RULES`](super::table::RULES), once
-/// (the test in [`steps`](super::steps) checks both ways); a member's index here is its slot.
-pub const REQUEST_MEMBERS: [&str; 32] = [
+/// Every first member of a rule's path in [`RULES`](super::table::RULES) (the member of
+/// `requestParameters` or `responseElements` it starts from), once (the test in
+/// [`steps`](super::steps) checks both ways); a member's index here is its slot.
+pub const FIRST_MEMBERS: [&str; 32] = [
     "bucketName",
     "key",
     "instanceId",
@@ -62,8 +64,8 @@ const fn bucket(key: &[u8]) -> usize {
 const TABLE: [u8; BUCKETS] = {
     let mut table = [EMPTY; BUCKETS];
     let mut slot = 0;
-    while slot < REQUEST_MEMBERS.len() {
-        let mut at = bucket(REQUEST_MEMBERS[slot].as_bytes());
+    while slot < FIRST_MEMBERS.len() {
+        let mut at = bucket(FIRST_MEMBERS[slot].as_bytes());
         while table[at] != EMPTY {
             at = (at + 1) % BUCKETS;
         }
@@ -73,7 +75,7 @@ const TABLE: [u8; BUCKETS] = {
     table
 };
 
-/// The slot of `key` in [`REQUEST_MEMBERS`], or `None` when no rule starts there.
+/// The slot of `key` in [`FIRST_MEMBERS`], or `None` when no rule starts there.
 pub fn slot_of(key: &str) -> Option<usize> {
     if key.is_empty() {
         return None;
@@ -84,28 +86,29 @@ pub fn slot_of(key: &str) -> Option<usize> {
         if slot == EMPTY {
             return None;
         }
-        if REQUEST_MEMBERS[usize::from(slot)] == key {
+        if FIRST_MEMBERS[usize::from(slot)] == key {
             return Some(usize::from(slot));
         }
         at = (at + 1) % BUCKETS;
     }
 }
 
-/// Members a request keeps without allocating; a request holds one to three of them as a rule.
-const INLINE: usize = 4;
+/// Members kept without allocating; a request or response holds at most two as a rule.
+const INLINE: usize = 2;
 
-/// The request's members that rules read, with their slots, unparsed (the last one when a key
-/// repeats); nothing when `requestParameters` is absent or not an object. Every event carries
-/// one through the parse, so it is small: the first few members inline, any others in `more`.
+/// The members of a request or response that rules read, with their slots, unparsed (the last
+/// one when a key repeats); nothing when the root is absent or not an object. Every event
+/// carries two through the parse, so they are small: the first few members inline, any others
+/// in `more`.
 #[derive(Debug, Default)]
-pub struct RequestMembers<'a> {
+pub struct Members<'a> {
     slots: [u8; INLINE],
     values: [Option<&'a RawValue>; INLINE],
     len: u8,
     more: Vec<(u8, &'a RawValue)>,
 }
 
-impl<'a> RequestMembers<'a> {
+impl<'a> Members<'a> {
     /// The member in `slot`, if the request has it.
     pub fn get(&self, slot: usize) -> Option<&'a RawValue> {
         let inline = self.slots[..usize::from(self.len)]
@@ -135,7 +138,7 @@ impl<'a> RequestMembers<'a> {
     }
 }
 
-impl<'de: 'a, 'a> Deserialize<'de> for RequestMembers<'a> {
+impl<'de: 'a, 'a> Deserialize<'de> for Members<'a> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_any(MembersVisitor)
     }
@@ -144,13 +147,13 @@ impl<'de: 'a, 'a> Deserialize<'de> for RequestMembers<'a> {
 struct MembersVisitor;
 
 impl<'de> Visitor<'de> for MembersVisitor {
-    type Value = RequestMembers<'de>;
+    type Value = Members<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("any JSON value")
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut members = RequestMembers::default();
+        let mut members = Members::default();
         while let Some(slot) = map.next_key_seed(KeySlot)? {
             match slot {
                 Some(slot) => members.set(slot, map.next_value::<&'de RawValue>()?),
@@ -163,25 +166,25 @@ impl<'de> Visitor<'de> for MembersVisitor {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(RequestMembers::default())
+        Ok(Members::default())
     }
     fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
-        Ok(RequestMembers::default())
+        Ok(Members::default())
     }
     fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-        Ok(RequestMembers::default())
+        Ok(Members::default())
     }
     fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-        Ok(RequestMembers::default())
+        Ok(Members::default())
     }
     fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-        Ok(RequestMembers::default())
+        Ok(Members::default())
     }
     fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-        Ok(RequestMembers::default())
+        Ok(Members::default())
     }
     fn visit_unit<E>(self) -> Result<Self::Value, E> {
-        Ok(RequestMembers::default())
+        Ok(Members::default())
     }
 }
 
@@ -211,13 +214,13 @@ impl<'de> Visitor<'de> for KeySlot {
 mod tests {
     use super::*;
 
-    fn members(json: &str) -> RequestMembers<'_> {
+    fn members(json: &str) -> Members<'_> {
         serde_json::from_str(json).unwrap()
     }
 
     #[test]
     fn every_member_has_its_slot_and_other_keys_none() {
-        for (slot, name) in REQUEST_MEMBERS.iter().enumerate() {
+        for (slot, name) in FIRST_MEMBERS.iter().enumerate() {
             assert_eq!(slot_of(name), Some(slot), "{name}");
             assert_eq!(
                 bucket(name.as_bytes()),
@@ -244,23 +247,20 @@ mod tests {
         assert_eq!(m.get(slot_of("key").unwrap()).unwrap().get(), r#"{"k":[1]}"#);
         assert_eq!(m.get(slot_of("name").unwrap()).unwrap().get(), "null");
         assert!(m.get(slot_of("roleName").unwrap()).is_none());
-        let many: String = REQUEST_MEMBERS
+        let many: String = FIRST_MEMBERS
             .iter()
             .enumerate()
             .map(|(i, n)| format!(r#""{n}":{i},"#))
             .collect();
         let many = format!(r#"{{{many}"key":"last"}}"#);
         let m = members(&many);
-        for (slot, name) in REQUEST_MEMBERS.iter().enumerate().filter(|&(_, n)| *n != "key") {
+        for (slot, name) in FIRST_MEMBERS.iter().enumerate().filter(|&(_, n)| *n != "key") {
             assert_eq!(m.get(slot).unwrap().get(), slot.to_string(), "{name}");
         }
         assert_eq!(m.get(slot_of("key").unwrap()).unwrap().get(), r#""last""#);
         for other in ["[1,{\"key\":2}]", "\"key\"", "3", "true", "null"] {
             let none = members(other);
-            assert!(
-                (0..REQUEST_MEMBERS.len()).all(|slot| none.get(slot).is_none()),
-                "{other}"
-            );
+            assert!((0..FIRST_MEMBERS.len()).all(|slot| none.get(slot).is_none()), "{other}");
         }
     }
 }

@@ -9,23 +9,21 @@ use super::table::{Rule, RULES};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Root {
     /// A member of `requestParameters`, kept by the first parse in this slot of
-    /// [`REQUEST_MEMBERS`](super::members::REQUEST_MEMBERS).
+    /// [`FIRST_MEMBERS`](super::members::FIRST_MEMBERS).
     Request(usize),
-    /// A member of `responseElements`, read from it only for the events concerned.
-    Response,
+    /// A member of `responseElements`, kept in this slot likewise.
+    Response(usize),
 }
 
-/// A rule with its path split once: its root, the member read there (`each`: a list whose items
-/// are read), and the rest of the path.
+/// A rule with its path split once: its root and the member read there (`each`: a list whose
+/// items are read), and the rest of the path.
 #[derive(Debug)]
 pub struct Steps {
     /// The rule.
     pub rule: &'static Rule,
     /// Where the path starts.
     pub root: Root,
-    /// The member of the root.
-    pub first: &'static str,
-    /// Whether `first` is a list whose items the rest applies to.
+    /// Whether the root's member is a list whose items the rest applies to.
     pub each: bool,
     /// The rest of the path, if any.
     pub rest: Option<&'static str>,
@@ -51,15 +49,14 @@ fn split(rule: &'static Rule) -> Steps {
         Some((step, rest)) => (step, Some(rest)),
         None => (path, None),
     };
-    let first = step.trim_end_matches("[]");
+    let slot = slot_of(step.trim_end_matches("[]")).expect("a rule's first member is listed");
     let root = match root {
-        "requestParameters" => Root::Request(slot_of(first).expect("a rule's request member is listed")),
-        _ => Root::Response,
+        "requestParameters" => Root::Request(slot),
+        _ => Root::Response(slot),
     };
     Steps {
         rule,
         root,
-        first,
         each: step.ends_with("[]"),
         rest,
     }
@@ -96,20 +93,21 @@ fn rules_of(source: &str) -> &'static [Steps] {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::resources::members::REQUEST_MEMBERS;
+    use crate::resources::members::FIRST_MEMBERS;
 
     #[test]
-    fn request_members_are_exactly_the_rules_first_members() {
-        let firsts: Vec<&str> = all_steps()
+    fn first_members_are_exactly_the_rules_first_members() {
+        let firsts: Vec<&str> = RULES
             .iter()
-            .filter_map(|s| matches!(s.root, Root::Request(_)).then_some(s.first))
+            .map(|r| r.path.split('.').nth(1).unwrap().trim_end_matches("[]"))
             .collect();
-        for s in all_steps() {
-            if let Root::Request(slot) = s.root {
-                assert_eq!(REQUEST_MEMBERS[slot], s.first);
-            }
+        for (s, first) in all_steps().iter().zip(&firsts) {
+            let (Root::Request(slot) | Root::Response(slot)) = s.root;
+            assert_eq!(FIRST_MEMBERS[slot], *first);
+            let in_request = s.rule.path.starts_with("requestParameters.");
+            assert_eq!(matches!(s.root, Root::Request(_)), in_request, "{}", s.rule.path);
         }
-        for member in REQUEST_MEMBERS {
+        for member in FIRST_MEMBERS {
             assert!(firsts.contains(&member), "{member} is no rule's");
         }
     }
