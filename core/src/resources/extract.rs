@@ -90,6 +90,7 @@ pub fn each_resource(
         }
     }
     let bucket = bucket_name(rules, &starts);
+    let bucket = bucket.as_ref().map(|name| shortened(name.as_str()));
     for (steps, start) in rules.iter().zip(starts) {
         let Some(start) = start else { continue };
         let rule = steps.rule;
@@ -117,12 +118,12 @@ pub fn each_resource(
 pub const MAX_RULES_PER_SOURCE: usize = 16;
 
 /// The `requestParameters.bucketName` of an S3 event, for its objects' ARNs.
-fn bucket_name(rules: &[Steps], starts: &[Option<&RawValue>]) -> Option<String> {
+fn bucket_name<'a>(rules: &[Steps], starts: &[Option<&'a RawValue>]) -> Option<Text<'a>> {
     let at = rules
         .iter()
         .position(|s| s.rule.path == "requestParameters.bucketName")?;
     let text = serde_json::from_str::<Text>(starts[at]?.get()).ok()?;
-    text.is_set().then(|| shortened(text.as_str()).into_owned())
+    text.is_set().then_some(text)
 }
 
 /// One item of `resources[]`.
