@@ -303,6 +303,31 @@ fn hostile_values_never_fail_the_event_and_are_cut() {
     );
 }
 
+#[test]
+fn a_name_seen_in_two_accounts_gets_the_same_account_whatever_is_read_first() {
+    let event = |id: &str, account: &str| {
+        format!(
+            r#"{{"Records":[{{"eventID":"{id}","eventTime":"2026-01-01T00:00:0{id}Z","eventSource":"secretsmanager.amazonaws.com","eventName":"GetSecretValue","awsRegion":"us-east-1","recipientAccountId":"{account}","requestParameters":{{"secretId":"shared"}}}}]}}"#
+        )
+        .into_bytes()
+    };
+    let files = vec![
+        ("b.json".to_string(), event("1", "999988887777")),
+        ("a.json".to_string(), event("2", A)),
+    ];
+    let mut reversed = files.clone();
+    reversed.reverse();
+    for order in [files, reversed] {
+        let data = Dataset::from_batches(batches(&order));
+        let named = "AWS::SecretsManager::Secret shared";
+        assert_eq!(
+            kind_and_account(&data, named).1,
+            A,
+            "the smaller account, in either order"
+        );
+    }
+}
+
 /// Each file as its own batch, in the given order.
 fn batches(files: &[(String, Vec<u8>)]) -> Vec<Batch> {
     files

@@ -29,8 +29,9 @@ impl Default for ResourceDictionary {
 }
 
 impl ResourceDictionary {
-    /// The id of a resource, adding it if new; a type or account it was first seen without is
-    /// filled in from a later sighting.
+    /// The id of a resource, adding it if new. A type or account it was first seen without is
+    /// filled in from a later sighting; when sightings disagree (a secret's name in two
+    /// accounts), the smaller is kept, so the answer does not depend on which was read first.
     pub fn intern(&mut self, found: Found<'_>) -> u32 {
         let id = self.keys.intern(found.key);
         let i = id as usize;
@@ -38,10 +39,11 @@ impl ResourceDictionary {
             self.kind_of.push(0);
             self.account_of.push(0);
         }
-        if self.kind_of[i] == 0 && !found.kind.is_empty() {
+        let kind = u32::from(self.kind_of[i]);
+        if smaller(&self.kinds, kind, found.kind) {
             self.kind_of[i] = self.kinds.intern(found.kind) as u16;
         }
-        if self.account_of[i] == 0 && !found.account.is_empty() {
+        if smaller(&self.accounts, self.account_of[i], found.account) {
             self.account_of[i] = self.accounts.intern(found.account);
         }
         id
@@ -95,6 +97,12 @@ impl ResourceDictionary {
             })
             .collect()
     }
+}
+
+/// Whether `seen` should replace the value `held` (an id in `dict`, 0 for none): it is set and
+/// either nothing is held or it sorts before what is.
+fn smaller(dict: &Interner, held: u32, seen: &str) -> bool {
+    !seen.is_empty() && (held == 0 || seen < dict.get(held))
 }
 
 /// Per row, the ids of the resources it touched (each once).
