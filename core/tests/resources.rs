@@ -9,6 +9,7 @@ mod common;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use trailscope_core::normalize::event_name::fold;
+use trailscope_core::query::filter::Filter;
 use trailscope_core::query::resources::{resources, ResourceRow};
 use trailscope_core::time::{format_utc, parse_rfc3339};
 use trailscope_core::{Batch, Dataset, Ingest, IngestOptions};
@@ -434,6 +435,45 @@ fn the_query_counts_agree_with_the_plain_records() {
     });
     assert_eq!(got, want);
     assert!(got.windows(2).all(|w| w[0].events >= w[1].events));
+}
+
+#[test]
+fn the_resource_filter_keeps_the_events_that_touched_any_chosen_resource() {
+    let files = common::files(&["resources"]);
+    let data = common::load(&["resources"]);
+    let keys = keys_by_event(&data, &files);
+    let bucket = "arn:aws:s3:::amzn-s3-demo-bucket".to_string();
+    let secret = "AWS::SecretsManager::Secret MyTestDatabaseSecret".to_string();
+    let chosen = [bucket, secret];
+    let want: BTreeSet<&str> = keys
+        .iter()
+        .filter(|(_, touched)| chosen.iter().any(|c| touched.contains(c)))
+        .map(|(id, _)| id.as_str())
+        .collect();
+    assert!(want.len() >= 3, "{want:?}");
+    let filter = Filter {
+        resources: chosen.to_vec(),
+        ..Filter::default()
+    };
+    let rows = filter.compile(&data).selected(&data.store);
+    let got: BTreeSet<String> = rows.iter().map(|&i| event_id(&data, &files, i as usize)).collect();
+    let want: BTreeSet<String> = want.into_iter().map(String::from).collect();
+    assert_eq!(got, want, "of {} events", keys.len());
+    let unknown = Filter {
+        resources: vec!["arn:aws:s3:::no-such-bucket".into()],
+        ..Filter::default()
+    };
+    assert!(unknown.compile(&data).selected(&data.store).is_empty());
+}
+
+/// The `eventID` of row `i`, read back through its locator.
+fn event_id(data: &Dataset, files: &[(String, Vec<u8>)], i: usize) -> String {
+    let row = data.store.columns.row(i);
+    let file = &data.store.files[row.file as usize];
+    let bytes = &files[file.origin as usize].1;
+    let json = &bytes[row.offset as usize..(row.offset + row.len) as usize];
+    let event: Value = serde_json::from_slice(json).unwrap();
+    event["eventID"].as_str().unwrap_or("").to_string()
 }
 
 /// `rows` ordered by their key, as the reference's map orders them.

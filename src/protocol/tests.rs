@@ -24,6 +24,7 @@ fn busy_filter() -> Filter {
         operations: vec!["s3.amazonaws.com GetObject".into()],
         principals: vec!["arn:aws:iam::111122223333:user/alice".into()],
         errors: vec!["AccessDenied".into()],
+        resources: vec!["arn:aws:s3:::amzn-s3-demo-bucket".into()],
         outcome: Some(Outcome::Error),
         read_only: Some(false),
         text: "älice ✓".into(),

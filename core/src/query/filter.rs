@@ -42,17 +42,21 @@ pub enum Dimension {
     Principal,
     /// Error codes.
     Error,
+    /// Resources, by key (an ARN, or `TYPE NAME`; see [`crate::resources`]): an event passes
+    /// when it touched any of them.
+    Resource,
 }
 
 impl Dimension {
     /// Every dimension, in the order a filter's parts are written (in links and on chips).
-    pub const ALL: [Dimension; 6] = [
+    pub const ALL: [Dimension; 7] = [
         Dimension::Account,
         Dimension::Region,
         Dimension::Source,
         Dimension::Operation,
         Dimension::Principal,
         Dimension::Error,
+        Dimension::Resource,
     ];
 }
 
@@ -76,6 +80,8 @@ pub struct Filter {
     pub principals: Vec<String>,
     /// Error codes.
     pub errors: Vec<String>,
+    /// Resource keys.
+    pub resources: Vec<String>,
     /// Success or error only.
     pub outcome: Option<Outcome>,
     /// `Some(true)` for reads only, `Some(false)` for writes only.
@@ -97,6 +103,7 @@ pub struct CompiledFilter {
     operations: Option<Vec<(u16, u32)>>,
     principals: Option<Vec<bool>>,
     errors: Option<Vec<bool>>,
+    resources: Option<Vec<bool>>,
     outcome: Option<Outcome>,
     read_only: Option<bool>,
     text: Option<TextMatch>,
@@ -161,6 +168,7 @@ impl Filter {
             Dimension::Operation => &self.operations,
             Dimension::Principal => &self.principals,
             Dimension::Error => &self.errors,
+            Dimension::Resource => &self.resources,
         }
     }
 
@@ -173,6 +181,7 @@ impl Filter {
             Dimension::Operation => &mut self.operations,
             Dimension::Principal => &mut self.principals,
             Dimension::Error => &mut self.errors,
+            Dimension::Resource => &mut self.resources,
         }
     }
 
@@ -239,6 +248,14 @@ impl Filter {
             operations,
             principals: allowed(&d.principals, &self.principals),
             errors: allowed(&d.errors, &self.errors),
+            resources: (!self.resources.is_empty()).then(|| {
+                let dict = &store.resources.dict;
+                let mut table = vec![false; dict.len()];
+                for id in self.resources.iter().filter_map(|key| dict.find(key)) {
+                    table[id as usize] = true;
+                }
+                table
+            }),
             outcome: self.outcome,
             read_only: self.read_only,
             text,
@@ -294,6 +311,7 @@ impl CompiledFilter {
             && self.operations.is_none()
             && self.principals.is_none()
             && self.errors.is_none()
+            && self.resources.is_none()
             && self.outcome.is_none()
             && self.read_only.is_none()
             && self.text.is_none()
@@ -322,6 +340,10 @@ impl CompiledFilter {
                 .operations
                 .as_ref()
                 .is_none_or(|ops| ops.contains(&(c.source[i], c.operation[i])))
+            && self
+                .resources
+                .as_ref()
+                .is_none_or(|table| store.resources.column.of(i).iter().any(|&id| table[id as usize]))
             && self.text.as_ref().is_none_or(|t| {
                 t.accounts[c.account[i] as usize]
                     || t.regions[c.region[i] as usize]

@@ -49,6 +49,11 @@ impl ResourceDictionary {
         id
     }
 
+    /// The id of the resource whose key is `key`, if one is held.
+    pub fn find(&self, key: &str) -> Option<u32> {
+        self.keys.find(key)
+    }
+
     /// The key of resource `id`.
     pub fn key(&self, id: u32) -> &str {
         self.keys.get(id)

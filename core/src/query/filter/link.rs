@@ -141,6 +141,10 @@ mod tests {
             operations: vec!["s3.amazonaws.com GetObject".into()],
             principals: vec!["arn:aws:iam::111122223333:role/Admin".into(), "SAMLUser:p:Zoë".into()],
             errors: vec!["AccessDenied".into()],
+            resources: vec![
+                "arn:aws:s3:::b/k?x=1&y#2".into(),
+                "AWS::SecretsManager::Secret a b".into(),
+            ],
             outcome: Some(Outcome::Error),
             read_only: Some(false),
             text: "a&b=c %41 + # ? é 🙂 <img src=x onerror=alert(1)>".into(),

@@ -27,6 +27,7 @@ impl Dimension {
             Dimension::Operation => "op",
             Dimension::Principal => "p",
             Dimension::Error => "err",
+            Dimension::Resource => "res",
         }
     }
 
@@ -44,6 +45,7 @@ impl Dimension {
             Dimension::Operation => "Operation",
             Dimension::Principal => "Principal",
             Dimension::Error => "Error",
+            Dimension::Resource => "Resource",
         }
     }
 }

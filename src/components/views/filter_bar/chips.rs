@@ -20,6 +20,7 @@ fn shorten(dimension: Dimension, value: &str) -> String {
     match dimension {
         Dimension::Operation => short_operation(value),
         Dimension::Principal => short_principal(value).0,
+        Dimension::Resource => trailscope_core::resources::name_of(value).to_string(),
         _ => value.to_string(),
     }
 }
