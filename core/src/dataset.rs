@@ -60,7 +60,13 @@ pub struct Dataset {
     /// The findings, evaluated on first use after each merge (rules read every row, so they run
     /// once per load rather than once per view).
     findings: OnceLock<Findings>,
+    /// The rows whose full JSON contains a text, by that text, most recent search last: found
+    /// by re-reading the files, so kept until the rows move (each merge clears them).
+    text_hits: Vec<(String, Vec<u32>)>,
 }
+
+/// Most searches in every field whose rows are kept at once.
+const KEPT_TEXT_SEARCHES: usize = 16;
 
 /// Keeps the first item of each `key`, in order. (A set rather than a sort: a stable sort of
 /// each item type cost the worker's wasm 14 KB gzipped.)
@@ -119,6 +125,24 @@ impl Dataset {
         self.lifecycles = lifecycles::link(&self.jobs);
         self.insight_bands = insights::bands(&self.insights);
         self.findings = OnceLock::new();
+        self.text_hits.clear();
+    }
+
+    /// The rows (sorted) whose full JSON contains `text`, if that search was made since the
+    /// last merge.
+    pub fn text_hits(&self, text: &str) -> Option<&[u32]> {
+        let (_, rows) = self.text_hits.iter().find(|(searched, _)| searched == text)?;
+        Some(rows)
+    }
+
+    /// Keeps the rows a search in every field found for `text` (sorted row indexes), forgetting
+    /// the oldest search past the last [`KEPT_TEXT_SEARCHES`].
+    pub fn set_text_hits(&mut self, text: String, rows: Vec<u32>) {
+        self.text_hits.retain(|(searched, _)| *searched != text);
+        if self.text_hits.len() == KEPT_TEXT_SEARCHES {
+            self.text_hits.remove(0);
+        }
+        self.text_hits.push((text, rows));
     }
 
     /// The asynchronous jobs, one row each, newest first.
@@ -142,5 +166,26 @@ impl Dataset {
         let loaded =
             (self.store.files.iter().map(|f| f.path.as_str())).chain(self.failures.iter().map(|f| f.path.as_str()));
         integrity::verify(&self.digests, &self.file_hashes, loaded)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_hits_are_kept_until_the_rows_move_and_only_the_latest_searches() {
+        let mut data = Dataset::default();
+        data.set_text_hits("bucket".into(), vec![1, 5]);
+        data.set_text_hits("bucket".into(), vec![2]);
+        assert_eq!(data.text_hits("bucket"), Some(&[2][..]));
+        assert_eq!(data.text_hits("other"), None);
+        for i in 0..KEPT_TEXT_SEARCHES {
+            data.set_text_hits(format!("t{i}"), vec![i as u32]);
+        }
+        assert_eq!(data.text_hits("bucket"), None, "the oldest search is forgotten");
+        assert_eq!(data.text_hits("t0"), Some(&[0][..]));
+        data.merge(Batch::default());
+        assert_eq!(data.text_hits("t0"), None, "a merge moves rows");
     }
 }
