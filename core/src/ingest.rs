@@ -8,7 +8,6 @@ use crate::decode::zip::{self, ArchiveCap};
 use crate::decode::{Decoded, Decoder, DEFAULT_MAX_DECOMPRESSED};
 use crate::error::Failure;
 use crate::error::FileError;
-use crate::formats::lenient::Id;
 use crate::formats::record::RawEvent;
 use crate::formats::source::SourceFile;
 use crate::formats::{self, Content, EventSink};
@@ -26,15 +25,11 @@ use crate::store::flags::{FlagFacts, Flags, ReadOnly};
 use crate::store::Row;
 use crate::time::{parse_rfc3339, UNDATED};
 use std::ops::Range;
-use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
 /// How deep zip archives may nest inside each other.
-const MAX_ARCHIVE_DEPTH: usize = 4;
+pub(crate) const MAX_ARCHIVE_DEPTH: usize = 4;
 /// Per file, bad records reported one by one before the rest are summed up.
 const MAX_RECORD_FAILURES: usize = 3;
-/// The seed of the hash of an `eventID` that is a number (or a bool), so that it never hashes
-/// as the string of the same characters does (strings hash with the default seed, 0).
-const LITERAL_SEED: u64 = 1;
 
 /// Loader settings.
 #[derive(Debug, Clone, Copy)]
@@ -288,12 +283,7 @@ impl EventSink for BatchSink<'_> {
             len: range.len() as u32,
         };
         self.batch.rows.columns.push(row);
-        let hash = match &event.event_id {
-            Id::String(id) if !id.is_empty() => xxh3_64(id.as_bytes()).max(1),
-            Id::Literal(literal) => xxh3_64_with_seed(literal.as_bytes(), LITERAL_SEED).max(1),
-            _ => 0,
-        };
-        self.batch.rows.id_hashes.push(hash);
+        self.batch.rows.id_hashes.push(event.event_id.dedup_key());
         let rules = self.resource_rules.of(row.source, source);
         let resources = &mut self.batch.rows.resources;
         if concerned(event, rules) {

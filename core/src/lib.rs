@@ -33,6 +33,7 @@ pub mod lifecycles;
 pub mod normalize;
 pub mod query;
 pub mod resources;
+pub mod search;
 pub mod store;
 pub mod summary;
 pub mod time;

@@ -7,6 +7,7 @@ use serde_json::value::RawValue;
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
+use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
 /// A scalar read as text (strings borrowed where possible; bools and numbers spelled out);
 /// objects, arrays and null read as `None`.
@@ -81,6 +82,10 @@ impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
     }
 }
 
+/// The seed of the hash of an `eventID` that is a number (or a bool), so that it never hashes
+/// as the string of the same characters does (strings hash with the default seed, 0).
+const LITERAL_SEED: u64 = 1;
+
 /// An identifier (`eventID`) exactly as the JSON tells it, for de-duplication: a string's text,
 /// or a number's literal as written, so that `1` is neither `1.0` nor `"1"`, and a number past
 /// 2^53 is never rounded to the float it would parse to. Objects, arrays and null read as none.
@@ -93,6 +98,18 @@ pub enum Id<'a> {
     String(Cow<'a, str>),
     /// A number (or a bool) as written.
     Literal(&'a str),
+}
+
+impl Id<'_> {
+    /// The key events are de-duplicated by (the store keeps it per row): an xxh3 of the
+    /// identifier as written, never 0; 0 for an event without one, which is never a duplicate.
+    pub fn dedup_key(&self) -> u64 {
+        match self {
+            Id::String(id) if !id.is_empty() => xxh3_64(id.as_bytes()).max(1),
+            Id::Literal(literal) => xxh3_64_with_seed(literal.as_bytes(), LITERAL_SEED).max(1),
+            _ => 0,
+        }
+    }
 }
 
 impl<'de: 'a, 'a> Deserialize<'de> for Id<'a> {
