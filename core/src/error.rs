@@ -60,6 +60,9 @@ pub enum FileError {
     Unreadable(String),
 }
 
+/// Why an event cannot be re-read from a file that no longer holds what was loaded from it.
+pub const CHANGED: &str = "the file changed since it was loaded";
+
 impl FileError {
     /// Converts a serde_json error met while parsing a whole text, keeping line and column.
     pub fn from_json(err: &serde_json::Error) -> Self {

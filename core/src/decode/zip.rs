@@ -11,7 +11,7 @@ mod directory;
 use super::deflate::{inflate_in_one_call, OneCall};
 use super::gzip::GzipDecoder;
 use super::{Decoded, Decoder, MAX_CAP};
-use crate::error::FileError;
+use crate::error::{FileError, CHANGED};
 use directory::Entry;
 use std::cell::Cell;
 
@@ -141,7 +141,7 @@ pub fn entry_bytes(archive: &[u8], index: u32, cap: u64) -> Result<Vec<u8>, File
     let entries = directory::entries(archive)?;
     let entry = entries
         .get(index as usize)
-        .ok_or_else(|| FileError::CorruptZip("the file changed since it was loaded".into()))?;
+        .ok_or_else(|| FileError::CorruptZip(CHANGED.into()))?;
     let cap = cap.min(MAX_CAP);
     if entry.size > cap {
         return Err(FileError::TooLarge { cap });

@@ -3,7 +3,7 @@
 use super::redactions::{self, Redaction};
 use super::source::{Shape, SourceFile};
 use crate::decode::{zip, Decoded, Decoder};
-use crate::error::FileError;
+use crate::error::{FileError, CHANGED};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -13,7 +13,7 @@ pub fn file_text(top: &[u8], file: &SourceFile, cap: u64) -> Result<Vec<u8>, Fil
     let mut decoded = Decoder::decode_all(top, cap)?;
     for &entry in &file.entries {
         let Decoded::Archive(archive) = decoded else {
-            return Err(FileError::CorruptZip("the file changed since it was loaded".into()));
+            return Err(FileError::CorruptZip(CHANGED.into()));
         };
         decoded = Decoder::decode_all(&zip::entry_bytes(&archive, entry, cap)?, cap)?;
     }
@@ -30,7 +30,7 @@ pub fn event_value(text: &[u8], shape: Shape, offset: u32, len: u32) -> Result<V
     let raw = text
         .get(range)
         .and_then(|b| std::str::from_utf8(b).ok())
-        .ok_or_else(|| FileError::NotCloudTrail("the file changed since it was loaded".into()))?;
+        .ok_or_else(|| FileError::NotCloudTrail(CHANGED.into()))?;
     if shape == Shape::LookupEvents {
         let inner: String = serde_json::from_str(raw).map_err(|e| FileError::from_json(&e))?;
         serde_json::from_str(&inner).map_err(|e| FileError::from_json(&e))

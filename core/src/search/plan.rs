@@ -1,7 +1,11 @@
 //! A search over the loaded events: the store's rows grouped by file in the order of their
 //! locators, so that each file is re-read once, and the hits of each file turned back into rows.
 
+use super::{Needle, Searchable};
+use crate::error::{FileError, CHANGED};
 use crate::export::ndjson::{self, FileEvents};
+use crate::formats::extract::file_text;
+use crate::formats::source::SourceFile;
 use crate::store::EventStore;
 
 /// Every row of a store, file by file.
@@ -38,13 +42,38 @@ impl Plan {
         let mut rows: Vec<u32> = hits
             .into_iter()
             .flat_map(|(part, events)| {
-                let rows = self.starts.get(part).and_then(|&s| self.rows.get(s..)).unwrap_or_default();
+                let rows = self
+                    .starts
+                    .get(part)
+                    .and_then(|&s| self.rows.get(s..))
+                    .unwrap_or_default();
                 let count = self.files.get(part).map_or(0, |f| f.events.len());
-                events.iter().filter_map(move |&e| rows[..count.min(rows.len())].get(e as usize).copied())
+                events
+                    .iter()
+                    .filter_map(move |&e| rows[..count.min(rows.len())].get(e as usize).copied())
             })
             .collect();
         rows.sort_unstable();
         rows.dedup();
         rows
     }
+}
+
+/// The indexes of `events` (one file's part of a [`Plan`]) that hold the needle, re-read from
+/// the bytes of its top-level file (`top`) as an export re-reads them (within `cap`).
+pub fn search_file(
+    top: &[u8],
+    file: &SourceFile,
+    events: &[(u32, u32)],
+    needle: &Needle,
+    cap: u64,
+) -> Result<Vec<u32>, FileError> {
+    let text = file_text(top, file, cap)?;
+    if events
+        .last()
+        .is_some_and(|&(offset, len)| offset as usize + len as usize > text.len())
+    {
+        return Err(FileError::NotCloudTrail(CHANGED.into()));
+    }
+    Ok(Searchable::of_shape(text, file.shape).events(needle, events))
 }

@@ -59,7 +59,8 @@ fn text_between_or_across_events_finds_nothing() {
 
 #[test]
 fn escapes_are_searched_as_what_they_stand_for() {
-    let text = r#"[{"a":"arn\/x"},{"b":"caf\u00c9 \u0041B"},{"c":"say \"hi\""},{"d":"\ud83d\ude00 \ud800"},{"e":"CRÈME"}]"#;
+    let text =
+        r#"[{"a":"arn\/x"},{"b":"caf\u00c9 \u0041B"},{"c":"say \"hi\""},{"d":"\ud83d\ude00 \ud800"},{"e":"CRÈME"}]"#;
     assert_eq!(search(text, Shape::Array, "arn/x"), [0]);
     assert_eq!(search(text, Shape::Array, "café ab"), [1]);
     assert_eq!(search(text, Shape::Array, r#"say "hi""#), [2]);
@@ -75,11 +76,17 @@ fn lookup_events_strings_are_decoded_twice() {
     let text = format!(r#"{{"Events":[{{"EventName":"Get","CloudTrailEvent":{literal}}}]}}"#);
     let start = text.find(&literal).unwrap();
     let events = [(start as u32, literal.len() as u32)];
-    let find = |needle: &str| Searchable::of_shape(text.as_bytes().to_vec(), Shape::LookupEvents).events(&Needle::new(needle), &events);
+    let find = |needle: &str| {
+        Searchable::of_shape(text.as_bytes().to_vec(), Shape::LookupEvents).events(&Needle::new(needle), &events)
+    };
     assert_eq!(find(r#""action":"s3:get*""#), [0]);
     assert_eq!(find("a/b"), [0]);
     assert_eq!(find(r#""requestParameters":{"#), [0]);
-    assert_eq!(find("EventName"), [] as [u32; 0], "the item's own keys are not the event");
+    assert_eq!(
+        find("EventName"),
+        [] as [u32; 0],
+        "the item's own keys are not the event"
+    );
 }
 
 #[test]

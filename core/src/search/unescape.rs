@@ -82,7 +82,9 @@ fn escape(rest: &[u8]) -> ([u8; 4], usize, usize) {
 
 /// The code unit of `\uXXXX` at the start of `rest`.
 fn hex4(rest: &[u8]) -> Option<u16> {
-    let digits = rest.get(2..6).filter(|d| rest[1] == b'u' && d.iter().all(u8::is_ascii_hexdigit))?;
+    let digits = rest
+        .get(2..6)
+        .filter(|d| rest[1] == b'u' && d.iter().all(u8::is_ascii_hexdigit))?;
     u16::from_str_radix(std::str::from_utf8(digits).ok()?, 16).ok()
 }
 

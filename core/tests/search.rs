@@ -1,0 +1,201 @@
+//! Search in every field finds the events whose JSON holds a text, whatever shape their file
+//! has: Records (pretty and compact, gzip, inside a zip), an array, NDJSON, a bare event and
+//! `lookup-events` output; through the loaded store (as the app searches) and through the files
+//! alone (as `trailscope search` does), with the same answer.
+
+mod common;
+
+use common::zipper::zip_of;
+use serde_json::{json, Value};
+use std::collections::BTreeSet;
+use std::io::Write;
+use trailscope_core::decode::Decoder;
+use trailscope_core::search::files::search_decoded;
+use trailscope_core::search::plan::{search_file, Plan};
+use trailscope_core::search::Needle;
+use trailscope_core::{Dataset, IngestOptions};
+
+const CAP: u64 = 1 << 30;
+
+fn event(id: &str, minute: u32, request: Value, response: Value) -> Value {
+    json!({
+        "eventVersion": "1.09",
+        "userIdentity": {"type": "IAMUser", "arn": "arn:aws:iam::111122223333:user/alice", "accountId": "111122223333"},
+        "eventTime": format!("2024-05-01T10:{minute:02}:00Z"),
+        "eventSource": "s3.amazonaws.com",
+        "eventName": "CreateBucket",
+        "awsRegion": "us-east-1",
+        "sourceIPAddress": "198.51.100.7",
+        "userAgent": "aws-cli/2.15.0",
+        "requestParameters": request,
+        "responseElements": response,
+        "eventID": id,
+        "eventType": "AwsApiCall",
+        "recipientAccountId": "111122223333"
+    })
+}
+
+/// Four events: `e1` alone names the bucket `Needle-Bucket-7Q` (in its request), `e2` alone
+/// holds `only-in-the-response` (in its response), `e3` has a path with a slash.
+fn events() -> Vec<Value> {
+    vec![
+        event("e1", 1, json!({"bucketName": "Needle-Bucket-7Q"}), Value::Null),
+        event(
+            "e2",
+            2,
+            json!({"bucketName": "other"}),
+            json!({"location": "only-in-the-response"}),
+        ),
+        event("e3", 3, json!({"key": "logs/2024/a.txt"}), Value::Null),
+        event("e4", 4, Value::Null, Value::Null),
+    ]
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap()
+}
+
+/// The same events in every shape, one file each (the bare event holds `e1` only).
+fn shapes() -> Vec<(&'static str, Vec<u8>)> {
+    let events = events();
+    let records = json!({ "Records": events });
+    let compact = serde_json::to_vec(&records).unwrap();
+    let ndjson: String = events.iter().map(|e| format!("{e}\n")).collect();
+    let lookup = json!({ "Events": events.iter().map(|e| json!({
+        "EventId": e["eventID"], "EventName": "CreateBucket", "Username": "wrapper-only-name",
+        "CloudTrailEvent": e.to_string(),
+    })).collect::<Vec<_>>() });
+    vec![
+        ("records.json", serde_json::to_vec_pretty(&records).unwrap()),
+        ("records.json.gz", gzip(&compact)),
+        ("trail.zip", zip_of(&[("AWSLogs/records.json", &compact)])),
+        ("array.json", serde_json::to_vec(&events).unwrap()),
+        ("events.ndjson", ndjson.into_bytes()),
+        ("bare.json", serde_json::to_vec(&events[0]).unwrap()),
+        ("lookup-events.json", serde_json::to_vec_pretty(&lookup).unwrap()),
+    ]
+}
+
+fn load(files: &[(&str, Vec<u8>)]) -> Dataset {
+    let owned: Vec<(String, Vec<u8>)> = files.iter().map(|(p, b)| (p.to_string(), b.clone())).collect();
+    let data = Dataset::from_batches([common::batch(&owned)]);
+    assert!(data.failures.is_empty(), "{:?}", data.failures);
+    data
+}
+
+/// The rows holding `text`, searched as the app does: every file of the store re-read.
+fn search_store(data: &Dataset, files: &[(&str, Vec<u8>)], text: &str) -> Vec<u32> {
+    let needle = Needle::new(text);
+    let plan = Plan::of(&data.store);
+    let hits: Vec<Vec<u32>> = plan
+        .files
+        .iter()
+        .map(|part| {
+            let file = &data.store.files[part.file as usize];
+            search_file(&files[file.origin as usize].1, file, &part.events, &needle, CAP).unwrap()
+        })
+        .collect();
+    plan.rows(hits.iter().enumerate().map(|(i, h)| (i, &h[..])))
+}
+
+fn ids_of_rows(data: &Dataset, files: &[(&str, Vec<u8>)], rows: &[u32]) -> Vec<String> {
+    let owned: Vec<(String, Vec<u8>)> = files.iter().map(|(p, b)| (p.to_string(), b.clone())).collect();
+    let mut ids: Vec<String> = rows
+        .iter()
+        .map(|&r| {
+            common::event_value(data, &owned, r as usize)["eventID"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// The `eventID`s holding `text`, searched as the command does: each file alone, no store.
+fn search_files(files: &[(&str, Vec<u8>)], text: &str) -> Vec<String> {
+    let needle = Needle::new(text);
+    let ids: BTreeSet<String> = files
+        .iter()
+        .flat_map(|(_, bytes)| search_decoded(Decoder::decode_all(bytes, CAP), &needle, CAP))
+        .map(|found| found.id.unwrap())
+        .collect();
+    ids.into_iter().collect()
+}
+
+/// The `eventID`s holding `text` in one file loaded alone, by both ways, which must agree.
+fn found_in(file: &(&str, Vec<u8>), text: &str) -> Vec<String> {
+    let files = [file.clone()];
+    let data = load(&files);
+    let by_store = ids_of_rows(&data, &files, &search_store(&data, &files, text));
+    assert_eq!(by_store, search_files(&files, text), "{} {text}", file.0);
+    by_store
+}
+
+#[test]
+fn a_string_only_in_one_events_request_finds_exactly_that_event_in_every_shape() {
+    for file in shapes() {
+        assert_eq!(found_in(&file, "Needle-Bucket-7Q"), ["e1"], "{}", file.0);
+        assert_eq!(found_in(&file, "needle-bucket-7q"), ["e1"], "{}: case", file.0);
+        assert_eq!(found_in(&file, "NEEDLE-bucket"), ["e1"], "{}: case", file.0);
+    }
+}
+
+#[test]
+fn a_string_only_in_a_response_is_found() {
+    for file in shapes().into_iter().filter(|(p, _)| *p != "bare.json") {
+        assert_eq!(found_in(&file, "only-in-the-RESPONSE"), ["e2"], "{}", file.0);
+        assert_eq!(found_in(&file, "logs/2024/a.txt"), ["e3"], "{}", file.0);
+        assert_eq!(found_in(&file, "aws-cli/2.15"), ["e1", "e2", "e3", "e4"], "{}", file.0);
+    }
+}
+
+#[test]
+fn a_needle_across_two_events_or_in_the_wrapper_finds_nothing() {
+    let e1 = events()[0].to_string();
+    let e2 = events()[1].to_string();
+    let across = format!("{},{}", &e1[e1.len() - 6..], &e2[..8]);
+    for file in shapes() {
+        for text in [
+            across.as_str(),
+            "Records",
+            "wrapper-only-name",
+            "\"Events\"",
+            "CloudTrailEvent",
+        ] {
+            assert_eq!(found_in(&file, text), [] as [&str; 0], "{}: {text}", file.0);
+        }
+    }
+}
+
+#[test]
+fn events_loaded_twice_are_found_once() {
+    let files = shapes();
+    let twice = [files[0].clone(), files[1].clone(), files[6].clone()];
+    let data = load(&twice);
+    assert_eq!(data.store.len(), 4);
+    let rows = search_store(&data, &twice, "needle-bucket-7q");
+    assert_eq!(ids_of_rows(&data, &twice, &rows), ["e1"]);
+    let mut keys: Vec<u64> = twice
+        .iter()
+        .flat_map(|(_, b)| search_decoded(Decoder::decode_all(b, CAP), &Needle::new("needle-bucket-7q"), CAP))
+        .map(|found| found.key)
+        .collect();
+    assert_eq!(keys.len(), 3, "each file finds it");
+    keys.dedup();
+    assert_eq!(keys.len(), 1, "with one key, as the store de-duplicates");
+}
+
+#[test]
+fn a_file_that_changed_since_it_was_loaded_is_an_error_not_a_guess() {
+    let files = [shapes()[2].clone()];
+    let data = load(&files);
+    let plan = Plan::of(&data.store);
+    let file = &data.store.files[0];
+    let other = zip_of(&[("x.json", b"{}")]);
+    let cap = IngestOptions::default().max_decompressed;
+    assert!(search_file(&other, file, &plan.files[0].events, &Needle::new("e1"), cap).is_err());
+}
