@@ -1,5 +1,5 @@
 //! Reading files from disk on several threads: each thread pulls the next file, loads it into its
-//! own batch, and the batches are merged into one store at the end.
+//! own batch (or searches it: `search.rs`), and the batches are merged into one store at the end.
 //!
 //! A file is read only as far as the cap allows, as the app reads one: a file of at most the cap
 //! is read whole (at most the cap and one byte, should it grow while read) and decoded at once; a
@@ -21,25 +21,10 @@ const SLICE: usize = 1 << 20;
 /// Loads every file below `paths` into one store, using `threads` threads.
 pub fn load_paths(paths: &[PathBuf], options: IngestOptions, threads: usize) -> Dataset {
     let Walked { files, failures } = walk::walk(paths);
-    let next = AtomicUsize::new(0);
-    let batches = Mutex::new(Vec::new());
-    std::thread::scope(|scope| {
-        for _ in 0..threads.min(files.len()).max(1) {
-            scope.spawn(|| {
-                let mut ingest = Ingest::new(options);
-                loop {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(path) = files.get(index) else { break };
-                    load_file(&mut ingest, index as u32, path);
-                }
-                let batch = ingest.finish();
-                if let Ok(mut all) = batches.lock() {
-                    all.push(batch);
-                }
-            });
-        }
-    });
-    let mut batches = batches.into_inner().unwrap_or_default();
+    let mut batches: Vec<Batch> = on_threads(&files, threads, || Ingest::new(options), load_file)
+        .into_iter()
+        .map(Ingest::finish)
+        .collect();
     batches.push(Batch {
         files_read: failures.len() as u64,
         failures,
@@ -48,12 +33,50 @@ pub fn load_paths(paths: &[PathBuf], options: IngestOptions, threads: usize) -> 
     Dataset::from_batches(batches)
 }
 
+/// Runs `each(state, index, path)` for every file on `threads` threads, each thread pulling the
+/// next file into its own state (made by `new`); returns the threads' states.
+pub fn on_threads<T: Send>(
+    files: &[PathBuf],
+    threads: usize,
+    new: impl Fn() -> T + Sync,
+    each: impl Fn(&mut T, u32, &Path) + Sync,
+) -> Vec<T> {
+    let next = AtomicUsize::new(0);
+    let states = Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..threads.min(files.len()).max(1) {
+            scope.spawn(|| {
+                let mut state = new();
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = files.get(index) else { break };
+                    each(&mut state, index as u32, path);
+                }
+                if let Ok(mut all) = states.lock() {
+                    all.push(state);
+                }
+            });
+        }
+    });
+    states.into_inner().unwrap_or_default()
+}
+
 /// What reading one file gave.
-enum Contents {
+pub enum Contents {
     /// The whole file, at most the cap.
     Whole(Vec<u8>),
     /// The file decoded as it was read, or why it was refused.
     Decoded(Result<Decoded, FileError>),
+}
+
+impl Contents {
+    /// The file decoded (a whole file is decoded at once, as [`Ingest::add_bytes`] does).
+    pub fn decode(self, cap: u64) -> Result<Decoded, FileError> {
+        match self {
+            Contents::Whole(bytes) => Decoder::decode_all(&bytes, cap),
+            Contents::Decoded(decoded) => decoded,
+        }
+    }
 }
 
 fn load_file(ingest: &mut Ingest, origin: u32, path: &Path) {
@@ -67,7 +90,7 @@ fn load_file(ingest: &mut Ingest, origin: u32, path: &Path) {
 
 /// Reads the file at `path` no further than `cap` allows (see the module's doc); the error is
 /// why it could not be read.
-fn read(path: &Path, cap: u64) -> Result<Contents, String> {
+pub fn read(path: &Path, cap: u64) -> Result<Contents, String> {
     let file = open(path).map_err(|e| e.to_string())?;
     let meta = file.metadata().map_err(|e| e.to_string())?;
     // The walk saw a regular file; this is the file opened, should the path have changed since.

@@ -14,10 +14,15 @@
 //! JSON) and exits with 1 when a file is altered or missing, a chain is broken or there is no
 //! digest at all.
 //!
+//! `trailscope search [--max-size BYTES] [--threads N] TEXT PATH...` reads the same files on all
+//! cores without building a store and prints `{"text", "events", "event_ids"}`: the events whose
+//! JSON holds TEXT anywhere, case folded (see `trailscope_core::search`).
+//!
 //! Whatever it prints from the logs (names, paths) is made safe for a terminal first (see
 //! [`terminal`]).
 
 mod load;
+mod search;
 mod terminal;
 mod verify;
 mod walk;
@@ -29,7 +34,8 @@ use trailscope_core::{Dataset, IngestOptions, Summary};
 
 const USAGE: &str = "usage: trailscope summary [--max-size BYTES] [--threads N] [--stats] PATH...\n       \
                      trailscope resources [--max-size BYTES] [--threads N] PATH...\n       \
-                     trailscope verify [--json] [--max-size BYTES] [--threads N] PATH...";
+                     trailscope verify [--json] [--max-size BYTES] [--threads N] PATH...\n       \
+                     trailscope search [--max-size BYTES] [--threads N] TEXT PATH...";
 
 /// The commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,10 +43,13 @@ enum Command {
     Summary,
     Resources,
     Verify,
+    Search,
 }
 
 struct Args {
     command: Command,
+    /// The text of `search` (its first path-like argument).
+    text: String,
     paths: Vec<PathBuf>,
     options: IngestOptions,
     threads: usize,
@@ -53,10 +62,12 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         Some("summary") => Command::Summary,
         Some("resources") => Command::Resources,
         Some("verify") => Command::Verify,
+        Some("search") => Command::Search,
         _ => return Err(USAGE.into()),
     };
     let mut parsed = Args {
         command,
+        text: String::new(),
         paths: Vec::new(),
         options: IngestOptions {
             hash_files: command == Command::Verify,
@@ -81,6 +92,9 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             _ => parsed.paths.push(PathBuf::from(arg)),
         }
     }
+    if command == Command::Search && !parsed.paths.is_empty() {
+        parsed.text = parsed.paths.remove(0).to_string_lossy().into_owned();
+    }
     if parsed.paths.is_empty() {
         return Err(USAGE.into());
     }
@@ -96,11 +110,15 @@ fn main() -> ExitCode {
         }
     };
     let started = Instant::now();
-    let data = load::load_paths(&args.paths, args.options, args.threads);
+    let load = || load::load_paths(&args.paths, args.options, args.threads);
     match args.command {
-        Command::Summary => summary(&args, &data, started),
-        Command::Resources => resources(&data),
-        Command::Verify => check(&args, &data),
+        Command::Summary => summary(&args, &load(), started),
+        Command::Resources => resources(&load()),
+        Command::Verify => check(&args, &load()),
+        Command::Search => print_json(
+            &search::search_paths(&args.text, &args.paths, args.options, args.threads),
+            "result",
+        ),
     }
 }
 
@@ -133,13 +151,18 @@ fn summary(args: &Args, data: &Dataset, started: Instant) -> ExitCode {
 fn resources(data: &Dataset) -> ExitCode {
     let rows: Vec<u32> = (0..data.store.len() as u32).collect();
     let resources = trailscope_core::query::resources::resources(&data.store, &rows);
-    match serde_json::to_string_pretty(&serde_json::json!({ "resources": resources })) {
+    print_json(&serde_json::json!({ "resources": resources }), "resources")
+}
+
+/// Prints `value` as pretty JSON made safe for a terminal; `what` names it if it cannot be.
+fn print_json(value: &serde_json::Value, what: &str) -> ExitCode {
+    match serde_json::to_string_pretty(value) {
         Ok(json) => {
             println!("{}", terminal::json(json));
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("trailscope: cannot print the resources: {e}");
+            eprintln!("trailscope: cannot print the {what}: {e}");
             ExitCode::FAILURE
         }
     }
