@@ -58,6 +58,15 @@ pub enum Request {
         /// As what.
         format: ExportFormat,
     },
+    /// Search every field of every event for a text (case folded; see
+    /// `trailscope_core::search`), re-reading the files: answered by [`Response::SearchProgress`]
+    /// and one [`Response::Searched`]. A search replaces the one under way.
+    Search {
+        /// The text, as typed.
+        text: String,
+    },
+    /// Stop the search under way after the files being read; nothing it found is kept.
+    CancelSearch,
     /// The full JSON of one event, re-read from its file.
     Event {
         /// The generation the row index was listed in.
@@ -122,6 +131,32 @@ pub struct Progress {
     pub mb_per_s: f64,
 }
 
+/// How far a search in every field has got.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchProgress {
+    /// The text searched for, as the page sent it.
+    pub text: String,
+    /// Files searched (an archive counts once).
+    pub files_done: u64,
+    /// Files to search.
+    pub files_total: u64,
+}
+
+/// How a search in every field ended.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Searched {
+    /// The generation its rows belong to.
+    pub generation: u32,
+    /// The text searched for, as the page sent it.
+    pub text: String,
+    /// The key its rows are kept under in the dataset (the text lowercased), for filters.
+    pub key: String,
+    /// Events found; `None` when the search was cancelled (nothing is kept).
+    pub events: Option<u64>,
+    /// Files that could not be re-read, with why (their events could not be searched).
+    pub problems: Vec<String>,
+}
+
 /// What a finished (or cancelled) load did.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Loaded {
@@ -153,6 +188,11 @@ pub enum Response {
     Progress(Progress),
     /// A load has ended and its events are merged into the store.
     Loaded(Loaded),
+    /// A search in every field is under way.
+    SearchProgress(SearchProgress),
+    /// A search in every field has ended; when it was not cancelled its rows are kept in the
+    /// worker, so that views asked for from now on can use them.
+    Searched(Searched),
     /// The store was emptied.
     Cleared {
         /// The store's new generation.

@@ -10,6 +10,7 @@ use crate::components::error_panel::ErrorPanel;
 use crate::components::failed_files::FailedFiles;
 use crate::components::notices::Notices;
 use crate::components::progress::ProgressPanel;
+use crate::components::search_progress::{search_status, SearchProgressPanel};
 use crate::components::views::SharedView;
 use crate::protocol::ExportFormat;
 use trailscope_core::query::filter::Filter;
@@ -27,6 +28,10 @@ pub struct Actions {
     pub clear: Callback<()>,
     /// Stop the running load.
     pub cancel: Callback<()>,
+    /// Search every field of every event for a text (the filter's `json:` term starts one).
+    pub search: Callback<String>,
+    /// Stop the running search.
+    pub cancel_search: Callback<()>,
     /// Show a notice.
     pub notice: Callback<String>,
     /// Dismiss the notices.
@@ -84,6 +89,13 @@ pub fn page(state: &AppState, fetching_sample: bool, actions: &Actions) -> Html 
                     }
                 </div>
                 <div class="region">{ load_status(state) }</div>
+                <div class="region">
+                    if let Some(progress) = &state.searching {
+                        <SearchProgressPanel progress={progress.clone()} cancelling={state.search_cancelling} on_cancel={actions.cancel_search.clone()} />
+                    } else if let Some(searched) = &state.last_search {
+                        { search_status(searched) }
+                    }
+                </div>
                 <div class="region"><FailedFiles failures={state.failures.clone()} /></div>
                 <div class="region">{ views(state, actions) }</div>
             </main>

@@ -82,9 +82,10 @@ pub fn App() -> Html {
     });
     {
         let client = client.clone();
+        // A search whose rows the worker kept may change the views of a filter that uses them.
         use_effect_with(
-            (state.generation, state.request.clone()),
-            move |(generation, request)| {
+            (state.generation, state.request.clone(), state.searches_kept),
+            move |(generation, request, _)| {
                 if let Some(generation) = *generation {
                     client.query(generation, request);
                 }
@@ -246,6 +247,20 @@ fn actions(
             Callback::from(move |()| {
                 client.send(&Request::Cancel);
                 dispatcher.dispatch(Action::CancelRequested);
+            })
+        },
+        search: {
+            let (client, dispatcher) = (client.clone(), dispatcher.clone());
+            Callback::from(move |text: String| {
+                client.send(&Request::Search { text: text.clone() });
+                dispatcher.dispatch(Action::SearchRequested(text));
+            })
+        },
+        cancel_search: {
+            let (client, dispatcher) = (client.clone(), dispatcher.clone());
+            Callback::from(move |()| {
+                client.send(&Request::CancelSearch);
+                dispatcher.dispatch(Action::CancelSearchRequested);
             })
         },
         notice: dispatcher.to_callback().reform(Action::Notice),

@@ -5,7 +5,7 @@
 //! Answers from the worker carry the store generation (and the filter) they were computed for;
 //! answers for data the UI no longer shows are dropped here.
 
-use crate::protocol::{ExportFormat, Exported, Loaded, Progress, Response};
+use crate::protocol::{ExportFormat, Exported, Loaded, Progress, Response, SearchProgress, Searched};
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 use trailscope_core::formats::extract::EventDetail;
@@ -36,6 +36,10 @@ pub enum Action {
     },
     /// The user asked to stop loading.
     CancelRequested,
+    /// A search of every field of every event for a text was asked of the worker.
+    SearchRequested(String),
+    /// The user asked to stop the search.
+    CancelSearchRequested,
     /// The user asked to forget everything.
     ClearRequested,
     /// The filter of every view was replaced (by a link's: the URL fragment changed).
@@ -159,6 +163,15 @@ pub struct AppState {
     pub exporting: Option<ExportFormat>,
     /// How the last export ended.
     pub last_export: Option<Exported>,
+    /// Progress of the running search in every field, if any.
+    pub searching: Option<SearchProgress>,
+    /// Whether a Cancel was sent for the running search.
+    pub search_cancelling: bool,
+    /// How the last search ended.
+    pub last_search: Option<Searched>,
+    /// Counts the searches whose rows the worker kept: views and pages are asked again after
+    /// each, since a filter may use them.
+    pub searches_kept: u32,
 }
 
 impl AppState {
@@ -206,6 +219,15 @@ impl AppState {
                 self.last_load = None;
             }
             Action::CancelRequested => self.cancelling = self.is_loading(),
+            Action::SearchRequested(text) => {
+                self.searching = Some(SearchProgress {
+                    text,
+                    ..SearchProgress::default()
+                });
+                self.search_cancelling = false;
+                self.last_search = None;
+            }
+            Action::CancelSearchRequested => self.search_cancelling = self.searching.is_some(),
             Action::ClearRequested => {
                 *self = AppState {
                     fatal: self.fatal.take(),
@@ -284,6 +306,16 @@ impl AppState {
                     }
                 }
             }
+            Response::SearchProgress(progress) => {
+                if let Some(searching) = self.searching.as_mut().filter(|s| s.text == progress.text) {
+                    *searching = progress;
+                }
+            }
+            Response::Searched(searched) => {
+                if self.searching.as_ref().is_some_and(|s| s.text == searched.text) {
+                    self.searched(searched);
+                }
+            }
             // Parts go straight to the download (see `app`), never through the state.
             Response::ExportPart { .. } => {}
             Response::Exported(exported) => {
@@ -318,6 +350,23 @@ impl AppState {
         self.integrity = loaded.integrity.map(Rc::new);
         Rc::make_mut(&mut self.table).reset(self.request.filter.clone());
         self.selected = None;
+    }
+
+    fn searched(&mut self, searched: Searched) {
+        self.searching = None;
+        self.search_cancelling = false;
+        if !searched.problems.is_empty() {
+            self.notices.push(format!(
+                "The search left out the events of {} file(s) that could not be re-read: {}",
+                searched.problems.len(),
+                searched.problems.join("; ")
+            ));
+        }
+        if searched.events.is_some() && Some(searched.generation) == self.generation {
+            self.searches_kept = self.searches_kept.wrapping_add(1);
+            Rc::make_mut(&mut self.table).reset(self.request.filter.clone());
+        }
+        self.last_search = Some(searched);
     }
 }
 

@@ -8,7 +8,10 @@ use super::next_task::NextTask;
 use super::wire::{self, pack_request, pack_response, unpack_request, unpack_response};
 use super::worker_bridge::WORKER_LOADER;
 use crate::protocol::Response;
-use crate::worker::helpers::{Helpers, Job, JobIngest, JobRequest, JobResult};
+use crate::worker::helpers::{
+    HelperAnswer, HelperRequest, Helpers, Job, JobIngest, JobRequest, JobResult, SearchJob, SearchJobRequest,
+    SearchJobResult,
+};
 use crate::worker::source::FileSource;
 use crate::worker::Worker;
 use std::cell::{Cell, RefCell};
@@ -25,11 +28,44 @@ pub const HELPER_NAME: &str = "trailscope-helper";
 /// Jobs a helper holds at once: one being read and one waiting, so it never idles for a message.
 const DEPTH: usize = 2;
 
+/// A job a helper holds: a load's or a search's.
+enum InFlight {
+    Load(Job<File>),
+    Search(SearchJob<File>),
+}
+
 struct Helper {
     worker: web_sys::Worker,
     ready: bool,
     dead: bool,
-    in_flight: VecDeque<Job<File>>,
+    in_flight: VecDeque<InFlight>,
+}
+
+impl Pool {
+    /// Posts a job's request with its files to the least busy helper that can take it.
+    fn post(&mut self, request: &HelperRequest, files: Vec<&File>, job: InFlight) {
+        let mut helpers = self.helpers.borrow_mut();
+        let Some(helper) = helpers
+            .iter_mut()
+            .filter(|h| h.ready && !h.dead && h.in_flight.len() < DEPTH)
+            .min_by_key(|h| h.in_flight.len())
+        else {
+            return;
+        };
+        if let Ok(packed) = pack_request(request, files) {
+            if helper
+                .worker
+                .post_message_with_transfer(&packed.value, &packed.transfer)
+                .is_ok()
+            {
+                helper.in_flight.push_back(job);
+                return;
+            }
+        }
+        // Unreachable in practice (a job always encodes and a live worker accepts messages).
+        helper.dead = true;
+        helper.in_flight.push_back(job);
+    }
 }
 
 /// The helpers of one owner.
@@ -47,27 +83,15 @@ impl Helpers<File> for Pool {
     }
 
     fn send(&mut self, job: Job<File>) {
-        let mut helpers = self.helpers.borrow_mut();
-        let Some(helper) = helpers
-            .iter_mut()
-            .filter(|h| h.ready && !h.dead && h.in_flight.len() < DEPTH)
-            .min_by_key(|h| h.in_flight.len())
-        else {
-            return;
-        };
-        if let Ok(packed) = pack_request(&job.request(), job.files.iter().map(|f| &f.handle)) {
-            if helper
-                .worker
-                .post_message_with_transfer(&packed.value, &packed.transfer)
-                .is_ok()
-            {
-                helper.in_flight.push_back(job);
-                return;
-            }
-        }
-        // Unreachable in practice (a job always encodes and a live worker accepts messages).
-        helper.dead = true;
-        helper.in_flight.push_back(job);
+        let request = HelperRequest::Load(job.request());
+        let files: Vec<File> = job.files.iter().map(|f| f.handle.clone()).collect();
+        self.post(&request, files.iter().collect(), InFlight::Load(job));
+    }
+
+    fn send_search(&mut self, job: SearchJob<File>) {
+        let request = HelperRequest::Search(job.request());
+        let files: Vec<File> = job.files.iter().map(|f| f.handle.clone()).collect();
+        self.post(&request, files.iter().collect(), InFlight::Search(job));
     }
 }
 
@@ -97,7 +121,7 @@ pub fn start(
         let lost = {
             let (pool, owner, next) = (pool.clone(), owner.clone(), next.clone());
             move || {
-                let jobs: Vec<Job<File>> = {
+                let jobs: Vec<InFlight> = {
                     let mut helpers = pool.helpers.borrow_mut();
                     let helper = &mut helpers[index];
                     helper.dead = true;
@@ -106,9 +130,12 @@ pub fn start(
                 };
                 let mut owner = owner.borrow_mut();
                 for job in jobs {
-                    owner.job_lost(job);
+                    match job {
+                        InFlight::Load(job) => owner.job_lost(job),
+                        InFlight::Search(job) => owner.search_job_lost(job),
+                    }
                 }
-                if owner.is_loading() {
+                if owner.is_busy() {
                     next.schedule();
                 }
             }
@@ -121,19 +148,23 @@ pub fn start(
                 if !wire::is_bytes(&data) {
                     // The helper's first message: it is listening.
                     pool.helpers.borrow_mut()[index].ready = true;
-                    if owner.borrow().is_loading() {
+                    if owner.borrow().is_busy() {
                         next.schedule();
                     }
                     return;
                 }
-                match unpack_response::<JobResult>(&data) {
-                    Ok(result) => {
-                        pool.helpers.borrow_mut()[index].in_flight.pop_front();
-                        let mut out = |r: Response| post(r);
+                let answer = unpack_response::<HelperAnswer>(&data);
+                if answer.is_ok() {
+                    pool.helpers.borrow_mut()[index].in_flight.pop_front();
+                }
+                let mut out = |r: Response| post(r);
+                match answer {
+                    Ok(HelperAnswer::Load(result)) => {
                         owner
                             .borrow_mut()
                             .job_done(result.load, result.batch, result.files, result.bytes, &mut out);
                     }
+                    Ok(HelperAnswer::Search(result)) => owner.borrow_mut().search_job_done(result, &mut out),
                     // Not a batch: the helper panicked (its panic hook posts a response).
                     Err(_) => lost(),
                 }
@@ -155,7 +186,7 @@ pub fn start(
 /// A job as a helper holds it: the request, its files, and the reads started for them as soon as
 /// it arrived (so that the browser reads the next job while the helper parses this one).
 struct HelperJob {
-    request: JobRequest,
+    request: HelperRequest,
     files: Vec<File>,
     reads: Vec<(Range<usize>, Option<GroupRead>)>,
 }
@@ -194,7 +225,7 @@ pub fn run_helper(scope: DedicatedWorkerGlobalScope) -> Result<(), String> {
         let scope = scope.clone();
         Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             // The owner only sends jobs.
-            let Ok((request, files)) = unpack_request::<JobRequest>(&event.data()) else {
+            let Ok((request, files)) = unpack_request::<HelperRequest>(&event.data()) else {
                 return;
             };
             let reads = start_reads(&files);
@@ -208,7 +239,14 @@ pub fn run_helper(scope: DedicatedWorkerGlobalScope) -> Result<(), String> {
                     let Some(job) = jobs.borrow_mut().pop_front() else {
                         break;
                     };
-                    let result = read_job_async(&source, job).await;
+                    let result = match job.request {
+                        HelperRequest::Load(request) => {
+                            HelperAnswer::Load(read_job_async(&source, request, &job.files, job.reads).await)
+                        }
+                        HelperRequest::Search(request) => {
+                            HelperAnswer::Search(search_job_async(&source, request, &job.files, job.reads).await)
+                        }
+                    };
                     // A batch always encodes; if it did not, the owner would see a non-batch and
                     // re-read the job itself.
                     let packed = pack_response(&result).unwrap_or_else(|_| wire::bytes(&[]));
@@ -224,23 +262,32 @@ pub fn run_helper(scope: DedicatedWorkerGlobalScope) -> Result<(), String> {
     scope.post_message(&JsValue::NULL).map_err(|e| describe(&e))
 }
 
+/// A group's bytes with each file's range in them (`None`: files read alone, or the read failed).
+type GroupBytes = Option<(Vec<u8>, Vec<Range<usize>>)>;
+
+/// The bytes of a group read.
+async fn group_bytes(read: Option<GroupRead>) -> GroupBytes {
+    let read = read?;
+    let ranges = read.ranges.clone();
+    read.bytes().await.ok().map(|bytes| (bytes, ranges))
+}
+
 /// Reads a job into its batch with [`JobIngest`], as the owner reads its own files, from the group
 /// reads started when it arrived. The files of a group whose read failed, and large files, are
 /// read alone in slices.
-async fn read_job_async(source: &BrowserFiles, job: HelperJob) -> JobResult {
-    let mut ingest = JobIngest::new(job.request.options());
+async fn read_job_async(
+    source: &BrowserFiles,
+    request: JobRequest,
+    files: &[File],
+    reads: Vec<(Range<usize>, Option<GroupRead>)>,
+) -> JobResult {
+    let mut ingest = JobIngest::new(request.options());
     let cap = ingest.cap();
-    for (range, read) in job.reads {
-        let group = match read {
-            Some(read) => {
-                let ranges = read.ranges.clone();
-                let bytes = read.bytes().await.ok();
-                bytes.map(|bytes| (bytes, ranges))
-            }
-            None => None,
-        };
+    for (range, read) in reads {
+        // Each group is parsed as soon as it is in, while the next ones are still read.
+        let group = group_bytes(read).await;
         for i in range.clone() {
-            let (Some((origin, path, size)), Some(file)) = (job.request.files.get(i), job.files.get(i)) else {
+            let (Some((origin, path, size)), Some(file)) = (request.files.get(i), files.get(i)) else {
                 break;
             };
             let decoded = match &group {
@@ -253,5 +300,26 @@ async fn read_job_async(source: &BrowserFiles, job: HelperJob) -> JobResult {
             ingest.add(*origin, path, *size, decoded);
         }
     }
-    ingest.finish(job.request.load)
+    ingest.finish(request.load)
+}
+
+/// Searches a job's files from the group reads started when it arrived (files of a failed group
+/// read, and large ones, are read alone).
+async fn search_job_async(
+    source: &BrowserFiles,
+    request: SearchJobRequest,
+    files: &[File],
+    reads: Vec<(Range<usize>, Option<GroupRead>)>,
+) -> SearchJobResult {
+    let mut groups = Vec::new();
+    for (range, read) in reads {
+        groups.push((range, group_bytes(read).await));
+    }
+    request.run(&mut |i| {
+        let group = groups.iter().find(|(range, _)| range.contains(&i));
+        match group {
+            Some((range, Some((bytes, ranges)))) => Ok(bytes[ranges[i - range.start].clone()].to_vec()),
+            _ => source.read_all(files.get(i).ok_or("a file of the job is missing")?),
+        }
+    })
 }

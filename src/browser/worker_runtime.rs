@@ -60,7 +60,7 @@ pub fn run() -> Result<(), String> {
                 Ok((request, files)) => {
                     let mut worker = worker.borrow_mut();
                     worker.handle(request, files, &mut out);
-                    if worker.is_loading() {
+                    if worker.is_busy() {
                         next.schedule();
                     }
                 }

@@ -16,4 +16,5 @@ pub mod jobs_panel;
 pub mod notices;
 pub mod overview;
 pub mod progress;
+pub mod search_progress;
 pub mod views;

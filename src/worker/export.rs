@@ -1,7 +1,7 @@
 //! Exports of the filtered events, made in the worker (never on the UI thread) and sent to the
 //! page in parts of a few MiB, so that neither side holds the whole file as one wasm value.
 
-use super::source::FileSource;
+use super::source::{read_held, FileSource};
 use crate::protocol::{ExportFormat, Exported, Response};
 use std::collections::HashMap;
 use trailscope_core::export::{csv, ndjson};
@@ -49,15 +49,11 @@ pub fn run<S: FileSource>(
             let mut problems = Vec::new();
             for part in ndjson::plan(store, &rows) {
                 let file = &store.files[part.file as usize];
-                let written = handles
-                    .get(&file.origin)
-                    .ok_or_else(|| "the file is no longer held".to_string())
-                    .and_then(|handle| source.read_all(handle))
-                    .and_then(|top| {
-                        let cap = IngestOptions::default().max_decompressed;
-                        let text = file_text(&top, file, cap).map_err(|e| e.to_string())?;
-                        ndjson::write_file(&text, file, &part.events, &mut bytes).map_err(|e| e.to_string())
-                    });
+                let written = read_held(source, handles, file.origin).and_then(|top| {
+                    let cap = IngestOptions::default().max_decompressed;
+                    let text = file_text(&top, file, cap).map_err(|e| e.to_string())?;
+                    ndjson::write_file(&text, file, &part.events, &mut bytes).map_err(|e| e.to_string())
+                });
                 match written {
                     Ok(()) => events += part.events.len() as u64,
                     Err(reason) => problems.push(format!("{}: {reason}", file.path)),

@@ -9,8 +9,10 @@
 //! the messages.
 
 use super::loading::Queued;
+use super::search::{Hits, Part};
 use serde::{Deserialize, Serialize};
 use trailscope_core::decode::Decoded;
+use trailscope_core::search::Needle;
 use trailscope_core::{Batch, FileError, Ingest, IngestOptions};
 
 /// Files for one helper, from load number `load`.
@@ -34,12 +36,97 @@ impl<H> Job<H> {
     }
 }
 
+/// Files for one helper to search, from search number `search`.
+pub struct SearchJob<H> {
+    /// The owner's search number, so that an answer about another search is dropped.
+    pub search: u32,
+    /// The text to search for.
+    pub text: String,
+    /// The top-level files, with their handles.
+    pub files: Vec<Queued<H>>,
+    /// Their parts, grouped by file.
+    pub parts: Vec<Part>,
+}
+
+impl<H> SearchJob<H> {
+    /// The job as it travels to a helper (its handles go beside it, in the same order).
+    pub fn request(&self) -> SearchJobRequest {
+        SearchJobRequest {
+            search: self.search,
+            text: self.text.clone(),
+            origins: self.files.iter().map(|f| f.origin).collect(),
+            parts: self.parts.clone(),
+        }
+    }
+}
+
+/// A search job as it travels to a helper (the `File`s go beside it, in the same order).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchJobRequest {
+    /// See [`SearchJob::search`].
+    pub search: u32,
+    /// See [`SearchJob::text`].
+    pub text: String,
+    /// The origin of each file, in the order of their handles.
+    pub origins: Vec<u32>,
+    /// See [`SearchJob::parts`].
+    pub parts: Vec<Part>,
+}
+
+impl SearchJobRequest {
+    /// Searches the job, reading file `i` (by its position among the handles) with `read`.
+    pub fn run(&self, read: &mut dyn FnMut(usize) -> Result<Vec<u8>, String>) -> SearchJobResult {
+        let mut hits = Hits::default();
+        let mut top = |origin| match self.origins.iter().position(|&o| o == origin) {
+            Some(i) => read(i),
+            None => Err(format!("file {origin} was not sent with the job")),
+        };
+        hits.search(&self.parts, &Needle::new(&self.text), &mut top);
+        SearchJobResult {
+            search: self.search,
+            files: self.origins.len() as u64,
+            hits,
+        }
+    }
+}
+
+/// A helper's answer to a [`SearchJobRequest`].
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SearchJobResult {
+    /// See [`SearchJob::search`].
+    pub search: u32,
+    /// Files searched.
+    pub files: u64,
+    /// What they held.
+    pub hits: Hits,
+}
+
+/// What the owner asks of a helper.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum HelperRequest {
+    /// Read files into a batch.
+    Load(JobRequest),
+    /// Search files.
+    Search(SearchJobRequest),
+}
+
+/// What a helper answers.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum HelperAnswer {
+    /// To a [`HelperRequest::Load`].
+    Load(JobResult),
+    /// To a [`HelperRequest::Search`].
+    Search(SearchJobResult),
+}
+
 /// Where the owner sends jobs.
 pub trait Helpers<H> {
     /// Whether a helper is ready and short of work.
     fn can_take(&self) -> bool;
     /// Hands a job to a helper that can take it.
     fn send(&mut self, job: Job<H>);
+    /// Hands a search job to a helper that can take it.
+    fn send_search(&mut self, job: SearchJob<H>);
 }
 
 /// A job as it travels to a helper (the `File`s go beside it, in the same order).

@@ -10,12 +10,14 @@ pub mod answers;
 pub mod export;
 pub mod helpers;
 pub mod loading;
+pub mod search;
 pub mod source;
 
-use crate::protocol::{Loaded, Request, Response};
+use crate::protocol::{Loaded, Request, Response, Searched};
 use answers::Answers;
-use helpers::{Helpers, Job};
+use helpers::{Helpers, Job, SearchJob, SearchJobResult};
 use loading::Load;
+use search::Search;
 use source::FileSource;
 use std::collections::HashMap;
 use trailscope_core::formats::extract::{event_detail, EventDetail};
@@ -40,6 +42,13 @@ pub struct Worker<S: FileSource> {
     helpers: Option<Box<dyn Helpers<S::Handle>>>,
     /// Views and the last filter's rows, for the current generation.
     answers: Answers,
+    /// The search in every field under way, over the rows held.
+    search: Option<Search>,
+    /// The text of a search asked for during a load, started once the load is merged (its rows
+    /// would move).
+    search_after_load: Option<String>,
+    /// Numbers searches, so that a helper's answer about another search is dropped.
+    search_id: u32,
 }
 
 impl<S: FileSource> Worker<S> {
@@ -55,6 +64,9 @@ impl<S: FileSource> Worker<S> {
             load_id: 0,
             helpers: None,
             answers: Answers::default(),
+            search: None,
+            search_after_load: None,
+            search_id: 0,
         }
     }
 
@@ -68,19 +80,88 @@ impl<S: FileSource> Worker<S> {
         self.helpers = Some(helpers);
     }
 
-    /// Hands jobs to the helpers that can take one.
+    /// Hands jobs to the helpers that can take one: the load's, else the search's.
     fn feed_helpers(&mut self) {
-        let (Some(helpers), Some(load)) = (&mut self.helpers, &mut self.load) else {
+        let Some(helpers) = &mut self.helpers else { return };
+        if let Some(load) = &mut self.load {
+            while load.has_queued() && helpers.can_take() {
+                let files = load.take_job(&mut self.handles);
+                helpers.send(Job {
+                    load: self.load_id,
+                    files,
+                    hash_files: load.options().hash_files,
+                });
+            }
+        } else if let Some(search) = &mut self.search {
+            while search.has_queued() && helpers.can_take() {
+                let (files, parts) = search.take_job(&self.data.store, &self.source, &self.handles);
+                if files.is_empty() {
+                    break;
+                }
+                let text = search.text.clone();
+                helpers.send_search(SearchJob {
+                    search: self.search_id,
+                    text,
+                    files,
+                    parts,
+                });
+            }
+        }
+    }
+
+    /// A helper's answer to a search job.
+    pub fn search_job_done(&mut self, result: SearchJobResult, out: &mut dyn FnMut(Response)) {
+        if result.search != self.search_id {
             return;
-        };
-        while load.has_queued() && helpers.can_take() {
-            let files = load.take_job(&mut self.handles);
-            helpers.send(Job {
-                load: self.load_id,
-                files,
-                hash_files: load.options().hash_files,
+        }
+        let now = (self.clock)();
+        if let Some(search) = &mut self.search {
+            search.job_done(result.hits, result.files, now, &mut |p| {
+                out(Response::SearchProgress(p))
             });
         }
+        self.feed_helpers();
+        self.finish_search_if_done(out);
+    }
+
+    /// A helper died with a search job: its files are searched by someone else.
+    pub fn search_job_lost(&mut self, job: SearchJob<S::Handle>) {
+        if job.search != self.search_id {
+            return;
+        }
+        if let Some(search) = &mut self.search {
+            search.job_lost(&job.parts);
+        }
+    }
+
+    /// Starts searching every field for `text` over the rows held, replacing any search.
+    fn start_search(&mut self, text: String, out: &mut dyn FnMut(Response)) {
+        self.search_id = self.search_id.wrapping_add(1);
+        self.search = Some(Search::new(text, &self.data.store, (self.clock)()));
+        self.feed_helpers();
+        self.finish_search_if_done(out);
+    }
+
+    /// Keeps the search's rows in the dataset once every file is searched, and says so.
+    fn finish_search_if_done(&mut self, out: &mut dyn FnMut(Response)) {
+        if !self.search.as_ref().is_some_and(Search::is_done) {
+            return;
+        }
+        let Some(search) = self.search.take() else { return };
+        let (text, key) = (search.text.clone(), search.key());
+        let (rows, problems) = search.finish();
+        let events = rows.as_ref().map(|rows| rows.len() as u64);
+        if let Some(rows) = rows {
+            self.data.set_text_hits(key.clone(), rows);
+            self.answers.forget();
+        }
+        out(Response::Searched(Searched {
+            generation: self.generation,
+            text,
+            key,
+            events,
+            problems,
+        }));
     }
 
     /// A helper's answer: the batch it read for a job of load `load_id`.
@@ -106,9 +187,9 @@ impl<S: FileSource> Worker<S> {
         }
     }
 
-    /// Whether a load has files left, so that [`Worker::step`] should be called.
-    pub fn is_loading(&self) -> bool {
-        self.load.is_some()
+    /// Whether a load or a search has files left, so that [`Worker::step`] should be called.
+    pub fn is_busy(&self) -> bool {
+        self.load.is_some() || self.search.is_some()
     }
 
     /// Handles one request; `files` are the `File` objects that came with a load.
@@ -138,8 +219,20 @@ impl<S: FileSource> Worker<S> {
                     load.cancel();
                 }
             }
+            Request::Search { text } if self.load.is_some() => self.search_after_load = Some(text),
+            Request::Search { text } => self.start_search(text, out),
+            Request::CancelSearch => {
+                self.search_after_load = None;
+                if let Some(search) = &mut self.search {
+                    search.cancel();
+                }
+                self.finish_search_if_done(out);
+            }
             Request::Clear => {
                 self.load = None;
+                self.search = None;
+                self.search_after_load = None;
+                self.search_id = self.search_id.wrapping_add(1);
                 self.source.discard();
                 self.load_id = self.load_id.wrapping_add(1);
                 self.data = Dataset::default();
@@ -187,19 +280,30 @@ impl<S: FileSource> Worker<S> {
         }
     }
 
-    /// Runs one step of the current load; when it ends, merges it and posts
-    /// [`Response::Loaded`]. Returns whether another step is needed.
+    /// Runs one step of the current load (when it ends, merges it and posts
+    /// [`Response::Loaded`]), else of the current search (when it ends, posts
+    /// [`Response::Searched`]). Returns whether another step is needed.
     pub fn step(&mut self, out: &mut dyn FnMut(Response)) -> bool {
         self.feed_helpers();
-        let Some(load) = &mut self.load else { return false };
-        let more = load.step(&self.source, &mut self.handles, &*self.clock, &mut |p| {
-            out(Response::Progress(p))
-        });
-        if more {
-            return true;
+        if let Some(load) = &mut self.load {
+            let more = load.step(&self.source, &mut self.handles, &*self.clock, &mut |p| {
+                out(Response::Progress(p))
+            });
+            if !more {
+                self.finish_if_done(out);
+            }
+            // A search asked for during the load starts once it is merged.
+            return more || (self.load.is_none() && self.search.is_some());
         }
-        self.finish_if_done(out);
-        false
+        let Some(search) = &mut self.search else { return false };
+        let (store, clock) = (&self.data.store, &*self.clock);
+        let more = search.step(store, &self.source, &self.handles, clock, &mut |p| {
+            out(Response::SearchProgress(p))
+        });
+        if !more {
+            self.finish_search_if_done(out);
+        }
+        more
     }
 
     /// Merges the load into the store once every file is read, here and in the helpers.
@@ -223,6 +327,11 @@ impl<S: FileSource> Worker<S> {
                 integrity: (!self.data.digests.is_empty())
                     .then(|| self.data.integrity().problems_only(MAX_INTEGRITY_FILES)),
             }));
+            // The rows moved: a search under way or asked for meanwhile starts over them.
+            let text = self.search.take().map(|s| s.text).or(self.search_after_load.take());
+            if let Some(text) = text {
+                self.start_search(text, out);
+            }
         }
     }
 

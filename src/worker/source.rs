@@ -2,8 +2,16 @@
 //! files, so that it runs the same over the browser's `File`s (`browser::file_source`) and over
 //! bytes in memory in its tests.
 
+use std::collections::HashMap;
 use trailscope_core::decode::Decoded;
 use trailscope_core::FileError;
+
+/// The whole content of the file of origin `origin`, re-read from its handle among `handles`
+/// (to re-read events: exports and searches).
+pub fn read_held<S: FileSource>(source: &S, handles: &HashMap<u32, S::Handle>, origin: u32) -> Result<Vec<u8>, String> {
+    let handle = handles.get(&origin).ok_or("the file is no longer held")?;
+    source.read_all(handle)
+}
 
 /// A decode result: the outer error is a failure to read the file at all.
 pub type DecodeResult = Result<Result<Decoded, FileError>, String>;

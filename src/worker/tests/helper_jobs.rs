@@ -5,32 +5,41 @@
 use super::*;
 use crate::protocol::{decode, encode};
 use crate::test_support::{TRAIL, TRAIL_PATH};
-use helpers::{Helpers, Job, JobIngest, JobRequest, JobResult};
+use helpers::{Helpers, Job, JobIngest, JobRequest, JobResult, SearchJob};
 use std::cell::RefCell;
 use trailscope_core::IngestOptions;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-/// Helpers that keep the jobs they are given, to be answered by the test.
+/// Helpers that keep the jobs they are given (a load's, a search's), to be answered by the test.
 #[derive(Clone, Default)]
-struct Kept(Rc<RefCell<Vec<Job<Held>>>>);
+pub(super) struct Kept(
+    pub(super) Rc<RefCell<Vec<Job<Held>>>>,
+    pub(super) Rc<RefCell<Vec<SearchJob<Held>>>>,
+);
 
 impl Helpers<Held> for Kept {
     fn can_take(&self) -> bool {
-        self.0.borrow().len() < 2
+        self.0.borrow().len() + self.1.borrow().len() < 2
     }
     fn send(&mut self, job: Job<Held>) {
         self.0.borrow_mut().push(job);
     }
+    fn send_search(&mut self, job: SearchJob<Held>) {
+        self.1.borrow_mut().push(job);
+    }
 }
 
 /// Helpers that are all gone: they take no job.
-struct Gone;
+pub(super) struct Gone;
 
 impl Helpers<Held> for Gone {
     fn can_take(&self) -> bool {
         false
     }
     fn send(&mut self, _job: Job<Held>) {
+        unreachable!("no job is sent to helpers that take none")
+    }
+    fn send_search(&mut self, _job: SearchJob<Held>) {
         unreachable!("no job is sent to helpers that take none")
     }
 }
@@ -57,7 +66,7 @@ fn run_as_helpers(w: &mut Worker<Memory>, jobs: Vec<Job<Held>>, out: &mut dyn Fn
 }
 
 /// `count` copies of the sample trail with distinct event IDs, as gzip files, and their paths.
-fn distinct_trails(count: usize) -> (Vec<Held>, Vec<String>) {
+pub(super) fn distinct_trails(count: usize) -> (Vec<Held>, Vec<String>) {
     let texts = (0..count)
         .map(|i| file(gzip(&TRAIL.replace("\"eventID\":\"", &format!("\"eventID\":\"{i}")))))
         .collect();
@@ -165,7 +174,7 @@ fn the_files_of_a_job_lost_with_its_helper_are_read_by_the_owner() {
     let mut out = send(&mut w, load(&refs, 0), texts);
     let jobs: Vec<_> = kept.0.borrow_mut().drain(..).collect();
     assert!(!jobs.is_empty(), "helpers were given jobs");
-    assert!(w.is_loading(), "the load waits for its helpers");
+    assert!(w.is_busy(), "the load waits for its helpers");
     w.set_helpers(Box::new(Gone));
     for job in jobs {
         w.job_lost(job);
@@ -196,6 +205,6 @@ fn a_helpers_answer_about_a_cleared_load_is_dropped() {
     let mut out = Vec::new();
     run_as_helpers(&mut w, jobs, &mut |r| out.push(r));
     assert!(out.is_empty(), "{out:?}");
-    assert!(!w.is_loading());
+    assert!(!w.is_busy());
     assert_eq!(w.data.store.len(), 0);
 }

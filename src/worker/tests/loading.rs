@@ -24,7 +24,7 @@ fn a_load_reads_every_file_and_reports_failures() {
     let paths: Vec<&str> = l.failures.iter().map(|f| f.path.as_str()).collect();
     assert_eq!(paths, ["bad.json", "gone.json.gz"]);
     assert!(l.failures[1].error.contains("cannot be read: NotFoundError"));
-    assert!(!w.is_loading());
+    assert!(!w.is_busy());
 }
 
 #[wasm_bindgen_test(unsupported = test)]
@@ -42,7 +42,7 @@ fn a_load_sent_in_parts_ends_only_after_its_last_part() {
         more: true,
     };
     let mut out = send(&mut w, first, texts[..2].to_vec());
-    assert!(w.is_loading(), "the load waits for its last part");
+    assert!(w.is_busy(), "the load waits for its last part");
     assert!(!out.iter().any(|r| matches!(r, Response::Loaded(_))));
     out.extend(send(&mut w, load(&paths[2..], 2), texts[2..].to_vec()));
     let (a, b) = (loaded(&whole), loaded(&out));
@@ -107,7 +107,7 @@ fn a_load_whose_files_do_not_match_its_paths_is_refused() {
     let mut w = worker(1.0);
     let out = send(&mut w, load(&["a", "b"], 0), vec![None]);
     assert!(matches!(&out[..], [Response::Failed { .. }]));
-    assert!(!w.is_loading());
+    assert!(!w.is_busy());
 }
 
 /// [`Memory`] read in the background: reads started by `prefetch` come in only when the test
@@ -199,7 +199,7 @@ fn a_load_read_in_the_background_waits_for_its_reads_and_gives_the_same_store() 
     let mut out = Vec::new();
     w.handle(load(&refs, 0), texts, &mut |r| out.push(r));
     let mut steps = 0;
-    while w.is_loading() {
+    while w.is_busy() {
         assert!(
             !w.step(&mut |r| out.push(r)),
             "a step waiting for a read does not ask for another"

@@ -1,10 +1,11 @@
 //! The worker's state machine with files in memory and a clock that moves as files are read, by
-//! topic: loading, queries, exports and the helpers' jobs.
+//! topic: loading, queries, exports, searches and the helpers' jobs.
 
 mod export;
 mod helper_jobs;
 mod loading;
 mod queries;
+mod search;
 
 use super::source::{DecodeResult, FileSource};
 use super::*;

@@ -1,0 +1,230 @@
+//! One search in every field (see `trailscope_core::search`): the loaded files re-read from their
+//! handles, file by file, by this worker in steps (so that Cancel and queries are heard) and by
+//! the helpers in jobs, as a load is split (decision 0012). Each file answers the indexes of its
+//! events that hold the text; the rows are gathered once every file is done.
+
+use super::loading::{Queued, JOB_BYTES, JOB_FILES, PROGRESS_MS, STEP_MS};
+use super::source::{read_held, FileSource};
+use crate::protocol::SearchProgress;
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, VecDeque};
+use trailscope_core::formats::source::SourceFile;
+use trailscope_core::search::plan::{search_file, Plan};
+use trailscope_core::search::Needle;
+use trailscope_core::{EventStore, IngestOptions};
+
+/// One file's events to search: its part of the [`Plan`], the file, and its events' locators.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Part {
+    /// Index of the part in the plan, by which its hits come back.
+    pub part: u32,
+    /// The file (an archive's entry names its top-level file by origin).
+    pub file: SourceFile,
+    /// Its events' (offset, length), sorted by offset.
+    pub events: Vec<(u32, u32)>,
+}
+
+/// What searching some parts found: per part searched, the indexes of its events found, and the
+/// files that could not be re-read, with why.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hits {
+    /// `(part, event indexes)` of each part with hits.
+    pub hits: Vec<(u32, Vec<u32>)>,
+    /// `path: reason` of each file that could not be searched.
+    pub problems: Vec<String>,
+}
+
+impl Hits {
+    /// Searches `parts`, whose top-level file's bytes `top` gives (the same for each part of one
+    /// file), for `needle`.
+    pub fn search(&mut self, parts: &[Part], needle: &Needle, top: &mut dyn FnMut(u32) -> Result<Vec<u8>, String>) {
+        let cap = IngestOptions::default().max_decompressed;
+        for file in parts.chunk_by(|a, b| a.file.origin == b.file.origin) {
+            let bytes = top(file[0].file.origin);
+            for part in file {
+                let found = match &bytes {
+                    Ok(bytes) => search_file(bytes, &part.file, &part.events, needle, cap).map_err(|e| e.to_string()),
+                    Err(reason) => Err(reason.clone()),
+                };
+                match found {
+                    Ok(events) if events.is_empty() => {}
+                    Ok(events) => self.hits.push((part.part, events)),
+                    Err(reason) => self.problems.push(format!("{}: {reason}", part.file.path)),
+                }
+            }
+        }
+    }
+}
+
+/// A search under way.
+pub struct Search {
+    /// The text as the page sent it.
+    pub text: String,
+    needle: Needle,
+    plan: Plan,
+    /// Parts still to search, grouped by top-level file (one read each).
+    queue: VecDeque<Vec<usize>>,
+    found: Hits,
+    progress: SearchProgress,
+    last_progress: f64,
+    /// Jobs handed to helpers and not yet back.
+    outstanding: usize,
+    cancelled: bool,
+}
+
+impl Search {
+    /// A search for `text` over every row of `store`, starting at `now` (ms).
+    pub fn new(text: String, store: &EventStore, now: f64) -> Self {
+        let plan = Plan::of(store);
+        let mut by_origin: Vec<(u32, Vec<usize>)> = Vec::new();
+        for (i, part) in plan.files.iter().enumerate() {
+            let origin = store.files[part.file as usize].origin;
+            match by_origin.last_mut() {
+                Some((o, parts)) if *o == origin => parts.push(i),
+                _ => by_origin.push((origin, vec![i])),
+            }
+        }
+        let progress = SearchProgress {
+            text: text.clone(),
+            files_done: 0,
+            files_total: by_origin.len() as u64,
+        };
+        Search {
+            needle: Needle::new(&text),
+            text,
+            plan,
+            queue: by_origin.into_iter().map(|(_, parts)| parts).collect(),
+            found: Hits::default(),
+            progress,
+            last_progress: now,
+            outstanding: 0,
+            cancelled: false,
+        }
+    }
+
+    /// The key its hits are kept under.
+    pub fn key(&self) -> String {
+        self.needle.key()
+    }
+
+    fn parts(&self, store: &EventStore, indexes: &[usize]) -> Vec<Part> {
+        indexes
+            .iter()
+            .map(|&i| Part {
+                part: i as u32,
+                file: store.files[self.plan.files[i].file as usize].clone(),
+                events: self.plan.files[i].events.clone(),
+            })
+            .collect()
+    }
+
+    /// Whether files are queued that no one has started searching.
+    pub fn has_queued(&self) -> bool {
+        !self.cancelled && !self.queue.is_empty()
+    }
+
+    /// Takes the next files for a helper (at most [`JOB_FILES`] files or [`JOB_BYTES`] bytes):
+    /// the files with their handles, and their parts.
+    pub fn take_job<S: FileSource>(
+        &mut self,
+        store: &EventStore,
+        source: &S,
+        handles: &HashMap<u32, S::Handle>,
+    ) -> (Vec<Queued<S::Handle>>, Vec<Part>) {
+        let (mut files, mut parts, mut bytes) = (Vec::new(), Vec::new(), 0);
+        while self.has_queued() && files.len() < JOB_FILES && bytes < JOB_BYTES {
+            let Some(group) = self.queue.pop_front() else { break };
+            let group = self.parts(store, &group);
+            let origin = group[0].file.origin;
+            let Some(handle) = handles.get(&origin) else {
+                // Searched here, where it fails as a file no longer held.
+                self.queue.push_front(group.iter().map(|p| p.part as usize).collect());
+                break;
+            };
+            let size = source.size(handle);
+            bytes += size;
+            let path = group[0].file.path.clone();
+            files.push(Queued {
+                origin,
+                path,
+                size,
+                handle: handle.clone(),
+            });
+            parts.extend(group);
+        }
+        if !files.is_empty() {
+            self.outstanding += 1;
+        }
+        (files, parts)
+    }
+
+    /// A helper's answer to a job of `files` files.
+    pub fn job_done(&mut self, hits: Hits, files: u64, now: f64, out: &mut dyn FnMut(SearchProgress)) {
+        self.outstanding = self.outstanding.saturating_sub(1);
+        self.found.hits.extend(hits.hits);
+        self.found.problems.extend(hits.problems);
+        self.progress.files_done += files;
+        self.report(now, out);
+    }
+
+    /// A helper was lost with a job: its parts go back to the queue.
+    pub fn job_lost(&mut self, parts: &[Part]) {
+        self.outstanding = self.outstanding.saturating_sub(1);
+        for file in parts.chunk_by(|a, b| a.file.origin == b.file.origin).rev() {
+            self.queue.push_front(file.iter().map(|p| p.part as usize).collect());
+        }
+    }
+
+    /// Stops before the next file.
+    pub fn cancel(&mut self) {
+        self.cancelled = true;
+    }
+
+    /// Searches files here for about [`STEP_MS`]; returns whether files are left to search.
+    pub fn step<S: FileSource>(
+        &mut self,
+        store: &EventStore,
+        source: &S,
+        handles: &HashMap<u32, S::Handle>,
+        clock: &dyn Fn() -> f64,
+        out: &mut dyn FnMut(SearchProgress),
+    ) -> bool {
+        let start = clock();
+        while self.has_queued() {
+            let Some(group) = self.queue.pop_front() else { break };
+            let group = self.parts(store, &group);
+            self.found
+                .search(&group, &self.needle, &mut |origin| read_held(source, handles, origin));
+            self.progress.files_done += 1;
+            let now = clock();
+            self.report(now, out);
+            if now - start >= STEP_MS {
+                break;
+            }
+        }
+        self.has_queued()
+    }
+
+    /// Whether every file is searched, here and in helpers (or the search was cancelled and no
+    /// helper still works for it).
+    pub fn is_done(&self) -> bool {
+        !self.has_queued() && self.outstanding == 0
+    }
+
+    /// The rows found (sorted), or `None` when the search was cancelled; and the files that
+    /// could not be searched.
+    pub fn finish(self) -> (Option<Vec<u32>>, Vec<String>) {
+        let rows = (!self.cancelled).then(|| {
+            self.plan
+                .rows(self.found.hits.iter().map(|(p, e)| (*p as usize, &e[..])))
+        });
+        (rows, self.found.problems)
+    }
+
+    fn report(&mut self, now: f64, out: &mut dyn FnMut(SearchProgress)) {
+        if now - self.last_progress >= PROGRESS_MS {
+            self.last_progress = now;
+            out(self.progress.clone());
+        }
+    }
+}
