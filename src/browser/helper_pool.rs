@@ -241,7 +241,7 @@ pub fn run_helper(scope: DedicatedWorkerGlobalScope) -> Result<(), String> {
                     };
                     let result = match job.request {
                         HelperRequest::Load(request) => {
-                            HelperAnswer::Load(read_job_async(&source, request, &job.files, job.reads).await)
+                            HelperAnswer::Load(Box::new(read_job_async(&source, request, &job.files, job.reads).await))
                         }
                         HelperRequest::Search(request) => {
                             HelperAnswer::Search(search_job_async(&source, request, &job.files, job.reads).await)

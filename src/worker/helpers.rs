@@ -113,8 +113,8 @@ pub enum HelperRequest {
 /// What a helper answers.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum HelperAnswer {
-    /// To a [`HelperRequest::Load`].
-    Load(JobResult),
+    /// To a [`HelperRequest::Load`] (boxed: a batch is far larger than hits).
+    Load(Box<JobResult>),
     /// To a [`HelperRequest::Search`].
     Search(SearchJobResult),
 }
