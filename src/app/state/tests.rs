@@ -268,3 +268,56 @@ fn an_export_runs_until_the_worker_says_it_is_done_and_reports_lost_files() {
     assert_eq!(state.notices.len(), 1);
     assert!(state.notices[0].contains("1 file(s)") && state.notices[0].contains("AWSLogs/x.json.gz"));
 }
+
+#[wasm_bindgen_test(unsupported = test)]
+fn a_search_shows_its_progress_then_its_count_and_asks_for_views_and_pages_again() {
+    let mut s = AppState::default();
+    apply(
+        &mut s,
+        [Action::LoadStarted { files: 2, bytes: 10 }, Action::Worker(loaded(1))],
+    );
+    s.apply(Action::PagesRequested(vec![0]));
+    s.apply(Action::SearchRequested("Bucket".into()));
+    assert_eq!(s.searching.as_ref().map(|p| p.text.as_str()), Some("Bucket"));
+    let progress = |text: &str| SearchProgress {
+        text: text.into(),
+        files_done: 1,
+        files_total: 2,
+    };
+    s.apply(Action::Worker(Response::SearchProgress(progress("other"))));
+    assert_eq!(
+        s.searching.as_ref().map(|p| p.files_done),
+        Some(0),
+        "another search's progress"
+    );
+    s.apply(Action::Worker(Response::SearchProgress(progress("Bucket"))));
+    assert_eq!(s.searching, Some(progress("Bucket")));
+    let done = Searched {
+        generation: 1,
+        text: "Bucket".into(),
+        key: "bucket".into(),
+        events: Some(2),
+        problems: vec!["gone.json: cannot be read".into()],
+    };
+    s.apply(Action::Worker(Response::Searched(done.clone())));
+    assert_eq!((s.searching.as_ref(), s.last_search.as_ref()), (None, Some(&done)));
+    assert_eq!(s.searches_kept, 1, "views are asked for again");
+    assert!(s.table.pending.is_empty(), "pages are asked for again");
+    assert_eq!(s.notices.len(), 1, "{:?}", s.notices);
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn a_cancelled_search_keeps_nothing() {
+    let mut s = AppState::default();
+    s.apply(Action::SearchRequested("x".into()));
+    s.apply(Action::CancelSearchRequested);
+    assert!(s.search_cancelling);
+    s.apply(Action::Worker(Response::Searched(Searched {
+        text: "x".into(),
+        key: "x".into(),
+        ..Searched::default()
+    })));
+    assert!(s.searching.is_none() && !s.search_cancelling);
+    assert_eq!(s.searches_kept, 0);
+    assert_eq!(s.last_search.as_ref().map(|l| l.events), Some(None));
+}
