@@ -24,7 +24,7 @@ mod unescape;
 
 use crate::formats::source::Shape;
 use memchr::memmem::Finder;
-use unescape::{fold, fold_all, unescape, Shift};
+use unescape::{fold_all, unescape, Shift};
 
 /// A text to search for, lowercased once, with its substring finder built once.
 pub struct Needle {
@@ -35,12 +35,11 @@ impl Needle {
     /// The needle for `text`: its lowercase form (see the module's doc for what matches).
     pub fn new(text: &str) -> Self {
         Needle {
-            finder: Finder::new(text.to_lowercase().chars().map(fold).collect::<String>().as_bytes()).into_owned(),
+            finder: Finder::new(text.to_lowercase().as_bytes()).into_owned(),
         }
     }
 
-    /// The searched text, lowercased: the key its hits are kept under (the needle's own
-    /// [`str::to_lowercase`] but for the few letters of [`Searchable`]'s doc).
+    /// The searched text, lowercased ([`str::to_lowercase`]): the key its hits are kept under.
     pub fn key(&self) -> String {
         String::from_utf8_lossy(self.finder.needle()).into_owned()
     }

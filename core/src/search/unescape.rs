@@ -90,7 +90,7 @@ fn hex4(rest: &[u8]) -> Option<u16> {
 
 /// `c` in lowercase when that is one character of the same length in UTF-8 (every ASCII letter,
 /// and most others: `É` is `é`); else `c` as it is (`İ`, whose lowercase is two characters).
-pub fn fold(c: char) -> char {
+fn fold(c: char) -> char {
     let mut lower = c.to_lowercase();
     match (lower.next(), lower.next()) {
         (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
