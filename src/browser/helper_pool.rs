@@ -1,6 +1,7 @@
 //! The browser side of the worker pool (see `worker::helpers`): the owner starts one helper per
 //! spare core from the same loader script, named [`HELPER_NAME`] so that it knows to read jobs
-//! instead of answering the UI, and carries jobs and batches between them (packed by `wire`).
+//! instead of answering the UI, and carries jobs and their answers (a load's batch, a search's
+//! hits) between them (packed by `wire`).
 
 use super::describe;
 use super::file_source::{start_group, BrowserFiles, GroupRead, GROUP_FILES, WHOLE_FILE_MAX};
@@ -165,7 +166,7 @@ pub fn start(
                             .job_done(result.load, result.batch, result.files, result.bytes, &mut out);
                     }
                     Ok(HelperAnswer::Search(result)) => owner.borrow_mut().search_job_done(result, &mut out),
-                    // Not a batch: the helper panicked (its panic hook posts a response).
+                    // Not an answer: the helper panicked (its panic hook posts a response).
                     Err(_) => lost(),
                 }
             })

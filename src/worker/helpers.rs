@@ -2,10 +2,12 @@
 //! helper workers started from the same script, one per spare core. A helper reads its files into
 //! a [`Batch`] with the same decoder and ingest as the owner and sends it back postcard-encoded in
 //! a transferred buffer; the owner merges every batch once at the end of the load
-//! (`Dataset::merge_all`), so the dataset does not depend on who read which file.
+//! (`Dataset::merge_all`), so the dataset does not depend on who read which file. A search in
+//! every field is split the same way: a helper re-reads a job's files and answers each file's
+//! matching event indexes (see `search`).
 //!
-//! This module holds what does not touch the browser (the job, its wire format, reading a job's
-//! files into a batch); `browser::helper_pool` starts the helpers, reads their files and carries
+//! This module holds what does not touch the browser (the jobs, their wire format, reading a
+//! job's files into a batch or searching them); `browser::helper_pool` starts the helpers, reads their files and carries
 //! the messages.
 
 use super::loading::Queued;
