@@ -137,7 +137,10 @@ impl<S: FileSource> Worker<S> {
     /// Starts searching every field for `text` over the rows held, replacing any search.
     fn start_search(&mut self, text: String, out: &mut dyn FnMut(Response)) {
         self.search_id = self.search_id.wrapping_add(1);
-        self.search = Some(Search::new(text, &self.data.store, (self.clock)()));
+        let search = Search::new(text, &self.data.store, (self.clock)());
+        // At once, so that the page shows how many files there are to search.
+        out(Response::SearchProgress(search.progress().clone()));
+        self.search = Some(search);
         self.feed_helpers();
         self.finish_search_if_done(out);
     }

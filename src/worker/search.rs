@@ -102,6 +102,11 @@ impl Search {
         }
     }
 
+    /// How far it has got.
+    pub fn progress(&self) -> &SearchProgress {
+        &self.progress
+    }
+
     /// The key its hits are kept under.
     pub fn key(&self) -> String {
         self.needle.key()
