@@ -194,6 +194,7 @@ fn a_query_that_cannot_be_parsed_selects_nothing_and_is_never_applied() {
         FilterEdit::SetText("-Terraform".into()).apply(&query("x")),
         query("-Terraform")
     );
+    assert_eq!(FilterEdit::SetText(" \t ".into()).apply(&query("x")), Filter::default());
     let narrowed = Filter {
         regions: vec!["eu-west-1".into()],
         ..query("ip:192.168.10.2")

@@ -22,7 +22,7 @@ pub enum FilterEdit {
     SetOutcome(Option<Outcome>),
     /// Reads only (`Some(true)`), writes only (`Some(false)`), or either.
     SetReadOnly(Option<bool>),
-    /// The query typed in the search box (empty: none); one that cannot be parsed changes
+    /// The query typed in the search box (blank: none); one that cannot be parsed changes
     /// nothing.
     SetText(String),
     /// One finding's events only, or (`None`) all events again.
@@ -56,11 +56,11 @@ impl FilterEdit {
             FilterEdit::ClearTime => (next.from, next.to) = (None, None),
             FilterEdit::SetOutcome(outcome) => next.outcome = *outcome,
             FilterEdit::SetReadOnly(read_only) => next.read_only = *read_only,
-            FilterEdit::SetText(text) => {
-                if Query::parse(text).is_ok() {
-                    next.text = text.clone();
-                }
-            }
+            FilterEdit::SetText(text) => match Query::parse(text) {
+                Ok(query) if query.terms().is_empty() => next.text = String::new(),
+                Ok(_) => next.text = text.clone(),
+                Err(_) => {}
+            },
             FilterEdit::ChooseFinding(rule) => next.finding = rule.clone(),
             FilterEdit::ClearAll => next = Filter::default(),
         }
