@@ -8,18 +8,38 @@ use crate::store::interner::Interner;
 use crate::store::schema::Columns;
 use crate::store::EventStore;
 
+/// Values shorter than this (IPs, account ids, most names) are compared window by window; in
+/// longer ones (ARNs, user agents) the needle's first letter is looked for with SIMD first.
+const SHORT: usize = 48;
+
+/// Whether `hay` contains `needle` (lowercase ASCII), ignoring ASCII case, so that a hundred
+/// thousand short values or tens of thousands of long ones take a few milliseconds.
+fn contains_ignoring_case(hay: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    let Some(last_start) = hay.len().checked_sub(needle.len()) else {
+        return false;
+    };
+    if hay.len() < SHORT {
+        return hay.windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle));
+    }
+    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    memchr::memchr2_iter(lower, upper, &hay[..=last_start])
+        .any(|at| hay[at + 1..at + needle.len()].eq_ignore_ascii_case(rest))
+}
+
 /// Which values contain the (lowercased) `needle`, ignoring case. ASCII values (nearly all:
 /// IPs, ARNs, user agents) are searched in place rather than lowercased into a new string, which
-/// matters with a dictionary of a hundred thousand IPs on every keystroke.
+/// matters on every keystroke.
 fn containing<'d>(values: impl Iterator<Item = &'d str>, needle: &str) -> Vec<bool> {
     let ascii = needle.is_ascii();
-    let n = needle.as_bytes();
     values
         .map(|v| {
             if v.is_empty() {
                 false
             } else if ascii && v.is_ascii() {
-                n.is_empty() || v.as_bytes().windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+                contains_ignoring_case(v.as_bytes(), needle.as_bytes())
             } else {
                 v.to_lowercase().contains(needle)
             }
@@ -113,31 +133,34 @@ impl Column {
     }
 }
 
-/// Which resources' keys contain `needle`.
-fn resources_containing(store: &EventStore, needle: &str) -> Vec<bool> {
+/// The rows that touched a resource whose key contains `needle`, one bit a row; `None` when no
+/// key does.
+fn rows_touching(store: &EventStore, needle: &str) -> Option<Vec<u64>> {
     let dict = &store.resources.dict;
-    containing((0..dict.len() as u32).map(|id| dict.key(id)), needle)
+    let wanted = any(containing((0..dict.len() as u32).map(|id| dict.key(id)), needle))?;
+    Some(store.resources.column.rows_touching(&wanted))
 }
 
-/// Whether row `i` touched a resource `table` holds.
+/// Whether row `i`'s bit is set.
 #[inline(always)]
-fn touched(table: &[bool], store: &EventStore, i: usize) -> bool {
-    store.resources.column.of(i).iter().any(|&id| table[id as usize])
+fn has(bits: &[u64], i: usize) -> bool {
+    bits.get(i / 64).is_some_and(|word| word >> (i % 64) & 1 == 1)
 }
 
-/// What one term tests on a row.
+/// What one term tests on a row. Tables only hold values that contain the text somewhere: a
+/// column none of whose values does is not looked at.
 enum Test {
     /// A free word or phrase: some interned value of the row, or a resource it touched,
     /// contains the text.
     Anywhere {
         columns: Vec<(Column, Vec<bool>)>,
-        resources: Vec<bool>,
+        /// The rows that touched such a resource, one bit a row.
+        resources: Option<Vec<u64>>,
     },
     /// A field term on an interned column.
     Column(Column, Vec<bool>),
-    /// `resource:`: a resource the row touched contains the text.
-    Resources(Vec<bool>),
-    /// `json:`: the row is among its search's hits (one bit a row).
+    /// The rows found another way, one bit a row: `resource:` (those that touched a resource
+    /// containing the text) and `json:` (its search's hits).
     Rows(Vec<u64>),
 }
 
@@ -154,29 +177,37 @@ impl CompiledTerm {
         let c = &store.columns;
         let found = match &self.test {
             Test::Anywhere { columns, resources } => {
-                columns.iter().any(|(column, table)| table[column.id(c, i)]) || touched(resources, store, i)
+                columns.iter().any(|(column, table)| table[column.id(c, i)])
+                    || resources.as_ref().is_some_and(|bits| has(bits, i))
             }
             Test::Column(column, table) => table[column.id(c, i)],
-            Test::Resources(table) => touched(table, store, i),
-            Test::Rows(bits) => bits.get(i / 64).is_some_and(|word| word >> (i % 64) & 1 == 1),
+            Test::Rows(bits) => has(bits, i),
         };
         found != self.excluded
     }
 }
 
-/// The term resolved against `data`; `None` when it can say nothing of any row: a `json:` term
-/// whose search has not been made (an included one then selects no row; an excluded one leaves
-/// none out).
-fn compile_term(term: &Term, data: &Dataset) -> Option<CompiledTerm> {
+/// `table` if it holds a value, so that a table of nothing costs no look-up.
+fn any(table: Vec<bool>) -> Option<Vec<bool>> {
+    table.contains(&true).then_some(table)
+}
+
+/// What the term tests, or `None` when no row can match it as far as `data` knows: no value
+/// contains its text, or (`json:`) its search has not been made.
+fn test_of(term: &Term, data: &Dataset) -> Option<Test> {
     let store = &data.store;
     let needle = term.needle();
-    let test = match term.field {
-        None => Test::Anywhere {
-            columns: Column::ALL
-                .map(|column| (column, column.containing(store, &needle)))
-                .into(),
-            resources: resources_containing(store, &needle),
-        },
+    Some(match term.field {
+        None => {
+            let columns: Vec<(Column, Vec<bool>)> = (Column::ALL.into_iter())
+                .filter_map(|column| Some((column, any(column.containing(store, &needle))?)))
+                .collect();
+            let resources = rows_touching(store, &needle);
+            if columns.is_empty() && resources.is_none() {
+                return None;
+            }
+            Test::Anywhere { columns, resources }
+        }
         Some(Field::Json) => {
             let hits = data.text_hits(&needle)?;
             let mut bits = vec![0u64; store.len().div_ceil(64)];
@@ -186,27 +217,58 @@ fn compile_term(term: &Term, data: &Dataset) -> Option<CompiledTerm> {
             Test::Rows(bits)
         }
         Some(field) => match Column::of(field) {
-            Some(column) => Test::Column(column, column.containing(store, &needle)),
-            None => Test::Resources(resources_containing(store, &needle)),
+            Some(column) => Test::Column(column, any(column.containing(store, &needle))?),
+            None => Test::Rows(rows_touching(store, &needle)?),
         },
-    };
-    Some(CompiledTerm {
-        excluded: term.excluded,
-        test,
     })
 }
 
-/// The query's terms resolved against `data`, the ones that leave every row in dropped; `None`
-/// when the query selects no row at all (an included `json:` term whose search has not been
-/// made).
+/// The query's terms resolved against `data`, without those that leave every row in (an
+/// excluded term no row can match); `None` when the query selects no row at all (an included
+/// term no row can match, such as a `json:` term whose search has not been made).
 pub(super) fn compile(query: &Query, data: &Dataset) -> Option<Vec<CompiledTerm>> {
     let mut compiled = Vec::with_capacity(query.terms().len());
     for term in query.terms() {
-        match compile_term(term, data) {
-            Some(term) => compiled.push(term),
+        match test_of(term, data) {
+            Some(test) => compiled.push(CompiledTerm {
+                excluded: term.excluded,
+                test,
+            }),
             None if term.excluded => {}
             None => return None,
         }
     }
     Some(compiled)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_contain_a_needle_in_any_case_short_or_long() {
+        let long = "arn:aws:s3:::amzn-s3-demo-bucket/reports/2024.csv/AccessDenied";
+        assert!(long.len() >= SHORT);
+        for (hay, needle, found) in [
+            ("192.168.10.20", "192.168", true),
+            ("192.168.10.20", "10.20", true),
+            ("192.168.10.20", "192.168.10.200", false),
+            ("AccessDenied", "accessdenied", true),
+            (long, "accessdenied", true),
+            (long, "amzn-s3-demo-bucket", true),
+            (long, "arn", true),
+            (long, "deniedx", false),
+            (long, &long.to_lowercase(), true),
+            (long, &format!("{}x", long.to_lowercase()), false),
+        ] {
+            assert_eq!(
+                contains_ignoring_case(hay.as_bytes(), needle.as_bytes()),
+                found,
+                "{hay} {needle}"
+            );
+        }
+        let values = ["", "Été", "ÉTÉ-1", "ete", "x"];
+        assert_eq!(containing(values.into_iter(), "été"), [false, true, true, false, false]);
+        assert_eq!(containing(values.into_iter(), "e"), [false, false, false, true, false]);
+    }
 }
