@@ -298,11 +298,11 @@ impl Reader<'_> {
     }
 }
 
-/// The field name a bare word starts with (`ip` of `ip:10.0.0.1`): letters before a single
-/// colon, other than `arn`. Anything else (`2001:db8::1`, `10:00`, `AWS::S3::Bucket`,
-/// `arn:aws:…`) is text.
-fn field_prefix(word: &str) -> Option<&str> {
-    let (name, after) = word.split_once(':')?;
+/// The field name the term at the start of `rest` begins with (`ip` of `ip:10.0.0.1`): letters
+/// (so never past the term's end) before a single colon, other than `arn`. Anything else
+/// (`2001:db8::1`, `10:00`, `AWS::S3::Bucket`, `arn:aws:…`) is text.
+fn field_prefix(rest: &str) -> Option<&str> {
+    let (name, after) = rest.split_once(':')?;
     let letters = !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphabetic());
     (letters && !after.starts_with(':') && !name.eq_ignore_ascii_case("arn")).then_some(name)
 }

@@ -193,7 +193,7 @@ fn any(table: Vec<bool>) -> Option<Vec<bool>> {
 }
 
 /// What the term tests, or `None` when no row can match it as far as `data` knows: no value
-/// contains its text, or (`json:`) its search has not been made.
+/// contains its text, or (`json:`) its search found nothing or has not been made.
 fn test_of(term: &Term, data: &Dataset) -> Option<Test> {
     let store = &data.store;
     let needle = term.needle();
@@ -209,7 +209,7 @@ fn test_of(term: &Term, data: &Dataset) -> Option<Test> {
             Test::Anywhere { columns, resources }
         }
         Some(Field::Json) => {
-            let hits = data.text_hits(&needle)?;
+            let hits = data.text_hits(&needle).filter(|hits| !hits.is_empty())?;
             let mut bits = vec![0u64; store.len().div_ceil(64)];
             for &row in hits.iter().filter(|&&row| (row as usize) < store.len()) {
                 bits[row as usize / 64] |= 1 << (row % 64);
