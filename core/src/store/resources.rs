@@ -148,14 +148,16 @@ impl ResourceColumn {
     }
 
     /// The rows that touched a resource `wanted` (indexed by id) holds, one bit a row: the ids
-    /// are walked once, in order, and only a hit looks for its row, so that a filter on
-    /// resources tests a bit a row rather than each row's list.
+    /// and the row ends are walked once, in order, so that a filter on resources tests a bit a
+    /// row rather than each row's list.
     pub fn rows_touching(&self, wanted: &[bool]) -> Vec<u64> {
         let mut bits = vec![0u64; self.ends.len().div_ceil(64)];
         let mut row = 0;
         for (at, &id) in self.ids.iter().enumerate() {
             if wanted[id as usize] {
-                row += self.ends[row..].partition_point(|&end| end as usize <= at);
+                while self.ends[row] as usize <= at {
+                    row += 1;
+                }
                 bits[row / 64] |= 1 << (row % 64);
             }
         }
