@@ -35,7 +35,8 @@ fn facets() -> Facets {
     }
 }
 
-/// A filter with every part, one dimension with two values, and text that must stay text.
+/// A filter with every part, one dimension with two values, and a query phrase that must stay
+/// text.
 fn every_part() -> Filter {
     Filter {
         from: Some(START),
@@ -49,7 +50,7 @@ fn every_part() -> Filter {
         resources: vec!["arn:aws:s3:::amzn-s3-demo-bucket".into()],
         outcome: Some(Outcome::Error),
         read_only: Some(true),
-        text: XSS.into(),
+        text: format!("\"{XSS}\""),
         finding: Some("root-activity".into()),
     }
 }
@@ -199,4 +200,86 @@ async fn filter_search_is_debounced() {
     );
     yew::platform::time::sleep(Duration::from_millis(400)).await;
     assert_eq!(log.borrow().len(), 2, "and cancels the pending search");
+}
+
+#[wasm_bindgen_test]
+async fn filter_query_terms_are_chips_each_removed_alone() {
+    let query = "-Terraform ip:192.168 \"access denied\" json:\"bucketName\" -json:x -ua:cli";
+    let (root, log) = mount_filter(Filter {
+        text: query.into(),
+        ..Filter::default()
+    });
+    settle().await;
+    assert_eq!(
+        texts(&root, ".tsv-chip"),
+        vec![
+            "× Text: not “Terraform”",
+            "× IP: “192.168”",
+            "× Text: “access denied”",
+            "× JSON contains: “bucketName”",
+            "× JSON does not contain: “x”",
+            "× User agent: not “cli”",
+        ]
+    );
+    let chips = all(&root, ".tsv-chip");
+    click(&chips[0]);
+    click(&chips[3]);
+    assert_eq!(
+        *log.borrow(),
+        vec![
+            FilterEdit::SetText("ip:192.168 \"access denied\" json:\"bucketName\" -json:x -ua:cli".into()),
+            FilterEdit::SetText("-Terraform ip:192.168 \"access denied\" -json:x -ua:cli".into()),
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn filter_search_says_where_a_query_is_wrong_and_does_not_apply_it() {
+    let (root, log) = mount_filter(Filter {
+        text: "AccessDenied".into(),
+        ..Filter::default()
+    });
+    settle().await;
+    let input: HtmlInputElement = one(&root, "input[type=search]").dyn_into().unwrap();
+    assert_eq!(input.get_attribute("aria-invalid"), None);
+    assert!(all(&root, ".tsv-search-error").is_empty());
+    input.set_value("AccessDenied ip:");
+    fire(&input, "input");
+    key(&input, "Enter");
+    settle().await;
+    assert!(log.borrow().is_empty(), "a query that cannot be parsed is not sent");
+    let error = one(&root, ".tsv-search-error");
+    assert_eq!(error.text_content().unwrap(), "\"ip:\" at character 14 needs a value");
+    assert_eq!(error.get_attribute("role").as_deref(), Some("alert"));
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(input.get_attribute("aria-describedby"), error.get_attribute("id"));
+    assert_eq!(input.value(), "AccessDenied ip:", "what was typed stays to be fixed");
+    input.set_value("AccessDenied ip:10.");
+    fire(&input, "input");
+    key(&input, "Enter");
+    settle().await;
+    assert_eq!(*log.borrow(), vec![FilterEdit::SetText("AccessDenied ip:10.".into())]);
+    assert!(all(&root, ".tsv-search-error").is_empty());
+    assert_eq!(input.get_attribute("aria-invalid"), None);
+}
+
+#[wasm_bindgen_test]
+async fn filter_a_link_with_a_query_that_cannot_be_parsed_says_so() {
+    let broken = format!("\"{XSS}");
+    let (root, log) = mount_filter(Filter {
+        text: broken.clone(),
+        ..Filter::default()
+    });
+    settle().await;
+    assert_eq!(
+        texts(&root, ".tsv-chip"),
+        vec![format!("× Query not understood: “{broken}”")]
+    );
+    assert_eq!(
+        one(&root, ".tsv-search-error").text_content().unwrap(),
+        "the quote at character 1 is never closed"
+    );
+    assert!(all(&gloo_document().document_element().unwrap(), "img").is_empty());
+    click(&all(&root, ".tsv-chip")[0]);
+    assert_eq!(*log.borrow(), vec![FilterEdit::SetText(String::new())]);
 }

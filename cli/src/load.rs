@@ -18,8 +18,9 @@ use trailscope_core::{Batch, Dataset, FileError, Ingest, IngestOptions};
 /// Bytes read at a time from a file larger than the cap.
 const SLICE: usize = 1 << 20;
 
-/// Loads every file below `paths` into one store, using `threads` threads.
-pub fn load_paths(paths: &[PathBuf], options: IngestOptions, threads: usize) -> Dataset {
+/// Loads every file below `paths` into one store, using `threads` threads; also gives the files
+/// read, file `i` being origin `i` of the store's files (to re-read them).
+pub fn load_paths(paths: &[PathBuf], options: IngestOptions, threads: usize) -> (Dataset, Vec<PathBuf>) {
     let Walked { files, failures } = walk::walk(paths);
     let mut batches: Vec<Batch> = on_threads(&files, threads, || Ingest::new(options), load_file)
         .into_iter()
@@ -30,7 +31,7 @@ pub fn load_paths(paths: &[PathBuf], options: IngestOptions, threads: usize) -> 
         failures,
         ..Batch::default()
     });
-    Dataset::from_batches(batches)
+    (Dataset::from_batches(batches), files)
 }
 
 /// Runs `each(state, index, path)` for every file on `threads` threads, each thread pulling the

@@ -1,12 +1,18 @@
 //! `trailscope`: the core engine on the command line.
 //!
-//! `trailscope summary [--max-size BYTES] [--threads N] [--stats] PATH...` walks the paths (folders
-//! recursively, in sorted order), loads every file on all cores, and prints the summary as one
-//! JSON object. Files that fail are listed in it; the exit code is 0 whenever the command ran.
+//! `trailscope summary [--max-size BYTES] [--threads N] [--stats] [--query Q] PATH...` walks the
+//! paths (folders recursively, in sorted order), loads every file on all cores, and prints the
+//! summary as one JSON object. Files that fail are listed in it; the exit code is 0 whenever the
+//! command ran.
 //!
-//! `trailscope resources [--max-size BYTES] [--threads N] PATH...` loads the same way and prints
-//! the resources the events touched, most-touched first, as one JSON object (see
+//! `trailscope resources [--max-size BYTES] [--threads N] [--query Q] PATH...` loads the same way
+//! and prints the resources the events touched, most-touched first, as one JSON object (see
 //! `trailscope_core::query::resources`).
+//!
+//! `--query Q` counts only the events the query selects, in the search box's language (see
+//! `trailscope_core::query::filter::query`). A query that cannot be parsed is refused before
+//! anything is loaded, saying where it is wrong; the exit code is then 2, as for any bad argument.
+//! A `json:` term is searched for in every field of the loaded events, their files re-read.
 //!
 //! `trailscope verify [--json] [--max-size BYTES] [--threads N] PATH...` loads the same way with
 //! every file hashed and checks the log files and digest chains against the digest files among
@@ -30,10 +36,12 @@ mod walk;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
+use trailscope_core::query::filter::query::Query;
+use trailscope_core::query::filter::Filter;
 use trailscope_core::{Dataset, IngestOptions, Summary};
 
-const USAGE: &str = "usage: trailscope summary [--max-size BYTES] [--threads N] [--stats] PATH...\n       \
-                     trailscope resources [--max-size BYTES] [--threads N] PATH...\n       \
+const USAGE: &str = "usage: trailscope summary [--max-size BYTES] [--threads N] [--stats] [--query Q] PATH...\n       \
+                     trailscope resources [--max-size BYTES] [--threads N] [--query Q] PATH...\n       \
                      trailscope verify [--json] [--max-size BYTES] [--threads N] PATH...\n       \
                      trailscope search [--max-size BYTES] [--threads N] TEXT PATH...";
 
@@ -55,6 +63,8 @@ struct Args {
     threads: usize,
     stats: bool,
     json: bool,
+    /// What `--query` narrows the events to.
+    filter: Filter,
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
@@ -76,6 +86,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
         stats: false,
         json: false,
+        filter: Filter::default(),
     };
     while let Some(arg) = args.next() {
         let mut number = |name: &str| -> Result<u64, String> {
@@ -88,6 +99,11 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             "--threads" => parsed.threads = number("--threads")?.max(1) as usize,
             "--stats" if command == Command::Summary => parsed.stats = true,
             "--json" if command == Command::Verify => parsed.json = true,
+            "--query" if command != Command::Verify => {
+                let text = args.next().ok_or_else(|| format!("--query takes a query\n{USAGE}"))?;
+                Query::parse(&text).map_err(|e| format!("trailscope: --query: {e}"))?;
+                parsed.filter.text = text;
+            }
             "-h" | "--help" => return Err(USAGE.into()),
             _ => parsed.paths.push(PathBuf::from(arg)),
         }
@@ -110,10 +126,16 @@ fn main() -> ExitCode {
         }
     };
     let started = Instant::now();
-    let load = || load::load_paths(&args.paths, args.options, args.threads);
+    let load = || {
+        let (mut data, files) = load::load_paths(&args.paths, args.options, args.threads);
+        let texts = args.filter.missing_text_searches(&data);
+        let cap = args.options.max_decompressed;
+        search::search_loaded(&mut data, &texts, &files, cap, args.threads);
+        data
+    };
     match args.command {
         Command::Summary => summary(&args, &load(), started),
-        Command::Resources => resources(&load()),
+        Command::Resources => resources(&args, &load()),
         Command::Verify => check(&args, &load()),
         Command::Search => print_json(
             &search::search_paths(&args.text, &args.paths, args.options, args.threads),
@@ -123,7 +145,7 @@ fn main() -> ExitCode {
 }
 
 fn summary(args: &Args, data: &Dataset, started: Instant) -> ExitCode {
-    let summary = Summary::of(data);
+    let summary = Summary::of(data, &args.filter);
     let store = &data.store;
     match serde_json::to_string_pretty(&summary) {
         Ok(json) => println!("{}", terminal::json(json)),
@@ -148,8 +170,8 @@ fn summary(args: &Args, data: &Dataset, started: Instant) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn resources(data: &Dataset) -> ExitCode {
-    let rows: Vec<u32> = (0..data.store.len() as u32).collect();
+fn resources(args: &Args, data: &Dataset) -> ExitCode {
+    let rows = args.filter.compile(data).selected(&data.store);
     let resources = trailscope_core::query::resources::resources(&data.store, &rows);
     print_json(&serde_json::json!({ "resources": resources }), "resources")
 }

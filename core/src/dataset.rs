@@ -129,7 +129,8 @@ impl Dataset {
     }
 
     /// The rows (sorted) whose full JSON contains `text`, if that search was made since the
-    /// last merge.
+    /// last merge. A query's `json:` term asks for its value lowercased
+    /// ([`crate::query::filter::query::Term::needle`]), so searches are kept under that key.
     pub fn text_hits(&self, text: &str) -> Option<&[u32]> {
         let (_, rows) = self.text_hits.iter().find(|(searched, _)| searched == text)?;
         Some(rows)

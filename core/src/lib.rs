@@ -6,6 +6,7 @@
 //! command are both thin shells around it.
 //!
 //! ```
+//! use trailscope_core::query::filter::Filter;
 //! use trailscope_core::{Dataset, Ingest, IngestOptions, Summary};
 //!
 //! let mut ingest = Ingest::new(IngestOptions::default());
@@ -14,7 +15,7 @@
 //!   "arn":"arn:aws:iam::111122223333:root"}}]}"#;
 //! ingest.add_bytes(0, "AWSLogs/111122223333/CloudTrail/us-east-1/log.json", log);
 //! let data = Dataset::from_batches([ingest.finish()]);
-//! let summary = Summary::of(&data);
+//! let summary = Summary::of(&data, &Filter::default());
 //! assert_eq!(summary.events, 1);
 //! assert_eq!(summary.by_principal["arn:aws:iam::111122223333:root"], 1);
 //! ```

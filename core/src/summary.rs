@@ -1,5 +1,5 @@
 //! The `trailscope summary` report: what was loaded, what failed, and the counts users check
-//! first, as one JSON object with maps sorted by key.
+//! first (of the events a filter selects, `--query`), as one JSON object with maps sorted by key.
 
 use crate::dataset::Dataset;
 use crate::error::Failure;
@@ -18,13 +18,13 @@ pub struct Summary {
     pub failed: Vec<Failure>,
     /// Digest files recognised.
     pub digests: u64,
-    /// Events after de-duplication.
+    /// Events after de-duplication that the filter selects.
     pub events: u64,
     /// Events skipped as duplicates of an already loaded `eventID`.
     pub duplicates: u64,
-    /// Events without a usable time.
+    /// Selected events without a usable time.
     pub undated: u64,
-    /// Events with a non-empty `errorCode`.
+    /// Selected events with a non-empty `errorCode`.
     pub errors: u64,
     /// `eventSource` → count.
     pub by_source: BTreeMap<String, u64>,
@@ -37,10 +37,11 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// Summarises everything loaded.
-    pub fn of(data: &Dataset) -> Self {
+    /// Summarises what was loaded, counting the events `filter` selects (all of them under the
+    /// default filter).
+    pub fn of(data: &Dataset, filter: &Filter) -> Self {
         let store = &data.store;
-        let counts = Counts::compute(store, &Filter::default().compile(data));
+        let counts = Counts::compute(store, &filter.compile(data));
         let d = &store.dict;
         let named = |ids: &[u64], dict: &crate::store::interner::Interner| {
             ids.iter()

@@ -16,12 +16,13 @@ mod common;
 
 use common::counts;
 use trailscope_core::formats::source::Shape;
+use trailscope_core::query::filter::Filter;
 use trailscope_core::Summary;
 
 #[test]
 fn the_s3_tree_matches_what_ct_gen_wrote() {
     let data = common::load(&["ctgen/s3"]);
-    let s = Summary::of(&data);
+    let s = Summary::of(&data, &Filter::default());
     assert_eq!(s.events, 600);
     assert_eq!(s.digests, 100);
     assert_eq!(s.files, 114, "14 log files and 100 digests");
@@ -99,7 +100,7 @@ fn the_s3_tree_matches_what_ct_gen_wrote() {
 #[test]
 fn the_ndjson_and_single_document_variants() {
     let data = common::load(&["ctgen/events.ndjson.gz"]);
-    let s = Summary::of(&data);
+    let s = Summary::of(&data, &Filter::default());
     assert_eq!((s.events, s.errors, s.failed.len()), (40, 1, 0));
     assert_eq!(data.store.files[0].shape, Shape::Ndjson);
     assert_eq!(s.by_source["sts.amazonaws.com"], 9);
@@ -108,7 +109,7 @@ fn the_ndjson_and_single_document_variants() {
     assert_eq!(s.by_source.len(), 17);
 
     let data = common::load(&["ctgen/trail.json"]);
-    let s = Summary::of(&data);
+    let s = Summary::of(&data, &Filter::default());
     assert_eq!((s.events, s.errors, s.failed.len()), (20, 0, 0));
     assert_eq!(data.store.files[0].shape, Shape::Records);
     assert_eq!(

@@ -7,6 +7,7 @@ mod common;
 use common::{counts, error_of, summary};
 use trailscope_core::decode::{Decoded, Decoder, DEFAULT_MAX_DECOMPRESSED};
 use trailscope_core::formats::source::Shape;
+use trailscope_core::query::filter::Filter;
 use trailscope_core::{Failure, FileError, Ingest, IngestOptions, Summary};
 
 fn text_of(rel: &str) -> Vec<u8> {
@@ -96,7 +97,7 @@ fn gzip_header_fields_are_skipped() {
 #[test]
 fn zip_entries_are_decoded_like_files_and_named_archive_slash_entry() {
     let data = common::load(&["zip/archive.zip"]);
-    let s = Summary::of(&data);
+    let s = Summary::of(&data, &Filter::default());
     // Leaf entries: the .json.gz, exports/b.json, nested.zip's c.json and d.json.gz, and the
     // broken entry; the two directory entries are not files.
     assert_eq!(s.files, 5);
@@ -154,7 +155,7 @@ fn two_entries_of_the_same_name_both_load_each_under_its_name() {
     for chunk in [0, 3] {
         let data =
             trailscope_core::Dataset::from_batches([common::batch_in_chunks(&files, chunk, IngestOptions::default())]);
-        let s = Summary::of(&data);
+        let s = Summary::of(&data, &Filter::default());
         assert_eq!((s.files, s.events, s.failed.len()), (2, 2, 0), "chunk {chunk}");
         let loaded: Vec<(&str, &[u32])> = data
             .store
@@ -186,7 +187,10 @@ fn a_zip_of_only_folders_or_holding_an_empty_zip_fails_as_empty() {
     let empty = common::read("zip/empty.zip");
     let outer = common::zipper::zip_of(&[("inner/none.zip", &empty), ("good.json", &trail("GetObject"))]);
     let files = vec![("folders.zip".to_string(), folders), ("outer.zip".to_string(), outer)];
-    let s = Summary::of(&trailscope_core::Dataset::from_batches([common::batch(&files)]));
+    let s = Summary::of(
+        &trailscope_core::Dataset::from_batches([common::batch(&files)]),
+        &Filter::default(),
+    );
     assert_eq!(s.events, 1);
     let reason = "empty zip archive: it holds no files";
     assert_eq!(
@@ -365,7 +369,10 @@ fn archives_written_by_a_zip_library_read_whatever_their_options() {
         }
         let archive = writer.finish().expect("finish").into_inner();
         let files = vec![(format!("{way}.zip"), archive)];
-        let s = Summary::of(&trailscope_core::Dataset::from_batches([common::batch(&files)]));
+        let s = Summary::of(
+            &trailscope_core::Dataset::from_batches([common::batch(&files)]),
+            &Filter::default(),
+        );
         assert_eq!((s.files, s.events), (2, 2), "{way}: {:?}", s.failed);
         assert!(s.failed.is_empty(), "{way}: {:?}", s.failed);
     }

@@ -3,6 +3,7 @@
 
 mod common;
 
+use trailscope_core::query::filter::Filter;
 use trailscope_core::{Dataset, Ingest, IngestOptions, Summary};
 
 #[test]
@@ -16,22 +17,25 @@ fn a_file_holding_its_events_twice() {
 fn the_same_file_twice_in_one_batch() {
     let files = common::files(&["shapes/records.json", "shapes/records.json"]);
     assert_eq!(files.len(), 2);
-    let s = Summary::of(&Dataset::from_batches([common::batch(&files)]));
+    let s = Summary::of(&Dataset::from_batches([common::batch(&files)]), &Filter::default());
     assert_eq!((s.files, s.events, s.duplicates), (2, 3, 3));
 }
 
 /// (events, duplicates) of `rels` loaded once, and loaded twice as two batches in three ways.
 fn once_and_twice(rels: &[&str]) -> ((u64, u64), [(u64, u64); 3]) {
     let files = common::files(rels);
-    let once = Summary::of(&Dataset::from_batches([common::batch(&files)]));
-    let both = Summary::of(&Dataset::from_batches([common::batch(&files), common::batch(&files)]));
+    let once = Summary::of(&Dataset::from_batches([common::batch(&files)]), &Filter::default());
+    let both = Summary::of(
+        &Dataset::from_batches([common::batch(&files), common::batch(&files)]),
+        &Filter::default(),
+    );
     let mut data = Dataset::from_batches([common::batch(&files)]);
     data.merge(common::batch(&files));
-    let merged = Summary::of(&data);
+    let merged = Summary::of(&data, &Filter::default());
     let mut data = Dataset::default();
     data.merge(common::batch(&files));
     data.merge(common::batch(&files));
-    let merged_into_empty = Summary::of(&data);
+    let merged_into_empty = Summary::of(&data, &Filter::default());
     for twice in [&both, &merged, &merged_into_empty] {
         assert_eq!(twice.by_operation, once.by_operation);
         assert_eq!(twice.by_hour, once.by_hour);
@@ -68,7 +72,7 @@ fn events_without_an_event_id_are_never_merged() {
         ingest.add_bytes(0, "no-ids.json", text);
         ingest.finish()
     };
-    let s = Summary::of(&Dataset::from_batches([batch(), batch()]));
+    let s = Summary::of(&Dataset::from_batches([batch(), batch()]), &Filter::default());
     assert_eq!((s.events, s.duplicates), (4, 0));
 }
 
@@ -83,7 +87,7 @@ fn with_ids(ids: &[&str]) -> (u64, u64) {
     let text = format!("{{\"Records\":[{}]}}", events.join(","));
     let mut ingest = Ingest::new(IngestOptions::default());
     ingest.add_bytes(0, "ids.json", text.as_bytes());
-    let s = Summary::of(&Dataset::from_batches([ingest.finish()]));
+    let s = Summary::of(&Dataset::from_batches([ingest.finish()]), &Filter::default());
     (s.events, s.duplicates)
 }
 

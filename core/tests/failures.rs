@@ -4,6 +4,7 @@
 mod common;
 
 use common::{error_of, summary, summary_capped};
+use trailscope_core::query::filter::Filter;
 use trailscope_core::Failure;
 use trailscope_core::{Dataset, Ingest, IngestOptions, Summary};
 
@@ -72,7 +73,7 @@ fn the_bad_folder_fails_file_by_file_sorted_by_path() {
 fn failures_are_sorted_whatever_order_files_come_in() {
     let mut files = common::files(&["bad", "gzip", "zip", "shapes/mixed.ndjson", "seeds"]);
     files.reverse();
-    let s = Summary::of(&Dataset::from_batches([common::batch(&files)]));
+    let s = Summary::of(&Dataset::from_batches([common::batch(&files)]), &Filter::default());
     let paths: Vec<&str> = s.failed.iter().map(|f| f.path.as_str()).collect();
     let mut sorted = paths.clone();
     sorted.sort();
@@ -167,7 +168,7 @@ fn bad_records_are_reported_by_line_and_capped_per_file() {
     let mut ingest = Ingest::new(IngestOptions::default());
     ingest.add_bytes(0, "odd.ndjson", text.as_bytes());
     let data = Dataset::from_batches([ingest.finish()]);
-    let s = Summary::of(&data);
+    let s = Summary::of(&data, &Filter::default());
     assert_eq!(s.events, 1);
     let not_event = "record 0 skipped: not a CloudTrail event (no eventName, eventSource or eventTime)";
     assert_eq!(
@@ -221,7 +222,7 @@ fn a_bad_second_line_of_ndjson_fails_alone_as_the_third_does() {
         lines[bad - 1] = "garbage".into();
         let mut ingest = Ingest::new(IngestOptions::default());
         ingest.add_bytes(0, "events.ndjson", lines.join("\n").as_bytes());
-        let s = Summary::of(&Dataset::from_batches([ingest.finish()]));
+        let s = Summary::of(&Dataset::from_batches([ingest.finish()]), &Filter::default());
         assert_eq!(s.events, 3, "bad line {bad}");
         assert_eq!(
             s.failed,
@@ -237,7 +238,7 @@ fn a_bad_second_line_of_ndjson_fails_alone_as_the_third_does() {
 #[test]
 fn every_failure_names_a_loaded_file() {
     let files = common::files(&["bad", "gzip", "zip", "seeds", "shapes"]);
-    let s = Summary::of(&Dataset::from_batches([common::batch(&files)]));
+    let s = Summary::of(&Dataset::from_batches([common::batch(&files)]), &Filter::default());
     assert_eq!(s.failed.len(), 14, "{:#?}", s.failed);
     for failure in &s.failed {
         assert!(!failure.error.is_empty());
@@ -262,7 +263,7 @@ fn a_broken_trail_file_keeps_none_of_its_records() {
     let load = |text: String| {
         let mut ingest = Ingest::new(IngestOptions::default());
         ingest.add_bytes(0, "trail.json", text.as_bytes());
-        Summary::of(&Dataset::from_batches([ingest.finish()]))
+        Summary::of(&Dataset::from_batches([ingest.finish()]), &Filter::default())
     };
     let broken = load(format!(r#"{{"Records":[{good},{other},{{"eventName":"Get"#));
     assert_eq!(broken.events, 0);

@@ -27,6 +27,7 @@ use std::time::{Duration, Instant};
 use trailscope_core::decode::{Decoded, Decoder};
 use trailscope_core::error::FileError;
 use trailscope_core::formats::extract::event_detail;
+use trailscope_core::query::filter::Filter;
 use trailscope_core::{Dataset, Ingest, IngestOptions, Summary};
 
 #[global_allocator]
@@ -463,7 +464,7 @@ fn check(case: &Case, seeds: &[Seed], seen: &RefCell<Seen>) -> Result<(), TestCa
     peaks.push(peak);
     let ((data, summary), peak) = measured(|| {
         let data = Dataset::from_batches([batch]);
-        let summary = Summary::of(&data);
+        let summary = Summary::of(&data, &Filter::default());
         (data, summary)
     });
     peaks.push(peak);
@@ -580,7 +581,7 @@ fn every_seed_not_damaged_on_purpose_loads_without_failures() {
         let (summary, _) = measured(|| {
             let mut ingest = Ingest::new(options);
             ingest.add_bytes(0, &seed.name, &seed.bytes);
-            Summary::of(&Dataset::from_batches([ingest.finish()]))
+            Summary::of(&Dataset::from_batches([ingest.finish()]), &Filter::default())
         });
         let loads = summary.failed.is_empty() && summary.events + summary.digests > 0;
         if loads != seed.clean {

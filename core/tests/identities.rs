@@ -4,6 +4,7 @@
 mod common;
 
 use trailscope_core::normalize::identity::{CredentialKind, IdentityType};
+use trailscope_core::query::filter::Filter;
 use trailscope_core::store::flags::Flags;
 use trailscope_core::time::format_utc;
 use trailscope_core::Dataset;
@@ -187,7 +188,7 @@ fn insights_events_have_no_principal() {
     let rel = "shapes/AWSLogs/111122223333/CloudTrail-Insight/us-east-1/2024/05/01/\
                111122223333_CloudTrail-Insight_us-east-1_20240501T1825Z_Ab12Cd34Ef56Gh78.json.gz";
     let data = common::load(&[rel]);
-    let summary = trailscope_core::Summary::of(&data);
+    let summary = trailscope_core::Summary::of(&data, &Filter::default());
     assert_eq!(summary.events, 2);
     assert!(summary.failed.is_empty(), "{:?}", summary.failed);
     assert_eq!(summary.by_principal, common::counts(&[("(none)", 2)]));

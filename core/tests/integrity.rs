@@ -8,6 +8,7 @@ use std::io::Write;
 use trailscope_core::decode::{Decoded, Decoder, DEFAULT_MAX_DECOMPRESSED};
 use trailscope_core::integrity::hash::sha256_hex;
 use trailscope_core::integrity::{wants_file_hashes, FileState, Gap, IntegrityReport};
+use trailscope_core::query::filter::Filter;
 use trailscope_core::{Dataset, IngestOptions, Summary};
 
 type Files = Vec<(String, Vec<u8>)>;
@@ -232,7 +233,7 @@ fn the_same_folder_twice_gives_the_same_report_and_digest_count() {
     let once = trail();
     let twice: Files = once.iter().chain(&once).cloned().collect();
     let data = load(&twice);
-    assert_eq!(Summary::of(&data).digests, 100);
+    assert_eq!(Summary::of(&data, &Filter::default()).digests, 100);
     assert_eq!(data.file_hashes.len(), 14);
     assert_eq!(data.integrity(), report(&once));
     let in_two_loads = Dataset::from_batches([common::batch_with(&once, HASHING), common::batch_with(&once, HASHING)]);

@@ -4,13 +4,14 @@
 
 mod common;
 
+use trailscope_core::query::filter::Filter;
 use trailscope_core::Failure;
 use trailscope_core::{Dataset, IngestOptions, Summary};
 
 const ALL: &[&str] = &["seeds", "shapes", "gzip", "zip", "bad", "ctgen"];
 
 fn summary_of(batches: Vec<trailscope_core::Batch>) -> Summary {
-    Summary::of(&Dataset::from_batches(batches))
+    Summary::of(&Dataset::from_batches(batches), &Filter::default())
 }
 
 #[test]
@@ -90,13 +91,13 @@ fn batches_and_merge_order_do_not_matter() {
     assert_eq!(summary_of(vec![common::batch(&b), common::batch(&a)]), one);
     let mut data = Dataset::from_batches([common::batch(&b)]);
     data.merge(common::batch(&a));
-    assert_eq!(Summary::of(&data), one);
+    assert_eq!(Summary::of(&data, &Filter::default()), one);
     // Every file in its own batch, merged last to first.
     let mut data = Dataset::default();
     for file in files.iter().rev() {
         data.merge(common::batch(std::slice::from_ref(file)));
     }
-    assert_eq!(Summary::of(&data), one);
+    assert_eq!(Summary::of(&data, &Filter::default()), one);
 }
 
 #[test]

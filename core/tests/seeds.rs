@@ -6,6 +6,7 @@ mod common;
 
 use common::{counts, error_of, summary};
 use trailscope_core::formats::source::Shape;
+use trailscope_core::query::filter::Filter;
 
 #[test]
 fn polly_synthesize_speech_is_one_event_of_tts() {
@@ -21,7 +22,7 @@ fn polly_synthesize_speech_is_one_event_of_tts() {
 #[test]
 fn lex_put_bot_with_placeholders_is_counted_but_undated() {
     let data = common::load(&["seeds/lex-put-bot.json"]);
-    let s = trailscope_core::Summary::of(&data);
+    let s = trailscope_core::Summary::of(&data, &Filter::default());
     assert_eq!((s.files, s.events, s.undated), (1, 1, 1));
     assert!(s.failed.is_empty(), "{:?}", s.failed);
     assert!(s.by_hour.is_empty(), "an undated event has no hour: {:?}", s.by_hour);
@@ -35,7 +36,7 @@ fn lex_put_bot_with_placeholders_is_counted_but_undated() {
 #[test]
 fn transcribe_jobs_are_two_records() {
     let data = common::load(&["seeds/transcribe-jobs.json"]);
-    let s = trailscope_core::Summary::of(&data);
+    let s = trailscope_core::Summary::of(&data, &Filter::default());
     assert_eq!((s.files, s.events, s.undated), (1, 2, 0));
     assert_eq!(
         s.by_operation,

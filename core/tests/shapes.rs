@@ -7,6 +7,7 @@ mod common;
 
 use common::{counts, error_of, summary};
 use trailscope_core::formats::source::Shape;
+use trailscope_core::query::filter::Filter;
 use trailscope_core::Summary;
 
 const INSIGHT: &str = "shapes/AWSLogs/111122223333/CloudTrail-Insight/us-east-1/2024/05/01/\
@@ -54,7 +55,7 @@ fn a_document_with_one_record_per_line_is_not_ndjson() {
 #[test]
 fn ndjson_keeps_good_lines_reads_records_lines_and_reports_the_bad_line() {
     let data = common::load(&["shapes/mixed.ndjson"]);
-    let s = Summary::of(&data);
+    let s = Summary::of(&data, &Filter::default());
     // Lines 1, 2 and 5 are events, line 4 a Records object with two; line 3 is cut short.
     assert_eq!((s.files, s.events), (1, 5));
     assert_eq!(
@@ -115,7 +116,7 @@ fn a_bom_is_skipped() {
 #[test]
 fn digests_are_counted_as_digests_not_events_or_failures() {
     let data = common::load(&[DIGEST]);
-    let s = Summary::of(&data);
+    let s = Summary::of(&data, &Filter::default());
     assert_eq!((s.files, s.digests, s.events), (1, 1, 0));
     assert!(s.failed.is_empty(), "{:?}", s.failed);
     assert!(data.store.files.is_empty(), "a digest contributes no event file");
@@ -134,7 +135,7 @@ fn digests_are_counted_as_digests_not_events_or_failures() {
 #[test]
 fn organization_trail_layout_loads_both_member_accounts() {
     let data = common::load(&["shapes/AWSLogs/o-abc123def4"]);
-    let s = Summary::of(&data);
+    let s = Summary::of(&data, &Filter::default());
     assert_eq!((s.files, s.events), (2, 3));
     assert!(s.failed.is_empty(), "{:?}", s.failed);
     let accounts: Vec<&str> = data.store.dict.accounts.iter().filter(|a| !a.is_empty()).collect();
@@ -180,7 +181,10 @@ fn records_that_are_not_objects_are_skipped_not_read_field_by_field() {
         {"eventTime":"2024-05-01T11:00:00Z","eventSource":"s3.amazonaws.com","eventName":"PutObject"}]}"#;
     let mut ingest = trailscope_core::Ingest::new(trailscope_core::IngestOptions::default());
     ingest.add_bytes(0, "odd.json", text);
-    let s = Summary::of(&trailscope_core::Dataset::from_batches([ingest.finish()]));
+    let s = Summary::of(
+        &trailscope_core::Dataset::from_batches([ingest.finish()]),
+        &Filter::default(),
+    );
     assert_eq!(s.events, 1);
     assert_eq!(s.by_operation, counts(&[("s3.amazonaws.com PutObject", 1)]));
     assert_eq!(error_of(&s.failed, "odd.json"), "record 0 skipped: not a JSON object");

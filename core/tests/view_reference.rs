@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::plain::{passes, plain_records, Plain};
+use common::plain::{attach_resources, passes, plain_records, Plain};
 use std::collections::{BTreeMap, BTreeSet};
 use trailscope_core::query::counts::Counts;
 use trailscope_core::query::filter::{Filter, Outcome};
@@ -31,6 +31,14 @@ fn files() -> Vec<(String, Vec<u8>)> {
     let undated = r#"{"Records":[{"eventID":"undated-1","eventSource":"s3.amazonaws.com","eventName":"GetObject","awsRegion":"us-east-1"}]}"#;
     files.push(("undated.json".into(), undated.as_bytes().to_vec()));
     files
+}
+
+/// A filter with only a typed query.
+fn query(text: &str) -> Filter {
+    Filter {
+        text: text.into(),
+        ..Filter::default()
+    }
 }
 
 /// Filters over every dimension, with values picked from the plain records.
@@ -84,6 +92,16 @@ fn filters(records: &[Plain]) -> Vec<Filter> {
             text: " AKIA".into(),
             ..Filter::default()
         },
+        query("terraform"),
+        query("-Terraform"),
+        query("get -s3 -\"us-east-1\""),
+        query("static-site -resource:/"),
+        query("resource:static-site-1694 -op:list"),
+        query("-resource:arn:aws:s3 source:s3"),
+        query("ua:boto3 -ip:10. key:ASIA session:etl"),
+        query("principal:user/ account:3940 region:US-east -error:denied"),
+        query("json:bucketname -json:\"\\\"readonly\\\":true\""),
+        query("ip:"),
         Filter {
             outcome: Some(Outcome::Success),
             ..Filter::default()
@@ -213,11 +231,30 @@ fn check_services_and_identities(v: &View, rows: &[&Plain], filter: &Filter) {
     }
 }
 
+/// Keeps, for each `json:` text of the filters, the rows whose JSON (re-read from the files)
+/// holds it, as the search in every field would find them.
+fn search_every_field(data: &mut Dataset, files: &[(String, Vec<u8>)], filters: &[Filter]) {
+    for text in filters.iter().flat_map(Filter::text_searches) {
+        let rows = (0..data.store.len())
+            .filter(|&row| {
+                common::event_value(data, files, row)
+                    .to_string()
+                    .to_lowercase()
+                    .contains(&text)
+            })
+            .map(|row| row as u32)
+            .collect();
+        data.set_text_hits(text, rows);
+    }
+}
+
 #[test]
 fn views_agree_with_counting_plain_records() {
     let files = files();
-    let data = Dataset::from_batches([common::batch(&files)]);
-    let records = plain_records(&files);
+    let mut data = Dataset::from_batches([common::batch(&files)]);
+    let mut records = plain_records(&files);
+    attach_resources(&mut records, &data, &files);
+    search_every_field(&mut data, &files, &filters(&records));
     assert_eq!(data.store.len(), records.len(), "every event loaded once");
     assert!(
         records.iter().filter(|r| r.root).count() > 1,

@@ -1,11 +1,14 @@
 //! What a user narrowed the view to: time range, values of each dimension, outcome, readOnly and
-//! free text. A [`Filter`] speaks in strings (it lives in the URL); compiling it against a store
-//! turns it into id tables so that testing a row is a handful of array look-ups. Records that are
-//! not rows (jobs, Insights bands) are tested on their strings by [`Filter::admits_record`]; every
-//! change a person makes is a [`FilterEdit`], and every part's words are in [`words`].
+//! a typed query. A [`Filter`] speaks in strings (it lives in the URL); compiling it against a
+//! store turns it into id tables so that testing a row is a handful of array look-ups. Records
+//! that are not rows (jobs, Insights bands) are tested on their strings by
+//! [`Filter::admits_record`]; every change a person makes is a [`FilterEdit`], every part's words
+//! are in [`words`], and the query's language is [`query`].
 
 mod edit;
 pub mod link;
+pub mod query;
+mod terms;
 pub mod words;
 
 pub use edit::FilterEdit;
@@ -15,8 +18,10 @@ use crate::store::flags::{Flags, ReadOnly};
 use crate::store::interner::Interner;
 use crate::store::EventStore;
 use crate::time::UNDATED;
+use query::{Field, Query, QueryError};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
+use terms::CompiledTerm;
 
 /// Success or failure of a call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -86,7 +91,8 @@ pub struct Filter {
     pub outcome: Option<Outcome>,
     /// `Some(true)` for reads only, `Some(false)` for writes only.
     pub read_only: Option<bool>,
-    /// Case-insensitive text looked for in every string dimension.
+    /// The query typed in the search box ([`query`]), as written; one that cannot be parsed
+    /// (only a hand-written link holds one) selects no row.
     pub text: String,
     /// A finding's rule id: only its events (none when the rule did not fire).
     pub finding: Option<String>,
@@ -106,21 +112,8 @@ pub struct CompiledFilter {
     resources: Option<Vec<bool>>,
     outcome: Option<Outcome>,
     read_only: Option<bool>,
-    text: Option<TextMatch>,
-}
-
-/// Per dimension, which ids contain the searched text.
-struct TextMatch {
-    accounts: Vec<bool>,
-    regions: Vec<bool>,
-    sources: Vec<bool>,
-    operations: Vec<bool>,
-    principals: Vec<bool>,
-    sessions: Vec<bool>,
-    ips: Vec<bool>,
-    user_agents: Vec<bool>,
-    errors: Vec<bool>,
-    access_keys: Vec<bool>,
+    /// The query's terms that narrow the rows (none: the query is empty or says nothing).
+    query: Vec<CompiledTerm>,
 }
 
 fn allowed(dict: &Interner, wanted: &[String]) -> Option<Vec<bool>> {
@@ -134,29 +127,37 @@ fn allowed(dict: &Interner, wanted: &[String]) -> Option<Vec<bool>> {
     Some(table)
 }
 
-/// Which values contain the (lowercased) `needle`, ignoring case. ASCII values (nearly all:
-/// IPs, ARNs, user agents) are searched in place rather than lowercased into a new string, which
-/// matters with a dictionary of a hundred thousand IPs on every keystroke.
-fn containing(dict: &Interner, needle: &str) -> Vec<bool> {
-    let ascii = needle.is_ascii();
-    let n = needle.as_bytes();
-    dict.iter()
-        .map(|v| {
-            if v.is_empty() {
-                false
-            } else if ascii && v.is_ascii() {
-                n.is_empty() || v.as_bytes().windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
-            } else {
-                v.to_lowercase().contains(needle)
-            }
-        })
-        .collect()
-}
-
 impl Filter {
     /// Whether nothing is filtered.
     pub fn is_empty(&self) -> bool {
         *self == Filter::default()
+    }
+
+    /// The query, parsed.
+    pub fn query(&self) -> Result<Query, QueryError> {
+        Query::parse(&self.text)
+    }
+
+    /// The texts of the query's `json:` terms, each once, as keys of their hits (see
+    /// [`query::Term::needle`]): the searches in every field to run before this filter's rows can
+    /// be told. None for a query that cannot be parsed, which selects no row anyway.
+    pub fn text_searches(&self) -> Vec<String> {
+        let mut texts = Vec::new();
+        for term in self.query().iter().flat_map(Query::terms) {
+            let needle = term.needle();
+            if term.field == Some(Field::Json) && !texts.contains(&needle) {
+                texts.push(needle);
+            }
+        }
+        texts
+    }
+
+    /// The searches of [`Filter::text_searches`] whose hits `data` does not hold: until they
+    /// are made, an included `json:` term selects no row and an excluded one leaves none out.
+    pub fn missing_text_searches(&self, data: &Dataset) -> Vec<String> {
+        let mut texts = self.text_searches();
+        texts.retain(|text| data.text_hits(text).is_none());
+        texts
     }
 
     /// The values chosen of `dimension`.
@@ -198,7 +199,9 @@ impl Filter {
             })
     }
 
-    /// Resolves the filter against the dataset's dictionaries (and its findings' rows).
+    /// Resolves the filter against the dataset's dictionaries (and its findings' rows and
+    /// searches' hits). A query that cannot be parsed selects no row, like an included `json:`
+    /// term whose search has not been made.
     pub fn compile(&self, data: &Dataset) -> CompiledFilter {
         let store = &data.store;
         let d = &store.dict;
@@ -219,20 +222,11 @@ impl Filter {
                 })
                 .collect()
         });
-        let needle = self.text.trim().to_lowercase();
-        let text = (!needle.is_empty()).then(|| TextMatch {
-            accounts: containing(&d.accounts, &needle),
-            regions: containing(&d.regions, &needle),
-            sources: containing(&d.sources, &needle),
-            operations: containing(&d.operations, &needle),
-            principals: containing(&d.principals, &needle),
-            sessions: containing(&d.sessions, &needle),
-            ips: containing(&d.ips, &needle),
-            user_agents: containing(&d.user_agents, &needle),
-            errors: containing(&d.errors, &needle),
-            access_keys: containing(&d.access_keys, &needle),
-        });
-        let rows = rows.start..rows.end.max(rows.start);
+        let query = self.query().ok().and_then(|query| terms::compile(&query, data));
+        let rows = match query {
+            Some(_) => rows.start..rows.end.max(rows.start),
+            None => rows.start..rows.start,
+        };
         let finding = self.finding.as_deref().map(|rule| {
             let listed = data.findings().rows(rule).unwrap_or_default();
             let from = listed.partition_point(|&i| (i as usize) < rows.start);
@@ -258,7 +252,7 @@ impl Filter {
             }),
             outcome: self.outcome,
             read_only: self.read_only,
-            text,
+            query: query.unwrap_or_default(),
         }
     }
 }
@@ -314,7 +308,7 @@ impl CompiledFilter {
             && self.resources.is_none()
             && self.outcome.is_none()
             && self.read_only.is_none()
-            && self.text.is_none()
+            && self.query.is_empty()
     }
 
     /// Whether row `i` passes every part tested on its columns (all but time and finding).
@@ -344,18 +338,7 @@ impl CompiledFilter {
                 .resources
                 .as_ref()
                 .is_none_or(|table| store.resources.column.of(i).iter().any(|&id| table[id as usize]))
-            && self.text.as_ref().is_none_or(|t| {
-                t.accounts[c.account[i] as usize]
-                    || t.regions[c.region[i] as usize]
-                    || t.sources[c.source[i] as usize]
-                    || t.operations[c.operation[i] as usize]
-                    || t.principals[c.principal[i] as usize]
-                    || t.sessions[c.session[i] as usize]
-                    || t.ips[c.ip[i] as usize]
-                    || t.user_agents[c.user_agent[i] as usize]
-                    || t.errors[c.error[i] as usize]
-                    || t.access_keys[c.access_key[i] as usize]
-            })
+            && self.query.iter().all(|term| term.admits(store, i))
     }
 }
 

@@ -147,6 +147,23 @@ impl ResourceColumn {
         (self.ends.capacity() + self.ids.capacity()) * std::mem::size_of::<u32>()
     }
 
+    /// The rows that touched a resource `wanted` (indexed by id) holds, one bit a row: the ids
+    /// and the row ends are walked once, in order, so that a filter on resources tests a bit a
+    /// row rather than each row's list.
+    pub fn rows_touching(&self, wanted: &[bool]) -> Vec<u64> {
+        let mut bits = vec![0u64; self.ends.len().div_ceil(64)];
+        let mut row = 0;
+        for (at, &id) in self.ids.iter().enumerate() {
+            if wanted[id as usize] {
+                while self.ends[row] as usize <= at {
+                    row += 1;
+                }
+                bits[row / 64] |= 1 << (row % 64);
+            }
+        }
+        bits
+    }
+
     /// Reorders the rows so that row `i` becomes old row `order[i]`.
     pub(super) fn permute(&mut self, order: &[u32]) {
         let mut sorted = ResourceColumn {

@@ -15,6 +15,7 @@ pub mod zipper;
 use std::path::{Path, PathBuf};
 use trailscope_core::decode::{Decoded, Decoder};
 use trailscope_core::error::FileError;
+use trailscope_core::query::filter::Filter;
 use trailscope_core::{Batch, Failure};
 use trailscope_core::{Dataset, Ingest, IngestOptions, Summary};
 
@@ -83,7 +84,7 @@ pub fn load(rels: &[&str]) -> Dataset {
 
 /// The summary of the files below the fixture paths.
 pub fn summary(rels: &[&str]) -> Summary {
-    Summary::of(&load(rels))
+    Summary::of(&load(rels), &Filter::default())
 }
 
 /// The summary with a decompressed-size cap.
@@ -92,7 +93,10 @@ pub fn summary_capped(rels: &[&str], cap: u64) -> Summary {
         max_decompressed: cap,
         ..IngestOptions::default()
     };
-    Summary::of(&Dataset::from_batches([batch_with(&files(rels), options)]))
+    Summary::of(
+        &Dataset::from_batches([batch_with(&files(rels), options)]),
+        &Filter::default(),
+    )
 }
 
 /// Decodes `bytes` by feeding a [`Decoder`] slices of `chunk` bytes (the whole file for 0).

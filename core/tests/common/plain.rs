@@ -2,15 +2,19 @@
 //! a reference made without the store's code: the JSON parsed here with serde_json, each
 //! event's fields kept as the strings a filter or view looks at, and a filter decided on them.
 //! Only the normalising rules the store applies before it counts (folding API-version suffixes,
-//! parsing times, the fixed code of a failed console sign-in) are the core's own.
+//! parsing times, the fixed code of a failed console sign-in), the query's syntax (its parser is
+//! tested on its own) and, when [`attach_resources`] is called, which resources each event
+//! touched (tested against hand-written keys in `resources.rs`) are the core's own.
 
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::io::Read;
 use trailscope_core::normalize::event_name::fold;
 use trailscope_core::normalize::request::CONSOLE_LOGIN_FAILURE;
+use trailscope_core::query::filter::query::{Field, Query, Term};
 use trailscope_core::query::filter::{Filter, Outcome};
 use trailscope_core::time::parse_rfc3339;
+use trailscope_core::Dataset;
 
 /// One event as plain strings: the fields a filter or a view looks at.
 #[derive(Debug)]
@@ -41,6 +45,12 @@ pub struct Plain {
     pub read_only: Option<bool>,
     /// Made with the root user's credentials (the `root-activity` finding).
     pub root: bool,
+    /// `eventID`.
+    pub event_id: String,
+    /// The whole event as compact JSON, lowercased: what a search in every field looks in.
+    pub json: String,
+    /// The keys of the resources it touched; empty until [`attach_resources`].
+    pub resources: Vec<String>,
 }
 
 /// A scalar as text (numbers and bools spelled out); anything else is empty.
@@ -107,7 +117,74 @@ fn plain(event: &Value) -> Plain {
         access_key: text(&user["accessKeyId"]),
         read_only: (read_only == "true" || read_only == "false").then(|| read_only == "true"),
         root: text(&user["type"]) == "Root",
+        event_id: text(&event["eventID"]),
+        json: event.to_string().to_lowercase(),
+        resources: Vec::new(),
     }
+}
+
+/// Gives each record the keys of the resources `data` (loaded from `files`) says its event
+/// touched, matched by `eventID`.
+pub fn attach_resources(records: &mut [Plain], data: &Dataset, files: &[(String, Vec<u8>)]) {
+    let store = &data.store;
+    let mut by_id = std::collections::HashMap::new();
+    for row in 0..store.len() {
+        let id = text(&super::event_value(data, files, row)["eventID"]);
+        let keys: Vec<String> = (store.resources.column.of(row).iter())
+            .map(|&r| store.resources.dict.key(r).to_string())
+            .collect();
+        by_id.insert(id, keys);
+    }
+    for r in records {
+        r.resources = by_id.remove(&r.event_id).unwrap_or_default();
+    }
+}
+
+/// The strings of `r` a term looks in: one field's, or (a free word) every dimension's and the
+/// resources'.
+fn looked_in(r: &Plain, field: Option<Field>) -> Vec<&str> {
+    fn one(value: &str) -> Vec<&str> {
+        vec![value]
+    }
+    match field {
+        None => {
+            let mut all = vec![
+                &r.account,
+                &r.region,
+                &r.source,
+                &r.operation,
+                &r.principal,
+                &r.session,
+                &r.ip,
+                &r.user_agent,
+                &r.error,
+                &r.access_key,
+            ];
+            all.extend(&r.resources);
+            all.into_iter().map(String::as_str).collect()
+        }
+        Some(Field::Principal) => one(&r.principal),
+        Some(Field::Ip) => one(&r.ip),
+        Some(Field::AccessKey) => one(&r.access_key),
+        Some(Field::Operation) => one(&r.operation),
+        Some(Field::Source) => one(&r.source),
+        Some(Field::Region) => one(&r.region),
+        Some(Field::Account) => one(&r.account),
+        Some(Field::Error) => one(&r.error),
+        Some(Field::Resource) => r.resources.iter().map(String::as_str).collect(),
+        Some(Field::UserAgent) => one(&r.user_agent),
+        Some(Field::Session) => one(&r.session),
+        Some(Field::Json) => one(&r.json),
+    }
+}
+
+/// Whether `r` passes one term of a query (a `json:` term as if its search had been made).
+fn holds(r: &Plain, term: &Term) -> bool {
+    let needle = term.value.to_lowercase();
+    let found = looked_in(r, term.field)
+        .iter()
+        .any(|v| !v.is_empty() && v.to_lowercase().contains(&needle));
+    found != term.excluded
 }
 
 /// The events of every loaded file (digests and other JSON left out), each event ID once.
@@ -139,26 +216,15 @@ pub fn plain_records(files: &[(String, Vec<u8>)]) -> Vec<Plain> {
     events.iter().map(plain).collect()
 }
 
-/// Whether `r` passes `filter`, decided on its strings.
+/// Whether `r` passes `filter`, decided on its strings; a query that cannot be parsed passes no
+/// record, and `json:` terms are decided as if their searches had been made.
 pub fn passes(r: &Plain, filter: &Filter) -> bool {
     let any = |wanted: &[String], value: &str| wanted.is_empty() || wanted.iter().any(|w| w == value);
     let in_time = (filter.from.is_none() && filter.to.is_none())
         || r.time
             .is_some_and(|t| filter.from.is_none_or(|f| t >= f) && filter.to.is_none_or(|to| t < to));
     let operation = format!("{} {}", r.source, r.operation);
-    let needle = filter.text.trim().to_lowercase();
-    let searched = [
-        &r.account,
-        &r.region,
-        &r.source,
-        &r.operation,
-        &r.principal,
-        &r.session,
-        &r.ip,
-        &r.user_agent,
-        &r.error,
-        &r.access_key,
-    ];
+    let query = Query::parse(&filter.text).map(|q| q.terms().iter().all(|t| holds(r, t)));
     in_time
         && any(&filter.accounts, &r.account)
         && any(&filter.regions, &r.region)
@@ -171,10 +237,7 @@ pub fn passes(r: &Plain, filter: &Filter) -> bool {
             Outcome::Error => !r.error.is_empty(),
         })
         && filter.read_only.is_none_or(|want| r.read_only == Some(want))
-        && (needle.is_empty()
-            || searched
-                .iter()
-                .any(|v| !v.is_empty() && v.to_lowercase().contains(&needle)))
+        && matches!(query, Ok(true))
         && filter
             .finding
             .as_deref()

@@ -2,6 +2,7 @@
 //! chips, pickers and search box all say what they change, and the app's reducer applies it to
 //! the filter it holds, so two edits in a row both count whatever the page last drew.
 
+use super::query::Query;
 use super::{Dimension, Filter, Outcome};
 
 /// One change to a filter.
@@ -21,7 +22,8 @@ pub enum FilterEdit {
     SetOutcome(Option<Outcome>),
     /// Reads only (`Some(true)`), writes only (`Some(false)`), or either.
     SetReadOnly(Option<bool>),
-    /// The free text searched for (empty: none).
+    /// The query typed in the search box (blank: none); one that cannot be parsed changes
+    /// nothing.
     SetText(String),
     /// One finding's events only, or (`None`) all events again.
     ChooseFinding(Option<String>),
@@ -54,7 +56,11 @@ impl FilterEdit {
             FilterEdit::ClearTime => (next.from, next.to) = (None, None),
             FilterEdit::SetOutcome(outcome) => next.outcome = *outcome,
             FilterEdit::SetReadOnly(read_only) => next.read_only = *read_only,
-            FilterEdit::SetText(text) => next.text = text.clone(),
+            FilterEdit::SetText(text) => match Query::parse(text) {
+                Ok(query) if query.terms().is_empty() => next.text = String::new(),
+                Ok(_) => next.text = text.clone(),
+                Err(_) => {}
+            },
             FilterEdit::ChooseFinding(rule) => next.finding = rule.clone(),
             FilterEdit::ClearAll => next = Filter::default(),
         }

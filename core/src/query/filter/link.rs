@@ -3,9 +3,12 @@
 //! `from=2025-01-06T00:00:00Z&to=2025-01-07T00:00:00Z&src=s3.amazonaws.com&p=arn:aws:iam::1:role/Admin&q=delete`.
 //!
 //! Keys and words are those of [`super::words`]; lists repeat their key; `finding=<rule id>` keeps a
-//! picked finding. Values are percent-encoded except letters, digits and `-._~:/@`, so ARNs stay
-//! legible. Decoding never fails: unknown keys, bad escapes, unparsable times and empty values are
-//! skipped, duplicates are kept once, and `+` reads as a space.
+//! picked finding; `q=` holds the typed query ([`super::query`]) as written. Values are
+//! percent-encoded except letters, digits and `-._~:/@`, so ARNs stay legible. Decoding never
+//! fails: unknown keys, bad escapes, unparsable times and empty values are skipped, duplicates are
+//! kept once, and `+` reads as a space. A query that cannot be parsed (a hand-written link) is kept
+//! as written: it selects no row and the search box says where it is wrong, so the link is fixed
+//! rather than silently widened.
 
 use super::words::{
     read_only_from_word, read_only_word, FINDING_KEY, FROM_KEY, OUTCOME_KEY, READ_ONLY_KEY, TEXT_KEY, TO_KEY,
@@ -187,6 +190,25 @@ mod tests {
         assert_eq!(decode(&encode(&odd_times)), odd_times);
         assert!(!encode(&full()).contains(' '));
         assert!(!encode(&full()).contains('#'));
+    }
+
+    #[test]
+    fn a_query_travels_as_written_even_one_that_cannot_be_parsed() {
+        for text in [
+            "-Terraform ip:\"192.168.10.20\" json:\"a \\\" b\" arn:aws:iam::1:root",
+            "\"unclosed",
+            "foo:bar",
+        ] {
+            let filter = Filter {
+                text: text.into(),
+                ..Filter::default()
+            };
+            assert_eq!(decode(&encode(&filter)), filter, "{text}");
+        }
+        assert_eq!(
+            decode("q=-op:Delete+%22access+denied%22").text,
+            "-op:Delete \"access denied\""
+        );
     }
 
     #[test]

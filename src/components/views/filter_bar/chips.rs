@@ -1,8 +1,10 @@
-//! One removable chip per active part of the filter, so nobody reads a narrowed view as the whole
-//! trail. Each chip holds the edit that removes its part, and "Clear all" removes every part.
+//! One removable chip per active part of the filter, and one per term of the query, so nobody
+//! reads a narrowed view as the whole trail. Each chip holds the edit that removes its part (for a
+//! term: the query without it), and "Clear all" removes every part.
 
 use crate::components::views::chart::format::{utc, utc_range};
 use crate::components::views::chart::names::{short_operation, short_principal};
+use trailscope_core::query::filter::query::{Field, Term};
 use trailscope_core::query::filter::{Dimension, Filter, FilterEdit, Outcome};
 use web_sys::HtmlElement;
 use yew::prelude::*;
@@ -22,6 +24,21 @@ fn shorten(dimension: Dimension, value: &str) -> String {
         Dimension::Principal => short_principal(value).0,
         Dimension::Resource => trailscope_core::resources::name_of(value).to_string(),
         _ => value.to_string(),
+    }
+}
+
+/// A query term as its chip reads: what it looks in (a `json:` term's chip says "contains", as
+/// the search in every field does), whether it is left out, and its text.
+fn term_label(term: &Term) -> String {
+    let value = &term.value;
+    match (term.field, term.excluded) {
+        (Some(Field::Json), false) => format!("JSON contains: “{value}”"),
+        (Some(Field::Json), true) => format!("JSON does not contain: “{value}”"),
+        (field, excluded) => {
+            let name = field.map_or("Text", Field::name);
+            let not = if excluded { "not " } else { "" };
+            format!("{name}: {not}“{value}”")
+        }
     }
 }
 
@@ -67,8 +84,16 @@ fn chips(filter: &Filter) -> Vec<Chip> {
         let label = if read_only { "Reads only" } else { "Writes only" };
         part(label.into(), FilterEdit::SetReadOnly(None));
     }
-    if !filter.text.is_empty() {
-        part(format!("Text: “{}”", filter.text), FilterEdit::SetText(String::new()));
+    match filter.query() {
+        Ok(query) => {
+            for (i, term) in query.terms().iter().enumerate() {
+                part(term_label(term), FilterEdit::SetText(query.without(i)));
+            }
+        }
+        Err(_) => part(
+            format!("Query not understood: “{}”", filter.text),
+            FilterEdit::SetText(String::new()),
+        ),
     }
     if let Some(rule) = &filter.finding {
         part(format!("Finding: {rule}"), FilterEdit::ChooseFinding(None));
