@@ -93,6 +93,20 @@ pub fn App() -> Html {
         );
     }
     {
+        // Each `json:` term of the filter needs its search in every field over the rows held:
+        // asked again after a load (the rows moved) or when the terms change, never after a
+        // search ends (a cancelled one stays cancelled).
+        let search = actions.search.clone();
+        let texts = state.request.filter.text_searches();
+        use_effect_with((state.generation, texts), move |(generation, texts)| {
+            if generation.is_some() {
+                for text in texts {
+                    search.emit(text.clone());
+                }
+            }
+        });
+    }
+    {
         let client = client.clone();
         let wanted = match &state.selected {
             Some((row, Detail::Loading)) => state.generation.map(|g| (g, *row)),

@@ -311,11 +311,7 @@ impl AppState {
                     *searching = progress;
                 }
             }
-            Response::Searched(searched) => {
-                if self.searching.as_ref().is_some_and(|s| s.text == searched.text) {
-                    self.searched(searched);
-                }
-            }
+            Response::Searched(searched) => self.searched(searched),
             // Parts go straight to the download (see `app`), never through the state.
             Response::ExportPart { .. } => {}
             Response::Exported(exported) => {
@@ -352,9 +348,15 @@ impl AppState {
         self.selected = None;
     }
 
+    /// A search ended: it is no longer shown as running if it was the one shown, and its rows,
+    /// whichever search it was (a query's `json:` terms are searched one after another), may
+    /// change the views.
     fn searched(&mut self, searched: Searched) {
-        self.searching = None;
-        self.search_cancelling = false;
+        let shown = self.searching.as_ref().is_some_and(|s| s.text == searched.text);
+        if shown {
+            self.searching = None;
+            self.search_cancelling = false;
+        }
         if !searched.problems.is_empty() {
             self.notices.push(format!(
                 "The search left out the events of {} file(s) that could not be re-read: {}",
@@ -366,7 +368,9 @@ impl AppState {
             self.searches_kept = self.searches_kept.wrapping_add(1);
             Rc::make_mut(&mut self.table).reset(self.request.filter.clone());
         }
-        self.last_search = Some(searched);
+        if shown || self.searching.is_none() {
+            self.last_search = Some(searched);
+        }
     }
 }
 

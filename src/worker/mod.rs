@@ -21,6 +21,7 @@ use search::Search;
 use source::FileSource;
 use std::collections::HashMap;
 use trailscope_core::formats::extract::{event_detail, EventDetail};
+use trailscope_core::search::Needle;
 use trailscope_core::{Batch, Dataset, IngestOptions};
 
 /// Most unverified files a load's integrity report lists for the page.
@@ -44,9 +45,9 @@ pub struct Worker<S: FileSource> {
     answers: Answers,
     /// The search in every field under way, over the rows held.
     search: Option<Search>,
-    /// The text of a search asked for during a load, started once the load is merged (its rows
-    /// would move).
-    search_after_load: Option<String>,
+    /// Texts to search for next, in order: asked for during a load (started once it is merged:
+    /// its rows would move) or during another search (each of a query's `json:` terms).
+    queued_searches: Vec<String>,
     /// Numbers searches, so that a helper's answer about another search is dropped.
     search_id: u32,
 }
@@ -65,7 +66,7 @@ impl<S: FileSource> Worker<S> {
             helpers: None,
             answers: Answers::default(),
             search: None,
-            search_after_load: None,
+            queued_searches: Vec::new(),
             search_id: 0,
         }
     }
@@ -134,7 +135,38 @@ impl<S: FileSource> Worker<S> {
         }
     }
 
-    /// Starts searching every field for `text` over the rows held, replacing any search.
+    /// A search asked for: answered at once when its rows are held, else queued behind a load or
+    /// another search, or started.
+    fn ask_search(&mut self, text: String, out: &mut dyn FnMut(Response)) {
+        let key = Needle::new(&text).key();
+        let running = self.search.as_ref().is_some_and(|s| s.key() == key);
+        if running || self.queued_searches.contains(&text) {
+            return;
+        }
+        match self.data.text_hits(&key) {
+            Some(rows) if self.load.is_none() => out(Response::Searched(Searched {
+                generation: self.generation,
+                text,
+                key,
+                events: Some(rows.len() as u64),
+                problems: Vec::new(),
+            })),
+            _ => {
+                self.queued_searches.push(text);
+                self.next_search(out);
+            }
+        }
+    }
+
+    /// Starts the first queued search unless a load or a search is under way.
+    fn next_search(&mut self, out: &mut dyn FnMut(Response)) {
+        if self.load.is_none() && self.search.is_none() && !self.queued_searches.is_empty() {
+            let text = self.queued_searches.remove(0);
+            self.start_search(text, out);
+        }
+    }
+
+    /// Starts searching every field for `text` over the rows held.
     fn start_search(&mut self, text: String, out: &mut dyn FnMut(Response)) {
         self.search_id = self.search_id.wrapping_add(1);
         let search = Search::new(text, &self.data.store, (self.clock)());
@@ -165,6 +197,7 @@ impl<S: FileSource> Worker<S> {
             events,
             problems,
         }));
+        self.next_search(out);
     }
 
     /// A helper's answer: the batch it read for a job of load `load_id`.
@@ -222,10 +255,9 @@ impl<S: FileSource> Worker<S> {
                     load.cancel();
                 }
             }
-            Request::Search { text } if self.load.is_some() => self.search_after_load = Some(text),
-            Request::Search { text } => self.start_search(text, out),
+            Request::Search { text } => self.ask_search(text, out),
             Request::CancelSearch => {
-                self.search_after_load = None;
+                self.queued_searches.clear();
                 if let Some(search) = &mut self.search {
                     search.cancel();
                 }
@@ -234,7 +266,7 @@ impl<S: FileSource> Worker<S> {
             Request::Clear => {
                 self.load = None;
                 self.search = None;
-                self.search_after_load = None;
+                self.queued_searches.clear();
                 self.search_id = self.search_id.wrapping_add(1);
                 self.source.discard();
                 self.load_id = self.load_id.wrapping_add(1);
@@ -331,10 +363,10 @@ impl<S: FileSource> Worker<S> {
                     .then(|| self.data.integrity().problems_only(MAX_INTEGRITY_FILES)),
             }));
             // The rows moved: a search under way or asked for meanwhile starts over them.
-            let text = self.search.take().map(|s| s.text).or(self.search_after_load.take());
-            if let Some(text) = text {
-                self.start_search(text, out);
+            if let Some(search) = self.search.take() {
+                self.queued_searches.insert(0, search.text);
             }
+            self.next_search(out);
         }
     }
 

@@ -321,3 +321,24 @@ fn a_cancelled_search_keeps_nothing() {
     assert_eq!(s.searches_kept, 0);
     assert_eq!(s.last_search.as_ref().map(|l| l.events), Some(None));
 }
+
+#[wasm_bindgen_test(unsupported = test)]
+fn another_terms_search_ending_refreshes_the_views_and_leaves_the_shown_one_running() {
+    let mut s = AppState::default();
+    apply(
+        &mut s,
+        [Action::LoadStarted { files: 1, bytes: 1 }, Action::Worker(loaded(1))],
+    );
+    s.apply(Action::SearchRequested("first".into()));
+    s.apply(Action::SearchRequested("second".into()));
+    s.apply(Action::Worker(Response::Searched(Searched {
+        generation: 1,
+        text: "first".into(),
+        key: "first".into(),
+        events: Some(3),
+        problems: Vec::new(),
+    })));
+    assert_eq!(s.searching.as_ref().map(|p| p.text.as_str()), Some("second"));
+    assert_eq!(s.searches_kept, 1, "the first term's rows change the views");
+    assert_eq!(s.last_search, None, "the running search is what the page shows");
+}

@@ -160,22 +160,49 @@ fn a_cancelled_search_keeps_nothing_and_a_late_helper_answer_is_dropped() {
     assert_eq!(searched(&out).events, None, "cancelled");
     assert_eq!(w.data.text_hits("joanna"), None);
     assert!(!w.is_busy());
+}
 
+#[wasm_bindgen_test(unsupported = test)]
+fn searches_asked_for_during_another_run_after_it_and_kept_rows_answer_at_once() {
+    let (texts, paths) = distinct_trails(4);
+    let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
+    let mut w = worker(0.0);
+    send(&mut w, load(&refs, 0), texts);
+    let kept = Kept::default();
+    w.set_helpers(Box::new(kept.clone()));
+    let mut out = Vec::new();
     w.handle(search("joanna"), Vec::new(), &mut |r| out.push(r));
     w.handle(search("alice"), Vec::new(), &mut |r| out.push(r));
-    let stale: Vec<_> = kept.1.borrow_mut().drain(..).collect();
-    out.clear();
-    for job in &stale {
-        w.search_job_done(helper_answer(job), &mut |r| out.push(r));
+    w.handle(search("joanna"), Vec::new(), &mut |r| out.push(r));
+    // Each search's jobs go out once the one before has ended.
+    loop {
+        let jobs: Vec<_> = kept.1.borrow_mut().drain(..).collect();
+        if jobs.is_empty() {
+            break;
+        }
+        for job in &jobs {
+            w.search_job_done(helper_answer(job), &mut |r| out.push(r));
+        }
     }
     w.set_helpers(Box::new(Gone));
     while w.step(&mut |r| out.push(r)) {}
+    let ended: Vec<(String, Option<u64>)> = out
+        .iter()
+        .filter_map(|r| match r {
+            Response::Searched(s) => Some((s.text.clone(), s.events)),
+            _ => None,
+        })
+        .collect();
     assert_eq!(
-        searched(&out).text,
-        "alice",
-        "the replaced search's answers are dropped"
+        ended,
+        [("joanna".to_string(), Some(4)), ("alice".to_string(), Some(8))],
+        "each once, in the order asked (the trail holds alice in 2 events, joanna in 1, 4 times)"
     );
-    assert_eq!(w.data.text_hits("joanna"), None);
+    out.clear();
+    w.handle(search("JOANNA"), Vec::new(), &mut |r| out.push(r));
+    assert!(!w.is_busy(), "its rows are kept: nothing to read again");
+    assert_eq!(searched(&out).events, Some(4));
+    assert_eq!(searched(&out).key, "joanna");
 }
 
 #[wasm_bindgen_test(unsupported = test)]
