@@ -13,7 +13,7 @@ use trailscope_core::query::counts::Counts;
 use trailscope_core::query::filter::{Filter, Outcome};
 use trailscope_core::query::timeline::{Stack, Timeline};
 use trailscope_core::query::view::{View, ViewRequest};
-use trailscope_core::query::{events, identities, services};
+use trailscope_core::query::{events, identities, resources, services};
 use trailscope_core::Dataset;
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -162,7 +162,7 @@ fn main() {
     let compiled = Filter::default().compile(&data);
     let rows = compiled.selected(&data.store);
     println!(
-        "no-filter parts (ms): select {:.1}, counts {:.1}, timeline {:.1}, identities {:.1}, services {:.1}",
+        "no-filter parts (ms): select {:.1}, counts {:.1}, timeline {:.1}, identities {:.1}, services {:.1}, resources {:.1}",
         time(runs, || compiled.selected(&data.store)),
         time(runs, || Counts::of_rows(&data.store, &rows)),
         time(runs, || Timeline::of_rows(
@@ -174,6 +174,7 @@ fn main() {
         )),
         time(runs, || identities::of_rows(&data.store, &rows, 500)),
         time(runs, || services::of_rows(&data.store, &rows)),
+        time(runs, || resources::most_touched(&data.store, &rows, 500)),
     );
     println!(
         "{:<20} {:>8} {:>12} {:>12} {:>12}",

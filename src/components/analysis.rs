@@ -1,5 +1,5 @@
 //! The loaded data under the current filter: overview, filter chips, timeline, identities,
-//! services, and the event table with the selected event. Clicks in the views become edits of the
+//! resources, services, and the event table with the selected event. Clicks in the views become edits of the
 //! filter (see `app::filter_edits`), which the app turns into new views.
 
 use crate::app::filter_edits::FilterEdits;
@@ -13,7 +13,7 @@ use crate::components::findings_panel::FindingsPanel;
 use crate::components::integrity_panel::IntegrityPanel;
 use crate::components::jobs_panel::JobsPanel;
 use crate::components::overview::Overview;
-use crate::components::views::{FilterBar, IdentitiesTable, ServicesChart, SharedView, TimelineChart};
+use crate::components::views::{FilterBar, IdentitiesTable, ResourcesTable, ServicesChart, SharedView, TimelineChart};
 use crate::protocol::{ExportFormat, Exported};
 use std::rc::Rc;
 use trailscope_core::integrity::IntegrityReport;
@@ -64,7 +64,7 @@ pub fn Analysis(props: &AnalysisProps) -> Html {
     let edits = &props.edits;
     // The first drawing (after a load) is cut into four tasks, each under the 50 ms the page
     // may block at 1M events: the overview, findings, filter and events first, then the
-    // timeline, the identities, and the services and jobs. Later redraws are whole.
+    // timeline, the identities and resources, and the services and jobs. Later redraws are whole.
     let stage = use_state(|| 0u8);
     {
         let stage = stage.clone();
@@ -116,6 +116,13 @@ pub fn Analysis(props: &AnalysisProps) -> Html {
                         rows={view.part(|v| &v.identities)}
                         selected={filter.principals.clone()}
                         on_select={edits.principal.clone()}
+                    />
+                </div>
+                <div class="slot resources">
+                    <ResourcesTable
+                        rows={view.part(|v| &v.resources)}
+                        selected={filter.resources.clone()}
+                        on_select={edits.resource.clone()}
                     />
                 </div>
             }

@@ -5,6 +5,7 @@
 use super::chart::format::{count_of, percent, thousands, utc_plain};
 use super::chart::names::{session_name, short_operation, short_principal};
 use super::shared_view::ViewPart;
+use super::sort_header::{sort_header, SortColumn};
 use std::collections::HashSet;
 use trailscope_core::query::identities::{IdentityRow, SessionRow};
 use web_sys::KeyboardEvent;
@@ -36,8 +37,7 @@ enum SortKey {
     LastSeen,
 }
 
-impl SortKey {
-    /// Names ascend by default, numbers and times descend (biggest and latest first).
+impl SortColumn for SortKey {
     fn default_descending(self) -> bool {
         self != SortKey::Principal
     }
@@ -60,7 +60,8 @@ fn sorted(rows: &[IdentityRow], key: SortKey, descending: bool) -> Vec<usize> {
     order
 }
 
-fn time_cell(ms: Option<i64>) -> Html {
+/// A time in UTC, or "undated" for a row without one.
+pub(super) fn time_cell(ms: Option<i64>) -> Html {
     match ms {
         Some(ms) => html! { <td class="tsv-time">{ utc_plain(ms) }</td> },
         None => html! { <td class="tsv-muted">{ "undated" }</td> },
@@ -167,33 +168,7 @@ pub fn IdentitiesTable(props: &IdentitiesTableProps) -> Html {
         order.len().min(FIRST_ROWS)
     };
 
-    let header = |label: &'static str, column: SortKey, class: &'static str| {
-        let active = key == column;
-        let aria_sort = active.then_some(if descending { "descending" } else { "ascending" });
-        let arrow = match (active, descending) {
-            (false, _) => "↕",
-            (true, true) => "▼",
-            (true, false) => "▲",
-        };
-        let onclick = {
-            let sort = sort.clone();
-            move |_| {
-                let next = if active {
-                    !descending
-                } else {
-                    column.default_descending()
-                };
-                sort.set((column, next));
-            }
-        };
-        html! {
-            <th scope="col" class={class} aria-sort={aria_sort}>
-                <button type="button" class="tsv-sort" onclick={onclick}>
-                    { label }<span class="tsv-sort-arrow" aria-hidden="true">{ arrow }</span>
-                </button>
-            </th>
-        }
-    };
+    let header = |label, column, class| sort_header(label, column, class, &sort);
 
     // Rows are keyed by their index in `rows` so sorting, expanding and "Show all" move DOM rows
     // (and the keyboard focus in them) with their principal.

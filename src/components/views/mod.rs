@@ -1,5 +1,5 @@
 //! The analytical views: pure presentational components that draw the core's query results (the
-//! timeline, identities, services and the filter) and report what the user asked for through
+//! timeline, identities, resources, services and the filter) and report what the user asked for through
 //! callbacks. They hold no app state and never talk to the worker, so each can be mounted and
 //! tested on its own with sample props.
 
@@ -7,13 +7,16 @@ pub mod chart;
 pub mod filter_bar;
 pub mod identities_table;
 pub mod insight_bands;
+pub mod resources_table;
 pub mod services_chart;
 pub mod shared_view;
+pub mod sort_header;
 pub mod table_on_request;
 pub mod timeline;
 
 pub use filter_bar::{FilterBar, FilterBarProps};
 pub use identities_table::{IdentitiesTable, IdentitiesTableProps};
+pub use resources_table::{ResourcesTable, ResourcesTableProps};
 pub use services_chart::{ServicesChart, ServicesChartProps};
 pub use shared_view::{SharedView, ViewPart};
 pub use timeline::{TimelineChart, TimelineChartProps};
