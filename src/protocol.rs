@@ -15,6 +15,8 @@ use std::rc::Rc;
 use trailscope_core::export::csv::CsvColumn;
 use trailscope_core::formats::extract::EventDetail;
 use trailscope_core::integrity::IntegrityReport;
+use trailscope_core::query::entity::page::EntityPage;
+use trailscope_core::query::entity::Entity;
 use trailscope_core::query::events::EventPage;
 use trailscope_core::query::filter::Filter;
 use trailscope_core::query::view::{View, ViewRequest};
@@ -57,6 +59,13 @@ pub enum Request {
         filter: Filter,
         /// As what.
         format: ExportFormat,
+    },
+    /// The page of one entity, over every loaded event.
+    Entity {
+        /// Whose page.
+        entity: Entity,
+        /// The timeline's largest number of buckets.
+        max_buckets: u32,
     },
     /// The full JSON of one event, re-read from its file.
     Event {
@@ -175,6 +184,13 @@ pub enum Response {
         filter: Filter,
         /// The rows.
         page: EventPage,
+    },
+    /// One entity's page.
+    Entity {
+        /// The generation it was computed from.
+        generation: u32,
+        /// The page (with the entity it is about), shared with the worker's copy of the last one.
+        page: Rc<EntityPage>,
     },
     /// One event's JSON, or why it could not be re-read.
     EventJson {

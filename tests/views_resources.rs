@@ -7,6 +7,7 @@ mod support;
 use std::rc::Rc;
 use support::*;
 use trailscope_app::components::views::{ResourcesTable, ResourcesTableProps, SharedView};
+use trailscope_core::query::entity::Entity;
 use trailscope_core::query::resources::TouchedResource;
 use trailscope_core::query::view::View;
 use wasm_bindgen_test::*;
@@ -41,8 +42,15 @@ fn resources() -> Vec<TouchedResource> {
 }
 
 fn mount(rows: Vec<TouchedResource>, selected: Vec<String>) -> (Element, Log<String>) {
+    let (root, log, _) = mount_with_pages(rows, selected);
+    (root, log)
+}
+
+/// Mounts the table; also records the pages its names open.
+fn mount_with_pages(rows: Vec<TouchedResource>, selected: Vec<String>) -> (Element, Log<String>, Log<Entity>) {
     let root = root();
     let (on_select, log) = recorder();
+    let (on_open, opened) = recorder();
     let view = SharedView(Rc::new(View {
         resources: rows,
         ..View::default()
@@ -51,9 +59,10 @@ fn mount(rows: Vec<TouchedResource>, selected: Vec<String>) -> (Element, Log<Str
         rows: view.part(|v| &v.resources),
         selected,
         on_select,
+        on_open,
     };
     Renderer::<ResourcesTable>::with_root_and_props(root.clone(), props).render();
-    (root, log)
+    (root, log, opened)
 }
 
 #[wasm_bindgen_test]
@@ -154,4 +163,28 @@ async fn no_resources_says_so() {
         .unwrap()
         .contains("No resources"));
     assert_eq!(one(&root, "h2").text_content().unwrap(), "Resources");
+}
+
+#[wasm_bindgen_test]
+async fn a_resource_name_is_a_link_to_its_page_and_does_not_filter() {
+    let (root, log, opened) = mount_with_pages(resources(), Vec::new());
+    settle().await;
+    let hash = || web_sys::window().unwrap().location().hash().unwrap();
+    let before = hash();
+    let links = all(&root, "tr.tsv-row a.tsv-entity-link");
+    assert_eq!(links.len(), 3);
+    assert_eq!(
+        links[0].get_attribute("href").as_deref(),
+        Some("#entity=resource:arn:aws:s3:::amzn-s3-demo-bucket")
+    );
+    assert_eq!(
+        links[1].get_attribute("href").unwrap(),
+        "#entity=resource:AWS::SecretsManager::Secret%20%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E",
+        "a key is escaped in the link as in the filter's"
+    );
+    click(&links[0]);
+    key(&links[1], "Enter");
+    assert_eq!(*opened.borrow(), vec![Entity::Resource(BUCKET.into())]);
+    assert!(log.borrow().is_empty(), "following a name does not toggle the filter");
+    assert_eq!(hash(), before, "the app, not the browser, writes the URL");
 }

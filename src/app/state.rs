@@ -10,6 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 use trailscope_core::formats::extract::EventDetail;
 use trailscope_core::integrity::IntegrityReport;
+use trailscope_core::query::entity::page::EntityPage;
+use trailscope_core::query::entity::Entity;
 use trailscope_core::query::events::EventRow;
 use trailscope_core::query::filter::{Filter, FilterEdit};
 use trailscope_core::query::timeline::Stack;
@@ -38,8 +40,11 @@ pub enum Action {
     CancelRequested,
     /// The user asked to forget everything.
     ClearRequested,
-    /// The filter of every view was replaced (by a link's: the URL fragment changed).
-    SetFilter(Filter),
+    /// The URL fragment changed (a link, Back, Forward): its filter replaces the views', and its
+    /// entity's page opens (or, without one, the analysis shows again).
+    Link(Filter, Option<Entity>),
+    /// An entity's page was opened (a click on it), or closed.
+    ShowEntity(Option<Entity>),
     /// The filter of every view was edited (a click in a view or the filter bar).
     EditFilter(FilterEdit),
     /// The timeline's stacking changed.
@@ -153,6 +158,10 @@ pub struct AppState {
     pub table: Rc<TableCache>,
     /// The selected event's row, with its detail.
     pub selected: Option<(u32, Detail)>,
+    /// The entity whose page replaces the analysis, if one is open.
+    pub entity: Option<Entity>,
+    /// That page, with the generation it was computed for, once it arrives.
+    pub entity_page: Option<(u32, Rc<EntityPage>)>,
     /// The store's integrity report, when it holds digests.
     pub integrity: Option<Rc<IntegrityReport>>,
     /// The export under way, if any.
@@ -190,6 +199,18 @@ impl AppState {
         }
     }
 
+    /// The open entity's page, if it is that of the store shown.
+    pub fn current_entity_page(&self) -> Option<Rc<EntityPage>> {
+        match (&self.entity_page, &self.entity) {
+            (Some((generation, page)), Some(entity))
+                if Some(*generation) == self.generation && page.entity == *entity =>
+            {
+                Some(page.clone())
+            }
+            _ => None,
+        }
+    }
+
     /// Whether the last load has finished and its views have arrived.
     pub fn load_done(&self) -> bool {
         !self.is_loading() && self.last_load.is_some() && self.current_view().is_some()
@@ -216,7 +237,11 @@ impl AppState {
                     ..AppState::default()
                 };
             }
-            Action::SetFilter(filter) => self.set_filter(filter),
+            Action::Link(filter, entity) => {
+                self.set_filter(filter);
+                self.entity = entity;
+            }
+            Action::ShowEntity(entity) => self.entity = entity,
             Action::EditFilter(edit) => self.set_filter(edit.apply(&self.request.filter)),
             Action::SetStack(stack) => self.request.stack = stack,
             Action::PagesRequested(pages) => Rc::make_mut(&mut self.table).pending.extend(pages),
@@ -268,6 +293,11 @@ impl AppState {
                     let table = Rc::make_mut(&mut self.table);
                     table.total = Some(page.total);
                     table.insert(page.offset / PAGE_ROWS, page.rows);
+                }
+            }
+            Response::Entity { generation, page } => {
+                if Some(generation) == self.generation && self.entity.as_ref() == Some(&page.entity) {
+                    self.entity_page = Some((generation, page));
                 }
             }
             Response::EventJson {

@@ -17,6 +17,7 @@ use crate::components::views::{FilterBar, IdentitiesTable, ResourcesTable, Servi
 use crate::protocol::{ExportFormat, Exported};
 use std::rc::Rc;
 use trailscope_core::integrity::IntegrityReport;
+use trailscope_core::query::entity::Entity;
 use trailscope_core::query::timeline::Stack;
 use trailscope_core::query::view::ViewRequest;
 use wasm_bindgen_futures::spawn_local;
@@ -51,6 +52,8 @@ pub struct AnalysisProps {
     pub on_export: Callback<ExportFormat>,
     /// Tells the user something went wrong (a chart that could not be saved).
     pub on_notice: Callback<String>,
+    /// Opens an entity's page (a principal, session, IP or resource followed in a view).
+    pub on_open: Callback<Entity>,
 }
 
 /// The views of the page once data is loaded. The views render their own labelled panels;
@@ -116,6 +119,7 @@ pub fn Analysis(props: &AnalysisProps) -> Html {
                         rows={view.part(|v| &v.identities)}
                         selected={filter.principals.clone()}
                         on_select={edits.principal.clone()}
+                        on_open={props.on_open.clone()}
                     />
                 </div>
                 <div class="slot resources">
@@ -123,6 +127,7 @@ pub fn Analysis(props: &AnalysisProps) -> Html {
                         rows={view.part(|v| &v.resources)}
                         selected={filter.resources.clone()}
                         on_select={edits.resource.clone()}
+                        on_open={props.on_open.clone()}
                     />
                 </div>
             }

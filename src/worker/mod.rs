@@ -1,5 +1,6 @@
 //! The worker's state machine: it owns the event store and the handles of the files it was given
-//! (by origin index, to re-read an event later), runs loads in steps, and answers queries.
+//! (by origin index, to re-read an event later), runs loads in steps, and answers queries
+//! (views, pages of events, entity pages, one event's JSON).
 //!
 //! It knows nothing of `postMessage`: requests come in through [`Worker::handle`], work continues
 //! through [`Worker::step`], and every answer goes out through a callback. Files are read through
@@ -166,6 +167,13 @@ impl<S: FileSource> Worker<S> {
                 out(Response::Page {
                     generation: self.generation,
                     filter,
+                    page,
+                });
+            }
+            Request::Entity { entity, max_buckets } => {
+                let page = self.answers.entity(&self.data, &entity, max_buckets);
+                out(Response::Entity {
+                    generation: self.generation,
                     page,
                 });
             }

@@ -4,6 +4,7 @@
 //! tested on its own with sample props.
 
 pub mod chart;
+pub mod entity_link;
 pub mod filter_bar;
 pub mod identities_table;
 pub mod insight_bands;
@@ -14,9 +15,10 @@ pub mod sort_header;
 pub mod table_on_request;
 pub mod timeline;
 
+pub use entity_link::{EntityLink, EntityLinkProps};
 pub use filter_bar::{FilterBar, FilterBarProps};
 pub use identities_table::{IdentitiesTable, IdentitiesTableProps};
 pub use resources_table::{ResourcesTable, ResourcesTableProps};
 pub use services_chart::{ServicesChart, ServicesChartProps};
 pub use shared_view::{SharedView, ViewPart};
-pub use timeline::{TimelineChart, TimelineChartProps};
+pub use timeline::{outcome_figure, TimelineChart, TimelineChartProps};

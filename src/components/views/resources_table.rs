@@ -1,11 +1,14 @@
 //! What was touched: the busiest resources of the filtered events with their type, account,
 //! events, writes, denied calls and principals. Choosing a row narrows every view to the events
-//! that touched that resource, the first step of "what happened to this bucket?".
+//! that touched that resource, the first step of "what happened to this bucket?"; its name opens
+//! the resource's page.
 
 use super::chart::format::{count_of, thousands};
+use super::entity_link::EntityLink;
 use super::identities_table::time_cell;
 use super::shared_view::ViewPart;
 use super::sort_header::{sort_header, SortColumn};
+use trailscope_core::query::entity::Entity;
 use trailscope_core::query::resources::TouchedResource;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
@@ -23,6 +26,8 @@ pub struct ResourcesTableProps {
     pub selected: Vec<String>,
     /// A resource was chosen (by key): the parent toggles it in the filter's resources.
     pub on_select: Callback<String>,
+    /// A resource's name was followed: the parent opens its page.
+    pub on_open: Callback<Entity>,
 }
 
 /// The columns a person can sort by.
@@ -66,10 +71,12 @@ fn marked_count(n: u64, class: &'static str) -> Html {
     html! { <td class={classes!("tsv-num", (n > 0).then_some(class))}>{ thousands(n) }</td> }
 }
 
-fn name_cell(row: &TouchedResource, selected: bool) -> Html {
+fn name_cell(row: &TouchedResource, selected: bool, on_open: &Callback<Entity>) -> Html {
     html! {
         <td class="tsv-resource">
-            <span class="tsv-resource-name tsv-mono" title={row.key.clone()}>{ row.name.clone() }</span>
+            <span class="tsv-resource-name tsv-mono" title={row.key.clone()}>
+                <EntityLink entity={Entity::Resource(row.key.clone())} label={row.name.clone()} on_open={on_open.clone()} />
+            </span>
             if selected {
                 <span class="tsv-visually-hidden">{ " (selected)" }</span>
             }
@@ -110,7 +117,7 @@ pub fn ResourcesTable(props: &ResourcesTableProps) -> Html {
         html! {
             <tr key={format!("r{i}")} class={classes!("tsv-row", is_selected.then_some("tsv-selected"))} tabindex="0"
                 onclick={onclick} onkeydown={onkeydown}>
-                { name_cell(row, is_selected) }
+                { name_cell(row, is_selected, &props.on_open) }
                 <td class="tsv-muted">{ row.kind.clone() }</td>
                 <td class="tsv-mono">{ row.account.clone() }</td>
                 <td class="tsv-num">{ thousands(row.events) }</td>
@@ -139,7 +146,7 @@ pub fn ResourcesTable(props: &ResourcesTableProps) -> Html {
                 <div class="tsv-table-scroll">
                     <table class="tsv-table tsv-resources-table">
                         <caption class="tsv-caption">
-                            { format!("{}, most touched first; choose a row to filter every view to it.", count_of(props.rows.len() as u64, "resource")) }
+                            { format!("{}, most touched first; choose a row to filter every view to it, or a name to open its page.", count_of(props.rows.len() as u64, "resource")) }
                         </caption>
                         <thead>
                             <tr>
