@@ -81,6 +81,10 @@ pub fn Analysis(props: &AnalysisProps) -> Html {
         });
     }
     let selected_row = props.selected.as_ref().map(|(row, _)| *row);
+    let selected_event = selected_row.and_then(|row| {
+        let mut held = props.table.pages.values().flat_map(|page| page.iter());
+        held.find(|r| r.row == row).cloned()
+    });
     let timeline_ref = use_node_ref();
     let services_ref = use_node_ref();
     html! {
@@ -156,7 +160,8 @@ pub fn Analysis(props: &AnalysisProps) -> Html {
                         on_need={props.on_need_pages.clone()}
                         on_select={props.on_select.clone()}
                     />
-                    <EventDetail selected={props.selected.clone()} on_close={props.on_select.reform(|()| None)} />
+                    <EventDetail selected={props.selected.clone()} row={selected_event}
+                        on_open={props.on_open.clone()} on_close={props.on_select.reform(|()| None)} />
                 </div>
             </section>
         </div>

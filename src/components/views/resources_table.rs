@@ -66,9 +66,9 @@ fn sorted(rows: &[TouchedResource], key: SortKey, descending: bool) -> Vec<usize
     order
 }
 
-/// A count, marked when it is not zero (writes and denials are what a responder looks for).
-fn marked_count(n: u64, class: &'static str) -> Html {
-    html! { <td class={classes!("tsv-num", (n > 0).then_some(class))}>{ thousands(n) }</td> }
+/// Denied calls, marked when there are any: a refusal is what a responder looks for first.
+fn denied_cell(n: u64) -> Html {
+    html! { <td class={classes!("tsv-num", (n > 0).then_some("tsv-error-text"))}>{ thousands(n) }</td> }
 }
 
 fn name_cell(row: &TouchedResource, selected: bool, on_open: &Callback<Entity>) -> Html {
@@ -121,8 +121,8 @@ pub fn ResourcesTable(props: &ResourcesTableProps) -> Html {
                 <td class="tsv-muted">{ row.kind.clone() }</td>
                 <td class="tsv-mono">{ row.account.clone() }</td>
                 <td class="tsv-num">{ thousands(row.events) }</td>
-                { marked_count(row.writes, "tsv-warn-text") }
-                { marked_count(row.denied, "tsv-error-text") }
+                <td class="tsv-num">{ thousands(row.writes) }</td>
+                { denied_cell(row.denied) }
                 <td class="tsv-num">{ thousands(row.principals) }</td>
                 { time_cell(row.first) }
                 { time_cell(row.last) }
