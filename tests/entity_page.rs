@@ -19,10 +19,12 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const ALICE: &str = "arn:aws:iam::111122223333:user/alice";
 
-/// Alice reads a bucket and speaks through Polly from two addresses; root is refused.
+/// Alice reads a bucket and speaks through Polly from two addresses; mallory deletes the bucket;
+/// root is refused.
 const TRAIL: &str = r#"{"Records":[
 {"eventID":"e1","eventTime":"2024-05-01T10:00:00Z","eventSource":"s3.amazonaws.com","eventName":"GetObject","awsRegion":"us-east-1","sourceIPAddress":"198.51.100.1","recipientAccountId":"111122223333","userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/alice"},"requestParameters":{"bucketName":"b"}},
 {"eventID":"e2","eventTime":"2024-05-01T10:05:00Z","eventSource":"polly.amazonaws.com","eventName":"SynthesizeSpeech","awsRegion":"eu-west-1","sourceIPAddress":"198.51.100.2","recipientAccountId":"111122223333","userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/alice"}},
+{"eventID":"e4","eventTime":"2024-05-01T10:07:00Z","eventSource":"s3.amazonaws.com","eventName":"DeleteBucket","awsRegion":"us-east-1","sourceIPAddress":"198.51.100.9","recipientAccountId":"111122223333","readOnly":false,"userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/mallory"},"requestParameters":{"bucketName":"b"}},
 {"eventID":"e3","eventTime":"2024-05-01T10:10:00Z","eventSource":"iam.amazonaws.com","eventName":"DeleteUser","awsRegion":"us-east-1","sourceIPAddress":"198.51.100.3","recipientAccountId":"111122223333","errorCode":"AccessDenied","userIdentity":{"type":"Root","arn":"arn:aws:iam::111122223333:root"}}
 ]}"#;
 
@@ -141,5 +143,24 @@ async fn log_text_on_a_page_is_text_and_a_page_not_yet_read_says_so() {
     assert_eq!(
         one(&waiting, "[role=status]").text_content().unwrap(),
         "Reading its events…"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_bucket_page_says_who_deleted_it() {
+    let bucket = Entity::Resource("arn:aws:s3:::b".into());
+    let page = EntityPage::compute(&data(TRAIL), &bucket, 60);
+    let (root, log) = mount(bucket, Some(page));
+    settle().await;
+    assert_eq!(one(&root, ".tsv-entity-title").text_content().unwrap(), "b");
+    let changes = texts(&root, ".tsv-entity-changes tbody td");
+    assert_eq!(
+        changes,
+        vec!["2024-05-01T10:07:00Z", "s3 DeleteBucket", "user/mallory", "succeeded"]
+    );
+    click(&one(&root, ".tsv-entity-changes a.tsv-entity-link"));
+    assert_eq!(
+        *log.borrow(),
+        vec![Some(Entity::Principal("arn:aws:iam::111122223333:user/mallory".into()))]
     );
 }

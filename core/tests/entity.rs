@@ -8,8 +8,9 @@ mod common;
 use common::plain::{plain_records, Plain};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use trailscope_core::query::entity::page::{EntityPage, Ranked, TOP};
+use trailscope_core::query::entity::page::{EntityPage, Ranked, CHANGES, TOP};
 use trailscope_core::query::entity::Entity;
+use trailscope_core::time::parse_rfc3339;
 use trailscope_core::Dataset;
 
 /// The ranking of `values` as a page lists it: busiest first, ties by value, empty values left
@@ -83,6 +84,21 @@ fn check(data: &Dataset, records: &[Plain], entity: Entity, field: fn(&Plain) ->
         let all = data.findings().rows(&f.rule).unwrap();
         assert!(f.events > 0 && f.events <= all.len() as u64);
     }
+    let writes: Vec<&&Plain> = mine.iter().filter(|r| r.read_only == Some(false)).collect();
+    let mut times: Vec<Option<i64>> = writes.iter().map(|r| r.time).collect();
+    times.sort_by(|a, b| b.cmp(a));
+    times.truncate(CHANGES);
+    let got: Vec<Option<i64>> = page.changes.iter().map(|c| c.time).collect();
+    assert_eq!(got, times, "{entity:?}: the latest writes, newest first");
+    for change in &page.changes {
+        assert!(
+            writes.iter().any(|r| r.time == change.time
+                && format!("{} {}", r.source, r.operation) == change.operation
+                && r.principal == change.principal
+                && r.error == change.error),
+            "{change:?}"
+        );
+    }
 }
 
 #[test]
@@ -92,6 +108,10 @@ fn principal_session_key_and_ip_pages_agree_with_the_plain_records() {
     let records = plain_records(&files);
     let principal = busiest(&records, |r| &r.principal);
     check(&data, &records, Entity::Principal(principal), |r| &r.principal);
+    let writes = records.iter().filter(|r| r.read_only == Some(false));
+    let (writer, wrote) = ranking(writes.map(|r| r.principal.as_str()), None).top[0].clone();
+    assert!(wrote as usize >= CHANGES, "{writer} wrote {wrote} times");
+    check(&data, &records, Entity::Principal(writer), |r| &r.principal);
     let session = busiest(&records, |r| &r.session);
     check(&data, &records, Entity::Session(session), |r| &r.session);
     let key = busiest(&records, |r| &r.access_key);
@@ -151,4 +171,35 @@ fn an_entity_the_store_does_not_hold_has_an_empty_page() {
         assert_eq!((page.events, page.first, page.findings.len()), (0, None, 0));
         assert_eq!(page.operations, Ranked::default());
     }
+}
+
+#[test]
+fn a_bucket_page_says_who_deleted_it_among_its_latest_changes() {
+    let event = |k: usize, name: &str, who: &str, read_only: bool| {
+        format!(
+            r#"{{"eventID":"c{k}","eventTime":"2024-07-01T00:{k:02}:00Z","eventSource":"s3.amazonaws.com","eventName":"{name}","awsRegion":"us-east-1","recipientAccountId":"111122223333","readOnly":{read_only},"userIdentity":{{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/{who}"}},"requestParameters":{{"bucketName":"evidence"}}}}"#
+        )
+    };
+    let mut events: Vec<String> = (0..12).map(|k| event(k, "PutBucketTagging", "alice", false)).collect();
+    events.push(event(12, "GetBucketAcl", "bob", true));
+    events.push(event(13, "DeleteBucket", "mallory", false));
+    let trail = format!(r#"{{"Records":[{}]}}"#, events.join(","));
+    let mut ingest = trailscope_core::Ingest::new(trailscope_core::IngestOptions::default());
+    ingest.add_bytes(0, "trail.json", trail.as_bytes());
+    let data = Dataset::from_batches([ingest.finish()]);
+    let page = EntityPage::compute(&data, &Entity::Resource("arn:aws:s3:::evidence".into()), 60);
+    assert_eq!(page.events, 14);
+    assert_eq!(page.changes.len(), CHANGES, "the latest ten of thirteen writes");
+    let latest = &page.changes[0];
+    assert_eq!(
+        (latest.operation.as_str(), latest.principal.as_str()),
+        (
+            "s3.amazonaws.com DeleteBucket",
+            "arn:aws:iam::111122223333:user/mallory"
+        )
+    );
+    assert!(page.changes[1..]
+        .iter()
+        .all(|c| c.operation.ends_with("PutBucketTagging")));
+    assert_eq!(page.changes[9].time, parse_rfc3339("2024-07-01T00:03:00Z"));
 }

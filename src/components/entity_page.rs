@@ -1,5 +1,5 @@
 //! One entity's page, in place of the analysis: its events over time, what it did (operations,
-//! outcomes, resources), with what and from where (principals, sessions, keys, IPs, user
+//! outcomes, resources, its latest changes), with what and from where (principals, sessions, keys, IPs, user
 //! agents), when, and the findings its events are part of. Every other entity listed links to
 //! its own page, so an investigation goes from one to the next and Back retraces it.
 
@@ -8,7 +8,7 @@ use crate::components::findings_panel::severity_class;
 use crate::components::views::chart::names::{session_name, short_operation, short_principal};
 use crate::components::views::{outcome_figure, EntityLink};
 use std::rc::Rc;
-use trailscope_core::query::entity::page::{EntityFinding, EntityPage, Ranked};
+use trailscope_core::query::entity::page::{Change, EntityFinding, EntityPage, Ranked};
 use trailscope_core::query::entity::Entity;
 use trailscope_core::resources::name_of;
 use yew::prelude::*;
@@ -67,6 +67,44 @@ fn ranked_list(
     }
 }
 
+/// Its latest writes, newest first: who changed (or deleted) it, and whether it went through.
+fn changes_table(changes: &[Change], on_open: &Callback<Entity>) -> Html {
+    if changes.is_empty() {
+        return html! { <p class="tsv-muted">{ "No writes among its events." }</p> };
+    }
+    let row = |change: &Change| {
+        let principal = Entity::Principal(change.principal.clone());
+        html! {
+            <tr>
+                <td class="tsv-time">{ time(change.time) }</td>
+                <td>{ short_operation(&change.operation) }</td>
+                <td><EntityLink entity={principal} label={short_principal(&change.principal).0} on_open={on_open.clone()} /></td>
+                if change.error.is_empty() {
+                    <td>{ "succeeded" }</td>
+                } else {
+                    <td class="tsv-error-text">{ change.error.clone() }</td>
+                }
+            </tr>
+        }
+    };
+    html! {
+        <div class="tsv-table-scroll">
+            <table class="tsv-table">
+                <caption class="tsv-caption">{ "Its latest writes, newest first." }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ "Time" }</th>
+                        <th scope="col">{ "Operation" }</th>
+                        <th scope="col">{ "Principal" }</th>
+                        <th scope="col">{ "Outcome" }</th>
+                    </tr>
+                </thead>
+                <tbody>{ for changes.iter().map(row) }</tbody>
+            </table>
+        </div>
+    }
+}
+
 fn finding_item(finding: &EntityFinding) -> Html {
     html! {
         <li data-rule={finding.rule.clone()}>
@@ -101,6 +139,10 @@ fn body(page: &EntityPage, on_open: &Callback<Entity>) -> Html {
                     { ranked_list("Error codes", &page.error_codes, None, plain, on_open) }
                     { ranked_list("Resources", &page.resources, Some(Entity::Resource), |v| name_of(v).to_string(), on_open) }
                 </div>
+            </section>
+            <section class="tsv-entity-section tsv-entity-changes" aria-labelledby="entity-changes">
+                <h3 id="entity-changes">{ "Latest changes" }</h3>
+                { changes_table(&page.changes, on_open) }
             </section>
             <section class="tsv-entity-section tsv-entity-with" aria-labelledby="entity-with">
                 <h3 id="entity-with">{ "With what and from where" }</h3>

@@ -1,7 +1,8 @@
 //! An entity's page: everything its events say, over all of them (an investigation page follows
 //! the entity whatever the analysis is filtered to): its timeline, what it did (operations,
-//! outcomes, resources), with what and from where (keys, sessions, IPs, user agents,
-//! principals), when, and the findings its events are part of. One pass over its rows.
+//! outcomes, resources, its latest changes), with what and from where (keys, sessions, IPs,
+//! user agents, principals), when, and the findings its events are part of. One pass over its
+//! rows.
 
 use super::Entity;
 use crate::dataset::Dataset;
@@ -9,11 +10,17 @@ use crate::findings::Severity;
 use crate::query::pairs::PairIndex;
 use crate::query::tally::{Counter, Span};
 use crate::query::timeline::{Stack, Timeline};
+use crate::store::flags::{Flags, ReadOnly};
 use crate::store::interner::Interner;
+use crate::time::UNDATED;
 use serde::{Deserialize, Serialize};
+use std::collections::VecDeque;
 
 /// Values listed at most per list of a page.
 pub const TOP: usize = 20;
+
+/// The latest changes a page lists.
+pub const CHANGES: usize = 10;
 
 /// Largest dictionary whose values are counted in a dense vector (larger ones, such as the IPs
 /// of a big trail, go through a map).
@@ -39,6 +46,19 @@ pub struct EntityFinding {
     pub severity: Severity,
     /// The entity's events in it.
     pub events: u64,
+}
+
+/// One of the entity's latest writes: who changed what, and whether it went through.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    /// When (UTC ms), if dated.
+    pub time: Option<i64>,
+    /// `"<source> <operation>"`.
+    pub operation: String,
+    /// Who made the call.
+    pub principal: String,
+    /// Its error code, or empty when it succeeded.
+    pub error: String,
 }
 
 /// Everything the page of one entity shows.
@@ -74,6 +94,9 @@ pub struct EntityPage {
     pub user_agents: Ranked,
     /// Findings with some of its events, most severe first.
     pub findings: Vec<EntityFinding>,
+    /// Its latest writes (`readOnly: false`), newest first, at most [`CHANGES`]: on a
+    /// resource's page, who changed or deleted it.
+    pub changes: Vec<Change>,
 }
 
 /// Counts of one interned dimension, dense when its dictionary is small.
@@ -158,8 +181,15 @@ impl EntityPage {
         let mut user_agents = Dim::new(&d.user_agents);
         let mut resources = Counter::<u64>::default();
         let dense_resources = store.resources.dict.len().min(DENSE);
+        let mut writes: VecDeque<usize> = VecDeque::with_capacity(CHANGES + 1);
         for &row in &rows {
             let i = row as usize;
+            if Flags(c.flags[i]).read_only() == ReadOnly::Write {
+                writes.push_back(i);
+                if writes.len() > CHANGES {
+                    writes.pop_front();
+                }
+            }
             span.add(c.time[i], c.error[i] != 0);
             let slot = pairs.slot(u32::from(c.source[i]), c.operation[i]);
             *operations.at(slot as u32, dense_operations) += 1;
@@ -216,6 +246,20 @@ impl EntityPage {
             ips: ips.ranked(own(|e| matches!(e, Entity::Ip(_)))),
             user_agents: user_agents.ranked(None),
             findings: in_findings,
+            changes: writes
+                .iter()
+                .rev()
+                .map(|&i| Change {
+                    time: (c.time[i] != UNDATED).then_some(c.time[i]),
+                    operation: format!(
+                        "{} {}",
+                        d.sources.get(u32::from(c.source[i])),
+                        d.operations.get(c.operation[i])
+                    ),
+                    principal: d.principals.get(c.principal[i]).to_string(),
+                    error: d.errors.get(u32::from(c.error[i])).to_string(),
+                })
+                .collect(),
         }
     }
 }
