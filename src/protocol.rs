@@ -15,6 +15,8 @@ use std::rc::Rc;
 use trailscope_core::export::csv::CsvColumn;
 use trailscope_core::formats::extract::EventDetail;
 use trailscope_core::integrity::IntegrityReport;
+use trailscope_core::query::entity::page::EntityPage;
+use trailscope_core::query::entity::Entity;
 use trailscope_core::query::events::EventPage;
 use trailscope_core::query::filter::Filter;
 use trailscope_core::query::view::{View, ViewRequest};
@@ -60,13 +62,20 @@ pub enum Request {
     },
     /// Search every field of every event for a text (case folded; see
     /// `trailscope_core::search`), re-reading the files: answered by [`Response::SearchProgress`]
-    /// and one [`Response::Searched`]. A search replaces the one under way.
+    /// and one [`Response::Searched`]. A search asked for during another runs after it; one whose rows are kept is answered at once.
     Search {
         /// The text, as typed.
         text: String,
     },
     /// Stop the search under way after the files being read; nothing it found is kept.
     CancelSearch,
+    /// The page of one entity, over every loaded event.
+    Entity {
+        /// Whose page.
+        entity: Entity,
+        /// The timeline's largest number of buckets.
+        max_buckets: u32,
+    },
     /// The full JSON of one event, re-read from its file.
     Event {
         /// The generation the row index was listed in.
@@ -215,6 +224,13 @@ pub enum Response {
         filter: Filter,
         /// The rows.
         page: EventPage,
+    },
+    /// One entity's page.
+    Entity {
+        /// The generation it was computed from.
+        generation: u32,
+        /// The page (with the entity it is about), shared with the worker's copy of the last one.
+        page: Rc<EntityPage>,
     },
     /// One event's JSON, or why it could not be re-read.
     EventJson {

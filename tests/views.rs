@@ -18,7 +18,7 @@ use trailscope_core::query::view::View;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, MouseEvent, MouseEventInit};
-use yew::Renderer;
+use yew::{Callback, Renderer};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -88,6 +88,7 @@ fn mount_identities(rows: Vec<IdentityRow>, selected: Vec<String>) -> (Element, 
         rows: view.part(|v| &v.identities),
         selected,
         on_select,
+        on_open: Callback::noop(),
     };
     Renderer::<IdentitiesTable>::with_root_and_props(root.clone(), props).render();
     (root, log)

@@ -1,7 +1,7 @@
 //! Native timings of a filter change at scale: loads a corpus directory, then times the
-//! findings (evaluated once per load), `View::compute` and a page of events (`events::page_of`) for a few typical
-//! filters, so that the ≤ 100 ms re-aggregation budget of the browser (wasm is ~2–4× slower)
-//! can be checked natively.
+//! findings (evaluated once per load), a few entity pages, `View::compute` and a page of events
+//! (`events::page_of`) for a few typical filters, so that the ≤ 100 ms re-aggregation budget of
+//! the browser (wasm is ~2–4× slower) can be checked natively.
 //!
 //! `cargo run --release -p trailscope-core --example view_bench -- bench/out/corpus-1000000`
 
@@ -10,10 +10,12 @@ use std::time::Instant;
 use trailscope_core::findings;
 use trailscope_core::ingest::{Ingest, IngestOptions};
 use trailscope_core::query::counts::Counts;
+use trailscope_core::query::entity::page::EntityPage;
+use trailscope_core::query::entity::Entity;
 use trailscope_core::query::filter::{Filter, Outcome};
 use trailscope_core::query::timeline::{Stack, Timeline};
 use trailscope_core::query::view::{View, ViewRequest};
-use trailscope_core::query::{events, identities, services};
+use trailscope_core::query::{events, identities, resources, services};
 use trailscope_core::Dataset;
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -162,7 +164,7 @@ fn main() {
     let compiled = Filter::default().compile(&data);
     let rows = compiled.selected(&data.store);
     println!(
-        "no-filter parts (ms): select {:.1}, counts {:.1}, timeline {:.1}, identities {:.1}, services {:.1}",
+        "no-filter parts (ms): select {:.1}, counts {:.1}, timeline {:.1}, identities {:.1}, services {:.1}, resources {:.1}",
         time(runs, || compiled.selected(&data.store)),
         time(runs, || Counts::of_rows(&data.store, &rows)),
         time(runs, || Timeline::of_rows(
@@ -174,7 +176,18 @@ fn main() {
         )),
         time(runs, || identities::of_rows(&data.store, &rows, 500)),
         time(runs, || services::of_rows(&data.store, &rows)),
+        time(runs, || resources::most_touched(&data.store, &rows, 500)),
     );
+    let busiest_resource = all.resources.first().map(|r| r.key.clone()).unwrap_or_default();
+    for entity in [
+        Entity::Principal(all.identities.first().map(|r| r.principal.clone()).unwrap_or_default()),
+        Entity::Principal(principal.clone()),
+        Entity::Resource(busiest_resource),
+    ] {
+        let events = EntityPage::compute(&data, &entity, 120).events;
+        let ms = time(runs, || EntityPage::compute(&data, &entity, 120));
+        println!("entity page {:<9} {events:>8} events {ms:>8.1} ms", entity.word());
+    }
     println!(
         "{:<20} {:>8} {:>12} {:>12} {:>12}",
         "filter", "events", "view ms", "page ms", "total ms"

@@ -10,7 +10,7 @@ use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use trailscope_core::normalize::event_name::fold;
 use trailscope_core::query::filter::Filter;
-use trailscope_core::query::resources::{resources, ResourceRow};
+use trailscope_core::query::resources::{most_touched, resources, ResourceRow, TouchedResource};
 use trailscope_core::time::{format_utc, parse_rfc3339};
 use trailscope_core::{Batch, Dataset, Ingest, IngestOptions};
 
@@ -487,4 +487,106 @@ fn sorted_by_key(rows: &[ResourceRow]) -> Vec<&ResourceRow> {
         }
     });
     sorted
+}
+
+/// Two refused calls beside the resource fixtures: a bucket's deletion denied to a new principal,
+/// and an instance's termination refused in EC2's own spelling.
+const DENIED: &str = r#"{"Records":[
+{"eventID":"denied-1","eventTime":"2024-07-01T00:00:00Z","eventSource":"s3.amazonaws.com","eventName":"DeleteBucket","awsRegion":"us-east-1","recipientAccountId":"111122223333","readOnly":false,"errorCode":"AccessDenied","userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/mallory"},"requestParameters":{"bucketName":"amzn-s3-demo-bucket"}},
+{"eventID":"denied-2","eventTime":"2024-07-01T00:01:00Z","eventSource":"ec2.amazonaws.com","eventName":"TerminateInstances","awsRegion":"us-east-1","recipientAccountId":"111122223333","readOnly":false,"errorCode":"Client.UnauthorizedOperation","userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/mallory"},"requestParameters":{"instancesSet":{"items":[{"instanceId":"i-0123456789abcdef0"}]}}}
+]}"#;
+
+/// The Resources view's rows made from the plain JSON: each event's keys as loaded, and its
+/// time, `readOnly`, `errorCode` and principal read with serde_json; the refusal codes listed
+/// here, apart from the core's list.
+fn touched_reference(data: &Dataset, files: &[(String, Vec<u8>)]) -> BTreeMap<String, TouchedResource> {
+    let keys = keys_by_event(data, files);
+    let refused = [
+        "AccessDenied",
+        "AccessDeniedException",
+        "UnauthorizedOperation",
+        "Client.UnauthorizedOperation",
+    ];
+    let mut rows: BTreeMap<String, (TouchedResource, BTreeSet<String>)> = BTreeMap::new();
+    for (_, bytes) in files {
+        let doc: Value = serde_json::from_slice(bytes).unwrap();
+        for event in doc["Records"].as_array().unwrap() {
+            let time = parse_rfc3339(event["eventTime"].as_str().unwrap()).unwrap();
+            let principal = event["userIdentity"]["arn"].as_str().unwrap().to_string();
+            let write = event["readOnly"] == Value::Bool(false);
+            let denied = refused.contains(&event["errorCode"].as_str().unwrap_or(""));
+            for key in &keys[event["eventID"].as_str().unwrap()] {
+                let (row, principals) = rows.entry(key.clone()).or_insert_with(|| {
+                    let row = TouchedResource {
+                        key: key.clone(),
+                        name: String::new(),
+                        kind: String::new(),
+                        account: String::new(),
+                        events: 0,
+                        writes: 0,
+                        denied: 0,
+                        principals: 0,
+                        first: None,
+                        last: None,
+                    };
+                    (row, BTreeSet::new())
+                });
+                row.events += 1;
+                row.writes += u64::from(write);
+                row.denied += u64::from(denied);
+                principals.insert(principal.clone());
+                row.principals = principals.len() as u64;
+                row.first = Some(row.first.map_or(time, |t| t.min(time)));
+                row.last = Some(row.last.map_or(time, |t| t.max(time)));
+            }
+        }
+    }
+    rows.into_iter().map(|(key, (row, _))| (key, row)).collect()
+}
+
+#[test]
+fn the_resources_view_counts_writes_denials_and_principals_like_the_plain_records() {
+    let mut files = common::files(&["resources"]);
+    files.push(("denied.json".into(), DENIED.as_bytes().to_vec()));
+    let data = Dataset::from_batches(batches(&files));
+    let all: Vec<u32> = (0..data.store.len() as u32).collect();
+    let got = most_touched(&data.store, &all, usize::MAX);
+    let want = touched_reference(&data, &files);
+    assert_eq!(got.len(), want.len());
+    for row in &got {
+        let w = &want[&row.key];
+        assert_eq!(
+            (row.events, row.writes, row.denied, row.principals, row.first, row.last),
+            (w.events, w.writes, w.denied, w.principals, w.first, w.last),
+            "{}",
+            row.key
+        );
+    }
+    let bucket = got
+        .iter()
+        .find(|r| r.key == "arn:aws:s3:::amzn-s3-demo-bucket")
+        .unwrap();
+    assert_eq!(
+        (bucket.name.as_str(), bucket.kind.as_str()),
+        ("amzn-s3-demo-bucket", "AWS::S3::Bucket")
+    );
+    assert_eq!((bucket.denied, bucket.principals), (1, 3));
+    assert!(got.iter().any(|r| r.key.contains("instance/") && r.denied == 1));
+    let order = |a: &TouchedResource, b: &TouchedResource| b.events.cmp(&a.events).then_with(|| a.key.cmp(&b.key));
+    assert!(
+        got.windows(2).all(|w| order(&w[0], &w[1]).is_lt()),
+        "busiest first, ties by key"
+    );
+    let top = most_touched(&data.store, &all, 3);
+    assert_eq!(top, got[..3], "the first few are the top of the whole list");
+    let half: Vec<u32> = all.iter().copied().step_by(2).collect();
+    let events: u64 = most_touched(&data.store, &half, usize::MAX)
+        .iter()
+        .map(|r| r.events)
+        .sum();
+    let want: usize = half
+        .iter()
+        .map(|&i| data.store.resources.column.of(i as usize).len())
+        .sum();
+    assert_eq!(events, want as u64, "only the selected rows count");
 }

@@ -14,6 +14,8 @@ pub struct FilterEdits {
     pub edit: Callback<FilterEdit>,
     /// Adds or removes a principal.
     pub principal: Callback<String>,
+    /// Adds or removes a resource (by key).
+    pub resource: Callback<String>,
     /// Adds or removes an operation (`"<source> <operation>"`).
     pub operation: Callback<String>,
     /// Adds or removes an event source.
@@ -32,6 +34,7 @@ impl FilterEdits {
         FilterEdits {
             edit: edit.clone(),
             principal: edit.reform(|principal| FilterEdit::Toggle(Dimension::Principal, principal)),
+            resource: edit.reform(|key| FilterEdit::Toggle(Dimension::Resource, key)),
             operation: edit.reform(|operation| FilterEdit::Toggle(Dimension::Operation, operation)),
             source: edit.reform(|source| FilterEdit::Toggle(Dimension::Source, source)),
             zoom: edit.reform(|(from, to)| FilterEdit::SetTime(from, to)),
@@ -58,6 +61,7 @@ mod tests {
         let edits = FilterEdits::new(&edit);
         edits.principal.emit("arn:a".into());
         edits.operation.emit("s3.amazonaws.com GetObject".into());
+        edits.resource.emit("arn:aws:s3:::b".into());
         edits.source.emit("s3.amazonaws.com".into());
         edits.zoom.emit((10, 20));
         edits.unzoom.emit(());
@@ -68,6 +72,7 @@ mod tests {
             [
                 FilterEdit::Toggle(Dimension::Principal, "arn:a".into()),
                 FilterEdit::Toggle(Dimension::Operation, "s3.amazonaws.com GetObject".into()),
+                FilterEdit::Toggle(Dimension::Resource, "arn:aws:s3:::b".into()),
                 FilterEdit::Toggle(Dimension::Source, "s3.amazonaws.com".into()),
                 FilterEdit::SetTime(10, 20),
                 FilterEdit::ClearTime,

@@ -6,6 +6,7 @@ use super::state::AppState;
 use crate::browser::dropped_entries::PickedFile;
 use crate::components::analysis::Analysis;
 use crate::components::drop_zone::DropZone;
+use crate::components::entity_page::EntityPageView;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::failed_files::FailedFiles;
 use crate::components::notices::Notices;
@@ -13,6 +14,7 @@ use crate::components::progress::ProgressPanel;
 use crate::components::search_progress::{search_status, SearchProgressPanel};
 use crate::components::views::SharedView;
 use crate::protocol::ExportFormat;
+use trailscope_core::query::entity::Entity;
 use trailscope_core::query::filter::Filter;
 use trailscope_core::query::timeline::Stack;
 use yew::prelude::*;
@@ -36,8 +38,12 @@ pub struct Actions {
     pub notice: Callback<String>,
     /// Dismiss the notices.
     pub dismiss: Callback<()>,
-    /// Replace the filter of every view (with a link's).
-    pub filter: Callback<Filter>,
+    /// Follow a link: the filter of every view and the entity whose page is open.
+    pub link: Callback<(Filter, Option<Entity>)>,
+    /// Open an entity's page, or close it.
+    pub entity: Callback<Option<Entity>>,
+    /// Open an entity's page (the views' links).
+    pub open: Callback<Entity>,
     /// Edit the filter of every view.
     pub edits: FilterEdits,
     /// Change the timeline's stacking.
@@ -119,12 +125,18 @@ fn load_status(state: &AppState) -> Html {
     html! { <p class="load-status" role="status" data-testid="loading-done">{text}</p> }
 }
 
-/// The views; after a load or a filter change the previous ones stay up until the new ones
-/// arrive, so the page does not flash.
+/// The views, or the open entity's page in their place; after a load or a filter change the
+/// previous views stay up until the new ones arrive, so the page does not flash.
 fn views(state: &AppState, actions: &Actions) -> Html {
     let Some((_, view)) = &state.view else {
         return Html::default();
     };
+    if let Some(entity) = &state.entity {
+        return html! {
+            <EntityPageView entity={entity.clone()} page={state.current_entity_page()}
+                on_open={actions.entity.clone()} />
+        };
+    }
     html! {
         <Analysis
             view={SharedView(view.clone())}
@@ -140,6 +152,7 @@ fn views(state: &AppState, actions: &Actions) -> Html {
             last_export={state.last_export.clone()}
             on_export={actions.export.clone()}
             on_notice={actions.notice.clone()}
+            on_open={actions.open.clone()}
         />
     }
 }

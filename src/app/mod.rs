@@ -1,6 +1,7 @@
 //! The app component: holds the state, starts the worker, turns state changes into requests
-//! (a new store or filter asks for its views, a selection asks for its event) and user actions
-//! into actions on the state. What the page looks like is in `layout`.
+//! (a new store or filter asks for its views, an open entity for its page, a selection for its
+//! event), keeps the URL and the state in step (the filter and the open entity, both ways), and
+//! turns user actions into actions on the state. What the page looks like is in `layout`.
 
 pub mod filter_edits;
 pub mod format;
@@ -19,7 +20,9 @@ use layout::Actions;
 use state::{Action, AppState, Detail, TableCache, PAGE_ROWS};
 use std::cell::RefCell;
 use std::rc::Rc;
-use trailscope_core::query::filter::{link, Filter, FilterEdit};
+use trailscope_core::query::entity::link;
+use trailscope_core::query::entity::Entity;
+use trailscope_core::query::filter::{Filter, FilterEdit};
 use trailscope_core::query::view::ViewRequest;
 use worker_client::WorkerClient;
 use yew::prelude::*;
@@ -27,7 +30,12 @@ use yew::prelude::*;
 /// The whole app.
 #[function_component]
 pub fn App() -> Html {
-    let state = use_reducer(|| AppState::with_filter(link::decode(&location_hash::read())));
+    let state = use_reducer(|| {
+        let (filter, entity) = link::decode(&location_hash::read());
+        let mut state = AppState::with_filter(filter);
+        state.apply(Action::ShowEntity(entity));
+        state
+    });
     let client = use_memo((), |_| WorkerClient::default());
     let fetching_sample = use_state(|| false);
     let download = use_memo((), |_| RefCell::new(Download::default()));
@@ -71,15 +79,16 @@ pub fn App() -> Html {
         use_memo((), move |_| actions(shown, dispatcher, &client, &fetching))
     };
     {
-        let set_filter = actions.filter.clone();
+        let follow = actions.link.clone();
         use_effect_with((), move |_| {
-            let listener = location_hash::listen(move |fragment| set_filter.emit(link::decode(&fragment)));
+            let listener = location_hash::listen(move |fragment| follow.emit(link::decode(&fragment)));
             move || drop(listener)
         });
     }
-    use_effect_with(state.request.filter.clone(), |filter| {
-        location_hash::write(&link::encode(filter));
-    });
+    use_effect_with(
+        (state.request.filter.clone(), state.entity.clone()),
+        |(filter, entity)| location_hash::write(&link::encode(filter, entity.as_ref())),
+    );
     {
         let client = client.clone();
         // A search whose rows the worker kept may change the views of a filter that uses them.
@@ -103,6 +112,19 @@ pub fn App() -> Html {
                 for text in texts {
                     search.emit(text.clone());
                 }
+            }
+        });
+    }
+    {
+        let client = client.clone();
+        let wanted = state.generation.zip(state.entity.clone());
+        let max_buckets = state.request.max_buckets;
+        use_effect_with(wanted, move |wanted| {
+            if let Some((_, entity)) = wanted {
+                client.send(&Request::Entity {
+                    entity: entity.clone(),
+                    max_buckets,
+                });
             }
         });
     }
@@ -151,16 +173,17 @@ fn ask_early(client: &WorkerClient, shown: &RefCell<Shown>, filter: &Filter) {
     }
 }
 
-/// Replaces the filter (with a link's), asking for its views early.
-fn filter_setter(
+/// Follows a link (the URL fragment changed): its filter, asking for its views early, and its
+/// entity's page, in one action so that the URL is never written with half of them.
+fn link_follower(
     client: &WorkerClient,
     shown: Rc<RefCell<Shown>>,
     dispatcher: UseReducerDispatcher<AppState>,
-) -> Callback<Filter> {
+) -> Callback<(Filter, Option<Entity>)> {
     let client = client.clone();
-    Callback::from(move |filter: Filter| {
+    Callback::from(move |(filter, entity): (Filter, Option<Entity>)| {
         ask_early(&client, &shown, &filter);
-        dispatcher.dispatch(Action::SetFilter(filter));
+        dispatcher.dispatch(Action::Link(filter, entity));
     })
 }
 
@@ -185,7 +208,7 @@ fn actions(
     client: &WorkerClient,
     fetching_sample: &UseStateHandle<bool>,
 ) -> Actions {
-    let filter = filter_setter(client, shown.clone(), dispatcher.clone());
+    let link = link_follower(client, shown.clone(), dispatcher.clone());
     let edits = FilterEdits::new(&filter_editor(client, shown.clone(), dispatcher.clone()));
     let load = {
         let (client, dispatcher) = (client.clone(), dispatcher.clone());
@@ -279,7 +302,11 @@ fn actions(
         },
         notice: dispatcher.to_callback().reform(Action::Notice),
         dismiss: dispatcher.to_callback().reform(|()| Action::DismissNotices),
-        filter,
+        link,
+        entity: dispatcher.to_callback().reform(Action::ShowEntity),
+        open: dispatcher
+            .to_callback()
+            .reform(|entity| Action::ShowEntity(Some(entity))),
         edits,
         stack: dispatcher.to_callback().reform(Action::SetStack),
         need_pages,

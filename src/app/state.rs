@@ -6,21 +6,19 @@
 //! answers for data the UI no longer shows are dropped here.
 
 use crate::protocol::{ExportFormat, Exported, Loaded, Progress, Response, SearchProgress, Searched};
-use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 use trailscope_core::formats::extract::EventDetail;
 use trailscope_core::integrity::IntegrityReport;
-use trailscope_core::query::events::EventRow;
+use trailscope_core::query::entity::page::EntityPage;
+use trailscope_core::query::entity::Entity;
 use trailscope_core::query::filter::{Filter, FilterEdit};
 use trailscope_core::query::timeline::Stack;
 use trailscope_core::query::view::{View, ViewRequest};
 use trailscope_core::Failure;
 use yew::Reducible;
 
-/// Rows in one page of the event table.
-pub const PAGE_ROWS: u64 = 100;
-/// Pages kept in the table's cache; the farthest from the newest page is dropped first.
-pub const MAX_CACHED_PAGES: usize = 40;
+mod table_cache;
+pub use table_cache::{TableCache, MAX_CACHED_PAGES, PAGE_ROWS};
 
 /// A change to the state.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,8 +40,11 @@ pub enum Action {
     CancelSearchRequested,
     /// The user asked to forget everything.
     ClearRequested,
-    /// The filter of every view was replaced (by a link's: the URL fragment changed).
-    SetFilter(Filter),
+    /// The URL fragment changed (a link, Back, Forward): its filter replaces the views', and its
+    /// entity's page opens (or, without one, the analysis shows again).
+    Link(Filter, Option<Entity>),
+    /// An entity's page was opened (a click on it), or closed.
+    ShowEntity(Option<Entity>),
     /// The filter of every view was edited (a click in a view or the filter bar).
     EditFilter(FilterEdit),
     /// The timeline's stacking changed.
@@ -71,54 +72,6 @@ pub struct LoadSummary {
     pub elapsed_ms: u64,
     /// Whether it was cancelled.
     pub cancelled: bool,
-}
-
-/// The event table's window on the filtered events, fetched a page at a time.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TableCache {
-    /// The filter the pages belong to.
-    pub filter: Filter,
-    /// Filtered events, once a page has told.
-    pub total: Option<u64>,
-    /// Pages received, by page index.
-    pub pages: BTreeMap<u64, Rc<Vec<EventRow>>>,
-    /// Pages asked for and not yet received.
-    pub pending: BTreeSet<u64>,
-}
-
-impl TableCache {
-    fn reset(&mut self, filter: Filter) {
-        *self = TableCache {
-            filter,
-            ..TableCache::default()
-        };
-    }
-
-    /// The pages among `wanted` that are neither held nor asked for.
-    pub fn missing(&self, wanted: impl IntoIterator<Item = u64>) -> Vec<u64> {
-        wanted
-            .into_iter()
-            .filter(|p| !self.pages.contains_key(p) && !self.pending.contains(p))
-            .collect()
-    }
-
-    /// Row `index` of the filtered events, if its page is held.
-    pub fn row(&self, index: u64) -> Option<&EventRow> {
-        let page = self.pages.get(&(index / PAGE_ROWS))?;
-        page.get((index % PAGE_ROWS) as usize)
-    }
-
-    fn insert(&mut self, index: u64, rows: Vec<EventRow>) {
-        self.pending.remove(&index);
-        self.pages.insert(index, Rc::new(rows));
-        while self.pages.len() > MAX_CACHED_PAGES {
-            let farthest = self.pages.keys().copied().max_by_key(|p| p.abs_diff(index));
-            match farthest {
-                Some(p) => self.pages.remove(&p),
-                None => break,
-            };
-        }
-    }
 }
 
 /// The selected event's detail.
@@ -157,6 +110,10 @@ pub struct AppState {
     pub table: Rc<TableCache>,
     /// The selected event's row, with its detail.
     pub selected: Option<(u32, Detail)>,
+    /// The entity whose page replaces the analysis, if one is open.
+    pub entity: Option<Entity>,
+    /// That page, with the generation it was computed for, once it arrives.
+    pub entity_page: Option<(u32, Rc<EntityPage>)>,
     /// The store's integrity report, when it holds digests.
     pub integrity: Option<Rc<IntegrityReport>>,
     /// The export under way, if any.
@@ -203,6 +160,18 @@ impl AppState {
         }
     }
 
+    /// The open entity's page, if it is that of the store shown.
+    pub fn current_entity_page(&self) -> Option<Rc<EntityPage>> {
+        match (&self.entity_page, &self.entity) {
+            (Some((generation, page)), Some(entity))
+                if Some(*generation) == self.generation && page.entity == *entity =>
+            {
+                Some(page.clone())
+            }
+            _ => None,
+        }
+    }
+
     /// Whether the last load has finished and its views have arrived.
     pub fn load_done(&self) -> bool {
         !self.is_loading() && self.last_load.is_some() && self.current_view().is_some()
@@ -238,7 +207,11 @@ impl AppState {
                     ..AppState::default()
                 };
             }
-            Action::SetFilter(filter) => self.set_filter(filter),
+            Action::Link(filter, entity) => {
+                self.set_filter(filter);
+                self.entity = entity;
+            }
+            Action::ShowEntity(entity) => self.entity = entity,
             Action::EditFilter(edit) => self.set_filter(edit.apply(&self.request.filter)),
             Action::SetStack(stack) => self.request.stack = stack,
             Action::PagesRequested(pages) => Rc::make_mut(&mut self.table).pending.extend(pages),
@@ -290,6 +263,11 @@ impl AppState {
                     let table = Rc::make_mut(&mut self.table);
                     table.total = Some(page.total);
                     table.insert(page.offset / PAGE_ROWS, page.rows);
+                }
+            }
+            Response::Entity { generation, page } => {
+                if Some(generation) == self.generation && self.entity.as_ref() == Some(&page.entity) {
+                    self.entity_page = Some((generation, page));
                 }
             }
             Response::EventJson {

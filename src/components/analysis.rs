@@ -1,5 +1,5 @@
 //! The loaded data under the current filter: overview, filter chips, timeline, identities,
-//! services, and the event table with the selected event. Clicks in the views become edits of the
+//! resources, services, and the event table with the selected event. Clicks in the views become edits of the
 //! filter (see `app::filter_edits`), which the app turns into new views.
 
 use crate::app::filter_edits::FilterEdits;
@@ -13,10 +13,11 @@ use crate::components::findings_panel::FindingsPanel;
 use crate::components::integrity_panel::IntegrityPanel;
 use crate::components::jobs_panel::JobsPanel;
 use crate::components::overview::Overview;
-use crate::components::views::{FilterBar, IdentitiesTable, ServicesChart, SharedView, TimelineChart};
+use crate::components::views::{FilterBar, IdentitiesTable, ResourcesTable, ServicesChart, SharedView, TimelineChart};
 use crate::protocol::{ExportFormat, Exported};
 use std::rc::Rc;
 use trailscope_core::integrity::IntegrityReport;
+use trailscope_core::query::entity::Entity;
 use trailscope_core::query::timeline::Stack;
 use trailscope_core::query::view::ViewRequest;
 use wasm_bindgen_futures::spawn_local;
@@ -51,6 +52,8 @@ pub struct AnalysisProps {
     pub on_export: Callback<ExportFormat>,
     /// Tells the user something went wrong (a chart that could not be saved).
     pub on_notice: Callback<String>,
+    /// Opens an entity's page (a principal, session, IP or resource followed in a view).
+    pub on_open: Callback<Entity>,
 }
 
 /// The views of the page once data is loaded. The views render their own labelled panels;
@@ -64,7 +67,7 @@ pub fn Analysis(props: &AnalysisProps) -> Html {
     let edits = &props.edits;
     // The first drawing (after a load) is cut into four tasks, each under the 50 ms the page
     // may block at 1M events: the overview, findings, filter and events first, then the
-    // timeline, the identities, and the services and jobs. Later redraws are whole.
+    // timeline, the identities and resources, and the services and jobs. Later redraws are whole.
     let stage = use_state(|| 0u8);
     {
         let stage = stage.clone();
@@ -78,6 +81,10 @@ pub fn Analysis(props: &AnalysisProps) -> Html {
         });
     }
     let selected_row = props.selected.as_ref().map(|(row, _)| *row);
+    let selected_event = selected_row.and_then(|row| {
+        let mut held = props.table.pages.values().flat_map(|page| page.iter());
+        held.find(|r| r.row == row).cloned()
+    });
     let timeline_ref = use_node_ref();
     let services_ref = use_node_ref();
     html! {
@@ -116,6 +123,15 @@ pub fn Analysis(props: &AnalysisProps) -> Html {
                         rows={view.part(|v| &v.identities)}
                         selected={filter.principals.clone()}
                         on_select={edits.principal.clone()}
+                        on_open={props.on_open.clone()}
+                    />
+                </div>
+                <div class="slot resources">
+                    <ResourcesTable
+                        rows={view.part(|v| &v.resources)}
+                        selected={filter.resources.clone()}
+                        on_select={edits.resource.clone()}
+                        on_open={props.on_open.clone()}
                     />
                 </div>
             }
@@ -144,7 +160,8 @@ pub fn Analysis(props: &AnalysisProps) -> Html {
                         on_need={props.on_need_pages.clone()}
                         on_select={props.on_select.clone()}
                     />
-                    <EventDetail selected={props.selected.clone()} on_close={props.on_select.reform(|()| None)} />
+                    <EventDetail selected={props.selected.clone()} row={selected_event}
+                        on_open={props.on_open.clone()} on_close={props.on_select.reform(|()| None)} />
                 </div>
             </section>
         </div>

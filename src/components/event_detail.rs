@@ -1,9 +1,13 @@
 //! The selected event's full JSON, re-read from its file by the worker, with the fields
-//! CloudTrail redacted or did not log listed above it.
+//! CloudTrail redacted or did not log listed above it, and links to the pages of who made it
+//! and from where.
 
 use crate::app::state::Detail;
 use crate::browser::focus;
+use crate::components::views::EntityLink;
 use trailscope_core::formats::redactions::{Redaction, RedactionKind};
+use trailscope_core::query::entity::Entity;
+use trailscope_core::query::events::EventRow;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
@@ -12,8 +16,31 @@ use yew::prelude::*;
 pub struct EventDetailProps {
     /// The selected row and its detail.
     pub selected: Option<(u32, Detail)>,
+    /// The selected event's row in the table, when its page is held: who and from where, to
+    /// open their pages.
+    pub row: Option<EventRow>,
+    /// Opens an entity's page.
+    pub on_open: Callback<Entity>,
     /// Closes the pane.
     pub on_close: Callback<()>,
+}
+
+/// Links to the pages of the event's principal, session and source IP.
+fn entity_links(row: &EventRow, on_open: &Callback<Entity>) -> Html {
+    let entities = [
+        Entity::Principal(row.principal.clone()),
+        Entity::Session(row.session.clone()),
+        Entity::Ip(row.ip.clone()),
+    ];
+    let item = |entity: Entity| {
+        let label = format!("{}: {}", entity.label(), entity.value());
+        html! { <li><EntityLink {entity} label={label} on_open={on_open.clone()} /></li> }
+    };
+    html! {
+        <nav class="event-entities" aria-label="Pages of this event's principal, session and IP">
+            <ul>{ for entities.into_iter().filter(|e| !e.value().is_empty()).map(item) }</ul>
+        </nav>
+    }
 }
 
 /// The detail pane; nothing when no event is selected.
@@ -67,6 +94,9 @@ pub fn EventDetail(props: &EventDetailProps) -> Html {
                 <h3 id="detail-title">{"Event"}</h3>
                 <button type="button" class="button small" onclick={on_close} aria-label="Close the event">{"Close"}</button>
             </header>
+            if let Some(row) = &props.row {
+                { entity_links(row, &props.on_open) }
+            }
             { body }
         </aside>
     }

@@ -18,7 +18,8 @@ pub struct FindingsPanelProps {
     pub on_select: Callback<Option<String>>,
 }
 
-fn severity_class(severity: Severity) -> &'static str {
+/// The classes that colour a severity's label, here and on entity pages.
+pub fn severity_class(severity: Severity) -> &'static str {
     match severity {
         Severity::Critical => "sev sev-critical",
         Severity::High => "sev sev-high",

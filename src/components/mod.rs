@@ -5,6 +5,7 @@
 pub mod analysis;
 pub mod chart_export;
 pub mod drop_zone;
+pub mod entity_page;
 pub mod error_panel;
 pub mod event_detail;
 pub mod event_export;

@@ -4,6 +4,8 @@ use super::*;
 use crate::test_support::{self, page};
 use trailscope_core::formats::redactions::{Redaction, RedactionKind};
 use trailscope_core::integrity::{Chain, Counts, FileCheck, FileState, Gap};
+use trailscope_core::query::entity::page::EntityPage;
+use trailscope_core::query::entity::Entity;
 use trailscope_core::query::filter::Outcome;
 use trailscope_core::query::timeline::Stack;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -74,6 +76,18 @@ fn requests_round_trip() {
         generation: 3,
         row: u32::MAX,
     });
+    for entity in [
+        Entity::Principal("arn:aws:iam::111122223333:user/alice".into()),
+        Entity::Session("arn:aws:sts::111122223333:assumed-role/Admin/älice".into()),
+        Entity::AccessKey("AKIAIOSFODNN7EXAMPLE".into()),
+        Entity::Ip("2001:db8::1".into()),
+        Entity::Resource("AWS::SecretsManager::Secret a b".into()),
+    ] {
+        round_trip(Request::Entity {
+            entity,
+            max_buckets: 60,
+        });
+    }
 }
 
 #[wasm_bindgen_test(unsupported = test)]
@@ -157,6 +171,13 @@ fn responses_round_trip() {
         generation: 1,
         row: 9,
         result: Err("the file can no longer be read".into()),
+    });
+    let alice = Entity::Principal("arn:aws:iam::111122223333:user/alice".into());
+    let entity_page = EntityPage::compute(&store, &alice, 60);
+    assert_eq!((entity_page.events, entity_page.errors), (2, 0), "the fixture's alice");
+    round_trip(Response::Entity {
+        generation: 1,
+        page: Rc::new(entity_page),
     });
     round_trip(Response::Failed { message: "no".into() });
     round_trip(Response::Panic {

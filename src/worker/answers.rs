@@ -1,9 +1,11 @@
 //! What the worker remembers between questions about one store: the last views asked for (a
-//! filter toggled back, a timeline restacked) and the rows of the last filter, which the event
-//! table's pages of that filter slice instead of filtering the whole store again (a 1M-event
-//! store took 4-35 ms a page in the browser that way).
+//! filter toggled back, a timeline restacked), the last entity page, and the rows of the last
+//! filter, which the event table's pages of that filter slice instead of filtering the whole
+//! store again (a 1M-event store took 4-35 ms a page in the browser that way).
 
 use std::rc::Rc;
+use trailscope_core::query::entity::page::EntityPage;
+use trailscope_core::query::entity::Entity;
 use trailscope_core::query::events::{page_of, EventPage};
 use trailscope_core::query::filter::Filter;
 use trailscope_core::query::view::{View, ViewRequest};
@@ -20,6 +22,9 @@ pub struct Answers {
     views: Vec<(ViewRequest, Rc<View>)>,
     /// The last filter asked about, with the rows that pass it.
     selection: Option<(Filter, Vec<u32>)>,
+    /// The last entity page, with its timeline's bucket limit: Back and Forward between it and
+    /// the analysis ask for it again.
+    entity: Option<(u32, Rc<EntityPage>)>,
 }
 
 impl Answers {
@@ -27,6 +32,19 @@ impl Answers {
     pub fn forget(&mut self) {
         self.views.clear();
         self.selection = None;
+        self.entity = None;
+    }
+
+    /// The page of `entity`, the last one again or computed (and kept).
+    pub fn entity(&mut self, data: &Dataset, entity: &Entity, max_buckets: u32) -> Rc<EntityPage> {
+        match &self.entity {
+            Some((buckets, page)) if *buckets == max_buckets && page.entity == *entity => page.clone(),
+            _ => {
+                let page = Rc::new(EntityPage::compute(data, entity, max_buckets));
+                self.entity = Some((max_buckets, page.clone()));
+                page
+            }
+        }
     }
 
     /// The views of `request`, from the cache or computed (and cached).

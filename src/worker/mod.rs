@@ -1,5 +1,6 @@
 //! The worker's state machine: it owns the event store and the handles of the files it was given
-//! (by origin index, to re-read an event later), runs loads in steps, and answers queries.
+//! (by origin index, to re-read an event later), runs loads in steps, and answers queries
+//! (views, pages of events, entity pages, one event's JSON).
 //!
 //! It knows nothing of `postMessage`: requests come in through [`Worker::handle`], work continues
 //! through [`Worker::step`], and every answer goes out through a callback. Files are read through
@@ -13,15 +14,14 @@ pub mod loading;
 pub mod search;
 pub mod source;
 
-use crate::protocol::{Loaded, Request, Response, Searched};
+use crate::protocol::{Loaded, Request, Response};
 use answers::Answers;
-use helpers::{Helpers, Job, SearchJob, SearchJobResult};
+use helpers::{Helpers, Job, SearchJob};
 use loading::Load;
 use search::Search;
 use source::FileSource;
 use std::collections::HashMap;
 use trailscope_core::formats::extract::{event_detail, EventDetail};
-use trailscope_core::search::Needle;
 use trailscope_core::{Batch, Dataset, IngestOptions};
 
 /// Most unverified files a load's integrity report lists for the page.
@@ -108,96 +108,6 @@ impl<S: FileSource> Worker<S> {
                 });
             }
         }
-    }
-
-    /// A helper's answer to a search job.
-    pub fn search_job_done(&mut self, result: SearchJobResult, out: &mut dyn FnMut(Response)) {
-        if result.search != self.search_id {
-            return;
-        }
-        let now = (self.clock)();
-        if let Some(search) = &mut self.search {
-            search.job_done(result.hits, result.files, now, &mut |p| {
-                out(Response::SearchProgress(p))
-            });
-        }
-        self.feed_helpers();
-        self.finish_search_if_done(out);
-    }
-
-    /// A helper died with a search job: its files are searched by someone else.
-    pub fn search_job_lost(&mut self, job: SearchJob<S::Handle>) {
-        if job.search != self.search_id {
-            return;
-        }
-        if let Some(search) = &mut self.search {
-            search.job_lost(&job.parts);
-        }
-    }
-
-    /// A search asked for: answered at once when its rows are held, else queued behind a load or
-    /// another search, or started.
-    fn ask_search(&mut self, text: String, out: &mut dyn FnMut(Response)) {
-        let key = Needle::new(&text).key();
-        let running = self.search.as_ref().is_some_and(|s| s.key() == key);
-        if running || self.queued_searches.contains(&text) {
-            return;
-        }
-        match self.data.text_hits(&key) {
-            Some(rows) if self.load.is_none() => out(Response::Searched(Searched {
-                generation: self.generation,
-                text,
-                key,
-                events: Some(rows.len() as u64),
-                problems: Vec::new(),
-            })),
-            _ => {
-                self.queued_searches.push(text);
-                self.next_search(out);
-            }
-        }
-    }
-
-    /// Starts the first queued search unless a load or a search is under way.
-    fn next_search(&mut self, out: &mut dyn FnMut(Response)) {
-        if self.load.is_none() && self.search.is_none() && !self.queued_searches.is_empty() {
-            let text = self.queued_searches.remove(0);
-            self.start_search(text, out);
-        }
-    }
-
-    /// Starts searching every field for `text` over the rows held.
-    fn start_search(&mut self, text: String, out: &mut dyn FnMut(Response)) {
-        self.search_id = self.search_id.wrapping_add(1);
-        let search = Search::new(text, &self.data.store, (self.clock)());
-        // At once, so that the page shows how many files there are to search.
-        out(Response::SearchProgress(search.progress().clone()));
-        self.search = Some(search);
-        self.feed_helpers();
-        self.finish_search_if_done(out);
-    }
-
-    /// Keeps the search's rows in the dataset once every file is searched, and says so.
-    fn finish_search_if_done(&mut self, out: &mut dyn FnMut(Response)) {
-        if !self.search.as_ref().is_some_and(Search::is_done) {
-            return;
-        }
-        let Some(search) = self.search.take() else { return };
-        let (text, key) = (search.text.clone(), search.key());
-        let (rows, problems) = search.finish();
-        let events = rows.as_ref().map(|rows| rows.len() as u64);
-        if let Some(rows) = rows {
-            self.data.set_text_hits(key.clone(), rows);
-            self.answers.forget();
-        }
-        out(Response::Searched(Searched {
-            generation: self.generation,
-            text,
-            key,
-            events,
-            problems,
-        }));
-        self.next_search(out);
     }
 
     /// A helper's answer: the batch it read for a job of load `load_id`.
@@ -294,6 +204,13 @@ impl<S: FileSource> Worker<S> {
                 out(Response::Page {
                     generation: self.generation,
                     filter,
+                    page,
+                });
+            }
+            Request::Entity { entity, max_buckets } => {
+                let page = self.answers.entity(&self.data, &entity, max_buckets);
+                out(Response::Entity {
+                    generation: self.generation,
                     page,
                 });
             }

@@ -3,9 +3,11 @@
 //! the helpers in jobs, as a load is split (decision 0012). Each file answers the indexes of its
 //! events that hold the text; the rows are gathered once every file is done.
 
+use super::helpers::{SearchJob, SearchJobResult};
 use super::loading::{Queued, JOB_BYTES, JOB_FILES, PROGRESS_MS, STEP_MS};
 use super::source::{read_held, FileSource};
-use crate::protocol::SearchProgress;
+use super::Worker;
+use crate::protocol::{Response, SearchProgress, Searched};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, VecDeque};
 use trailscope_core::formats::source::SourceFile;
@@ -231,5 +233,98 @@ impl Search {
             self.last_progress = now;
             out(self.progress.clone());
         }
+    }
+}
+
+/// The owner's side of searches: asked, queued, started, fed to the helpers and finished.
+impl<S: FileSource> Worker<S> {
+    /// A helper's answer to a search job.
+    pub fn search_job_done(&mut self, result: SearchJobResult, out: &mut dyn FnMut(Response)) {
+        if result.search != self.search_id {
+            return;
+        }
+        let now = (self.clock)();
+        if let Some(search) = &mut self.search {
+            search.job_done(result.hits, result.files, now, &mut |p| {
+                out(Response::SearchProgress(p))
+            });
+        }
+        self.feed_helpers();
+        self.finish_search_if_done(out);
+    }
+
+    /// A helper died with a search job: its files are searched by someone else.
+    pub fn search_job_lost(&mut self, job: SearchJob<S::Handle>) {
+        if job.search != self.search_id {
+            return;
+        }
+        if let Some(search) = &mut self.search {
+            search.job_lost(&job.parts);
+        }
+    }
+
+    /// A search asked for: answered at once when its rows are held, else queued behind a load or
+    /// another search, or started.
+    pub(super) fn ask_search(&mut self, text: String, out: &mut dyn FnMut(Response)) {
+        let key = Needle::new(&text).key();
+        let running = self.search.as_ref().is_some_and(|s| s.key() == key);
+        if running || self.queued_searches.contains(&text) {
+            return;
+        }
+        match self.data.text_hits(&key) {
+            Some(rows) if self.load.is_none() => out(Response::Searched(Searched {
+                generation: self.generation,
+                text,
+                key,
+                events: Some(rows.len() as u64),
+                problems: Vec::new(),
+            })),
+            _ => {
+                self.queued_searches.push(text);
+                self.next_search(out);
+            }
+        }
+    }
+
+    /// Starts the first queued search unless a load or a search is under way.
+    pub(super) fn next_search(&mut self, out: &mut dyn FnMut(Response)) {
+        if self.load.is_none() && self.search.is_none() && !self.queued_searches.is_empty() {
+            let text = self.queued_searches.remove(0);
+            self.start_search(text, out);
+        }
+    }
+
+    /// Starts searching every field for `text` over the rows held.
+    pub(super) fn start_search(&mut self, text: String, out: &mut dyn FnMut(Response)) {
+        self.search_id = self.search_id.wrapping_add(1);
+        let search = Search::new(text, &self.data.store, (self.clock)());
+        // At once, so that the page shows how many files there are to search.
+        out(Response::SearchProgress(search.progress().clone()));
+        self.search = Some(search);
+        self.feed_helpers();
+        self.finish_search_if_done(out);
+    }
+
+    /// Keeps the search's rows in the dataset once every file is searched, and says so.
+    pub(super) fn finish_search_if_done(&mut self, out: &mut dyn FnMut(Response)) {
+        if !self.search.as_ref().is_some_and(Search::is_done) {
+            return;
+        }
+        let Some(search) = self.search.take() else { return };
+        let (text, key) = (search.text.clone(), search.key());
+        let (rows, problems) = search.finish();
+        let events = rows.as_ref().map(|rows| rows.len() as u64);
+        if let Some(rows) = rows {
+            self.data.set_text_hits(key.clone(), rows);
+            self.answers.forget();
+        }
+        out(Response::Searched(Searched {
+            generation: self.generation,
+            text,
+            key,
+            events,
+            problems,
+        }));
+        self.next_search(out);
     }
 }

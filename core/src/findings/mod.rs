@@ -6,6 +6,7 @@
 pub mod rules;
 mod scans;
 
+use crate::store::interner::Interner;
 use crate::store::EventStore;
 use hashbrown::HashMap;
 use serde::{Deserialize, Serialize};
@@ -90,6 +91,12 @@ pub struct Matched {
     pub rows: Vec<u32>,
     /// The rule's own summary, or `None` for the default (principals involved).
     pub detail: Option<String>,
+}
+
+/// Per error-code id of `errors`, whether it means "not allowed" (`scans::DENIED_ERRORS`): the one
+/// notion of a denied call, shared by the access-denied finding and the views that count denials.
+pub fn denied_errors(errors: &Interner) -> Vec<bool> {
+    errors.iter().map(|e| scans::DENIED_ERRORS.contains(&e)).collect()
 }
 
 /// Runs every rule of [`rules::RULES`] on `store`.

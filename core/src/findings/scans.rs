@@ -40,7 +40,7 @@ pub const MAX_KEY_ADDRESSES: usize = 5;
 /// [`BURST_MIN_DENIALS`] denied calls (undated rows have no place in a window).
 pub fn access_denied_bursts(store: &EventStore) -> Matched {
     let c = &store.columns;
-    let denied: Vec<bool> = store.dict.errors.iter().map(|e| DENIED_ERRORS.contains(&e)).collect();
+    let denied = super::denied_errors(&store.dict.errors);
     let mut by_principal: FastMap<u32, Vec<u32>> = FastMap::default();
     for i in store.undated()..c.len() {
         if denied[c.error[i] as usize] {

@@ -1,8 +1,10 @@
 //! Questions asked of the store under a filter, answered from the columns alone (never by
 //! re-parsing JSON): counts by every dimension, the timeline, the per-identity table, the
-//! per-service operations, and pages of events.
+//! per-service operations, the most-touched resources, pages of events, and each
+//! entity's page.
 
 pub mod counts;
+pub mod entity;
 pub mod events;
 pub mod filter;
 pub mod identities;

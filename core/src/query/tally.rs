@@ -1,7 +1,7 @@
-//! The counting toolkit of the per-identity table: an activity span, counters per small key
-//! that mostly skip hashing, the busiest-first pick and the per-principal IP tally. Each is
-//! shaped for the hot loop over filtered rows: no allocation per row, and a hash only when the
-//! key changes or is too large for a dense vector.
+//! The counting toolkit of the per-identity table and the Resources view: an activity span,
+//! counters per small key that mostly skip hashing, the busiest-first pick and the per-principal
+//! IP tally. Each is shaped for the hot loop over filtered rows: no allocation per row, and a
+//! hash only when the key changes or is too large for a dense vector.
 
 use crate::time::UNDATED;
 

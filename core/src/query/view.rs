@@ -5,6 +5,7 @@ use super::counts::Counts;
 use super::filter::{Dimension, Filter};
 use super::identities::{self, IdentityRow};
 use super::jobs;
+use super::resources::{self, TouchedResource};
 use super::services::{self, ServiceRow};
 use super::timeline::{Stack, Timeline};
 use crate::dataset::Dataset;
@@ -17,6 +18,8 @@ use serde::{Deserialize, Serialize};
 
 /// Principals listed at most in the identities view.
 const MAX_IDENTITIES: usize = 500;
+/// Resources listed at most in the Resources view (a large trail touches tens of thousands).
+const MAX_RESOURCES: usize = 500;
 /// Jobs listed at most.
 const MAX_LIFECYCLES: usize = 500;
 /// Insights bands listed at most.
@@ -98,6 +101,8 @@ pub struct View {
     pub identities: Vec<IdentityRow>,
     /// Per service, busiest first.
     pub services: Vec<ServiceRow>,
+    /// The most-touched resources, busiest first, at most 500.
+    pub resources: Vec<TouchedResource>,
     /// Filter values with counts.
     pub facets: Facets,
     /// Asynchronous jobs in the time range (and chosen accounts, regions, sources, principals),
@@ -184,6 +189,7 @@ impl View {
             timeline: Timeline::of_rows(store, rows, range, request.stack, request.max_buckets),
             identities: identities::of_rows(store, rows, MAX_IDENTITIES),
             services: services::of_rows(store, rows),
+            resources: resources::most_touched(store, rows, MAX_RESOURCES),
             facets: Facets {
                 accounts: facet(
                     without(data, f, Dimension::Account, d.accounts.len(), |i| c.account[i] as usize)

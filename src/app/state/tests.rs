@@ -2,6 +2,8 @@
 
 use super::*;
 use crate::test_support::{self, page};
+use trailscope_core::query::entity::page::EntityPage;
+use trailscope_core::query::entity::Entity;
 use trailscope_core::query::filter::Dimension;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -82,10 +84,13 @@ fn answers_for_another_generation_or_filter_are_dropped() {
 
     let store = test_support::data();
     let old_filter = s.request.filter.clone();
-    s.apply(Action::SetFilter(Filter {
-        text: "polly".into(),
-        ..Filter::default()
-    }));
+    s.apply(Action::Link(
+        Filter {
+            text: "polly".into(),
+            ..Filter::default()
+        },
+        None,
+    ));
     s.apply(Action::Worker(Response::Page {
         generation: 2,
         filter: old_filter,
@@ -341,4 +346,49 @@ fn another_terms_search_ending_refreshes_the_views_and_leaves_the_shown_one_runn
     assert_eq!(s.searching.as_ref().map(|p| p.text.as_str()), Some("second"));
     assert_eq!(s.searches_kept, 1, "the first term's rows change the views");
     assert_eq!(s.last_search, None, "the running search is what the page shows");
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn an_entity_page_opens_shows_its_own_answer_and_closes() {
+    let mut s = AppState::default();
+    apply(
+        &mut s,
+        [Action::LoadStarted { files: 1, bytes: 1 }, Action::Worker(loaded(2))],
+    );
+    let alice = Entity::Principal("arn:aws:iam::111122223333:user/alice".into());
+    let root = Entity::Principal("arn:aws:iam::111122223333:root".into());
+    let answer = |generation: u32, entity: &Entity| {
+        Action::Worker(Response::Entity {
+            generation,
+            page: Rc::new(EntityPage::compute(&test_support::data(), entity, 60)),
+        })
+    };
+    s.apply(Action::ShowEntity(Some(alice.clone())));
+    apply(&mut s, [answer(1, &alice), answer(2, &root)]);
+    assert!(
+        s.current_entity_page().is_none(),
+        "another generation's or another entity's page is dropped"
+    );
+    s.apply(answer(2, &alice));
+    assert_eq!(s.current_entity_page().map(|p| p.events), Some(2));
+    s.apply(Action::ShowEntity(Some(root.clone())));
+    assert!(
+        s.current_entity_page().is_none(),
+        "the last page is not the new entity's"
+    );
+    let polly = Filter {
+        text: "polly".into(),
+        ..Filter::default()
+    };
+    s.apply(Action::Link(polly.clone(), None));
+    assert_eq!(
+        (s.request.filter.clone(), s.entity.clone()),
+        (polly.clone(), None),
+        "Back to the analysis"
+    );
+    s.apply(Action::Link(polly.clone(), Some(alice.clone())));
+    assert_eq!(s.entity, Some(alice), "Forward to the page, the filter kept");
+    assert_eq!(s.request.filter, polly);
+    s.apply(Action::ClearRequested);
+    assert_eq!(s.entity, None, "a Clear closes the page");
 }

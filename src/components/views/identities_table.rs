@@ -4,8 +4,11 @@
 
 use super::chart::format::{count_of, percent, thousands, utc_plain};
 use super::chart::names::{session_name, short_operation, short_principal};
+use super::entity_link::EntityLink;
 use super::shared_view::ViewPart;
+use super::sort_header::{sort_header, SortColumn};
 use std::collections::HashSet;
+use trailscope_core::query::entity::Entity;
 use trailscope_core::query::identities::{IdentityRow, SessionRow};
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
@@ -25,6 +28,8 @@ pub struct IdentitiesTableProps {
     pub selected: Vec<String>,
     /// A principal was chosen: the parent toggles it in the filter's principals.
     pub on_select: Callback<String>,
+    /// A principal's name was followed: the parent opens its page.
+    pub on_open: Callback<Entity>,
 }
 
 /// The columns a person can sort by.
@@ -36,8 +41,7 @@ enum SortKey {
     LastSeen,
 }
 
-impl SortKey {
-    /// Names ascend by default, numbers and times descend (biggest and latest first).
+impl SortColumn for SortKey {
     fn default_descending(self) -> bool {
         self != SortKey::Principal
     }
@@ -60,7 +64,8 @@ fn sorted(rows: &[IdentityRow], key: SortKey, descending: bool) -> Vec<usize> {
     order
 }
 
-fn time_cell(ms: Option<i64>) -> Html {
+/// A time in UTC, or "undated" for a row without one.
+pub(super) fn time_cell(ms: Option<i64>) -> Html {
     match ms {
         Some(ms) => html! { <td class="tsv-time">{ utc_plain(ms) }</td> },
         None => html! { <td class="tsv-muted">{ "undated" }</td> },
@@ -78,12 +83,15 @@ fn errors_cell(errors: u64, events: u64) -> Html {
     }
 }
 
-fn sessions_table(row: &IdentityRow) -> Html {
+fn sessions_table(row: &IdentityRow, on_open: &Callback<Entity>) -> Html {
     let more = row.distinct_sessions.saturating_sub(row.sessions.len() as u64);
     let session = |s: &SessionRow| {
         html! {
             <tr>
-                <td title={s.session.clone()}>{ session_name(&s.session) }</td>
+                <td title={s.session.clone()}>
+                    <EntityLink entity={Entity::Session(s.session.clone())} label={session_name(&s.session).to_string()}
+                        on_open={on_open.clone()} />
+                </td>
                 <td class="tsv-num">{ thousands(s.events) }</td>
                 { errors_cell(s.errors, s.events) }
                 { time_cell(s.first) }
@@ -111,7 +119,7 @@ fn sessions_table(row: &IdentityRow) -> Html {
     }
 }
 
-fn ips_cell(row: &IdentityRow) -> Html {
+fn ips_cell(row: &IdentityRow, on_open: &Callback<Entity>) -> Html {
     let Some((top, count)) = row.source_ips.first() else {
         return html! { <td class="tsv-muted">{ "—" }</td> };
     };
@@ -129,7 +137,9 @@ fn ips_cell(row: &IdentityRow) -> Html {
     };
     html! {
         <td class="tsv-ips">
-            <span class="tsv-mono">{ top.clone() }</span>
+            <span class="tsv-mono">
+                <EntityLink entity={Entity::Ip(top.clone())} label={top.clone()} on_open={on_open.clone()} />
+            </span>
             <span class="tsv-muted">{ format!(" ({})", thousands(*count)) }</span>
             if more > 0 {
                 <span class="tsv-more" title={title}>{ format!(" +{} more", thousands(more)) }</span>
@@ -138,11 +148,13 @@ fn ips_cell(row: &IdentityRow) -> Html {
     }
 }
 
-fn principal_cell(row: &IdentityRow, selected: bool) -> Html {
+fn principal_cell(row: &IdentityRow, selected: bool, on_open: &Callback<Entity>) -> Html {
     let (short, account) = short_principal(&row.principal);
     html! {
         <td class="tsv-principal">
-            <span class="tsv-principal-name" title={row.principal.clone()}>{ short }</span>
+            <span class="tsv-principal-name" title={row.principal.clone()}>
+                <EntityLink entity={Entity::Principal(row.principal.clone())} label={short} on_open={on_open.clone()} />
+            </span>
             if let Some(account) = account {
                 <span class="tsv-account">{ account }</span>
             }
@@ -167,33 +179,7 @@ pub fn IdentitiesTable(props: &IdentitiesTableProps) -> Html {
         order.len().min(FIRST_ROWS)
     };
 
-    let header = |label: &'static str, column: SortKey, class: &'static str| {
-        let active = key == column;
-        let aria_sort = active.then_some(if descending { "descending" } else { "ascending" });
-        let arrow = match (active, descending) {
-            (false, _) => "↕",
-            (true, true) => "▼",
-            (true, false) => "▲",
-        };
-        let onclick = {
-            let sort = sort.clone();
-            move |_| {
-                let next = if active {
-                    !descending
-                } else {
-                    column.default_descending()
-                };
-                sort.set((column, next));
-            }
-        };
-        html! {
-            <th scope="col" class={class} aria-sort={aria_sort}>
-                <button type="button" class="tsv-sort" onclick={onclick}>
-                    { label }<span class="tsv-sort-arrow" aria-hidden="true">{ arrow }</span>
-                </button>
-            </th>
-        }
-    };
+    let header = |label, column, class| sort_header(label, column, class, &sort);
 
     // Rows are keyed by their index in `rows` so sorting, expanding and "Show all" move DOM rows
     // (and the keyboard focus in them) with their principal.
@@ -251,7 +237,7 @@ pub fn IdentitiesTable(props: &IdentitiesTableProps) -> Html {
             <tr key={format!("r{i}")} class={classes!("tsv-row", is_selected.then_some("tsv-selected"))} tabindex="0"
                 onclick={onclick} onkeydown={onkeydown}>
                 <td class="tsv-expander">{ for disclosure }</td>
-                { principal_cell(row, is_selected) }
+                { principal_cell(row, is_selected, &props.on_open) }
                 <td class={type_class}>{ row.identity_type.clone() }</td>
                 <td class="tsv-badges">{ for credentials }</td>
                 <td>{ if row.mfa { "yes" } else { "no" } }</td>
@@ -269,14 +255,14 @@ pub fn IdentitiesTable(props: &IdentitiesTableProps) -> Html {
                         }) }
                     </ul>
                 </td>
-                { ips_cell(row) }
+                { ips_cell(row, &props.on_open) }
             </tr>
         };
         let sessions = is_expanded.then(|| {
             html! {
                 <tr key={format!("s{i}")} class="tsv-sessions-row">
                     <td></td>
-                    <td colspan={(COLUMNS - 1).to_string()}>{ sessions_table(row) }</td>
+                    <td colspan={(COLUMNS - 1).to_string()}>{ sessions_table(row, &props.on_open) }</td>
                 </tr>
             }
         });

@@ -4,6 +4,8 @@ use super::*;
 use crate::protocol::Request;
 use crate::test_support::{TRAIL, TRAIL_PATH};
 use trailscope_core::formats::redactions::RedactionKind;
+use trailscope_core::query::entity::page::EntityPage;
+use trailscope_core::query::entity::Entity;
 use trailscope_core::query::events::EventPage;
 use trailscope_core::query::filter::Filter;
 use trailscope_core::query::timeline::Stack;
@@ -131,6 +133,60 @@ fn queries_pages_and_event_json_are_answered() {
             ("responseElements", RedactionKind::NotLogged)
         ]
     );
+}
+
+/// The page an entity request gets, with its generation.
+fn entity_page(w: &mut Worker<Memory>, entity: &Entity) -> (u32, Rc<EntityPage>) {
+    let request = Request::Entity {
+        entity: entity.clone(),
+        max_buckets: 60,
+    };
+    let Response::Entity { generation, page } = answer(w, request) else {
+        panic!("an entity request is answered with its page")
+    };
+    (generation, page)
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn entity_pages_cover_every_event_and_are_kept_until_the_store_changes() {
+    let mut w = worker(1.0);
+    send(&mut w, load(&[TRAIL_PATH], 0), vec![file(TRAIL.as_bytes().to_vec())]);
+    let alice = Entity::Principal("arn:aws:iam::111122223333:user/alice".into());
+    let polly = ViewRequest {
+        filter: Filter {
+            sources: vec!["polly.amazonaws.com".into()],
+            ..Filter::default()
+        },
+        ..ViewRequest::default()
+    };
+    query(&mut w, &polly);
+    let (generation, page) = entity_page(&mut w, &alice);
+    assert_eq!(generation, 1);
+    assert_eq!(
+        (page.entity.clone(), page.events),
+        (alice.clone(), 2),
+        "every event, not the filter's"
+    );
+    let ips: Vec<&str> = page.ips.top.iter().map(|(ip, _)| ip.as_str()).collect();
+    assert_eq!(ips, ["198.51.100.1", "198.51.100.2"]);
+    assert_eq!(page.resources.top, [("arn:aws:s3:::b".to_string(), 1)]);
+    assert!(
+        Rc::ptr_eq(&entity_page(&mut w, &alice).1, &page),
+        "asked again, the page kept"
+    );
+    let bucket = Entity::Resource("arn:aws:s3:::b".into());
+    let (_, bucket_page) = entity_page(&mut w, &bucket);
+    assert_eq!(
+        bucket_page.principals.top,
+        [("arn:aws:iam::111122223333:user/alice".to_string(), 1)]
+    );
+    let root = Entity::Principal("arn:aws:iam::111122223333:root".into());
+    let (_, root_page) = entity_page(&mut w, &root);
+    assert_eq!(root_page.error_codes.top, [("AccessDenied".to_string(), 1)]);
+    let other_ids = TRAIL.replace("\"eventID\":\"", "\"eventID\":\"x");
+    send(&mut w, load(&["b.json.gz"], 1), vec![file(gzip(&other_ids))]);
+    let (generation, again) = entity_page(&mut w, &alice);
+    assert_eq!((generation, again.events), (2, 4), "a load drops the kept page");
 }
 
 #[wasm_bindgen_test(unsupported = test)]

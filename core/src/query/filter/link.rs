@@ -35,7 +35,8 @@ fn decode_time(value: &str) -> Option<i64> {
     parse_rfc3339(value).or_else(|| value.parse().ok())
 }
 
-fn escape(value: &str, out: &mut String) {
+/// Appends `value` percent-encoded, except letters, digits and `-._~:/@` (so ARNs stay legible).
+pub(crate) fn escape(value: &str, out: &mut String) {
     for byte in value.bytes() {
         if byte.is_ascii_alphanumeric() || b"-._~:/@".contains(&byte) {
             out.push(char::from(byte));
@@ -45,7 +46,8 @@ fn escape(value: &str, out: &mut String) {
     }
 }
 
-fn unescape(value: &str) -> String {
+/// `value` with its escapes decoded and `+` as a space; a bad escape is kept as written.
+pub(crate) fn unescape(value: &str) -> String {
     let bytes = value.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -24,6 +24,18 @@ pub fn series_name(key: &SeriesKey) -> &str {
     }
 }
 
+/// The pattern of the hatch drawn over error segments, for a chart's `<svg>`.
+pub fn hatch_defs() -> Html {
+    html! {
+        <defs>
+            <pattern id="tsv-hatch-error" patternUnits="userSpaceOnUse" width="6" height="6"
+                patternTransform="rotate(45)">
+                <line class="tsv-hatch-line" x1="0" y1="0" x2="0" y2="6" />
+            </pattern>
+        </defs>
+    }
+}
+
 /// The hatch drawn over error segments so they differ from success without colour.
 fn hatch_overlay(key: &SeriesKey, x: f64, y: f64, width: f64, height: f64) -> Option<Html> {
     (*key == SeriesKey::Error).then(|| {

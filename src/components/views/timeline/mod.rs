@@ -188,12 +188,7 @@ pub fn TimelineChart(props: &TimelineChartProps) -> Html {
             <svg ref={svg_ref} class="tsv-timeline-svg" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img"
                 aria-label={draw::summary(timeline, stack, &layout)} tabindex="0" onkeydown={onkeydown}
                 onpointermove={onpointermove} onpointerup={onpointerup} onpointercancel={onpointercancel}>
-                <defs>
-                    <pattern id="tsv-hatch-error" patternUnits="userSpaceOnUse" width="6" height="6"
-                        patternTransform="rotate(45)">
-                        <line class="tsv-hatch-line" x1="0" y1="0" x2="0" y2="6" />
-                    </pattern>
-                </defs>
+                { draw::hatch_defs() }
                 { draw::axes(timeline, &layout) }
                 <g class="tsv-plot" onpointerdown={onpointerdown}>
                     <rect class="tsv-plot-bg" x={svg_number(layout.left)} y={svg_number(TOP)}
@@ -220,5 +215,31 @@ pub fn TimelineChart(props: &TimelineChartProps) -> Html {
                 Callback::from(move |()| draw::data_table(&timeline, &layout))
             }} />
         </section>
+    }
+}
+
+/// A timeline drawn without its controls, stacked by outcome: an entity page's, whose events
+/// are all of the entity's and not the filter's, so there is nothing to zoom or restack.
+pub fn outcome_figure(timeline: &Timeline) -> Html {
+    let layout = Rc::new(Layout::of(timeline));
+    if layout.buckets == 0 || layout.totals.iter().all(|&n| n == 0) {
+        return html! { <p class="tsv-empty">{ "No dated events." }</p> };
+    }
+    let table = {
+        let (timeline, layout) = (timeline.clone(), layout.clone());
+        Callback::from(move |()| draw::data_table(&timeline, &layout))
+    };
+    html! {
+        <figure class="tsv-timeline tsv-timeline-static">
+            <svg class="tsv-timeline-svg" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img"
+                aria-label={draw::summary(timeline, Stack::ByOutcome, &layout)}>
+                { draw::hatch_defs() }
+                { draw::axes(timeline, &layout) }
+                <g class="tsv-plot">{ draw::bars(timeline, &layout) }</g>
+            </svg>
+            <figcaption class="tsv-caption">{ format!("Time in UTC, {} buckets.", duration(timeline.bucket_ms)) }</figcaption>
+            { draw::legend(timeline) }
+            <TableOnRequest label="Events over time as a table" {table} />
+        </figure>
     }
 }

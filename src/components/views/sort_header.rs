@@ -1,0 +1,46 @@
+//! The header of a sortable column, shared by the tables a person can reorder (identities,
+//! resources): a button that names its column, with `aria-sort` on the active one.
+
+use yew::prelude::*;
+
+/// What a table's sort is: the column and whether it descends.
+pub trait SortColumn: Copy + PartialEq + 'static {
+    /// Names ascend by default, numbers and times descend (biggest and latest first).
+    fn default_descending(self) -> bool;
+}
+
+/// The `<th>` of `column` in a table sorted as `sort` says; a click sorts by it, turning the
+/// order round when it is the active column already.
+pub fn sort_header<K: SortColumn>(
+    label: &'static str,
+    column: K,
+    class: &'static str,
+    sort: &UseStateHandle<(K, bool)>,
+) -> Html {
+    let (key, descending) = **sort;
+    let active = key == column;
+    let aria_sort = active.then_some(if descending { "descending" } else { "ascending" });
+    let arrow = match (active, descending) {
+        (false, _) => "↕",
+        (true, true) => "▼",
+        (true, false) => "▲",
+    };
+    let onclick = {
+        let sort = sort.clone();
+        move |_| {
+            let next = if active {
+                !descending
+            } else {
+                column.default_descending()
+            };
+            sort.set((column, next));
+        }
+    };
+    html! {
+        <th scope="col" class={class} aria-sort={aria_sort}>
+            <button type="button" class="tsv-sort" onclick={onclick}>
+                { label }<span class="tsv-sort-arrow" aria-hidden="true">{ arrow }</span>
+            </button>
+        </th>
+    }
+}
