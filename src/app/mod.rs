@@ -66,6 +66,7 @@ pub fn App() -> Html {
     let shown = use_mut_ref(Shown::default);
     *shown.borrow_mut() = Shown {
         generation: state.generation,
+        searches_kept: state.searches_kept,
         request: state.request.clone(),
         table: state.table.clone(),
     };
@@ -94,9 +95,9 @@ pub fn App() -> Html {
         // A search whose rows the worker kept may change the views of a filter that uses them.
         use_effect_with(
             (state.generation, state.request.clone(), state.searches_kept),
-            move |(generation, request, _)| {
+            move |(generation, request, searches_kept)| {
                 if let Some(generation) = *generation {
-                    client.query(generation, request);
+                    client.query(generation, *searches_kept, request);
                 }
             },
         );
@@ -150,6 +151,7 @@ pub fn App() -> Html {
 #[derive(Default)]
 struct Shown {
     generation: Option<u32>,
+    searches_kept: u32,
     request: ViewRequest,
     table: Rc<TableCache>,
 }
@@ -158,13 +160,14 @@ struct Shown {
 /// the filter's chips, instead of after that redraw (which asks again, for nothing).
 fn ask_early(client: &WorkerClient, shown: &RefCell<Shown>, filter: &Filter) {
     // Cloned out: the dispatch that follows may redraw at once, and the redraw writes `shown`.
-    let (generation, request) = {
+    let (generation, searches_kept, request) = {
         let shown = shown.borrow();
-        (shown.generation, shown.request.clone())
+        (shown.generation, shown.searches_kept, shown.request.clone())
     };
     if let Some(generation) = generation {
         client.query(
             generation,
+            searches_kept,
             &ViewRequest {
                 filter: filter.clone(),
                 ..request

@@ -95,7 +95,7 @@ impl<F> Outbox<F> {
 pub struct WorkerClient {
     bridge: Rc<RefCell<Option<WorkerBridge>>>,
     outbox: Rc<RefCell<Outbox<PickedFile>>>,
-    last_query: Rc<RefCell<Option<(u32, ViewRequest)>>>,
+    last_query: Rc<RefCell<Option<(u32, u32, ViewRequest)>>>,
 }
 
 impl PartialEq for WorkerClient {
@@ -124,15 +124,17 @@ impl WorkerClient {
         }
     }
 
-    /// Asks for the views of `request` on store `generation`, unless that is what was asked last:
-    /// a filter change asks at once, before the page redraws, and the redraw asks again.
-    pub fn query(&self, generation: u32, request: &ViewRequest) {
+    /// Asks for the views of `request` on store `generation` with `searches_kept` searches in
+    /// every field kept (rows a `json:` term selects), unless that is what was asked last: a
+    /// filter change asks at once, before the page redraws, and the redraw asks again.
+    pub fn query(&self, generation: u32, searches_kept: u32, request: &ViewRequest) {
         let mut last = self.last_query.borrow_mut();
-        if last.as_ref().is_some_and(|(g, r)| *g == generation && r == request) {
+        let asked = |(g, s, r): &(u32, u32, ViewRequest)| *g == generation && *s == searches_kept && r == request;
+        if last.as_ref().is_some_and(asked) {
             return;
         }
         self.send(&Request::Query(request.clone()));
-        *last = Some((generation, request.clone()));
+        *last = Some((generation, searches_kept, request.clone()));
     }
 
     /// Sends files to load, in parts posted one per task (see the module's documentation).
