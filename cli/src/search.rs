@@ -6,9 +6,9 @@ use crate::walk::{self, Walked};
 use serde_json::{json, Value};
 use std::path::PathBuf;
 use trailscope_core::search::files::{search_decoded, Found};
-use trailscope_core::search::plan::{search_file, Plan};
+use trailscope_core::search::plan::{Hits, Plan};
 use trailscope_core::search::Needle;
-use trailscope_core::{Dataset, IngestOptions};
+use trailscope_core::{Dataset, FileError, IngestOptions};
 
 /// Searches every file below `paths` for `text` on `threads` threads, and answers
 /// `{"text", "events", "event_ids"}`: the text as given, the events found, each counted once as
@@ -41,49 +41,42 @@ pub fn search_paths(text: &str, paths: &[PathBuf], options: IngestOptions, threa
 }
 
 /// Runs the searches in every field that `texts` (a query's `json:` values, lowercased) name
-/// over the loaded events, re-reading `files` (origin `i` is `files[i]`) on `threads` threads,
-/// and keeps their rows in `data` for the query to select. A file that cannot be re-read (it
-/// changed since it was loaded, or is larger than the cap) finds nothing.
+/// over the loaded events, re-reading `files` (origin `i` is `files[i]`) on `threads` threads as
+/// the app's workers do, and keeps their rows in `data` for the query to select. A file that
+/// cannot be re-read (it changed since it was loaded, or is larger than the cap) finds nothing.
 pub fn search_loaded(data: &mut Dataset, texts: &[String], files: &[PathBuf], cap: u64, threads: usize) {
-    let plan = Plan::of(&data.store);
-    let mut parts_of_origin: Vec<Vec<usize>> = vec![Vec::new(); files.len()];
-    for (part, events) in plan.files.iter().enumerate() {
-        let origin = data.store.files[events.file as usize].origin as usize;
-        if let Some(parts) = parts_of_origin.get_mut(origin) {
-            parts.push(part);
-        }
+    if texts.is_empty() {
+        return;
     }
-    let needles: Vec<Needle> = texts.iter().map(|text| Needle::new(text)).collect();
     let store = &data.store;
+    let plan = Plan::of(store);
+    let groups = plan.by_origin(store);
+    let paths: Vec<PathBuf> = groups
+        .iter()
+        .map(|group| files[store.files[plan.files[group[0]].file as usize].origin as usize].clone())
+        .collect();
+    let needles: Vec<Needle> = texts.iter().map(|text| Needle::new(text)).collect();
     let found = on_threads(
-        files,
+        &paths,
         threads,
-        Vec::new,
-        |found: &mut Vec<(usize, usize, Vec<u32>)>, origin, path| {
-            let parts = &parts_of_origin[origin as usize];
-            if parts.is_empty() {
-                return;
-            }
-            let Ok(Contents::Whole(top)) = read(path, cap) else {
-                return;
+        || vec![Hits::default(); needles.len()],
+        |hits, group, path| {
+            let parts = plan.parts(store, &groups[group as usize]);
+            let top = match read(path, cap) {
+                Ok(Contents::Whole(bytes)) => Ok(bytes),
+                Ok(Contents::Decoded(_)) => Err(FileError::TooLarge { cap }.to_string()),
+                Err(reason) => Err(reason),
             };
-            for &part in parts {
-                let events = &plan.files[part];
-                let file = &store.files[events.file as usize];
-                for (n, needle) in needles.iter().enumerate() {
-                    if let Ok(hits) = search_file(&top, file, &events.events, needle, cap) {
-                        found.push((n, part, hits));
-                    }
-                }
+            for (hits, needle) in hits.iter_mut().zip(&needles) {
+                hits.search(&parts, needle, &mut |_| top.clone());
             }
         },
     );
     for (n, needle) in needles.iter().enumerate() {
         let hits = found
             .iter()
-            .flatten()
-            .filter(|(of, _, _)| *of == n)
-            .map(|(_, part, hits)| (*part, hits.as_slice()));
+            .flat_map(|per_needle| &per_needle[n].hits)
+            .map(|(part, events)| (*part as usize, events.as_slice()));
         let rows = plan.rows(hits);
         data.set_text_hits(needle.key(), rows);
     }

@@ -11,9 +11,9 @@
 //! the messages.
 
 use super::loading::Queued;
-use super::search::{Hits, Part};
 use serde::{Deserialize, Serialize};
 use trailscope_core::decode::Decoded;
+use trailscope_core::search::plan::{Hits, Part};
 use trailscope_core::search::Needle;
 use trailscope_core::{Batch, FileError, Ingest, IngestOptions};
 

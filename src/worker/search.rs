@@ -8,55 +8,10 @@ use super::loading::{Queued, JOB_BYTES, JOB_FILES, PROGRESS_MS, STEP_MS};
 use super::source::{read_held, FileSource};
 use super::Worker;
 use crate::protocol::{Response, SearchProgress, Searched};
-use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, VecDeque};
-use trailscope_core::formats::source::SourceFile;
-use trailscope_core::search::plan::{search_file, Plan};
+use trailscope_core::search::plan::{Hits, Part, Plan};
 use trailscope_core::search::Needle;
-use trailscope_core::{EventStore, IngestOptions};
-
-/// One file's events to search: its part of the [`Plan`], the file, and its events' locators.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Part {
-    /// Index of the part in the plan, by which its hits come back.
-    pub part: u32,
-    /// The file (an archive's entry names its top-level file by origin).
-    pub file: SourceFile,
-    /// Its events' (offset, length), sorted by offset.
-    pub events: Vec<(u32, u32)>,
-}
-
-/// What searching some parts found: per part searched, the indexes of its events found, and the
-/// files that could not be re-read, with why.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Hits {
-    /// `(part, event indexes)` of each part with hits.
-    pub hits: Vec<(u32, Vec<u32>)>,
-    /// `path: reason` of each file that could not be searched.
-    pub problems: Vec<String>,
-}
-
-impl Hits {
-    /// Searches `parts`, whose top-level file's bytes `top` gives (the same for each part of one
-    /// file), for `needle`.
-    pub fn search(&mut self, parts: &[Part], needle: &Needle, top: &mut dyn FnMut(u32) -> Result<Vec<u8>, String>) {
-        let cap = IngestOptions::default().max_decompressed;
-        for file in parts.chunk_by(|a, b| a.file.origin == b.file.origin) {
-            let bytes = top(file[0].file.origin);
-            for part in file {
-                let found = match &bytes {
-                    Ok(bytes) => search_file(bytes, &part.file, &part.events, needle, cap).map_err(|e| e.to_string()),
-                    Err(reason) => Err(reason.clone()),
-                };
-                match found {
-                    Ok(events) if events.is_empty() => {}
-                    Ok(events) => self.hits.push((part.part, events)),
-                    Err(reason) => self.problems.push(format!("{}: {reason}", part.file.path)),
-                }
-            }
-        }
-    }
-}
+use trailscope_core::EventStore;
 
 /// A search under way.
 pub struct Search {
@@ -78,14 +33,7 @@ impl Search {
     /// A search for `text` over every row of `store`, starting at `now` (ms).
     pub fn new(text: String, store: &EventStore, now: f64) -> Self {
         let plan = Plan::of(store);
-        let mut by_origin: Vec<(u32, Vec<usize>)> = Vec::new();
-        for (i, part) in plan.files.iter().enumerate() {
-            let origin = store.files[part.file as usize].origin;
-            match by_origin.last_mut() {
-                Some((o, parts)) if *o == origin => parts.push(i),
-                _ => by_origin.push((origin, vec![i])),
-            }
-        }
+        let by_origin = plan.by_origin(store);
         let progress = SearchProgress {
             text: text.clone(),
             files_done: 0,
@@ -95,7 +43,7 @@ impl Search {
             needle: Needle::new(&text),
             text,
             plan,
-            queue: by_origin.into_iter().map(|(_, parts)| parts).collect(),
+            queue: by_origin.into_iter().collect(),
             found: Hits::default(),
             progress,
             last_progress: now,
@@ -114,17 +62,6 @@ impl Search {
         self.needle.key()
     }
 
-    fn parts(&self, store: &EventStore, indexes: &[usize]) -> Vec<Part> {
-        indexes
-            .iter()
-            .map(|&i| Part {
-                part: i as u32,
-                file: store.files[self.plan.files[i].file as usize].clone(),
-                events: self.plan.files[i].events.clone(),
-            })
-            .collect()
-    }
-
     /// Whether files are queued that no one has started searching.
     pub fn has_queued(&self) -> bool {
         !self.cancelled && !self.queue.is_empty()
@@ -141,7 +78,7 @@ impl Search {
         let (mut files, mut parts, mut bytes) = (Vec::new(), Vec::new(), 0);
         while self.has_queued() && files.len() < JOB_FILES && bytes < JOB_BYTES {
             let Some(group) = self.queue.pop_front() else { break };
-            let group = self.parts(store, &group);
+            let group = self.plan.parts(store, &group);
             let origin = group[0].file.origin;
             let Some(handle) = handles.get(&origin) else {
                 // Searched here, where it fails as a file no longer held.
@@ -199,7 +136,7 @@ impl Search {
         let start = clock();
         while self.has_queued() {
             let Some(group) = self.queue.pop_front() else { break };
-            let group = self.parts(store, &group);
+            let group = self.plan.parts(store, &group);
             self.found
                 .search(&group, &self.needle, &mut |origin| read_held(source, handles, origin));
             self.progress.files_done += 1;

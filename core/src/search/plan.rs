@@ -7,6 +7,8 @@ use crate::export::ndjson::{self, FileEvents};
 use crate::formats::extract::file_text;
 use crate::formats::source::SourceFile;
 use crate::store::EventStore;
+use crate::IngestOptions;
+use serde::{Deserialize, Serialize};
 
 /// Every row of a store, file by file.
 pub struct Plan {
@@ -34,6 +36,32 @@ impl Plan {
             })
             .collect();
         Plan { files, rows, starts }
+    }
+
+    /// The parts of `files`, grouped by top-level file (each group is one file to read), in
+    /// plan order.
+    pub fn by_origin(&self, store: &EventStore) -> Vec<Vec<usize>> {
+        let mut groups: Vec<(u32, Vec<usize>)> = Vec::new();
+        for (i, part) in self.files.iter().enumerate() {
+            let origin = store.files[part.file as usize].origin;
+            match groups.last_mut() {
+                Some((o, parts)) if *o == origin => parts.push(i),
+                _ => groups.push((origin, vec![i])),
+            }
+        }
+        groups.into_iter().map(|(_, parts)| parts).collect()
+    }
+
+    /// The parts `indexes` of `files`, each with its file, to search where the store is not.
+    pub fn parts(&self, store: &EventStore, indexes: &[usize]) -> Vec<Part> {
+        indexes
+            .iter()
+            .map(|&i| Part {
+                part: i as u32,
+                file: store.files[self.files[i].file as usize].clone(),
+                events: self.files[i].events.clone(),
+            })
+            .collect()
     }
 
     /// The rows (sorted) of the hits of each part of `files`: `hits` holds, per part (by its
@@ -76,4 +104,47 @@ pub fn search_file(
         return Err(FileError::NotCloudTrail(CHANGED.into()));
     }
     Ok(Searchable::of_shape(text, file.shape).events(needle, events))
+}
+
+/// One file's events to search: its part of the [`Plan`], the file, and its events' locators.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Part {
+    /// Index of the part in the plan, by which its hits come back.
+    pub part: u32,
+    /// The file (an archive's entry names its top-level file by origin).
+    pub file: SourceFile,
+    /// Its events' (offset, length), sorted by offset.
+    pub events: Vec<(u32, u32)>,
+}
+
+/// What searching some parts found: per part searched, the indexes of its events found, and the
+/// files that could not be re-read, with why.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hits {
+    /// `(part, event indexes)` of each part with hits.
+    pub hits: Vec<(u32, Vec<u32>)>,
+    /// `path: reason` of each file that could not be searched.
+    pub problems: Vec<String>,
+}
+
+impl Hits {
+    /// Searches `parts`, whose top-level file's bytes `top` gives (the same for each part of one
+    /// file), for `needle`.
+    pub fn search(&mut self, parts: &[Part], needle: &Needle, top: &mut dyn FnMut(u32) -> Result<Vec<u8>, String>) {
+        let cap = IngestOptions::default().max_decompressed;
+        for file in parts.chunk_by(|a, b| a.file.origin == b.file.origin) {
+            let bytes = top(file[0].file.origin);
+            for part in file {
+                let found = match &bytes {
+                    Ok(bytes) => search_file(bytes, &part.file, &part.events, needle, cap).map_err(|e| e.to_string()),
+                    Err(reason) => Err(reason.clone()),
+                };
+                match found {
+                    Ok(events) if events.is_empty() => {}
+                    Ok(events) => self.hits.push((part.part, events)),
+                    Err(reason) => self.problems.push(format!("{}: {reason}", part.file.path)),
+                }
+            }
+        }
+    }
 }
