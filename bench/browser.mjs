@@ -11,7 +11,8 @@
 // longest main-thread task during the load (PerformanceObserver 'longtask'), progress updates
 // per second (distinct progress-panel renders), and filter-change latency (URL hash set → the
 // overview's filtered count changed → next frame painted), then the event table's frame rate
-// while the mouse wheel scrolls it for about three seconds. CPU s is what Chromium's processes
+// while the mouse wheel scrolls it for about three seconds, and a search in every field for a
+// text every event holds against the load's time. CPU s is what Chromium's processes
 // used meanwhile (user + system, from /proc): on a shared machine it moves much less than wall
 // time. With --native, the native `trailscope summary` time and CPU on the same corpus and the
 // browser/native ratios; with --jq bench/jq_summary.sh, jq's time on the same counts (slow: minutes)
@@ -316,10 +317,28 @@ async function oneRun(browser, origin, run) {
     latencies.push(ms.ms);
     filterDetails.push(ms);
   }
+  // Search in every field for a text every event holds (its slowest case: every file re-read,
+  // every event a hit), from the URL change to the page saying how many events hold it.
+  await page.waitForTimeout(500);
+  const searchMs = await page.evaluate(() => new Promise((resolve, reject) => {
+    const start = performance.now();
+    const timer = setTimeout(() => reject(new Error('the search did not end')), 600000);
+    const obs = new MutationObserver(() => {
+      if (document.querySelector('[data-testid=search-done]')) {
+        obs.disconnect();
+        clearTimeout(timer);
+        resolve(performance.now() - start);
+      }
+    });
+    obs.observe(document.body, { childList: true, subtree: true });
+    location.hash = 'q=json:amazonaws.com';
+  }));
+  await page.evaluate(() => { location.hash = ''; });
+  await page.waitForTimeout(500);
   const scroll = await scrollTable(page);
   await context.close();
   return {
-    scroll,
+    scroll, searchSeconds: searchMs / 1000,
     run, events: total, files: files.length, wall, inputSeconds: tInput / 1000, cpu,
     changeAtMs: bench.changeStart - t0page, changeHandlerMs: bench.changeEnd - bench.changeStart,
     mbps: jsonBytes / 1e6 / wall, eventsPerS: total / wall,
@@ -430,6 +449,8 @@ for (const r of results) {
     console.log(`  filter ${i + 1}: count changed at ${f1(f.changed)} ms, painted at ${f1(f.ms)} ms; worker answers ` +
       `[ms after the change, ms handling, bytes]: ${JSON.stringify(f.answers.slice(0, 6))}`);
   }
+  console.log(`  search in every field for "amazonaws.com" (every event): ${r.searchSeconds.toFixed(2)} s, ` +
+    `${(r.searchSeconds / r.wall).toFixed(2)}x the load`);
   const sc = r.scroll;
   console.log(`  event table scrolled by wheel for ${sc.frames} frames: ${f1(sc.fps)} fps, longest frame ${f1(sc.worstFrameMs)} ms, ` +
     `${sc.slowFrames} frames over 25 ms, ${sc.rowsScrolled.toLocaleString('en-US')} rows scrolled past, ${sc.loadingRows} rows still loading at the end`);
