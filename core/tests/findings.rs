@@ -44,6 +44,15 @@ fn detail(findings: &Findings, rule: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The principal a finding links to.
+fn busiest(findings: &Findings, rule: &str) -> String {
+    findings
+        .list()
+        .find(|f| f.rule == rule)
+        .map(|f| f.principal.clone())
+        .unwrap_or_default()
+}
+
 fn user(name: &str) -> String {
     format!("arn:aws:iam::111122223333:user/{name}")
 }
@@ -120,6 +129,7 @@ fn access_denied_burst_needs_ten_denials_in_five_minutes_by_one_principal() {
         detail(data.findings(), "access-denied-burst"),
         "1 principal; up to 10 denials in 5 minutes"
     );
+    assert_eq!(busiest(data.findings(), "access-denied-burst"), user("mallory"));
 }
 
 #[test]
@@ -222,6 +232,7 @@ fn long_term_key_from_more_than_five_addresses() {
         detail(data.findings(), "long-term-key-many-ips"),
         "AKIADEPLOYKEY0000001 from 6 IPs"
     );
+    assert_eq!(busiest(data.findings(), "long-term-key-many-ips"), user("deploy"));
     let text = Filter {
         text: "akiadeploykey".into(),
         ..Filter::default()

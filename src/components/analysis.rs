@@ -97,7 +97,7 @@ pub fn Analysis(props: &AnalysisProps) -> Html {
                 <IntegrityPanel report={report.clone()} />
             }
             <FindingsPanel findings={view.part(|v| &v.findings)} selected={filter.finding.clone()}
-                on_select={edits.finding.clone()} />
+                on_select={edits.finding.clone()} on_open={props.on_open.clone()} />
             <div class="slot filters">
                 <FilterBar filter={filter.clone()} facets={view.part(|v| &v.facets)} on_edit={edits.edit.clone()} />
             </div>

@@ -83,7 +83,7 @@ pub fn EventTable(props: &EventTableProps) -> Html {
         let on_need = props.on_need.clone();
         let wanted = needed_pages(&w, table.total);
         let missing = table.missing(wanted);
-        use_effect_with(missing, move |missing| {
+        use_effect_with((table.resets, missing), move |(_, missing)| {
             if !missing.is_empty() {
                 on_need.emit(missing.clone());
             }

@@ -1,10 +1,13 @@
 //! The findings: each security rule that fired on the loaded events, most severe first. Picking
 //! one narrows every view to its events (the `finding` part of the filter); picking it again
-//! lets go.
+//! lets go. Each names its busiest principal, a link to that principal's page.
 
 use crate::app::format::thousands;
+use crate::components::views::chart::names::short_principal;
+use crate::components::views::entity_link::EntityLink;
 use crate::components::views::ViewPart;
 use trailscope_core::findings::{Finding, Severity};
+use trailscope_core::query::entity::Entity;
 use yew::prelude::*;
 
 /// The findings and the one picked.
@@ -16,6 +19,8 @@ pub struct FindingsPanelProps {
     pub selected: Option<String>,
     /// A rule picked (`None`: let go).
     pub on_select: Callback<Option<String>>,
+    /// Opens an entity's page (a finding's busiest principal).
+    pub on_open: Callback<Entity>,
 }
 
 /// The classes that colour a severity's label, here and on entity pages.
@@ -46,6 +51,12 @@ pub fn FindingsPanel(props: &FindingsPanelProps) -> Html {
                     <span class="finding-count" data-testid="finding-events">{ thousands(finding.events) }</span>
                 </button>
                 <p class="finding-detail">{ finding.detail.clone() }</p>
+                if !finding.principal.is_empty() {
+                    <p class="finding-who">{ "Busiest principal: " }
+                        <EntityLink entity={Entity::Principal(finding.principal.clone())}
+                            label={short_principal(&finding.principal).0} on_open={props.on_open.clone()} />
+                    </p>
+                }
                 <p class="finding-why">{ finding.description.clone() }</p>
             </li>
         }

@@ -106,3 +106,16 @@ test('investigate: every word must match and a leading - excludes; a query that 
   await waitForFiltered(page, 1);
   await screenshot(page, 'investigate-query-error');
 });
+
+test('investigate: a finding names its busiest principal, whose page it opens', async ({ page, goto }) => {
+  await openWithFolder(page, goto);
+  // The folder's only ScheduleKeyDeletion/DisableKey call is made in a session of this role
+  // (its sessionIssuer, read with Python).
+  const finding = page.locator('[data-testid=finding][data-rule=kms-key-deletion]');
+  await finding.locator('.finding-who a.tsv-entity-link').click();
+  const entity = page.locator('.tsv-entity-page[data-entity=principal]');
+  await entity.waitFor();
+  assert.equal((await page.textContent('.tsv-entity-value')).trim(), 'arn:aws:iam::738783031132:role/eks-node-group-role');
+  await page.goBack();
+  await entity.waitFor({ state: 'detached' });
+});

@@ -51,6 +51,8 @@ pub struct Finding {
     pub events: u64,
     /// A short summary of who or what (`"2 principals; most: …"`).
     pub detail: String,
+    /// The principal with most of its events (ties by name), whose page the finding links to.
+    pub principal: String,
 }
 
 /// Every rule that fired on a store, most severe first (then most events), with its rows.
@@ -106,7 +108,8 @@ pub fn evaluate(store: &EventStore) -> Findings {
         .zip(rules::RULES)
         .filter(|(m, _)| !m.rows.is_empty())
         .map(|(m, rule)| {
-            let detail = m.detail.unwrap_or_else(|| principals_detail(store, &m.rows));
+            let principals = principals(store, &m.rows);
+            let detail = m.detail.unwrap_or_else(|| principals.detail());
             let finding = Finding {
                 rule: rule.id.to_string(),
                 title: rule.title.to_string(),
@@ -114,6 +117,7 @@ pub fn evaluate(store: &EventStore) -> Findings {
                 description: rule.description.to_string(),
                 events: m.rows.len() as u64,
                 detail,
+                principal: principals.top.map_or_else(String::new, |(who, _)| who.to_string()),
             };
             (finding, m.rows)
         })
@@ -127,8 +131,25 @@ pub fn evaluate(store: &EventStore) -> Findings {
     Findings { fired }
 }
 
-/// `"1 principal: <arn>"` or `"3 principals; most: <arn> (12)"`.
-fn principals_detail(store: &EventStore, rows: &[u32]) -> String {
+/// The principals of a finding's rows: how many, and the one with most of them.
+struct Principals<'s> {
+    count: usize,
+    top: Option<(&'s str, u32)>,
+}
+
+impl Principals<'_> {
+    /// `"1 principal: <arn>"` or `"3 principals; most: <arn> (12)"`.
+    fn detail(&self) -> String {
+        match (self.count, self.top) {
+            (1, Some((who, _))) => format!("1 principal: {who}"),
+            (n, Some((who, events))) => format!("{n} principals; most: {who} ({events})"),
+            _ => String::new(),
+        }
+    }
+}
+
+/// Counts the principals of `rows`; the busiest wins, ties by name.
+fn principals<'s>(store: &'s EventStore, rows: &[u32]) -> Principals<'s> {
     let mut counts: HashMap<u32, u32, foldhash::fast::FixedState> = HashMap::default();
     for &i in rows {
         *counts.entry(store.columns.principal[i as usize]).or_default() += 1;
@@ -138,9 +159,8 @@ fn principals_detail(store: &EventStore, rows: &[u32]) -> String {
         .iter()
         .max_by(|a, b| a.1.cmp(b.1).then_with(|| name(*b.0).cmp(name(*a.0))))
         .map(|(&id, &n)| (name(id), n));
-    match (counts.len(), top) {
-        (1, Some((who, _))) => format!("1 principal: {who}"),
-        (n, Some((who, events))) => format!("{n} principals; most: {who} ({events})"),
-        _ => String::new(),
+    Principals {
+        count: counts.len(),
+        top,
     }
 }

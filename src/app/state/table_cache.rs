@@ -22,6 +22,9 @@ pub struct TableCache {
     pub pages: BTreeMap<u64, Rc<Vec<EventRow>>>,
     /// Pages asked for and not yet received.
     pub pending: BTreeSet<u64>,
+    /// How many times the cache was emptied: the same pages missing after a reset are asked
+    /// for again, even when the page drew no state between (several answers reduced at once).
+    pub resets: u32,
 }
 
 impl TableCache {
@@ -29,6 +32,7 @@ impl TableCache {
     pub(super) fn reset(&mut self, filter: Filter) {
         *self = TableCache {
             filter,
+            resets: self.resets.wrapping_add(1),
             ..TableCache::default()
         };
     }

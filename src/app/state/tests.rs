@@ -304,10 +304,16 @@ fn a_search_shows_its_progress_then_its_count_and_asks_for_views_and_pages_again
         events: Some(2),
         problems: vec!["gone.json: cannot be read".into()],
     };
+    let resets = s.table.resets;
     s.apply(Action::Worker(Response::Searched(done.clone())));
     assert_eq!((s.searching.as_ref(), s.last_search.as_ref()), (None, Some(&done)));
     assert_eq!(s.searches_kept, 1, "views are asked for again");
     assert!(s.table.pending.is_empty(), "pages are asked for again");
+    assert_eq!(
+        s.table.resets,
+        resets + 1,
+        "even the pages that were missing before, which the table asks for when it is reset"
+    );
     assert_eq!(s.notices.len(), 1, "{:?}", s.notices);
 }
 

@@ -6,7 +6,7 @@ use super::chart::format::{count_of, percent, thousands, utc_plain};
 use super::chart::names::{session_name, short_operation, short_principal};
 use super::entity_link::EntityLink;
 use super::shared_view::ViewPart;
-use super::sort_header::{sort_header, SortColumn};
+use super::sort_header::{sort_header, sort_order, SortColumn};
 use std::collections::HashSet;
 use trailscope_core::query::entity::Entity;
 use trailscope_core::query::identities::{IdentityRow, SessionRow};
@@ -49,19 +49,13 @@ impl SortColumn for SortKey {
 
 /// Row indices of `rows` in the order `key` (and `descending`) asks for, ties by principal.
 fn sorted(rows: &[IdentityRow], key: SortKey, descending: bool) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..rows.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (a, b) = (&rows[a], &rows[b]);
-        let primary = match key {
-            SortKey::Principal => a.principal.cmp(&b.principal),
-            SortKey::Events => a.events.cmp(&b.events),
-            SortKey::Errors => a.errors.cmp(&b.errors),
-            SortKey::LastSeen => a.last.cmp(&b.last),
-        };
-        let primary = if descending { primary.reverse() } else { primary };
-        primary.then_with(|| a.principal.cmp(&b.principal))
-    });
-    order
+    let by = |a: &IdentityRow, b: &IdentityRow| match key {
+        SortKey::Principal => a.principal.cmp(&b.principal),
+        SortKey::Events => a.events.cmp(&b.events),
+        SortKey::Errors => a.errors.cmp(&b.errors),
+        SortKey::LastSeen => a.last.cmp(&b.last),
+    };
+    sort_order(rows, descending, by, |a, b| a.principal.cmp(&b.principal))
 }
 
 /// A time in UTC, or "undated" for a row without one.

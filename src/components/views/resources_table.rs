@@ -7,7 +7,7 @@ use super::chart::format::{count_of, thousands};
 use super::entity_link::EntityLink;
 use super::identities_table::time_cell;
 use super::shared_view::ViewPart;
-use super::sort_header::{sort_header, SortColumn};
+use super::sort_header::{sort_header, sort_order, SortColumn};
 use trailscope_core::query::entity::Entity;
 use trailscope_core::query::resources::TouchedResource;
 use web_sys::KeyboardEvent;
@@ -49,21 +49,15 @@ impl SortColumn for SortKey {
 
 /// Row indices of `rows` in the order `key` (and `descending`) asks for, ties by key.
 fn sorted(rows: &[TouchedResource], key: SortKey, descending: bool) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..rows.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (a, b) = (&rows[a], &rows[b]);
-        let primary = match key {
-            SortKey::Name => a.name.cmp(&b.name),
-            SortKey::Events => a.events.cmp(&b.events),
-            SortKey::Writes => a.writes.cmp(&b.writes),
-            SortKey::Denied => a.denied.cmp(&b.denied),
-            SortKey::Principals => a.principals.cmp(&b.principals),
-            SortKey::LastSeen => a.last.cmp(&b.last),
-        };
-        let primary = if descending { primary.reverse() } else { primary };
-        primary.then_with(|| a.key.cmp(&b.key))
-    });
-    order
+    let by = |a: &TouchedResource, b: &TouchedResource| match key {
+        SortKey::Name => a.name.cmp(&b.name),
+        SortKey::Events => a.events.cmp(&b.events),
+        SortKey::Writes => a.writes.cmp(&b.writes),
+        SortKey::Denied => a.denied.cmp(&b.denied),
+        SortKey::Principals => a.principals.cmp(&b.principals),
+        SortKey::LastSeen => a.last.cmp(&b.last),
+    };
+    sort_order(rows, descending, by, |a, b| a.key.cmp(&b.key))
 }
 
 /// Denied calls, marked when there are any: a refusal is what a responder looks for first.

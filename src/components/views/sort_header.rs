@@ -1,12 +1,31 @@
 //! The header of a sortable column, shared by the tables a person can reorder (identities,
 //! resources): a button that names its column, with `aria-sort` on the active one.
 
+use std::cmp::Ordering;
 use yew::prelude::*;
 
 /// What a table's sort is: the column and whether it descends.
 pub trait SortColumn: Copy + PartialEq + 'static {
     /// Names ascend by default, numbers and times descend (biggest and latest first).
     fn default_descending(self) -> bool;
+}
+
+/// Indices of `rows` ordered by `by` (turned round when `descending`), ties by `tie` ascending,
+/// so that equal rows keep one order whichever column sorts them.
+pub fn sort_order<T>(
+    rows: &[T],
+    descending: bool,
+    by: impl Fn(&T, &T) -> Ordering,
+    tie: impl Fn(&T, &T) -> Ordering,
+) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&rows[a], &rows[b]);
+        let primary = by(a, b);
+        let primary = if descending { primary.reverse() } else { primary };
+        primary.then_with(|| tie(a, b))
+    });
+    order
 }
 
 /// The `<th>` of `column` in a table sorted as `sort` says; a click sorts by it, turning the
