@@ -83,9 +83,15 @@ test('safety: markup and script in every field, file name and URL are shown as t
   assert.deepEqual(rows.map((r) => r.error), PAYLOADS);
   assert.deepEqual(rows.map((r) => r.principal), PAYLOADS.map((p) => `arn:aws:iam::111122223333:user/${p}`));
 
-  // Identities and services show them as text too.
-  const identities = await page.locator('.tsv-identities').innerText();
-  const services = await page.locator('.tsv-services').innerText();
+  // Identities and services show them as text too. Views below the fold are not rendered
+  // until scrolled to (content-visibility), so each is brought into view before it is read.
+  const shown = async (selector) => {
+    await page.locator(selector).scrollIntoViewIfNeeded();
+    await page.waitForFunction((s) => document.querySelector(s).innerText.trim().length > 0, selector);
+    return page.locator(selector).innerText();
+  };
+  const identities = await shown('.tsv-identities');
+  const services = await shown('.tsv-services');
   for (const p of PAYLOADS) {
     assert.ok(services.includes(`${p}.amazonaws.com`), `services lack ${p}`);
     assert.ok(await page.locator('.tsv-principal-name', { hasText: p.split('/').pop() }).count() > 0, `identities lack ${p}`);

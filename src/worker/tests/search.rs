@@ -39,6 +39,18 @@ fn helper_answer(job: &SearchJob<Held>) -> SearchJobResult {
     decode(&encode(&result).expect("encodes")).expect("decodes")
 }
 
+/// A worker holding four copies of the trail (distinct eventIDs, so 4 files to search), whose
+/// helpers keep the jobs they are sent until the test answers them.
+fn four_trails_with_kept_helpers() -> (Worker<Memory>, Kept) {
+    let (texts, paths) = distinct_trails(4);
+    let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
+    let mut w = worker(0.0);
+    send(&mut w, load(&refs, 0), texts);
+    let kept = Kept::default();
+    w.set_helpers(Box::new(kept.clone()));
+    (w, kept)
+}
+
 #[wasm_bindgen_test(unsupported = test)]
 fn the_rows_found_are_kept_under_the_lowercased_text_and_the_answer_counts_them() {
     let mut w = with_trail();
@@ -123,12 +135,7 @@ fn helpers_search_part_of_the_files_and_progress_counts_them() {
 
 #[wasm_bindgen_test(unsupported = test)]
 fn the_files_of_a_search_job_lost_with_its_helper_are_searched_by_the_owner() {
-    let (texts, paths) = distinct_trails(4);
-    let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
-    let mut w = worker(0.0);
-    send(&mut w, load(&refs, 0), texts);
-    let kept = Kept::default();
-    w.set_helpers(Box::new(kept.clone()));
+    let (mut w, kept) = four_trails_with_kept_helpers();
     let mut out = send(&mut w, search("joanna"), Vec::new());
     let jobs: Vec<_> = kept.1.borrow_mut().drain(..).collect();
     assert!(!jobs.is_empty());
@@ -142,12 +149,7 @@ fn the_files_of_a_search_job_lost_with_its_helper_are_searched_by_the_owner() {
 
 #[wasm_bindgen_test(unsupported = test)]
 fn a_cancelled_search_keeps_nothing_and_a_late_helper_answer_is_dropped() {
-    let (texts, paths) = distinct_trails(4);
-    let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
-    let mut w = worker(0.0);
-    send(&mut w, load(&refs, 0), texts);
-    let kept = Kept::default();
-    w.set_helpers(Box::new(kept.clone()));
+    let (mut w, kept) = four_trails_with_kept_helpers();
     let mut out = Vec::new();
     w.handle(search("joanna"), Vec::new(), &mut |r| out.push(r));
     w.handle(Request::CancelSearch, Vec::new(), &mut |r| out.push(r));
@@ -164,12 +166,7 @@ fn a_cancelled_search_keeps_nothing_and_a_late_helper_answer_is_dropped() {
 
 #[wasm_bindgen_test(unsupported = test)]
 fn searches_asked_for_during_another_run_after_it_and_kept_rows_answer_at_once() {
-    let (texts, paths) = distinct_trails(4);
-    let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
-    let mut w = worker(0.0);
-    send(&mut w, load(&refs, 0), texts);
-    let kept = Kept::default();
-    w.set_helpers(Box::new(kept.clone()));
+    let (mut w, kept) = four_trails_with_kept_helpers();
     let mut out = Vec::new();
     w.handle(search("joanna"), Vec::new(), &mut |r| out.push(r));
     w.handle(search("alice"), Vec::new(), &mut |r| out.push(r));
