@@ -6,7 +6,7 @@ use super::chart::format::{count_of, percent, thousands, utc_plain};
 use super::chart::names::{session_name, short_operation, short_principal};
 use super::entity_link::EntityLink;
 use super::shared_view::ViewPart;
-use super::sort_header::{sort_header, sort_order, SortColumn};
+use super::sort_header::{row_select, sort_header, sort_order, SortColumn};
 use std::collections::HashSet;
 use trailscope_core::query::entity::Entity;
 use trailscope_core::query::identities::{IdentityRow, SessionRow};
@@ -181,20 +181,7 @@ pub fn IdentitiesTable(props: &IdentitiesTableProps) -> Html {
         let row = &props.rows[i];
         let is_selected = props.selected.contains(&row.principal);
         let is_expanded = expanded.contains(&row.principal);
-        let select = {
-            let (on_select, principal) = (props.on_select.clone(), row.principal.clone());
-            move || on_select.emit(principal.clone())
-        };
-        let onclick = {
-            let select = select.clone();
-            move |_: MouseEvent| select()
-        };
-        let onkeydown = move |e: KeyboardEvent| {
-            if matches!(e.key().as_str(), "Enter" | " ") {
-                e.prevent_default();
-                select();
-            }
-        };
+        let (onclick, onkeydown) = row_select(&props.on_select, &row.principal);
         let toggle = {
             let (expanded, principal) = (expanded.clone(), row.principal.clone());
             move |e: MouseEvent| {

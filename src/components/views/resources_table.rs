@@ -7,10 +7,9 @@ use super::chart::format::{count_of, thousands};
 use super::entity_link::EntityLink;
 use super::identities_table::time_cell;
 use super::shared_view::ViewPart;
-use super::sort_header::{sort_header, sort_order, SortColumn};
+use super::sort_header::{row_select, sort_header, sort_order, SortColumn};
 use trailscope_core::query::entity::Entity;
 use trailscope_core::query::resources::TouchedResource;
-use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
 /// Rows shown before "Show all", as in the identities table: every row drawn is redrawn at
@@ -94,20 +93,7 @@ pub fn ResourcesTable(props: &ResourcesTableProps) -> Html {
     let body = order.iter().take(shown).map(|&i| {
         let row = &props.rows[i];
         let is_selected = props.selected.contains(&row.key);
-        let select = {
-            let (on_select, key) = (props.on_select.clone(), row.key.clone());
-            move || on_select.emit(key.clone())
-        };
-        let onclick = {
-            let select = select.clone();
-            move |_: MouseEvent| select()
-        };
-        let onkeydown = move |e: KeyboardEvent| {
-            if matches!(e.key().as_str(), "Enter" | " ") {
-                e.prevent_default();
-                select();
-            }
-        };
+        let (onclick, onkeydown) = row_select(&props.on_select, &row.key);
         html! {
             <tr key={format!("r{i}")} class={classes!("tsv-row", is_selected.then_some("tsv-selected"))} tabindex="0"
                 onclick={onclick} onkeydown={onkeydown}>

@@ -1,5 +1,6 @@
 //! The header of a sortable column, shared by the tables a person can reorder (identities,
-//! resources): a button that names its column, with `aria-sort` on the active one.
+//! resources): a button that names its column, with `aria-sort` on the active one; their order
+//! and their rows' selection.
 
 use std::cmp::Ordering;
 use yew::prelude::*;
@@ -8,6 +9,23 @@ use yew::prelude::*;
 pub trait SortColumn: Copy + PartialEq + 'static {
     /// Names ascend by default, numbers and times descend (biggest and latest first).
     fn default_descending(self) -> bool;
+}
+
+/// The click and key handlers of a selectable row: a click, Enter or Space emits `value` on
+/// `on_select`.
+pub fn row_select(on_select: &Callback<String>, value: &str) -> (Callback<MouseEvent>, Callback<KeyboardEvent>) {
+    let emit = on_select.reform({
+        let value = value.to_string();
+        move |()| value.clone()
+    });
+    let onclick = emit.reform(|_: MouseEvent| ());
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        if matches!(e.key().as_str(), "Enter" | " ") {
+            e.prevent_default();
+            emit.emit(());
+        }
+    });
+    (onclick, onkeydown)
 }
 
 /// Indices of `rows` ordered by `by` (turned round when `descending`), ties by `tie` ascending,
