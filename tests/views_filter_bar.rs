@@ -204,7 +204,7 @@ async fn filter_search_is_debounced() {
 
 #[wasm_bindgen_test]
 async fn filter_query_terms_are_chips_each_removed_alone() {
-    let query = "-Terraform ip:192.168 \"access denied\" json:\"bucketName\" -json:x -ua:cli";
+    let query = "-Terraform ip:192.168 \"access denied\" json:\"bucketName\" -json:x -ua:cli ip:=10.0.0.1 -error:=\"Access Denied\"";
     let (root, log) = mount_filter(Filter {
         text: query.into(),
         ..Filter::default()
@@ -219,6 +219,8 @@ async fn filter_query_terms_are_chips_each_removed_alone() {
             "× JSON contains: “bucketName”",
             "× JSON does not contain: “x”",
             "× User agent: not “cli”",
+            "× IP is “10.0.0.1”",
+            "× Error is not “Access Denied”",
         ]
     );
     let chips = all(&root, ".tsv-chip");
@@ -227,8 +229,12 @@ async fn filter_query_terms_are_chips_each_removed_alone() {
     assert_eq!(
         *log.borrow(),
         vec![
-            FilterEdit::SetText("ip:192.168 \"access denied\" json:\"bucketName\" -json:x -ua:cli".into()),
-            FilterEdit::SetText("-Terraform ip:192.168 \"access denied\" -json:x -ua:cli".into()),
+            FilterEdit::SetText(
+                "ip:192.168 \"access denied\" json:\"bucketName\" -json:x -ua:cli ip:=10.0.0.1 -error:=\"Access Denied\"".into()
+            ),
+            FilterEdit::SetText(
+                "-Terraform ip:192.168 \"access denied\" -json:x -ua:cli ip:=10.0.0.1 -error:=\"Access Denied\"".into()
+            ),
         ]
     );
 }

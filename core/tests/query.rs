@@ -6,6 +6,7 @@ mod common;
 
 use common::plain::{attach_resources, passes, plain_records, Plain};
 use std::collections::BTreeSet;
+use trailscope_core::query::filter::query::Field;
 use trailscope_core::query::filter::{Filter, FilterEdit};
 use trailscope_core::Dataset;
 
@@ -149,6 +150,90 @@ fn a_responders_queries_select_what_the_plain_records_say() {
     ] {
         check(text);
     }
+}
+
+#[test]
+fn exact_terms_match_whole_values_only() {
+    let (data, records, files) = loaded();
+    let check = |text: &str| {
+        let filter = query(text);
+        let got = selected(&data, &files, &filter);
+        assert_eq!(got, expected(&records, &filter), "{text}");
+        got
+    };
+    assert_eq!(
+        check("ip:=192.168.10.20"),
+        ids(&["q1", "q2", "q3"]),
+        "not .21, not 10.192.168.10"
+    );
+    assert!(
+        check("ip:=192.168.10.2").is_empty(),
+        "a part of a value is not the value"
+    );
+    assert_eq!(check("-ip:=192.168.10.2").len(), records.len());
+    assert!(check("error:=accessdenied").is_empty(), "exact is exact in case too");
+    assert_eq!(check("error:=AccessDenied"), ids(&["q1", "q2", "q4"]));
+    assert_eq!(
+        check("op:=\"ec2.amazonaws.com StopInstances\" -error:=AccessDenied"),
+        ids(&["q3"]),
+        "an operation named with its service"
+    );
+    assert!(check("op:=\"s3.amazonaws.com StopInstances\"").is_empty());
+    assert_eq!(check("op:=StopInstances"), ids(&["q3", "q4"]));
+    let bucket = check("resource:=arn:aws:s3:::amzn-s3-demo-bucket");
+    assert!(!bucket.is_empty());
+    assert!(
+        check("resource:=arn:aws:s3:::amzn-s3-demo").is_empty(),
+        "a key's beginning is not the key"
+    );
+    for text in [
+        "ua:=aws-cli/2.15.0",
+        "key:=AKIAIOSFODNN7EXAMPLE -ua:=aws-cli/2.15.0",
+        "principal:=arn:aws:iam::111122223333:user/ci",
+    ] {
+        assert!(!check(text).is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn pivots_on_a_value_add_remove_and_turn_around() {
+    let (data, records, files) = loaded();
+    let pivot = |filter: &Filter, field, value: &str, exclude| {
+        FilterEdit::Pivot {
+            field,
+            value: value.into(),
+            exclude,
+        }
+        .apply(filter)
+    };
+    let base = query("source:ec2");
+    let denied = pivot(&base, Field::Error, "AccessDenied", false);
+    assert_eq!(denied.text, "source:ec2 error:=\"AccessDenied\"");
+    assert_eq!(selected(&data, &files, &denied), ids(&["q1", "q2", "q4"]));
+    let other = pivot(&denied, Field::Error, "AccessDenied", true);
+    assert_eq!(
+        other.text, "source:ec2 -error:=\"AccessDenied\"",
+        "turned around, not doubled"
+    );
+    assert_eq!(selected(&data, &files, &other), expected(&records, &other));
+    assert_eq!(
+        pivot(&other, Field::Error, "AccessDenied", true),
+        base,
+        "the same pivot again removes it"
+    );
+    let odd = "say \"hi\" \\ there";
+    let quoted = pivot(&Filter::default(), Field::UserAgent, odd, false);
+    let terms = quoted.query().unwrap();
+    assert_eq!(terms.terms()[0].value, odd, "any value reads back the same");
+    assert!(terms.terms()[0].exact);
+    let json = pivot(&Filter::default(), Field::Json, "i-0q1", true);
+    assert_eq!(json.text, "-json:\"i-0q1\"", "json: has no whole value: it contains");
+    let broken = query("\"unclosed");
+    assert_eq!(
+        pivot(&broken, Field::Ip, "x", false),
+        broken,
+        "a query that cannot be read is left alone"
+    );
 }
 
 #[test]

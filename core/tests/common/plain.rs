@@ -181,9 +181,16 @@ fn looked_in(r: &Plain, field: Option<Field>) -> Vec<&str> {
 /// Whether `r` passes one term of a query (a `json:` term as if its search had been made).
 fn holds(r: &Plain, term: &Term) -> bool {
     let needle = term.value.to_lowercase();
-    let found = looked_in(r, term.field)
-        .iter()
-        .any(|v| !v.is_empty() && v.to_lowercase().contains(&needle));
+    let values = looked_in(r, term.field);
+    let found = if term.exact {
+        let pair = format!("{} {}", r.source, r.operation);
+        values.iter().any(|v| !v.is_empty() && *v == term.value)
+            || (term.field == Some(Field::Operation) && pair == term.value)
+    } else {
+        values
+            .iter()
+            .any(|v| !v.is_empty() && v.to_lowercase().contains(&needle))
+    };
     found != term.excluded
 }
 

@@ -2,7 +2,7 @@
 //! chips, pickers and search box all say what they change, and the app's reducer applies it to
 //! the filter it holds, so two edits in a row both count whatever the page last drew.
 
-use super::query::Query;
+use super::query::{Field, Query, Term};
 use super::{Dimension, Filter, Outcome};
 
 /// One change to a filter.
@@ -25,6 +25,17 @@ pub enum FilterEdit {
     /// The query typed in the search box (blank: none); one that cannot be parsed changes
     /// nothing.
     SetText(String),
+    /// Only events whose `field` is `value` (or, `exclude`, none of them): a term of the
+    /// query, written `field:="value"` (`json:"value"` for the search in every field). The same
+    /// pivot again removes it, and the opposite one turns it around.
+    Pivot {
+        /// Where the value is.
+        field: Field,
+        /// The whole value.
+        value: String,
+        /// Leave its events out instead.
+        exclude: bool,
+    },
     /// One finding's events only, or (`None`) all events again.
     ChooseFinding(Option<String>),
     /// Drops every part.
@@ -61,10 +72,33 @@ impl FilterEdit {
                 Ok(_) => next.text = text.clone(),
                 Err(_) => {}
             },
+            FilterEdit::Pivot { field, value, exclude } => {
+                if let Ok(query) = Query::parse(&next.text) {
+                    next.text = pivoted(&query, *field, value, *exclude);
+                }
+            }
             FilterEdit::ChooseFinding(rule) => next.finding = rule.clone(),
             FilterEdit::ClearAll => next = Filter::default(),
         }
         next
+    }
+}
+
+/// `query` with the pivot on `value` of `field` made: added, removed when it is there already,
+/// or turned around when its opposite is.
+fn pivoted(query: &Query, field: Field, value: &str, exclude: bool) -> String {
+    let exact = field != Field::Json;
+    let same = |term: &Term| term.field == Some(field) && term.exact == exact && term.value == value;
+    let found = query.terms().iter().position(same);
+    let rest = query.without(found.unwrap_or(usize::MAX));
+    if found.is_some_and(|at| query.terms()[at].excluded == exclude) {
+        return rest;
+    }
+    let term = Term::written(exclude, field, exact, value);
+    if rest.is_empty() {
+        term
+    } else {
+        format!("{rest} {term}")
     }
 }
 

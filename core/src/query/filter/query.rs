@@ -1,10 +1,11 @@
 //! The query a responder types in the search box (and gives to `--query`, and finds in a link's
 //! `q=`): words that must all match, `"quoted phrases"`, `field:value` for one dimension,
-//! `json:"…"` for the search in every field, and a leading `-` to exclude any of them.
+//! `field:=value` for one whole value (what a click on a value writes), `json:"…"` for the search
+//! in every field, and a leading `-` to exclude any of them.
 //!
 //! ```text
 //! query  = term*                      separated by white space; every term must hold (AND)
-//! term   = ["-"] (phrase | field ":" (phrase | word) | word)
+//! term   = ["-"] (phrase | field ":" ["="] (phrase | word) | word)
 //! phrase = '"' text '"'               \" and \\ stand for " and \ inside
 //! field  = principal | ip | key | op | source | region | account | error | resource | ua
 //!        | session | json             in any case
@@ -117,15 +118,30 @@ pub struct Term {
     pub field: Option<Field>,
     /// The text looked for, as written (quotes and escapes removed); never empty.
     pub value: String,
+    /// Written `field:=value`: the field's whole value must be `value`, exactly (and for `op:`
+    /// a value `"<eventSource> <operation>"` names one service's operation).
+    pub exact: bool,
     /// Where the term is in the query (bytes), to write the query without it.
     span: Range<usize>,
 }
 
 impl Term {
-    /// The text as it is compared: values match when they contain it, ignoring case. For a
-    /// `json:` term it is also the key of its search's hits (see `Dataset::text_hits`).
+    /// The text as it is compared: values match when they contain it, ignoring case (or, for
+    /// an exact term, are it). For a `json:` term it is also the key of its search's hits (see
+    /// `Dataset::text_hits`).
     pub fn needle(&self) -> String {
-        self.value.to_lowercase()
+        if self.exact {
+            self.value.clone()
+        } else {
+            self.value.to_lowercase()
+        }
+    }
+
+    /// The term as a query writes it, quoted so that any value reads back the same.
+    pub fn written(excluded: bool, field: Field, exact: bool, value: &str) -> String {
+        let escaped = value.replace('\\', "\\\\").replace('"', "\\\"");
+        let (minus, equals) = (if excluded { "-" } else { "" }, if exact { "=" } else { "" });
+        format!("{minus}{}:{equals}\"{escaped}\"", field.word())
     }
 }
 
@@ -161,6 +177,8 @@ pub enum QueryProblem {
     LoneMinus,
     /// A closing `"` followed by more of the same term.
     TextAfterQuote,
+    /// `json:=`: the search in every field finds text anywhere, it has no whole value.
+    ExactJson,
 }
 
 impl fmt::Display for QueryError {
@@ -190,6 +208,10 @@ impl fmt::Display for QueryError {
                     "text right after the closing quote at character {at}: put a space between terms"
                 )
             }
+            QueryProblem::ExactJson => write!(
+                f,
+                "\"json:=\" at character {at}: json: finds text anywhere, write json:\"…\" instead"
+            ),
         }
     }
 }
@@ -264,12 +286,20 @@ impl Reader<'_> {
         }
         let body = self.at;
         let text = self.text;
+        let mut exact = false;
         let (field, value) = match field_prefix(&text[body..]) {
             Some(name) => {
                 let Some(field) = Field::from_word(name) else {
                     return Err(self.error(body, QueryProblem::UnknownField(name.to_string())));
                 };
                 self.at += name.len() + 1;
+                if self.rest().starts_with('=') {
+                    if field == Field::Json {
+                        return Err(self.error(body, QueryProblem::ExactJson));
+                    }
+                    self.at += 1;
+                    exact = true;
+                }
                 let value = if self.rest().starts_with('"') {
                     self.phrase()?
                 } else {
@@ -293,6 +323,7 @@ impl Reader<'_> {
             excluded,
             field,
             value,
+            exact,
             span: start..self.at,
         })
     }

@@ -131,14 +131,43 @@ impl Column {
     fn containing(self, store: &EventStore, needle: &str) -> Vec<bool> {
         containing(self.dict(store).iter(), needle)
     }
+
+    /// Which ids of this column are `value`, exactly (at most one, as values are interned).
+    fn equal(self, store: &EventStore, value: &str) -> Vec<bool> {
+        let dict = self.dict(store);
+        let mut table = vec![false; dict.len()];
+        if let Some(id) = dict.find(value).filter(|&id| id != 0) {
+            table[id as usize] = true;
+        }
+        table
+    }
 }
 
-/// The rows that touched a resource whose key contains `needle`, one bit a row; `None` when no
-/// key does.
-fn rows_touching(store: &EventStore, needle: &str) -> Option<Vec<u64>> {
+/// The rows that touched a resource whose key contains `needle` (or, `exact`, is it), one bit a
+/// row; `None` when no key does.
+fn rows_touching(store: &EventStore, needle: &str, exact: bool) -> Option<Vec<u64>> {
     let dict = &store.resources.dict;
-    let wanted = any(containing((0..dict.len() as u32).map(|id| dict.key(id)), needle))?;
-    Some(store.resources.column.rows_touching(&wanted))
+    let keys = (0..dict.len() as u32).map(|id| dict.key(id));
+    let wanted = if exact {
+        keys.map(|key| key == needle).collect()
+    } else {
+        containing(keys, needle)
+    };
+    Some(store.resources.column.rows_touching(&any(wanted)?))
+}
+
+/// The rows of one service's operation, `"<eventSource> <operation>"` as the Operation
+/// dimension writes it (what a click on an operation's value writes), one bit a row.
+fn rows_of_operation(store: &EventStore, pair: &str) -> Option<Vec<u64>> {
+    let (source, name) = pair.split_once(' ')?;
+    let d = &store.dict;
+    let (source, name) = (d.sources.find(source)? as u16, d.operations.find(name)?);
+    let c = &store.columns;
+    let mut bits = vec![0u64; store.len().div_ceil(64)];
+    for i in (0..store.len()).filter(|&i| c.source[i] == source && c.operation[i] == name) {
+        bits[i / 64] |= 1 << (i % 64);
+    }
+    Some(bits)
 }
 
 /// Whether row `i`'s bit is set.
@@ -202,7 +231,7 @@ fn test_of(term: &Term, data: &Dataset) -> Option<Test> {
             let columns: Vec<(Column, Vec<bool>)> = (Column::ALL.into_iter())
                 .filter_map(|column| Some((column, any(column.containing(store, &needle))?)))
                 .collect();
-            let resources = rows_touching(store, &needle);
+            let resources = rows_touching(store, &needle, false);
             if columns.is_empty() && resources.is_none() {
                 return None;
             }
@@ -216,9 +245,11 @@ fn test_of(term: &Term, data: &Dataset) -> Option<Test> {
             }
             Test::Rows(bits)
         }
-        Some(field) => match Column::of(field) {
-            Some(column) => Test::Column(column, any(column.containing(store, &needle))?),
-            None => Test::Rows(rows_touching(store, &needle)?),
+        Some(Field::Operation) if term.exact && needle.contains(' ') => Test::Rows(rows_of_operation(store, &needle)?),
+        Some(field) => match (Column::of(field), term.exact) {
+            (Some(column), false) => Test::Column(column, any(column.containing(store, &needle))?),
+            (Some(column), true) => Test::Column(column, any(column.equal(store, &needle))?),
+            (None, exact) => Test::Rows(rows_touching(store, &needle, exact)?),
         },
     })
 }

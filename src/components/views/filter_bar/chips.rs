@@ -28,12 +28,16 @@ fn shorten(dimension: Dimension, value: &str) -> String {
 }
 
 /// A query term as its chip reads: what it looks in (a `json:` term's chip says "contains", as
-/// the search in every field does), whether it is left out, and its text.
+/// the search in every field does, and an exact one "is"), whether it is left out, and its text.
 fn term_label(term: &Term) -> String {
     let value = &term.value;
     match (term.field, term.excluded) {
         (Some(Field::Json), false) => format!("JSON contains: “{value}”"),
         (Some(Field::Json), true) => format!("JSON does not contain: “{value}”"),
+        (Some(field), excluded) if term.exact => {
+            let is = if excluded { "is not" } else { "is" };
+            format!("{} {is} “{value}”", field.name())
+        }
         (field, excluded) => {
             let name = field.map_or("Text", Field::name);
             let not = if excluded { "not " } else { "" };

@@ -20,6 +20,38 @@ fn error(text: &str) -> (usize, QueryProblem) {
 }
 
 #[test]
+fn exact_field_terms() {
+    let query = Query::parse(r#"ip:=10.0.0.1 -op:="s3.amazonaws.com GetObject" ip:10.0"#).unwrap();
+    let read: Vec<(bool, Option<Field>, &str, bool)> = (query.terms().iter())
+        .map(|t| (t.excluded, t.field, t.value.as_str(), t.exact))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            (false, Some(Field::Ip), "10.0.0.1", true),
+            (true, Some(Field::Operation), "s3.amazonaws.com GetObject", true),
+            (false, Some(Field::Ip), "10.0", false),
+        ]
+    );
+    assert_eq!(query.terms()[0].needle(), "10.0.0.1");
+    assert_eq!(
+        Query::parse("principal:=User/Ci").unwrap().terms()[0].needle(),
+        "User/Ci",
+        "exact keeps case"
+    );
+    assert_eq!(error("x json:=abc"), (3, QueryProblem::ExactJson));
+    assert_eq!(error("ip:="), (1, QueryProblem::EmptyValue("ip".into())));
+    assert_eq!(
+        Query::parse("ip:=10.0.0.1").unwrap().without(0),
+        "",
+        "an exact term's chip removes all of it"
+    );
+    let written = Term::written(true, Field::UserAgent, true, r#"a "b" \ c"#);
+    assert_eq!(written, r#"-ua:="a \"b\" \\ c""#);
+    assert_eq!(Query::parse(&written).unwrap().terms()[0].value, r#"a "b" \ c"#);
+}
+
+#[test]
 fn words_phrases_fields_and_exclusions() {
     assert_eq!(terms(""), []);
     assert_eq!(terms("  \t "), []);
