@@ -1,7 +1,9 @@
 //! What each click in the views does to the filter: the views report what was clicked (a
 //! principal, a range of buckets, …) and these callbacks turn that into the [`FilterEdit`] the
-//! app's reducer applies.
+//! app's reducer applies. Choosing a finding, a principal or a resource on a dashboard also
+//! shows the events tab, so that its events are on screen at once.
 
+use super::state::Tab;
 use trailscope_core::query::filter::{Dimension, FilterEdit};
 use yew::Callback;
 
@@ -12,9 +14,9 @@ use yew::Callback;
 pub struct FilterEdits {
     /// Any edit (the filter bar's chips, pickers, choices and search box).
     pub edit: Callback<FilterEdit>,
-    /// Adds or removes a principal.
+    /// Adds or removes a principal, and shows the events.
     pub principal: Callback<String>,
-    /// Adds or removes a resource (by key).
+    /// Adds or removes a resource (by key), and shows the events.
     pub resource: Callback<String>,
     /// Adds or removes an operation (`"<source> <operation>"`).
     pub operation: Callback<String>,
@@ -24,22 +26,54 @@ pub struct FilterEdits {
     pub zoom: Callback<(i64, i64)>,
     /// Drops the time range.
     pub unzoom: Callback<()>,
-    /// Shows one finding's events, or all events again.
+    /// Shows one finding's events (on the events tab), or all events again.
     pub finding: Callback<Option<String>>,
 }
 
+/// `edit` of what `make` turns a value into, followed (when `chosen` says the value was chosen
+/// rather than put back) by the events tab.
+fn then_events<T: 'static>(
+    edit: &Callback<FilterEdit>,
+    show: &Callback<Tab>,
+    make: fn(&T) -> FilterEdit,
+    chosen: fn(&T) -> bool,
+) -> Callback<T> {
+    let (edit, show) = (edit.clone(), show.clone());
+    Callback::from(move |value: T| {
+        edit.emit(make(&value));
+        if chosen(&value) {
+            show.emit(Tab::Events);
+        }
+    })
+}
+
 impl FilterEdits {
-    /// The views' clicks, each handed to `edit` as the edit it makes.
-    pub fn new(edit: &Callback<FilterEdit>) -> Self {
+    /// The views' clicks, each handed to `edit` as the edit it makes; `show` changes the tab.
+    pub fn new(edit: &Callback<FilterEdit>, show: &Callback<Tab>) -> Self {
         FilterEdits {
             edit: edit.clone(),
-            principal: edit.reform(|principal| FilterEdit::Toggle(Dimension::Principal, principal)),
-            resource: edit.reform(|key| FilterEdit::Toggle(Dimension::Resource, key)),
+            principal: then_events(
+                edit,
+                show,
+                |principal: &String| FilterEdit::Toggle(Dimension::Principal, principal.clone()),
+                |_| true,
+            ),
+            resource: then_events(
+                edit,
+                show,
+                |key: &String| FilterEdit::Toggle(Dimension::Resource, key.clone()),
+                |_| true,
+            ),
             operation: edit.reform(|operation| FilterEdit::Toggle(Dimension::Operation, operation)),
             source: edit.reform(|source| FilterEdit::Toggle(Dimension::Source, source)),
             zoom: edit.reform(|(from, to)| FilterEdit::SetTime(from, to)),
             unzoom: edit.reform(|()| FilterEdit::ClearTime),
-            finding: edit.reform(FilterEdit::ChooseFinding),
+            finding: then_events(
+                edit,
+                show,
+                |rule: &Option<String>| FilterEdit::ChooseFinding(rule.clone()),
+                Option::is_some,
+            ),
         }
     }
 }
@@ -58,7 +92,12 @@ mod tests {
             let made = made.clone();
             Callback::from(move |edit: FilterEdit| made.borrow_mut().push(edit))
         };
-        let edits = FilterEdits::new(&edit);
+        let tabs = Rc::new(RefCell::new(Vec::new()));
+        let show = {
+            let tabs = tabs.clone();
+            Callback::from(move |tab: Tab| tabs.borrow_mut().push(tab))
+        };
+        let edits = FilterEdits::new(&edit, &show);
         edits.principal.emit("arn:a".into());
         edits.operation.emit("s3.amazonaws.com GetObject".into());
         edits.resource.emit("arn:aws:s3:::b".into());
@@ -79,6 +118,11 @@ mod tests {
                 FilterEdit::ChooseFinding(Some("root-activity".into())),
                 FilterEdit::ChooseFinding(None),
             ]
+        );
+        assert_eq!(
+            *tabs.borrow(),
+            [Tab::Events; 3],
+            "a principal, a resource and a finding chosen show their events; a finding put back does not"
         );
     }
 }

@@ -2,16 +2,19 @@
 
 use super::filter_edits::FilterEdits;
 use super::format::{seconds, thousands};
-use super::state::AppState;
+use super::state::{AppState, Tab};
 use crate::browser::dropped_entries::PickedFile;
 use crate::components::analysis::Analysis;
 use crate::components::drop_zone::DropZone;
 use crate::components::entity_page::EntityPageView;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::failed_files::FailedFiles;
+use crate::components::filter_scope::FilterScope;
 use crate::components::notices::Notices;
 use crate::components::progress::ProgressPanel;
 use crate::components::search_progress::{search_status, SearchProgressPanel};
+use crate::components::skip_links::SkipLinks;
+use crate::components::tabs::TabList;
 use crate::components::views::SharedView;
 use crate::protocol::ExportFormat;
 use trailscope_core::query::entity::Entity;
@@ -46,6 +49,8 @@ pub struct Actions {
     pub open: Callback<Entity>,
     /// Edit the filter of every view.
     pub edits: FilterEdits,
+    /// Show another tab.
+    pub tab: Callback<Tab>,
     /// Change the timeline's stacking.
     pub stack: Callback<Stack>,
     /// Fetch pages of the event table.
@@ -56,36 +61,44 @@ pub struct Actions {
     pub export: Callback<ExportFormat>,
 }
 
-/// The whole page: after a fatal error, only the error. Each part that comes and goes has its
-/// own `region` element, so that parts appearing in the same render are always placed in page
-/// order (Yew 0.23 can misplace adjacent fragments that were all empty).
+/// The whole page: after a fatal error, only the error. Once data is loaded the page is a
+/// workspace the height of the window: a top bar (loading, the filter, the events it keeps, their
+/// histogram) over the tabs, whose content scrolls on its own. Each part that comes and goes has
+/// its own `region` element, so that parts appearing in the same render are always placed in
+/// page order (Yew 0.23 can misplace adjacent fragments that were all empty).
 pub fn page(state: &AppState, fetching_sample: bool, actions: &Actions) -> Html {
-    let masthead = html! {
-        <header class="masthead">
+    let brand = html! {
+        <div class="brand">
             <h1>{"Trailscope"}</h1>
             <p class="tagline">{"AWS CloudTrail logs, read in your browser. Nothing is uploaded."}</p>
-        </header>
+        </div>
     };
     if let Some(message) = &state.fatal {
         return html! {
             <div class="app">
-                { masthead }
+                <header class="masthead">{ brand }</header>
                 <ErrorPanel message={message.clone()} />
             </div>
         };
     }
+    let view = state.view.as_ref().map(|(_, view)| SharedView(view.clone()));
     html! {
-        <div class="app">
-            { masthead }
-            <main class="page-main">
-                <DropZone
-                    has_data={state.generation.is_some() || state.is_loading()}
-                    fetching_sample={fetching_sample}
-                    on_files={actions.load.clone()}
-                    on_notice={actions.notice.clone()}
-                    on_sample={actions.sample.clone()}
-                    on_clear={actions.clear.clone()}
-                />
+        <div class={classes!("app", view.is_some().then_some("workspace-mode"))}>
+            if view.is_some() {
+                <SkipLinks on_tab={actions.tab.clone()} />
+            }
+            <header class="masthead top-bar">
+                <div class="top-row">
+                    { brand }
+                    <DropZone
+                        has_data={state.generation.is_some() || state.is_loading()}
+                        fetching_sample={fetching_sample}
+                        on_files={actions.load.clone()}
+                        on_notice={actions.notice.clone()}
+                        on_sample={actions.sample.clone()}
+                        on_clear={actions.clear.clone()}
+                    />
+                </div>
                 <div class="region">
                     <Notices notices={state.notices.clone()} on_dismiss={actions.dismiss.clone()} />
                 </div>
@@ -94,7 +107,10 @@ pub fn page(state: &AppState, fetching_sample: bool, actions: &Actions) -> Html 
                         <ProgressPanel progress={progress.clone()} cancelling={state.cancelling} on_cancel={actions.cancel.clone()} />
                     }
                 </div>
-                <div class="region">{ load_status(state) }</div>
+                <div class="region status-line">
+                    { load_status(state) }
+                    <FailedFiles failures={state.failures.clone()} />
+                </div>
                 <div class="region">
                     if let Some(progress) = &state.searching {
                         <SearchProgressPanel progress={progress.clone()} cancelling={state.search_cancelling} on_cancel={actions.cancel_search.clone()} />
@@ -102,7 +118,13 @@ pub fn page(state: &AppState, fetching_sample: bool, actions: &Actions) -> Html 
                         { search_status(searched) }
                     }
                 </div>
-                <div class="region"><FailedFiles failures={state.failures.clone()} /></div>
+                <div class="region">
+                    if let Some(view) = &view {
+                        <FilterScope view={view.clone()} filter={state.request.filter.clone()} edits={actions.edits.clone()} />
+                    }
+                </div>
+            </header>
+            <main class="page-main">
                 <div class="region">{ views(state, actions) }</div>
             </main>
         </div>
@@ -133,13 +155,20 @@ fn views(state: &AppState, actions: &Actions) -> Html {
     };
     if let Some(entity) = &state.entity {
         return html! {
-            <EntityPageView entity={entity.clone()} page={state.current_entity_page()}
-                on_open={actions.entity.clone()} />
+            <div class="views">
+                <TabList current={None::<Tab>} findings={view.findings.len()} on_tab={actions.tab.clone()} />
+                <div class="tab-panel dashboard">
+                    <EntityPageView entity={entity.clone()} page={state.current_entity_page()}
+                        on_open={actions.entity.clone()} />
+                </div>
+            </div>
         };
     }
     html! {
         <Analysis
             view={SharedView(view.clone())}
+            tab={state.tab}
+            on_tab={actions.tab.clone()}
             request={state.request.clone()}
             table={state.table.clone()}
             selected={state.selected.clone()}

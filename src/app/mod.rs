@@ -212,7 +212,8 @@ fn actions(
     fetching_sample: &UseStateHandle<bool>,
 ) -> Actions {
     let link = link_follower(client, shown.clone(), dispatcher.clone());
-    let edits = FilterEdits::new(&filter_editor(client, shown.clone(), dispatcher.clone()));
+    let tab = dispatcher.to_callback().reform(Action::ShowTab);
+    let edits = FilterEdits::new(&filter_editor(client, shown.clone(), dispatcher.clone()), &tab);
     let load = {
         let (client, dispatcher) = (client.clone(), dispatcher.clone());
         Callback::from(move |files: Vec<PickedFile>| {
@@ -311,6 +312,7 @@ fn actions(
             .to_callback()
             .reform(|entity| Action::ShowEntity(Some(entity))),
         edits,
+        tab,
         stack: dispatcher.to_callback().reform(Action::SetStack),
         need_pages,
         select: dispatcher.to_callback().reform(Action::Select),

@@ -17,7 +17,9 @@ use trailscope_core::query::view::{View, ViewRequest};
 use trailscope_core::Failure;
 use yew::Reducible;
 
+mod tab;
 mod table_cache;
+pub use tab::Tab;
 pub use table_cache::{TableCache, MAX_CACHED_PAGES, PAGE_ROWS};
 
 /// A change to the state.
@@ -49,6 +51,8 @@ pub enum Action {
     EditFilter(FilterEdit),
     /// The timeline's stacking changed.
     SetStack(Stack),
+    /// Another tab was chosen (a click on it, or on a finding or identity, whose events show).
+    ShowTab(Tab),
     /// Pages of the event table were asked of the worker.
     PagesRequested(Vec<u64>),
     /// An event was selected (or the selection closed).
@@ -110,6 +114,8 @@ pub struct AppState {
     pub table: Rc<TableCache>,
     /// The selected event's row, with its detail.
     pub selected: Option<(u32, Detail)>,
+    /// The tab shown below the top bar.
+    pub tab: Tab,
     /// The entity whose page replaces the analysis, if one is open.
     pub entity: Option<Entity>,
     /// That page, with the generation it was computed for, once it arrives.
@@ -214,6 +220,10 @@ impl AppState {
             Action::ShowEntity(entity) => self.entity = entity,
             Action::EditFilter(edit) => self.set_filter(edit.apply(&self.request.filter)),
             Action::SetStack(stack) => self.request.stack = stack,
+            Action::ShowTab(tab) => {
+                self.tab = tab;
+                self.entity = None;
+            }
             Action::PagesRequested(pages) => Rc::make_mut(&mut self.table).pending.extend(pages),
             Action::Select(row) => self.selected = row.map(|row| (row, Detail::Loading)),
             Action::ExportRequested(format) => {

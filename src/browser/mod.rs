@@ -12,6 +12,7 @@ pub mod helper_pool;
 pub mod location_hash;
 pub mod next_task;
 pub mod panic;
+pub mod shortcuts;
 pub mod wire;
 pub mod worker_bridge;
 pub mod worker_runtime;

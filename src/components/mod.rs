@@ -4,6 +4,7 @@
 
 pub mod analysis;
 pub mod chart_export;
+pub mod dashboards;
 pub mod drop_zone;
 pub mod entity_page;
 pub mod error_panel;
@@ -11,6 +12,7 @@ pub mod event_detail;
 pub mod event_export;
 pub mod event_table;
 pub mod failed_files;
+pub mod filter_scope;
 pub mod findings_panel;
 pub mod integrity_panel;
 pub mod jobs_panel;
@@ -18,4 +20,7 @@ pub mod notices;
 pub mod overview;
 pub mod progress;
 pub mod search_progress;
+pub mod skip_links;
+pub mod tabs;
 pub mod views;
+pub mod workspace;

@@ -40,9 +40,9 @@ export async function loading(page, action) {
     seen();
   });
   await action();
-  // Loaded, and every view drawn (the first drawing comes in a few tasks; services are last).
+  // Loaded, and the tab drawn (the events tab comes in two tasks; the facets are last).
   await page.waitForFunction(() => window.__e2eLoadGap && document.querySelector('[data-testid=loading-done]')
-    && (!document.querySelector('.views') || document.querySelector('.views > .slot.services')));
+    && (!document.querySelector('.workspace') || document.querySelector('.workspace [data-testid=facets]')));
   await page.evaluate(() => window.__e2eObserver?.disconnect());
 }
 
@@ -65,10 +65,29 @@ export function pickFiles(page, paths) {
 /** "1,234" → 1234. */
 export const num = (text) => Number(String(text).replace(/[,\s]/g, ''));
 
-/** The overview's figures as { label: text }, e.g. { Events: '800', 'Digest files': '150', … }. */
-export function overview(page) {
-  return page.$$eval('.overview-grid .figure', (figures) => Object.fromEntries(
-    figures.map((f) => [f.querySelector('dt').textContent.trim(), f.querySelector('dd').textContent.trim()])));
+/** Shows the tab named `name` ('Events', 'Overview', 'Findings', 'Timeline', …) and waits for it. */
+export async function showTab(page, name) {
+  const tab = page.getByRole('tab', { name: new RegExp(`^${name}`) });
+  await tab.click();
+  await page.waitForSelector(`[role=tab][aria-selected=true]#tab-${name.toLowerCase()}`);
+}
+
+/** The name of the tab shown. */
+export function currentTab(page) {
+  return page.$eval('[role=tab][aria-selected=true]', (t) => t.id.replace('tab-', ''));
+}
+
+/**
+ * The overview's figures as { label: text }, e.g. { Events: '800', 'Digest files': '150', … },
+ * read on the Overview tab; the tab shown before is shown again.
+ */
+export async function overview(page) {
+  const before = await currentTab(page);
+  await showTab(page, 'Overview');
+  const figures = await page.$$eval('.overview-grid .figure', (all) => Object.fromEntries(
+    all.map((f) => [f.querySelector('dt').textContent.trim(), f.querySelector('dd').textContent.trim()])));
+  if (before !== 'overview') await showTab(page, before[0].toUpperCase() + before.slice(1));
+  return figures;
 }
 
 /** The loaded total (data-testid=total-events) as a number. */

@@ -1,0 +1,97 @@
+//! The dashboards, one per tab beside the events: the overview (with the log-file integrity when
+//! digests were loaded), findings, timeline, identities, resources, services and jobs, each under
+//! the same filter as the event table. Choosing a finding, a principal or a resource in one shows
+//! its events (see `app::filter_edits`).
+
+use crate::app::filter_edits::FilterEdits;
+use crate::app::state::Tab;
+use crate::components::chart_export::ChartExport;
+use crate::components::findings_panel::FindingsPanel;
+use crate::components::integrity_panel::IntegrityPanel;
+use crate::components::jobs_panel::JobsPanel;
+use crate::components::overview::Overview;
+use crate::components::views::{IdentitiesTable, ResourcesTable, ServicesChart, SharedView, TimelineChart};
+use std::rc::Rc;
+use trailscope_core::integrity::IntegrityReport;
+use trailscope_core::query::entity::Entity;
+use trailscope_core::query::timeline::Stack;
+use trailscope_core::query::view::ViewRequest;
+use yew::prelude::*;
+
+/// What a dashboard shows and reports.
+#[derive(Properties, PartialEq)]
+pub struct DashboardProps {
+    /// Which one (any tab but the events).
+    pub tab: Tab,
+    /// The views of the filter.
+    pub view: SharedView,
+    /// The filter and options they were computed for.
+    pub request: ViewRequest,
+    /// The edits of the filter.
+    pub edits: FilterEdits,
+    /// A new timeline stacking.
+    pub on_stack: Callback<Stack>,
+    /// The store's integrity report, when it holds digests.
+    pub integrity: Option<Rc<IntegrityReport>>,
+    /// Tells the user something (a chart that could not be saved).
+    pub on_notice: Callback<String>,
+    /// Opens an entity's page.
+    pub on_open: Callback<Entity>,
+}
+
+/// The dashboard of the tab shown.
+#[function_component]
+pub fn Dashboard(props: &DashboardProps) -> Html {
+    let (view, edits, filter) = (&props.view, &props.edits, &props.request.filter);
+    let chart = use_node_ref();
+    match props.tab {
+        Tab::Events | Tab::Overview => html! {
+            <>
+                <section class="panel overview" aria-labelledby="overview-title">
+                    <h2 id="overview-title">{"Overview"}</h2>
+                    <Overview overview={view.0.overview.clone()} />
+                </section>
+                if let Some(report) = &props.integrity {
+                    <IntegrityPanel report={report.clone()} />
+                }
+            </>
+        },
+        Tab::Findings => html! {
+            <FindingsPanel findings={view.part(|v| &v.findings)} selected={filter.finding.clone()}
+                on_select={edits.finding.clone()} on_open={props.on_open.clone()} />
+        },
+        Tab::Timeline => html! {
+            <div class="slot timeline" ref={chart.clone()}>
+                <TimelineChart
+                    timeline={view.part(|v| &v.timeline)}
+                    stack={props.request.stack}
+                    on_stack={props.on_stack.clone()}
+                    on_brush={edits.zoom.clone()}
+                    on_reset={edits.unzoom.clone()}
+                    zoomed={filter.from.is_some() || filter.to.is_some()}
+                    insights={view.part(|v| &v.insights)}
+                    insights_total={view.0.insights_total}
+                />
+                <ChartExport target={chart} name="trailscope-timeline" label="timeline"
+                    on_notice={props.on_notice.clone()} />
+            </div>
+        },
+        Tab::Identities => html! {
+            <IdentitiesTable rows={view.part(|v| &v.identities)} selected={filter.principals.clone()}
+                on_select={edits.principal.clone()} on_open={props.on_open.clone()} />
+        },
+        Tab::Resources => html! {
+            <ResourcesTable rows={view.part(|v| &v.resources)} selected={filter.resources.clone()}
+                on_select={edits.resource.clone()} on_open={props.on_open.clone()} />
+        },
+        Tab::Services => html! {
+            <div class="slot services" ref={chart.clone()}>
+                <ServicesChart services={view.part(|v| &v.services)} on_operation={edits.operation.clone()}
+                    on_service={edits.source.clone()} />
+                <ChartExport target={chart} name="trailscope-operations" label="operations"
+                    on_notice={props.on_notice.clone()} />
+            </div>
+        },
+        Tab::Jobs => html! { <JobsPanel jobs={view.part(|v| &v.lifecycles)} total={view.0.lifecycles_total} /> },
+    }
+}
