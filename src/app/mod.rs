@@ -14,6 +14,7 @@ use crate::browser::download::Download;
 use crate::browser::dropped_entries::PickedFile;
 use crate::browser::fetch_sample::{fetch_sample, SAMPLE_NAME};
 use crate::browser::location_hash;
+use crate::browser::shortcuts;
 use crate::protocol::{ExportFormat, Request, Response};
 use filter_edits::FilterEdits;
 use layout::Actions;
@@ -79,6 +80,13 @@ pub fn App() -> Html {
         );
         use_memo((), move |_| actions(shown, dispatcher, &client, &fetching))
     };
+    {
+        let step = state.dispatcher().to_callback().reform(Action::Step);
+        use_effect_with((), move |_| {
+            let listener = shortcuts::listen(move |by| step.emit(by));
+            move || drop(listener)
+        });
+    }
     {
         let follow = actions.link.clone();
         use_effect_with((), move |_| {

@@ -17,6 +17,7 @@ use trailscope_core::query::view::{View, ViewRequest};
 use trailscope_core::Failure;
 use yew::Reducible;
 
+mod stepping;
 mod tab;
 mod table_cache;
 pub use tab::Tab;
@@ -57,6 +58,8 @@ pub enum Action {
     PagesRequested(Vec<u64>),
     /// An event was selected (or the selection closed).
     Select(Option<u32>),
+    /// The selection moved this many events on (`j`, `k`).
+    Step(i64),
     /// An export was asked of the worker.
     ExportRequested(ExportFormat),
     /// Something the user should know that does not stop the app.
@@ -226,6 +229,7 @@ impl AppState {
             }
             Action::PagesRequested(pages) => Rc::make_mut(&mut self.table).pending.extend(pages),
             Action::Select(row) => self.selected = row.map(|row| (row, Detail::Loading)),
+            Action::Step(by) => self.step_selection(by),
             Action::ExportRequested(format) => {
                 self.exporting = Some(format);
                 self.last_export = None;
