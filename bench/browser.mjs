@@ -5,12 +5,12 @@
 //
 // bench/browser.sh builds the release app and the CLI and generates the corpus first; use it.
 // Prints one table row per run: events, files, wall seconds (from setInputFiles to the "Loaded"
-// status plus the overview, timeline, identities and services drawn, plus one painted frame),
+// status plus the workspace drawn: top bar, first table rows and facets, plus one painted frame),
 // MB/s of uncompressed JSON (the gzip ISIZE trailers, nothing inflated), events/s, the tab's
 // peak memory (renderer process: page + workers, sampled RSS and the kernel's VmHWM), the
 // longest main-thread task during the load (PerformanceObserver 'longtask'), progress updates
 // per second (distinct progress-panel renders), and filter-change latency (URL hash set → the
-// overview's filtered count changed → next frame painted), then the event table's frame rate
+// top bar's filtered count changed → next frame painted), then the event table's frame rate
 // while the mouse wheel scrolls it for about three seconds, and a search in every field for a
 // text every event holds against the load's time. CPU s is what Chromium's processes
 // used meanwhile (user + system, from /proc): on a shared machine it moves much less than wall
@@ -207,12 +207,12 @@ const INIT = () => {
   new MutationObserver(watch).observe(document, { childList: true, subtree: true, characterData: true });
 };
 
-// In the page: resolves when the load is done and every view is drawn, then after a painted frame.
+// In the page: resolves when the load is done and the workspace is drawn (the top bar, the
+// event table's first rows and the facets), then after a painted frame.
 const DONE = () => {
   const q = (s) => document.querySelector(s);
   const loaded = q('[data-testid=loading-done]') || (!q('[data-testid=progress]') && q('[data-testid=total-events]'));
-  const drawn = q('.slot.timeline svg') && q('.slot.identities table, .slot.identities li')
-    && q('.slot.services svg, .slot.services table, .slot.services li');
+  const drawn = q('.filter-scope') && q('[data-testid=event-row]') && q('.workspace [data-testid=facets] .facet');
   return Boolean(loaded && drawn);
 };
 
@@ -278,7 +278,7 @@ async function oneRun(browser, origin, run) {
   const progressRate = bench.progress.filter((t) => t >= t0page && t <= t1page).length / pageWall;
   const total = Number((await page.textContent('[data-testid=total-events]')).replace(/[^0-9]/g, ''));
 
-  // Filter changes: set the URL hash, wait for the overview's filtered count to change, then a frame.
+  // Filter changes: set the URL hash, wait for the top bar's filtered count to change, then a frame.
   // Each starts from a settled page, as a person's next click would: half a second after the last,
   // so that the table pages the previous change still fetches are not counted against this one.
   const filters = ['region=us-east-1', 'src=s3.amazonaws.com', 'outcome=error', 'region=eu-west-1&ro=write', ''];
@@ -308,10 +308,10 @@ async function oneRun(browser, origin, run) {
         }
         return false;
       };
-      // Only the overview is watched: an observer of the whole page would itself record each of
+      // Only the count is watched: an observer of the whole page would itself record each of
       // the thousands of changes a filter makes to the other views, and slow them down.
       const obs = new MutationObserver(check);
-      obs.observe(document.querySelector('section.overview'), { childList: true, subtree: true, characterData: true });
+      obs.observe(document.querySelector('.scope-count'), { childList: true, subtree: true, characterData: true });
       location.hash = h;
     }), hash);
     latencies.push(ms.ms);

@@ -109,7 +109,7 @@ pub fn page(state: &AppState, fetching_sample: bool, actions: &Actions) -> Html 
                 </div>
                 <div class="region status-line">
                     { load_status(state) }
-                    <FailedFiles failures={state.failures.clone()} />
+                    <FailedFiles failures={state.failures.clone()} sample={state.sample} />
                 </div>
                 <div class="region">
                     if let Some(progress) = &state.searching {

@@ -241,10 +241,13 @@ fn actions(
             fetching.set(true);
             fetch_sample(move |fetched| {
                 match fetched {
-                    Ok(file) => load.emit(vec![PickedFile {
-                        path: SAMPLE_NAME.to_string(),
-                        file,
-                    }]),
+                    Ok(file) => {
+                        load.emit(vec![PickedFile {
+                            path: SAMPLE_NAME.to_string(),
+                            file,
+                        }]);
+                        dispatcher.dispatch(Action::SampleStarted);
+                    }
                     Err(message) => {
                         dispatcher.dispatch(Action::Notice(format!("The sample could not be fetched: {message}")))
                     }

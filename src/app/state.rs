@@ -35,6 +35,8 @@ pub enum Action {
         /// Their total size.
         bytes: u64,
     },
+    /// The files sent are the bundled sample (after their `LoadStarted`).
+    SampleStarted,
     /// The user asked to stop loading.
     CancelRequested,
     /// A search of every field of every event for a text was asked of the worker.
@@ -105,6 +107,8 @@ pub struct AppState {
     pub cancelling: bool,
     /// How the last load ended (cleared when a new one starts).
     pub last_load: Option<LoadSummary>,
+    /// Whether the last load was the bundled sample, whose unreadable file is an example.
+    pub sample: bool,
     /// The worker's store generation the UI shows; `None` before any load and after Clear.
     pub generation: Option<u32>,
     /// Files that failed to load.
@@ -195,7 +199,9 @@ impl AppState {
                 progress.files_total += files;
                 progress.bytes_total += bytes;
                 self.last_load = None;
+                self.sample = false;
             }
+            Action::SampleStarted => self.sample = true,
             Action::CancelRequested => self.cancelling = self.is_loading(),
             Action::SearchRequested(text) => {
                 self.searching = Some(SearchProgress {

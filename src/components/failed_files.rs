@@ -15,11 +15,14 @@ const OPEN_UP_TO: usize = 10;
 pub struct FailedFilesProps {
     /// Every failure, sorted by path.
     pub failures: Rc<Vec<Failure>>,
+    /// Whether they are the bundled sample's, which holds an unreadable file on purpose: shown
+    /// as an example rather than as an error on a first look.
+    pub sample: bool,
 }
 
 impl PartialEq for FailedFilesProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.failures, &other.failures)
+        Rc::ptr_eq(&self.failures, &other.failures) && self.sample == other.sample
     }
 }
 
@@ -41,11 +44,15 @@ pub fn FailedFiles(props: &FailedFilesProps) -> Html {
         return Html::default();
     }
     let more = failures.len().saturating_sub(MAX_LISTED);
+    let example = props.sample.then_some("sample-example");
     html! {
         <section aria-label="Files that could not be read">
-        <details class="failed-files" open={failures.len() <= OPEN_UP_TO}>
+        <details class={classes!("failed-files", example)} open={!props.sample && failures.len() <= OPEN_UP_TO}>
             <summary>
                 { heading(failures) }
+                if props.sample {
+                    {": the sample includes one on purpose, to show how a file that cannot be read is reported"}
+                }
             </summary>
             <ul>
                 { for failures.iter().take(MAX_LISTED).map(|f| html! {
