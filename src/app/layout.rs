@@ -156,7 +156,8 @@ fn views(state: &AppState, actions: &Actions) -> Html {
     if let Some(entity) = &state.entity {
         return html! {
             <div class="views">
-                <TabList current={None::<Tab>} findings={view.findings.len()} on_tab={actions.tab.clone()} />
+                <TabList current={None::<Tab>} findings={view.findings.len()} on_tab={actions.tab.clone()}
+                    integrity_alert={state.integrity.as_ref().is_some_and(|r| !r.is_clean())} />
                 <div class="tab-panel dashboard">
                     <EntityPageView entity={entity.clone()} page={state.current_entity_page()}
                         on_open={actions.entity.clone()} />

@@ -58,7 +58,8 @@ pub struct AnalysisProps {
 pub fn Analysis(props: &AnalysisProps) -> Html {
     html! {
         <div class="views">
-            <TabList current={Some(props.tab)} findings={props.view.0.findings.len()} on_tab={props.on_tab.clone()} />
+            <TabList current={Some(props.tab)} findings={props.view.0.findings.len()} on_tab={props.on_tab.clone()}
+                integrity_alert={props.integrity.as_ref().is_some_and(|r| !r.is_clean())} />
             <div id="tab-panel" role="tabpanel" aria-labelledby={props.tab.id()}
                 class={classes!("tab-panel", (props.tab != Tab::Events).then_some("dashboard"))}>
                 if props.tab == Tab::Events {

@@ -14,6 +14,9 @@ pub struct TabListProps {
     pub current: Option<Tab>,
     /// How many findings fired, shown on their tab.
     pub findings: usize,
+    /// Whether log files do not match their digests, flagged on the overview's tab (where the
+    /// integrity report is), so that it stands out only then.
+    pub integrity_alert: bool,
     /// Shows a tab.
     pub on_tab: Callback<Tab>,
 }
@@ -50,13 +53,22 @@ pub fn TabList(props: &TabListProps) -> Html {
         let selected = current == Some(tab);
         let stop = selected || (current.is_none() && tab == Tab::Events);
         let on_click = props.on_tab.reform(move |_: MouseEvent| tab);
-        let badge = (tab == Tab::Findings && props.findings > 0).then(|| thousands(props.findings as u64));
+        let badge = match tab {
+            Tab::Findings if props.findings > 0 => {
+                let count = thousands(props.findings as u64);
+                Some((count.clone(), format!("{count} findings")))
+            }
+            Tab::Overview if props.integrity_alert => {
+                Some(("!".to_string(), "log files do not match their digests".to_string()))
+            }
+            _ => None,
+        };
         html! {
             <button type="button" role="tab" id={tab.id()} class="tab" aria-selected={selected.to_string()}
                 aria-controls="tab-panel" tabindex={if stop { "0" } else { "-1" }} onclick={on_click}>
                 { tab.name() }
-                if let Some(count) = badge {
-                    <span class="tab-badge" aria-label={format!("{count} findings")}>{ count }</span>
+                if let Some((text, label)) = badge {
+                    <span class="tab-badge" aria-label={label}>{ text }</span>
                 }
             </button>
         }

@@ -4,7 +4,7 @@
 // 1 missing, one chain, intact.
 import assert from 'node:assert/strict';
 import { screenshot, test } from './lib/harness.mjs';
-import { dropFolder, fixturePaths, pickFiles } from './lib/app.mjs';
+import { dropFolder, fixturePaths, pickFiles, showTab } from './lib/app.mjs';
 
 const ALTERED = 'AWSLogs/534439589175/CloudTrail/us-east-1/2025/01/06/534439589175_CloudTrail_us-east-1_20250106T0519Z_fmLu6MTZVBGSW6uM.json.gz';
 const MISSING_NAME = '534439589175_CloudTrail_us-east-1_20250106T0735Z_L5ffZjnPl7QB4Zcz.json.gz';
@@ -12,6 +12,9 @@ const MISSING_NAME = '534439589175_CloudTrail_us-east-1_20250106T0735Z_L5ffZjnPl
 test('integrity: a trail with digests shows the altered and the missing log file, and its chain', async ({ page, goto }) => {
   await goto('/');
   await dropFolder(page, 'integrity');
+  // A trail whose files do not match their digests says so on the Overview tab, which is marked.
+  assert.match(await page.getAttribute('#tab-overview .tab-badge', 'aria-label'), /do not match their digests/);
+  await showTab(page, 'Overview');
   await page.waitForSelector('[data-testid=integrity]');
   const verdict = await page.textContent('[data-testid=integrity-verdict]');
   assert.match(verdict, /do not fully match their digests/);
@@ -38,6 +41,8 @@ test('integrity: a trail with digests shows the altered and the missing log file
 test('integrity: an untouched trail is verified and its six chains are intact', async ({ page, goto }) => {
   await goto('/');
   await dropFolder(page, 'multi'); // trailscope verify tests/e2e/fixtures/multi: 150 digests, 20 verified, 6 chains
+  assert.equal(await page.$('#tab-overview .tab-badge'), null, 'a clean trail is not flagged');
+  await showTab(page, 'Overview');
   const verdict = await page.textContent('[data-testid=integrity-verdict]');
   assert.equal(verdict.trim(), 'Verified: 20 log files match their digests and every digest chain is intact.');
   assert.equal(await page.$$eval('[data-testid=chain]', (items) => items.filter((li) => li.textContent.startsWith('intact')).length), 6);
@@ -47,6 +52,8 @@ test('integrity: an untouched trail is verified and its six chains are intact', 
 test('integrity: no panel for files without digests', async ({ page, goto }) => {
   await goto('/');
   await pickFiles(page, fixturePaths('seeds'));
-  await page.waitForSelector('[data-testid=findings]');
+  await showTab(page, 'Overview');
+  await page.waitForSelector('.overview-grid');
   assert.equal(await page.$('[data-testid=integrity]'), null);
+  assert.equal(await page.$('#tab-overview .tab-badge'), null, 'nothing to flag');
 });

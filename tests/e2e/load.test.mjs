@@ -11,8 +11,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, screenshot, test } from './lib/harness.mjs';
 import {
-  FIXTURES, chips, dropAndWait, dropFolder, failedFiles, fixturePaths, loading, num, overview, pickFiles, tableTotal,
-  totalEvents, visibleRows, waitForFiltered,
+  FIXTURES, chips, dropAndWait, dropFolder, failedFiles, fixturePaths, loading, num, overview, pickFiles, showTab,
+  tableTotal, totalEvents, visibleRows, waitForFiltered,
 } from './lib/app.mjs';
 
 // summary tests/e2e/fixtures/seeds/*.json: files 6, events 6, one failure, 4 sources, 4 principals.
@@ -57,11 +57,14 @@ test('load: the seed examples through the file picker, the invalid one listed wi
   assert.equal(num(figures['Failed files']), 1);
 
   // The five other files loaded: every event source of theirs has its card with its count.
+  await showTab(page, 'Services');
   const cards = await page.$$eval('.tsv-service-card', (cs) => Object.fromEntries(cs.map((c) => [
     c.querySelector('.tsv-service-title').textContent.trim(), c.querySelector('.tsv-service-totals').textContent])));
   assert.deepEqual(Object.keys(cards).sort(), Object.keys(SEEDS.bySource));
   for (const [source, n] of Object.entries(SEEDS.bySource)) assert.match(cards[source], new RegExp(`^${n} events?\\b`), source);
+  await showTab(page, 'Identities');
   assert.match(await page.textContent('.tsv-identities caption'), new RegExp(`^${SEEDS.principals} principals`));
+  await showTab(page, 'Events');
   assert.equal(await tableTotal(page), SEEDS.events);
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid=event-row]').length === n, SEEDS.events);
   await screenshot(page, 'load-seeds');
@@ -83,12 +86,9 @@ test('load: a dropped folder of 3 accounts with digests shows the CLI\'s numbers
   assert.equal(figures['Time span (UTC)'], '2025-01-06T00:04:25Z → 2025-01-06T23:58:25Z');
   assert.deepEqual(await failedFiles(page), []);
   assert.equal(await tableTotal(page), MULTI.events);
-  // The account picker offers exactly the three accounts of the tree.
+  // The account facet lists exactly the three accounts of the tree.
   const accounts = fs.readdirSync(path.join(FIXTURES, 'multi/AWSLogs')).sort();
-  const offered = await page.$$eval('.tsv-field', (fields) => {
-    const field = fields.find((f) => f.querySelector('.tsv-field-label')?.textContent === 'Account');
-    return [...field.querySelectorAll('option')].slice(1).map((o) => o.value).sort();
-  });
+  const offered = await page.$$eval('.facet[aria-label=Account] .facet-keep', (values) => values.map((v) => v.title).sort());
   assert.deepEqual(offered, accounts);
   await screenshot(page, 'load-folder');
 });
@@ -123,6 +123,7 @@ test('load: "Try sample data" loads 3,006 events and lists seeds/personalize-1.j
 test('load: the sample\'s timeline draws its busy days and names the five old seed events it leaves out', async ({ page, goto }) => {
   await goto('/');
   await loading(page, () => page.getByRole('button', { name: 'Try sample data' }).click());
+  await showTab(page, 'Timeline');
   const timeline = page.locator('.tsv-timeline');
   const drawn = async () => (await timeline.locator('.tsv-legend-count').allTextContents()).reduce((sum, n) => sum + num(n), 0);
   const caption = () => timeline.locator('.tsv-caption').textContent();

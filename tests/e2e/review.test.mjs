@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, screenshot, test } from './lib/harness.mjs';
-import { allRows, chips, pickFiles, totalEvents, waitForFiltered } from './lib/app.mjs';
+import { allRows, chips, pickFiles, showTab, totalEvents, waitForFiltered } from './lib/app.mjs';
 
 const folder = (name) => fs.readdirSync(path.join(ROOT, 'core/tests/fixtures', name)).sort()
   .filter((f) => f.endsWith('.json')).map((f) => `core/tests/fixtures/${name}/${f}`);
@@ -28,6 +28,7 @@ test('review: findings list every rule that fired, most severe first; one click 
   await pickFiles(page, paths);
   const all = records(paths);
   assert.equal(await totalEvents(page), all.length);
+  await showTab(page, 'Findings');
   const listed = await findings(page);
   const rules = listed.map((f) => f.rule);
   for (const rule of ['cloudtrail-stopped', 'root-activity', 'root-console-login', 'iam-admin-granted', 'kms-key-deletion',
@@ -44,14 +45,19 @@ test('review: findings list every rule that fired, most severe first; one click 
   const root = listed.find((f) => f.rule === 'root-activity');
   assert.equal(root.events, rootEvents.length);
   await page.click('[data-rule=root-activity] .finding-pick');
+  // Its events show at once, on the events tab, without scrolling.
+  await page.waitForSelector('#tab-events[aria-selected=true]');
   await waitForFiltered(page, rootEvents.length);
+  const first = await page.locator('[data-testid=event-row]').first().boundingBox();
+  assert.ok(first && first.y + first.height <= page.viewportSize().height, 'the first event is in the window');
   assert.ok((await chips(page)).includes('Finding: root-activity'));
   assert.match(await page.evaluate(() => window.location.hash), /finding=root-activity/);
-  assert.equal(await page.getAttribute('[data-rule=root-activity] .finding-pick', 'aria-pressed'), 'true');
   const rows = await allRows(page, rootEvents.length);
   assert.ok(rows.every((r) => r.principal.includes('root')), JSON.stringify(rows.map((r) => r.principal)));
   await screenshot(page, 'review-finding-root');
 
+  await showTab(page, 'Findings');
+  assert.equal(await page.getAttribute('[data-rule=root-activity] .finding-pick', 'aria-pressed'), 'true');
   await page.click('[data-rule=root-activity] .finding-pick');
   await waitForFiltered(page, null);
   assert.equal(await page.getAttribute('[data-rule=root-activity] .finding-pick', 'aria-pressed'), 'false');
@@ -60,6 +66,7 @@ test('review: findings list every rule that fired, most severe first; one click 
 test('review: asynchronous jobs are linked into one row each with their checks and outcome', async ({ page, goto }) => {
   await goto('/');
   await pickFiles(page, [...folder('lifecycles'), 'tests/e2e/fixtures/seeds/transcribe-jobs.json']);
+  await showTab(page, 'Jobs');
   await page.waitForSelector('[data-testid=jobs]');
   const jobs = await page.$$eval('[data-testid=job]', (rows) => rows.map((r) => [...r.cells].map((c) => c.textContent.trim())));
   const title = await page.textContent('#jobs-title');
@@ -83,6 +90,7 @@ test('review: CloudTrail Insights periods are shaded on the timeline and listed 
   const paths = folder('insights');
   await pickFiles(page, paths);
   const starts = new Set(records(paths).map((e) => e.sharedEventID));
+  await showTab(page, 'Timeline');
   await page.waitForSelector('[data-testid=insight-band]');
   const bands = await page.$$('[data-testid=insight-band]');
   assert.equal(bands.length, starts.size, 'one band per sharedEventID');

@@ -9,7 +9,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { screenshot, test } from './lib/harness.mjs';
 import {
-  FIXTURES, allRows, chips, dropFolder, fixturePaths, num, pickFiles, tableTotal, totalEvents, visibleRows, waitForFiltered,
+  FIXTURES, allRows, chips, dropFolder, fixturePaths, num, pickFiles, showTab, tableTotal, totalEvents, visibleRows, waitForFiltered,
 } from './lib/app.mjs';
 
 const TOTAL = 800; // summary multi: events
@@ -55,6 +55,7 @@ function parseRange(text) {
 
 test('views: dragging across the timeline zooms every view to the brushed buckets; Reset zoom restores', async ({ page, goto }) => {
   await openWithFolder(page, goto);
+  await showTab(page, 'Timeline');
   // The chart's table lists every non-empty bucket with its total.
   await page.locator('.tsv-timeline .tsv-table-alt > summary').click();
   await page.locator('.tsv-timeline .tsv-table-alt[open] table').waitFor();
@@ -83,6 +84,7 @@ test('views: dragging across the timeline zooms every view to the brushed bucket
   assert.ok(expected > 0 && expected < TOTAL, `brushed ${expected} events`);
   await waitForFiltered(page, expected);
   assert.equal(await totalEvents(page), TOTAL, 'the loaded total stays');
+  await showTab(page, 'Events');
   assert.equal(await tableTotal(page), expected);
   const hash = await page.evaluate(() => decodeURIComponent(location.hash));
   assert.match(hash, new RegExp(`from=${new Date(from).toISOString().replace('.000Z', 'Z')}`));
@@ -94,16 +96,24 @@ test('views: dragging across the timeline zooms every view to the brushed bucket
   }
   await screenshot(page, 'views-zoomed');
 
-  await page.getByRole('button', { name: 'Reset zoom' }).click();
+  // The top bar's "Whole time range" drops the zoom on any tab; the timeline's own Reset zoom too.
+  await page.getByRole('button', { name: 'Whole time range' }).click();
   await waitForFiltered(page, null);
   assert.equal(await totalEvents(page), TOTAL);
   assert.equal(await tableTotal(page), TOTAL);
-  assert.equal(await page.getByRole('button', { name: 'Reset zoom' }).count(), 0);
+  assert.equal(await page.getByRole('button', { name: 'Whole time range' }).count(), 0);
   assert.deepEqual(await chips(page), []);
+  await page.goBack();
+  await waitForFiltered(page, expected);
+  await showTab(page, 'Timeline');
+  await page.getByRole('button', { name: 'Reset zoom' }).click();
+  await waitForFiltered(page, null);
+  assert.equal(await page.getByRole('button', { name: 'Reset zoom' }).count(), 0);
 });
 
-test('views: choosing the first identity filters every view to it, in the URL too, and survives a reload', async ({ page, goto }) => {
+test('views: choosing the first identity shows its events at once, filters every view to it, in the URL too, and survives a reload', async ({ page, goto }) => {
   await openWithFolder(page, goto);
+  await showTab(page, 'Identities');
   const first = page.locator('.tsv-identities tbody tr.tsv-row').first();
   const principal = await first.locator('.tsv-principal-name').getAttribute('title');
   const events = num(await first.locator('td.tsv-num').first().textContent());
@@ -111,15 +121,23 @@ test('views: choosing the first identity filters every view to it, in the URL to
   assert.equal(events, TOP_PRINCIPAL_EVENTS);
 
   await first.click();
+  // Its events are on screen at once: the events tab is shown, its first row within the window.
+  await page.waitForSelector('#tab-events[aria-selected=true]');
+  await waitForFiltered(page, TOP_PRINCIPAL_EVENTS);
+  const firstRow = await page.locator('[data-testid=event-row]').first().boundingBox();
+  assert.ok(firstRow && firstRow.y + firstRow.height <= page.viewportSize().height, 'no scrolling to reach the events');
   const check = async () => {
     await waitForFiltered(page, TOP_PRINCIPAL_EVENTS);
     assert.deepEqual(await chips(page), [`Principal: ${TOP_PRINCIPAL_SHORT}`]);
     assert.equal(await page.locator('.tsv-chip').getAttribute('title'), TOP_PRINCIPAL);
     assert.ok((await page.evaluate(() => decodeURIComponent(location.hash))).includes(`p=${TOP_PRINCIPAL}`));
     // Every view follows: the identities table, the timeline, the services, the event table.
+    await showTab(page, 'Identities');
     await page.locator('.tsv-identities caption', { hasText: /^1 principal;/ }).waitFor();
     assert.equal(await page.locator('.tsv-identities tbody tr.tsv-selected').count(), 1);
+    await showTab(page, 'Timeline');
     assert.match(await page.locator('.tsv-timeline-svg').getAttribute('aria-label'), new RegExp(`^Events over time, ${TOP_PRINCIPAL_EVENTS} events`));
+    await showTab(page, 'Services');
     const showAll = page.locator('.tsv-services .tsv-show-all');
     if (await showAll.count()) {
       await showAll.click();
@@ -127,6 +145,7 @@ test('views: choosing the first identity filters every view to it, in the URL to
     }
     const services = await page.$$eval('.tsv-service-totals', (ps) => ps.map((p) => Number(p.textContent.match(/^([\d,]+) events?\b/)[1].replace(/,/g, ''))));
     assert.equal(services.reduce((s, n) => s + n, 0), TOP_PRINCIPAL_EVENTS);
+    await showTab(page, 'Events');
     assert.equal(await tableTotal(page), TOP_PRINCIPAL_EVENTS);
     const rows = await allRows(page, TOP_PRINCIPAL_EVENTS);
     assert.equal(rows.length, TOP_PRINCIPAL_EVENTS);
@@ -146,6 +165,7 @@ test('views: choosing the first identity filters every view to it, in the URL to
 
 test('views: choosing an operation bar filters the table to that operation', async ({ page, goto }) => {
   await openWithFolder(page, goto);
+  await showTab(page, 'Services');
   const card = page.locator('.tsv-service-card').first();
   assert.equal((await card.locator('.tsv-service-title').textContent()).trim(), TOP_OPERATION.source);
   const bar = card.locator('g.tsv-op').first();
@@ -153,6 +173,10 @@ test('views: choosing an operation bar filters the table to that operation', asy
   await bar.locator('.tsv-op-bar').click();
   await waitForFiltered(page, TOP_OPERATION.events);
   assert.deepEqual(await chips(page), [`Operation: s3 ${TOP_OPERATION.name}`]);
+  // The services view now holds that one operation.
+  await page.waitForFunction(() => document.querySelectorAll('g.tsv-op').length === 1);
+  await screenshot(page, 'views-operation');
+  await showTab(page, 'Events');
   assert.equal(await tableTotal(page), TOP_OPERATION.events);
   const rows = await allRows(page, TOP_OPERATION.events);
   assert.equal(rows.length, TOP_OPERATION.events);
@@ -160,9 +184,6 @@ test('views: choosing an operation bar filters the table to that operation', asy
     assert.equal(row.operation, TOP_OPERATION.name);
     assert.equal(row.source, 's3');
   }
-  // The services view now holds that one operation.
-  assert.equal(await page.locator('g.tsv-op').count(), 1);
-  await screenshot(page, 'views-operation');
 });
 
 test('views: free-text search filters the table, and removing its chip brings everything back', async ({ page, goto }) => {
