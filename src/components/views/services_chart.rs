@@ -79,14 +79,16 @@ fn roving_step(key: &str, current: usize, shown: usize) -> Option<usize> {
 /// The arrow keys on a card's bars (`shown` of them), heard on their `<svg>`: focus moves to the
 /// next or previous bar, which the bar's `focus` handler then makes the card's tab stop.
 fn rove(e: &KeyboardEvent, shown: usize) {
-    let bar = e
+    // Found from the target: Yew delegates events, so `current_target` is not the `<svg>`.
+    let Some(bar) = e
         .target()
         .and_then(|t| t.dyn_into::<Element>().ok())
-        .and_then(|t| t.closest("g.tsv-op").ok().flatten());
-    let current = bar
-        .and_then(|b| b.get_attribute("data-index"))
-        .and_then(|i| i.parse::<usize>().ok());
-    let (Some(current), Some(svg)) = (current, e.current_target().and_then(|t| t.dyn_into::<Element>().ok())) else {
+        .and_then(|t| t.closest("g.tsv-op").ok().flatten())
+    else {
+        return;
+    };
+    let current = bar.get_attribute("data-index").and_then(|i| i.parse::<usize>().ok());
+    let (Some(current), Ok(Some(svg))) = (current, bar.closest("svg")) else {
         return;
     };
     let Some(next) = roving_step(&e.key(), current, shown) else {
