@@ -43,7 +43,7 @@ pub struct TimelineChartProps {
     pub zoomed: bool,
 }
 
-/// The chart's title, stack toggle and "Reset zoom".
+/// The chart's title, stack toggles and "Reset zoom".
 fn header(props: &TimelineChartProps) -> Html {
     let stack_button = |stack: Stack, label: &'static str| {
         let on_stack = props.on_stack.clone();
@@ -69,8 +69,8 @@ fn header(props: &TimelineChartProps) -> Html {
     }
 }
 
-/// The stacked timeline with its stack toggle, legend, zoom controls, keyboard read-out and a
-/// screen-reader table of the same numbers.
+/// The stacked timeline with its stack toggles, findings' marks, legend, zoom controls, a
+/// read-out of the bucket pointed at or picked with the keys, and a table of the same numbers.
 #[component]
 pub fn TimelineChart(props: &TimelineChartProps) -> Html {
     let svg_ref = use_node_ref();
