@@ -1,6 +1,6 @@
-//! Browser tests of the identities table, the services chart and the jobs table: each is mounted
-//! with sample props and checked for what a person sees and what their clicks and keys report.
-//! The timeline and the filter bar have their own files.
+//! Browser tests of the identities table and the jobs table: each is mounted with sample props and
+//! checked for what a person sees and what their clicks and keys report. The timeline, the
+//! services chart and the filter bar have their own files.
 #![cfg(target_arch = "wasm32")]
 
 mod support;
@@ -8,28 +8,16 @@ mod support;
 use std::rc::Rc;
 use support::*;
 use trailscope_app::components::jobs_panel::{JobsPanel, JobsPanelProps};
-use trailscope_app::components::views::{
-    IdentitiesTable, IdentitiesTableProps, ServicesChart, ServicesChartProps, SharedView,
-};
+use trailscope_app::components::views::{IdentitiesTable, IdentitiesTableProps, SharedView};
 use trailscope_core::lifecycles::{Lifecycle, Outcome as JobOutcome};
 use trailscope_core::query::identities::{IdentityRow, SessionRow};
-use trailscope_core::query::services::{OperationRow, ServiceRow};
 use trailscope_core::query::view::View;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, MouseEvent, MouseEventInit};
+use web_sys::{Element, HtmlElement};
 use yew::{Callback, Renderer};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// A click on an element that has no `click()` (SVG).
-fn mouse_click(element: &Element) {
-    let init = MouseEventInit::new();
-    init.set_bubbles(true);
-    init.set_cancelable(true);
-    let event = MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap();
-    element.dispatch_event(&event).unwrap();
-}
 
 fn identity(principal: &str, events: u64) -> IdentityRow {
     IdentityRow {
@@ -201,127 +189,6 @@ async fn identities_sort_and_show_all() {
     click(&show_all);
     settle().await;
     assert_eq!(all(&root, "tr.tsv-row").len(), 150);
-}
-
-fn operation(name: &str, events: u64, errors: u64, read_only: Option<bool>) -> OperationRow {
-    OperationRow {
-        name: name.into(),
-        events,
-        errors,
-        read_only,
-    }
-}
-
-fn services() -> Vec<ServiceRow> {
-    let mut s3_ops = vec![
-        operation("GetObject", 10, 5, Some(true)),
-        operation("PutObject", 6, 0, Some(false)),
-        operation(XSS, 4, 0, None),
-    ];
-    s3_ops.extend((0..12).map(|i| operation(&format!("Op{i:02}"), 3, 0, Some(true))));
-    let mut services = vec![ServiceRow {
-        source: "s3.amazonaws.com".into(),
-        events: s3_ops.iter().map(|o| o.events).sum(),
-        errors: 5,
-        operations: s3_ops,
-    }];
-    services.extend((0..12).map(|i| ServiceRow {
-        source: format!("svc{i:02}.amazonaws.com"),
-        events: 2,
-        errors: 0,
-        operations: vec![operation("Describe", 2, 0, Some(true))],
-    }));
-    services
-}
-
-fn mount_services() -> (Element, Log<String>, Log<String>) {
-    let root = root();
-    let (on_operation, operations) = recorder();
-    let (on_service, services_log) = recorder();
-    let view = SharedView(Rc::new(View {
-        services: services(),
-        ..View::default()
-    }));
-    let props = ServicesChartProps {
-        services: view.part(|v| &v.services),
-        on_operation,
-        on_service,
-    };
-    Renderer::<ServicesChart>::with_root_and_props(root.clone(), props).render();
-    (root, operations, services_log)
-}
-
-#[wasm_bindgen_test]
-async fn services_draw_bars_with_errors_kinds_and_more() {
-    let (root, _, _) = mount_services();
-    settle().await;
-    let cards = all(&root, ".tsv-service-card");
-    assert_eq!(cards.len(), 12, "first 12 services");
-    let s3 = &cards[0];
-    assert_eq!(texts(s3, ".tsv-service-title"), vec!["s3.amazonaws.com"]);
-    assert_eq!(all(s3, "g.tsv-op").len(), 10, "top 10 operations");
-    let labels = texts(s3, ".tsv-op-label");
-    assert_eq!(&labels[..2], &["GetObject".to_string(), "PutObject".to_string()]);
-    assert_eq!(
-        labels[2],
-        format!("{}…", &XSS[..23]),
-        "long names are cut in the bar label…"
-    );
-    assert_eq!(
-        texts(s3, "g.tsv-op > title")[2],
-        XSS,
-        "…and shown whole, as text, in the tooltip"
-    );
-    assert_eq!(texts(s3, ".tsv-kind-mark")[..3], ["R", "W", "?"]);
-    assert_eq!(texts(s3, ".tsv-op-value")[0], "10 · 5 err (50%)");
-    assert_eq!(all(s3, ".tsv-op-error").len(), 1);
-    let bar = one(s3, "g.tsv-op");
-    assert_eq!(bar.get_attribute("role").as_deref(), Some("button"));
-    assert_eq!(bar.get_attribute("tabindex").as_deref(), Some("0"));
-    assert!(bar
-        .get_attribute("aria-label")
-        .unwrap()
-        .starts_with("s3.amazonaws.com GetObject: 10 events, 5 errors (50%), read-only"));
-    assert!(all(&gloo_document().document_element().unwrap(), "img").is_empty());
-    // The same numbers as a table (every operation, not only the top 10), once opened.
-    assert!(all(s3, ".tsv-table-alt table").is_empty());
-    click(&one(s3, ".tsv-table-alt > summary"));
-    settle().await;
-    assert_eq!(all(s3, ".tsv-table-alt tbody tr").len(), 15);
-    assert_eq!(
-        texts(s3, ".tsv-table-alt tbody tr:first-child > *"),
-        ["GetObject", "10", "5", "50%", "read-only"]
-    );
-
-    let more = one(s3, ".tsv-more-ops");
-    assert_eq!(more.text_content().unwrap(), "+5 more");
-    click(&more);
-    settle().await;
-    assert_eq!(all(&all(&root, ".tsv-service-card")[0], "g.tsv-op").len(), 15);
-
-    let show_all = one(&root, ".tsv-show-all");
-    assert_eq!(show_all.text_content().unwrap(), "Show all 13 services");
-    click(&show_all);
-    settle().await;
-    assert_eq!(all(&root, ".tsv-service-card").len(), 13);
-}
-
-#[wasm_bindgen_test]
-async fn services_report_operations_and_services() {
-    let (root, operations, services) = mount_services();
-    settle().await;
-    let bars = all(&root, ".tsv-service-card g.tsv-op");
-    mouse_click(&bars[1]);
-    key(&bars[0], "Enter");
-    assert_eq!(
-        *operations.borrow(),
-        vec![
-            "s3.amazonaws.com PutObject".to_string(),
-            "s3.amazonaws.com GetObject".to_string()
-        ]
-    );
-    click(&one(&root, ".tsv-service-title button"));
-    assert_eq!(*services.borrow(), vec!["s3.amazonaws.com".to_string()]);
 }
 
 fn job(i: u32) -> Lifecycle {

@@ -4,94 +4,14 @@
 
 mod support;
 
-use std::rc::Rc;
+use support::timeline::*;
 use support::*;
-use trailscope_app::components::views::{SharedView, TimelineChart, TimelineChartProps};
 use trailscope_core::insights::{AttributedValue, Attribution, Insight, InsightBand, InsightStatistics};
 use trailscope_core::query::timeline::{Series, SeriesKey, Stack, Timeline};
-use trailscope_core::query::view::View;
 use wasm_bindgen_test::*;
-use web_sys::{Element, PointerEvent, PointerEventInit};
-use yew::Renderer;
+use web_sys::Element;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// A pointer event of `kind` at `client_x`, with the main button.
-fn pointer(element: &Element, kind: &str, client_x: f64) {
-    let init = PointerEventInit::new();
-    init.set_bubbles(true);
-    init.set_cancelable(true);
-    init.set_button(0);
-    init.set_pointer_id(1);
-    init.set_client_x(client_x.round() as i32);
-    let event = PointerEvent::new_with_event_init_dict(kind, &init).unwrap();
-    element.dispatch_event(&event).unwrap();
-}
-
-fn timeline() -> Timeline {
-    Timeline {
-        start: START,
-        bucket_ms: FIVE_MIN,
-        series: vec![
-            Series {
-                key: SeriesKey::Source("s3.amazonaws.com".into()),
-                counts: vec![3, 0, 1, 1200],
-            },
-            Series {
-                key: SeriesKey::Other,
-                counts: vec![1, 0, 0, 2],
-            },
-        ],
-        ..Timeline::default()
-    }
-}
-
-struct TimelineLogs {
-    stack: Log<Stack>,
-    brush: Log<(i64, i64)>,
-    reset: Log<()>,
-}
-
-fn mount_timeline(timeline: Timeline, stack: Stack, zoomed: bool) -> (Element, TimelineLogs) {
-    mount_timeline_with(timeline, stack, zoomed, Vec::new())
-}
-
-fn mount_timeline_with(
-    timeline: Timeline,
-    stack: Stack,
-    zoomed: bool,
-    insights: Vec<InsightBand>,
-) -> (Element, TimelineLogs) {
-    let root = root();
-    let (on_stack, stack_log) = recorder();
-    let (on_brush, brush) = recorder();
-    let (on_reset, reset) = recorder();
-    let view = SharedView(Rc::new(View {
-        timeline,
-        insights_total: insights.len() as u64,
-        insights,
-        ..View::default()
-    }));
-    let props = TimelineChartProps {
-        timeline: view.part(|v| &v.timeline),
-        stack,
-        on_stack,
-        on_brush,
-        on_reset,
-        zoomed,
-        insights: view.part(|v| &v.insights),
-        insights_total: view.0.insights_total,
-    };
-    Renderer::<TimelineChart>::with_root_and_props(root.clone(), props).render();
-    (
-        root,
-        TimelineLogs {
-            stack: stack_log,
-            brush,
-            reset,
-        },
-    )
-}
 
 /// An error-rate insight over the second and third buckets (of four), with one attribution.
 fn insight(start: Option<i64>, end: Option<i64>) -> InsightBand {
@@ -339,9 +259,15 @@ async fn timeline_by_outcome_marks_errors_without_colour_and_toggles() {
         .iter()
         .map(|b| b.get_attribute("aria-pressed"))
         .collect();
-    assert_eq!(pressed, vec![Some("false".into()), Some("true".into())]);
+    let off = || Some("false".to_string());
+    assert_eq!(pressed, vec![off(), Some("true".into()), off(), off()]);
     click(&all(&root, ".tsv-toggle")[0]);
-    assert_eq!(*logs.stack.borrow(), vec![Stack::BySource]);
+    click(&all(&root, ".tsv-toggle")[2]);
+    click(&all(&root, ".tsv-toggle")[3]);
+    assert_eq!(
+        *logs.stack.borrow(),
+        vec![Stack::BySource, Stack::ByPrincipal, Stack::ByIp]
+    );
 }
 
 #[wasm_bindgen_test]

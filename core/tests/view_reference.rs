@@ -10,7 +10,7 @@ use common::plain::{attach_resources, passes, plain_records, Plain};
 use std::collections::{BTreeMap, BTreeSet};
 use trailscope_core::query::counts::Counts;
 use trailscope_core::query::filter::{Filter, Outcome};
-use trailscope_core::query::timeline::Stack;
+use trailscope_core::query::timeline::{SeriesKey, Stack};
 use trailscope_core::query::view::{View, ViewRequest};
 use trailscope_core::Dataset;
 
@@ -168,6 +168,62 @@ fn check_overview_and_timeline(v: &View, rows: &[&Plain], stack: Stack, filter: 
     }
 }
 
+/// The timeline of `v` stacked by principal or address, its errors and its finding marks against
+/// the passing records drawn in its buckets: each named series holds its value's events, the
+/// named values are the busiest, "other" holds the rest.
+fn check_stacks_and_marks(v: &View, rows: &[&Plain], stack: Stack, filter: &Filter) {
+    let t = &v.timeline;
+    let end = t.start + t.bucket_ms * t.buckets() as i64;
+    let drawn: Vec<&&Plain> = rows
+        .iter()
+        .filter(|r| r.time.is_some_and(|time| time >= t.start && time < end))
+        .collect();
+    let errors = drawn.iter().filter(|r| !r.error.is_empty()).count() as u64;
+    assert_eq!(t.errors.iter().sum::<u64>(), errors, "{filter:?}");
+    let root = drawn.iter().filter(|r| r.root).count() as u64;
+    let marked: u64 = t
+        .marks
+        .iter()
+        .filter(|m| m.rule == "root-activity")
+        .flat_map(|m| m.buckets.iter().map(|&(_, n)| n))
+        .sum();
+    assert_eq!(marked, root, "root activity marked where it is drawn: {filter:?}");
+    let value: fn(&Plain) -> &str = match stack {
+        Stack::ByPrincipal => |r| &r.principal,
+        Stack::ByIp => |r| &r.ip,
+        _ => return,
+    };
+    let mut per: BTreeMap<&str, u64> = BTreeMap::new();
+    for r in &drawn {
+        *per.entry(value(r)).or_default() += 1;
+    }
+    let mut named: BTreeSet<&str> = BTreeSet::new();
+    let mut other = 0;
+    for s in &t.series {
+        let total: u64 = s.counts.iter().sum();
+        match &s.key {
+            SeriesKey::Principal(name) | SeriesKey::Ip(name) => {
+                assert_eq!(Some(&total), per.get(name.as_str()), "{name}: {filter:?}");
+                named.insert(name);
+            }
+            SeriesKey::Other => other = total,
+            key => panic!("{key:?} stacked {stack:?}"),
+        }
+    }
+    assert_eq!(named.len(), per.len().min(8), "{filter:?}");
+    let rest: Vec<u64> = per
+        .iter()
+        .filter(|(k, _)| !named.contains(*k))
+        .map(|(_, &n)| n)
+        .collect();
+    assert_eq!(other, rest.iter().sum::<u64>(), "{filter:?}");
+    let least_named = named.iter().map(|k| per[k]).min().unwrap_or(0);
+    assert!(
+        rest.iter().all(|&n| n <= least_named),
+        "the busiest are named: {filter:?}"
+    );
+}
+
 /// The services and identities of `v` against the passing records.
 fn check_services_and_identities(v: &View, rows: &[&Plain], filter: &Filter) {
     let mut ops: BTreeMap<(String, String), (u64, u64)> = BTreeMap::new();
@@ -262,7 +318,7 @@ fn views_agree_with_counting_plain_records() {
     );
     for filter in filters(&records) {
         let rows: Vec<&Plain> = records.iter().filter(|r| passes(r, &filter)).collect();
-        for stack in [Stack::BySource, Stack::ByOutcome] {
+        for stack in [Stack::BySource, Stack::ByOutcome, Stack::ByPrincipal, Stack::ByIp] {
             for max_buckets in [120, 7] {
                 let request = ViewRequest {
                     filter: filter.clone(),
@@ -271,6 +327,7 @@ fn views_agree_with_counting_plain_records() {
                 };
                 let v = View::compute(&data, &request);
                 check_overview_and_timeline(&v, &rows, stack, &filter);
+                check_stacks_and_marks(&v, &rows, stack, &filter);
                 check_services_and_identities(&v, &rows, &filter);
                 let wider = Filter {
                     regions: Vec::new(),

@@ -2,11 +2,14 @@
 //! to render, callbacks that record what they report, and elements to read, click and press
 //! keys on.
 
+#[allow(dead_code)] // only the timeline's tests mount it
+pub mod timeline;
+
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, KeyboardEvent, KeyboardEventInit};
+use web_sys::{Element, HtmlElement, KeyboardEvent, KeyboardEventInit, PointerEvent, PointerEventInit};
 use yew::Callback;
 
 /// 2025-01-06T00:00:00Z.
@@ -82,5 +85,18 @@ pub fn key(element: &Element, key: &str) {
     init.set_bubbles(true);
     init.set_cancelable(true);
     let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    element.dispatch_event(&event).unwrap();
+}
+
+/// A pointer event of `kind` at `client_x`, with the main button.
+#[allow(dead_code)] // only the charts' tests point
+pub fn pointer(element: &Element, kind: &str, client_x: f64) {
+    let init = PointerEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_button(0);
+    init.set_pointer_id(1);
+    init.set_client_x(client_x.round() as i32);
+    let event = PointerEvent::new_with_event_init_dict(kind, &init).unwrap();
     element.dispatch_event(&event).unwrap();
 }

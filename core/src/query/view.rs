@@ -186,7 +186,11 @@ impl View {
                 first: counts.first,
                 last: counts.last,
             },
-            timeline: Timeline::of_rows(store, rows, range, request.stack, request.max_buckets),
+            timeline: Timeline::of_rows(store, rows, range, request.stack, request.max_buckets).marked(
+                store,
+                data.findings(),
+                rows,
+            ),
             identities: identities::of_rows(store, rows, MAX_IDENTITIES),
             services: services::of_rows(store, rows),
             resources: resources::most_touched(store, rows, MAX_RESOURCES),

@@ -6,6 +6,7 @@
 pub mod chart;
 pub mod entity_link;
 pub mod filter_bar;
+pub mod histogram;
 pub mod identities_table;
 pub mod insight_bands;
 pub mod resources_table;
@@ -17,6 +18,7 @@ pub mod timeline;
 
 pub use entity_link::{EntityLink, EntityLinkProps};
 pub use filter_bar::{FilterBar, FilterBarProps};
+pub use histogram::{Histogram, HistogramProps};
 pub use identities_table::{IdentitiesTable, IdentitiesTableProps};
 pub use resources_table::{ResourcesTable, ResourcesTableProps};
 pub use services_chart::{ServicesChart, ServicesChartProps};

@@ -1,14 +1,16 @@
 //! What was called: per AWS service a card with a horizontal bar per operation (length = events,
 //! the failed part in the error colour with its share written out, an R/W mark for reads and
-//! writes). A bar or a service title narrows every view to it.
+//! writes). A bar or a service title narrows every view to it. A card's bars are one tab stop
+//! (a roving tabindex): the arrow keys, Home and End move between them.
 
 use super::chart::format::{count_of, percent, svg_number, thousands, truncate};
 use super::chart::scale::Linear;
 use super::shared_view::ViewPart;
 use super::table_on_request::TableOnRequest;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use trailscope_core::query::services::{OperationRow, ServiceRow};
-use web_sys::KeyboardEvent;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
 /// Services shown before "Show all".
@@ -61,7 +63,54 @@ fn value_text(op: &OperationRow) -> String {
     }
 }
 
-fn operation_bar(source: &str, op: &OperationRow, index: usize, x: &Linear, on_operation: &Callback<String>) -> Html {
+/// Where focus goes from bar `current` of `shown` on `key`, or `None` for a key the bars leave
+/// alone.
+fn roving_step(key: &str, current: usize, shown: usize) -> Option<usize> {
+    let last = shown.checked_sub(1)?;
+    match key {
+        "ArrowDown" | "ArrowRight" => Some((current + 1).min(last)),
+        "ArrowUp" | "ArrowLeft" => Some(current.saturating_sub(1)),
+        "Home" => Some(0),
+        "End" => Some(last),
+        _ => None,
+    }
+}
+
+/// The arrow keys on a card's bars (`shown` of them), heard on their `<svg>`: focus moves to the
+/// next or previous bar, which the bar's `focus` handler then makes the card's tab stop.
+fn rove(e: &KeyboardEvent, shown: usize) {
+    // Found from the target: Yew delegates events, so `current_target` is not the `<svg>`.
+    let Some(bar) = e
+        .target()
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .and_then(|t| t.closest("g.tsv-op").ok().flatten())
+    else {
+        return;
+    };
+    let current = bar.get_attribute("data-index").and_then(|i| i.parse::<usize>().ok());
+    let (Some(current), Ok(Some(svg))) = (current, bar.closest("svg")) else {
+        return;
+    };
+    let Some(next) = roving_step(&e.key(), current, shown) else {
+        return;
+    };
+    e.prevent_default();
+    if let Ok(Some(target)) = svg.query_selector(&format!("g.tsv-op[data-index=\"{next}\"]")) {
+        // `focus` is the element's own method, SVG elements included (it is called by name).
+        let _ = target.unchecked_ref::<HtmlElement>().focus();
+    }
+}
+
+/// One operation's bar: the card's tab stop when `active`, else focusable from the arrow keys only.
+fn operation_bar(
+    source: &str,
+    op: &OperationRow,
+    index: usize,
+    active: bool,
+    x: &Linear,
+    callbacks: (&Callback<String>, Callback<FocusEvent>),
+) -> Html {
+    let (on_operation, on_focus) = callbacks;
     let key = format!("{source} {}", op.name);
     let (mark, kind_words, kind_class) = kind(op.read_only);
     let top = index as f64 * ROW;
@@ -95,7 +144,8 @@ fn operation_bar(source: &str, op: &OperationRow, index: usize, x: &Linear, on_o
     // them still reaches the row.
     html! {
         <g key={index} class="tsv-op-row" onclick={onclick}>
-            <g class="tsv-op" role="button" tabindex="0" aria-label={label} onkeydown={onkeydown}>
+            <g class="tsv-op" role="button" tabindex={if active { "0" } else { "-1" }} data-index={index.to_string()}
+                aria-label={label} onkeydown={onkeydown} onfocus={on_focus}>
                 <title>{ op.name.clone() }</title>
                 <rect class="tsv-op-focus" x="0" y={svg_number(top)} width={svg_number(WIDTH)}
                     height={svg_number(ROW)} rx="3" />
@@ -152,14 +202,27 @@ fn operations_table(service: &ServiceRow) -> Html {
     }
 }
 
-fn service_card(
-    key: usize,
-    services: &ViewPart<Vec<ServiceRow>>,
+/// How a card is drawn and what it reports.
+struct CardProps<'a> {
     expanded: bool,
+    /// The bar that is the card's tab stop.
+    active: usize,
     on_toggle: Callback<String>,
-    on_operation: &Callback<String>,
-    on_service: &Callback<String>,
-) -> Html {
+    /// A bar took focus: `(card, bar)`.
+    on_active: Callback<(usize, usize)>,
+    on_operation: &'a Callback<String>,
+    on_service: &'a Callback<String>,
+}
+
+fn service_card(key: usize, services: &ViewPart<Vec<ServiceRow>>, card: CardProps) -> Html {
+    let CardProps {
+        expanded,
+        active,
+        on_toggle,
+        on_active,
+        on_operation,
+        on_service,
+    } = card;
     let service = &services[key];
     let shown = if expanded {
         service.operations.len()
@@ -207,8 +270,13 @@ fn service_card(
                 { format!(" · {}", count_of(service.operations.len() as u64, "operation")) }
             </p>
             <svg class="tsv-ops-svg" viewBox={format!("0 0 {WIDTH} {height}")} role="group"
-                aria-label={format!("Operations of {}", service.source)}>
-                { for service.operations.iter().take(shown).enumerate().map(|(i, op)| operation_bar(&service.source, op, i, &x, on_operation)) }
+                aria-label={format!("Operations of {}", service.source)}
+                onkeydown={move |e: KeyboardEvent| rove(&e, shown)}>
+                { for service.operations.iter().take(shown).enumerate().map(|(i, op)| {
+                    let on_active = on_active.clone();
+                    let on_focus = Callback::from(move |_: FocusEvent| on_active.emit((key, i)));
+                    operation_bar(&service.source, op, i, i == active.min(shown - 1), &x, (on_operation, on_focus))
+                }) }
             </svg>
             { for more }
             <TableOnRequest label={format!("Operations of {} as a table", service.source)} table={{
@@ -223,6 +291,18 @@ fn service_card(
 #[component]
 pub fn ServicesChart(props: &ServicesChartProps) -> Html {
     let expanded = use_state(HashSet::<String>::new);
+    // Each card's tab stop, by card: the bar last focused, else the first.
+    let active = use_state(HashMap::<usize, usize>::new);
+    let on_active = {
+        let active = active.clone();
+        Callback::from(move |(card, bar): (usize, usize)| {
+            if active.get(&card) != Some(&bar) {
+                let mut next = (*active).clone();
+                next.insert(card, bar);
+                active.set(next);
+            }
+        })
+    };
     let show_all = use_state(|| false);
     // Cards are keyed by their index in `services` (unique even if two rows shared a source).
     let mut order: Vec<(usize, &ServiceRow)> = props.services.iter().enumerate().collect();
@@ -263,14 +343,14 @@ pub fn ServicesChart(props: &ServicesChartProps) -> Html {
                     <span class="tsv-swatch-error" aria-hidden="true"></span>{ " failed calls (share in brackets)" }
                 </p>
                 <div class="tsv-service-grid">
-                    { for order.iter().take(shown).map(|&(key, s)| service_card(
-                        key,
-                        &props.services,
-                        expanded.contains(&s.source),
-                        on_toggle.clone(),
-                        &props.on_operation,
-                        &props.on_service,
-                    )) }
+                    { for order.iter().take(shown).map(|&(key, s)| service_card(key, &props.services, CardProps {
+                        expanded: expanded.contains(&s.source),
+                        active: active.get(&key).copied().unwrap_or(0),
+                        on_toggle: on_toggle.clone(),
+                        on_active: on_active.clone(),
+                        on_operation: &props.on_operation,
+                        on_service: &props.on_service,
+                    })) }
                 </div>
                 { for show_all_button }
             }

@@ -20,14 +20,14 @@ const SOURCE_FILLS: [&str; 8] = [
 ];
 
 /// The fill class of series `index`, counting `key`: outcomes keep their meaning (success green,
-/// error red with a hatch, so they differ without colour too), the other sources are neutral
-/// grey, and sources take the palette in order.
+/// error red with a hatch, so they differ without colour too), the others are neutral grey, and
+/// sources, principals and addresses take the palette in order.
 pub fn series_class(index: usize, key: &SeriesKey) -> &'static str {
     match key {
         SeriesKey::Error => "tsv-fill-error",
         SeriesKey::Success => "tsv-fill-success",
         SeriesKey::Other => "tsv-fill-other",
-        SeriesKey::Source(_) => SOURCE_FILLS[index % SOURCE_FILLS.len()],
+        SeriesKey::Source(_) | SeriesKey::Principal(_) | SeriesKey::Ip(_) => SOURCE_FILLS[index % SOURCE_FILLS.len()],
     }
 }
 

@@ -1,15 +1,23 @@
 //! Time-axis ticks for the timeline: UTC-aligned steps that are whole multiples of the bucket
-//! width, labelled at the precision the bucket width warrants (`HH:MM` for sub-day buckets,
-//! `MM-DD` for days and weeks) with the date or year added where it changes.
+//! width, labelled at the precision the bucket width warrants (`HH:MM:SS` for buckets under a
+//! minute, `HH:MM` for sub-day buckets, `MM-DD` for days and weeks) with the date or year added
+//! where it changes.
 
 use super::format::utc_date_time;
 
-const MINUTE_MS: i64 = 60_000;
+const SECOND_MS: i64 = 1_000;
+const MINUTE_MS: i64 = 60 * SECOND_MS;
 const HOUR_MS: i64 = 60 * MINUTE_MS;
 const DAY_MS: i64 = 24 * HOUR_MS;
 
 /// Steps a person reads easily, smallest first.
-const STEPS_MS: [i64; 24] = [
+const STEPS_MS: [i64; 30] = [
+    SECOND_MS,
+    2 * SECOND_MS,
+    5 * SECOND_MS,
+    10 * SECOND_MS,
+    15 * SECOND_MS,
+    30 * SECOND_MS,
     MINUTE_MS,
     2 * MINUTE_MS,
     5 * MINUTE_MS,
@@ -41,7 +49,7 @@ const STEPS_MS: [i64; 24] = [
 pub struct TimeTick {
     /// Its time (UTC ms), always a bucket edge.
     pub at: i64,
-    /// The main label (`14:30`, `01-06`).
+    /// The main label (`14:30:15`, `14:30`, `01-06`).
     pub label: String,
     /// A second line naming the larger unit where it changes (the date under times, the year
     /// under days), so the axis is never ambiguous.
@@ -72,6 +80,7 @@ pub fn time_ticks(start: i64, buckets: usize, bucket_ms: i64, max_ticks: usize) 
     let step = tick_step(buckets, bucket_ms, max_ticks);
     let end = start.saturating_add(bucket_ms.saturating_mul(i64::try_from(buckets).unwrap_or(i64::MAX)));
     let sub_day = bucket_ms < DAY_MS;
+    let label_chars = if bucket_ms < MINUTE_MS { 8 } else { 5 };
     let mut ticks: Vec<TimeTick> = Vec::new();
     let mut previous: Option<String> = None;
     let mut at = start.div_euclid(step).saturating_mul(step);
@@ -86,7 +95,7 @@ pub fn time_ticks(start: i64, buckets: usize, bucket_ms: i64, max_ticks: usize) 
             date.get(split..).unwrap_or(""),
         );
         let (label, unit) = if sub_day {
-            (time.get(..5).unwrap_or(&time).to_string(), date.clone())
+            (time.get(..label_chars).unwrap_or(&time).to_string(), date.clone())
         } else {
             (month_day.to_string(), year.to_string())
         };
@@ -135,6 +144,22 @@ mod tests {
         assert_eq!(shown[1], ("23:15".into(), None));
         assert!(shown.contains(&("00:00".into(), Some("2025-01-07".into()))));
         assert!(ticks.len() <= 9);
+    }
+
+    #[test]
+    fn second_buckets_read_seconds() {
+        let ticks = time_ticks(t("2025-01-06T23:59:50Z"), 60, 5 * SECOND_MS, 8);
+        assert_eq!(tick_step(60, 5 * SECOND_MS, 8), MINUTE_MS);
+        assert_eq!(
+            labels(&ticks)[..2],
+            [
+                ("00:00:00".into(), Some("2025-01-07".into())),
+                ("00:01:00".into(), None),
+            ]
+        );
+        let ticks = time_ticks(t("2025-01-06T10:00:00Z"), 30, SECOND_MS, 8);
+        assert_eq!(tick_step(30, SECOND_MS, 8), 5 * SECOND_MS);
+        assert_eq!(ticks[1].label, "10:00:05");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! How a person picks buckets to zoom to, as a state machine with no DOM in it: dragging across
 //! the plot (a short drag is a click on one bucket), or walking the buckets with the arrow keys,
-//! Home and End, then Enter; Escape drops the drag, the highlight, and then the zoom.
+//! Home and End, then Enter; Escape drops the drag, the highlight, and then the zoom. It also
+//! knows the bucket under the pointer, which the read-out reports.
 
 use crate::components::views::chart::scale::Band;
 
@@ -26,12 +27,13 @@ impl Drag {
     }
 }
 
-/// The drag and the highlighted bucket, if any. The chart draws them again whenever an input
-/// changes them.
+/// The drag, the bucket highlighted from the keyboard and the bucket under the pointer, if any.
+/// The chart draws them again whenever an input changes them.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Brush {
     drag: Option<Drag>,
     highlight: Option<usize>,
+    pointed: Option<usize>,
 }
 
 /// What a key asks of the chart besides changing the brush.
@@ -53,11 +55,18 @@ impl Brush {
         self.drag = Some(Drag { anchor: x, current: x });
     }
 
-    /// The pointer moved to `x`; it drags only once pressed.
-    pub fn drag_to(&mut self, x: f64) {
+    /// The pointer moved to `x`: it points at the bucket under it (none off the plot), and drags
+    /// once pressed.
+    pub fn drag_to(&mut self, x: f64, band: &Band) {
         if let Some(drag) = &mut self.drag {
             drag.current = x;
         }
+        self.pointed = band.index_at(x).filter(|&i| x >= band.x(0) && x < band.x(i + 1));
+    }
+
+    /// The pointer left the chart.
+    pub fn leave(&mut self) {
+        self.pointed = None;
     }
 
     /// The pointer was released at `x` (`None`: where it last was): the buckets to zoom to, if a
@@ -76,9 +85,10 @@ impl Brush {
         self.drag = None;
     }
 
-    /// The timeline changed: its buckets are not the ones highlighted.
+    /// The timeline changed: its buckets are not the ones highlighted or pointed at.
     pub fn forget_highlight(&mut self) {
         self.highlight = None;
+        self.pointed = None;
     }
 
     /// A key pressed on a chart of `buckets` buckets, `zoomed` or not.
@@ -113,6 +123,11 @@ impl Brush {
     pub fn highlighted(&self, buckets: usize) -> Option<usize> {
         self.highlight.filter(|&i| i < buckets)
     }
+
+    /// The bucket under the pointer, if it is one of the `buckets`.
+    pub fn pointed(&self, buckets: usize) -> Option<usize> {
+        self.pointed.filter(|&i| i < buckets)
+    }
 }
 
 #[cfg(test)]
@@ -129,10 +144,10 @@ mod tests {
     fn drags_select_whole_buckets_and_a_click_selects_one() {
         let band = band();
         let mut brush = Brush::default();
-        brush.drag_to(150.0);
-        assert_eq!(brush, Brush::default(), "moving without a press drags nothing");
+        brush.drag_to(150.0, &band);
+        assert_eq!(brush.selection(&band), None, "moving without a press drags nothing");
         brush.press(350.0);
-        brush.drag_to(150.0);
+        brush.drag_to(150.0, &band);
         assert_eq!(brush.selection(&band), Some((1, 3)), "dragged right to left");
         assert_eq!(brush.release(None, &band), Some((1, 3)), "released where it was last");
         assert_eq!(brush.selection(&band), None);
@@ -153,6 +168,27 @@ mod tests {
             None,
             "a cancelled drag zooms nowhere"
         );
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn the_pointer_points_at_the_bucket_under_it_on_the_plot_only() {
+        let band = Band::new(4, 100.0, 500.0);
+        let mut brush = Brush::default();
+        brush.drag_to(250.0, &band);
+        assert_eq!(brush.pointed(4), Some(1));
+        brush.drag_to(499.0, &band);
+        assert_eq!(brush.pointed(4), Some(3));
+        assert_eq!(brush.pointed(3), None, "a bucket the timeline no longer has");
+        brush.drag_to(50.0, &band);
+        assert_eq!(brush.pointed(4), None, "over the axis' labels");
+        brush.drag_to(500.0, &band);
+        assert_eq!(brush.pointed(4), None, "right of the plot");
+        brush.drag_to(120.0, &band);
+        brush.leave();
+        assert_eq!(brush.pointed(4), None, "the pointer left");
+        brush.drag_to(120.0, &band);
+        brush.forget_highlight();
+        assert_eq!(brush.pointed(4), None, "new buckets");
     }
 
     #[wasm_bindgen_test(unsupported = test)]

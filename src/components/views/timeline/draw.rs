@@ -1,28 +1,20 @@
-//! The timeline's parts as SVG and HTML: bars, axes, legend, the brush's marks, and the words a
-//! screen reader or the read-out gives (summary, bucket read-out, table, the note on events left
-//! out). Each is a function of the timeline and its layout.
+//! The timeline's parts as SVG and HTML: bars, axes, the findings' marks, legend, the brush's
+//! marks, the table and the note on events left out. Each is a function of the timeline and its
+//! layout; the words they hold come from [`super::words`].
 
-use super::layout::{range_of, Layout, RIGHT, TOP, WIDTH};
-use crate::components::views::chart::format::{count_of, duration, svg_number, thousands, utc, utc_range};
+use super::layout::{range_of, Layout, MARKS_Y, RIGHT, TOP, WIDTH};
+use super::words::{findings_in, series_full_name, series_name};
+use crate::components::views::chart::format::{count_of, duration, svg_number, thousands, utc_range};
 use crate::components::views::chart::palette::series_class;
 use crate::components::views::chart::time_axis::time_ticks;
-use trailscope_core::query::timeline::{SeriesKey, Stack, Timeline};
+use trailscope_core::findings::Severity;
+use trailscope_core::query::timeline::{SeriesKey, Timeline};
 use yew::prelude::*;
 
 /// Horizontal ticks (and so time labels) at most.
 const MAX_TIME_TICKS: usize = 8;
 /// About half the width of a bold date under the time axis ("2025-01-06"), in viewBox units.
 const CONTEXT_HALF_WIDTH: f64 = 40.0;
-
-/// How a series is named to people.
-pub fn series_name(key: &SeriesKey) -> &str {
-    match key {
-        SeriesKey::Source(source) => source,
-        SeriesKey::Other => "other services",
-        SeriesKey::Success => "success",
-        SeriesKey::Error => "error",
-    }
-}
 
 /// The pattern of the hatch drawn over error segments, for a chart's `<svg>`.
 pub fn hatch_defs() -> Html {
@@ -71,7 +63,11 @@ pub fn bars(timeline: &Timeline, layout: &Layout) -> Html {
             below += count;
             let top = layout.y.map(below as f64).min(floor - 1.0).max(TOP);
             let height = floor - top;
-            title.push_str(&format!("\n{}: {} events", series_name(&series.key), thousands(count)));
+            title.push_str(&format!(
+                "\n{}: {} events",
+                series_full_name(&series.key, timeline.stack),
+                thousands(count)
+            ));
             let class = classes!("tsv-seg", series_class(k, &series.key));
             segments.push(html! {
                 <rect class={class} x={svg_number(x)} y={svg_number(top)} width={svg_number(width)}
@@ -141,6 +137,45 @@ pub fn axes(timeline: &Timeline, layout: &Layout) -> Html {
     }
 }
 
+/// The findings' marks above the bars: a diamond over each bucket holding some of their events,
+/// in the colour of the most severe, its tooltip naming each finding and its count (the read-out
+/// says the same from the keyboard).
+pub fn finding_marks(timeline: &Timeline, layout: &Layout) -> Html {
+    let mut severest: Vec<Option<Severity>> = vec![None; layout.buckets];
+    for mark in &timeline.marks {
+        for &(b, _) in &mark.buckets {
+            if let Some(slot) = severest.get_mut(b as usize) {
+                *slot = (*slot).max(Some(mark.severity));
+            }
+        }
+    }
+    let slot = layout.band.width();
+    let half = (slot / 2.0).clamp(2.5, 5.0);
+    let marks = severest.iter().enumerate().filter_map(|(b, severity)| {
+        let severity = (*severity)?;
+        let (from, to) = range_of(timeline, b, b);
+        let title = format!(
+            "Findings in {}: {}",
+            utc_range(from, to),
+            findings_in(timeline, b).join("; ")
+        );
+        let x = layout.band.x(b) + slot / 2.0;
+        let d = format!(
+            "M{} {}l{h} {h}l-{h} {h}l-{h} -{h}Z",
+            svg_number(x),
+            svg_number(MARKS_Y - half),
+            h = svg_number(half)
+        );
+        Some(html! {
+            <g class={classes!("tsv-mark", format!("tsv-mark-{}", severity.label()))}>
+                <title>{ title }</title>
+                <path {d} />
+            </g>
+        })
+    });
+    html! { <g class="tsv-marks">{ for marks }</g> }
+}
+
 /// The drag's selection and the highlighted bucket, over the bars.
 pub fn brush_marks(layout: &Layout, selection: Option<(usize, usize)>, highlighted: Option<usize>) -> Html {
     let height = svg_number(layout.bottom - TOP);
@@ -166,62 +201,6 @@ pub fn brush_marks(layout: &Layout, selection: Option<(usize, usize)>, highlight
     }
 }
 
-/// The chart in one sentence, for its `aria-label`.
-pub fn summary(timeline: &Timeline, stack: Stack, layout: &Layout) -> String {
-    let total: u64 = layout.totals.iter().sum();
-    let (from, to) = range_of(timeline, 0, layout.buckets.saturating_sub(1));
-    let by = match stack {
-        Stack::BySource => "by service",
-        Stack::ByOutcome => "by outcome",
-    };
-    let peak = layout
-        .totals
-        .iter()
-        .enumerate()
-        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)))
-        .map(|(b, &n)| {
-            format!(
-                " Busiest bucket: {} with {} events.",
-                utc(range_of(timeline, b, b).0),
-                thousands(n)
-            )
-        })
-        .unwrap_or_default();
-    format!(
-        "Events over time, {} events from {} in {} buckets of {}, stacked {by}.{peak}",
-        thousands(total),
-        utc_range(from, to),
-        layout.buckets,
-        duration(timeline.bucket_ms)
-    )
-}
-
-/// What the read-out says: the highlighted bucket's counts, or how to zoom.
-pub fn readout(timeline: &Timeline, layout: &Layout, highlighted: Option<usize>) -> String {
-    let Some(i) = highlighted else {
-        return "Drag across the bars to zoom, or focus the chart and use ← → and Enter; Escape resets.".to_string();
-    };
-    let (from, to) = range_of(timeline, i, i);
-    let parts: Vec<String> = timeline
-        .series
-        .iter()
-        .filter_map(|s| {
-            let n = s.counts.get(i).copied().unwrap_or(0);
-            (n > 0).then(|| format!("{} {}", series_name(&s.key), thousands(n)))
-        })
-        .collect();
-    let detail = if parts.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", parts.join(", "))
-    };
-    format!(
-        "{}: {} events{detail}. Enter zooms to this bucket.",
-        utc_range(from, to),
-        thousands(layout.totals[i])
-    )
-}
-
 /// The timeline's numbers, a row per bucket with events.
 pub fn data_table(timeline: &Timeline, layout: &Layout) -> Html {
     let rows = layout.totals.iter().enumerate().filter(|(_, &n)| n > 0).map(|(b, &total)| {
@@ -240,7 +219,9 @@ pub fn data_table(timeline: &Timeline, layout: &Layout) -> Html {
             <thead>
                 <tr>
                     <th scope="col">{ "Bucket (UTC)" }</th>
-                    { for timeline.series.iter().map(|s| html! { <th scope="col" class="tsv-num">{ series_name(&s.key) }</th> }) }
+                    { for timeline.series.iter().map(|s| html! {
+                        <th scope="col" class="tsv-num">{ series_full_name(&s.key, timeline.stack) }</th>
+                    }) }
                     <th scope="col" class="tsv-num">{ "Total" }</th>
                 </tr>
             </thead>
@@ -253,13 +234,24 @@ pub fn data_table(timeline: &Timeline, layout: &Layout) -> Html {
 pub fn legend(timeline: &Timeline) -> Html {
     let items = timeline.series.iter().enumerate().map(|(k, s)| {
         let total: u64 = s.counts.iter().sum();
+        let (short, full) = (
+            series_name(&s.key, timeline.stack),
+            series_full_name(&s.key, timeline.stack),
+        );
         html! {
             <li>
                 <svg class="tsv-swatch" viewBox="0 0 12 12" width="12" height="12" aria-hidden="true">
                     <rect class={classes!("tsv-seg", series_class(k, &s.key))} width="12" height="12" />
                     { for hatch_overlay(&s.key, 0.0, 0.0, 12.0, 12.0) }
                 </svg>
-                <span class="tsv-legend-label">{ series_name(&s.key) }</span>
+                // A shortened name is hidden from screen readers, which read the full one instead
+                // (a `bdi`, not a `span`: a saved image draws the legend's spans as they look).
+                if short == full {
+                    <span class="tsv-legend-label">{ short }</span>
+                } else {
+                    <span class="tsv-legend-label" title={full.clone()} aria-hidden="true">{ short }</span>
+                    <bdi class="tsv-visually-hidden">{ full }</bdi>
+                }
                 <span class="tsv-legend-count">{ thousands(total) }</span>
             </li>
         }
@@ -285,30 +277,5 @@ pub fn outside_note(timeline: &Timeline, on_zoom: &Callback<(i64, i64)>) -> Html
             ) }
             <button type="button" class="tsv-button" onclick={show}>{ "Show the whole span" }</button>
         </p>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::super::layout::tests::timeline;
-    use super::*;
-    use wasm_bindgen_test::wasm_bindgen_test;
-
-    #[wasm_bindgen_test(unsupported = test)]
-    fn summary_names_and_readout_read_as_sentences() {
-        let t = timeline();
-        let layout = Layout::of(&t);
-        assert_eq!(
-            summary(&t, Stack::BySource, &layout),
-            "Events over time, 7 events from 2025-01-06 00:00:00–00:20:00 UTC in 4 buckets of 5 min, stacked by \
-             service. Busiest bucket: 2025-01-06 00:00:00 UTC with 4 events."
-        );
-        assert_eq!(
-            readout(&t, &layout, Some(0)),
-            "2025-01-06 00:00:00–00:05:00 UTC: 4 events (s3.amazonaws.com 3, other services 1). Enter zooms to \
-             this bucket."
-        );
-        assert_eq!(series_name(&SeriesKey::Other), "other services");
-        assert_eq!(series_name(&SeriesKey::Error), "error");
     }
 }

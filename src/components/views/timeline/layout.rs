@@ -9,8 +9,10 @@ use trailscope_core::query::timeline::Timeline;
 pub const WIDTH: f64 = 800.0;
 /// Drawing height in viewBox units.
 pub const HEIGHT: f64 = 260.0;
-/// Space above the plot.
-pub const TOP: f64 = 12.0;
+/// Space above the plot, where the findings' marks go.
+pub const TOP: f64 = 24.0;
+/// The middle of the findings' marks, above the plot.
+pub const MARKS_Y: f64 = 12.0;
 /// Space under the plot, for the time axis' labels and dates.
 const BOTTOM: f64 = 40.0;
 /// Space right of the plot.
@@ -40,15 +42,7 @@ impl Layout {
     /// The layout of `timeline`.
     pub fn of(timeline: &Timeline) -> Self {
         let buckets = timeline.buckets();
-        let totals: Vec<u64> = (0..buckets)
-            .map(|b| {
-                timeline
-                    .series
-                    .iter()
-                    .map(|s| s.counts.get(b).copied().unwrap_or(0))
-                    .sum()
-            })
-            .collect();
+        let totals = totals(timeline);
         let y_ticks = nice_ticks(totals.iter().copied().max().unwrap_or(0), 4);
         let top_tick = y_ticks.last().copied().unwrap_or(1);
         let widest = y_ticks.iter().map(|&t| thousands(t).len()).max().unwrap_or(1);
@@ -64,6 +58,19 @@ impl Layout {
             bottom,
         }
     }
+}
+
+/// Events per bucket, every series together.
+pub fn totals(timeline: &Timeline) -> Vec<u64> {
+    (0..timeline.buckets())
+        .map(|b| {
+            timeline
+                .series
+                .iter()
+                .map(|s| s.counts.get(b).copied().unwrap_or(0))
+                .sum()
+        })
+        .collect()
 }
 
 /// `[from, to)` of buckets `first..=last`.
