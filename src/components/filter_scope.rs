@@ -4,6 +4,7 @@
 
 use crate::app::filter_edits::FilterEdits;
 use crate::app::format::{span, thousands};
+use crate::components::views::histogram::Histogram;
 use crate::components::views::{FilterBar, SharedView};
 use trailscope_core::query::filter::Filter;
 use yew::prelude::*;
@@ -26,7 +27,6 @@ pub fn FilterScope(props: &FilterScopeProps) -> Html {
     let o = &view.0.overview;
     let filtered = !props.filter.is_empty();
     let zoomed = props.filter.from.is_some() || props.filter.to.is_some();
-    let unzoom = props.edits.unzoom.reform(|_: MouseEvent| ());
     html! {
         <div class="filter-scope">
             <FilterBar filter={props.filter.clone()} facets={view.part(|v| &v.facets)} on_edit={props.edits.edit.clone()} />
@@ -39,12 +39,11 @@ pub fn FilterScope(props: &FilterScopeProps) -> Html {
                         <strong data-testid="total-events">{ thousands(o.loaded_events) }</strong>{" events"}
                     }
                 </p>
-                <p class="scope-range">
-                    { span(o.first, o.last) }{" UTC"}
-                    if zoomed {
-                        <button type="button" class="button small" onclick={unzoom}>{"Whole time range"}</button>
-                    }
-                </p>
+                <p class="scope-range">{ span(o.first, o.last) }{" UTC"}</p>
+            </div>
+            <div class="histogram-slot">
+                <Histogram timeline={view.part(|v| &v.timeline)} zoomed={zoomed}
+                    on_brush={props.edits.zoom.clone()} on_reset={props.edits.unzoom.clone()} />
             </div>
         </div>
     }

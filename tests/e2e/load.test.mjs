@@ -143,7 +143,7 @@ test('load: the sample\'s timeline draws its busy days and names the five old se
   assert.deepEqual(await chips(page), ['Time: 2016-11-02 03:49:39 – 2025-01-07 23:59:51 UTC']);
   await waitForFiltered(page, SAMPLE.events - 1); // the undated event is outside every time range
 
-  await page.getByRole('button', { name: 'Reset zoom' }).click();
+  await page.locator('.tsv-timeline').getByRole('button', { name: 'Reset zoom' }).click();
   await note.waitFor();
   await waitForFiltered(page, null);
   assert.equal(await drawn(), 3000);

@@ -96,17 +96,17 @@ test('views: dragging across the timeline zooms every view to the brushed bucket
   }
   await screenshot(page, 'views-zoomed');
 
-  // The top bar's "Whole time range" drops the zoom on any tab; the timeline's own Reset zoom too.
-  await page.getByRole('button', { name: 'Whole time range' }).click();
+  // The top bar's histogram drops the zoom on any tab; the timeline's own Reset zoom too.
+  await page.locator('.tsv-hist-reset').click();
   await waitForFiltered(page, null);
   assert.equal(await totalEvents(page), TOTAL);
   assert.equal(await tableTotal(page), TOTAL);
-  assert.equal(await page.getByRole('button', { name: 'Whole time range' }).count(), 0);
+  assert.equal(await page.locator('.tsv-hist-reset').count(), 0);
   assert.deepEqual(await chips(page), []);
   await page.goBack();
   await waitForFiltered(page, expected);
   await showTab(page, 'Timeline');
-  await page.getByRole('button', { name: 'Reset zoom' }).click();
+  await page.locator('.tsv-timeline').getByRole('button', { name: 'Reset zoom' }).click();
   await waitForFiltered(page, null);
   assert.equal(await page.getByRole('button', { name: 'Reset zoom' }).count(), 0);
 });
