@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ARTIFACTS, test } from './lib/harness.mjs';
-import { dropAndWait, dropFolder, loading } from './lib/app.mjs';
+import { dropAndWait, dropFolder, loading, showTab } from './lib/app.mjs';
 
 const TOTAL = 800;
 
@@ -67,6 +67,7 @@ test('export: a formula planted in a log field is neutralised in the CSV', async
 test('export: the timeline and the operations charts save as SVG and PNG', async ({ page, goto }) => {
   await goto('/');
   await dropFolder(page, 'multi');
+  await showTab(page, 'Timeline');
   const svg = await download(page, '[aria-label="Save the timeline chart as SVG"]');
   assert.equal(svg.name, 'trailscope-timeline.svg');
   assert.match(svg.body, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="\d+" height="\d+"/);
@@ -77,8 +78,10 @@ test('export: the timeline and the operations charts save as SVG and PNG', async
   for (const label of legend) {
     assert.ok(svg.body.includes(`>${label}</text>`), `the legend's "${label}" is drawn in the image`);
   }
+  await showTab(page, 'Services');
   const ops = await download(page, '[aria-label="Save the operations chart as SVG"]');
   assert.match(ops.body, /Operations of s3\.amazonaws\.com/, 'each service chart is captioned');
+  await showTab(page, 'Timeline');
   const png = await download(page, '[aria-label="Save the timeline chart as PNG"]', true);
   assert.equal(png.name, 'trailscope-timeline.png');
   fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -91,6 +94,7 @@ test('export: the timeline and the operations charts save as SVG and PNG', async
 test('export: a timeline that leaves far events out says so in the saved image', async ({ page, goto }) => {
   await goto('/');
   await loading(page, () => page.getByRole('button', { name: 'Try sample data' }).click());
+  await showTab(page, 'Timeline');
   const svg = await download(page, '[aria-label="Save the timeline chart as SVG"]');
   assert.ok(svg.body.includes('>5 events lie far from all the others and are not drawn; the events span '
     + '2016-11-02 03:49:39 – 2025-01-07 23:59:51 UTC.</text>'), 'the note is in the image');

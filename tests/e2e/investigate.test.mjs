@@ -9,7 +9,7 @@
 // - source IP 185.130.9.176 made 2 calls, one of them AccessDenied.
 import assert from 'node:assert/strict';
 import { screenshot, test } from './lib/harness.mjs';
-import { allRows, chips, dropFolder, tableTotal, waitForFiltered } from './lib/app.mjs';
+import { allRows, chips, dropFolder, showTab, tableTotal, waitForFiltered } from './lib/app.mjs';
 
 const TOTAL = 800;
 const BUCKET = 'backups-1132-f725a0';
@@ -35,6 +35,7 @@ test('investigate: a bucket found by name opens its page, which says who deleted
   await waitForFiltered(page, BUCKET_EVENTS);
   assert.deepEqual(await chips(page), [`Text: “${BUCKET}”`]);
 
+  await showTab(page, 'Resources');
   const link = page.locator('.tsv-resources-table a.tsv-entity-link[data-entity=resource]', { hasText: new RegExp(`^${BUCKET}$`) });
   await link.click();
   const entity = page.locator('.tsv-entity-page[data-entity=resource]');
@@ -111,6 +112,7 @@ test('investigate: a finding names its busiest principal, whose page it opens', 
   await openWithFolder(page, goto);
   // The folder's only ScheduleKeyDeletion/DisableKey call is made in a session of this role
   // (its sessionIssuer, read with Python).
+  await showTab(page, 'Findings');
   const finding = page.locator('[data-testid=finding][data-rule=kms-key-deletion]');
   await finding.locator('.finding-who a.tsv-entity-link').click();
   const entity = page.locator('.tsv-entity-page[data-entity=principal]');

@@ -3,7 +3,7 @@
 // shown as text and never run. The trail is built here, in memory.
 import assert from 'node:assert/strict';
 import { screenshot, test } from './lib/harness.mjs';
-import { chips, dropAndWait, failedFiles, num, overview, visibleRows } from './lib/app.mjs';
+import { chips, dropAndWait, failedFiles, num, overview, showTab, visibleRows, waitForFiltered } from './lib/app.mjs';
 
 const PAYLOADS = [
   '<img src=x onerror="window.__pwned=1">',
@@ -68,7 +68,7 @@ test('safety: markup and script in every field, file name and URL are shown as t
   assert.equal(num((await overview(page)).Events), PAYLOADS.length);
   // The filter from the URL matched every event (the payloads all contain "__pwned").
   assert.deepEqual(await chips(page), ['Text: “__pwned”']);
-  assert.equal(await page.locator('[data-testid=filtered-events]').count(), 0);
+  await waitForFiltered(page, PAYLOADS.length);
 
   // The failed list names the hostile file literally.
   const failed = await failedFiles(page);
@@ -83,17 +83,16 @@ test('safety: markup and script in every field, file name and URL are shown as t
   assert.deepEqual(rows.map((r) => r.error), PAYLOADS);
   assert.deepEqual(rows.map((r) => r.principal), PAYLOADS.map((p) => `arn:aws:iam::111122223333:user/${p}`));
 
-  // Identities and services show them as text too. Views below the fold are not rendered
-  // until scrolled to (content-visibility), so each is brought into view before it is read.
-  const shown = async (selector) => {
-    await page.locator(selector).scrollIntoViewIfNeeded();
-    await page.waitForFunction((s) => document.querySelector(s).innerText.trim().length > 0, selector);
+  // Identities and services show them as text too, each on its tab.
+  const shown = async (tab, selector) => {
+    await showTab(page, tab);
+    await page.waitForFunction((s) => document.querySelector(s)?.innerText.trim().length > 0, selector);
     return page.locator(selector).innerText();
   };
-  const identities = await shown('.tsv-identities');
-  const services = await shown('.tsv-services');
+  const services = await shown('Services', '.tsv-services');
+  for (const p of PAYLOADS) assert.ok(services.includes(`${p}.amazonaws.com`), `services lack ${p}`);
+  const identities = await shown('Identities', '.tsv-identities');
   for (const p of PAYLOADS) {
-    assert.ok(services.includes(`${p}.amazonaws.com`), `services lack ${p}`);
     assert.ok(await page.locator('.tsv-principal-name', { hasText: p.split('/').pop() }).count() > 0, `identities lack ${p}`);
   }
   assert.ok(identities.includes('3 principals'));
