@@ -252,6 +252,7 @@ fn actions(
             for &page in &missing {
                 client.send(&Request::Page {
                     filter: table.filter.clone(),
+                    sort: table.sort,
                     offset: page * PAGE_ROWS,
                     limit: PAGE_ROWS as u32,
                 });
