@@ -152,17 +152,17 @@ pub enum TableColumn {
 }
 
 impl TableColumn {
-    /// Every column, in the table's order.
+    /// Every column, in the table's order (the default columns keep theirs among them).
     pub const ALL: [TableColumn; 15] = [
         TableColumn::Time,
         TableColumn::Principal,
         TableColumn::Session,
         TableColumn::AccessKey,
         TableColumn::Account,
-        TableColumn::Region,
         TableColumn::Source,
         TableColumn::Operation,
         TableColumn::Target,
+        TableColumn::Region,
         TableColumn::Ip,
         TableColumn::UserAgent,
         TableColumn::ReadWrite,
