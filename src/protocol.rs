@@ -17,7 +17,7 @@ use trailscope_core::formats::extract::EventDetail;
 use trailscope_core::integrity::IntegrityReport;
 use trailscope_core::query::entity::page::EntityPage;
 use trailscope_core::query::entity::Entity;
-use trailscope_core::query::events::EventPage;
+use trailscope_core::query::events::{EventPage, TableSort};
 use trailscope_core::query::filter::Filter;
 use trailscope_core::query::view::{View, ViewRequest};
 use trailscope_core::Failure;
@@ -47,6 +47,8 @@ pub enum Request {
     Page {
         /// The table's filter.
         filter: Filter,
+        /// The table's order.
+        sort: TableSort,
         /// Position of the first row wanted.
         offset: u64,
         /// Number of rows wanted.
@@ -222,6 +224,8 @@ pub enum Response {
         generation: u32,
         /// The filter it was computed for.
         filter: Filter,
+        /// The order it was computed in.
+        sort: TableSort,
         /// The rows.
         page: EventPage,
     },

@@ -18,6 +18,7 @@ use crate::components::tabs::TabList;
 use crate::components::views::SharedView;
 use crate::protocol::ExportFormat;
 use trailscope_core::query::entity::Entity;
+use trailscope_core::query::events::TableSort;
 use trailscope_core::query::filter::Filter;
 use trailscope_core::query::timeline::Stack;
 use yew::prelude::*;
@@ -55,6 +56,8 @@ pub struct Actions {
     pub stack: Callback<Stack>,
     /// Fetch pages of the event table.
     pub need_pages: Callback<Vec<u64>>,
+    /// Order the event table by a column.
+    pub sort: Callback<TableSort>,
     /// Select an event (or close the selection).
     pub select: Callback<Option<u32>>,
     /// Export the filtered events.
@@ -176,6 +179,7 @@ fn views(state: &AppState, actions: &Actions) -> Html {
             edits={actions.edits.clone()}
             on_stack={actions.stack.clone()}
             on_need_pages={actions.need_pages.clone()}
+            on_sort={actions.sort.clone()}
             on_select={actions.select.clone()}
             integrity={state.integrity.clone()}
             exporting={state.exporting.clone()}

@@ -264,6 +264,7 @@ fn actions(
             for &page in &missing {
                 client.send(&Request::Page {
                     filter: table.filter.clone(),
+                    sort: table.sort,
                     offset: page * PAGE_ROWS,
                     limit: PAGE_ROWS as u32,
                 });
@@ -327,5 +328,6 @@ fn actions(
         stack: dispatcher.to_callback().reform(Action::SetStack),
         need_pages,
         select: dispatcher.to_callback().reform(Action::Select),
+        sort: dispatcher.to_callback().reform(Action::SortTable),
     }
 }

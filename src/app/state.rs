@@ -11,6 +11,7 @@ use trailscope_core::formats::extract::EventDetail;
 use trailscope_core::integrity::IntegrityReport;
 use trailscope_core::query::entity::page::EntityPage;
 use trailscope_core::query::entity::Entity;
+use trailscope_core::query::events::TableSort;
 use trailscope_core::query::filter::{Filter, FilterEdit};
 use trailscope_core::query::timeline::Stack;
 use trailscope_core::query::view::{View, ViewRequest};
@@ -58,6 +59,8 @@ pub enum Action {
     ShowTab(Tab),
     /// Pages of the event table were asked of the worker.
     PagesRequested(Vec<u64>),
+    /// The event table's order was changed (a click on a column's header).
+    SortTable(TableSort),
     /// An event was selected (or the selection closed).
     Select(Option<u32>),
     /// The selection moved this many events on (`j`, `k`).
@@ -234,6 +237,12 @@ impl AppState {
                 self.entity = None;
             }
             Action::PagesRequested(pages) => Rc::make_mut(&mut self.table).pending.extend(pages),
+            Action::SortTable(sort) => {
+                if sort != self.table.sort {
+                    let filter = self.table.filter.clone();
+                    Rc::make_mut(&mut self.table).reset(filter, sort);
+                }
+            }
             Action::Select(row) => self.selected = row.map(|row| (row, Detail::Loading)),
             Action::Step(by) => self.step_selection(by),
             Action::ExportRequested(format) => {
@@ -248,9 +257,15 @@ impl AppState {
     /// Shows `filter`; the table's pages belong to the old one, unless it is the same.
     fn set_filter(&mut self, filter: Filter) {
         if filter != self.request.filter {
-            self.request.filter = filter.clone();
-            Rc::make_mut(&mut self.table).reset(filter);
+            self.request.filter = filter;
+            self.reset_table();
         }
+    }
+
+    /// Empties the table's pages for the filter shown, in the table's order.
+    fn reset_table(&mut self) {
+        let sort = self.table.sort;
+        Rc::make_mut(&mut self.table).reset(self.request.filter.clone(), sort);
     }
 
     fn receive(&mut self, response: Response) {
@@ -277,9 +292,10 @@ impl AppState {
             Response::Page {
                 generation,
                 filter,
+                sort,
                 page,
             } => {
-                if Some(generation) == self.generation && filter == self.table.filter {
+                if Some(generation) == self.generation && self.table.holds(&filter, sort) {
                     let table = Rc::make_mut(&mut self.table);
                     table.total = Some(page.total);
                     table.insert(page.offset / PAGE_ROWS, page.rows);
@@ -342,7 +358,7 @@ impl AppState {
         self.generation = Some(loaded.generation);
         self.failures = Rc::new(loaded.failures);
         self.integrity = loaded.integrity.map(Rc::new);
-        Rc::make_mut(&mut self.table).reset(self.request.filter.clone());
+        self.reset_table();
         self.selected = None;
     }
 
@@ -364,7 +380,7 @@ impl AppState {
         }
         if searched.events.is_some() && Some(searched.generation) == self.generation {
             self.searches_kept = self.searches_kept.wrapping_add(1);
-            Rc::make_mut(&mut self.table).reset(self.request.filter.clone());
+            self.reset_table();
         }
         if shown || self.searching.is_none() {
             self.last_search = Some(searched);

@@ -12,6 +12,7 @@ use crate::protocol::{ExportFormat, Exported};
 use std::rc::Rc;
 use trailscope_core::integrity::IntegrityReport;
 use trailscope_core::query::entity::Entity;
+use trailscope_core::query::events::TableSort;
 use trailscope_core::query::timeline::Stack;
 use trailscope_core::query::view::ViewRequest;
 use yew::prelude::*;
@@ -39,6 +40,8 @@ pub struct AnalysisProps {
     pub on_need_pages: Callback<Vec<u64>>,
     /// An event selected, or the selection closed.
     pub on_select: Callback<Option<u32>>,
+    /// The event table ordered by a column.
+    pub on_sort: Callback<TableSort>,
     /// The store's integrity report, when it holds digests.
     pub integrity: Option<Rc<IntegrityReport>>,
     /// The export under way.
@@ -71,6 +74,7 @@ pub fn Analysis(props: &AnalysisProps) -> Html {
                         edits={props.edits.clone()}
                         on_need_pages={props.on_need_pages.clone()}
                         on_select={props.on_select.clone()}
+                        on_sort={props.on_sort.clone()}
                         exporting={props.exporting.clone()}
                         last_export={props.last_export.clone()}
                         on_export={props.on_export.clone()}

@@ -12,6 +12,7 @@ use crate::components::views::SharedView;
 use crate::protocol::{ExportFormat, Exported};
 use std::rc::Rc;
 use trailscope_core::query::entity::Entity;
+use trailscope_core::query::events::TableSort;
 use trailscope_core::query::filter::Filter;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -33,6 +34,8 @@ pub struct WorkspaceProps {
     pub on_need_pages: Callback<Vec<u64>>,
     /// An event selected, or the selection closed.
     pub on_select: Callback<Option<u32>>,
+    /// The event table ordered by a column.
+    pub on_sort: Callback<TableSort>,
     /// The export under way.
     pub exporting: Option<ExportFormat>,
     /// How the last export ended.
@@ -83,6 +86,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                     selected={selected_row}
                     on_need={props.on_need_pages.clone()}
                     on_select={props.on_select.clone()}
+                    on_sort={props.on_sort.clone()}
                 />
             </section>
             <EventDetail selected={props.selected.clone()} row={selected_event}

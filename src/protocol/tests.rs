@@ -6,6 +6,7 @@ use trailscope_core::formats::redactions::{Redaction, RedactionKind};
 use trailscope_core::integrity::{Chain, Counts, FileCheck, FileState, Gap};
 use trailscope_core::query::entity::page::EntityPage;
 use trailscope_core::query::entity::Entity;
+use trailscope_core::query::events::{TableColumn, TableSort};
 use trailscope_core::query::filter::Outcome;
 use trailscope_core::query::timeline::Stack;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -69,6 +70,10 @@ fn requests_round_trip() {
     }));
     round_trip(Request::Page {
         filter: busy_filter(),
+        sort: TableSort {
+            column: TableColumn::Target,
+            descending: true,
+        },
         offset: u64::MAX,
         limit: 200,
     });
@@ -154,6 +159,7 @@ fn responses_round_trip() {
     round_trip(Response::Page {
         generation: 1,
         filter: Filter::default(),
+        sort: TableSort::default(),
         page: page(&store, &Filter::default(), 1, 2),
     });
     round_trip(Response::EventJson {

@@ -196,14 +196,19 @@ impl<S: FileSource> Worker<S> {
                     view,
                 });
             }
-            Request::Page { filter, offset, limit } => {
+            Request::Page {
+                filter,
+                sort,
+                offset,
+                limit,
+            } => {
                 let offset = usize::try_from(offset).unwrap_or(usize::MAX);
-                let page = self
-                    .answers
-                    .page(&self.data, &filter, offset, limit.min(MAX_PAGE_ROWS) as usize);
+                let limit = limit.min(MAX_PAGE_ROWS) as usize;
+                let page = self.answers.page(&self.data, &filter, sort, offset, limit);
                 out(Response::Page {
                     generation: self.generation,
                     filter,
+                    sort,
                     page,
                 });
             }

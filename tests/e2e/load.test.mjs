@@ -117,6 +117,13 @@ test('load: "Try sample data" loads 3,006 events and lists seeds/personalize-1.j
   assert.equal(failed.length, 1, JSON.stringify(failed));
   assert.ok(failed[0].path.endsWith(SAMPLE.failed), failed[0].path);
   assert.ok(failed[0].reason.includes('invalid JSON at line 8, column 35'), failed[0].reason);
+  // The sample's bad file is one on purpose: said so, closed, and not in the error colour.
+  const summary = page.locator('.failed-files.sample-example summary');
+  assert.match(await summary.textContent(), /^1 file could not be read: the sample includes one on purpose/);
+  assert.equal(await page.getAttribute('.failed-files', 'open'), null);
+  const colour = await summary.evaluate((s) => getComputedStyle(s).color);
+  const error = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--ts-error').trim());
+  assert.notEqual(colour, error);
   await screenshot(page, 'load-sample');
 });
 

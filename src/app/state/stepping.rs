@@ -51,13 +51,17 @@ mod tests {
             read_only: None,
             identity_type: String::new(),
             credential: String::new(),
+            access_key: String::new(),
+            target: String::new(),
         }
     }
 
     #[test]
     fn j_and_k_walk_through_the_rows_held() {
-        let mut state = AppState::default();
-        state.generation = Some(1);
+        let mut state = AppState {
+            generation: Some(1),
+            ..AppState::default()
+        };
         let page = EventPage {
             offset: 0,
             total: 3,
@@ -66,6 +70,7 @@ mod tests {
         state.apply(Action::Worker(Response::Page {
             generation: 1,
             filter: state.table.filter.clone(),
+            sort: state.table.sort,
             page,
         }));
         let selected = |s: &AppState| s.selected.as_ref().map(|(row, _)| *row);

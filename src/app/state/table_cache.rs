@@ -1,9 +1,9 @@
-//! The event table's pages as the page holds them: which are held, which are asked for, and
-//! which to drop when too many are held.
+//! The event table's pages as the page holds them, for one filter and one order: which are
+//! held, which are asked for, and which to drop when too many are held.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
-use trailscope_core::query::events::EventRow;
+use trailscope_core::query::events::{EventRow, TableSort};
 use trailscope_core::query::filter::Filter;
 
 /// Rows in one page of the event table.
@@ -16,6 +16,8 @@ pub const MAX_CACHED_PAGES: usize = 40;
 pub struct TableCache {
     /// The filter the pages belong to.
     pub filter: Filter,
+    /// The order they are in.
+    pub sort: TableSort,
     /// Filtered events, once a page has told.
     pub total: Option<u64>,
     /// Pages received, by page index.
@@ -28,13 +30,19 @@ pub struct TableCache {
 }
 
 impl TableCache {
-    /// Empties the cache for the pages of `filter`.
-    pub(super) fn reset(&mut self, filter: Filter) {
+    /// Empties the cache for the pages of `filter` in the order `sort`.
+    pub(super) fn reset(&mut self, filter: Filter, sort: TableSort) {
         *self = TableCache {
             filter,
+            sort,
             resets: self.resets.wrapping_add(1),
             ..TableCache::default()
         };
+    }
+
+    /// Whether a page of `filter` in the order `sort` belongs here.
+    pub fn holds(&self, filter: &Filter, sort: TableSort) -> bool {
+        self.filter == *filter && self.sort == sort
     }
 
     /// The pages among `wanted` that are neither held nor asked for.

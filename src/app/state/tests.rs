@@ -4,8 +4,11 @@ use super::*;
 use crate::test_support::{self, page};
 use trailscope_core::query::entity::page::EntityPage;
 use trailscope_core::query::entity::Entity;
+use trailscope_core::query::events::TableSort;
 use trailscope_core::query::filter::Dimension;
 use wasm_bindgen_test::wasm_bindgen_test;
+
+mod table;
 
 fn loaded(generation: u32) -> Response {
     Response::Loaded(Loaded {
@@ -94,6 +97,7 @@ fn answers_for_another_generation_or_filter_are_dropped() {
     s.apply(Action::Worker(Response::Page {
         generation: 2,
         filter: old_filter,
+        sort: TableSort::default(),
         page: page(&store, &Filter::default(), 0, 100),
     }));
     assert!(s.table.pages.is_empty(), "a page for the old filter is dropped");
@@ -101,6 +105,7 @@ fn answers_for_another_generation_or_filter_are_dropped() {
     s.apply(Action::Worker(Response::Page {
         generation: 2,
         filter: filter.clone(),
+        sort: TableSort::default(),
         page: page(&store, &filter, 0, 100),
     }));
     assert_eq!(s.table.total, Some(1));
@@ -155,31 +160,6 @@ fn progress_after_the_load_ended_is_ignored() {
     );
     s.apply(Action::Worker(Response::Progress(Progress::default())));
     assert!(!s.is_loading());
-}
-
-#[wasm_bindgen_test(unsupported = test)]
-fn table_pages_are_asked_once_and_the_cache_stays_bounded() {
-    let mut s = AppState::default();
-    apply(
-        &mut s,
-        [Action::LoadStarted { files: 1, bytes: 1 }, Action::Worker(loaded(1))],
-    );
-    assert_eq!(s.table.missing(0..3), [0, 1, 2]);
-    s.apply(Action::PagesRequested(vec![0, 1]));
-    assert_eq!(s.table.missing(0..3), [2]);
-    let store = test_support::data();
-    for index in 0..(MAX_CACHED_PAGES as u64 + 5) {
-        let mut p = page(&store, &Filter::default(), 0, 1);
-        p.offset = index * PAGE_ROWS;
-        s.apply(Action::Worker(Response::Page {
-            generation: 1,
-            filter: Filter::default(),
-            page: p,
-        }));
-    }
-    assert_eq!(s.table.pages.len(), MAX_CACHED_PAGES);
-    assert!(!s.table.pages.contains_key(&0), "the farthest page went first");
-    assert!(s.table.pending.is_empty());
 }
 
 #[wasm_bindgen_test(unsupported = test)]

@@ -6,6 +6,7 @@ mod helper_jobs;
 mod loading;
 mod queries;
 mod search;
+mod sorted_pages;
 
 use super::source::{DecodeResult, FileSource};
 use super::*;

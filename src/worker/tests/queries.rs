@@ -6,7 +6,7 @@ use crate::test_support::{TRAIL, TRAIL_PATH};
 use trailscope_core::formats::redactions::RedactionKind;
 use trailscope_core::query::entity::page::EntityPage;
 use trailscope_core::query::entity::Entity;
-use trailscope_core::query::events::EventPage;
+use trailscope_core::query::events::{EventPage, TableSort};
 use trailscope_core::query::filter::Filter;
 use trailscope_core::query::timeline::Stack;
 use trailscope_core::query::view::{View, ViewRequest};
@@ -45,7 +45,14 @@ fn a_repeated_query_gets_the_same_view_until_the_store_changes() {
 /// The page of `filter` a page request gets.
 fn page_of(w: &mut Worker<Memory>, filter: &Filter, offset: u64, limit: u32) -> EventPage {
     let filter = filter.clone();
-    let Response::Page { page, .. } = answer(w, Request::Page { filter, offset, limit }) else {
+    let sort = TableSort::default();
+    let request = Request::Page {
+        filter,
+        sort,
+        offset,
+        limit,
+    };
+    let Response::Page { page, .. } = answer(w, request) else {
         panic!("a page request is answered with a page")
     };
     page
@@ -101,6 +108,7 @@ fn queries_pages_and_event_json_are_answered() {
         &mut w,
         Request::Page {
             filter: Filter::default(),
+            sort: TableSort::default(),
             offset: 1,
             limit: 5,
         },

@@ -124,12 +124,13 @@ export async function tableTotal(page) {
 }
 
 const COLUMNS = ['time', 'principal', 'source', 'operation', 'region', 'ip', 'error'];
-// A row's principal is read from its cell's title: the full ARN (the cell shows the short form).
+// Cells are found by their column (data-column), whichever columns the table shows. A row's
+// principal is read from its cell's title: the full ARN (the cell shows the short form).
 
 /** The event rows in the DOM (the virtualised table's window) as objects keyed by column. */
 export function visibleRows(page) {
   return page.$$eval('[data-testid=event-row]', (rows, columns) => rows.map((r) => Object.fromEntries(
-    [...r.querySelectorAll('[role=cell]')].map((c, i) => [columns[i], columns[i] === 'principal' ? c.title : c.textContent]))), COLUMNS);
+    columns.map((col) => { const c = r.querySelector(`[role=cell][data-column="${col}"]`); return [col, col === 'principal' ? c.title : c.textContent]; }))), COLUMNS);
 }
 
 /**
@@ -140,7 +141,7 @@ export function visibleRows(page) {
 export async function allRows(page, expected) {
   const scroller = page.locator('[data-testid=event-table]');
   const read = () => page.$$eval('[data-testid=event-row]', (rs, columns) => rs.map((r) => [Number(r.getAttribute('aria-rowindex')),
-    Object.fromEntries([...r.querySelectorAll('[role=cell]')].map((c, i) => [columns[i], columns[i] === 'principal' ? c.title : c.textContent]))]), COLUMNS);
+    Object.fromEntries(columns.map((col) => { const c = r.querySelector(`[role=cell][data-column="${col}"]`); return [col, col === 'principal' ? c.title : c.textContent]; }))]), COLUMNS);
   const seen = new Map();
   await page.waitForFunction(() => document.querySelector('[data-testid=event-row]') && !document.querySelector('.loading-row'));
   for (let pass = 0; pass < 100; pass++) {
