@@ -8,6 +8,8 @@ pub mod fetch_sample;
 pub mod file_reading;
 pub mod file_source;
 pub mod focus;
+pub mod folder_handle;
+pub mod folder_store;
 pub mod helper_pool;
 pub mod location_hash;
 pub mod next_task;
