@@ -380,6 +380,6 @@ impl Reducible for AppState {
 }
 
 #[cfg(test)]
-mod tests;
-#[cfg(test)]
 mod restored_tests;
+#[cfg(test)]
+mod tests;
