@@ -168,6 +168,39 @@ async fn a_folder_is_remembered_recalled_walked_as_a_dropped_folder_and_forgotte
 
     folder_store::forget().await.expect("forgotten");
     assert!(folder_store::recall().await.expect("read").is_none());
+    assert!(
+        !databases().await.contains(&"trailscope".to_string()),
+        "Forget it leaves no database"
+    );
+}
+
+/// The names of this origin's IndexedDB databases.
+async fn databases() -> Vec<String> {
+    let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
+    let list: js_sys::Function = Reflect::get(&factory, &"databases".into()).unwrap().unchecked_into();
+    let list = settled(list.call0(&factory).unwrap().unchecked_into()).await;
+    js_sys::Array::from(&list)
+        .iter()
+        .filter_map(|d| Reflect::get(&d, &"name".into()).ok()?.as_string())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn looking_for_a_remembered_folder_creates_no_database() {
+    folder_store::forget().await.expect("forgotten");
+    assert!(folder_store::recall().await.expect("read").is_none());
+    let (root, _, _) = mount(false);
+    settle().await;
+    assert!(root.query_selector("[data-testid=reopen]").unwrap().is_none());
+    assert_eq!(
+        databases().await,
+        Vec::<String>::new(),
+        "nothing is stored until a folder is remembered"
+    );
+    let folder = trail_folder("stored-trail").await;
+    folder_store::remember(&folder).await.expect("remembered");
+    assert_eq!(databases().await, ["trailscope"]);
+    folder_store::forget().await.expect("forgotten");
 }
 
 #[wasm_bindgen_test]

@@ -5,10 +5,14 @@
 
 use super::describe;
 use js_sys::{Promise, Reflect};
+use std::cell::Cell;
+use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{FileSystemDirectoryHandle, IdbDatabase, IdbObjectStore, IdbRequest, IdbTransaction, IdbTransactionMode};
+use web_sys::{
+    FileSystemDirectoryHandle, IdbDatabase, IdbFactory, IdbObjectStore, IdbRequest, IdbTransaction, IdbTransactionMode,
+};
 
 const DATABASE: &str = "trailscope";
 const STORE: &str = "folders";
@@ -17,32 +21,38 @@ const KEY: &str = "remembered";
 
 /// Remembers `folder` in place of any folder remembered before.
 pub async fn remember(folder: &FileSystemDirectoryHandle) -> Result<(), String> {
-    in_store(IdbTransactionMode::Readwrite, |store| {
+    let database = open(true).await?.ok_or("IndexedDB did not open")?;
+    in_store(database, IdbTransactionMode::Readwrite, |store| {
         store.put_with_key(folder, &KEY.into())
     })
     .await?;
     Ok(())
 }
 
-/// The folder remembered, if any.
+/// The folder remembered, if any. Looking creates nothing: until a folder is remembered, the
+/// app keeps no database at all.
 pub async fn recall() -> Result<Option<FileSystemDirectoryHandle>, String> {
-    let found = in_store(IdbTransactionMode::Readonly, |store| store.get(&KEY.into())).await?;
+    let Some(database) = open(false).await? else {
+        return Ok(None);
+    };
+    let found = in_store(database, IdbTransactionMode::Readonly, |store| store.get(&KEY.into())).await?;
     Ok(found.dyn_into::<FileSystemDirectoryHandle>().ok())
 }
 
-/// Forgets the folder remembered; nothing is remembered afterwards.
+/// Forgets the folder remembered by deleting the database: nothing is left behind.
 pub async fn forget() -> Result<(), String> {
-    in_store(IdbTransactionMode::Readwrite, |store| store.delete(&KEY.into())).await?;
+    let deleting = factory()?.delete_database(DATABASE).map_err(|e| describe(&e))?;
+    done(&deleting).await?;
     Ok(())
 }
 
 /// Runs one request on the store and returns its result once its transaction has committed (so
-/// that a reload right after sees it).
+/// that a reload right after sees it), then closes the database.
 async fn in_store(
+    database: IdbDatabase,
     mode: IdbTransactionMode,
     request: impl FnOnce(&IdbObjectStore) -> Result<IdbRequest, JsValue>,
 ) -> Result<JsValue, String> {
-    let database = open().await?;
     let result = async {
         let transaction = database
             .transaction_with_str_and_mode(STORE, mode)
@@ -57,16 +67,27 @@ async fn in_store(
     result
 }
 
-/// Opens the database, creating its store the first time.
-async fn open() -> Result<IdbDatabase, String> {
-    let factory = web_sys::window()
+fn factory() -> Result<IdbFactory, String> {
+    web_sys::window()
         .and_then(|w| w.indexed_db().ok().flatten())
-        .ok_or("this browser does not offer IndexedDB here")?;
-    let opening = factory.open_with_u32(DATABASE, 1).map_err(|e| describe(&e))?;
+        .ok_or_else(|| "this browser does not offer IndexedDB here".to_string())
+}
+
+/// Opens the database; when it does not exist, creates it with its store if `create`, or else
+/// gives `None` and leaves none behind (the creation is aborted).
+async fn open(create: bool) -> Result<Option<IdbDatabase>, String> {
+    let opening = factory()?.open_with_u32(DATABASE, 1).map_err(|e| describe(&e))?;
+    let absent = Rc::new(Cell::new(false));
     let upgrade = {
-        let opening = opening.clone();
+        let (opening, absent) = (opening.clone(), absent.clone());
         Closure::<dyn Fn()>::new(move || {
-            if let Ok(database) = opening.result().and_then(|d| d.dyn_into::<IdbDatabase>()) {
+            if !create {
+                absent.set(true);
+                if let Some(transaction) = opening.transaction() {
+                    // Aborting the creation fails only if it already ended, which it cannot have.
+                    let _ = transaction.abort();
+                }
+            } else if let Ok(database) = opening.result().and_then(|d| d.dyn_into::<IdbDatabase>()) {
                 // Creating the store can only fail if it exists, which it cannot on version 1.
                 let _ = database.create_object_store(STORE);
             }
@@ -75,9 +96,11 @@ async fn open() -> Result<IdbDatabase, String> {
     opening.set_onupgradeneeded(Some(upgrade.as_ref().unchecked_ref()));
     let opened = done(&opening).await;
     opening.set_onupgradeneeded(None);
-    opened?
-        .dyn_into::<IdbDatabase>()
-        .map_err(|_| "IndexedDB did not open".to_string())
+    if absent.get() {
+        return Ok(None);
+    }
+    let database = opened?.dyn_into::<IdbDatabase>();
+    database.map(Some).map_err(|_| "IndexedDB did not open".to_string())
 }
 
 /// The result of a request once it succeeds, or its error.
