@@ -96,6 +96,7 @@ pub fn page(state: &AppState, fetching_sample: bool, actions: &Actions) -> Html 
                     <DropZone
                         has_data={state.generation.is_some() || state.is_loading()}
                         fetching_sample={fetching_sample}
+                        restored={state.restored}
                         on_files={actions.load.clone()}
                         on_notice={actions.notice.clone()}
                         on_sample={actions.sample.clone()}

@@ -33,9 +33,7 @@ use yew::prelude::*;
 pub fn App() -> Html {
     let state = use_reducer(|| {
         let (filter, entity) = link::decode(&location_hash::read());
-        let mut state = AppState::with_filter(filter);
-        state.apply(Action::ShowEntity(entity));
-        state
+        AppState::from_link(filter, entity)
     });
     let client = use_memo((), |_| WorkerClient::default());
     let fetching_sample = use_state(|| false);

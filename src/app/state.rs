@@ -145,6 +145,9 @@ pub struct AppState {
     /// Counts the searches whose rows the worker kept: views and pages are asked again after
     /// each, since a filter may use them.
     pub searches_kept: u32,
+    /// Whether the filter or entity shown came back from the URL at start while no data has been
+    /// loaded since: a reload keeps the URL but not the files, so the drop zone says so.
+    pub restored: bool,
 }
 
 impl AppState {
@@ -160,6 +163,16 @@ impl AppState {
                 ..TableCache::default()
             }),
             ..AppState::default()
+        }
+    }
+
+    /// The state at start, with the filter and open entity of the page's URL.
+    pub fn from_link(filter: Filter, entity: Option<Entity>) -> Self {
+        let restored = !filter.is_empty() || entity.is_some();
+        AppState {
+            entity,
+            restored,
+            ..AppState::with_filter(filter)
         }
     }
 
@@ -252,6 +265,10 @@ impl AppState {
             Action::Notice(message) => self.notices.push(message),
             Action::DismissNotices => self.notices.clear(),
         }
+        // Said until data comes or nothing restored is left to see.
+        self.restored &= self.generation.is_none()
+            && !self.is_loading()
+            && !(self.request.filter.is_empty() && self.entity.is_none());
     }
 
     /// Shows `filter`; the table's pages belong to the old one, unless it is the same.
@@ -398,5 +415,7 @@ impl Reducible for AppState {
     }
 }
 
+#[cfg(test)]
+mod restored_tests;
 #[cfg(test)]
 mod tests;

@@ -123,7 +123,7 @@ pub async fn collect(dropped: Dropped) -> (Vec<PickedFile>, Vec<String>) {
 }
 
 /// Whether any component of the path starts with a dot.
-fn is_hidden(path: &str) -> bool {
+pub(super) fn is_hidden(path: &str) -> bool {
     path.split('/').any(|part| part.starts_with('.'))
 }
 

@@ -8,6 +8,8 @@ pub mod fetch_sample;
 pub mod file_reading;
 pub mod file_source;
 pub mod focus;
+pub mod folder_handle;
+pub mod folder_store;
 pub mod height_watch;
 pub mod helper_pool;
 pub mod local_store;

@@ -1,6 +1,8 @@
 //! Where loading starts: a drop target for files and whole folders, a file picker, a folder
-//! picker, the sample data and Clear.
+//! picker, a folder to remember (`remembered_folder`), the sample data and Clear; and, after a
+//! reload that kept the filter but not the files, a line that says so.
 
+use super::remembered_folder::RememberedFolder;
 use crate::browser::dropped_entries::{self, PickedFile};
 use wasm_bindgen_futures::spawn_local;
 use web_sys::{DragEvent, HtmlInputElement};
@@ -13,6 +15,8 @@ pub struct DropZoneProps {
     pub has_data: bool,
     /// Whether the sample is being fetched.
     pub fetching_sample: bool,
+    /// Whether a filter or entity page came back from the URL with no data to show it on.
+    pub restored: bool,
     /// Files picked or dropped, sorted by path.
     pub on_files: Callback<Vec<PickedFile>>,
     /// A message about files that could not be picked.
@@ -112,6 +116,7 @@ pub fn DropZone(props: &DropZoneProps) -> Html {
                     />
                     {"Choose a folder…"}
                 </label>
+                <RememberedFolder on_files={props.on_files.clone()} on_notice={props.on_notice.clone()} />
                 <button type="button" class="button" onclick={on_sample} disabled={props.fetching_sample}>
                     { if props.fetching_sample { "Fetching sample…" } else { "Try sample data" } }
                 </button>
@@ -119,11 +124,17 @@ pub fn DropZone(props: &DropZoneProps) -> Html {
                     <button type="button" class="button danger" onclick={on_clear}>{"Clear"}</button>
                 }
             </div>
+            if props.restored {
+                <p class="restored-status" role="status" data-testid="restored-status">
+                    {"Filter restored from the link: drop the same files again to see it."}
+                </p>
+            }
         </section>
     }
 }
 
-fn emit_files(files: Vec<PickedFile>, on_files: &Callback<Vec<PickedFile>>, on_notice: &Callback<String>) {
+/// Hands files on, or says that there were none.
+pub(super) fn emit_files(files: Vec<PickedFile>, on_files: &Callback<Vec<PickedFile>>, on_notice: &Callback<String>) {
     if files.is_empty() {
         on_notice.emit("No files were found in what was dropped or picked.".to_string());
     } else {

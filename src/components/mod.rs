@@ -19,6 +19,7 @@ pub mod jobs_panel;
 pub mod notices;
 pub mod overview;
 pub mod progress;
+pub mod remembered_folder;
 pub mod search_progress;
 pub mod skip_links;
 pub mod tabs;

@@ -79,6 +79,7 @@ pub fn click(element: &Element) {
 }
 
 /// A keydown of `key` on `element`.
+#[allow(dead_code)] // the remembered folder's tests press no key
 pub fn key(element: &Element, key: &str) {
     let init = KeyboardEventInit::new();
     init.set_key(key);
