@@ -44,6 +44,9 @@ struct Looks {
     menu: Option<String>,
 }
 
+/// A change to the tree's looks, made by a click.
+type Change = Box<dyn FnOnce(&mut Looks)>;
+
 /// The id of a member or item of node `parent`: a JSON pointer (`~` and `/` escaped), so that
 /// no two nodes share one whatever their keys.
 fn child_id(parent: &str, step: &str) -> String {
@@ -92,7 +95,7 @@ fn quoted(s: &str) -> String {
 struct Draw<'a> {
     looks: &'a Looks,
     facts: &'a Facts,
-    change: Callback<Box<dyn FnOnce(&mut Looks)>>,
+    change: Callback<Change>,
     on_edit: &'a Callback<FilterEdit>,
     on_copy: &'a Callback<String>,
 }
@@ -116,7 +119,7 @@ impl Draw<'_> {
                 if !set.remove(&id) {
                     set.insert(id);
                 }
-            }) as Box<dyn FnOnce(&mut Looks)>
+            }) as Change
         })
     }
 
@@ -236,11 +239,11 @@ impl Draw<'_> {
             let id = id.clone();
             Box::new(move |looks: &mut Looks| {
                 looks.menu = (looks.menu.as_deref() != Some(id.as_str())).then_some(id);
-            }) as Box<dyn FnOnce(&mut Looks)>
+            }) as Change
         });
         let close = self
             .change
-            .reform(|()| Box::new(|looks: &mut Looks| looks.menu = None) as Box<dyn FnOnce(&mut Looks)>);
+            .reform(|()| Box::new(|looks: &mut Looks| looks.menu = None) as Change);
         html! {
             <li class="jv-row">
                 { label.html() }
@@ -278,7 +281,7 @@ pub fn JsonTree(props: &JsonTreeProps) -> Html {
     }
     let change = {
         let looks = looks.clone();
-        Callback::from(move |edit: Box<dyn FnOnce(&mut Looks)>| {
+        Callback::from(move |edit: Change| {
             let mut next = (*looks).clone();
             edit(&mut next);
             looks.set(next);
