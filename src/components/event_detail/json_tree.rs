@@ -302,6 +302,6 @@ pub fn JsonTree(props: &JsonTreeProps) -> Html {
         last: true,
     };
     html! {
-        <ul class="jv" data-testid="event-tree" ref={root}>{ draw.node(Label::Root, &props.value, at) }</ul>
+        <ul class="jv" data-testid="event-json" ref={root}>{ draw.node(Label::Root, &props.value, at) }</ul>
     }
 }
