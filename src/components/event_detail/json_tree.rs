@@ -17,7 +17,7 @@ use yew::prelude::*;
 /// thousand items draws one line until asked for.
 const OPEN_MEMBERS: usize = 50;
 
-/// Objects and arrays deeper than this start folded.
+/// Objects and arrays this deep or deeper (the event itself is at depth 0) start folded.
 const OPEN_DEPTH: usize = 6;
 
 /// The event to draw and where its values' actions go.
