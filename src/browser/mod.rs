@@ -2,6 +2,7 @@
 //! logs; it moves bytes, files and messages, and turns JS failures into messages for the user.
 
 pub mod chart_image;
+pub mod clipboard;
 pub mod download;
 pub mod dropped_entries;
 pub mod fetch_sample;

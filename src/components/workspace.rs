@@ -90,7 +90,8 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                 />
             </section>
             <EventDetail selected={props.selected.clone()} row={selected_event}
-                on_open={props.on_open.clone()} on_close={props.on_select.reform(|()| None)} />
+                on_open={props.on_open.clone()} on_close={props.on_select.reform(|()| None)}
+                on_edit={props.edits.edit.clone()} on_notice={props.on_notice.clone()} />
         </div>
     }
 }

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { screenshot, test } from './lib/harness.mjs';
-import { FILE_INPUT, failedFiles, loading, totalEvents } from './lib/app.mjs';
+import { FILE_INPUT, failedFiles, loading, rawJson, totalEvents } from './lib/app.mjs';
 import { event, freezes, panicsIn, tempFolder, watchFreezes } from './lib/hostile.mjs';
 
 // Longest acceptable pause of the page's main thread (as in hostile.test.mjs): rendering is
@@ -19,7 +19,7 @@ const SHOWN_MAX = 1.1 * (1 << 20);
 async function open(page, name) {
   await page.locator('[data-testid=event-row]', { hasText: name }).first().click();
   const started = Date.now();
-  const detail = page.locator('[data-testid=event-json]').filter({ hasText: `"eventName": "${name}"` });
+  const detail = (await rawJson(page)).filter({ hasText: `"eventName": "${name}"` });
   await detail.waitFor({ timeout: 30000 });
   return { text: await detail.textContent(), seconds: (Date.now() - started) / 1000 };
 }

@@ -3,7 +3,7 @@
 // shown as text and never run. The trail is built here, in memory.
 import assert from 'node:assert/strict';
 import { screenshot, test } from './lib/harness.mjs';
-import { chips, dropAndWait, failedFiles, num, overview, showTab, visibleRows, waitForFiltered } from './lib/app.mjs';
+import { chips, dropAndWait, failedFiles, num, overview, rawJson, showTab, visibleRows, waitForFiltered } from './lib/app.mjs';
 
 const PAYLOADS = [
   '<img src=x onerror="window.__pwned=1">',
@@ -110,7 +110,7 @@ test('safety: markup and script in every field, file name and URL are shown as t
   await page.locator('.tsv-chips-empty').waitFor();
   for (let i = 0; i < PAYLOADS.length; i++) {
     await page.locator('[data-testid=event-row]').nth(i).click();
-    const json = page.locator('[data-testid=event-json]');
+    const json = await rawJson(page);
     await json.filter({ hasText: `"eventID": ${JSON.stringify(`${PAYLOADS[i]}#${i}`)}` }).waitFor();
     const text = await json.textContent();
     assert.equal(JSON.parse(text).eventName, PAYLOADS[i]);

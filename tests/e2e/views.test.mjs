@@ -9,7 +9,8 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { screenshot, test } from './lib/harness.mjs';
 import {
-  FIXTURES, allRows, chips, dropFolder, fixturePaths, num, pickFiles, showTab, tableTotal, totalEvents, visibleRows, waitForFiltered,
+  FIXTURES, allRows, chips, dropFolder, fixturePaths, num, pickFiles, rawJson, showTab, tableTotal, totalEvents, visibleRows,
+  waitForFiltered,
 } from './lib/app.mjs';
 
 const TOTAL = 800; // summary multi: events
@@ -240,7 +241,7 @@ test('views: opening an event shows its full JSON, pretty-printed', async ({ pag
   const row = page.locator('[data-testid=event-row]').first();
   assert.equal(await row.locator('[role=cell]').nth(3).textContent(), record.eventName);
   await row.click();
-  const json = page.locator('[data-testid=event-json]');
+  const json = await rawJson(page);
   await json.waitFor();
   const text = await json.textContent();
   assert.ok(text.includes(`"eventID": "${record.eventID}"`), text.slice(0, 400));
@@ -258,7 +259,7 @@ test('views: a Textract AnalyzeDocument seed event notes "responseElements — n
   await pickFiles(page, fixturePaths('seeds'));
   const row = page.locator('[data-testid=event-row]', { hasText: 'AnalyzeDocument' });
   await row.click();
-  const json = page.locator('[data-testid=event-json]');
+  const json = await rawJson(page);
   await json.waitFor();
   const text = await json.textContent();
   assert.ok(text.includes('"eventID": "c5db79ce-e4ea-4401-8517-784481d559f7"'));

@@ -157,3 +157,14 @@ export async function allRows(page, expected) {
   await scroller.evaluate((el) => { el.scrollTop = 0; });
   return [...seen.values()];
 }
+
+/**
+ * The selected event's JSON as text: the panel draws a tree, and its "Raw JSON" button (which
+ * stays pressed from one event to the next) shows the pretty-printed text instead.
+ */
+export async function rawJson(page) {
+  const raw = page.getByRole('button', { name: 'Raw JSON' });
+  await raw.waitFor();
+  if ((await raw.getAttribute('aria-pressed')) !== 'true') await raw.click();
+  return page.locator('pre[data-testid=event-json]');
+}
