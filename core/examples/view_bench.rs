@@ -94,7 +94,13 @@ fn main() {
     let all = View::compute(&data, &ViewRequest::default());
     let principal = all.identities.get(1).map(|r| r.principal.clone()).unwrap_or_default();
     let source = all.services.get(2).map(|r| r.source.clone()).unwrap_or_default();
-    let region = all.facets.regions.first().map(|(r, _)| r.clone()).unwrap_or_default();
+    let region = all
+        .facets
+        .regions
+        .values
+        .first()
+        .map(|(r, _)| r.clone())
+        .unwrap_or_default();
     let (first, last) = (all.overview.first.unwrap_or(0), all.overview.last.unwrap_or(0));
     let quarter = (last - first) / 4;
     let cases: Vec<(&str, Filter)> = vec![
