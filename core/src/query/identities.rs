@@ -61,7 +61,7 @@ pub struct IdentityRow {
     /// Its source IPs with their counts, busiest first (ties by IP), every one up to
     /// [`MAX_LISTED`].
     pub source_ips: Vec<(String, u64)>,
-    /// Distinct source IPs.
+    /// Distinct source IPs (an event without one counts none).
     pub distinct_ips: u64,
     /// The access keys it used with their counts, busiest first (ties by key), every one up to
     /// [`MAX_LISTED`].
@@ -135,7 +135,9 @@ pub(crate) fn of_rows_with(store: &EventStore, rows: &[u32], limit: usize, dense
         acc.mfa_events += u64::from(flags.mfa());
         *acc.operations
             .at(pairs.slot(u32::from(c.source[i]), c.operation[i]) as u32, dense_ops) += 1;
-        ips.add(slot, c.ip[i]);
+        if c.ip[i] != 0 {
+            ips.add(slot, c.ip[i]);
+        }
         let (session, key) = (c.session[i], c.access_key[i]);
         if key != 0 {
             keys.add(slot, key);
