@@ -82,6 +82,9 @@ struct Acc {
     /// Events per operation slot of the query's [`PairIndex`].
     operations: Counter<u64>,
     sessions: Counter<Span>,
+    /// Events per IP id, and per access key id, filled in after the rows are counted.
+    ips: Vec<(u32, u64)>,
+    keys: Vec<(u32, u64)>,
 }
 
 /// Largest principals × keys for which per-principal operation and session counters are dense
@@ -152,29 +155,23 @@ pub(crate) fn of_rows_with(store: &EventStore, rows: &[u32], limit: usize, dense
     // Only the rows kept are written out: a principal's thousand IPs cost nothing when it is
     // not among the busiest `limit`.
     let (ips_of, keys_of) = (ips.by_slot(accs.len()), keys.by_slot(accs.len()));
-    let mut principals: Vec<((u32, Acc), (Vec<(u32, u64)>, Vec<(u32, u64)>))> =
-        accs.into_iter().zip(ips_of.into_iter().zip(keys_of)).collect();
-    principals.sort_by(|((a, x), _), ((b, y), _)| {
+    for ((_, acc), (ips, keys)) in accs.iter_mut().zip(ips_of.into_iter().zip(keys_of)) {
+        (acc.ips, acc.keys) = (ips, keys);
+    }
+    accs.sort_by(|(a, x), (b, y)| {
         (y.span.events.cmp(&x.span.events)).then_with(|| d.principals.get(*a).cmp(d.principals.get(*b)))
     });
-    principals.truncate(limit);
-    let mut rows: Vec<IdentityRow> = principals
+    accs.truncate(limit);
+    let mut rows: Vec<IdentityRow> = accs
         .into_iter()
-        .map(|((principal, acc), (ips, keys))| row(store, &pairs, principal, acc, ips, keys))
+        .map(|(principal, acc)| row(store, &pairs, principal, acc))
         .collect();
     with_session_keys(store, &mut rows, session_keys);
     rows
 }
 
 /// One principal's row from what was counted for it.
-fn row(
-    store: &EventStore,
-    pairs: &PairIndex,
-    principal: u32,
-    acc: Acc,
-    ips: Vec<(u32, u64)>,
-    keys: Vec<(u32, u64)>,
-) -> IdentityRow {
+fn row(store: &EventStore, pairs: &PairIndex, principal: u32, acc: Acc) -> IdentityRow {
     let d = &store.dict;
     let (operations, sessions) = (acc.operations.finish(), acc.sessions.finish());
     let types = acc.types.iter().enumerate().filter(|&(_, &n)| n > 0);
@@ -207,7 +204,7 @@ fn row(
         .collect();
     sessions.sort_by(|a, b| b.events.cmp(&a.events).then_with(|| a.session.cmp(&b.session)));
     sessions.truncate(TOP);
-    let distinct_ips = ips.len() as u64;
+    let distinct_ips = acc.ips.len() as u64;
     let named = |ids: Vec<(u32, u64)>, dict: &'_ crate::store::interner::Interner| {
         busiest(ids.into_iter().map(|(id, n)| (dict.get(id), n)).collect(), MAX_LISTED)
     };
@@ -229,9 +226,9 @@ fn row(
             .into_iter()
             .map(|((s, o), n)| (format!("{} {}", d.sources.get(u32::from(s)), d.operations.get(o)), n))
             .collect(),
-        source_ips: named(ips, &d.ips),
+        source_ips: named(acc.ips, &d.ips),
         distinct_ips,
-        access_keys: named(keys, &d.access_keys),
+        access_keys: named(acc.keys, &d.access_keys),
         distinct_sessions,
         sessions,
     }
