@@ -9,37 +9,76 @@ use crate::store::flags::{Flags, ReadOnly};
 use crate::store::EventStore;
 
 impl CompiledFilter {
-    /// Whether any list dimension has choices.
-    pub(crate) fn chooses_any(&self) -> bool {
-        self.accounts.is_some()
-            || self.regions.is_some()
-            || self.sources.is_some()
-            || self.operations.is_some()
-            || self.principals.is_some()
-            || self.errors.is_some()
-            || self.resources.is_some()
-    }
-
     /// Per dimension of [`Dimension::ALL`] (by position), the rows (in time order) that pass
     /// every part of the filter but that dimension's choices: empty for a dimension without
     /// choices. A row failing two dimensions is in neither list, and a selected row in none.
+    /// Only the chosen dimensions are tested on each row, and the other parts only on the rows
+    /// that fail exactly one of them.
     pub(crate) fn near_misses(&self, store: &EventStore) -> [Vec<u32>; 7] {
         let mut out: [Vec<u32>; 7] = Default::default();
-        if !self.chooses_any() {
+        let chosen: Vec<Dimension> = Dimension::ALL
+            .into_iter()
+            .filter(|&dimension| self.chooses(dimension))
+            .collect();
+        if chosen.is_empty() {
             return out;
         }
-        for i in self.candidates() {
-            if let Some(dimension) = self.missed_only(store, i) {
-                out[dimension].push(i as u32);
+        'rows: for i in self.candidates() {
+            let mut missed = None;
+            for &dimension in &chosen {
+                if !self.admits_on(dimension, store, i) {
+                    if missed.is_some() {
+                        continue 'rows;
+                    }
+                    missed = Some(dimension);
+                }
+            }
+            if let Some(dimension) = missed {
+                if self.admits_on_the_rest(store, i) {
+                    out[dimension as usize].push(i as u32);
+                }
             }
         }
         out
     }
 
-    /// The position in [`Dimension::ALL`] of the one list dimension whose choices row `i`
-    /// fails, when it passes every other part of the filter; `None` when it passes them all or
-    /// fails more than one.
-    fn missed_only(&self, store: &EventStore, i: usize) -> Option<usize> {
+    /// Whether `dimension` has choices.
+    fn chooses(&self, dimension: Dimension) -> bool {
+        match dimension {
+            Dimension::Account => self.accounts.is_some(),
+            Dimension::Region => self.regions.is_some(),
+            Dimension::Source => self.sources.is_some(),
+            Dimension::Operation => self.operations.is_some(),
+            Dimension::Principal => self.principals.is_some(),
+            Dimension::Error => self.errors.is_some(),
+            Dimension::Resource => self.resources.is_some(),
+        }
+    }
+
+    /// Whether row `i` passes `dimension`'s choices.
+    #[inline(always)]
+    fn admits_on(&self, dimension: Dimension, store: &EventStore, i: usize) -> bool {
+        let c = &store.columns;
+        match dimension {
+            Dimension::Account => pass(&self.accounts, || c.account[i]),
+            Dimension::Region => pass(&self.regions, || u32::from(c.region[i])),
+            Dimension::Source => pass(&self.sources, || u32::from(c.source[i])),
+            Dimension::Operation => self
+                .operations
+                .as_ref()
+                .is_none_or(|ops| ops.contains(&(c.source[i], c.operation[i]))),
+            Dimension::Principal => pass(&self.principals, || c.principal[i]),
+            Dimension::Error => pass(&self.errors, || u32::from(c.error[i])),
+            Dimension::Resource => self
+                .resources
+                .as_ref()
+                .is_none_or(|table| store.resources.column.of(i).iter().any(|&id| table[id as usize])),
+        }
+    }
+
+    /// Whether row `i` passes the parts that are not list dimensions: outcome, readOnly and the
+    /// query (time and finding are the candidates' range).
+    fn admits_on_the_rest(&self, store: &EventStore, i: usize) -> bool {
         let c = &store.columns;
         let outcome_ok = match self.outcome {
             None => true,
@@ -50,28 +89,6 @@ impl CompiledFilter {
             None => true,
             Some(want) => Flags(c.flags[i]).read_only() == if want { ReadOnly::Read } else { ReadOnly::Write },
         };
-        if !(outcome_ok && read_ok) {
-            return None;
-        }
-        let passes = [
-            pass(&self.accounts, || c.account[i]),
-            pass(&self.regions, || u32::from(c.region[i])),
-            pass(&self.sources, || u32::from(c.source[i])),
-            self.operations
-                .as_ref()
-                .is_none_or(|ops| ops.contains(&(c.source[i], c.operation[i]))),
-            pass(&self.principals, || c.principal[i]),
-            pass(&self.errors, || u32::from(c.error[i])),
-            self.resources
-                .as_ref()
-                .is_none_or(|table| store.resources.column.of(i).iter().any(|&id| table[id as usize])),
-        ];
-        debug_assert_eq!(Dimension::ALL.len(), passes.len());
-        let mut missed = passes.iter().enumerate().filter(|&(_, &ok)| !ok).map(|(d, _)| d);
-        let only = missed.next()?;
-        if missed.next().is_some() {
-            return None;
-        }
-        self.query.iter().all(|term| term.admits(store, i)).then_some(only)
+        outcome_ok && read_ok && self.query.iter().all(|term| term.admits(store, i))
     }
 }
