@@ -10,21 +10,26 @@ use support::*;
 use trailscope_app::components::jobs_panel::{JobsPanel, JobsPanelProps};
 use trailscope_app::components::views::{IdentitiesTable, IdentitiesTableProps, SharedView};
 use trailscope_core::lifecycles::{Lifecycle, Outcome as JobOutcome};
+use trailscope_core::query::entity::Entity;
 use trailscope_core::query::identities::{IdentityRow, SessionRow};
 use trailscope_core::query::view::View;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
-use yew::{Callback, Renderer};
+use yew::Renderer;
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+/// The admin's rarest IP and key: the ones a tooltip used to leave out.
+const RARE_IP: &str = "198.51.100.250";
+const RARE_KEY: &str = "AKIAADMINRAREKEY0001";
 
 fn identity(principal: &str, events: u64) -> IdentityRow {
     IdentityRow {
         principal: principal.into(),
         identity_type: "IAMUser".into(),
         credentials: vec!["long-term key".into()],
-        mfa: false,
+        mfa_events: 0,
         first: Some(START),
         last: Some(START + 3_600_000),
         events,
@@ -33,6 +38,7 @@ fn identity(principal: &str, events: u64) -> IdentityRow {
         top_operations: vec![("s3.amazonaws.com GetObject".into(), events)],
         source_ips: vec![("198.51.100.1".into(), events)],
         distinct_ips: 1,
+        access_keys: vec![("AKIAIOSFODNN7EXAMPLE".into(), events)],
         sessions: Vec::new(),
         distinct_sessions: 0,
     }
@@ -42,17 +48,24 @@ fn identities() -> Vec<IdentityRow> {
     let admin = IdentityRow {
         identity_type: "AssumedRole".into(),
         credentials: vec!["temporary key".into()],
-        mfa: true,
+        mfa_events: 12,
         errors: 5,
         services: 3,
-        source_ips: vec![("203.0.113.9".into(), 30), ("203.0.113.10".into(), 10)],
+        source_ips: vec![
+            ("203.0.113.9".into(), 30),
+            ("203.0.113.10".into(), 7),
+            ("203.0.113.11".into(), 2),
+            (RARE_IP.into(), 1),
+        ],
         distinct_ips: 4,
+        access_keys: vec![("ASIAADMINSESSION0001".into(), 39), (RARE_KEY.into(), 1)],
         sessions: vec![SessionRow {
             session: "arn:aws:sts::111122223333:assumed-role/Admin/alice".into(),
             events: 40,
             errors: 5,
             first: Some(START),
             last: Some(START + 60_000),
+            access_keys: vec!["ASIAADMINSESSION0001".into()],
         }],
         distinct_sessions: 2,
         ..identity("arn:aws:iam::111122223333:role/Admin", 40)
@@ -66,8 +79,15 @@ fn identities() -> Vec<IdentityRow> {
 }
 
 fn mount_identities(rows: Vec<IdentityRow>, selected: Vec<String>) -> (Element, Log<String>) {
+    let (root, log, _) = mount_identities_opening(rows, selected);
+    (root, log)
+}
+
+/// [`mount_identities`], with the log of the entity pages opened too.
+fn mount_identities_opening(rows: Vec<IdentityRow>, selected: Vec<String>) -> (Element, Log<String>, Log<Entity>) {
     let root = root();
     let (on_select, log) = recorder();
+    let (on_open, opened) = recorder();
     let view = SharedView(Rc::new(View {
         identities: rows,
         ..View::default()
@@ -76,10 +96,10 @@ fn mount_identities(rows: Vec<IdentityRow>, selected: Vec<String>) -> (Element, 
         rows: view.part(|v| &v.identities),
         selected,
         on_select,
-        on_open: Callback::noop(),
+        on_open,
     };
     Renderer::<IdentitiesTable>::with_root_and_props(root.clone(), props).render();
-    (root, log)
+    (root, log, opened)
 }
 
 #[wasm_bindgen_test]
@@ -107,7 +127,14 @@ async fn identities_show_short_names_badges_and_literal_text() {
     let admin = rows[0].text_content().unwrap();
     assert!(admin.contains("5 (12.5%)"), "{admin}");
     assert!(admin.contains("203.0.113.9"), "{admin}");
-    assert!(admin.contains("+3 more"), "{admin}");
+    assert!(admin.contains("all 4"), "{admin}");
+    assert!(admin.contains("12 of 40 (30%)"), "MFA as a share of calls: {admin}");
+    assert!(!admin.contains(RARE_IP), "the full list waits for its button: {admin}");
+    assert!(rows[1].text_content().unwrap().contains("none"), "no MFA call");
+    assert!(
+        all(&root, "[title^='Also']").is_empty(),
+        "no value is left to a tooltip"
+    );
     assert!(admin.contains("s3 GetObject"), "{admin}");
     assert!(admin.contains("2025-01-06 01:00:00"), "{admin}");
 }
@@ -134,9 +161,13 @@ async fn identities_rows_select_by_click_and_keyboard() {
 async fn identities_expand_sessions_without_selecting() {
     let (root, log) = mount_identities(identities(), Vec::new());
     settle().await;
-    let toggle = one(&root, ".tsv-disclosure");
+    let toggle = one(&root, ".tsv-expander .tsv-disclosure");
     assert_eq!(toggle.get_attribute("aria-expanded").as_deref(), Some("false"));
-    assert_eq!(all(&root, ".tsv-disclosure").len(), 1, "only rows with sessions");
+    assert_eq!(
+        all(&root, ".tsv-expander .tsv-disclosure").len(),
+        1,
+        "only rows with sessions"
+    );
     toggle.dyn_ref::<HtmlElement>().unwrap().focus().unwrap();
     click(&toggle);
     settle().await;
@@ -147,12 +178,73 @@ async fn identities_expand_sessions_without_selecting() {
         "keyboard focus stays on the disclosure"
     );
     assert_eq!(
-        one(&root, ".tsv-disclosure").get_attribute("aria-expanded").as_deref(),
+        one(&root, ".tsv-expander .tsv-disclosure")
+            .get_attribute("aria-expanded")
+            .as_deref(),
         Some("true")
     );
     let sessions = one(&root, "table.tsv-sessions").text_content().unwrap();
     assert!(sessions.contains("alice"), "{sessions}");
     assert!(sessions.contains("+1 more sessions"), "{sessions}");
+    assert_eq!(
+        texts(&root, "table.tsv-sessions a[data-entity=key]"),
+        vec!["ASIAADMINSESSION0001"],
+        "each session shows the keys it used"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn identities_list_every_ip_and_key_on_request() {
+    let (root, log, opened) = mount_identities_opening(identities(), Vec::new());
+    settle().await;
+    let toggles = all(&root, "tr.tsv-row .tsv-list-toggle");
+    assert_eq!(
+        toggles.len(),
+        2,
+        "the admin's IPs and keys; one-value lists need no button"
+    );
+    let ips = &toggles[0];
+    assert_eq!(ips.get_attribute("aria-expanded").as_deref(), Some("false"));
+    assert_eq!(
+        ips.get_attribute("aria-label").as_deref(),
+        Some("Show all 4 source IPs of role/Admin")
+    );
+    ips.dyn_ref::<HtmlElement>().unwrap().focus().unwrap();
+    key(ips, "Enter");
+    click(ips);
+    settle().await;
+    assert!(log.borrow().is_empty(), "opening the list does not select the row");
+    let ips = &all(&root, "tr.tsv-row .tsv-list-toggle")[0];
+    assert_eq!(ips.get_attribute("aria-expanded").as_deref(), Some("true"));
+    assert!(
+        gloo_document().active_element().unwrap().is_same_node(Some(ips)),
+        "keyboard focus stays on the button"
+    );
+    assert_eq!(
+        texts(&root, ".tsv-full-list a[data-entity=ip]"),
+        vec!["203.0.113.9", "203.0.113.10", "203.0.113.11", RARE_IP]
+    );
+    let listed = one(&root, ".tsv-full-list").text_content().unwrap();
+    assert!(listed.contains(&format!("{RARE_IP} (1)")), "{listed}");
+    let rare = all(&root, ".tsv-full-list a[data-entity=ip]").pop().unwrap();
+    click(&rare);
+    assert_eq!(*opened.borrow(), vec![Entity::Ip(RARE_IP.into())]);
+    assert!(log.borrow().is_empty(), "following a link does not select the row");
+
+    click(&all(&root, "tr.tsv-row .tsv-list-toggle")[1]);
+    settle().await;
+    assert_eq!(
+        texts(&root, ".tsv-full-list a[data-entity=key]"),
+        vec!["ASIAADMINSESSION0001", RARE_KEY]
+    );
+    click(&all(&root, ".tsv-full-list a[data-entity=key]")[1]);
+    assert_eq!(opened.borrow()[1], Entity::AccessKey(RARE_KEY.into()));
+    click(&all(&root, "tr.tsv-row .tsv-list-toggle")[0]);
+    settle().await;
+    assert!(
+        all(&root, ".tsv-full-list a[data-entity=ip]").is_empty(),
+        "the IPs close again"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -8,8 +8,9 @@ use std::rc::Rc;
 use std::time::Duration;
 use support::*;
 use trailscope_app::components::views::{FilterBar, FilterBarProps, SharedView};
+use trailscope_core::query::facets::{Facet, Facets};
 use trailscope_core::query::filter::{Dimension, Filter, FilterEdit, Outcome};
-use trailscope_core::query::view::{Facets, View};
+use trailscope_core::query::view::View;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, Event, EventInit, HtmlInputElement, HtmlSelectElement};
@@ -26,12 +27,20 @@ fn fire(element: &Element, kind: &str) {
         .unwrap();
 }
 
+fn facet(values: &[(&str, u64)], distinct: u64) -> Facet {
+    Facet {
+        values: values.iter().map(|&(v, n)| (v.to_string(), n)).collect(),
+        distinct,
+    }
+}
+
 fn facets() -> Facets {
     Facets {
-        accounts: vec![("111122223333".into(), 40), ("444455556666".into(), 2)],
-        regions: vec![("us-east-1".into(), 42)],
-        sources: vec![("s3.amazonaws.com".into(), 42)],
-        errors: vec![("AccessDenied".into(), 5)],
+        accounts: facet(&[("111122223333", 40), ("444455556666", 2)], 2),
+        regions: facet(&[("us-east-1", 42)], 1),
+        sources: facet(&[("s3.amazonaws.com", 42)], 61),
+        errors: facet(&[("AccessDenied", 5)], 1),
+        ..Facets::default()
     }
 }
 
@@ -152,6 +161,12 @@ async fn filter_pickers_list_facets_and_add_values() {
     assert_eq!(selects.len(), 6);
     let account_options = texts(&root, "label:nth-of-type(2) option");
     assert_eq!(account_options, vec!["add…", "111122223333 (40)", "444455556666 (2)"]);
+    let source_options = texts(&root, "label:nth-of-type(4) option");
+    assert_eq!(
+        source_options,
+        vec!["add…", "s3.amazonaws.com (42)", "60 more not listed"],
+        "a dimension with more values than listed says so"
+    );
     selects[0].set_value("444455556666");
     fire(&selects[0], "change");
     selects[4].set_value("error");

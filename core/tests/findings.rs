@@ -113,7 +113,7 @@ fn console_login_without_mfa_and_failed() {
     assert_eq!(failed[0].1, user("carol"));
     let v = View::compute(&data, &ViewRequest::default());
     assert_eq!(v.overview.errors, 2, "a failed sign-in counts as a failed call");
-    assert_eq!(v.facets.errors, [("ConsoleLoginFailure".to_string(), 2)]);
+    assert_eq!(v.facets.errors.values, [("ConsoleLoginFailure".to_string(), 2)]);
 }
 
 #[test]

@@ -7,6 +7,7 @@
 
 mod edit;
 pub mod link;
+mod misses;
 pub mod query;
 mod terms;
 pub mod words;
@@ -269,16 +270,21 @@ fn pass(table: &Option<Vec<bool>>, id: impl FnOnce() -> u32) -> bool {
 impl CompiledFilter {
     /// The rows (indices, in time order) that pass the filter.
     pub fn rows<'s>(&'s self, store: &'s EventStore) -> impl Iterator<Item = usize> + 's {
+        let every = self.is_range_only();
+        self.candidates()
+            .filter(move |&i| every || self.matches_columns(store, i))
+    }
+
+    /// The rows of the time range, or of the finding's list within it: those the other parts
+    /// are tested on.
+    fn candidates(&self) -> impl Iterator<Item = usize> + '_ {
         let range = if self.finding.is_some() {
             0..0
         } else {
             self.rows.clone()
         };
         let listed = self.finding.as_deref().unwrap_or_default().iter().map(|&i| i as usize);
-        let every = self.is_range_only();
-        range
-            .chain(listed)
-            .filter(move |&i| every || self.matches_columns(store, i))
+        range.chain(listed)
     }
 
     /// The rows (indices, in time order) that pass the filter, collected once so that every view

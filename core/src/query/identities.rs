@@ -1,15 +1,21 @@
-//! The per-identity table: one row per principal with its type, credential kinds, MFA, activity
-//! span, error count, services, top operations and source IPs, and its sessions as a sub-level.
+//! The per-identity table: one row per principal with its type, credential kinds, MFA share,
+//! activity span, error count, services, top operations, every source IP and access key with its
+//! count, and its sessions (each with its access keys) as a sub-level.
 
 use super::pairs::PairIndex;
-use super::tally::{top, Counter, IpTally, Span};
+use super::tally::{busiest, top, Counter, SlotTally, Span};
 use crate::normalize::identity::CredentialKind;
 use crate::store::flags::Flags;
 use crate::store::EventStore;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
-/// How many operations, IPs and sessions a row lists.
+/// How many operations and sessions a row lists.
 const TOP: usize = 5;
+/// How many source IPs and access keys a row lists at most (and keys a session): all of them in
+/// any real trail, where the rarest is often the one that matters, yet bounded so that a hostile
+/// trail with a million IPs on one principal keeps the view a small message.
+pub const MAX_LISTED: usize = 1_000;
 
 /// A role session (or Identity Center user) under its principal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,6 +30,9 @@ pub struct SessionRow {
     pub first: Option<i64>,
     /// Last event (UTC ms).
     pub last: Option<i64>,
+    /// The access keys its events used (usually one), busiest first, ties by key; at most
+    /// [`MAX_LISTED`].
+    pub access_keys: Vec<String>,
 }
 
 /// One principal's activity.
@@ -35,8 +44,8 @@ pub struct IdentityRow {
     pub identity_type: String,
     /// Credential kinds seen, as labels.
     pub credentials: Vec<String>,
-    /// Whether any event used MFA.
-    pub mfa: bool,
+    /// Events authenticated with MFA.
+    pub mfa_events: u64,
     /// First event (UTC ms).
     pub first: Option<i64>,
     /// Last event (UTC ms).
@@ -49,10 +58,14 @@ pub struct IdentityRow {
     pub services: u64,
     /// Busiest operations as `("<source> <op>", count)`.
     pub top_operations: Vec<(String, u64)>,
-    /// Busiest source IPs with counts.
+    /// Its source IPs with their counts, busiest first (ties by IP), every one up to
+    /// [`MAX_LISTED`].
     pub source_ips: Vec<(String, u64)>,
-    /// Distinct source IPs.
+    /// Distinct source IPs (an event without one counts none).
     pub distinct_ips: u64,
+    /// The access keys it used with their counts, busiest first (ties by key), every one up to
+    /// [`MAX_LISTED`].
+    pub access_keys: Vec<(String, u64)>,
     /// Busiest sessions.
     pub sessions: Vec<SessionRow>,
     /// Distinct sessions.
@@ -65,10 +78,13 @@ struct Acc {
     /// Events per `userIdentity.type` code (codes are 4 bits).
     types: [u64; 16],
     credentials: u8,
-    mfa: bool,
+    mfa_events: u64,
     /// Events per operation slot of the query's [`PairIndex`].
     operations: Counter<u64>,
     sessions: Counter<Span>,
+    /// Events per IP id, and per access key id, filled in after the rows are counted.
+    ips: Vec<(u32, u64)>,
+    keys: Vec<(u32, u64)>,
 }
 
 /// Largest principals × keys for which per-principal operation and session counters are dense
@@ -100,7 +116,9 @@ pub(crate) fn of_rows_with(store: &EventStore, rows: &[u32], limit: usize, dense
     let mut pairs = PairIndex::new(d.operations.len());
     let mut slot_of = vec![u32::MAX; d.principals.len()];
     let mut accs: Vec<(u32, Acc)> = Vec::new();
-    let mut ips = IpTally::new(d.ips.len());
+    let mut ips = SlotTally::new(d.ips.len());
+    let mut keys = SlotTally::new(d.access_keys.len());
+    let mut session_keys = SlotTally::new(d.access_keys.len());
     for &i in rows {
         let i = i as usize;
         let principal = c.principal[i];
@@ -117,80 +135,129 @@ pub(crate) fn of_rows_with(store: &EventStore, rows: &[u32], limit: usize, dense
         acc.span.add(time, error);
         acc.types[(flags.identity() as usize) & 0xF] += 1;
         acc.credentials |= 1 << flags.credential() as u8;
-        acc.mfa |= flags.mfa();
+        acc.mfa_events += u64::from(flags.mfa());
         *acc.operations
             .at(pairs.slot(u32::from(c.source[i]), c.operation[i]) as u32, dense_ops) += 1;
-        ips.add(slot, c.ip[i]);
-        if c.session[i] != 0 {
-            acc.sessions.at(c.session[i], dense_sessions).add(time, error);
+        if c.ip[i] != 0 {
+            ips.add(slot, c.ip[i]);
+        }
+        let (session, key) = (c.session[i], c.access_key[i]);
+        if key != 0 {
+            keys.add(slot, key);
+        }
+        if session != 0 {
+            acc.sessions.at(session, dense_sessions).add(time, error);
+            if key != 0 {
+                session_keys.add(session, key);
+            }
         }
     }
-    let ips_of = ips.by_slot(accs.len());
-    let by_principal = accs.into_iter().zip(ips_of);
-    let mut rows: Vec<IdentityRow> = by_principal
+    // Only the rows kept are written out: a principal's thousand IPs cost nothing when it is
+    // not among the busiest `limit`.
+    let (ips_of, keys_of) = (ips.by_slot(accs.len()), keys.by_slot(accs.len()));
+    for ((_, acc), (ips, keys)) in accs.iter_mut().zip(ips_of.into_iter().zip(keys_of)) {
+        (acc.ips, acc.keys) = (ips, keys);
+    }
+    accs.sort_by(|(a, x), (b, y)| {
+        (y.span.events.cmp(&x.span.events)).then_with(|| d.principals.get(*a).cmp(d.principals.get(*b)))
+    });
+    accs.truncate(limit);
+    let mut rows: Vec<IdentityRow> = accs
         .into_iter()
-        .map(|((principal, acc), ips)| {
-            let (operations, sessions) = (acc.operations.finish(), acc.sessions.finish());
-            let types = acc.types.iter().enumerate().filter(|&(_, &n)| n > 0);
-            let identity_type = top(types.map(|(t, &n)| (t as u16, n)), 1)
-                .first()
-                .map_or("(none)", |&(t, _)| {
-                    crate::normalize::identity::IdentityType::from_code(t).name()
-                });
-            let operations: Vec<((u16, u32), u64)> = operations
-                .iter()
-                .map(|&(s, n)| {
-                    let (source, operation) = pairs.key(s as usize);
-                    ((source as u16, operation), n)
-                })
-                .collect();
-            let mut services: Vec<u16> = operations.iter().map(|&((s, _), _)| s).collect();
-            services.sort_unstable();
-            services.dedup();
-            let distinct_sessions = sessions.len() as u64;
-            let mut sessions: Vec<SessionRow> = sessions
-                .iter()
-                .map(|(id, span)| SessionRow {
-                    session: d.sessions.get(*id).to_string(),
-                    events: span.events,
-                    errors: span.errors,
-                    first: span.first,
-                    last: span.last,
-                })
-                .collect();
-            sessions.sort_by(|a, b| b.events.cmp(&a.events).then_with(|| a.session.cmp(&b.session)));
-            sessions.truncate(TOP);
-            IdentityRow {
-                principal: d.principals.get(principal).to_string(),
-                identity_type: identity_type.to_string(),
-                credentials: CredentialKind::ALL
-                    .iter()
-                    .filter(|&&k| acc.credentials & (1 << k as u8) != 0)
-                    .map(|k| k.label().to_string())
-                    .collect(),
-                mfa: acc.mfa,
-                first: acc.span.first,
-                last: acc.span.last,
-                events: acc.span.events,
-                errors: acc.span.errors,
-                services: services.len() as u64,
-                top_operations: top(operations, TOP)
-                    .into_iter()
-                    .map(|((s, o), n)| (format!("{} {}", d.sources.get(u32::from(s)), d.operations.get(o)), n))
-                    .collect(),
-                source_ips: top(ips.iter().copied(), TOP)
-                    .into_iter()
-                    .map(|(ip, n)| (d.ips.get(ip).to_string(), n))
-                    .collect(),
-                distinct_ips: ips.len() as u64,
-                distinct_sessions,
-                sessions,
-            }
+        .map(|(principal, acc)| row(store, &pairs, principal, acc))
+        .collect();
+    with_session_keys(store, &mut rows, session_keys);
+    rows
+}
+
+/// One principal's row from what was counted for it.
+fn row(store: &EventStore, pairs: &PairIndex, principal: u32, acc: Acc) -> IdentityRow {
+    let d = &store.dict;
+    let (operations, sessions) = (acc.operations.finish(), acc.sessions.finish());
+    let types = acc.types.iter().enumerate().filter(|&(_, &n)| n > 0);
+    let identity_type = top(types.map(|(t, &n)| (t as u16, n)), 1)
+        .first()
+        .map_or("(none)", |&(t, _)| {
+            crate::normalize::identity::IdentityType::from_code(t).name()
+        });
+    let operations: Vec<((u16, u32), u64)> = operations
+        .iter()
+        .map(|&(s, n)| {
+            let (source, operation) = pairs.key(s as usize);
+            ((source as u16, operation), n)
         })
         .collect();
-    rows.sort_by(|a, b| b.events.cmp(&a.events).then_with(|| a.principal.cmp(&b.principal)));
-    rows.truncate(limit);
-    rows
+    let mut services: Vec<u16> = operations.iter().map(|&((s, _), _)| s).collect();
+    services.sort_unstable();
+    services.dedup();
+    let distinct_sessions = sessions.len() as u64;
+    let mut sessions: Vec<SessionRow> = sessions
+        .iter()
+        .map(|(id, span)| SessionRow {
+            session: d.sessions.get(*id).to_string(),
+            events: span.events,
+            errors: span.errors,
+            first: span.first,
+            last: span.last,
+            access_keys: Vec::new(),
+        })
+        .collect();
+    sessions.sort_by(|a, b| b.events.cmp(&a.events).then_with(|| a.session.cmp(&b.session)));
+    sessions.truncate(TOP);
+    let distinct_ips = acc.ips.len() as u64;
+    let named = |ids: Vec<(u32, u64)>, dict: &'_ crate::store::interner::Interner| {
+        busiest(ids.into_iter().map(|(id, n)| (dict.get(id), n)).collect(), MAX_LISTED)
+    };
+    IdentityRow {
+        principal: d.principals.get(principal).to_string(),
+        identity_type: identity_type.to_string(),
+        credentials: CredentialKind::ALL
+            .iter()
+            .filter(|&&k| acc.credentials & (1 << k as u8) != 0)
+            .map(|k| k.label().to_string())
+            .collect(),
+        mfa_events: acc.mfa_events,
+        first: acc.span.first,
+        last: acc.span.last,
+        events: acc.span.events,
+        errors: acc.span.errors,
+        services: services.len() as u64,
+        top_operations: top(operations, TOP)
+            .into_iter()
+            .map(|((s, o), n)| (format!("{} {}", d.sources.get(u32::from(s)), d.operations.get(o)), n))
+            .collect(),
+        source_ips: named(acc.ips, &d.ips),
+        distinct_ips,
+        access_keys: named(acc.keys, &d.access_keys),
+        distinct_sessions,
+        sessions,
+    }
+}
+
+/// Gives each listed session the access keys its events used (`counted` per session id).
+fn with_session_keys(store: &EventStore, rows: &mut [IdentityRow], counted: SlotTally) {
+    let d = &store.dict;
+    let mut listed: HashMap<u32, Vec<(&str, u64)>> = rows
+        .iter()
+        .flat_map(|r| &r.sessions)
+        .filter_map(|s| d.sessions.find(&s.session))
+        .map(|id| (id, Vec::new()))
+        .collect();
+    for (session, key, n) in counted.counted() {
+        if let Some(keys) = listed.get_mut(&session) {
+            keys.push((d.access_keys.get(key), n));
+        }
+    }
+    for session in rows.iter_mut().flat_map(|r| &mut r.sessions) {
+        let keys = d
+            .sessions
+            .find(&session.session)
+            .and_then(|id| listed.get(&id).cloned());
+        session.access_keys = busiest(keys.unwrap_or_default(), MAX_LISTED)
+            .into_iter()
+            .map(|(key, _)| key)
+            .collect();
+    }
 }
 
 #[cfg(test)]

@@ -75,7 +75,7 @@ fn each_touch(store: &EventStore, rows: &[u32], mut each: impl FnMut(u32, usize)
 
 /// Largest resources × principals for which "has this principal touched this resource?" is a
 /// bit in a dense table rather than a hash-set entry.
-const DENSE_BITS: usize = 1 << 24;
+pub(super) const DENSE_BITS: usize = 1 << 24;
 
 /// Which (resource slot, principal) pairs were seen: bits when there are few enough, else a set.
 enum Seen {
@@ -120,14 +120,27 @@ struct Acc {
 /// rest for the chosen few only, so that the per-pair state stays in cache at any number of
 /// resources.
 pub fn most_touched(store: &EventStore, rows: &[u32], limit: usize) -> Vec<TouchedResource> {
-    most_touched_with(store, rows, limit, DENSE_BITS)
+    most_touched_with(store, rows, limit, DENSE_BITS, touches(store, rows))
 }
 
-/// [`most_touched`] with the dense table's budget as a parameter, so tests can force the set.
-fn most_touched_with(store: &EventStore, rows: &[u32], limit: usize, dense_bits: usize) -> Vec<TouchedResource> {
-    let dict = &store.resources.dict;
-    let mut events = vec![0u32; dict.len()];
+/// Events of `rows` per resource id: the first pass of [`most_touched`], which the resources
+/// facet shares.
+pub(super) fn touches(store: &EventStore, rows: &[u32]) -> Vec<u32> {
+    let mut events = vec![0u32; store.resources.dict.len()];
     each_touch(store, rows, |id, _| events[id as usize] += 1);
+    events
+}
+
+/// [`most_touched`] with the first pass's counts ([`touches`]) given, and the dense table's
+/// budget as a parameter, so tests can force the set.
+pub(super) fn most_touched_with(
+    store: &EventStore,
+    rows: &[u32],
+    limit: usize,
+    dense_bits: usize,
+    events: Vec<u32>,
+) -> Vec<TouchedResource> {
+    let dict = &store.resources.dict;
     let touched = events.iter().enumerate().filter(|&(_, &n)| n > 0);
     let mut chosen: Vec<(u32, u32)> = touched.map(|(id, &n)| (id as u32, n)).collect();
     // The cut is found on the counts alone; only what passes it is ordered, ties by key (a
@@ -249,7 +262,7 @@ pub fn resources(store: &EventStore, rows: &[u32]) -> Vec<ResourceRow> {
 
 #[cfg(test)]
 mod tests {
-    use super::most_touched_with;
+    use super::{most_touched_with, touches};
     use crate::formats::testing::fixture;
     use crate::{Dataset, Ingest, IngestOptions};
 
@@ -269,8 +282,8 @@ mod tests {
         }
         let store = Dataset::from_batches([ingest.finish()]).store;
         let all: Vec<u32> = (0..store.len() as u32).collect();
-        let bits = most_touched_with(&store, &all, 100, usize::MAX);
+        let bits = most_touched_with(&store, &all, 100, usize::MAX, touches(&store, &all));
         assert!(bits.iter().any(|r| r.principals > 1), "{bits:?}");
-        assert_eq!(bits, most_touched_with(&store, &all, 100, 0));
+        assert_eq!(bits, most_touched_with(&store, &all, 100, 0, touches(&store, &all)));
     }
 }

@@ -1,6 +1,6 @@
-//! The counting toolkit of the per-identity table and the Resources view: an activity span,
-//! counters per small key that mostly skip hashing, the busiest-first pick and the per-principal
-//! IP tally. Each is shaped for the hot loop over filtered rows: no allocation per row, and a
+//! The counting toolkit of the per-identity table, the Resources view and the facets: an activity
+//! span, counters per small key that mostly skip hashing, the busiest-first picks and the
+//! per-principal IP and key tally. Each is shaped for the hot loop over filtered rows: no allocation per row, and a
 //! hash only when the key changes or is too large for a dense vector.
 
 use crate::time::UNDATED;
@@ -171,46 +171,86 @@ pub(super) fn top<K: Copy + Ord>(map: impl IntoIterator<Item = (K, u64)>, n: usi
     items
 }
 
-/// Events per (principal slot, IP). IPs are many (about one per event) and nearly each is used
-/// by one principal, so each IP's first principal and its count sit side by side in an array
-/// indexed by IP (one memory access a row); an IP's other principals go to a map.
-pub(super) struct IpTally {
+/// The `n` values with the largest counts, largest first, ties by value. Only those are sorted:
+/// with a hundred thousand values seen once, the cut is found in linear time. Equal counts are
+/// ordered by each value's first eight bytes as an integer, and by the whole string only when
+/// those are equal, so that ordering a hundred thousand IPs seen once is not a hundred thousand
+/// string comparisons.
+pub(super) fn busiest<S: AsRef<str>>(values: Vec<(S, u64)>, n: usize) -> Vec<(String, u64)> {
+    let mut values: Vec<(u64, u64, S)> = values
+        .into_iter()
+        .map(|(v, count)| (count, prefix(v.as_ref()), v))
+        .collect();
+    let order = |a: &(u64, u64, S), b: &(u64, u64, S)| {
+        (b.0.cmp(&a.0))
+            .then(a.1.cmp(&b.1))
+            .then_with(|| a.2.as_ref().cmp(b.2.as_ref()))
+    };
+    if values.len() > n && n > 0 {
+        values.select_nth_unstable_by(n - 1, order);
+    }
+    values.truncate(n);
+    // Values are distinct, so an unstable sort gives the one order.
+    values.sort_unstable_by(order);
+    values
+        .into_iter()
+        .map(|(count, _, v)| (v.as_ref().to_string(), count))
+        .collect()
+}
+
+/// The first eight bytes of `value`, big-endian, zero-padded: ordering by it and then by the
+/// whole value is ordering by the value.
+fn prefix(value: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    let head = &value.as_bytes()[..value.len().min(8)];
+    bytes[..head.len()].copy_from_slice(head);
+    u64::from_be_bytes(bytes)
+}
+
+/// Events per (slot, id) for a column whose ids nearly all go with one slot: IPs and access keys
+/// per principal slot (IPs are many, about one per event, and nearly each is used by one
+/// principal), access keys per session. Each id's first slot and its count sit side by side in
+/// an array indexed by id (one memory access a row); an id's other slots go to a map.
+pub(super) struct SlotTally {
     first: Vec<(u32, u32)>,
     others: Map<(u32, u32), u64>,
 }
 
-impl IpTally {
-    /// An empty tally over `ips` IP ids.
-    pub fn new(ips: usize) -> Self {
-        IpTally {
-            first: vec![(u32::MAX, 0); ips],
+impl SlotTally {
+    /// An empty tally over `ids` ids.
+    pub fn new(ids: usize) -> Self {
+        SlotTally {
+            first: vec![(u32::MAX, 0); ids],
             others: Map::default(),
         }
     }
 
-    /// Counts one event of principal slot `slot` from IP id `ip`.
+    /// Counts one event of `slot` with id `id`.
     #[inline(always)]
-    pub fn add(&mut self, slot: u32, ip: u32) {
-        let entry = &mut self.first[ip as usize];
+    pub fn add(&mut self, slot: u32, id: u32) {
+        let entry = &mut self.first[id as usize];
         if entry.0 == slot {
             entry.1 += 1;
         } else if entry.0 == u32::MAX {
             *entry = (slot, 1);
         } else {
-            *self.others.entry((slot, ip)).or_default() += 1;
+            *self.others.entry((slot, id)).or_default() += 1;
         }
     }
 
-    /// Each principal slot's IPs with their counts.
+    /// Every counted (slot, id, events).
+    pub fn counted(self) -> impl Iterator<Item = (u32, u32, u64)> {
+        let first = (self.first.into_iter().enumerate())
+            .filter(|&(_, (slot, _))| slot != u32::MAX)
+            .map(|(id, (slot, n))| (slot, id as u32, u64::from(n)));
+        first.chain(self.others.into_iter().map(|((slot, id), n)| (slot, id, n)))
+    }
+
+    /// Each slot's ids with their counts.
     pub fn by_slot(self, slots: usize) -> Vec<Vec<(u32, u64)>> {
         let mut out: Vec<Vec<(u32, u64)>> = vec![Vec::new(); slots];
-        for (ip, &(slot, n)) in self.first.iter().enumerate() {
-            if slot != u32::MAX {
-                out[slot as usize].push((ip as u32, u64::from(n)));
-            }
-        }
-        for ((slot, ip), n) in self.others {
-            out[slot as usize].push((ip, n));
+        for (slot, id, n) in self.counted() {
+            out[slot as usize].push((id, n));
         }
         out
     }
@@ -271,8 +311,39 @@ mod tests {
     }
 
     #[test]
-    fn the_ip_tally_gives_each_principal_its_ips() {
-        let mut ips = IpTally::new(4);
+    fn prefixes_order_like_the_values() {
+        let mut values = [
+            "10.0.0.1",
+            "10.0.0.10",
+            "10.0.0.2",
+            "",
+            "a",
+            "a\0",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefgg~",
+            "é",
+        ];
+        let mut by_prefix = values;
+        values.sort_unstable();
+        by_prefix.sort_by(|a, b| prefix(a).cmp(&prefix(b)).then_with(|| a.cmp(b)));
+        assert_eq!(by_prefix, values);
+    }
+
+    #[test]
+    fn busiest_cuts_at_n_ties_by_value() {
+        let values = vec![("b", 1), ("a", 1), ("c", 5), ("d", 1)];
+        assert_eq!(
+            busiest(values.clone(), 3),
+            [("c".to_string(), 5), ("a".into(), 1), ("b".into(), 1)]
+        );
+        assert_eq!(busiest(values.clone(), 10).len(), 4);
+        assert_eq!(busiest(values, 0), []);
+    }
+
+    #[test]
+    fn a_slot_tally_gives_each_slot_its_ids() {
+        let mut ips = SlotTally::new(4);
         for (slot, ip) in [(0, 1), (0, 1), (1, 1), (1, 3), (0, 2), (1, 1)] {
             ips.add(slot, ip);
         }

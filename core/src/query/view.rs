@@ -2,7 +2,9 @@
 //! to the UI as one small message.
 
 use super::counts::Counts;
-use super::filter::{Dimension, Filter};
+use super::facets;
+pub use super::facets::{Facet, Facets};
+use super::filter::Filter;
 use super::identities::{self, IdentityRow};
 use super::jobs;
 use super::resources::{self, TouchedResource};
@@ -13,7 +15,6 @@ use crate::error::Failure;
 use crate::findings::Finding;
 use crate::insights::InsightBand;
 use crate::lifecycles::Lifecycle;
-use crate::store::interner::Interner;
 use serde::{Deserialize, Serialize};
 
 /// Principals listed at most in the identities view.
@@ -75,21 +76,6 @@ pub struct Overview {
     pub last: Option<i64>,
 }
 
-/// Values of the filterable dimensions with their counts, busiest first, for the filter pickers.
-/// Each dimension is counted under the filter without its own part, so that a second account
-/// (or region, …) can still be picked once one is chosen.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Facets {
-    /// Accounts.
-    pub accounts: Vec<(String, u64)>,
-    /// Regions.
-    pub regions: Vec<(String, u64)>,
-    /// Event sources.
-    pub sources: Vec<(String, u64)>,
-    /// Error codes.
-    pub errors: Vec<(String, u64)>,
-}
-
 /// All views for one filter.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct View {
@@ -119,39 +105,6 @@ pub struct View {
     pub findings: Vec<Finding>,
 }
 
-fn facet(counts: &[u64], dict: &Interner) -> Vec<(String, u64)> {
-    let mut items: Vec<(String, u64)> = counts
-        .iter()
-        .enumerate()
-        .filter(|&(id, &n)| id != 0 && n > 0)
-        .map(|(id, &n)| (dict.get(id as u32).to_string(), n))
-        .collect();
-    items.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    items
-}
-
-/// Counts of one dimension (`id` of a row, into a vector of `len`) under `filter` without its
-/// choices of `dimension`, or `None` when there are none (the view's own counts then serve).
-/// Only the one dimension is counted, so a facet costs a filter pass and not a full [`Counts`].
-fn without(
-    data: &Dataset,
-    filter: &Filter,
-    dimension: Dimension,
-    len: usize,
-    id: impl Fn(usize) -> usize,
-) -> Option<Vec<u64>> {
-    if filter.values(dimension).is_empty() {
-        return None;
-    }
-    let mut wider = filter.clone();
-    wider.values_mut(dimension).clear();
-    let mut counts = vec![0u64; len];
-    for i in wider.compile(data).rows(&data.store) {
-        counts[id(i)] += 1;
-    }
-    Some(counts)
-}
-
 impl View {
     /// Computes every view of `data` under the request's filter.
     pub fn compute(data: &Dataset, request: &ViewRequest) -> View {
@@ -164,9 +117,9 @@ impl View {
     pub fn of_selection(data: &Dataset, request: &ViewRequest, rows: &[u32]) -> View {
         let store = &data.store;
         let counts = Counts::of_rows(store, rows);
-        let d = &store.dict;
-        let c = &store.columns;
         let f = &request.filter;
+        let touches = resources::touches(store, rows);
+        let facets = facets::of_selection(data, f, rows, &counts, &touches);
         let range = request.filter.from.zip(request.filter.to);
         let distinct = |v: &[u64]| v.iter().enumerate().filter(|&(id, &n)| id != 0 && n > 0).count() as u64;
         let (lifecycles, lifecycles_total) = jobs::lifecycles(data, f, MAX_LIFECYCLES);
@@ -193,33 +146,8 @@ impl View {
             ),
             identities: identities::of_rows(store, rows, MAX_IDENTITIES),
             services: services::of_rows(store, rows),
-            resources: resources::most_touched(store, rows, MAX_RESOURCES),
-            facets: Facets {
-                accounts: facet(
-                    without(data, f, Dimension::Account, d.accounts.len(), |i| c.account[i] as usize)
-                        .as_deref()
-                        .unwrap_or(&counts.by_account),
-                    &d.accounts,
-                ),
-                regions: facet(
-                    without(data, f, Dimension::Region, d.regions.len(), |i| c.region[i] as usize)
-                        .as_deref()
-                        .unwrap_or(&counts.by_region),
-                    &d.regions,
-                ),
-                sources: facet(
-                    without(data, f, Dimension::Source, d.sources.len(), |i| c.source[i] as usize)
-                        .as_deref()
-                        .unwrap_or(&counts.by_source),
-                    &d.sources,
-                ),
-                errors: facet(
-                    without(data, f, Dimension::Error, d.errors.len(), |i| c.error[i] as usize)
-                        .as_deref()
-                        .unwrap_or(&counts.by_error),
-                    &d.errors,
-                ),
-            },
+            resources: resources::most_touched_with(store, rows, MAX_RESOURCES, resources::DENSE_BITS, touches),
+            facets,
             lifecycles,
             lifecycles_total,
             insights,

@@ -41,6 +41,16 @@ pub fn files(rels: &[&str]) -> Vec<(String, Vec<u8>)> {
     out
 }
 
+/// Every file below `rel` in the end-to-end tests' fixtures (`tests/e2e/fixtures`), as
+/// [`files`] gives them, for the generated multi-account folder the browser tests load.
+pub fn e2e_files(rel: &str) -> Vec<(String, Vec<u8>)> {
+    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/e2e/fixtures");
+    let mut out = Vec::new();
+    collect(&base, Path::new(rel), &mut out);
+    assert!(!out.is_empty(), "no fixture files under {rel}");
+    out
+}
+
 fn collect(base: &Path, rel: &Path, out: &mut Vec<(String, Vec<u8>)>) {
     let path = base.join(rel);
     let meta = std::fs::metadata(&path).unwrap_or_else(|e| panic!("fixture {}: {e}", path.display()));

@@ -43,6 +43,9 @@ pub struct Plain {
     pub access_key: String,
     /// `readOnly` when it says true or false.
     pub read_only: Option<bool>,
+    /// Authenticated with MFA: `sessionContext.attributes.mfaAuthenticated` says true, or a
+    /// console sign-in's `additionalEventData.MFAUsed` says yes.
+    pub mfa: bool,
     /// Made with the root user's credentials (the `root-activity` finding).
     pub root: bool,
     /// `eventID`.
@@ -116,6 +119,8 @@ fn plain(event: &Value) -> Plain {
         error,
         access_key: text(&user["accessKeyId"]),
         read_only: (read_only == "true" || read_only == "false").then(|| read_only == "true"),
+        mfa: text(&user["sessionContext"]["attributes"]["mfaAuthenticated"]).eq_ignore_ascii_case("true")
+            || text(&event["additionalEventData"]["MFAUsed"]).eq_ignore_ascii_case("yes"),
         root: text(&user["type"]) == "Root",
         event_id: text(&event["eventID"]),
         json: event.to_string().to_lowercase(),
@@ -224,7 +229,8 @@ pub fn plain_records(files: &[(String, Vec<u8>)]) -> Vec<Plain> {
 }
 
 /// Whether `r` passes `filter`, decided on its strings; a query that cannot be parsed passes no
-/// record, and `json:` terms are decided as if their searches had been made.
+/// record, and `json:` terms are decided as if their searches had been made. Resources are
+/// decided on the keys [`attach_resources`] gave the record.
 pub fn passes(r: &Plain, filter: &Filter) -> bool {
     let any = |wanted: &[String], value: &str| wanted.is_empty() || wanted.iter().any(|w| w == value);
     let in_time = (filter.from.is_none() && filter.to.is_none())
@@ -239,6 +245,7 @@ pub fn passes(r: &Plain, filter: &Filter) -> bool {
         && any(&filter.operations, &operation)
         && any(&filter.principals, &r.principal)
         && any(&filter.errors, &r.error)
+        && (filter.resources.is_empty() || r.resources.iter().any(|k| filter.resources.contains(k)))
         && filter.outcome.is_none_or(|o| match o {
             Outcome::Success => r.error.is_empty(),
             Outcome::Error => !r.error.is_empty(),

@@ -11,9 +11,9 @@ use super::shared_view::ViewPart;
 use chips::active_filters;
 use picker::{choice, picker, sync_choice, EITHER};
 use search_box::SearchBox;
+use trailscope_core::query::facets::{Facet, Facets};
 use trailscope_core::query::filter::words::{read_only_from_word, read_only_word};
 use trailscope_core::query::filter::{Dimension, Filter, FilterEdit, Outcome};
-use trailscope_core::query::view::Facets;
 use yew::prelude::*;
 
 /// Props of [`FilterBar`].
@@ -45,9 +45,8 @@ pub fn FilterBar(props: &FilterBarProps) -> Html {
         });
     }
     let (facets, on_edit) = (&props.facets, &props.on_edit);
-    let pick = |dimension: Dimension, values: &[(String, u64)]| {
-        picker(dimension, values, filter.values(dimension), &keyboard, on_edit)
-    };
+    let pick =
+        |dimension: Dimension, facet: &Facet| picker(dimension, facet, filter.values(dimension), &keyboard, on_edit);
     let on_outcome = on_edit.reform(|word: String| FilterEdit::SetOutcome(Outcome::from_word(&word)));
     let on_read = on_edit.reform(|word: String| FilterEdit::SetReadOnly(read_only_from_word(&word)));
     html! {

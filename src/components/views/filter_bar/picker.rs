@@ -4,6 +4,7 @@
 use crate::components::views::chart::format::thousands;
 use std::cell::RefCell;
 use std::rc::Rc;
+use trailscope_core::query::facets::Facet;
 use trailscope_core::query::filter::{Dimension, FilterEdit};
 use web_sys::{FocusEvent, HtmlSelectElement, KeyboardEvent, PointerEvent};
 use yew::prelude::*;
@@ -19,13 +20,13 @@ fn label(dimension: Dimension) -> &'static str {
     }
 }
 
-/// A picker adding one value of `dimension`, listing the facet's `values` busiest first (those
-/// `chosen` already are greyed). A value picked with the pointer is added at once; one reached
+/// A picker adding one value of `dimension`, listing the facet's values busiest first (those
+/// `chosen` already are greyed), and saying how many more there are past the busiest fifty. A value picked with the pointer is added at once; one reached
 /// with the arrow keys (which fire `change` on every step) waits for Enter, so walking through
 /// the list does not add each value passed. `keyboard` records which of the two is going on.
 pub fn picker(
     dimension: Dimension,
-    values: &[(String, u64)],
+    facet: &Facet,
     chosen: &[String],
     keyboard: &Rc<RefCell<bool>>,
     on_edit: &Callback<FilterEdit>,
@@ -70,6 +71,8 @@ pub fn picker(
             *keyboard.borrow_mut() = false;
         }
     };
+    let values = &facet.values;
+    let more = facet.distinct.saturating_sub(values.len() as u64);
     html! {
         <label class="tsv-field">
             <span class="tsv-field-label">{ label(dimension) }</span>
@@ -81,6 +84,9 @@ pub fn picker(
                         { format!("{value} ({})", thousands(*count)) }
                     </option>
                 }) }
+                if more > 0 {
+                    <option value="" disabled=true>{ format!("{} more not listed", thousands(more)) }</option>
+                }
             </select>
         </label>
     }

@@ -1,15 +1,21 @@
-//! Who did what: one row per principal with its credentials, activity span, errors, services,
-//! busiest operations and source IPs, and its role sessions one disclosure away. Choosing a row
+//! Who did what: one row per principal with its credentials, MFA share, activity span, errors,
+//! services, busiest operations, and its source IPs and access keys (the busiest shown, every one
+//! a disclosure away), and its role sessions with their keys one disclosure away. Choosing a row
 //! narrows every view to that principal, the usual next step when a suspicious identity shows up.
 
-use super::chart::format::{count_of, percent, thousands, utc_plain};
-use super::chart::names::{session_name, short_operation, short_principal};
-use super::entity_link::EntityLink;
+mod cells;
+mod sessions;
+
+use super::chart::format::{count_of, thousands};
+use super::chart::names::{short_operation, short_principal};
 use super::shared_view::ViewPart;
 use super::sort_header::{row_select, sort_header, sort_order, SortColumn};
+pub(super) use cells::time_cell;
+use cells::{errors_cell, listing_cell, mfa_text, principal_cell, Listing};
+use sessions::sessions_table;
 use std::collections::HashSet;
 use trailscope_core::query::entity::Entity;
-use trailscope_core::query::identities::{IdentityRow, SessionRow};
+use trailscope_core::query::identities::IdentityRow;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
@@ -17,7 +23,7 @@ use yew::prelude::*;
 /// redrawn at each filter change.
 const FIRST_ROWS: usize = 50;
 /// Columns of a principal row, for the sessions row spanning them all.
-const COLUMNS: usize = 12;
+const COLUMNS: usize = 13;
 
 /// Props of [`IdentitiesTable`].
 #[derive(Properties, PartialEq, Clone)]
@@ -58,112 +64,12 @@ fn sorted(rows: &[IdentityRow], key: SortKey, descending: bool) -> Vec<usize> {
     sort_order(rows, descending, by, |a, b| a.principal.cmp(&b.principal))
 }
 
-/// A time in UTC, or "undated" for a row without one.
-pub(super) fn time_cell(ms: Option<i64>) -> Html {
-    match ms {
-        Some(ms) => html! { <td class="tsv-time">{ utc_plain(ms) }</td> },
-        None => html! { <td class="tsv-muted">{ "undated" }</td> },
-    }
-}
-
-fn errors_cell(errors: u64, events: u64) -> Html {
-    if errors == 0 {
-        return html! { <td class="tsv-num">{ "0" }</td> };
-    }
-    html! {
-        <td class="tsv-num tsv-error-text">
-            { thousands(errors) }<span class="tsv-share">{ format!(" ({})", percent(errors, events)) }</span>
-        </td>
-    }
-}
-
-fn sessions_table(row: &IdentityRow, on_open: &Callback<Entity>) -> Html {
-    let more = row.distinct_sessions.saturating_sub(row.sessions.len() as u64);
-    let session = |s: &SessionRow| {
-        html! {
-            <tr>
-                <td title={s.session.clone()}>
-                    <EntityLink entity={Entity::Session(s.session.clone())} label={session_name(&s.session).to_string()}
-                        on_open={on_open.clone()} />
-                </td>
-                <td class="tsv-num">{ thousands(s.events) }</td>
-                { errors_cell(s.errors, s.events) }
-                { time_cell(s.first) }
-                { time_cell(s.last) }
-            </tr>
-        }
-    };
-    html! {
-        <table class="tsv-sessions">
-            <caption>{ format!("Sessions of {}", short_principal(&row.principal).0) }</caption>
-            <thead>
-                <tr>
-                    <th scope="col">{ "Session" }</th>
-                    <th scope="col">{ "Events" }</th>
-                    <th scope="col">{ "Errors" }</th>
-                    <th scope="col">{ "First seen (UTC)" }</th>
-                    <th scope="col">{ "Last seen (UTC)" }</th>
-                </tr>
-            </thead>
-            <tbody>{ for row.sessions.iter().map(session) }</tbody>
-            if more > 0 {
-                <tfoot><tr><td colspan="5" class="tsv-muted">{ format!("+{} more sessions", thousands(more)) }</td></tr></tfoot>
-            }
-        </table>
-    }
-}
-
-fn ips_cell(row: &IdentityRow, on_open: &Callback<Entity>) -> Html {
-    let Some((top, count)) = row.source_ips.first() else {
-        return html! { <td class="tsv-muted">{ "—" }</td> };
-    };
-    let more = row.distinct_ips.saturating_sub(1);
-    let others: Vec<String> = row
-        .source_ips
-        .iter()
-        .skip(1)
-        .map(|(ip, n)| format!("{ip} ({})", thousands(*n)))
-        .collect();
-    let title = if others.is_empty() {
-        String::new()
-    } else {
-        format!("Also: {}", others.join(", "))
-    };
-    html! {
-        <td class="tsv-ips">
-            <span class="tsv-mono">
-                <EntityLink entity={Entity::Ip(top.clone())} label={top.clone()} on_open={on_open.clone()} />
-            </span>
-            <span class="tsv-muted">{ format!(" ({})", thousands(*count)) }</span>
-            if more > 0 {
-                <span class="tsv-more" title={title}>{ format!(" +{} more", thousands(more)) }</span>
-            }
-        </td>
-    }
-}
-
-fn principal_cell(row: &IdentityRow, selected: bool, on_open: &Callback<Entity>) -> Html {
-    let (short, account) = short_principal(&row.principal);
-    html! {
-        <td class="tsv-principal">
-            <span class="tsv-principal-name" title={row.principal.clone()}>
-                <EntityLink entity={Entity::Principal(row.principal.clone())} label={short} on_open={on_open.clone()} />
-            </span>
-            if let Some(account) = account {
-                <span class="tsv-account">{ account }</span>
-            }
-            if selected {
-                <span class="tsv-visually-hidden">{ " (selected)" }</span>
-            }
-        </td>
-    }
-}
-
 /// The per-principal table with sortable columns, expandable sessions and row selection.
 #[component]
 pub fn IdentitiesTable(props: &IdentitiesTableProps) -> Html {
     let sort = use_state(|| (SortKey::Events, true));
     let expanded = use_state(HashSet::<String>::new);
+    let listings = use_state(HashSet::<(String, Listing)>::new);
     let show_all = use_state(|| false);
     let (key, descending) = *sort;
     let order = sorted(&props.rows, key, descending);
@@ -209,6 +115,20 @@ pub fn IdentitiesTable(props: &IdentitiesTableProps) -> Html {
                 </button>
             }
         });
+        let listing = |listing: Listing| {
+            let key = (row.principal.clone(), listing);
+            let open = listings.contains(&key);
+            let listings = listings.clone();
+            let on_toggle = Callback::from(move |e: MouseEvent| {
+                e.stop_propagation();
+                let mut next = (*listings).clone();
+                if !next.remove(&key) {
+                    next.insert(key.clone());
+                }
+                listings.set(next);
+            });
+            listing_cell(row, listing, open, on_toggle, &props.on_open)
+        };
         let credentials = row.credentials.iter().map(|c| {
             let class = classes!("tsv-badge", (c == "root").then_some("tsv-badge-warn"));
             html! { <span class={class}>{ c.clone() }</span> }
@@ -221,7 +141,7 @@ pub fn IdentitiesTable(props: &IdentitiesTableProps) -> Html {
                 { principal_cell(row, is_selected, &props.on_open) }
                 <td class={type_class}>{ row.identity_type.clone() }</td>
                 <td class="tsv-badges">{ for credentials }</td>
-                <td>{ if row.mfa { "yes" } else { "no" } }</td>
+                <td class="tsv-mfa">{ mfa_text(row.mfa_events, row.events) }</td>
                 { time_cell(row.first) }
                 { time_cell(row.last) }
                 <td class="tsv-num">{ thousands(row.events) }</td>
@@ -236,7 +156,8 @@ pub fn IdentitiesTable(props: &IdentitiesTableProps) -> Html {
                         }) }
                     </ul>
                 </td>
-                { ips_cell(row, &props.on_open) }
+                { listing(Listing::Ips) }
+                { listing(Listing::Keys) }
             </tr>
         };
         let sessions = is_expanded.then(|| {
@@ -284,6 +205,7 @@ pub fn IdentitiesTable(props: &IdentitiesTableProps) -> Html {
                                 <th scope="col" class="tsv-num">{ "Services" }</th>
                                 <th scope="col">{ "Top operations" }</th>
                                 <th scope="col">{ "Source IPs" }</th>
+                                <th scope="col">{ "Access keys" }</th>
                             </tr>
                         </thead>
                         <tbody>{ for body }</tbody>
@@ -304,7 +226,7 @@ mod tests {
             principal: principal.into(),
             identity_type: "IAMUser".into(),
             credentials: Vec::new(),
-            mfa: false,
+            mfa_events: 0,
             first: last,
             last,
             events,
@@ -313,6 +235,7 @@ mod tests {
             top_operations: Vec::new(),
             source_ips: Vec::new(),
             distinct_ips: 0,
+            access_keys: Vec::new(),
             sessions: Vec::new(),
             distinct_sessions: 0,
         }

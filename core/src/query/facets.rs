@@ -1,0 +1,271 @@
+//! The facets of a view: per dimension, its busiest values under the filter with their counts and
+//! how many values there are, for the filter pickers and the facet rail. Each list dimension
+//! (account, region, source, operation, principal, error, resource) is counted without its own
+//! choices, so that a second value can still be added; the others (sessions, access keys, IPs,
+//! user agents, reads and writes) under the whole filter.
+//!
+//! The cost is kept to what a filter change already pays: the six list dimensions of the
+//! selected rows come from the view's [`Counts`] and the resources from the Resources view's
+//! counts, one pass over the selected rows counts the rest, and, when any list dimension has
+//! choices, one walk over the time range finds the rows turned away by one dimension only
+//! ([`CompiledFilter::near_misses`](super::filter::CompiledFilter)), whatever the number of
+//! dimensions chosen.
+
+use super::counts::Counts;
+use super::filter::{Dimension, Filter};
+use super::tally::busiest;
+use crate::dataset::Dataset;
+use crate::store::flags::{Flags, ReadOnly};
+use crate::store::interner::Interner;
+use crate::store::EventStore;
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// Values listed at most per dimension.
+pub const MAX_FACET_VALUES: usize = 50;
+
+/// One dimension's busiest values under the filter.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Facet {
+    /// The busiest values with their event counts, busiest first (ties by value), at most 50.
+    pub values: Vec<(String, u64)>,
+    /// How many distinct values there are in all.
+    pub distinct: u64,
+}
+
+/// Every dimension's facet. The list dimensions ([`Dimension::ALL`]) are each counted under the
+/// filter without their own choices; sessions, access keys, IPs, user agents and reads/writes
+/// under the whole filter. Values are the strings a filter or a query term matches; absent
+/// values (an event without an access key, a call without an error) are not listed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Facets {
+    /// Accounts.
+    pub accounts: Facet,
+    /// Regions.
+    pub regions: Facet,
+    /// Event sources.
+    pub sources: Facet,
+    /// Operations as "<eventSource> <operation>" (the Operation dimension's values).
+    pub operations: Facet,
+    /// Principals.
+    pub principals: Facet,
+    /// Role sessions (and Identity Center users).
+    pub sessions: Facet,
+    /// Access key ids.
+    pub access_keys: Facet,
+    /// Source IPs (or service host names).
+    pub source_ips: Facet,
+    /// User agents.
+    pub user_agents: Facet,
+    /// Error codes.
+    pub errors: Facet,
+    /// Resource keys (the Resource dimension's values).
+    pub resources: Facet,
+    /// Filtered events that are reads / writes (readOnly true / false).
+    pub reads: u64,
+    /// Filtered events that are writes (readOnly false).
+    pub writes: u64,
+}
+
+/// Fast-hashed map for ids (small integers; no DoS concern).
+type Map<K, V> = hashbrown::HashMap<K, V, foldhash::fast::FixedState>;
+
+/// Events per id of one column over some rows: a vector indexed by id when the dictionary is not
+/// much larger than the rows (zeroing and scanning it then costs less than hashing each row),
+/// else a map, so that a narrow filter does not pay for a million IPs.
+enum IdCounts {
+    Dense(Vec<u32>),
+    Sparse(Map<u32, u32>),
+}
+
+impl IdCounts {
+    fn new(ids: usize, rows: usize) -> Self {
+        if ids <= rows.saturating_mul(8).max(1 << 12) {
+            IdCounts::Dense(vec![0; ids])
+        } else {
+            IdCounts::Sparse(Map::default())
+        }
+    }
+
+    #[inline(always)]
+    fn add(&mut self, id: u32) {
+        match self {
+            IdCounts::Dense(counts) => counts[id as usize] += 1,
+            IdCounts::Sparse(counts) => *counts.entry(id).or_default() += 1,
+        }
+    }
+
+    /// The counted values of `dict` (the absent value, id 0, left out).
+    fn values(self, dict: &Interner) -> Vec<(&str, u64)> {
+        match self {
+            IdCounts::Dense(counts) => dense_values(counts.iter().map(|&n| u64::from(n)), |id| dict.get(id)),
+            IdCounts::Sparse(counts) => counts
+                .into_iter()
+                .filter(|&(id, _)| id != 0)
+                .map(|(id, n)| (dict.get(id), u64::from(n)))
+                .collect(),
+        }
+    }
+}
+
+/// The ids with a count (id 0, the absent value, left out) named by `name`.
+fn dense_values<'d>(counts: impl Iterator<Item = u64>, name: impl Fn(u32) -> &'d str) -> Vec<(&'d str, u64)> {
+    counts
+        .enumerate()
+        .skip(1)
+        .filter(|&(_, n)| n > 0)
+        .map(|(id, n)| (name(id as u32), n))
+        .collect()
+}
+
+/// The facet of counted values: the busiest [`MAX_FACET_VALUES`], ties by value.
+fn facet<S: AsRef<str>>(values: Vec<(S, u64)>) -> Facet {
+    Facet {
+        distinct: values.len() as u64,
+        values: busiest(values, MAX_FACET_VALUES),
+    }
+}
+
+/// `counts` (indexed by id) with the ids of the `extra` rows added.
+fn widened<'a>(counts: &'a [u64], extra: &[u32], id: impl Fn(usize) -> usize) -> Cow<'a, [u64]> {
+    if extra.is_empty() {
+        return Cow::Borrowed(counts);
+    }
+    let mut counts = counts.to_vec();
+    for &i in extra {
+        counts[id(i as usize)] += 1;
+    }
+    Cow::Owned(counts)
+}
+
+/// The facet of a dimension counted densely by id.
+fn dense_facet(counts: &[u64], dict: &Interner) -> Facet {
+    facet(dense_values(counts.iter().copied(), |id| dict.get(id)))
+}
+
+/// The facets of a view. `rows` are the rows passing `filter` (in time order), `counts` their
+/// [`Counts`] and `touches` their events per resource id (as the Resources view counts them).
+pub(super) fn of_selection(data: &Dataset, filter: &Filter, rows: &[u32], counts: &Counts, touches: &[u32]) -> Facets {
+    let store = &data.store;
+    let (c, d) = (&store.columns, &store.dict);
+    let mut sessions = IdCounts::new(d.sessions.len(), rows.len());
+    let mut keys = IdCounts::new(d.access_keys.len(), rows.len());
+    let mut ips = IdCounts::new(d.ips.len(), rows.len());
+    let mut agents = IdCounts::new(d.user_agents.len(), rows.len());
+    let (mut reads, mut writes) = (0u64, 0u64);
+    for &i in rows {
+        let i = i as usize;
+        sessions.add(c.session[i]);
+        keys.add(c.access_key[i]);
+        ips.add(c.ip[i]);
+        agents.add(c.user_agent[i]);
+        match Flags(c.flags[i]).read_only() {
+            ReadOnly::Read => reads += 1,
+            ReadOnly::Write => writes += 1,
+            ReadOnly::Unknown => {}
+        }
+    }
+    let chosen = Dimension::ALL.iter().any(|&dim| !filter.values(dim).is_empty());
+    let misses = if chosen {
+        filter.compile(data).near_misses(store)
+    } else {
+        Default::default()
+    };
+    let extra = |dim: Dimension| misses[dim as usize].as_slice();
+    Facets {
+        accounts: dense_facet(
+            &widened(&counts.by_account, extra(Dimension::Account), |i| c.account[i] as usize),
+            &d.accounts,
+        ),
+        regions: dense_facet(
+            &widened(&counts.by_region, extra(Dimension::Region), |i| c.region[i] as usize),
+            &d.regions,
+        ),
+        sources: dense_facet(
+            &widened(&counts.by_source, extra(Dimension::Source), |i| c.source[i] as usize),
+            &d.sources,
+        ),
+        operations: operations(store, &counts.by_operation, extra(Dimension::Operation)),
+        principals: dense_facet(
+            &widened(&counts.by_principal, extra(Dimension::Principal), |i| {
+                c.principal[i] as usize
+            }),
+            &d.principals,
+        ),
+        sessions: facet(sessions.values(&d.sessions)),
+        access_keys: facet(keys.values(&d.access_keys)),
+        source_ips: facet(ips.values(&d.ips)),
+        user_agents: facet(agents.values(&d.user_agents)),
+        errors: dense_facet(
+            &widened(&counts.by_error, extra(Dimension::Error), |i| c.error[i] as usize),
+            &d.errors,
+        ),
+        resources: resources(store, touches, extra(Dimension::Resource)),
+        reads,
+        writes,
+    }
+}
+
+/// The operations facet: the selected rows' counts by (source, operation) with the `extra` rows'
+/// added, each spelled as the Operation dimension's filter value.
+fn operations(store: &EventStore, selected: &HashMap<(u16, u32), u64>, extra: &[u32]) -> Facet {
+    let (c, d) = (&store.columns, &store.dict);
+    let mut counts = Cow::Borrowed(selected);
+    if !extra.is_empty() {
+        let counts = counts.to_mut();
+        for &i in extra {
+            *counts
+                .entry((c.source[i as usize], c.operation[i as usize]))
+                .or_default() += 1;
+        }
+    }
+    let values: Vec<(String, u64)> = counts
+        .iter()
+        .filter(|&(&pair, &n)| pair != (0, 0) && n > 0)
+        .map(|(&(source, operation), &n)| {
+            let name = format!("{} {}", d.sources.get(u32::from(source)), d.operations.get(operation));
+            (name, n)
+        })
+        .collect();
+    facet(values)
+}
+
+/// The resources facet: the selected rows' events per resource with the `extra` rows' added.
+fn resources(store: &EventStore, touches: &[u32], extra: &[u32]) -> Facet {
+    let dict = &store.resources.dict;
+    let mut counts = Cow::Borrowed(touches);
+    if !extra.is_empty() {
+        let counts = counts.to_mut();
+        for &i in extra {
+            for &id in store.resources.column.of(i as usize) {
+                counts[id as usize] += 1;
+            }
+        }
+    }
+    facet(dense_values(counts.iter().map(|&n| u64::from(n)), |id| dict.key(id)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{facet, Dimension, MAX_FACET_VALUES};
+
+    #[test]
+    fn dimensions_are_numbered_in_their_listed_order() {
+        for (at, dim) in Dimension::ALL.into_iter().enumerate() {
+            assert_eq!(dim as usize, at, "{dim:?}");
+        }
+    }
+
+    #[test]
+    fn a_facet_keeps_the_busiest_ties_by_value() {
+        let mut values: Vec<(String, u64)> = (0..200).map(|i| (format!("v{i:03}"), 1)).collect();
+        values.push(("busy".into(), 9));
+        values.push(("z".into(), 2));
+        let f = facet(values);
+        assert_eq!(f.distinct, 202);
+        assert_eq!(f.values.len(), MAX_FACET_VALUES);
+        assert_eq!(f.values[..3], [("busy".into(), 9), ("z".into(), 2), ("v000".into(), 1)]);
+        assert_eq!(f.values.last().unwrap().0, format!("v{:03}", MAX_FACET_VALUES - 3));
+    }
+}
