@@ -29,7 +29,7 @@ pub fn FilterScope(props: &FilterScopeProps) -> Html {
     let zoomed = props.filter.from.is_some() || props.filter.to.is_some();
     html! {
         <div class="filter-scope">
-            <FilterBar filter={props.filter.clone()} facets={view.part(|v| &v.facets)} on_edit={props.edits.edit.clone()} />
+            <FilterBar filter={props.filter.clone()} on_edit={props.edits.edit.clone()} />
             <div class="scope-line">
                 <p class="scope-count" aria-live="polite">
                     if filtered {

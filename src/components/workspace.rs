@@ -8,6 +8,7 @@ use crate::browser::next_task::yield_to_browser;
 use crate::components::event_detail::EventDetail;
 use crate::components::event_export::EventExport;
 use crate::components::event_table::EventTable;
+use crate::components::views::facet_rail::FacetRail;
 use crate::components::views::SharedView;
 use crate::protocol::{ExportFormat, Exported};
 use std::rc::Rc;
@@ -72,7 +73,8 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         <div class={classes!("workspace", selected_row.is_some().then_some("with-detail"))}>
             <aside id="facets" class="facet-rail" aria-label="Facets" tabindex="-1">
                 if *facets_drawn {
-                    <p class="muted">{"Facets"}</p>
+                    <FacetRail facets={view.part(|v| &v.facets)} filter={props.filter.clone()}
+                        on_edit={props.edits.edit.clone()} />
                 }
             </aside>
             <section class="panel events" aria-labelledby="events-title">

@@ -5,6 +5,7 @@
 
 pub mod chart;
 pub mod entity_link;
+pub mod facet_rail;
 pub mod filter_bar;
 pub mod histogram;
 pub mod identities_table;

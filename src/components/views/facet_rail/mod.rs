@@ -11,9 +11,9 @@ use crate::components::views::chart::format::thousands;
 use crate::components::views::chart::names::{session_name, short_principal};
 use choice::{Choice, Chosen};
 use std::collections::HashSet;
+use trailscope_core::query::facets::{Facet, Facets};
 use trailscope_core::query::filter::query::Field;
 use trailscope_core::query::filter::{Dimension, Filter, FilterEdit};
-use trailscope_core::query::view::{Facet, Facets};
 use yew::prelude::*;
 
 /// Values listed per dimension before "Show more".
@@ -54,7 +54,11 @@ fn session(value: &str) -> String {
 
 /// The part after the last `/` or `:` of a long key (a resource's ARN), or all of a short one.
 fn resource(value: &str) -> String {
-    value.rsplit(['/', ':']).find(|part| !part.is_empty()).unwrap_or(value).to_string()
+    value
+        .rsplit(['/', ':'])
+        .find(|part| !part.is_empty())
+        .unwrap_or(value)
+        .to_string()
 }
 
 fn groups(f: &Facets) -> [Group<'_>; 11] {
@@ -69,14 +73,32 @@ fn groups(f: &Facets) -> [Group<'_>; 11] {
         group("Account", Field::Account, Some(Dimension::Account), &f.accounts, whole),
         group("Region", Field::Region, Some(Dimension::Region), &f.regions, whole),
         group("Service", Field::Source, Some(Dimension::Source), &f.sources, whole),
-        group("Operation", Field::Operation, Some(Dimension::Operation), &f.operations, whole),
-        group("Principal", Field::Principal, Some(Dimension::Principal), &f.principals, principal),
+        group(
+            "Operation",
+            Field::Operation,
+            Some(Dimension::Operation),
+            &f.operations,
+            whole,
+        ),
+        group(
+            "Principal",
+            Field::Principal,
+            Some(Dimension::Principal),
+            &f.principals,
+            principal,
+        ),
         group("Session", Field::Session, None, &f.sessions, session),
         group("Access key", Field::AccessKey, None, &f.access_keys, whole),
         group("Source IP", Field::Ip, None, &f.source_ips, whole),
         group("User agent", Field::UserAgent, None, &f.user_agents, whole),
         group("Error code", Field::Error, Some(Dimension::Error), &f.errors, whole),
-        group("Resource", Field::Resource, Some(Dimension::Resource), &f.resources, resource),
+        group(
+            "Resource",
+            Field::Resource,
+            Some(Dimension::Resource),
+            &f.resources,
+            resource,
+        ),
     ]
 }
 
@@ -90,7 +112,11 @@ pub fn FacetRail(props: &FacetRailProps) -> Html {
             return Html::default();
         }
         let open = expanded.contains(g.title);
-        let shown = if open { g.facet.values.len() } else { SHOWN.min(g.facet.values.len()) };
+        let shown = if open {
+            g.facet.values.len()
+        } else {
+            SHOWN.min(g.facet.values.len())
+        };
         let more = g.facet.values.len() - shown;
         let toggle = {
             let (expanded, title) = (expanded.clone(), g.title);

@@ -1,19 +1,17 @@
 //! The filter as a person sees and edits it: one removable chip per active part (so nobody reads a
-//! narrowed view as the whole trail), pickers filled from the facets with their counts, outcome
-//! and read/write choices, and a debounced free-text search. Every control reports what it
-//! changes as a [`FilterEdit`].
+//! narrowed view as the whole trail), the outcome and read/write choices, and a debounced query.
+//! Every control reports what it changes as a [`FilterEdit`]; a dimension's values are chosen in
+//! the facet rail.
 
 mod chips;
-mod picker;
+mod choice;
 mod search_box;
 
-use super::shared_view::ViewPart;
 use chips::active_filters;
-use picker::{choice, picker, sync_choice, EITHER};
+use choice::{choice, sync_choice, EITHER};
 use search_box::SearchBox;
-use trailscope_core::query::facets::{Facet, Facets};
 use trailscope_core::query::filter::words::{read_only_from_word, read_only_word};
-use trailscope_core::query::filter::{Dimension, Filter, FilterEdit, Outcome};
+use trailscope_core::query::filter::{Filter, FilterEdit, Outcome};
 use yew::prelude::*;
 
 /// Props of [`FilterBar`].
@@ -21,16 +19,13 @@ use yew::prelude::*;
 pub struct FilterBarProps {
     /// The current filter.
     pub filter: Filter,
-    /// Values with counts for the pickers.
-    pub facets: ViewPart<Facets>,
     /// Every change to the filter: the parent applies it (and updates the URL hash) and recomputes.
     pub on_edit: Callback<FilterEdit>,
 }
 
-/// The filter bar: search, pickers and choices, then the chips.
+/// The filter bar: search and choices, then the chips.
 #[component]
 pub fn FilterBar(props: &FilterBarProps) -> Html {
-    let keyboard = use_mut_ref(|| false);
     let search = use_node_ref();
     let outcome_select = use_node_ref();
     let read_select = use_node_ref();
@@ -44,19 +39,13 @@ pub fn FilterBar(props: &FilterBarProps) -> Html {
             sync_choice(&read_select, read);
         });
     }
-    let (facets, on_edit) = (&props.facets, &props.on_edit);
-    let pick =
-        |dimension: Dimension, facet: &Facet| picker(dimension, facet, filter.values(dimension), &keyboard, on_edit);
+    let on_edit = &props.on_edit;
     let on_outcome = on_edit.reform(|word: String| FilterEdit::SetOutcome(Outcome::from_word(&word)));
     let on_read = on_edit.reform(|word: String| FilterEdit::SetReadOnly(read_only_from_word(&word)));
     html! {
         <section class="tsv-panel tsv-filter-bar" aria-label="Filter">
             <div class="tsv-filter-controls">
                 <SearchBox text={filter.text.clone()} on_edit={on_edit.clone()} input={search.clone()} />
-                { pick(Dimension::Account, &facets.accounts) }
-                { pick(Dimension::Region, &facets.regions) }
-                { pick(Dimension::Source, &facets.sources) }
-                { pick(Dimension::Error, &facets.errors) }
                 { choice("Outcome", [Outcome::Success.word(), Outcome::Error.word()], outcome, &outcome_select, on_outcome) }
                 { choice("Read/write", [read_only_word(true), read_only_word(false)], read, &read_select, on_read) }
             </div>
