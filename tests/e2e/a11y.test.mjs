@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, screenshot, test } from './lib/harness.mjs';
-import { loading, waitForFiltered } from './lib/app.mjs';
+import { loading, showTab, waitForFiltered } from './lib/app.mjs';
 
 const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -44,16 +44,23 @@ for (const scheme of ['light', 'dark']) {
     await page.waitForSelector('[data-testid=event-row]');
     assert.deepEqual(await axe(page, context), [], 'sample loaded');
 
-    // An identity chosen (a filter chip), an event open, every chart's table shown.
+    // An identity chosen (a filter chip), an event open with a value's actions, a value left
+    // out in the facets; then every dashboard with its charts' tables shown.
+    await showTab(page, 'Identities');
     await page.locator('.tsv-identities tbody tr.tsv-row').first().click();
     await page.waitForSelector('[data-testid=filtered-events]');
     await page.locator('[data-testid=event-row]').first().click();
     await page.locator('[data-testid=event-json]').waitFor();
-    const summaries = await page.locator('.tsv-table-alt > summary').all();
-    for (const summary of summaries) await summary.click();
-    await page.waitForFunction((n) => document.querySelectorAll('.tsv-table-alt[open] table').length === n, summaries.length);
+    await page.locator('.facet-leave').last().click();
+    await page.locator('[data-testid=event-detail] .jv-value').first().click();
     await screenshot(page, `a11y-${scheme}`);
-    assert.deepEqual(await axe(page, context), [], 'filtered, with an event and the tables open');
+    assert.deepEqual(await axe(page, context), [], 'the workspace filtered, with an event and a value menu open');
+    for (const tab of ['Overview', 'Findings', 'Timeline', 'Identities', 'Resources', 'Services', 'Jobs']) {
+      await showTab(page, tab);
+      const summaries = await page.locator('.tsv-table-alt > summary').all();
+      for (const summary of summaries) await summary.click();
+      assert.deepEqual(await axe(page, context), [], `the ${tab} tab`);
+    }
   });
 }
 
@@ -91,14 +98,80 @@ async function tabTo(page, selector, { back = false, max = 600 } = {}) {
 const chipCount = (page) => page.locator('.tsv-chips .tsv-chip').count();
 const focused = (page, selector) => page.evaluate((s) => document.activeElement?.matches(s), selector);
 
-test('a11y: every control and chart works from the keyboard alone', async ({ page, goto }) => {
+test('a11y: the workspace works from the keyboard alone', async ({ page, goto }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
   await goto('/');
-  await page.getByRole('button', { name: 'Try sample data' }).waitFor();
-  await tabTo(page, '.drop-zone .actions > button:not(.danger)'); // "Try sample data"
+  await page.getByRole('button', { name: 'Try sample data' }).focus();
   await loading(page, () => page.keyboard.press('Enter'));
+  await page.waitForSelector('[data-testid=event-row]');
 
-  // Timeline: ← → pick a bucket, Enter zooms to it, Escape resets the zoom.
-  await page.evaluate(() => document.activeElement?.blur());
+  // The first Tab reaches the skip link to the events, which puts focus on the table.
+  await page.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, 0); });
+  await tabTo(page, '.skip-link', { max: 1 });
+  assert.equal((await page.evaluate(() => document.activeElement.textContent)), 'Skip to the events');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.matches('[data-testid=event-table], [data-testid=event-row]'));
+
+  // j and k walk the rows, Enter opens one, the open event follows j, Escape closes it and
+  // gives focus back to its row.
+  await page.keyboard.press('j');
+  assert.ok(await focused(page, '[data-testid=event-row][aria-rowindex="2"]'), 'the first row');
+  await page.keyboard.press('j');
+  await page.keyboard.press('j');
+  await page.keyboard.press('k');
+  assert.ok(await focused(page, '[data-testid=event-row][aria-rowindex="3"]'), 'the second row');
+  await page.keyboard.press('Enter');
+  await page.locator('[data-testid=event-summary]').waitFor();
+  const first = await page.textContent('[data-testid=event-summary]');
+  await page.keyboard.press('j');
+  await page.waitForSelector('[data-testid=event-row][aria-rowindex="4"][aria-selected=true]');
+  await page.waitForFunction((before) => {
+    const s = document.querySelector('[data-testid=event-summary]');
+    return s && s.textContent !== before;
+  }, first);
+  await page.keyboard.press('Escape');
+  await page.locator('[data-testid=event-detail]').waitFor({ state: 'detached' });
+  assert.ok(await focused(page, '[data-testid=event-row][aria-rowindex="4"]'), 'focus is back on the row');
+  // Tab leaves the table instead of walking through its rows.
+  await page.keyboard.press('Tab');
+  assert.ok(!(await focused(page, '[data-testid=event-row], [data-testid=event-table]')), 'Tab left the table');
+
+  // "/" goes to the query from anywhere; the chip of what was typed goes with Backspace.
+  await page.keyboard.press('/');
+  assert.ok(await focused(page, '.tsv-filter-bar input[type=search]'), '/ focused the query');
+  await page.keyboard.type('AccessDenied');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-testid=filtered-events]');
+  await tabTo(page, '.tsv-chip');
+  await page.keyboard.press('Backspace');
+  await waitForFiltered(page, null);
+  assert.ok(await focused(page, '.tsv-filter-bar input[type=search]'), 'focus moved to the search box');
+
+  // The second skip link reaches the facets; Enter on a value keeps only its events.
+  await page.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, 0); });
+  await tabTo(page, '.skip-link', { max: 1 });
+  await page.keyboard.press('Tab');
+  assert.equal((await page.evaluate(() => document.activeElement.textContent)), 'Skip to the facets');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'facets');
+  await tabTo(page, '.facet-keep', { max: 1 });
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-testid=filtered-events]');
+  assert.equal(await chipCount(page), 1);
+  await page.getByRole('button', { name: 'Clear all' }).click();
+  await waitForFiltered(page, null);
+
+  // The tabs are one stop; arrows move between them. The histogram and the timeline are one
+  // stop each: arrows pick a bucket, Enter zooms to it, Escape resets the zoom.
+  await page.locator('.tsv-filter-bar input[type=search]').focus();
+  await tabTo(page, '.tsv-histogram-svg');
+  await tabTo(page, '[role=tab][aria-selected=true]');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForSelector('#tab-overview[aria-selected=true]');
+  assert.ok(await focused(page, '#tab-overview'));
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForSelector('#tab-timeline[aria-selected=true]');
   await tabTo(page, '.tsv-timeline-svg');
   await page.keyboard.press('ArrowRight');
   await page.locator('.tsv-readout', { hasText: 'Enter zooms to this bucket' }).waitFor();
@@ -107,53 +180,7 @@ test('a11y: every control and chart works from the keyboard alone', async ({ pag
   await page.locator('.tsv-timeline-svg').focus();
   await page.keyboard.press('Escape');
   await page.locator('.tsv-chip', { hasText: 'Time' }).waitFor({ state: 'detached' });
-
-  // The timeline's numbers as a table: its "Show as table" opens with Enter.
-  await tabTo(page, '.tsv-timeline .tsv-table-alt > summary');
-  await page.keyboard.press('Enter');
-  await page.locator('.tsv-timeline .tsv-table-alt[open] table').waitFor();
-
-  // Identities: Enter on a row filters to it; the chip goes with Backspace.
-  await tabTo(page, '.tsv-identities tbody tr.tsv-row');
-  await page.keyboard.press('Enter');
-  await page.waitForSelector('[data-testid=filtered-events]');
-  assert.equal(await chipCount(page), 1);
-  await tabTo(page, '.tsv-chip', { back: true });
-  await page.keyboard.press('Backspace');
-  await waitForFiltered(page, null);
-  assert.equal(await chipCount(page), 0);
-  assert.ok(await focused(page, '.tsv-filter-bar input[type=search]'), 'focus moved to the search box');
-
-  // Services: Space on an operation's bar filters to it; the chip goes with Enter.
-  await page.locator('.tsv-services h2').evaluate((h) => h.scrollIntoView());
-  await page.locator('.tsv-services .tsv-link').first().focus();
-  await tabTo(page, 'g.tsv-op');
-  await page.keyboard.press(' ');
-  await page.waitForSelector('[data-testid=filtered-events]');
-  await tabTo(page, '.tsv-chip', { back: true });
-  await page.keyboard.press('Enter');
-  await waitForFiltered(page, null);
-  assert.ok(await focused(page, '.tsv-filter-bar input[type=search]'), 'focus moved to the search box');
-
-  // Event table: one tab stop; ↓ ↑ move between rows, Enter opens one, Escape closes it and
-  // gives focus back to its row.
-  await page.locator('.tsv-services .tsv-link').first().focus();
-  await tabTo(page, '[data-testid=event-table]');
-  await page.keyboard.press('ArrowDown');
-  assert.ok(await focused(page, '[data-testid=event-row][aria-rowindex="2"]'), 'the first row');
-  await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('ArrowUp');
-  assert.ok(await focused(page, '[data-testid=event-row][aria-rowindex="3"]'), 'the second row');
-  await page.keyboard.press('Enter');
-  await page.locator('[data-testid=event-json]').waitFor();
-  await tabTo(page, '[data-testid=event-detail] button');
-  await page.keyboard.press('Escape');
-  await page.locator('[data-testid=event-detail]').waitFor({ state: 'detached' });
-  assert.ok(await focused(page, '[data-testid=event-row][aria-rowindex="3"]'), 'focus is back on the row');
-  // Tab leaves the table instead of walking through its rows.
-  await page.keyboard.press('Tab');
-  assert.ok(!(await focused(page, '[data-testid=event-row], [data-testid=event-table]')), 'Tab left the table');
+  await screenshot(page, 'a11y-keyboard');
 
   // Clear, from the keyboard too.
   await page.getByRole('button', { name: 'Clear', exact: true }).focus();

@@ -120,9 +120,9 @@ test('safety: markup and script in every field, file name and URL are shown as t
     if (i === 1) await screenshot(page, 'safety-event');
   }
 
-  // Pickers list the hostile values (options are text too).
-  const options = await page.$$eval('select.tsv-select option', (os) => os.map((o) => o.textContent));
-  assert.ok(options.some((o) => o.startsWith('<img src=x onerror="window.__pwned=1"> (')), JSON.stringify(options));
+  // The facet rail lists the hostile values (as text, and as the values' titles).
+  const values = await page.$$eval('.facet-keep', (bs) => bs.map((b) => [b.title, b.querySelector('.facet-name').textContent]));
+  assert.ok(values.some(([title, name]) => title === '<img src=x onerror="window.__pwned=1">' && name === title), JSON.stringify(values));
 
   const after = await dangerous(page);
   assert.equal(await page.evaluate(() => window.__pwned), undefined);

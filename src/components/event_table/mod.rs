@@ -100,6 +100,17 @@ pub fn EventTable(props: &EventTableProps) -> Html {
         });
     }
     {
+        // A new list (another filter or order) starts at its first event, whatever the old one
+        // was scrolled to: the browser would keep the old offset when the new list is as long.
+        let (scroller, scroll_top) = (scroller.clone(), scroll_top.clone());
+        use_effect_with(table.resets, move |_| {
+            if let Some(element) = scroller.cast::<HtmlElement>() {
+                element.set_scroll_top(0);
+            }
+            scroll_top.set(0.0);
+        });
+    }
+    {
         let (top, bottom) = (top_spacer.clone(), bottom_spacer.clone());
         use_effect_with((w.top_px.to_bits(), w.bottom_px.to_bits()), move |_| {
             set_style(&top, "height", &format!("{}px", w.top_px));

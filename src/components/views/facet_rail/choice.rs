@@ -109,9 +109,13 @@ impl Choice<'_> {
         html! {
             <li class={classes!("facet-value", kept.then_some("kept"), left.then_some("left"))}>
                 <button type="button" class="facet-keep" aria-pressed={kept.to_string()} title={value.to_string()}
-                    aria-label={format!("{group} {value}: {count} events; only these")} onclick={emit(self.keep())}>
+                    onclick={emit(self.keep())}>
                     <span class="facet-name">{ self.label.clone() }</span>
+                    if self.label != value {
+                        <span class="visually-hidden">{ format!(" ({value})") }</span>
+                    }
                     <span class="facet-count">{ count }</span>
+                    <span class="visually-hidden">{ format!(" events of this {group}: keep only these") }</span>
                 </button>
                 <button type="button" class="facet-leave" aria-pressed={left.to_string()}
                     aria-label={format!("Leave out {group} {value}")} title="Leave these out"
@@ -134,10 +138,10 @@ pub fn read_write(reads: u64, writes: u64, read_only: Option<bool>, on_edit: &Ca
         let count = thousands(count);
         html! {
             <li class={classes!("facet-value", kept.then_some("kept"), left.then_some("left"))}>
-                <button type="button" class="facet-keep" aria-pressed={kept.to_string()}
-                    aria-label={format!("{label}: {count} events; only these")} onclick={keep}>
+                <button type="button" class="facet-keep" aria-pressed={kept.to_string()} onclick={keep}>
                     <span class="facet-name">{ label }</span>
                     <span class="facet-count">{ count }</span>
+                    <span class="visually-hidden">{" events: keep only these"}</span>
                 </button>
                 <button type="button" class="facet-leave" aria-pressed={left.to_string()}
                     aria-label={format!("Leave out the {label}")} title="Leave these out" onclick={leave}>{"−"}</button>
