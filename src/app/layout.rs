@@ -162,7 +162,7 @@ fn views(state: &AppState, actions: &Actions) -> Html {
             <div class="views">
                 <TabList current={None::<Tab>} findings={view.findings.len()} on_tab={actions.tab.clone()}
                     integrity_alert={state.integrity.as_ref().is_some_and(|r| !r.is_clean())} />
-                <div class="tab-panel dashboard">
+                <div class="tab-panel dashboard" tabindex="0">
                     <EntityPageView entity={entity.clone()} page={state.current_entity_page()}
                         on_open={actions.entity.clone()} />
                 </div>

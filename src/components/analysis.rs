@@ -63,7 +63,9 @@ pub fn Analysis(props: &AnalysisProps) -> Html {
         <div class="views">
             <TabList current={Some(props.tab)} findings={props.view.0.findings.len()} on_tab={props.on_tab.clone()}
                 integrity_alert={props.integrity.as_ref().is_some_and(|r| !r.is_clean())} />
+            // A dashboard scrolls on its own, so it takes focus to be scrolled from the keyboard.
             <div id="tab-panel" role="tabpanel" aria-labelledby={props.tab.id()}
+                tabindex={(props.tab != Tab::Events).then_some("0")}
                 class={classes!("tab-panel", (props.tab != Tab::Events).then_some("dashboard"))}>
                 if props.tab == Tab::Events {
                     <Workspace

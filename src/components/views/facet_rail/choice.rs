@@ -37,6 +37,13 @@ impl<'f> Chosen<'f> {
         Chosen { filter, terms }
     }
 
+    /// The values of `field` (and `dimension`'s list) that the filter keeps or leaves out.
+    pub fn held(&self, field: Field, dimension: Option<Dimension>) -> Vec<&str> {
+        let listed = dimension.map_or(&[][..], |d| self.filter.values(d));
+        let terms = self.terms.iter().filter(|(f, _, _)| *f == field).map(|(_, v, _)| v);
+        listed.iter().chain(terms).map(String::as_str).collect()
+    }
+
     /// What the filter does with `value` of `field` (whose list, if it has one, is `dimension`).
     pub fn state(&self, field: Field, dimension: Option<Dimension>, value: &str) -> State {
         if dimension.is_some_and(|d| self.filter.values(d).iter().any(|v| v == value)) {

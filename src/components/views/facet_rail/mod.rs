@@ -108,7 +108,13 @@ pub fn FacetRail(props: &FacetRailProps) -> Html {
     let expanded = use_state(HashSet::<&'static str>::new);
     let chosen = Chosen::of(&props.filter);
     let group = |g: Group| {
-        if g.facet.values.is_empty() {
+        // What the filter keeps or leaves out stays listed, even when it holds no event now, so
+        // that it can be undone where it was done.
+        let listed = |v: &str| g.facet.values.iter().any(|(value, _)| value == v);
+        let mut held: Vec<&str> = chosen.held(g.field, g.dimension);
+        held.retain(|v| !listed(v));
+        held.dedup();
+        if g.facet.values.is_empty() && held.is_empty() {
             return Html::default();
         }
         let open = expanded.contains(g.title);
@@ -133,13 +139,19 @@ pub fn FacetRail(props: &FacetRailProps) -> Html {
         } else {
             thousands(g.facet.distinct)
         };
-        let values = g.facet.values.iter().take(shown).map(|(value, count)| {
+        let top = g
+            .facet
+            .values
+            .iter()
+            .take(shown)
+            .map(|(value, count)| (value.as_str(), *count));
+        let values = top.chain(held.iter().map(|&value| (value, 0))).map(|(value, count)| {
             let choice = Choice {
                 field: g.field,
                 dimension: g.dimension,
                 value,
                 label: (g.short)(value),
-                count: *count,
+                count,
                 state: chosen.state(g.field, g.dimension, value),
             };
             choice.render(g.title, &props.on_edit)
