@@ -119,12 +119,15 @@ test('a11y: the workspace works from the keyboard alone', async ({ page, goto })
 
   // j and k walk the rows, Enter opens one, the open event follows j, Escape closes it and
   // gives focus back to its row.
+  const reach = (selector) => page.waitForFunction((sel) => document.activeElement?.matches(sel), selector);
   await page.keyboard.press('j');
-  assert.ok(await focused(page, '[data-testid=event-row][aria-rowindex="2"]'), 'the first row');
+  await reach('[data-testid=event-row][aria-rowindex="2"]'); // the first row
   await page.keyboard.press('j');
+  await reach('[data-testid=event-row][aria-rowindex="3"]');
   await page.keyboard.press('j');
+  await reach('[data-testid=event-row][aria-rowindex="4"]');
   await page.keyboard.press('k');
-  assert.ok(await focused(page, '[data-testid=event-row][aria-rowindex="3"]'), 'the second row');
+  await reach('[data-testid=event-row][aria-rowindex="3"]'); // back to the second row
   await page.keyboard.press('Enter');
   await page.locator('[data-testid=event-summary]').waitFor();
   const first = await page.textContent('[data-testid=event-summary]');
