@@ -2,6 +2,7 @@
 //! state says so until a load starts or nothing restored is left.
 
 use super::*;
+use crate::protocol::Loaded;
 use trailscope_core::query::entity::Entity;
 use wasm_bindgen_test::wasm_bindgen_test;
 

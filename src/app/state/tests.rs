@@ -1,6 +1,7 @@
 //! The reducer's transitions, one user story at a time.
 
 use super::*;
+use crate::protocol::Loaded;
 use crate::test_support::{self, page};
 use trailscope_core::query::entity::page::EntityPage;
 use trailscope_core::query::entity::Entity;
