@@ -15,7 +15,6 @@ pub mod words;
 pub use edit::FilterEdit;
 
 use crate::dataset::Dataset;
-use crate::store::flags::{Flags, ReadOnly};
 use crate::store::interner::Interner;
 use crate::store::EventStore;
 use crate::time::UNDATED;
@@ -320,18 +319,7 @@ impl CompiledFilter {
     /// Whether row `i` passes every part tested on its columns (all but time and finding).
     fn matches_columns(&self, store: &EventStore, i: usize) -> bool {
         let c = &store.columns;
-        let outcome_ok = match self.outcome {
-            None => true,
-            Some(Outcome::Success) => c.error[i] == 0,
-            Some(Outcome::Error) => c.error[i] != 0,
-        };
-        let read_ok = match self.read_only {
-            None => true,
-            Some(want) => Flags(c.flags[i]).read_only() == if want { ReadOnly::Read } else { ReadOnly::Write },
-        };
-        outcome_ok
-            && read_ok
-            && pass(&self.regions, || u32::from(c.region[i]))
+        pass(&self.regions, || u32::from(c.region[i]))
             && pass(&self.accounts, || c.account[i])
             && pass(&self.sources, || u32::from(c.source[i]))
             && pass(&self.principals, || c.principal[i])
@@ -344,7 +332,7 @@ impl CompiledFilter {
                 .resources
                 .as_ref()
                 .is_none_or(|table| store.resources.column.of(i).iter().any(|&id| table[id as usize]))
-            && self.query.iter().all(|term| term.admits(store, i))
+            && self.admits_on_the_rest(store, i)
     }
 }
 

@@ -78,7 +78,7 @@ impl CompiledFilter {
 
     /// Whether row `i` passes the parts that are not list dimensions: outcome, readOnly and the
     /// query (time and finding are the candidates' range).
-    fn admits_on_the_rest(&self, store: &EventStore, i: usize) -> bool {
+    pub(super) fn admits_on_the_rest(&self, store: &EventStore, i: usize) -> bool {
         let c = &store.columns;
         let outcome_ok = match self.outcome {
             None => true,
