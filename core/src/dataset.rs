@@ -10,6 +10,7 @@ use crate::integrity::digest::Digest;
 use crate::integrity::key::match_key;
 use crate::integrity::{self, FileHash, IntegrityReport};
 use crate::lifecycles::{self, JobEvent, Lifecycle};
+use crate::lineage::{ConsoleKey, Issuance, Lineage};
 use crate::store::{EventStore, RowBatch};
 use hashbrown::HashSet;
 use serde::{Deserialize, Serialize};
@@ -33,6 +34,10 @@ pub struct Batch {
     pub jobs: Vec<(u32, JobEvent)>,
     /// Insights events, each with the index of its row in `rows`.
     pub insights: Vec<(u32, InsightEvent)>,
+    /// Calls that issued credentials, each with the index of its row in `rows`.
+    pub issuances: Vec<(u32, Issuance)>,
+    /// Keys first used in this batch with `sessionCredentialFromConsole`.
+    pub console_keys: Vec<ConsoleKey>,
 }
 
 /// The loaded events and everything known about them.
@@ -53,6 +58,11 @@ pub struct Dataset {
     pub jobs: Vec<JobEvent>,
     /// Insights events, in load order.
     pub insights: Vec<InsightEvent>,
+    /// Console sessions' keys, each once (the earliest creation kept).
+    pub console_keys: Vec<ConsoleKey>,
+    /// The calls that issued credentials (their files' indexes the store's), indexed; rebuilt by
+    /// each merge.
+    lineage: Lineage,
     /// `jobs` linked, newest first; rebuilt by each merge.
     lifecycles: Vec<Lifecycle>,
     /// `insights` paired, by time; rebuilt by each merge.
@@ -101,22 +111,30 @@ impl Dataset {
     /// rebuilt once.
     pub fn merge_all(&mut self, batches: impl IntoIterator<Item = Batch>) {
         let mut beside = Vec::new();
+        let mut file_base = self.store.files.len() as u32;
         let rows: Vec<RowBatch> = batches
             .into_iter()
             .map(|mut batch| {
                 let rows = std::mem::take(&mut batch.rows);
-                beside.push(batch);
+                beside.push((batch, file_base));
+                file_base += rows.files.len() as u32;
                 rows
             })
             .collect();
         let dropped = self.store.merge_all(rows);
-        for (batch, dropped) in beside.into_iter().zip(dropped) {
+        let mut issuances = std::mem::take(&mut self.lineage).into_records();
+        for ((batch, file_base), dropped) in beside.into_iter().zip(dropped) {
             self.failures.extend(batch.failures);
             self.digests.extend(batch.digests);
             self.file_hashes.extend(batch.file_hashes);
             self.files_read += batch.files_read;
             self.jobs.extend(kept(batch.jobs, &dropped));
             self.insights.extend(kept(batch.insights, &dropped));
+            issuances.extend(kept(batch.issuances, &dropped).map(|mut issued| {
+                issued.at.0 += file_base;
+                issued
+            }));
+            self.console_keys.extend(batch.console_keys);
         }
         self.failures.sort();
         // The same folder dropped twice must not count its digests (or check its files) twice.
@@ -124,6 +142,11 @@ impl Dataset {
         dedup_by_key(&mut self.file_hashes, |f| match_key(&f.path));
         self.lifecycles = lifecycles::link(&self.jobs);
         self.insight_bands = insights::bands(&self.insights);
+        self.console_keys
+            .sort_by(|a, b| a.access_key.cmp(&b.access_key).then(a.created.cmp(&b.created)));
+        self.console_keys
+            .dedup_by(|later, first| later.access_key == first.access_key);
+        self.lineage = Lineage::build(issuances, &self.console_keys);
         self.findings = OnceLock::new();
         self.text_hits.clear();
     }
@@ -154,6 +177,11 @@ impl Dataset {
     /// The Insights periods, by time.
     pub fn insight_bands(&self) -> &[InsightBand] {
         &self.insight_bands
+    }
+
+    /// Where credentials came from (see [`crate::lineage`]).
+    pub fn lineage(&self) -> &Lineage {
+        &self.lineage
     }
 
     /// The findings of every rule on the events held (evaluated once per merge).

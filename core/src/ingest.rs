@@ -16,6 +16,7 @@ use crate::integrity;
 use crate::integrity::hash::{sha256_hex, FileHash};
 use crate::lifecycles::extract::{job_event, Call};
 use crate::lifecycles::table::JobOperations;
+use crate::lineage::extract::{console_key, issuance, Caller, IssuingCall, IssuingOperations};
 use crate::normalize::event_name::fold;
 use crate::normalize::identity::identify;
 use crate::normalize::request::{self, CONSOLE_LOGIN_FAILURE};
@@ -56,6 +57,7 @@ pub struct Ingest {
     options: IngestOptions,
     batch: Batch,
     job_operations: JobOperations,
+    issuing: IssuingOperations,
     resource_rules: SourceRules,
     scratch: String,
 }
@@ -67,6 +69,7 @@ impl Ingest {
             options,
             batch: Batch::default(),
             job_operations: JobOperations::default(),
+            issuing: IssuingOperations::default(),
             resource_rules: SourceRules::default(),
             scratch: String::new(),
         }
@@ -167,6 +170,7 @@ impl Ingest {
         let mut sink = BatchSink {
             batch: &mut self.batch,
             job_operations: &mut self.job_operations,
+            issuing: &mut self.issuing,
             resource_rules: &mut self.resource_rules,
             scratch: &mut self.scratch,
             file,
@@ -217,6 +221,7 @@ impl Ingest {
 struct BatchSink<'b> {
     batch: &'b mut Batch,
     job_operations: &'b mut JobOperations,
+    issuing: &'b mut IssuingOperations,
     resource_rules: &'b mut SourceRules,
     /// Room to build resource keys in, kept between events.
     scratch: &'b mut String,
@@ -265,6 +270,7 @@ impl EventSink for BatchSink<'_> {
             disables_detector: extra.disables_detector,
         });
         let d = &mut self.batch.rows.dict;
+        let keys_before = d.access_keys.len();
         let row = Row {
             time: parse_rfc3339(time_text.as_str()).unwrap_or(UNDATED),
             account: d.accounts.intern(account),
@@ -310,6 +316,33 @@ impl EventSink for BatchSink<'_> {
             self.batch
                 .jobs
                 .extend(job_event(json, kind, role, call).map(|job| (index, job)));
+        }
+        if let Some(via) = self.issuing.classify(row.operation, source, operation) {
+            let call = IssuingCall {
+                via,
+                event_id: event.event_id.as_str(),
+                time: row.time,
+                account,
+                caller: Caller {
+                    principal: identity.principal.to_string(),
+                    session: identity.session.to_string(),
+                    access_key: user.map_or("", |u| u.access_key_id.as_str()).to_string(),
+                    account: user.map_or("", |u| u.account_id.as_str()).to_string(),
+                    kind: identity.kind,
+                    ..Caller::default()
+                },
+                source_ip: event.source_ip.as_str(),
+                user_agent: event.user_agent.as_str(),
+                error,
+                user_name: user.map_or("", |u| u.user_name.as_str()),
+                at: (self.file, row.offset),
+            };
+            self.batch
+                .issuances
+                .extend(issuance(json, call).map(|issued| (index, issued)));
+        }
+        if event.session_from_console.is_true() && self.batch.rows.dict.access_keys.len() > keys_before {
+            self.batch.console_keys.push(console_key(event, &identity, row.time));
         }
         if insight {
             self.batch

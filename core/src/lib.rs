@@ -31,6 +31,7 @@ pub mod ingest;
 pub mod insights;
 pub mod integrity;
 pub mod lifecycles;
+pub mod lineage;
 pub mod normalize;
 pub mod query;
 pub mod resources;

@@ -101,6 +101,15 @@ pub enum Id<'a> {
 }
 
 impl Id<'_> {
+    /// The id as written (empty when absent).
+    pub fn as_str(&self) -> &str {
+        match self {
+            Id::String(id) => id,
+            Id::Literal(literal) => literal,
+            Id::None => "",
+        }
+    }
+
     /// The key events are de-duplicated by (the store keeps it per row): an xxh3 of the
     /// identifier as written, never 0; 0 for an event without one, which is never a duplicate.
     pub fn dedup_key(&self) -> u64 {

@@ -11,6 +11,7 @@ pub mod extract;
 mod input;
 pub mod lenient;
 mod one_pass;
+pub mod parts;
 pub mod record;
 pub mod redactions;
 mod shapes;

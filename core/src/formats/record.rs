@@ -167,6 +167,9 @@ pub struct SessionAttributes<'a> {
     /// `mfaAuthenticated`, `"true"`/`"false"` or a bool.
     #[serde(rename = "mfaAuthenticated", borrow)]
     pub mfa_authenticated: Text<'a>,
+    /// `creationDate`: when the session's credentials were issued (RFC 3339).
+    #[serde(rename = "creationDate", borrow)]
+    pub creation_date: Text<'a>,
 }
 
 /// `userIdentity.onBehalfOf`.

@@ -3,9 +3,8 @@
 //! unparsed), for the job key and status that the store's row does not keep.
 
 use super::table::{Role, JOBS};
+use crate::formats::parts::{request_and_response, text_at};
 use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
-use serde_json::{Map, Value};
 
 /// One call to an asynchronous job, self-contained so that batches can be merged and linked
 /// without their dictionaries.
@@ -34,28 +33,6 @@ pub struct JobEvent {
     pub error: String,
 }
 
-/// The two parts of an event that hold job keys and statuses, left unparsed.
-#[derive(Deserialize)]
-struct Parts<'a> {
-    #[serde(rename = "requestParameters", borrow, default)]
-    request: Option<&'a RawValue>,
-    #[serde(rename = "responseElements", borrow, default)]
-    response: Option<&'a RawValue>,
-}
-
-impl Parts<'_> {
-    /// The two parts parsed, under their own names, so that paths from the event's root apply.
-    fn parse(&self) -> Value {
-        let mut root = Map::new();
-        for (name, raw) in [("requestParameters", self.request), ("responseElements", self.response)] {
-            if let Some(value) = raw.and_then(|r| serde_json::from_str(r.get()).ok()) {
-                root.insert(name.to_string(), value);
-            }
-        }
-        Value::Object(root)
-    }
-}
-
 /// The facts of a call that the loader already has from the row.
 #[derive(Debug, Clone, Copy)]
 pub struct Call<'a> {
@@ -77,7 +54,7 @@ pub struct Call<'a> {
 /// JSON does not parse or a call other than a start names no job.
 pub fn job_event(json: &str, kind: u16, role: Role, call: Call<'_>) -> Option<JobEvent> {
     let pattern = JOBS.get(kind as usize)?;
-    let event = serde_json::from_str::<Parts>(json).ok()?.parse();
+    let event = request_and_response(json)?;
     let key = text_at(&event, pattern.key_path(role)).unwrap_or_default();
     if key.is_empty() && role != Role::Start {
         return None;
@@ -99,40 +76,4 @@ pub fn job_event(json: &str, kind: u16, role: Role, call: Call<'_>) -> Option<Jo
         status,
         error: call.error.to_string(),
     })
-}
-
-/// The scalar at a dotted `path` as text (`*` matches any member of an object); `None` when
-/// absent, empty, or not a string or number.
-fn text_at(value: &Value, path: &str) -> Option<String> {
-    let found = match path.split_once('.') {
-        None => value.get(path)?,
-        Some(("*", rest)) => return value.as_object()?.values().find_map(|v| text_at(v, rest)),
-        Some((head, rest)) => return text_at(value.get(head)?, rest),
-    };
-    match found {
-        Value::String(s) if !s.is_empty() => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::text_at;
-    use serde_json::json;
-
-    #[test]
-    fn paths_step_into_objects_and_any_member() {
-        let v = json!({"responseElements": {"entitiesDetectionJobProperties": {"jobStatus": "COMPLETED"}, "n": 3}});
-        assert_eq!(
-            text_at(&v, "responseElements.*.jobStatus").as_deref(),
-            Some("COMPLETED")
-        );
-        assert_eq!(text_at(&v, "responseElements.n").as_deref(), Some("3"));
-        assert_eq!(text_at(&v, "responseElements.jobStatus"), None);
-        assert_eq!(
-            text_at(&json!({"responseElements": null}), "responseElements.jobId"),
-            None
-        );
-    }
 }

@@ -4,6 +4,7 @@
 //! (`requestParameters.…` or `responseElements.…`); `*` steps into any member of an object.
 //! Field names are CloudTrail's lower-camel-case spelling of each service's API members.
 
+use crate::normalize::event_name::NameMemo;
 use serde::{Deserialize, Serialize};
 
 /// What a call does to its job.
@@ -165,21 +166,16 @@ fn names(operation: &str) -> bool {
     JOBS.iter().any(|kind| kind.role_of(operation).is_some())
 }
 
-/// Remembers, per operation id of one batch, whether the table names that operation at all, so
-/// that an ordinary event costs one index and only job calls are looked up by source.
+/// The job calls of one batch, recognised by operation id first (see [`NameMemo`]).
 #[derive(Debug, Default)]
 pub struct JobOperations {
-    named: Vec<Option<bool>>,
+    named: NameMemo,
 }
 
 impl JobOperations {
     /// The kind and role of a call whose folded operation has batch id `id`.
     pub fn classify(&mut self, id: u32, source: &str, operation: &str) -> Option<(u16, Role)> {
-        let i = id as usize;
-        if i >= self.named.len() {
-            self.named.resize(i + 1, None);
-        }
-        if !*self.named[i].get_or_insert_with(|| names(operation)) {
+        if !self.named.holds(id, operation, names) {
             return None;
         }
         find(source, operation)

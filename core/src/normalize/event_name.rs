@@ -48,6 +48,24 @@ fn is_date(s: &[u8], underscored: bool) -> bool {
     (1990..=2099).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day)
 }
 
+/// Remembers, per operation id of one batch, whether a test of its folded name holds, so that
+/// an ordinary event costs one index and only the operations a table names are looked at further.
+#[derive(Debug, Default)]
+pub struct NameMemo {
+    answers: Vec<Option<bool>>,
+}
+
+impl NameMemo {
+    /// Whether `test` holds for `operation`, whose batch id is `id` (asked once per id).
+    pub fn holds(&mut self, id: u32, operation: &str, test: impl FnOnce(&str) -> bool) -> bool {
+        let i = id as usize;
+        if i >= self.answers.len() {
+            self.answers.resize(i + 1, None);
+        }
+        *self.answers[i].get_or_insert_with(|| test(operation))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::fold;

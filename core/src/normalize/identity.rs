@@ -8,10 +8,11 @@ use std::borrow::Cow;
 
 /// `userIdentity.type`, with `Unknown` for a missing or unrecognised type and `None` for events
 /// without a `userIdentity` (Insights events).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[repr(u8)]
 pub enum IdentityType {
     /// No `userIdentity` at all.
+    #[default]
     None = 0,
     /// The account's root user.
     Root = 1,

@@ -1,0 +1,308 @@
+//! Reading, at load time, the calls that issue credentials: the STS calls that return a temporary
+//! key, `CreateAccessKey`, and console sign-ins. Only those events get here (recognised by
+//! operation id first); of their JSON only the request and response are parsed again.
+
+use crate::formats::parts::{request_and_response, text_at};
+use crate::formats::record::RawEvent;
+use crate::normalize::event_name::NameMemo;
+use crate::normalize::identity::{Identity, IdentityType};
+use crate::time::parse_rfc3339;
+use serde::{Deserialize, Serialize};
+
+/// The call that issued a hop's credentials.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Via {
+    /// `sts:AssumeRole`.
+    AssumeRole,
+    /// `sts:AssumeRoleWithSAML`.
+    AssumeRoleWithSaml,
+    /// `sts:AssumeRoleWithWebIdentity`.
+    AssumeRoleWithWebIdentity,
+    /// `sts:GetSessionToken`.
+    GetSessionToken,
+    /// `sts:GetFederationToken`.
+    GetFederationToken,
+    /// `iam:CreateAccessKey`.
+    CreateAccessKey,
+    /// `signin:ConsoleLogin`: the start of console sessions.
+    ConsoleLogin,
+}
+
+/// Every issuing call with its event source and event name.
+const ISSUING: [(Via, &str, &str); 7] = [
+    (Via::AssumeRole, "sts.amazonaws.com", "AssumeRole"),
+    (Via::AssumeRoleWithSaml, "sts.amazonaws.com", "AssumeRoleWithSAML"),
+    (
+        Via::AssumeRoleWithWebIdentity,
+        "sts.amazonaws.com",
+        "AssumeRoleWithWebIdentity",
+    ),
+    (Via::GetSessionToken, "sts.amazonaws.com", "GetSessionToken"),
+    (Via::GetFederationToken, "sts.amazonaws.com", "GetFederationToken"),
+    (Via::CreateAccessKey, "iam.amazonaws.com", "CreateAccessKey"),
+    (Via::ConsoleLogin, "signin.amazonaws.com", "ConsoleLogin"),
+];
+
+impl Via {
+    /// The event name, as CloudTrail writes it.
+    pub fn name(self) -> &'static str {
+        ISSUING
+            .iter()
+            .find(|(via, _, _)| *via == self)
+            .map_or("", |(_, _, name)| name)
+    }
+
+    /// Whether the call federates an outside identity (its caller has no AWS credentials).
+    pub fn federates(self) -> bool {
+        matches!(self, Via::AssumeRoleWithSaml | Via::AssumeRoleWithWebIdentity)
+    }
+}
+
+/// The issuing calls of one batch, recognised by operation id first.
+#[derive(Debug, Default)]
+pub struct IssuingOperations {
+    named: NameMemo,
+}
+
+impl IssuingOperations {
+    /// How the call issues credentials, if it does; `id` is its folded operation's batch id.
+    pub fn classify(&mut self, id: u32, source: &str, operation: &str) -> Option<Via> {
+        if !self
+            .named
+            .holds(id, operation, |o| ISSUING.iter().any(|(_, _, name)| *name == o))
+        {
+            return None;
+        }
+        ISSUING
+            .iter()
+            .find(|(_, s, name)| *s == source && *name == operation)
+            .map(|(via, _, _)| *via)
+    }
+}
+
+/// Who made a call, as its record says.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Caller {
+    /// The principal (see the principal rule in [`crate::normalize::identity`]).
+    pub principal: String,
+    /// The role session ARN, or empty.
+    pub session: String,
+    /// The access key that signed the call, or empty.
+    pub access_key: String,
+    /// `userIdentity.accountId`.
+    pub account: String,
+    /// `userIdentity.type`.
+    pub kind: IdentityType,
+    /// For a federating call, the identity provider (a SAML provider's ARN, an OIDC provider).
+    pub provider: String,
+    /// For a federating call, the outside identity (the SAML subject, the token's subject).
+    pub subject: String,
+}
+
+/// One call that issued credentials (or, for a console sign-in, a console session),
+/// self-contained so that batches merge without their dictionaries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Issuance {
+    /// The issuing event's `eventID`.
+    pub event_id: String,
+    /// UTC ms of the call.
+    pub time: i64,
+    /// The call.
+    pub via: Via,
+    /// `recipientAccountId`: whose trail logged it (a cross-account call is logged by both).
+    pub account: String,
+    /// Who called, with what.
+    pub caller: Caller,
+    /// `sourceIPAddress` of the call.
+    pub source_ip: String,
+    /// `userAgent` of the call.
+    pub user_agent: String,
+    /// The key issued (empty for a console sign-in).
+    pub access_key: String,
+    /// The principal the key belongs to: the role ARN, the user ARN, the federated user's ARN.
+    pub principal: String,
+    /// The role session ARN the key belongs to, or empty.
+    pub session: String,
+    /// Where the issuing record is: its file (the store's index, after the merge) and offset.
+    pub at: (u32, u32),
+}
+
+/// A key first used with `sessionCredentialFromConsole`, for linking it to its sign-in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsoleKey {
+    /// The key.
+    pub access_key: String,
+    /// Its principal.
+    pub principal: String,
+    /// Its role session ARN, or empty.
+    pub session: String,
+    /// The session's `creationDate` (UTC ms), or the time of its first call without one.
+    pub created: i64,
+}
+
+/// The facts of an issuing call that the loader already has from the row.
+#[derive(Debug, Clone)]
+pub struct IssuingCall<'a> {
+    /// How it issues.
+    pub via: Via,
+    /// The `eventID`.
+    pub event_id: &'a str,
+    /// UTC ms.
+    pub time: i64,
+    /// `recipientAccountId`, else the caller's account.
+    pub account: &'a str,
+    /// Who called.
+    pub caller: Caller,
+    /// `sourceIPAddress`.
+    pub source_ip: &'a str,
+    /// `userAgent`.
+    pub user_agent: &'a str,
+    /// `errorCode` (a failed call issues nothing).
+    pub error: &'a str,
+    /// `userIdentity.userName` of the caller.
+    pub user_name: &'a str,
+    /// Where the record is: its file in the batch and offset.
+    pub at: (u32, u32),
+}
+
+/// The issuance a successful issuing call in `json` made; `None` when it failed, or its response
+/// (not logged, or cut) names no key.
+pub fn issuance(json: &str, call: IssuingCall<'_>) -> Option<Issuance> {
+    if !call.error.is_empty() {
+        return None;
+    }
+    let parts = request_and_response(json)?;
+    let at = |path: &str| text_at(&parts, path).unwrap_or_default();
+    let mut caller = call.caller;
+    let (access_key, principal, session) = match call.via {
+        Via::ConsoleLogin => (String::new(), caller.principal.clone(), caller.session.clone()),
+        Via::CreateAccessKey => {
+            let user = [
+                at("responseElements.accessKey.userName"),
+                at("requestParameters.userName"),
+            ]
+            .into_iter()
+            .find(|name| !name.is_empty());
+            let principal = match user {
+                Some(name) if name != call.user_name || caller.kind != IdentityType::IamUser => {
+                    format!("arn:aws:iam::{}:user/{name}", caller.account)
+                }
+                _ => caller.principal.clone(),
+            };
+            (at("responseElements.accessKey.accessKeyId"), principal, String::new())
+        }
+        Via::GetSessionToken => (
+            at("responseElements.credentials.accessKeyId"),
+            caller.principal.clone(),
+            caller.session.clone(),
+        ),
+        Via::GetFederationToken => (
+            at("responseElements.credentials.accessKeyId"),
+            at("responseElements.federatedUser.arn"),
+            String::new(),
+        ),
+        Via::AssumeRole | Via::AssumeRoleWithSaml | Via::AssumeRoleWithWebIdentity => {
+            let session = at("responseElements.assumedRoleUser.arn");
+            let role = at("requestParameters.roleArn");
+            let role = if role.is_empty() {
+                role_of_session(&session)
+            } else {
+                role
+            };
+            (at("responseElements.credentials.accessKeyId"), role, session)
+        }
+    };
+    if access_key.is_empty() && call.via != Via::ConsoleLogin {
+        return None;
+    }
+    if call.via == Via::AssumeRoleWithSaml {
+        caller.provider = at("requestParameters.principalArn");
+        caller.subject = [at("responseElements.subject"), call.user_name.to_string()]
+            .into_iter()
+            .find(|s| !s.is_empty())
+            .unwrap_or_default();
+    } else if call.via == Via::AssumeRoleWithWebIdentity {
+        caller.provider = at("responseElements.provider");
+        caller.subject = [
+            at("responseElements.subjectFromWebIdentityToken"),
+            call.user_name.to_string(),
+        ]
+        .into_iter()
+        .find(|s| !s.is_empty())
+        .unwrap_or_default();
+    }
+    Some(Issuance {
+        event_id: call.event_id.to_string(),
+        time: call.time,
+        via: call.via,
+        account: call.account.to_string(),
+        caller,
+        source_ip: call.source_ip.to_string(),
+        user_agent: call.user_agent.to_string(),
+        access_key,
+        principal,
+        session,
+        at: call.at,
+    })
+}
+
+/// The console session key of `event` (first seen in its batch), created when its session says.
+pub fn console_key(event: &RawEvent<'_>, identity: &Identity<'_>, time: i64) -> ConsoleKey {
+    let user = event.user_identity.0.as_ref();
+    let created = user
+        .and_then(|u| u.session_context.0.as_ref())
+        .and_then(|c| c.attributes.0.as_ref())
+        .and_then(|a| parse_rfc3339(a.creation_date.as_str()));
+    ConsoleKey {
+        access_key: user.map_or("", |u| u.access_key_id.as_str()).to_string(),
+        principal: identity.principal.to_string(),
+        session: identity.session.to_string(),
+        created: created.unwrap_or(time),
+    }
+}
+
+/// The role ARN of a role session ARN (`arn:aws:sts::A:assumed-role/R/S` → `arn:aws:iam::A:role/R`,
+/// a role's path being unknown from the session).
+pub fn role_of_session(session: &str) -> String {
+    let Some((head, rest)) = session.split_once(":assumed-role/") else {
+        return String::new();
+    };
+    let role = rest.rsplit_once('/').map_or(rest, |(role, _)| role);
+    let account = head.rsplit(':').next().unwrap_or("");
+    let partition = head.split(':').nth(1).unwrap_or("aws");
+    format!("arn:{partition}:iam::{account}:role/{role}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_session_names_its_role() {
+        assert_eq!(
+            role_of_session("arn:aws:sts::111122223333:assumed-role/Admin/alice"),
+            "arn:aws:iam::111122223333:role/Admin"
+        );
+        assert_eq!(
+            role_of_session("arn:aws-cn:sts::1:assumed-role/R/s"),
+            "arn:aws-cn:iam::1:role/R"
+        );
+        assert_eq!(role_of_session("arn:aws:iam::1:user/bob"), "");
+    }
+
+    #[test]
+    fn only_the_issuing_calls_are_recognised() {
+        let mut ops = IssuingOperations::default();
+        assert_eq!(
+            ops.classify(1, "sts.amazonaws.com", "AssumeRole"),
+            Some(Via::AssumeRole)
+        );
+        assert_eq!(ops.classify(1, "iam.amazonaws.com", "AssumeRole"), None);
+        assert_eq!(ops.classify(2, "s3.amazonaws.com", "GetObject"), None);
+        assert_eq!(
+            ops.classify(3, "iam.amazonaws.com", "CreateAccessKey"),
+            Some(Via::CreateAccessKey)
+        );
+        assert_eq!(Via::AssumeRoleWithSaml.name(), "AssumeRoleWithSAML");
+    }
+}
