@@ -171,6 +171,7 @@ fn responses_round_trip() {
                 path: "a".into(),
                 kind: RedactionKind::Masked,
             }],
+            credentials: "key ASIAEXAMPLE ← role/Admin ← user/alice".into(),
         }),
     });
     round_trip(Response::EventJson {

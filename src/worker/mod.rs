@@ -22,6 +22,7 @@ use search::Search;
 use source::FileSource;
 use std::collections::HashMap;
 use trailscope_core::formats::extract::{event_detail, EventDetail};
+use trailscope_core::lineage::Subject;
 use trailscope_core::{Batch, Dataset, IngestOptions};
 
 /// Most unverified files a load's integrity report lists for the page.
@@ -314,7 +315,11 @@ impl<S: FileSource> Worker<S> {
             .read_all(handle)
             .map_err(|e| format!("{} can no longer be read: {e}", file.path))?;
         let cap = IngestOptions::default().max_decompressed;
-        event_detail(&bytes, file, columns.offset[i], columns.len[i], cap).map_err(|e| format!("{}: {e}", file.path))
+        let mut detail = event_detail(&bytes, file, columns.offset[i], columns.len[i], cap)
+            .map_err(|e| format!("{}: {e}", file.path))?;
+        let lineage = self.data.lineage().trace(&self.data.store, &Subject::Row(row));
+        detail.credentials = lineage.map(|t| t.line()).unwrap_or_default();
+        Ok(detail)
     }
 }
 

@@ -48,6 +48,9 @@ pub struct EventDetail {
     pub json: String,
     /// Its redacted and not-logged fields, in document order (of the JSON shown).
     pub redactions: Vec<Redaction>,
+    /// Where its credentials came from, in one line (see [`crate::lineage::Trace::line`]); left
+    /// empty here and filled in by whoever holds the dataset.
+    pub credentials: String,
 }
 
 /// How much of a JSON value is shown to a person; past these limits it is cut, and the cut says
@@ -84,7 +87,11 @@ pub fn event_detail(top: &[u8], file: &SourceFile, offset: u32, len: u32, cap: u
     cut_for_display(&mut value, Shown::EVENT_DETAIL);
     let redactions = redactions::find(&value);
     let json = serde_json::to_string_pretty(&value).map_err(|e| FileError::from_json(&e))?;
-    Ok(EventDetail { json, redactions })
+    Ok(EventDetail {
+        json,
+        redactions,
+        credentials: String::new(),
+    })
 }
 
 /// Cuts `value` for a person to read within `shown`, keeping it JSON and saying what was left

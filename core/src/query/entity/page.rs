@@ -7,6 +7,7 @@
 use super::Entity;
 use crate::dataset::Dataset;
 use crate::findings::Severity;
+use crate::lineage::{Subject, Trace};
 use crate::query::pairs::PairIndex;
 use crate::query::tally::{Counter, Span};
 use crate::query::timeline::{Stack, Timeline};
@@ -97,6 +98,9 @@ pub struct EntityPage {
     /// Its latest writes (`readOnly: false`), newest first, at most [`CHANGES`]: on a
     /// resource's page, who changed or deleted it.
     pub changes: Vec<Change>,
+    /// On an access key's or a role session's page, where the credentials came from and what
+    /// was issued with them.
+    pub credentials: Option<Trace>,
 }
 
 /// Counts of one interned dimension, dense when its dictionary is small.
@@ -227,7 +231,13 @@ impl EntityPage {
             })
             .collect();
         in_findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(b.events.cmp(&a.events)));
+        let subject = match entity {
+            Entity::AccessKey(key) => Some(Subject::Key(key.clone())),
+            Entity::Session(session) => Some(Subject::Session(session.clone())),
+            _ => None,
+        };
         EntityPage {
+            credentials: subject.and_then(|s| data.lineage().trace(store, &s)),
             entity: entity.clone(),
             events: span.events,
             errors: span.errors,
