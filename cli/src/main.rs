@@ -24,12 +24,17 @@
 //! cores without building a store and prints `{"text", "events", "event_ids"}`: the events whose
 //! JSON holds TEXT anywhere, case folded (see `trailscope_core::search`).
 //!
+//! `trailscope trace [--max-size BYTES] [--threads N] KEY_OR_SESSION_ARN PATH...` loads the same
+//! way and prints where the access key or role session came from and what was issued with it
+//! (see [`trace`]); it exits with 1 when the loaded events do not know it.
+//!
 //! Whatever it prints from the logs (names, paths) is made safe for a terminal first (see
 //! [`terminal`]).
 
 mod load;
 mod search;
 mod terminal;
+mod trace;
 mod verify;
 mod walk;
 
@@ -43,7 +48,8 @@ use trailscope_core::{Dataset, IngestOptions, Summary};
 const USAGE: &str = "usage: trailscope summary [--max-size BYTES] [--threads N] [--stats] [--query Q] PATH...\n       \
                      trailscope resources [--max-size BYTES] [--threads N] [--query Q] PATH...\n       \
                      trailscope verify [--json] [--max-size BYTES] [--threads N] PATH...\n       \
-                     trailscope search [--max-size BYTES] [--threads N] TEXT PATH...";
+                     trailscope search [--max-size BYTES] [--threads N] TEXT PATH...\n       \
+                     trailscope trace [--max-size BYTES] [--threads N] KEY_OR_SESSION_ARN PATH...";
 
 /// The commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,11 +58,12 @@ enum Command {
     Resources,
     Verify,
     Search,
+    Trace,
 }
 
 struct Args {
     command: Command,
-    /// The text of `search` (its first path-like argument).
+    /// The text of `search`, or the key or session of `trace` (their first path-like argument).
     text: String,
     paths: Vec<PathBuf>,
     options: IngestOptions,
@@ -73,6 +80,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         Some("resources") => Command::Resources,
         Some("verify") => Command::Verify,
         Some("search") => Command::Search,
+        Some("trace") => Command::Trace,
         _ => return Err(USAGE.into()),
     };
     let mut parsed = Args {
@@ -108,7 +116,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             _ => parsed.paths.push(PathBuf::from(arg)),
         }
     }
-    if command == Command::Search && !parsed.paths.is_empty() {
+    if matches!(command, Command::Search | Command::Trace) && !parsed.paths.is_empty() {
         parsed.text = parsed.paths.remove(0).to_string_lossy().into_owned();
     }
     if parsed.paths.is_empty() {
@@ -141,6 +149,14 @@ fn main() -> ExitCode {
             &search::search_paths(&args.text, &args.paths, args.options, args.threads),
             "result",
         ),
+        Command::Trace => match trace::trace(&load(), &args.text) {
+            Some(found) => print_json(&found, "trace"),
+            None => {
+                let subject = terminal::text(&args.text);
+                eprintln!("trailscope: {subject} is neither an access key nor a role session of the loaded events");
+                ExitCode::FAILURE
+            }
+        },
     }
 }
 
