@@ -173,14 +173,16 @@ fn summary(args: &Args, data: &Dataset, started: Instant) -> ExitCode {
     if args.stats {
         let seconds = started.elapsed().as_secs_f64();
         eprintln!(
-            "{{\"seconds\":{seconds:.3},\"events\":{},\"events_per_second\":{:.0},\"row_and_dedup_bytes_per_event\":{:.1},\"string_bytes\":{},\"resources\":{},\"resource_bytes_per_event\":{:.2},\"resource_dictionary_bytes\":{}}}",
+            "{{\"seconds\":{seconds:.3},\"events\":{},\"events_per_second\":{:.0},\"row_and_dedup_bytes_per_event\":{:.1},\"string_bytes\":{},\"resources\":{},\"resource_bytes_per_event\":{:.2},\"resource_dictionary_bytes\":{},\"issuances\":{},\"issued_keys\":{}}}",
             store.len(),
             store.len() as f64 / seconds,
             store.bytes_per_event(),
             store.dict.string_bytes(),
             store.resources.dict.len().saturating_sub(1),
             store.resource_bytes_per_event(),
-            store.resources.dict.bytes()
+            store.resources.dict.bytes(),
+            data.lineage().records().len(),
+            data.lineage().issued_keys()
         );
     }
     ExitCode::SUCCESS
