@@ -57,6 +57,7 @@ fn mount(event: &Value) -> Panel {
     let shown = Shown {
         json: serde_json::to_string_pretty(event).unwrap(),
         redactions: Vec::new(),
+        credentials: String::new(),
     };
     let props = EventDetailProps {
         selected: Some((7, Detail::Ready(Rc::new(shown)))),
