@@ -146,7 +146,7 @@ impl Dataset {
             .sort_by(|a, b| a.access_key.cmp(&b.access_key).then(a.created.cmp(&b.created)));
         self.console_keys
             .dedup_by(|later, first| later.access_key == first.access_key);
-        self.lineage = Lineage::build(issuances, &self.console_keys);
+        self.lineage = Lineage::build(issuances, &self.console_keys, &self.store);
         self.findings = OnceLock::new();
         self.text_hits.clear();
     }

@@ -16,7 +16,7 @@ use crate::integrity;
 use crate::integrity::hash::{sha256_hex, FileHash};
 use crate::lifecycles::extract::{job_event, Call};
 use crate::lifecycles::table::JobOperations;
-use crate::lineage::extract::{console_key, issuance, Caller, IssuingCall, IssuingOperations};
+use crate::lineage::extract::{console_key, issuance, IssuingCall, IssuingOperations};
 use crate::normalize::event_name::fold;
 use crate::normalize::identity::identify;
 use crate::normalize::request::{self, CONSOLE_LOGIN_FAILURE};
@@ -322,19 +322,12 @@ impl EventSink for BatchSink<'_> {
                 via,
                 event_id: event.event_id.as_str(),
                 time: row.time,
-                account,
-                caller: Caller {
-                    principal: identity.principal.to_string(),
-                    session: identity.session.to_string(),
-                    access_key: user.map_or("", |u| u.access_key_id.as_str()).to_string(),
-                    account: user.map_or("", |u| u.account_id.as_str()).to_string(),
-                    kind: identity.kind,
-                    ..Caller::default()
-                },
-                source_ip: event.source_ip.as_str(),
-                user_agent: event.user_agent.as_str(),
-                error,
+                principal: &identity.principal,
+                session: identity.session,
+                kind: identity.kind,
+                caller_account: user.map_or("", |u| u.account_id.as_str()),
                 user_name: user.map_or("", |u| u.user_name.as_str()),
+                error,
                 at: (self.file, row.offset),
             };
             self.batch

@@ -15,17 +15,21 @@ pub const MAX_NODES: usize = 500;
 impl Lineage {
     /// What was issued with any of `keys`, as trees, with each key's events counted.
     pub(super) fn downstream(&self, store: &EventStore, keys: &[String]) -> Vec<Node> {
+        let (c, d) = (&store.columns, &store.dict);
         let mut seen: HashSet<&str> = keys.iter().map(String::as_str).collect();
         let mut budget = MAX_NODES;
-        let mut roots: Vec<&Issuance> = keys.iter().flat_map(|k| self.issued_with(k)).collect();
+        let mut roots: Vec<&Issuance> = keys
+            .iter()
+            .filter_map(|k| d.access_keys.find(k))
+            .flat_map(|k| self.issued_with(k))
+            .collect();
         roots.sort_by_key(|r| r.time);
-        roots.retain(|r| seen.insert(r.access_key.as_str()));
+        roots.retain(|r| seen.insert(&r.access_key));
         let mut nodes: Vec<Node> = roots
             .into_iter()
-            .map(|r| self.node(r, 1, &mut seen, &mut budget))
+            .map(|r| self.node(store, r, 1, &mut seen, &mut budget))
             .collect();
         nodes.truncate(MAX_NODES);
-        let (c, d) = (&store.columns, &store.dict);
         let mut wanted: FastMap<u32, u64> = FastMap::default();
         visit(&nodes, &mut |n| {
             if let Some(id) = d.access_keys.find(&n.hop.access_key) {
@@ -49,25 +53,33 @@ impl Lineage {
         nodes
     }
 
-    fn node<'a>(&'a self, issued: &'a Issuance, depth: usize, seen: &mut HashSet<&'a str>, budget: &mut usize) -> Node {
+    fn node<'a>(
+        &'a self,
+        store: &EventStore,
+        issued: &'a Issuance,
+        depth: usize,
+        seen: &mut HashSet<&'a str>,
+        budget: &mut usize,
+    ) -> Node {
         *budget = budget.saturating_sub(1);
         let held = Held {
-            principal: issued.principal.clone(),
-            session: issued.session.clone(),
-            key: issued.access_key.clone(),
+            principal: issued.principal.to_string(),
+            session: issued.session.to_string(),
+            key: issued.access_key.to_string(),
             ..Held::default()
         };
         let mut children = Vec::new();
-        if depth < MAX_DEPTH {
-            for next in self.issued_with(&issued.access_key) {
-                if *budget == 0 || !seen.insert(next.access_key.as_str()) {
+        let used = store.dict.access_keys.find(&issued.access_key);
+        if let Some(key) = used.filter(|_| depth < MAX_DEPTH) {
+            for next in self.issued_with(key) {
+                if *budget == 0 || !seen.insert(&next.access_key) {
                     continue;
                 }
-                children.push(self.node(next, depth + 1, seen, budget));
+                children.push(self.node(store, next, depth + 1, seen, budget));
             }
         }
         Node {
-            hop: hop_of(issued, &held),
+            hop: hop_of(issued, &held, &self.caller(store, issued)),
             events: 0,
             children,
         }

@@ -67,10 +67,7 @@ pub struct IssuingOperations {
 impl IssuingOperations {
     /// How the call issues credentials, if it does; `id` is its folded operation's batch id.
     pub fn classify(&mut self, id: u32, source: &str, operation: &str) -> Option<Via> {
-        if !self
-            .named
-            .holds(id, operation, |o| ISSUING.iter().any(|(_, _, name)| *name == o))
-        {
+        if !self.named.holds(id, operation, names_an_issuing_call) {
             return None;
         }
         ISSUING
@@ -80,51 +77,38 @@ impl IssuingOperations {
     }
 }
 
-/// Who made a call, as its record says.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Caller {
-    /// The principal (see the principal rule in [`crate::normalize::identity`]).
-    pub principal: String,
-    /// The role session ARN, or empty.
-    pub session: String,
-    /// The access key that signed the call, or empty.
-    pub access_key: String,
-    /// `userIdentity.accountId`.
-    pub account: String,
-    /// `userIdentity.type`.
-    pub kind: IdentityType,
-    /// For a federating call, the identity provider (a SAML provider's ARN, an OIDC provider).
-    pub provider: String,
-    /// For a federating call, the outside identity (the SAML subject, the token's subject).
-    pub subject: String,
+/// Whether `operation` is the event name of an issuing call (of any source).
+pub fn names_an_issuing_call(operation: &str) -> bool {
+    ISSUING.iter().any(|(_, _, name)| *name == operation)
 }
 
-/// One call that issued credentials (or, for a console sign-in, a console session),
-/// self-contained so that batches merge without their dictionaries.
+/// One call that issued credentials (or, for a console sign-in, a console session): what its
+/// row does not hold. Who called, from where and with what are the row's (see
+/// [`super::Lineage::caller`]), so that nothing the store holds is held twice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Issuance {
     /// The issuing event's `eventID`.
-    pub event_id: String,
+    pub event_id: Box<str>,
     /// UTC ms of the call.
     pub time: i64,
     /// The call.
     pub via: Via,
-    /// `recipientAccountId`: whose trail logged it (a cross-account call is logged by both).
-    pub account: String,
-    /// Who called, with what.
-    pub caller: Caller,
-    /// `sourceIPAddress` of the call.
-    pub source_ip: String,
-    /// `userAgent` of the call.
-    pub user_agent: String,
+    /// `userIdentity.accountId` of the caller (the row's account is the one that logged it).
+    pub caller_account: Box<str>,
+    /// For a federating call, the identity provider (a SAML provider's ARN, an OIDC provider).
+    pub provider: Box<str>,
+    /// For a federating call, the outside identity (the SAML subject, the token's subject).
+    pub subject: Box<str>,
     /// The key issued (empty for a console sign-in).
-    pub access_key: String,
+    pub access_key: Box<str>,
     /// The principal the key belongs to: the role ARN, the user ARN, the federated user's ARN.
-    pub principal: String,
+    pub principal: Box<str>,
     /// The role session ARN the key belongs to, or empty.
-    pub session: String,
+    pub session: Box<str>,
     /// Where the issuing record is: its file (the store's index, after the merge) and offset.
     pub at: (u32, u32),
+    /// Its row in the store, once indexed (see [`super::Lineage::build`]).
+    pub row: u32,
 }
 
 /// A key first used with `sessionCredentialFromConsole`, for linking it to its sign-in.
@@ -149,18 +133,18 @@ pub struct IssuingCall<'a> {
     pub event_id: &'a str,
     /// UTC ms.
     pub time: i64,
-    /// `recipientAccountId`, else the caller's account.
-    pub account: &'a str,
-    /// Who called.
-    pub caller: Caller,
-    /// `sourceIPAddress`.
-    pub source_ip: &'a str,
-    /// `userAgent`.
-    pub user_agent: &'a str,
+    /// The caller's principal.
+    pub principal: &'a str,
+    /// The caller's role session, or empty.
+    pub session: &'a str,
+    /// `userIdentity.type`.
+    pub kind: IdentityType,
+    /// `userIdentity.accountId`.
+    pub caller_account: &'a str,
+    /// `userIdentity.userName`.
+    pub user_name: &'a str,
     /// `errorCode` (a failed call issues nothing).
     pub error: &'a str,
-    /// `userIdentity.userName` of the caller.
-    pub user_name: &'a str,
     /// Where the record is: its file in the batch and offset.
     pub at: (u32, u32),
 }
@@ -173,28 +157,25 @@ pub fn issuance(json: &str, call: IssuingCall<'_>) -> Option<Issuance> {
     }
     let parts = request_and_response(json)?;
     let at = |path: &str| text_at(&parts, path).unwrap_or_default();
-    let mut caller = call.caller;
+    let first = |a: String, b: &str| if a.is_empty() { b.to_string() } else { a };
     let (access_key, principal, session) = match call.via {
-        Via::ConsoleLogin => (String::new(), caller.principal.clone(), caller.session.clone()),
+        Via::ConsoleLogin => (String::new(), call.principal.to_string(), call.session.to_string()),
         Via::CreateAccessKey => {
-            let user = [
+            let user = first(
                 at("responseElements.accessKey.userName"),
-                at("requestParameters.userName"),
-            ]
-            .into_iter()
-            .find(|name| !name.is_empty());
-            let principal = match user {
-                Some(name) if name != call.user_name || caller.kind != IdentityType::IamUser => {
-                    format!("arn:aws:iam::{}:user/{name}", caller.account)
-                }
-                _ => caller.principal.clone(),
+                &at("requestParameters.userName"),
+            );
+            let principal = if user.is_empty() || (user == call.user_name && call.kind == IdentityType::IamUser) {
+                call.principal.to_string()
+            } else {
+                format!("arn:aws:iam::{}:user/{user}", call.caller_account)
             };
             (at("responseElements.accessKey.accessKeyId"), principal, String::new())
         }
         Via::GetSessionToken => (
             at("responseElements.credentials.accessKeyId"),
-            caller.principal.clone(),
-            caller.session.clone(),
+            call.principal.to_string(),
+            call.session.to_string(),
         ),
         Via::GetFederationToken => (
             at("responseElements.credentials.accessKeyId"),
@@ -203,46 +184,36 @@ pub fn issuance(json: &str, call: IssuingCall<'_>) -> Option<Issuance> {
         ),
         Via::AssumeRole | Via::AssumeRoleWithSaml | Via::AssumeRoleWithWebIdentity => {
             let session = at("responseElements.assumedRoleUser.arn");
-            let role = at("requestParameters.roleArn");
-            let role = if role.is_empty() {
-                role_of_session(&session)
-            } else {
-                role
-            };
+            let role = first(at("requestParameters.roleArn"), &role_of_session(&session));
             (at("responseElements.credentials.accessKeyId"), role, session)
         }
     };
     if access_key.is_empty() && call.via != Via::ConsoleLogin {
         return None;
     }
-    if call.via == Via::AssumeRoleWithSaml {
-        caller.provider = at("requestParameters.principalArn");
-        caller.subject = [at("responseElements.subject"), call.user_name.to_string()]
-            .into_iter()
-            .find(|s| !s.is_empty())
-            .unwrap_or_default();
-    } else if call.via == Via::AssumeRoleWithWebIdentity {
-        caller.provider = at("responseElements.provider");
-        caller.subject = [
-            at("responseElements.subjectFromWebIdentityToken"),
-            call.user_name.to_string(),
-        ]
-        .into_iter()
-        .find(|s| !s.is_empty())
-        .unwrap_or_default();
-    }
+    let (provider, subject) = match call.via {
+        Via::AssumeRoleWithSaml => (
+            at("requestParameters.principalArn"),
+            first(at("responseElements.subject"), call.user_name),
+        ),
+        Via::AssumeRoleWithWebIdentity => (
+            at("responseElements.provider"),
+            first(at("responseElements.subjectFromWebIdentityToken"), call.user_name),
+        ),
+        _ => (String::new(), String::new()),
+    };
     Some(Issuance {
-        event_id: call.event_id.to_string(),
+        event_id: call.event_id.into(),
         time: call.time,
         via: call.via,
-        account: call.account.to_string(),
-        caller,
-        source_ip: call.source_ip.to_string(),
-        user_agent: call.user_agent.to_string(),
-        access_key,
-        principal,
-        session,
+        caller_account: call.caller_account.into(),
+        provider: provider.into(),
+        subject: subject.into(),
+        access_key: access_key.into(),
+        principal: principal.into(),
+        session: session.into(),
         at: call.at,
+        row: u32::MAX,
     })
 }
 

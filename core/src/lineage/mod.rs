@@ -1,7 +1,7 @@
 //! Where credentials came from: every call that issued a key or a session is read while loading
 //! ([`extract`]), indexed by the key it issued and by the key that asked for it, and console
 //! sessions are linked to the sign-in that started them. [`trace`] walks a key's or a session's
-//! chain back to the identity that began it and its issued credentials forward, as a tree.
+//! chain back to the identity that began it, and [`downstream`] what it issued, as a tree.
 
 pub mod downstream;
 pub mod extract;
@@ -10,6 +10,9 @@ pub mod trace;
 pub use extract::{ConsoleKey, Issuance, Via};
 pub use trace::{Hop, Node, Origin, Subject, Trace};
 
+use crate::normalize::identity::IdentityType;
+use crate::store::flags::Flags;
+use crate::store::EventStore;
 use hashbrown::HashMap;
 
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
@@ -21,63 +24,100 @@ pub const CONSOLE_SESSION_MS: i64 = 12 * 3600 * 1000;
 /// clocks are not the same).
 pub const CONSOLE_CLOCK_SLACK_MS: i64 = 60 * 1000;
 
+/// Who made an issuing call, from where and with what: its row's values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Caller<'s> {
+    /// The principal (see the principal rule in [`crate::normalize::identity`]).
+    pub principal: &'s str,
+    /// The role session ARN, or empty.
+    pub session: &'s str,
+    /// The access key that signed the call, or empty.
+    pub access_key: &'s str,
+    /// `userIdentity.accountId`.
+    pub account: &'s str,
+    /// `userIdentity.type`.
+    pub kind: IdentityType,
+    /// `sourceIPAddress`.
+    pub source_ip: &'s str,
+    /// `userAgent`.
+    pub user_agent: &'s str,
+    /// The account whose trail logged the call (a cross-account call is logged by both).
+    pub logged_by: &'s str,
+}
+
 /// The index of the issuances of one dataset; rebuilt by each merge.
 #[derive(Debug, Clone, Default)]
 pub struct Lineage {
-    /// Every issuing record, by time (then `eventID`): both records of a cross-account call.
+    /// Every issuing record with its row, by time (then `eventID`): both records of a
+    /// cross-account call.
     records: Vec<Issuance>,
-    /// The issued key → the record that stands for its issuance (one per key).
-    by_key: FastMap<String, u32>,
-    /// The role session ARN → the records that issued it, by time.
-    by_session: FastMap<String, Vec<u32>>,
-    /// The key that made an issuing call → the records of what it issued, by time (one per key).
-    issued_with: FastMap<String, Vec<u32>>,
+    /// The records that stand for an issued key's issuance (one per key), by key.
+    by_key: Vec<u32>,
+    /// The records of role sessions issued, by session ARN then time.
+    by_session: Vec<u32>,
+    /// The store's id of the key that made an issuing call → the records of what it issued
+    /// (one per key), by time.
+    issued_with: FastMap<u32, Vec<u32>>,
     /// A console session's key → the sign-in that started it.
-    console: FastMap<String, u32>,
+    console: FastMap<Box<str>, u32>,
 }
 
 impl Lineage {
-    /// The index of `records` (in any order) and of the console sessions' keys.
-    pub fn build(mut records: Vec<Issuance>, console_keys: &[ConsoleKey]) -> Lineage {
+    /// The index of `records` (in any order) over `store`, whose rows hold their events, and of
+    /// the console sessions' keys. A record whose row is not in the store is left out.
+    pub fn build(mut records: Vec<Issuance>, console_keys: &[ConsoleKey], store: &EventStore) -> Lineage {
+        place(&mut records, store);
+        records.retain(|r| r.row != u32::MAX);
         records.sort_by(|a, b| a.time.cmp(&b.time).then_with(|| a.event_id.cmp(&b.event_id)));
-        let mut lineage = Lineage::default();
-        for (i, record) in records.iter().enumerate() {
-            let i = i as u32;
-            if record.access_key.is_empty() {
-                continue;
-            }
-            match lineage.by_key.get(&record.access_key) {
-                Some(&kept) if !preferred(record, &records[kept as usize]) => continue,
-                _ => {
-                    lineage.by_key.insert(record.access_key.clone(), i);
-                }
+        let mut lineage = Lineage {
+            records,
+            ..Lineage::default()
+        };
+        let records = &lineage.records;
+        let mut keyed: Vec<u32> = (0..records.len() as u32)
+            .filter(|&i| !records[i as usize].access_key.is_empty())
+            .collect();
+        // Per key, the record logged in its caller's own account first, then the earliest.
+        keyed.sort_by(|&a, &b| {
+            let (x, y) = (&records[a as usize], &records[b as usize]);
+            x.access_key
+                .cmp(&y.access_key)
+                .then_with(|| lineage.home(y, store).cmp(&lineage.home(x, store)))
+                .then(a.cmp(&b))
+        });
+        keyed.dedup_by(|later, first| records[*later as usize].access_key == records[*first as usize].access_key);
+        lineage.by_key = keyed;
+        let mut sessions: Vec<u32> = (lineage.by_key.iter().copied())
+            .filter(|&i| !records[i as usize].session.is_empty())
+            .collect();
+        sessions.sort_by(|&a, &b| {
+            records[a as usize]
+                .session
+                .cmp(&records[b as usize].session)
+                .then(a.cmp(&b))
+        });
+        lineage.by_session = sessions;
+        let mut issued_with: FastMap<u32, Vec<u32>> = FastMap::default();
+        for &i in &lineage.by_key {
+            let key = store.columns.access_key[records[i as usize].row as usize];
+            if key != 0 {
+                issued_with.entry(key).or_default().push(i);
             }
         }
-        for &i in lineage.by_key.values() {
-            let record = &records[i as usize];
-            if !record.session.is_empty() {
-                lineage.by_session.entry(record.session.clone()).or_default().push(i);
-            }
-            if !record.caller.access_key.is_empty() {
-                lineage
-                    .issued_with
-                    .entry(record.caller.access_key.clone())
-                    .or_default()
-                    .push(i);
-            }
-        }
-        for list in lineage.by_session.values_mut().chain(lineage.issued_with.values_mut()) {
+        for list in issued_with.values_mut() {
             list.sort_unstable();
         }
+        lineage.issued_with = issued_with;
         let logins: Vec<u32> = (0..records.len() as u32)
             .filter(|&i| records[i as usize].via == Via::ConsoleLogin)
             .collect();
+        let mut console = FastMap::default();
         for key in console_keys {
-            if let Some(login) = sign_in_of(key, &records, &logins) {
-                lineage.console.insert(key.access_key.clone(), login);
+            if let Some(login) = lineage.sign_in_of(key, &logins, store) {
+                console.insert(key.access_key.as_str().into(), login);
             }
         }
-        lineage.records = records;
+        lineage.console = console;
         lineage
     }
 
@@ -91,9 +131,28 @@ impl Lineage {
         &self.records
     }
 
+    /// Who made `record`'s call: its row's values in `store` (the store the index was built on).
+    pub fn caller<'s>(&self, store: &'s EventStore, record: &'s Issuance) -> Caller<'s> {
+        let (c, d, i) = (&store.columns, &store.dict, record.row as usize);
+        Caller {
+            principal: d.principals.get(c.principal[i]),
+            session: d.sessions.get(c.session[i]),
+            access_key: d.access_keys.get(c.access_key[i]),
+            account: &record.caller_account,
+            kind: Flags(c.flags[i]).identity(),
+            source_ip: d.ips.get(c.ip[i]),
+            user_agent: d.user_agents.get(c.user_agent[i]),
+            logged_by: d.accounts.get(c.account[i]),
+        }
+    }
+
     /// The record of the issuance of `key`, if the logs hold it.
     pub fn issuance_of_key(&self, key: &str) -> Option<&Issuance> {
-        self.by_key.get(key).map(|&i| &self.records[i as usize])
+        let at = self
+            .by_key
+            .binary_search_by(|&i| (*self.records[i as usize].access_key).cmp(key))
+            .ok()?;
+        Some(&self.records[self.by_key[at] as usize])
     }
 
     /// The sign-in that started the console session of `key`, if the logs hold it.
@@ -103,16 +162,26 @@ impl Lineage {
 
     /// The latest issuance of role session `session` at or before `time`, else its first.
     pub fn issuance_of_session(&self, session: &str, time: Option<i64>) -> Option<&Issuance> {
-        let list = self.by_session.get(session)?;
-        let at = |&i: &u32| &self.records[i as usize];
-        let before = time.and_then(|t| list.iter().rev().map(at).find(|r| r.time <= t));
-        before.or_else(|| list.first().map(at))
+        let list = self.session_records(session);
+        let before = time.and_then(|t| list.iter().rev().find(|r| r.time <= t).copied());
+        before.or_else(|| list.first().copied())
     }
 
-    /// The issuances made with `key`, by time.
-    pub fn issued_with(&self, key: &str) -> impl Iterator<Item = &Issuance> {
+    /// Every issuance of role session `session`, by time.
+    pub fn session_records(&self, session: &str) -> Vec<&Issuance> {
+        let of = |i: &u32| &*self.records[*i as usize].session;
+        let start = self.by_session.partition_point(|i| of(i) < session);
+        let end = self.by_session.partition_point(|i| of(i) <= session);
+        self.by_session[start..end]
+            .iter()
+            .map(|&i| &self.records[i as usize])
+            .collect()
+    }
+
+    /// The issuances made with the key whose id in the store is `key`, by time.
+    pub fn issued_with(&self, key: u32) -> impl Iterator<Item = &Issuance> {
         self.issued_with
-            .get(key)
+            .get(&key)
             .into_iter()
             .flatten()
             .map(|&i| &self.records[i as usize])
@@ -122,23 +191,47 @@ impl Lineage {
     pub fn issued_keys(&self) -> usize {
         self.by_key.len()
     }
+
+    /// Whether `record` was logged in its caller's own account.
+    fn home(&self, record: &Issuance, store: &EventStore) -> bool {
+        store.dict.accounts.get(store.columns.account[record.row as usize]) == &*record.caller_account
+    }
+
+    /// The sign-in that started a console session: the latest successful `ConsoleLogin` of the
+    /// same principal (and role session) within [`CONSOLE_SESSION_MS`] before the session was
+    /// created.
+    fn sign_in_of(&self, key: &ConsoleKey, logins: &[u32], store: &EventStore) -> Option<u32> {
+        logins.iter().copied().rev().find(|&i| {
+            let login = &self.records[i as usize];
+            let caller = self.caller(store, login);
+            caller.principal == key.principal
+                && caller.session == key.session
+                && login.time <= key.created + CONSOLE_CLOCK_SLACK_MS
+                && key.created - login.time <= CONSOLE_SESSION_MS
+        })
+    }
 }
 
-/// Whether `record` stands for its key's issuance rather than `kept`, an earlier record of the
-/// same key: of a cross-account call's two records, the one logged in the caller's account.
-fn preferred(record: &Issuance, kept: &Issuance) -> bool {
-    let home = |r: &Issuance| r.account == r.caller.account;
-    home(record) && !home(kept)
-}
-
-/// The sign-in that started a console session: the latest successful `ConsoleLogin` of the same
-/// principal (and role session) within [`CONSOLE_SESSION_MS`] before the session was created.
-fn sign_in_of(key: &ConsoleKey, records: &[Issuance], logins: &[u32]) -> Option<u32> {
-    logins.iter().copied().rev().find(|&i| {
-        let login = &records[i as usize];
-        login.caller.principal == key.principal
-            && login.caller.session == key.session
-            && login.time <= key.created + CONSOLE_CLOCK_SLACK_MS
-            && key.created - login.time <= CONSOLE_SESSION_MS
-    })
+/// Sets each record's row: the store's row at its locator, found among the rows of issuing
+/// operations only.
+fn place(records: &mut [Issuance], store: &EventStore) {
+    let mut at: FastMap<(u32, u32), usize> = FastMap::default();
+    for (i, record) in records.iter_mut().enumerate() {
+        record.row = u32::MAX;
+        at.insert(record.at, i);
+    }
+    let issuing: Vec<bool> = store
+        .dict
+        .operations
+        .iter()
+        .map(extract::names_an_issuing_call)
+        .collect();
+    let c = &store.columns;
+    for row in 0..c.len() {
+        if issuing[c.operation[row] as usize] {
+            if let Some(&i) = at.get(&(c.file[row], c.offset[row])) {
+                records[i].row = row as u32;
+            }
+        }
+    }
 }

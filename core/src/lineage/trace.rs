@@ -2,8 +2,8 @@
 //! what was issued with it ([`super::downstream`]). Both walks guard against cycles and stop at a
 //! depth.
 
-use super::extract::{Caller, Issuance, Via};
-use super::Lineage;
+use super::extract::{Issuance, Via};
+use super::{Caller, Lineage};
 use crate::normalize::identity::IdentityType;
 use crate::store::flags::Flags;
 use crate::store::EventStore;
@@ -146,11 +146,11 @@ pub(super) struct Held {
 }
 
 impl Held {
-    fn of_caller(caller: &Caller, time: i64) -> Held {
+    fn of_caller(caller: &Caller<'_>, time: i64) -> Held {
         Held {
-            key: caller.access_key.clone(),
-            principal: caller.principal.clone(),
-            session: caller.session.clone(),
+            key: caller.access_key.to_string(),
+            principal: caller.principal.to_string(),
+            session: caller.session.to_string(),
             kind: Some(caller.kind),
             time: Some(time),
         }
@@ -208,8 +208,8 @@ impl Lineage {
                         let issued = self.issuance_of_key(key)?;
                         Held {
                             key: key.clone(),
-                            principal: issued.principal.clone(),
-                            session: issued.session.clone(),
+                            principal: issued.principal.to_string(),
+                            session: issued.session.to_string(),
                             ..Held::default()
                         }
                     }
@@ -218,11 +218,9 @@ impl Lineage {
             }
             Subject::Session(session) => {
                 let mut keys: Vec<String> = self
-                    .by_session
-                    .get(session)
+                    .session_records(session)
                     .into_iter()
-                    .flatten()
-                    .map(|&i| self.records[i as usize].access_key.clone())
+                    .map(|r| r.access_key.to_string())
                     .collect();
                 if let Some(id) = d.sessions.find(session).filter(|&id| id != 0) {
                     let mut used: Vec<u32> = (0..c.len())
@@ -239,8 +237,8 @@ impl Lineage {
                 let first = first_row(&c.session, d.sessions.find(session));
                 let held = match (self.issuance_of_session(session, None), first) {
                     (Some(issued), _) => Held {
-                        key: issued.access_key.clone(),
-                        principal: issued.principal.clone(),
+                        key: issued.access_key.to_string(),
+                        principal: issued.principal.to_string(),
                         session: session.clone(),
                         ..Held::default()
                     },
@@ -250,7 +248,7 @@ impl Lineage {
                 (session.clone(), held, keys)
             }
         };
-        let (chain, origin) = self.chain(start);
+        let (chain, origin) = self.chain(store, start);
         Some(Trace {
             subject: name,
             chain,
@@ -260,7 +258,7 @@ impl Lineage {
     }
 
     /// The chain of `held`, root first, and how it begins.
-    fn chain(&self, mut held: Held) -> (Vec<Hop>, Origin) {
+    fn chain(&self, store: &EventStore, mut held: Held) -> (Vec<Hop>, Origin) {
         let mut hops: Vec<Hop> = Vec::new();
         let mut seen: HashSet<String> = HashSet::new();
         let origin = loop {
@@ -283,46 +281,47 @@ impl Lineage {
                 hops.push(held.bare());
                 break origin_of(&held);
             };
-            hops.push(hop_of(issued, &held));
-            let caller = &issued.caller;
+            let caller = self.caller(store, issued);
+            hops.push(hop_of(issued, &held, &caller));
             if issued.via.federates() {
+                let provider = if issued.provider.is_empty() {
+                    caller.principal
+                } else {
+                    &issued.provider
+                };
                 hops.push(Hop {
-                    principal: if caller.provider.is_empty() {
-                        caller.principal.clone()
-                    } else {
-                        caller.provider.clone()
-                    },
-                    session: caller.subject.clone(),
+                    principal: provider.to_string(),
+                    session: issued.subject.to_string(),
                     ..Hop::default()
                 });
                 break Origin::IdentityProvider;
             }
             if caller.kind == IdentityType::AwsService {
                 hops.push(Hop {
-                    principal: caller.principal.clone(),
+                    principal: caller.principal.to_string(),
                     ..Hop::default()
                 });
                 break Origin::AwsService;
             }
-            held = Held::of_caller(caller, issued.time);
+            held = Held::of_caller(&caller, issued.time);
         };
         hops.reverse();
         (hops, origin)
     }
 }
 
-/// The hop of credentials `held` issued by `issued`.
-pub(super) fn hop_of(issued: &Issuance, held: &Held) -> Hop {
-    let pick = |known: &String, said: &String| if known.is_empty() { said.clone() } else { known.clone() };
+/// The hop of credentials `held` issued by `issued`, whose call `caller` made.
+pub(super) fn hop_of(issued: &Issuance, held: &Held, caller: &Caller<'_>) -> Hop {
+    let pick = |known: &str, said: &str| if known.is_empty() { said } else { known }.to_string();
     Hop {
         principal: pick(&held.principal, &issued.principal),
         session: pick(&held.session, &issued.session),
         access_key: held.key.clone(),
-        issued_by_event: issued.event_id.clone(),
+        issued_by_event: issued.event_id.to_string(),
         issued_at: Some(issued.time),
         via: Some(issued.via),
-        source_ip: issued.source_ip.clone(),
-        user_agent: issued.user_agent.clone(),
+        source_ip: caller.source_ip.to_string(),
+        user_agent: caller.user_agent.to_string(),
     }
 }
 
