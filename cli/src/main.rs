@@ -173,7 +173,7 @@ fn summary(args: &Args, data: &Dataset, started: Instant) -> ExitCode {
     if args.stats {
         let seconds = started.elapsed().as_secs_f64();
         eprintln!(
-            "{{\"seconds\":{seconds:.3},\"events\":{},\"events_per_second\":{:.0},\"row_and_dedup_bytes_per_event\":{:.1},\"string_bytes\":{},\"resources\":{},\"resource_bytes_per_event\":{:.2},\"resource_dictionary_bytes\":{},\"issuances\":{},\"issued_keys\":{}}}",
+            "{{\"seconds\":{seconds:.3},\"events\":{},\"events_per_second\":{:.0},\"row_and_dedup_bytes_per_event\":{:.1},\"string_bytes\":{},\"resources\":{},\"resource_bytes_per_event\":{:.2},\"resource_dictionary_bytes\":{},\"issuances\":{},\"issued_keys\":{},\"lineage_bytes_per_event\":{:.1}}}",
             store.len(),
             store.len() as f64 / seconds,
             store.bytes_per_event(),
@@ -182,7 +182,8 @@ fn summary(args: &Args, data: &Dataset, started: Instant) -> ExitCode {
             store.resource_bytes_per_event(),
             store.resources.dict.bytes(),
             data.lineage().records().len(),
-            data.lineage().issued_keys()
+            data.lineage().issued_keys(),
+            data.lineage().bytes() as f64 / store.len().max(1) as f64
         );
     }
     ExitCode::SUCCESS

@@ -192,6 +192,30 @@ impl Lineage {
         self.by_key.len()
     }
 
+    /// The bytes the index holds: its records with their text, and the lists over them.
+    pub fn bytes(&self) -> usize {
+        let text: usize = self
+            .records
+            .iter()
+            .map(|r| {
+                r.event_id.len()
+                    + r.caller_account.len()
+                    + r.provider.len()
+                    + r.subject.len()
+                    + r.access_key.len()
+                    + r.principal.len()
+                    + r.session.len()
+            })
+            .sum();
+        let lists: usize = self.issued_with.values().map(|l| 4 + 24 + 4 * l.capacity()).sum();
+        let console: usize = self.console.keys().map(|k| k.len() + 16 + 4).sum();
+        self.records.capacity() * std::mem::size_of::<Issuance>()
+            + text
+            + 4 * (self.by_key.capacity() + self.by_session.capacity())
+            + lists
+            + console
+    }
+
     /// Whether `record` was logged in its caller's own account.
     fn home(&self, record: &Issuance, store: &EventStore) -> bool {
         store.dict.accounts.get(store.columns.account[record.row as usize]) == &*record.caller_account
