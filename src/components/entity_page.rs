@@ -6,7 +6,7 @@
 use crate::app::format::{thousands, time};
 use crate::components::findings_panel::severity_class;
 use crate::components::views::chart::names::{session_name, short_operation, short_principal};
-use crate::components::views::{outcome_figure, EntityLink};
+use crate::components::views::{outcome_figure, short_name, EntityLink};
 use std::rc::Rc;
 use trailscope_core::query::entity::page::{Change, EntityFinding, EntityPage, Ranked};
 use trailscope_core::query::entity::Entity;
@@ -22,16 +22,6 @@ pub struct EntityPageViewProps {
     pub page: Option<Rc<EntityPage>>,
     /// Opens another entity's page, or (`None`) returns to the analysis.
     pub on_open: Callback<Option<Entity>>,
-}
-
-/// The short name a page or a link shows for an entity (the full value is one hover away).
-fn short_name(entity: &Entity) -> String {
-    match entity {
-        Entity::Principal(v) => short_principal(v).0,
-        Entity::Session(v) => session_name(v).to_string(),
-        Entity::Resource(v) => name_of(v).to_string(),
-        Entity::AccessKey(v) | Entity::Ip(v) => v.clone(),
-    }
 }
 
 /// One ranked list under its heading, each value a link when `link` makes it an entity.
