@@ -1,9 +1,11 @@
-//! One entity's page, in place of the analysis: its events over time, what it did (operations,
-//! outcomes, resources, its latest changes), with what and from where (principals, sessions, keys, IPs, user
-//! agents), when, and the findings its events are part of. Every other entity listed links to
-//! its own page, so an investigation goes from one to the next and Back retraces it.
+//! One entity's page, in place of the analysis: where a key's or a session's credentials came
+//! from, its events over time, what it did (operations, outcomes, resources, its latest changes),
+//! with what and from where (principals, sessions, keys, IPs, user agents), when, and the findings
+//! its events are part of. Every other entity listed links to its own page, so an investigation
+//! goes from one to the next and Back retraces it.
 
 use crate::app::format::{thousands, time};
+use crate::components::credentials;
 use crate::components::findings_panel::severity_class;
 use crate::components::views::chart::names::{session_name, short_operation, short_principal};
 use crate::components::views::{outcome_figure, short_name, EntityLink};
@@ -118,6 +120,9 @@ fn body(page: &EntityPage, on_open: &Callback<Entity>) -> Html {
                 <div><dt>{ "First seen" }</dt><dd>{ time(page.first) }</dd></div>
                 <div><dt>{ "Last seen" }</dt><dd>{ time(page.last) }</dd></div>
             </dl>
+            if let Some(trace) = &page.credentials {
+                { credentials::sections(trace, &page.entity, on_open) }
+            }
             <section class="tsv-entity-section" aria-labelledby="entity-time">
                 <h3 id="entity-time">{ "Events over time" }</h3>
                 { outcome_figure(&page.timeline) }
