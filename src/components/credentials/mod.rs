@@ -24,6 +24,11 @@ fn linked(entity: Entity, here: &Entity, on_open: &Callback<Entity>) -> Html {
     html! { <EntityLink {entity} {label} on_open={on_open.clone()} /> }
 }
 
+/// The words between the names of a holder, quieter than the names.
+fn separator(words: &'static str) -> Html {
+    html! { <span class="tsv-hop-sep">{ words }</span> }
+}
+
 /// Who held the credentials of `hop`: the identity, its session (or, where an outside identity
 /// was federated, that identity as text) and its key.
 fn holder(hop: &Hop, here: &Entity, on_open: &Callback<Entity>) -> Html {
@@ -35,16 +40,18 @@ fn holder(hop: &Hop, here: &Entity, on_open: &Callback<Entity>) -> Html {
     let session = match hop.session.as_str() {
         "" => Html::default(),
         arn if arn.starts_with("arn:") => html! {
-            <>{ " · session " }{ linked(Entity::Session(arn.to_string()), here, on_open) }</>
+            <>{ separator(" · session ") }{ linked(Entity::Session(arn.to_string()), here, on_open) }</>
         },
-        outside => html! { <>{ " · outside identity " }<span class="tsv-mono">{ outside.to_string() }</span></> },
+        outside => {
+            html! { <>{ separator(" · outside identity ") }<span class="tsv-mono">{ outside.to_string() }</span></> }
+        }
     };
     html! {
         <>
             { principal }
             { session }
             if !hop.access_key.is_empty() {
-                { " · key " }{ linked(Entity::AccessKey(hop.access_key.clone()), here, on_open) }
+                { separator(" · key ") }{ linked(Entity::AccessKey(hop.access_key.clone()), here, on_open) }
             }
         </>
     }
