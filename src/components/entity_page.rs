@@ -1,12 +1,14 @@
-//! One entity's page, in place of the analysis: its events over time, what it did (operations,
-//! outcomes, resources, its latest changes), with what and from where (principals, sessions, keys, IPs, user
-//! agents), when, and the findings its events are part of. Every other entity listed links to
-//! its own page, so an investigation goes from one to the next and Back retraces it.
+//! One entity's page, in place of the analysis: where a key's or a session's credentials came
+//! from, its events over time, what it did (operations, outcomes, resources, its latest changes),
+//! with what and from where (principals, sessions, keys, IPs, user agents), when, and the findings
+//! its events are part of. Every other entity listed links to its own page, so an investigation
+//! goes from one to the next and Back retraces it.
 
 use crate::app::format::{thousands, time};
+use crate::components::credentials;
 use crate::components::findings_panel::severity_class;
 use crate::components::views::chart::names::{session_name, short_operation, short_principal};
-use crate::components::views::{outcome_figure, EntityLink};
+use crate::components::views::{outcome_figure, short_name, EntityLink};
 use std::rc::Rc;
 use trailscope_core::query::entity::page::{Change, EntityFinding, EntityPage, Ranked};
 use trailscope_core::query::entity::Entity;
@@ -22,16 +24,6 @@ pub struct EntityPageViewProps {
     pub page: Option<Rc<EntityPage>>,
     /// Opens another entity's page, or (`None`) returns to the analysis.
     pub on_open: Callback<Option<Entity>>,
-}
-
-/// The short name a page or a link shows for an entity (the full value is one hover away).
-fn short_name(entity: &Entity) -> String {
-    match entity {
-        Entity::Principal(v) => short_principal(v).0,
-        Entity::Session(v) => session_name(v).to_string(),
-        Entity::Resource(v) => name_of(v).to_string(),
-        Entity::AccessKey(v) | Entity::Ip(v) => v.clone(),
-    }
 }
 
 /// One ranked list under its heading, each value a link when `link` makes it an entity.
@@ -128,6 +120,9 @@ fn body(page: &EntityPage, on_open: &Callback<Entity>) -> Html {
                 <div><dt>{ "First seen" }</dt><dd>{ time(page.first) }</dd></div>
                 <div><dt>{ "Last seen" }</dt><dd>{ time(page.last) }</dd></div>
             </dl>
+            if let Some(trace) = &page.credentials {
+                { credentials::sections(trace, &page.entity, on_open) }
+            }
             <section class="tsv-entity-section" aria-labelledby="entity-time">
                 <h3 id="entity-time">{ "Events over time" }</h3>
                 { outcome_figure(&page.timeline) }

@@ -4,6 +4,7 @@
 
 pub mod analysis;
 pub mod chart_export;
+pub mod credentials;
 pub mod dashboards;
 pub mod drop_zone;
 pub mod entity_page;

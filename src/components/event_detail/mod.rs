@@ -1,6 +1,7 @@
-//! The selected event's side panel: the event in one line, its full JSON (re-read from its file
-//! by the worker) as a tree whose values filter, exclude or copy, the fields CloudTrail redacted
-//! or did not log, and links to the pages of who made it and from where.
+//! The selected event's side panel: the event in one line, where its credentials came from, its
+//! full JSON (re-read from its file by the worker) as a tree whose values filter, exclude or copy,
+//! the fields CloudTrail redacted or did not log, and links to the pages of who made it and from
+//! where.
 
 mod embedded;
 mod facts;
@@ -150,6 +151,7 @@ pub fn EventDetail(props: &EventDetailProps) -> Html {
             html! {
                 <>
                     if let Some((value, facts)) = parsed { { summary::summary(value, facts) } }
+                    { summary::credentials(&event.credentials) }
                     if !event.redactions.is_empty() {
                         <ul class="redactions" aria-label="Redacted or not logged">
                             { for event.redactions.iter().map(redaction) }

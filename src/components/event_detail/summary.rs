@@ -1,5 +1,6 @@
 //! The event in one line above its JSON: who did what, on what, from where, how it ended and
-//! when, so that a person reading many events one after another need not scan each tree.
+//! when, so that a person reading many events one after another need not scan each tree; and
+//! where the credentials that made it came from, in one line too.
 
 use super::facts::Facts;
 use crate::components::views::chart::names::{short_principal, short_source};
@@ -80,6 +81,19 @@ pub fn summary(event: &Value, facts: &Facts) -> Html {
             if !facts.time.is_empty() {
                 {" \u{b7} "}<time class="ev-time">{facts.time.clone()}</time>
             }
+        </p>
+    }
+}
+
+/// The line of where the event's credentials came from (`key ASIA… ← role/Admin ← user/alice`),
+/// as text; nothing when the worker traced none.
+pub fn credentials(line: &str) -> Html {
+    if line.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <p class="event-credentials" data-testid="event-credentials">
+            <span class="ev-label">{"Credentials: "}</span>{line.to_string()}
         </p>
     }
 }

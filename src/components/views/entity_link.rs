@@ -2,8 +2,10 @@
 //! copied, and read as a link), whose plain click opens the page in place through the app, which
 //! keeps the filter in the URL beside it.
 
+use super::chart::names::{session_name, short_principal};
 use trailscope_core::query::entity::link::{entity_value, ENTITY_KEY};
 use trailscope_core::query::entity::Entity;
+use trailscope_core::resources::name_of;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
@@ -16,6 +18,16 @@ pub struct EntityLinkProps {
     pub label: AttrValue,
     /// Opens the page.
     pub on_open: Callback<Entity>,
+}
+
+/// The short name a page or a link shows for an entity (the full value is one hover away).
+pub fn short_name(entity: &Entity) -> String {
+    match entity {
+        Entity::Principal(v) => short_principal(v).0,
+        Entity::Session(v) => session_name(v).to_string(),
+        Entity::Resource(v) => name_of(v).to_string(),
+        Entity::AccessKey(v) | Entity::Ip(v) => v.clone(),
+    }
 }
 
 /// The link. A click with a modifier key or another button is left to the browser; neither its

@@ -17,7 +17,7 @@ pub mod sort_header;
 pub mod table_on_request;
 pub mod timeline;
 
-pub use entity_link::{EntityLink, EntityLinkProps};
+pub use entity_link::{short_name, EntityLink, EntityLinkProps};
 pub use filter_bar::{FilterBar, FilterBarProps};
 pub use histogram::{Histogram, HistogramProps};
 pub use identities_table::{IdentitiesTable, IdentitiesTableProps};
