@@ -211,3 +211,44 @@ fn clear_forgets_everything_and_stale_rows_are_refused() {
     };
     assert_eq!(view.overview.loaded_events, 0);
 }
+
+/// A trail where alice's key assumed Deployer, whose key assumed Admin, whose key deleted a bucket.
+const CHAIN: &str = include_str!("../../../core/tests/fixtures/lineage/same-account.json");
+
+#[wasm_bindgen_test(unsupported = test)]
+fn an_events_detail_and_a_keys_page_say_where_its_credentials_came_from() {
+    let mut w = worker(1.0);
+    send(&mut w, load(&["chain.json"], 0), vec![file(CHAIN.as_bytes().to_vec())]);
+    let rows = page_of(&mut w, &Filter::default(), 0, 20).rows;
+    let delete = rows
+        .iter()
+        .find(|r| r.operation == "DeleteBucket")
+        .expect("the trail's DeleteBucket");
+    let Response::EventJson { result: Ok(detail), .. } = answer(
+        &mut w,
+        Request::Event {
+            generation: 1,
+            row: delete.row,
+        },
+    ) else {
+        panic!("the event's detail")
+    };
+    assert_eq!(
+        detail.credentials,
+        "key ASIAADMINEXAMPLE0001 ← role/Admin ← role/Deployer ← user/alice"
+    );
+
+    let (_, page) = entity_page(&mut w, &Entity::AccessKey("ASIAADMINEXAMPLE0001".into()));
+    let trace = page.credentials.as_ref().expect("a key's page traces it");
+    let holders: Vec<&str> = trace.chain.iter().map(|h| h.principal.as_str()).collect();
+    assert_eq!(
+        holders,
+        [
+            "arn:aws:iam::111122223333:user/alice",
+            "arn:aws:iam::111122223333:role/Deployer",
+            "arn:aws:iam::111122223333:role/Admin"
+        ]
+    );
+    let (_, ip_page) = entity_page(&mut w, &Entity::Ip("198.51.100.10".into()));
+    assert_eq!(ip_page.credentials, None, "only keys and sessions have a lineage");
+}
