@@ -14,18 +14,23 @@ fn all() -> Dataset {
     common::load(&["lineage"])
 }
 
-/// The `eventID` of the record of `file` with `name` at `time`.
-fn event_id(file: &str, name: &str, time: &str) -> String {
+/// The text of `field` in the record of `file` with `name` at `time`.
+fn field_of(file: &str, name: &str, time: &str, field: &str) -> String {
     let doc: serde_json::Value = serde_json::from_slice(&common::read(&format!("lineage/{file}"))).unwrap();
     let found = doc["Records"]
         .as_array()
         .unwrap()
         .iter()
         .find(|r| r["eventName"] == name && r["eventTime"] == time);
-    found.unwrap_or_else(|| panic!("no {name} at {time} in {file}"))["eventID"]
+    found.unwrap_or_else(|| panic!("no {name} at {time} in {file}"))[field]
         .as_str()
         .unwrap()
         .to_string()
+}
+
+/// The `eventID` of the record of `file` with `name` at `time`.
+fn event_id(file: &str, name: &str, time: &str) -> String {
+    field_of(file, name, time, "eventID")
 }
 
 fn trace(data: &Dataset, subject: Subject) -> Trace {
@@ -70,13 +75,7 @@ fn start(principal: &str, session: &str, access_key: &str) -> Hop {
 
 /// The `userAgent` of the record of `file` with `name` at `time`.
 fn ua(file: &str, name: &str, time: &str) -> String {
-    let doc: serde_json::Value = serde_json::from_slice(&common::read(&format!("lineage/{file}"))).unwrap();
-    let found = doc["Records"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["eventName"] == name && r["eventTime"] == time);
-    found.unwrap()["userAgent"].as_str().unwrap().to_string()
+    field_of(file, name, time, "userAgent")
 }
 
 #[test]
