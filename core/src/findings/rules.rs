@@ -28,7 +28,7 @@ pub struct Rule {
     /// A test of one row.
     pub each: Option<fn(&Context, usize) -> bool>,
     /// A pass over the whole store.
-    pub scan: Option<fn(&EventStore) -> Matched>,
+    pub scan: Option<fn(&Context) -> Matched>,
 }
 
 /// A rule that matches nothing yet, to build the others on.
@@ -44,13 +44,24 @@ const fn rule(id: &'static str, severity: Severity, title: &'static str, descrip
     }
 }
 
-/// What a row predicate may look at: the columns and the ids it compares them with.
+/// What a rule may look at: the columns and the ids a row predicate compares them with.
 pub struct Context<'s> {
-    store: &'s EventStore,
+    pub(super) store: &'s EventStore,
     console_login: Option<(u16, u32)>,
 }
 
-impl Context<'_> {
+impl<'s> Context<'s> {
+    /// The context of `store`.
+    pub(super) fn new(store: &'s EventStore) -> Self {
+        let d = &store.dict;
+        let console_login = d
+            .sources
+            .find("signin.amazonaws.com")
+            .zip(d.operations.find("ConsoleLogin"))
+            .map(|(s, o)| (s as u16, o));
+        Context { store, console_login }
+    }
+
     fn flags(&self, i: usize) -> Flags {
         Flags(self.store.columns.flags[i])
     }
@@ -273,75 +284,3 @@ pub const RULES: &[Rule] = &[
         )
     },
 ];
-
-/// The matches of every rule of [`RULES`], in the same order.
-pub fn matches(store: &EventStore) -> Vec<Matched> {
-    let c = &store.columns;
-    let d = &store.dict;
-    let mut by_operation: Vec<Vec<(u16, usize)>> = vec![Vec::new(); d.operations.len()];
-    for (r, rule) in RULES.iter().enumerate() {
-        for &(source, names) in rule.operations {
-            let Some(source) = d.sources.find(source) else { continue };
-            for op in names.iter().filter_map(|n| d.operations.find(n)) {
-                by_operation[op as usize].push((source as u16, r));
-            }
-        }
-    }
-    let mut listed: Vec<Vec<u32>> = vec![Vec::new(); RULES.len()];
-    for i in 0..c.len() {
-        for &(source, r) in &by_operation[c.operation[i] as usize] {
-            if source == c.source[i] {
-                listed[r].push(i as u32);
-            }
-        }
-    }
-    let context = Context {
-        store,
-        console_login: d
-            .sources
-            .find("signin.amazonaws.com")
-            .zip(d.operations.find("ConsoleLogin"))
-            .map(|(s, o)| (s as u16, o)),
-    };
-    RULES
-        .iter()
-        .zip(listed)
-        .map(|(rule, listed)| {
-            let each = rule
-                .each
-                .map(|test| (0..c.len()).filter(|&i| test(&context, i)).map(|i| i as u32).collect());
-            let scanned = rule.scan.map(|scan| scan(store));
-            let detail = scanned.as_ref().and_then(|m| m.detail.clone());
-            let rows = [Some(listed), each, scanned.map(|m| m.rows)]
-                .into_iter()
-                .flatten()
-                .reduce(union)
-                .unwrap_or_default();
-            Matched { rows, detail }
-        })
-        .collect()
-}
-
-/// The union of two ascending row lists.
-fn union(a: Vec<u32>, b: Vec<u32>) -> Vec<u32> {
-    if a.is_empty() {
-        return b;
-    }
-    if b.is_empty() {
-        return a;
-    }
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut x, mut y) = (a.iter().peekable(), b.iter().peekable());
-    while let (Some(&&p), Some(&&q)) = (x.peek(), y.peek()) {
-        out.push(p.min(q));
-        if p <= q {
-            x.next();
-        }
-        if q <= p {
-            y.next();
-        }
-    }
-    out.extend(x);
-    out.extend(y);
-    out
-}
