@@ -3,9 +3,11 @@
 //! [`rules::Rule`] evaluated on the store's columns (never by re-parsing JSON). A finding keeps
 //! its rows, so that picking it narrows every view to exactly its events.
 
+mod lineage_scans;
 pub mod rules;
 mod scans;
 
+use crate::lineage::Lineage;
 use crate::store::interner::Interner;
 use crate::store::EventStore;
 use hashbrown::HashMap;
@@ -89,6 +91,7 @@ impl Findings {
 }
 
 /// Rows a rule matched, with a summary when the rule has a better one than the principals.
+#[derive(Default)]
 pub struct Matched {
     /// Matching rows, ascending.
     pub rows: Vec<u32>,
@@ -102,9 +105,9 @@ pub fn denied_errors(errors: &Interner) -> Vec<bool> {
     errors.iter().map(|e| scans::DENIED_ERRORS.contains(&e)).collect()
 }
 
-/// Runs every rule of [`RULES`] on `store`.
-pub fn evaluate(store: &EventStore) -> Findings {
-    let mut fired: Vec<(Finding, Vec<u32>)> = matches(&Context::new(store))
+/// Runs every rule of [`RULES`] on `store`, whose credentials' issuances `lineage` indexes.
+pub fn evaluate(store: &EventStore, lineage: &Lineage) -> Findings {
+    let mut fired: Vec<(Finding, Vec<u32>)> = matches(&Context::new(store, lineage))
         .into_iter()
         .zip(RULES)
         .filter(|(m, _)| !m.rows.is_empty())

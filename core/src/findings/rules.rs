@@ -1,9 +1,11 @@
 //! The rules, as data. A rule matching operations is one entry of [`RULES`] naming
 //! `(event source, [operations])`; a rule on a row's facts adds a predicate; a rule needing
 //! more than one row (bursts, first-seen regions, keys used from many addresses) adds a scan
-//! from [`super::scans`], where its thresholds are named constants.
+//! from [`super::scans`], and one following credentials from where they were issued a scan from
+//! [`super::lineage_scans`]; their thresholds are named constants there.
 
-use super::{scans, Matched, Severity};
+use super::{lineage_scans, scans, Matched, Severity};
+use crate::lineage::Lineage;
 use crate::normalize::identity::IdentityType;
 use crate::store::flags::Flags;
 use crate::store::EventStore;
@@ -27,7 +29,7 @@ pub struct Rule {
     pub operations: &'static [Operations],
     /// A test of one row.
     pub each: Option<fn(&Context, usize) -> bool>,
-    /// A pass over the whole store.
+    /// A pass over the whole store (and its lineage).
     pub scan: Option<fn(&Context) -> Matched>,
 }
 
@@ -44,22 +46,28 @@ const fn rule(id: &'static str, severity: Severity, title: &'static str, descrip
     }
 }
 
-/// What a rule may look at: the columns and the ids a row predicate compares them with.
+/// What a rule may look at: the columns, the ids a row predicate compares them with, and where
+/// the credentials came from.
 pub struct Context<'s> {
     pub(super) store: &'s EventStore,
+    pub(super) lineage: &'s Lineage,
     console_login: Option<(u16, u32)>,
 }
 
 impl<'s> Context<'s> {
-    /// The context of `store`.
-    pub(super) fn new(store: &'s EventStore) -> Self {
+    /// The context of `store` and its `lineage`.
+    pub(super) fn new(store: &'s EventStore, lineage: &'s Lineage) -> Self {
         let d = &store.dict;
         let console_login = d
             .sources
             .find("signin.amazonaws.com")
             .zip(d.operations.find("ConsoleLogin"))
             .map(|(s, o)| (s as u16, o));
-        Context { store, console_login }
+        Context {
+            store,
+            lineage,
+            console_login,
+        }
     }
 
     fn flags(&self, i: usize) -> Flags {
@@ -218,6 +226,52 @@ pub const RULES: &[Rule] = &[
             "Long-term access key used from many IPs",
             "An IAM user's long-term access key (AKIA…) was used from many source IP \
              addresses: a leaked key is often used from several places at once.",
+        )
+    },
+    Rule {
+        scan: Some(lineage_scans::long_term_chains_from_many_addresses),
+        ..rule(
+            "long-term-key-chain-many-ips",
+            Severity::High,
+            "Sessions of a long-term key used from many IPs",
+            "The role and MFA sessions obtained with one long-term access key, and those \
+             obtained with them in turn, were used together with the key from many source IP \
+             addresses: stolen credentials are often turned into sessions and spread out.",
+        )
+    },
+    Rule {
+        scan: Some(lineage_scans::sessions_from_other_addresses),
+        ..rule(
+            "session-from-another-ip",
+            Severity::High,
+            "Session used from another IP than the one that obtained it",
+            "Temporary credentials (from AssumeRole, GetSessionToken or GetFederationToken) \
+             were used from a source IP other than the one of the call that obtained them: \
+             session credentials copied off the machine they were issued to. Sessions AWS \
+             services obtain (instance profiles, function roles) and calls services make on \
+             the caller's behalf are left out.",
+        )
+    },
+    Rule {
+        scan: Some(lineage_scans::cross_account_roles),
+        ..rule(
+            "cross-account-role",
+            Severity::Medium,
+            "Role assumed from another account",
+            "A principal of one account assumed a role of another: the expected path for \
+             shared-services and organization roles, and the path by which a compromise in \
+             one account reaches the next.",
+        )
+    },
+    Rule {
+        scan: Some(lineage_scans::created_keys_used_elsewhere),
+        ..rule(
+            "created-key-used-elsewhere",
+            Severity::High,
+            "New access key used from an IP its creator never used",
+            "An access key created in the loaded logs was used from a source IP that the \
+             principal who created it never used: a classic way back in, a key minted for \
+             oneself and taken elsewhere.",
         )
     },
     Rule {
