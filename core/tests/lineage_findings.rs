@@ -226,7 +226,10 @@ fn a_created_key_used_from_a_new_ip_fires_with_its_creation_and_its_sessions() {
     assert_eq!(trail.fired(CREATED), ["0-01", "0-03", "0-04", "0-05"]);
     assert_eq!(
         trail.detail(CREATED).unwrap(),
-        format!("AKIABACKDOOREXAMPLE1 created by arn:aws:iam::{A}:role/Admin used from {AWAY}, {FAR}")
+        format!(
+            "AKIABACKDOOREXAMPLE1 of arn:aws:iam::{A}:user/svc-backup, created by \
+             arn:aws:iam::{A}:role/Admin, used from {AWAY}, {FAR}"
+        )
     );
 }
 
@@ -243,8 +246,33 @@ fn a_key_made_for_oneself_is_compared_with_one_s_other_credentials() {
     assert_eq!(trail.fired(CREATED), ["0-01", "0-02"]);
     assert_eq!(
         trail.detail(CREATED).unwrap(),
-        format!("AKIABOBEXAMPLE000002 created by arn:aws:iam::{A}:user/bob used from {AWAY}")
+        format!(
+            "AKIABOBEXAMPLE000002 of arn:aws:iam::{A}:user/bob, created by arn:aws:iam::{A}:user/bob, \
+             used from {AWAY}"
+        )
     );
+}
+
+#[test]
+fn a_key_rotated_by_an_admin_is_compared_with_its_user_s_old_key_too() {
+    let admin = user(A, "admin", "AKIAADMINUSEREXAMPLE");
+    let old = user(A, "svc-app", "AKIAAPPOLDEXAMPLE001");
+    let new = user(A, "svc-app", "AKIAAPPNEWEXAMPLE001");
+    let server = "192.0.2.15";
+    let rotated = |then: &str| {
+        one_log(vec![
+            call(&old, 0, "sqs.amazonaws.com", "SendMessage", server),
+            create_access_key(&admin, 1, HOME, "svc-app", "AKIAAPPNEWEXAMPLE001"),
+            call(&new, 2, "sqs.amazonaws.com", "SendMessage", server),
+            call(&new, 3, "sqs.amazonaws.com", "SendMessage", then),
+        ])
+    };
+    assert_eq!(
+        rotated(server).fired(CREATED),
+        Vec::<String>::new(),
+        "the admin never used the server, its user did"
+    );
+    assert_eq!(rotated(AWAY).fired(CREATED), ["0-01", "0-03"]);
 }
 
 #[test]

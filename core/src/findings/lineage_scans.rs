@@ -2,22 +2,20 @@
 //! used away from the address that obtained them, roles assumed across accounts, new access keys
 //! used where their creator never was, and long-term keys whose sessions spread over many
 //! addresses. Each reads the issuances, then makes at most two passes over the rows with dense
-//! per-key tables, hashing only the rows of the credentials it follows.
+//! per-key tables; the distinct addresses of the credentials it follows are gathered as pairs,
+//! sorted once.
 
+use super::addresses::{listed, Addresses, Grouped, Pairs, NONE};
 use super::rules::Context;
-use super::scans::{Addresses, MAX_KEY_ADDRESSES};
+use super::scans::MAX_KEY_ADDRESSES;
 use super::Matched;
 use crate::lineage::downstream::MAX_DEPTH;
 use crate::lineage::{Issuance, Via};
 use crate::resources::extract::arn_account;
 use crate::store::flags::Flags;
-use hashbrown::{HashMap, HashSet};
+use hashbrown::HashMap;
 
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
-type FastSet<T> = HashSet<T, foldhash::fast::FixedState>;
-
-/// An empty cell of the per-key tables.
-const NONE: u32 = u32::MAX;
 
 /// The address row `i`'s call came from, when the credentials' holder made it: `None` for a call
 /// an AWS service made on the holder's behalf (`invokedBy`) or from a service host name.
@@ -31,6 +29,9 @@ fn address_of(context: &Context, addresses: &mut Addresses, i: usize) -> Option<
 /// those, up to [`MAX_DEPTH`] levels; keys already marked are not followed again, so that a cycle
 /// ends. Only keys used in the store have ids, so the count returned is of the used ones.
 fn mark_sessions(context: &Context, root: u32, table: &mut [u32], mark: u32) -> usize {
+    if context.lineage.issued_with(root).next().is_none() {
+        return 0;
+    }
     let keys = &context.store.dict.access_keys;
     let (mut level, mut marked) = (vec![root], 0);
     for _ in 0..MAX_DEPTH {
@@ -56,24 +57,20 @@ fn mark_sessions(context: &Context, root: u32, table: &mut [u32], mark: u32) -> 
     marked
 }
 
-/// Up to three of `names`, sorted, then how many more.
-fn listed(mut names: Vec<&str>) -> String {
-    names.sort_unstable();
-    let shown = names[..names.len().min(3)].join(", ");
-    match names.len() {
-        n if n > 3 => format!("{shown} and {} more", n - 3),
-        _ => shown,
-    }
+/// Of `(weight, name, …)` items, the heaviest (ties: the first name), so that only the one a
+/// detail shows is written out.
+fn heaviest<N: Ord, T>(items: impl IntoIterator<Item = (usize, N, T)>) -> Option<(usize, N, T)> {
+    items
+        .into_iter()
+        .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(&a.1)))
 }
 
-/// The detail of a finding made of `items` `(weight, text)`: the one item, or how many `noun`
-/// there are and the heaviest (ties by text).
-fn summary(mut items: Vec<(usize, String)>, noun: &str) -> Option<String> {
-    items.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    match items.len() {
-        0 => None,
-        1 => items.pop().map(|(_, text)| text),
-        n => Some(format!("{n} {noun}; most: {}", items[0].1)),
+/// The detail of a finding about `count` `noun`: the heaviest (`top`) alone, or how many there
+/// are and it.
+fn summary(count: usize, noun: &str, top: Option<String>) -> Option<String> {
+    match count {
+        0 | 1 => top,
+        n => top.map(|top| format!("{n} {noun}; most: {top}")),
     }
 }
 
@@ -103,7 +100,7 @@ pub fn sessions_from_other_addresses(context: &Context) -> Matched {
         return Matched::default();
     }
     let mut rows = Vec::new();
-    let mut elsewhere: FastSet<(u32, u32)> = FastSet::default();
+    let mut elsewhere = Pairs::new(d.access_keys.len());
     for i in 0..c.len() {
         let key = c.access_key[i];
         let from = obtained_from[key as usize];
@@ -112,38 +109,35 @@ pub fn sessions_from_other_addresses(context: &Context) -> Matched {
         }
         if let Some(ip) = address_of(context, &mut addresses, i) {
             rows.push(i as u32);
-            elsewhere.insert((key, ip));
+            elsewhere.add(key, ip);
         }
     }
-    let mut other_ips: FastMap<u32, Vec<&str>> = FastMap::default();
-    for &(key, ip) in &elsewhere {
-        other_ips.entry(key).or_default().push(d.ips.get(ip));
-    }
-    let mut described: FastSet<u32> = FastSet::default();
-    let mut items = Vec::new();
+    let other_ips = elsewhere.distinct();
+    let mut fired = Vec::new();
     for &(key, record) in &issued {
-        let Some(ips) = other_ips.get(&key) else { continue };
-        rows.push(record.row);
-        if described.insert(key) {
-            let holder = if record.session.is_empty() {
-                &record.principal
-            } else {
-                &record.session
-            };
-            let text = format!(
-                "{} of {holder} obtained from {}, used from {}",
-                d.access_keys.get(key),
-                d.ips.get(obtained_from[key as usize]),
-                listed(ips.clone())
-            );
-            items.push((ips.len(), text));
+        let ips = other_ips.of(key).len();
+        if ips > 0 {
+            rows.push(record.row);
+            fired.push((ips, d.access_keys.get(key), (key, record)));
         }
     }
+    let top = heaviest(fired).map(|(_, name, (key, record))| {
+        let holder = if record.session.is_empty() {
+            &record.principal
+        } else {
+            &record.session
+        };
+        let from = d.ips.get(obtained_from[key as usize]);
+        format!(
+            "{name} of {holder} obtained from {from}, used from {}",
+            listed(d, other_ips.of(key))
+        )
+    });
     rows.sort_unstable();
     rows.dedup();
     Matched {
         rows,
-        detail: summary(items, "sessions"),
+        detail: summary(other_ips.count, "sessions", top),
     }
 }
 
@@ -167,33 +161,33 @@ pub fn cross_account_roles(context: &Context) -> Matched {
     rows.sort_unstable();
     hops.sort_unstable();
     hops.dedup();
-    let mut pairs: FastMap<(u32, &str), usize> = FastMap::default();
+    let mut pairs: FastMap<(&str, &str), usize> = FastMap::default();
     for record in hops.iter().filter_map(|key| context.lineage.issuance_of_key(key)) {
-        *pairs
-            .entry((c.principal[record.row as usize], &*record.principal))
-            .or_default() += 1;
+        let caller = d.principals.get(c.principal[record.row as usize]);
+        *pairs.entry((caller, &*record.principal)).or_default() += 1;
     }
-    let mut items: Vec<(usize, String)> = pairs
-        .into_iter()
-        .map(|((caller, role), n)| (n, format!("{} → {role}", d.principals.get(caller))))
-        .collect();
+    let top = heaviest(pairs.iter().map(|(&pair, &n)| (n, pair, ())));
+    let top = top.map(|(_, (caller, role), ())| format!("{caller} → {role}"));
     let (n, s) = (hops.len(), if hops.len() == 1 { "" } else { "s" });
-    let detail = match items.len() {
+    let detail = match pairs.len() {
         0 => None,
-        1 => items.pop().map(|(_, pair)| format!("{n} hop{s}: {pair}")),
-        _ => summary(items, "caller-role pairs").map(|pairs| format!("{n} hop{s} by {pairs}")),
+        1 => top.map(|pair| format!("{n} hop{s}: {pair}")),
+        p => top.map(|pair| format!("{n} hop{s} by {p} caller-role pairs; most: {pair}")),
     };
     Matched { rows, detail }
 }
 
 /// Rows of every access key created in the logs (`CreateAccessKey`) and then used, itself or
-/// through the sessions issued with it, from an address its creator (the principal who called
-/// CreateAccessKey) never used with other credentials, with the call that created it. Calls
-/// services made with the key are left out.
+/// through the sessions issued with it, from an address that neither its creator (the principal
+/// who called CreateAccessKey) nor the user it belongs to used with credentials of their own,
+/// with the call that created it. The user's addresses count so that a key rotated by an admin
+/// and used where the old one was stays silent; credentials created in the logs are not "their
+/// own", so that one new key cannot vouch for another; calls services made with the key are left
+/// out.
 pub fn created_keys_used_elsewhere(context: &Context) -> Matched {
     let (c, d) = (&context.store.columns, &context.store.dict);
     let mut created_as = vec![NONE; d.access_keys.len()];
-    let mut creator_of: FastMap<u32, u32> = FastMap::default();
+    let mut people: FastMap<u32, (u32, u32)> = FastMap::default();
     let mut created: Vec<(u32, &Issuance)> = Vec::new();
     for record in context.lineage.records() {
         if record.via != Via::CreateAccessKey {
@@ -202,67 +196,79 @@ pub fn created_keys_used_elsewhere(context: &Context) -> Matched {
         if let Some(key) = d.access_keys.find(&record.access_key) {
             created_as[key as usize] = key;
             mark_sessions(context, key, &mut created_as, key);
-            creator_of.insert(key, c.principal[record.row as usize]);
+            let creator = c.principal[record.row as usize];
+            let owner = d.principals.find(&record.principal).unwrap_or(creator);
+            people.insert(key, (creator, owner));
             created.push((key, record));
         }
     }
     if created.is_empty() {
         return Matched::default();
     }
+    let mut watched = vec![false; d.principals.len()];
+    for &(creator, owner) in people.values() {
+        watched[creator as usize] = true;
+        watched[owner as usize] = true;
+    }
     let mut addresses = Addresses::new(&d.ips);
-    let mut used = Vec::new();
-    let mut wanted: FastSet<(u32, u32)> = FastSet::default();
+    let mut uses = Pairs::new(d.access_keys.len());
+    let mut known = Pairs::new(d.principals.len());
+    for i in 0..c.len() {
+        let key = created_as[c.access_key[i] as usize];
+        if key != NONE {
+            if let Some(ip) = address_of(context, &mut addresses, i) {
+                uses.add(key, ip);
+            }
+        } else if watched[c.principal[i] as usize] {
+            known.add(c.principal[i], c.ip[i]);
+        }
+    }
+    let known = known.distinct();
+    let theirs = |who: u32, ip: u32| known.holds(who, ip);
+    let unknown = uses.distinct().pairs.into_iter().filter(|&(key, ip)| {
+        let (creator, owner) = people[&key];
+        !theirs(creator, ip) && !theirs(owner, ip)
+    });
+    let new = Grouped::new(unknown.collect(), d.access_keys.len());
+    if new.count == 0 {
+        return Matched::default();
+    }
+    let mut rows = Vec::new();
+    let mut verdict = vec![(NONE, false); d.access_keys.len()];
     for i in 0..c.len() {
         let key = created_as[c.access_key[i] as usize];
         if key == NONE {
             continue;
         }
-        if let Some(ip) = address_of(context, &mut addresses, i) {
-            used.push((i as u32, key));
-            wanted.insert((creator_of[&key], ip));
+        let Some(ip) = address_of(context, &mut addresses, i) else {
+            continue;
+        };
+        let last = &mut verdict[key as usize];
+        if last.0 != ip {
+            *last = (ip, new.holds(key, ip));
+        }
+        if last.1 {
+            rows.push(i as u32);
         }
     }
-    if used.is_empty() {
-        return Matched::default();
-    }
-    let mut creators = vec![false; d.principals.len()];
-    for &creator in creator_of.values() {
-        creators[creator as usize] = true;
-    }
-    let made_by = |i: usize| creator_of.get(&created_as[c.access_key[i] as usize]).copied();
-    let mut known: FastSet<(u32, u32)> = FastSet::default();
-    for i in 0..c.len() {
-        let pair = (c.principal[i], c.ip[i]);
-        if creators[pair.0 as usize] && made_by(i) != Some(pair.0) && wanted.contains(&pair) {
-            known.insert(pair);
-        }
-    }
-    let mut rows = Vec::new();
-    let mut new_ips: FastMap<u32, FastSet<u32>> = FastMap::default();
-    for (i, key) in used {
-        let ip = c.ip[i as usize];
-        if !known.contains(&(creator_of[&key], ip)) {
-            rows.push(i);
-            new_ips.entry(key).or_default().insert(ip);
-        }
-    }
-    let mut items = Vec::new();
+    let mut fired = Vec::new();
     for &(key, record) in &created {
-        let Some(ips) = new_ips.get(&key) else { continue };
-        rows.push(record.row);
-        let text = format!(
-            "{} created by {} used from {}",
-            d.access_keys.get(key),
-            d.principals.get(creator_of[&key]),
-            listed(ips.iter().map(|&ip| d.ips.get(ip)).collect())
-        );
-        items.push((ips.len(), text));
+        let ips = new.of(key).len();
+        if ips > 0 {
+            rows.push(record.row);
+            fired.push((ips, d.access_keys.get(key), (key, record)));
+        }
     }
+    let top = heaviest(fired).map(|(_, name, (key, record))| {
+        let creator = d.principals.get(people[&key].0);
+        let ips = listed(d, new.of(key));
+        format!("{name} of {}, created by {creator}, used from {ips}", record.principal)
+    });
     rows.sort_unstable();
     rows.dedup();
     Matched {
         rows,
-        detail: summary(items, "keys"),
+        detail: summary(new.count, "keys", top),
     }
 }
 
@@ -293,50 +299,46 @@ pub fn long_term_chains_from_many_addresses(context: &Context) -> Matched {
         return Matched::default();
     }
     let mut addresses = Addresses::new(&d.ips);
-    let mut members = Vec::new();
-    let mut by_root_key: FastMap<(u32, u32), bool> = FastMap::default();
+    let (mut chain_ips, mut key_ips) = (Pairs::new(d.access_keys.len()), Pairs::new(d.access_keys.len()));
     for i in 0..c.len() {
         let key = c.access_key[i];
         let root = root_of[key as usize];
         if root == NONE {
             continue;
         }
-        members.push(i as u32);
         if let Some(ip) = address_of(context, &mut addresses, i) {
-            *by_root_key.entry((root, ip)).or_default() |= key == root;
+            chain_ips.add(root, ip);
+            if key == root {
+                key_ips.add(root, ip);
+            }
         }
     }
-    let mut spread: FastMap<u32, (usize, usize)> = FastMap::default();
-    for (&(root, _), &own) in &by_root_key {
-        let (all, by_key) = spread.entry(root).or_default();
-        *all += 1;
-        *by_key += usize::from(own);
-    }
-    let fires = |root: u32| {
-        spread
-            .get(&root)
-            .is_some_and(|&(all, by_key)| all > MAX_KEY_ADDRESSES && all > by_key)
+    let (chain_ips, key_ips) = (chain_ips.distinct(), key_ips.distinct());
+    let spread = |root: u32| {
+        let all = chain_ips.of(root).len();
+        (all, all - key_ips.of(root).len())
     };
-    let rows: Vec<u32> = members
-        .into_iter()
-        .filter(|&i| fires(root_of[c.access_key[i as usize] as usize]))
-        .collect();
-    let items = roots
-        .into_iter()
-        .filter(|&(root, _)| fires(root))
-        .map(|(root, sessions)| {
-            let (all, by_key) = spread[&root];
-            let s = if sessions == 1 { "" } else { "s" };
-            let text = format!(
-                "{} and {sessions} session{s} from {all} IPs ({} only through the sessions)",
-                d.access_keys.get(root),
-                all - by_key
-            );
-            (all, text)
-        })
-        .collect();
+    let mut fires = vec![false; d.access_keys.len()];
+    let mut fired = Vec::new();
+    for &(root, sessions) in &roots {
+        let (all, through_sessions) = spread(root);
+        if all > MAX_KEY_ADDRESSES && through_sessions > 0 {
+            fires[root as usize] = true;
+            fired.push((all, d.access_keys.get(root), (through_sessions, sessions)));
+        }
+    }
+    let in_fired_chain = |i: usize| {
+        let root = root_of[c.access_key[i] as usize];
+        root != NONE && fires[root as usize]
+    };
+    let rows: Vec<u32> = (0..c.len()).filter(|&i| in_fired_chain(i)).map(|i| i as u32).collect();
+    let count = fired.len();
+    let top = heaviest(fired).map(|(all, name, (through_sessions, sessions))| {
+        let s = if sessions == 1 { "" } else { "s" };
+        format!("{name} and {sessions} session{s} from {all} IPs ({through_sessions} only through the sessions)")
+    });
     Matched {
         rows,
-        detail: summary(items, "keys"),
+        detail: summary(count, "keys", top),
     }
 }

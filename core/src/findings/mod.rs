@@ -3,6 +3,7 @@
 //! [`rules::Rule`] evaluated on the store's columns (never by re-parsing JSON). A finding keeps
 //! its rows, so that picking it narrows every view to exactly its events.
 
+mod addresses;
 mod lineage_scans;
 pub mod rules;
 mod scans;

@@ -2,12 +2,11 @@
 //! time, long-term keys used from many addresses. Each is one pass over the columns with dense
 //! or hashed per-id state; the thresholds are the named constants below.
 
+use super::addresses::Addresses;
 use super::rules::Context;
 use super::Matched;
-use crate::store::interner::Interner;
 use crate::time::UNDATED;
 use hashbrown::{HashMap, HashSet};
-use std::net::IpAddr;
 
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 
@@ -181,28 +180,4 @@ pub fn keys_from_many_addresses(context: &Context) -> Matched {
         k => format!("{k} keys; most: {key} from {n} IPs"),
     });
     Matched { rows, detail }
-}
-
-/// Which source IP values are addresses (a service host name such as `ec2.amazonaws.com`, or
-/// `AWS Internal`, is not), each distinct value parsed once and only when asked about, since a
-/// large trail holds far more values than the rules look at.
-pub struct Addresses<'s> {
-    ips: &'s Interner,
-    parsed: Vec<Option<bool>>,
-}
-
-impl<'s> Addresses<'s> {
-    /// None parsed yet, of the source IP values `ips`.
-    pub fn new(ips: &'s Interner) -> Self {
-        Addresses {
-            ips,
-            parsed: vec![None; ips.len()],
-        }
-    }
-
-    /// Whether the value of id `ip` is an IP address.
-    pub fn holds(&mut self, ip: u32) -> bool {
-        let ips = self.ips;
-        *self.parsed[ip as usize].get_or_insert_with(|| ips.get(ip).parse::<IpAddr>().is_ok())
-    }
 }
