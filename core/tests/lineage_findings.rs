@@ -312,7 +312,7 @@ fn a_chain_over_three_ips_is_silent() {
 }
 
 #[test]
-fn a_key_over_the_limit_whose_sessions_add_no_ip_is_left_to_the_key_rule() {
+fn a_key_over_the_limit_by_itself_is_left_to_the_key_rule() {
     let ci = user(A, "ci", "AKIACIEXAMPLE0000001");
     let mut records = Vec::new();
     for n in 0..6u32 {
@@ -321,10 +321,15 @@ fn a_key_over_the_limit_whose_sessions_add_no_ip_is_left_to_the_key_rule() {
         let session = format!("ci-{n}");
         records.push(assume_role(&ci, 2 * n, &ip, &role(A, "Deploy"), &session, &key));
         let deploy = role_session(A, "Deploy", &session, &key);
-        records.push(call(&deploy, 2 * n + 1, "s3.amazonaws.com", "PutObject", &ip));
+        let from = if n == 5 { AWAY } else { ip.as_str() };
+        records.push(call(&deploy, 2 * n + 1, "s3.amazonaws.com", "PutObject", from));
     }
     let trail = one_log(records);
     assert_eq!(trail.fired("long-term-key-many-ips").len(), 6);
-    assert_eq!(trail.fired(CHAIN), Vec::<String>::new());
-    assert_eq!(trail.fired(SESSION), Vec::<String>::new());
+    assert_eq!(
+        trail.fired(CHAIN),
+        Vec::<String>::new(),
+        "the key's six runners are its own finding, even with a seventh address through a session"
+    );
+    assert_eq!(trail.fired(SESSION), ["0-10", "0-11"]);
 }

@@ -274,8 +274,8 @@ pub fn created_keys_used_elsewhere(context: &Context) -> Matched {
 
 /// Rows of every chain rooted in a long-term key (AKIA…) that obtained temporary keys (and those
 /// theirs, up to [`MAX_DEPTH`] levels) whose uses, with the long-term key's own, came from more
-/// than [`MAX_KEY_ADDRESSES`] distinct addresses, at least one of them reached only through the
-/// sessions: a key over the limit on its own is already `long-term-key-many-ips`.
+/// than [`MAX_KEY_ADDRESSES`] distinct addresses while the key's own stayed within it: the spread
+/// only its sessions show (a key over the limit on its own is `long-term-key-many-ips`).
 pub fn long_term_chains_from_many_addresses(context: &Context) -> Matched {
     let (c, d) = (&context.store.columns, &context.store.dict);
     let mut root_of = vec![NONE; d.access_keys.len()];
@@ -299,7 +299,7 @@ pub fn long_term_chains_from_many_addresses(context: &Context) -> Matched {
         return Matched::default();
     }
     let mut addresses = Addresses::new(&d.ips);
-    let (mut chain_ips, mut key_ips) = (Pairs::new(d.access_keys.len()), Pairs::new(d.access_keys.len()));
+    let (mut all, mut own) = (Pairs::new(d.access_keys.len()), Pairs::new(d.access_keys.len()));
     for i in 0..c.len() {
         let key = c.access_key[i];
         let root = root_of[key as usize];
@@ -307,35 +307,32 @@ pub fn long_term_chains_from_many_addresses(context: &Context) -> Matched {
             continue;
         }
         if let Some(ip) = address_of(context, &mut addresses, i) {
-            chain_ips.add(root, ip);
+            all.add(root, ip);
             if key == root {
-                key_ips.add(root, ip);
+                own.add(root, ip);
             }
         }
     }
-    let (chain_ips, key_ips) = (chain_ips.distinct(), key_ips.distinct());
-    let spread = |root: u32| {
-        let all = chain_ips.of(root).len();
-        (all, all - key_ips.of(root).len())
-    };
-    let mut fires = vec![false; d.access_keys.len()];
-    let mut fired = Vec::new();
-    for &(root, sessions) in &roots {
-        let (all, through_sessions) = spread(root);
-        if all > MAX_KEY_ADDRESSES && through_sessions > 0 {
-            fires[root as usize] = true;
-            fired.push((all, d.access_keys.get(root), (through_sessions, sessions)));
-        }
-    }
-    let in_fired_chain = |i: usize| {
-        let root = root_of[c.access_key[i] as usize];
-        root != NONE && fires[root as usize]
-    };
-    let rows: Vec<u32> = (0..c.len()).filter(|&i| in_fired_chain(i)).map(|i| i as u32).collect();
+    let (all, own) = (all.distinct(), own.distinct());
+    let fires = |root: u32| all.of(root).len() > MAX_KEY_ADDRESSES && own.of(root).len() <= MAX_KEY_ADDRESSES;
+    let rows: Vec<u32> = (0..c.len())
+        .filter(|&i| {
+            let root = root_of[c.access_key[i] as usize];
+            root != NONE && fires(root)
+        })
+        .map(|i| i as u32)
+        .collect();
+    let fired: Vec<_> = (roots.into_iter())
+        .filter(|&(root, _)| fires(root))
+        .map(|(root, sessions)| {
+            let ips = all.of(root).len();
+            (ips, d.access_keys.get(root), (ips - own.of(root).len(), sessions))
+        })
+        .collect();
     let count = fired.len();
-    let top = heaviest(fired).map(|(all, name, (through_sessions, sessions))| {
+    let top = heaviest(fired).map(|(ips, name, (through_sessions, sessions))| {
         let s = if sessions == 1 { "" } else { "s" };
-        format!("{name} and {sessions} session{s} from {all} IPs ({through_sessions} only through the sessions)")
+        format!("{name} and {sessions} session{s} from {ips} IPs ({through_sessions} only through the sessions)")
     });
     Matched {
         rows,
