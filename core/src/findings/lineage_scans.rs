@@ -1,9 +1,9 @@
 //! The rules that follow credentials from the call that issued them ([`crate::lineage`]): sessions
 //! used away from the address that obtained them, roles assumed across accounts, new access keys
-//! used where their creator never was, and long-term keys whose sessions spread over many
-//! addresses. Each reads the issuances, then makes at most two passes over the rows with dense
-//! per-key tables; the distinct addresses of the credentials it follows are gathered as pairs,
-//! sorted once.
+//! used where neither their creator nor their user had been, and long-term keys whose sessions
+//! spread over many addresses. Each reads the issuances, then makes at most two passes over the
+//! rows with dense per-key tables; the distinct addresses of the credentials it follows are
+//! gathered as pairs, sorted once.
 
 use super::addresses::{listed, Addresses, Grouped, Pairs, NONE};
 use super::rules::Context;

@@ -235,8 +235,9 @@ pub const RULES: &[Rule] = &[
             Severity::High,
             "Sessions of a long-term key used from many IPs",
             "The role and MFA sessions obtained with one long-term access key, and those \
-             obtained with them in turn, were used together with the key from many source IP \
-             addresses: stolen credentials are often turned into sessions and spread out.",
+             obtained with them in turn, were used from many source IP addresses while the key \
+             itself stayed on a few: a stolen key turned into sessions spreads out where the \
+             key's own use looks normal.",
         )
     },
     Rule {
@@ -245,8 +246,8 @@ pub const RULES: &[Rule] = &[
             "session-from-another-ip",
             Severity::High,
             "Session used from another IP than the one that obtained it",
-            "Temporary credentials (from AssumeRole, GetSessionToken or GetFederationToken) \
-             were used from a source IP other than the one of the call that obtained them: \
+            "Temporary credentials (from AssumeRole and its SAML and web-identity forms, \
+             GetSessionToken or GetFederationToken) were used from a source IP other than the one of the call that obtained them: \
              session credentials copied off the machine they were issued to. Sessions AWS \
              services obtain (instance profiles, function roles) and calls services make on \
              the caller's behalf are left out.",
@@ -268,10 +269,11 @@ pub const RULES: &[Rule] = &[
         ..rule(
             "created-key-used-elsewhere",
             Severity::High,
-            "New access key used from an IP its creator never used",
-            "An access key created in the loaded logs was used from a source IP that the \
-             principal who created it never used: a classic way back in, a key minted for \
-             oneself and taken elsewhere.",
+            "New access key used from an IP new to its creator and its user",
+            "An access key created in the loaded logs was used, itself or through its \
+             sessions, from a source IP that neither the principal who created it nor the user \
+             it belongs to had used with other credentials: a classic way back in, a key minted \
+             and taken elsewhere.",
         )
     },
     Rule {
