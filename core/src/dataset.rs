@@ -186,7 +186,8 @@ impl Dataset {
 
     /// The findings of every rule on the events held (evaluated once per merge).
     pub fn findings(&self) -> &Findings {
-        self.findings.get_or_init(|| findings::evaluate(&self.store))
+        self.findings
+            .get_or_init(|| findings::evaluate(&self.store, &self.lineage))
     }
 
     /// The log files checked against the digests: files loaded without a hash (before any

@@ -53,6 +53,15 @@ fn busiest(findings: &Findings, rule: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The findings fixtures, the lineage ones, and a long-term key's chain over six addresses: the
+/// events of every rule.
+fn every_rule_s_events() -> Dataset {
+    let mut data = load(&["findings", "lineage"]);
+    let chain = common::records::files(&[common::records::chain_over_six_addresses()]);
+    data.merge(common::batch(&chain));
+    data
+}
+
 fn user(name: &str) -> String {
     format!("arn:aws:iam::111122223333:user/{name}")
 }
@@ -286,7 +295,7 @@ fn monitoring_disabled() {
 
 #[test]
 fn findings_are_sorted_by_severity_then_size_and_cleared_by_a_merge() {
-    let mut data = load(&["findings"]);
+    let mut data = every_rule_s_events();
     let list: Vec<_> = data.findings().list().cloned().collect();
     assert_eq!(list.len(), RULES.len(), "every rule fires on the fixtures together");
     assert!(list
@@ -304,7 +313,7 @@ fn findings_are_sorted_by_severity_then_size_and_cleared_by_a_merge() {
 
 #[test]
 fn a_finding_filter_narrows_every_view_to_its_events() {
-    let data = load(&["findings"]);
+    let data = every_rule_s_events();
     let v = View::compute(
         &data,
         &ViewRequest {
@@ -331,7 +340,7 @@ fn a_finding_filter_narrows_every_view_to_its_events() {
 #[test]
 fn generated_trails_fire_what_they_contain() {
     let data = load(&["ctgen"]);
-    let summary: Vec<(String, u64)> = evaluate(&data.store)
+    let summary: Vec<(String, u64)> = evaluate(&data.store, data.lineage())
         .list()
         .map(|f| (f.rule.clone(), f.events))
         .collect();

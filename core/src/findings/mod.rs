@@ -3,12 +3,16 @@
 //! [`rules::Rule`] evaluated on the store's columns (never by re-parsing JSON). A finding keeps
 //! its rows, so that picking it narrows every view to exactly its events.
 
+mod addresses;
+mod lineage_scans;
 pub mod rules;
 mod scans;
 
+use crate::lineage::Lineage;
 use crate::store::interner::Interner;
 use crate::store::EventStore;
 use hashbrown::HashMap;
+use rules::{Context, RULES};
 use serde::{Deserialize, Serialize};
 
 /// How urgent a finding is, in increasing order (so findings sort by it).
@@ -88,6 +92,7 @@ impl Findings {
 }
 
 /// Rows a rule matched, with a summary when the rule has a better one than the principals.
+#[derive(Default)]
 pub struct Matched {
     /// Matching rows, ascending.
     pub rows: Vec<u32>,
@@ -101,11 +106,11 @@ pub fn denied_errors(errors: &Interner) -> Vec<bool> {
     errors.iter().map(|e| scans::DENIED_ERRORS.contains(&e)).collect()
 }
 
-/// Runs every rule of [`rules::RULES`] on `store`.
-pub fn evaluate(store: &EventStore) -> Findings {
-    let mut fired: Vec<(Finding, Vec<u32>)> = rules::matches(store)
+/// Runs every rule of [`RULES`] on `store`, whose credentials' issuances `lineage` indexes.
+pub fn evaluate(store: &EventStore, lineage: &Lineage) -> Findings {
+    let mut fired: Vec<(Finding, Vec<u32>)> = matches(&Context::new(store, lineage))
         .into_iter()
-        .zip(rules::RULES)
+        .zip(RULES)
         .filter(|(m, _)| !m.rows.is_empty())
         .map(|(m, rule)| {
             let principals = principals(store, &m.rows);
@@ -129,6 +134,71 @@ pub fn evaluate(store: &EventStore) -> Findings {
             .then_with(|| a.rule.cmp(&b.rule))
     });
     Findings { fired }
+}
+
+/// The matches of every rule of [`RULES`], in the same order.
+fn matches(context: &Context) -> Vec<Matched> {
+    let store = context.store;
+    let c = &store.columns;
+    let d = &store.dict;
+    let mut by_operation: Vec<Vec<(u16, usize)>> = vec![Vec::new(); d.operations.len()];
+    for (r, rule) in RULES.iter().enumerate() {
+        for &(source, names) in rule.operations {
+            let Some(source) = d.sources.find(source) else { continue };
+            for op in names.iter().filter_map(|n| d.operations.find(n)) {
+                by_operation[op as usize].push((source as u16, r));
+            }
+        }
+    }
+    let mut listed: Vec<Vec<u32>> = vec![Vec::new(); RULES.len()];
+    for i in 0..c.len() {
+        for &(source, r) in &by_operation[c.operation[i] as usize] {
+            if source == c.source[i] {
+                listed[r].push(i as u32);
+            }
+        }
+    }
+    RULES
+        .iter()
+        .zip(listed)
+        .map(|(rule, listed)| {
+            let each = rule
+                .each
+                .map(|test| (0..c.len()).filter(|&i| test(context, i)).map(|i| i as u32).collect());
+            let scanned = rule.scan.map(|scan| scan(context));
+            let detail = scanned.as_ref().and_then(|m| m.detail.clone());
+            let rows = [Some(listed), each, scanned.map(|m| m.rows)]
+                .into_iter()
+                .flatten()
+                .reduce(union)
+                .unwrap_or_default();
+            Matched { rows, detail }
+        })
+        .collect()
+}
+
+/// The union of two ascending row lists.
+fn union(a: Vec<u32>, b: Vec<u32>) -> Vec<u32> {
+    if a.is_empty() {
+        return b;
+    }
+    if b.is_empty() {
+        return a;
+    }
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut x, mut y) = (a.iter().peekable(), b.iter().peekable());
+    while let (Some(&&p), Some(&&q)) = (x.peek(), y.peek()) {
+        out.push(p.min(q));
+        if p <= q {
+            x.next();
+        }
+        if q <= p {
+            y.next();
+        }
+    }
+    out.extend(x);
+    out.extend(y);
+    out
 }
 
 /// The principals of a finding's rows: how many, and the one with most of them.

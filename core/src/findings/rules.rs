@@ -1,9 +1,11 @@
 //! The rules, as data. A rule matching operations is one entry of [`RULES`] naming
 //! `(event source, [operations])`; a rule on a row's facts adds a predicate; a rule needing
 //! more than one row (bursts, first-seen regions, keys used from many addresses) adds a scan
-//! from [`super::scans`], where its thresholds are named constants.
+//! from [`super::scans`], and one following credentials from where they were issued a scan from
+//! [`super::lineage_scans`]; their thresholds are named constants there.
 
-use super::{scans, Matched, Severity};
+use super::{lineage_scans, scans, Matched, Severity};
+use crate::lineage::Lineage;
 use crate::normalize::identity::IdentityType;
 use crate::store::flags::Flags;
 use crate::store::EventStore;
@@ -27,8 +29,8 @@ pub struct Rule {
     pub operations: &'static [Operations],
     /// A test of one row.
     pub each: Option<fn(&Context, usize) -> bool>,
-    /// A pass over the whole store.
-    pub scan: Option<fn(&EventStore) -> Matched>,
+    /// A pass over the whole store (and its lineage).
+    pub scan: Option<fn(&Context) -> Matched>,
 }
 
 /// A rule that matches nothing yet, to build the others on.
@@ -44,13 +46,30 @@ const fn rule(id: &'static str, severity: Severity, title: &'static str, descrip
     }
 }
 
-/// What a row predicate may look at: the columns and the ids it compares them with.
+/// What a rule may look at: the columns, the ids a row predicate compares them with, and where
+/// the credentials came from.
 pub struct Context<'s> {
-    store: &'s EventStore,
+    pub(super) store: &'s EventStore,
+    pub(super) lineage: &'s Lineage,
     console_login: Option<(u16, u32)>,
 }
 
-impl Context<'_> {
+impl<'s> Context<'s> {
+    /// The context of `store` and its `lineage`.
+    pub(super) fn new(store: &'s EventStore, lineage: &'s Lineage) -> Self {
+        let d = &store.dict;
+        let console_login = d
+            .sources
+            .find("signin.amazonaws.com")
+            .zip(d.operations.find("ConsoleLogin"))
+            .map(|(s, o)| (s as u16, o));
+        Context {
+            store,
+            lineage,
+            console_login,
+        }
+    }
+
     fn flags(&self, i: usize) -> Flags {
         Flags(self.store.columns.flags[i])
     }
@@ -210,6 +229,54 @@ pub const RULES: &[Rule] = &[
         )
     },
     Rule {
+        scan: Some(lineage_scans::long_term_chains_from_many_addresses),
+        ..rule(
+            "long-term-key-chain-many-ips",
+            Severity::High,
+            "Sessions of a long-term key used from many IPs",
+            "The role and MFA sessions obtained with one long-term access key, and those \
+             obtained with them in turn, were used from many source IP addresses while the key \
+             itself stayed on a few: a stolen key turned into sessions spreads out where the \
+             key's own use looks normal.",
+        )
+    },
+    Rule {
+        scan: Some(lineage_scans::sessions_from_other_addresses),
+        ..rule(
+            "session-from-another-ip",
+            Severity::High,
+            "Session used from another IP than the one that obtained it",
+            "Temporary credentials (from AssumeRole and its SAML and web-identity forms, \
+             GetSessionToken or GetFederationToken) were used from a source IP other than the one of the call that obtained them: \
+             session credentials copied off the machine they were issued to. Sessions AWS \
+             services obtain (instance profiles, function roles) and calls services make on \
+             the caller's behalf are left out.",
+        )
+    },
+    Rule {
+        scan: Some(lineage_scans::cross_account_roles),
+        ..rule(
+            "cross-account-role",
+            Severity::Medium,
+            "Role assumed from another account",
+            "A principal of one account assumed a role of another: the expected path for \
+             shared-services and organization roles, and the path by which a compromise in \
+             one account reaches the next.",
+        )
+    },
+    Rule {
+        scan: Some(lineage_scans::created_keys_used_elsewhere),
+        ..rule(
+            "created-key-used-elsewhere",
+            Severity::High,
+            "New access key used from an IP new to its creator and its user",
+            "An access key created in the loaded logs was used, itself or through its \
+             sessions, from a source IP that neither the principal who created it nor the user \
+             it belongs to had used with other credentials: a classic way back in, a key minted \
+             and taken elsewhere.",
+        )
+    },
+    Rule {
         operations: &[("kms.amazonaws.com", &["ScheduleKeyDeletion", "DisableKey"])],
         ..rule(
             "kms-key-deletion",
@@ -273,75 +340,3 @@ pub const RULES: &[Rule] = &[
         )
     },
 ];
-
-/// The matches of every rule of [`RULES`], in the same order.
-pub fn matches(store: &EventStore) -> Vec<Matched> {
-    let c = &store.columns;
-    let d = &store.dict;
-    let mut by_operation: Vec<Vec<(u16, usize)>> = vec![Vec::new(); d.operations.len()];
-    for (r, rule) in RULES.iter().enumerate() {
-        for &(source, names) in rule.operations {
-            let Some(source) = d.sources.find(source) else { continue };
-            for op in names.iter().filter_map(|n| d.operations.find(n)) {
-                by_operation[op as usize].push((source as u16, r));
-            }
-        }
-    }
-    let mut listed: Vec<Vec<u32>> = vec![Vec::new(); RULES.len()];
-    for i in 0..c.len() {
-        for &(source, r) in &by_operation[c.operation[i] as usize] {
-            if source == c.source[i] {
-                listed[r].push(i as u32);
-            }
-        }
-    }
-    let context = Context {
-        store,
-        console_login: d
-            .sources
-            .find("signin.amazonaws.com")
-            .zip(d.operations.find("ConsoleLogin"))
-            .map(|(s, o)| (s as u16, o)),
-    };
-    RULES
-        .iter()
-        .zip(listed)
-        .map(|(rule, listed)| {
-            let each = rule
-                .each
-                .map(|test| (0..c.len()).filter(|&i| test(&context, i)).map(|i| i as u32).collect());
-            let scanned = rule.scan.map(|scan| scan(store));
-            let detail = scanned.as_ref().and_then(|m| m.detail.clone());
-            let rows = [Some(listed), each, scanned.map(|m| m.rows)]
-                .into_iter()
-                .flatten()
-                .reduce(union)
-                .unwrap_or_default();
-            Matched { rows, detail }
-        })
-        .collect()
-}
-
-/// The union of two ascending row lists.
-fn union(a: Vec<u32>, b: Vec<u32>) -> Vec<u32> {
-    if a.is_empty() {
-        return b;
-    }
-    if b.is_empty() {
-        return a;
-    }
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut x, mut y) = (a.iter().peekable(), b.iter().peekable());
-    while let (Some(&&p), Some(&&q)) = (x.peek(), y.peek()) {
-        out.push(p.min(q));
-        if p <= q {
-            x.next();
-        }
-        if q <= p {
-            y.next();
-        }
-    }
-    out.extend(x);
-    out.extend(y);
-    out
-}

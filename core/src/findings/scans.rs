@@ -2,11 +2,11 @@
 //! time, long-term keys used from many addresses. Each is one pass over the columns with dense
 //! or hashed per-id state; the thresholds are the named constants below.
 
+use super::addresses::Addresses;
+use super::rules::Context;
 use super::Matched;
-use crate::store::EventStore;
 use crate::time::UNDATED;
 use hashbrown::{HashMap, HashSet};
-use std::net::IpAddr;
 
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 
@@ -38,7 +38,8 @@ pub const MAX_KEY_ADDRESSES: usize = 5;
 
 /// Rows of every window of [`BURST_WINDOW_MS`] in which one principal had at least
 /// [`BURST_MIN_DENIALS`] denied calls (undated rows have no place in a window).
-pub fn access_denied_bursts(store: &EventStore) -> Matched {
+pub fn access_denied_bursts(context: &Context) -> Matched {
+    let store = context.store;
     let c = &store.columns;
     let denied = super::denied_errors(&store.dict.errors);
     let mut by_principal: FastMap<u32, Vec<u32>> = FastMap::default();
@@ -83,7 +84,8 @@ pub fn access_denied_bursts(store: &EventStore) -> Matched {
 /// account always uses is still new to another. Nothing fires when the range ends within the
 /// baseline, since then there is nothing to compare with; events without an account or a region
 /// are left out.
-pub fn first_seen_regions(store: &EventStore) -> Matched {
+pub fn first_seen_regions(context: &Context) -> Matched {
+    let store = context.store;
     let c = &store.columns;
     let dated = store.undated()..c.len();
     let none = Matched {
@@ -140,11 +142,10 @@ pub fn first_seen_regions(store: &EventStore) -> Matched {
 /// distinct IP addresses (service host names such as `ec2.amazonaws.com` are not addresses).
 /// Each key keeps the first few addresses it was seen from, so that the pass over all rows
 /// compares a handful of ids instead of hashing; exact counts are made for the keys that fire.
-pub fn keys_from_many_addresses(store: &EventStore) -> Matched {
-    let c = &store.columns;
-    let d = &store.dict;
+pub fn keys_from_many_addresses(context: &Context) -> Matched {
+    let (c, d) = (&context.store.columns, &context.store.dict);
     let long_term: Vec<bool> = d.access_keys.iter().map(|k| k.starts_with("AKIA")).collect();
-    let mut address: Vec<Option<bool>> = vec![None; d.ips.len()];
+    let mut addresses = Addresses::new(&d.ips);
     let mut seen: Vec<Vec<u32>> = vec![Vec::new(); d.access_keys.len()];
     for i in 0..c.len() {
         let (key, ip) = (c.access_key[i] as usize, c.ip[i]);
@@ -152,7 +153,7 @@ pub fn keys_from_many_addresses(store: &EventStore) -> Matched {
         if !long_term[key] || ips.len() > MAX_KEY_ADDRESSES || ips.contains(&ip) {
             continue;
         }
-        if *address[ip as usize].get_or_insert_with(|| d.ips.get(ip).parse::<IpAddr>().is_ok()) {
+        if addresses.holds(ip) {
             ips.push(ip);
         }
     }
@@ -164,7 +165,7 @@ pub fn keys_from_many_addresses(store: &EventStore) -> Matched {
     let mut pairs: HashSet<(u32, u32), foldhash::fast::FixedState> = HashSet::default();
     for &i in &rows {
         let ip = c.ip[i as usize];
-        if address[ip as usize] == Some(true) {
+        if addresses.holds(ip) {
             pairs.insert((c.access_key[i as usize], ip));
         }
     }

@@ -56,6 +56,11 @@ impl Via {
     pub fn federates(self) -> bool {
         matches!(self, Via::AssumeRoleWithSaml | Via::AssumeRoleWithWebIdentity)
     }
+
+    /// Whether the call returns a temporary key (a role, federated or MFA session).
+    pub fn issues_temporary_key(self) -> bool {
+        !matches!(self, Via::CreateAccessKey | Via::ConsoleLogin)
+    }
 }
 
 /// The issuing calls of one batch, recognised by operation id first.

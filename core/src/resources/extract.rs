@@ -238,7 +238,7 @@ fn queue_arn(buf: &mut String, url: &str, place: Place<'_>) -> bool {
 
 /// The account field of an ARN (`arn:PARTITION:SERVICE:REGION:ACCOUNT:…`), or empty. Runs for
 /// every resource found, so it counts colons byte by byte rather than splitting.
-fn arn_account(arn: &str) -> &str {
+pub(crate) fn arn_account(arn: &str) -> &str {
     if !arn.starts_with("arn:") {
         return "";
     }

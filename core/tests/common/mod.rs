@@ -10,6 +10,8 @@ pub mod budget;
 
 pub mod plain;
 
+pub mod records;
+
 pub mod zipper;
 
 use std::path::{Path, PathBuf};
