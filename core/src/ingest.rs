@@ -58,6 +58,8 @@ pub struct Ingest {
     batch: Batch,
     job_operations: JobOperations,
     issuing: IssuingOperations,
+    /// Per access key id of the batch, whether a console call made with it was seen.
+    console_keys_seen: Vec<bool>,
     resource_rules: SourceRules,
     scratch: String,
 }
@@ -70,6 +72,7 @@ impl Ingest {
             batch: Batch::default(),
             job_operations: JobOperations::default(),
             issuing: IssuingOperations::default(),
+            console_keys_seen: Vec::new(),
             resource_rules: SourceRules::default(),
             scratch: String::new(),
         }
@@ -171,6 +174,7 @@ impl Ingest {
             batch: &mut self.batch,
             job_operations: &mut self.job_operations,
             issuing: &mut self.issuing,
+            console_keys_seen: &mut self.console_keys_seen,
             resource_rules: &mut self.resource_rules,
             scratch: &mut self.scratch,
             file,
@@ -222,6 +226,7 @@ struct BatchSink<'b> {
     batch: &'b mut Batch,
     job_operations: &'b mut JobOperations,
     issuing: &'b mut IssuingOperations,
+    console_keys_seen: &'b mut Vec<bool>,
     resource_rules: &'b mut SourceRules,
     /// Room to build resource keys in, kept between events.
     scratch: &'b mut String,
@@ -270,7 +275,6 @@ impl EventSink for BatchSink<'_> {
             disables_detector: extra.disables_detector,
         });
         let d = &mut self.batch.rows.dict;
-        let keys_before = d.access_keys.len();
         let row = Row {
             time: parse_rfc3339(time_text.as_str()).unwrap_or(UNDATED),
             account: d.accounts.intern(account),
@@ -332,9 +336,9 @@ impl EventSink for BatchSink<'_> {
             };
             self.batch
                 .issuances
-                .extend(issuance(json, call).map(|issued| (index, issued)));
+                .extend(issuance(&event.request, &event.response, call).map(|issued| (index, issued)));
         }
-        if event.session_from_console.is_true() && self.batch.rows.dict.access_keys.len() > keys_before {
+        if event.session_from_console.is_true() && first_console_use(self.console_keys_seen, row.access_key) {
             self.batch.console_keys.push(console_key(event, &identity, row.time));
         }
         if insight {
@@ -358,4 +362,18 @@ impl EventSink for BatchSink<'_> {
             error: error.to_string(),
         });
     }
+}
+
+/// Whether `key` (an access key id of the batch, 0 for none) is used from the console for the
+/// first time in the batch; marks it used.
+fn first_console_use(seen: &mut Vec<bool>, key: u32) -> bool {
+    let key = key as usize;
+    if key == 0 || seen.get(key) == Some(&true) {
+        return false;
+    }
+    if seen.len() <= key {
+        seen.resize(key + 1, false);
+    }
+    seen[key] = true;
+    true
 }

@@ -1,6 +1,6 @@
 //! The two parts of an event that say what a call asked and got (`requestParameters` and
 //! `responseElements`), parsed again at load time for the few events whose facts the row does not
-//! keep (job keys and statuses, issued credentials); the rest of the event is skipped unparsed.
+//! keep (job keys and statuses); the rest of the event is skipped unparsed.
 
 use serde::Deserialize;
 use serde_json::value::RawValue;

@@ -1,11 +1,13 @@
 //! Reading, at load time, the calls that issue credentials: the STS calls that return a temporary
 //! key, `CreateAccessKey`, and console sign-ins. Only those events get here (recognised by
-//! operation id first); of their JSON only the request and response are parsed again.
+//! operation id first), and only the few members of their request and response that the first
+//! parse kept ([`crate::resources::members`]) are read, so no event is scanned twice.
 
-use crate::formats::parts::{request_and_response, text_at};
+use crate::formats::lenient::{Obj, Text};
 use crate::formats::record::RawEvent;
 use crate::normalize::event_name::NameMemo;
 use crate::normalize::identity::{Identity, IdentityType};
+use crate::resources::members::{slot_of, Members};
 use crate::time::parse_rfc3339;
 use serde::{Deserialize, Serialize};
 
@@ -154,65 +156,104 @@ pub struct IssuingCall<'a> {
     pub at: (u32, u32),
 }
 
-/// The issuance a successful issuing call in `json` made; `None` when it failed, or its response
-/// (not logged, or cut) names no key.
-pub fn issuance(json: &str, call: IssuingCall<'_>) -> Option<Issuance> {
+/// An object of the response that names a key, a user or an ARN.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct Named<'a> {
+    #[serde(rename = "accessKeyId", borrow)]
+    access_key_id: Text<'a>,
+    #[serde(rename = "userName", borrow)]
+    user_name: Text<'a>,
+    #[serde(borrow)]
+    arn: Text<'a>,
+}
+
+/// The member `name` of a request or response as kept by the first parse (see
+/// [`crate::resources::members`]); absent, or of another shape, it reads as the default.
+fn member<'a, T: Deserialize<'a> + Default>(members: &Members<'a>, name: &str) -> T {
+    slot_of(name)
+        .and_then(|slot| members.get(slot))
+        .and_then(|raw| serde_json::from_str(raw.get()).ok())
+        .unwrap_or_default()
+}
+
+/// The object `name` of a response.
+fn named<'a>(response: &Members<'a>, name: &str) -> Named<'a> {
+    member::<Obj<Named<'a>>>(response, name).0.unwrap_or_default()
+}
+
+/// The text `name` of a request or response.
+fn text<'a>(members: &Members<'a>, name: &str) -> Text<'a> {
+    member(members, name)
+}
+
+/// The first non-empty of `a` and `b`.
+fn first<'s>(a: &'s str, b: &'s str) -> &'s str {
+    if a.is_empty() {
+        b
+    } else {
+        a
+    }
+}
+
+/// The issuance a successful issuing call made, from the members of its `request` and
+/// `response` the first parse kept; `None` when it failed, or its response (not logged, or cut)
+/// names no key.
+pub fn issuance(request: &Members<'_>, response: &Members<'_>, call: IssuingCall<'_>) -> Option<Issuance> {
     if !call.error.is_empty() {
         return None;
     }
-    let parts = request_and_response(json)?;
-    let at = |path: &str| text_at(&parts, path).unwrap_or_default();
-    let first = |a: String, b: &str| if a.is_empty() { b.to_string() } else { a };
+    let issued_key = || named(response, "credentials").access_key_id.as_str().to_string();
     let (access_key, principal, session) = match call.via {
         Via::ConsoleLogin => (String::new(), call.principal.to_string(), call.session.to_string()),
         Via::CreateAccessKey => {
-            let user = first(
-                at("responseElements.accessKey.userName"),
-                &at("requestParameters.userName"),
-            );
+            let created = named(response, "accessKey");
+            let asked_for = text(request, "userName");
+            let user = first(created.user_name.as_str(), asked_for.as_str());
             let principal = if user.is_empty() || (user == call.user_name && call.kind == IdentityType::IamUser) {
                 call.principal.to_string()
             } else {
                 format!("arn:aws:iam::{}:user/{user}", call.caller_account)
             };
-            (at("responseElements.accessKey.accessKeyId"), principal, String::new())
+            (created.access_key_id.as_str().to_string(), principal, String::new())
         }
-        Via::GetSessionToken => (
-            at("responseElements.credentials.accessKeyId"),
-            call.principal.to_string(),
-            call.session.to_string(),
-        ),
+        Via::GetSessionToken => (issued_key(), call.principal.to_string(), call.session.to_string()),
         Via::GetFederationToken => (
-            at("responseElements.credentials.accessKeyId"),
-            at("responseElements.federatedUser.arn"),
+            issued_key(),
+            named(response, "federatedUser").arn.as_str().to_string(),
             String::new(),
         ),
         Via::AssumeRole | Via::AssumeRoleWithSaml | Via::AssumeRoleWithWebIdentity => {
-            let session = at("responseElements.assumedRoleUser.arn");
-            let role = first(at("requestParameters.roleArn"), &role_of_session(&session));
-            (at("responseElements.credentials.accessKeyId"), role, session)
+            let session = named(response, "assumedRoleUser").arn.as_str().to_string();
+            let role = match text(request, "roleArn").as_str() {
+                "" => role_of_session(&session),
+                role => role.to_string(),
+            };
+            (issued_key(), role, session)
         }
     };
     if access_key.is_empty() && call.via != Via::ConsoleLogin {
         return None;
     }
     let (provider, subject) = match call.via {
-        Via::AssumeRoleWithSaml => (
-            at("requestParameters.principalArn"),
-            first(at("responseElements.subject"), call.user_name),
-        ),
+        Via::AssumeRoleWithSaml => (text(request, "principalArn"), text(response, "subject")),
         Via::AssumeRoleWithWebIdentity => (
-            at("responseElements.provider"),
-            first(at("responseElements.subjectFromWebIdentityToken"), call.user_name),
+            text(response, "provider"),
+            text(response, "subjectFromWebIdentityToken"),
         ),
-        _ => (String::new(), String::new()),
+        _ => (Text::default(), Text::default()),
+    };
+    let subject = if call.via.federates() {
+        first(subject.as_str(), call.user_name)
+    } else {
+        ""
     };
     Some(Issuance {
         event_id: call.event_id.into(),
         time: call.time,
         via: call.via,
         caller_account: call.caller_account.into(),
-        provider: provider.into(),
+        provider: provider.as_str().into(),
         subject: subject.into(),
         access_key: access_key.into(),
         principal: principal.into(),

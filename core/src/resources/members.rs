@@ -11,8 +11,9 @@ use std::fmt;
 
 /// Every first member of a rule's path in [`RULES`](super::table::RULES) (the member of
 /// `requestParameters` or `responseElements` it starts from), once (the test in
-/// [`steps`](super::steps) checks both ways); a member's index here is its slot.
-pub const FIRST_MEMBERS: [&str; 32] = [
+/// [`steps`](super::steps) checks both ways), then the [`LINEAGE_MEMBERS`] the credentials an
+/// issuing call hands out are read from; a member's index here is its slot.
+pub const FIRST_MEMBERS: [&str; 40] = [
     "bucketName",
     "key",
     "instanceId",
@@ -45,11 +46,23 @@ pub const FIRST_MEMBERS: [&str; 32] = [
     "repositoryName",
     "clusterName",
     "logGroupName",
+    "credentials",
+    "accessKey",
+    "assumedRoleUser",
+    "federatedUser",
+    "subject",
+    "provider",
+    "subjectFromWebIdentityToken",
+    "principalArn",
 ];
 
-/// Buckets of the open-addressing table that finds a key's slot (twice the members, so that a
-/// key that is no member meets an empty bucket soon).
-const BUCKETS: usize = 64;
+/// How many of [`FIRST_MEMBERS`], at its end, only lineage reads
+/// ([`crate::lineage::extract`]); it also reads `roleArn` and `userName`, which rules read too.
+pub const LINEAGE_MEMBERS: usize = 8;
+
+/// Buckets of the open-addressing table that finds a key's slot (three times the members, so
+/// that a key that is no member meets an empty bucket soon).
+const BUCKETS: usize = 128;
 /// A bucket that holds no member.
 const EMPTY: u8 = u8::MAX;
 
@@ -57,7 +70,7 @@ const EMPTY: u8 = u8::MAX;
 /// every member has a bucket of its own, so a member is found at the first probe.
 const fn bucket(key: &[u8]) -> usize {
     let (len, mid) = (key.len(), key.len() / 2);
-    (len * 3 + key[0] as usize * 53 + key[len - 1] as usize * 61 + key[mid] as usize) % BUCKETS
+    (len + key[0] as usize * 10 + key[len - 1] as usize * 57 + key[mid] as usize) % BUCKETS
 }
 
 /// Slot of each bucket's member, [`EMPTY`] if none; built at compile time.

@@ -93,7 +93,7 @@ fn rules_of(source: &str) -> &'static [Steps] {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::resources::members::FIRST_MEMBERS;
+    use crate::resources::members::{FIRST_MEMBERS, LINEAGE_MEMBERS};
 
     #[test]
     fn first_members_are_exactly_the_rules_first_members() {
@@ -107,8 +107,15 @@ mod tests {
             let in_request = s.rule.path.starts_with("requestParameters.");
             assert_eq!(matches!(s.root, Root::Request(_)), in_request, "{}", s.rule.path);
         }
-        for member in FIRST_MEMBERS {
-            assert!(firsts.contains(&member), "{member} is no rule's");
+        let rules_members = FIRST_MEMBERS.len() - LINEAGE_MEMBERS;
+        for member in &FIRST_MEMBERS[..rules_members] {
+            assert!(firsts.contains(member), "{member} is no rule's");
+        }
+        for member in &FIRST_MEMBERS[rules_members..] {
+            assert!(
+                !firsts.contains(member),
+                "{member} is a rule's: list it with the rules'"
+            );
         }
     }
 
