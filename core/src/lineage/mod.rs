@@ -14,6 +14,8 @@ use crate::normalize::identity::IdentityType;
 use crate::store::flags::Flags;
 use crate::store::EventStore;
 use hashbrown::HashMap;
+use std::cmp::Ordering;
+use std::hash::BuildHasher;
 
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 
@@ -51,9 +53,10 @@ pub struct Lineage {
     /// Every issuing record with its row, by time (then `eventID`): both records of a
     /// cross-account call.
     records: Vec<Issuance>,
-    /// The records that stand for an issued key's issuance (one per key), by key.
+    /// The records that stand for an issued key's issuance (one per key), by the key's hash
+    /// then the key (see [`matching`]).
     by_key: Vec<u32>,
-    /// The records of role sessions issued, by session ARN then time.
+    /// The records of role sessions issued, by the session ARN's hash, the ARN, then time.
     by_session: Vec<u32>,
     /// The store's id of the key that made an issuing call → the records of what it issued
     /// (one per key), by time.
@@ -68,7 +71,11 @@ impl Lineage {
     pub fn build(mut records: Vec<Issuance>, console_keys: &[ConsoleKey], store: &EventStore) -> Lineage {
         place(&mut records, store);
         records.retain(|r| r.row != u32::MAX);
-        records.sort_by(|a, b| a.time.cmp(&b.time).then_with(|| a.event_id.cmp(&b.event_id)));
+        records.sort_unstable_by(|a, b| {
+            (a.time.cmp(&b.time))
+                .then_with(|| a.event_id.cmp(&b.event_id))
+                .then(a.row.cmp(&b.row))
+        });
         let mut lineage = Lineage {
             records,
             ..Lineage::default()
@@ -77,25 +84,17 @@ impl Lineage {
         let mut keyed: Vec<u32> = (0..records.len() as u32)
             .filter(|&i| !records[i as usize].access_key.is_empty())
             .collect();
+        let away: Vec<bool> = records.iter().map(|r| !logged_by_caller(r, store)).collect();
         // Per key, the record logged in its caller's own account first, then the earliest.
-        keyed.sort_by(|&a, &b| {
-            let (x, y) = (&records[a as usize], &records[b as usize]);
-            x.access_key
-                .cmp(&y.access_key)
-                .then_with(|| lineage.home(y, store).cmp(&lineage.home(x, store)))
-                .then(a.cmp(&b))
+        sort_by_text(&mut keyed, records, key_of, |a, b| {
+            away[a as usize].cmp(&away[b as usize]).then(a.cmp(&b))
         });
         keyed.dedup_by(|later, first| records[*later as usize].access_key == records[*first as usize].access_key);
         lineage.by_key = keyed;
         let mut sessions: Vec<u32> = (lineage.by_key.iter().copied())
             .filter(|&i| !records[i as usize].session.is_empty())
             .collect();
-        sessions.sort_by(|&a, &b| {
-            records[a as usize]
-                .session
-                .cmp(&records[b as usize].session)
-                .then(a.cmp(&b))
-        });
+        sort_by_text(&mut sessions, records, session_of, |a, b| a.cmp(&b));
         lineage.by_session = sessions;
         let mut issued_with: FastMap<u32, Vec<u32>> = FastMap::default();
         for &i in &lineage.by_key {
@@ -148,11 +147,8 @@ impl Lineage {
 
     /// The record of the issuance of `key`, if the logs hold it.
     pub fn issuance_of_key(&self, key: &str) -> Option<&Issuance> {
-        let at = self
-            .by_key
-            .binary_search_by(|&i| (*self.records[i as usize].access_key).cmp(key))
-            .ok()?;
-        Some(&self.records[self.by_key[at] as usize])
+        let found = matching(&self.by_key, &self.records, key_of, key).first()?;
+        Some(&self.records[*found as usize])
     }
 
     /// The sign-in that started the console session of `key`, if the logs hold it.
@@ -169,10 +165,7 @@ impl Lineage {
 
     /// Every issuance of role session `session`, by time.
     pub fn session_records(&self, session: &str) -> Vec<&Issuance> {
-        let of = |i: &u32| &*self.records[*i as usize].session;
-        let start = self.by_session.partition_point(|i| of(i) < session);
-        let end = self.by_session.partition_point(|i| of(i) <= session);
-        self.by_session[start..end]
+        matching(&self.by_session, &self.records, session_of, session)
             .iter()
             .map(|&i| &self.records[i as usize])
             .collect()
@@ -216,24 +209,65 @@ impl Lineage {
             + console
     }
 
-    /// Whether `record` was logged in its caller's own account.
-    fn home(&self, record: &Issuance, store: &EventStore) -> bool {
-        store.dict.accounts.get(store.columns.account[record.row as usize]) == &*record.caller_account
-    }
-
     /// The sign-in that started a console session: the latest successful `ConsoleLogin` of the
     /// same principal (and role session) within [`CONSOLE_SESSION_MS`] before the session was
     /// created.
     fn sign_in_of(&self, key: &ConsoleKey, logins: &[u32], store: &EventStore) -> Option<u32> {
-        logins.iter().copied().rev().find(|&i| {
-            let login = &self.records[i as usize];
-            let caller = self.caller(store, login);
-            caller.principal == key.principal
-                && caller.session == key.session
-                && login.time <= key.created + CONSOLE_CLOCK_SLACK_MS
-                && key.created - login.time <= CONSOLE_SESSION_MS
+        let time = |i: &u32| self.records[*i as usize].time;
+        let start = logins.partition_point(|i| time(i) < key.created.saturating_sub(CONSOLE_SESSION_MS));
+        let end = logins.partition_point(|i| time(i) <= key.created.saturating_add(CONSOLE_CLOCK_SLACK_MS));
+        logins[start..end.max(start)].iter().copied().rev().find(|&i| {
+            let caller = self.caller(store, &self.records[i as usize]);
+            caller.principal == key.principal && caller.session == key.session
         })
     }
+}
+
+/// The key a record issued.
+fn key_of(record: &Issuance) -> &str {
+    &record.access_key
+}
+
+/// The role session a record issued.
+fn session_of(record: &Issuance) -> &str {
+    &record.session
+}
+
+/// The hash an index of records is sorted by first, so that sorting mostly compares integers.
+fn text_hash(text: &str) -> u64 {
+    foldhash::fast::FixedState::default().hash_one(text)
+}
+
+/// Sorts record numbers by the hash of their `text`, the text, then `then`.
+fn sort_by_text(
+    index: &mut [u32],
+    records: &[Issuance],
+    text: fn(&Issuance) -> &str,
+    then: impl Fn(u32, u32) -> Ordering,
+) {
+    let hashes: Vec<u64> = records.iter().map(|r| text_hash(text(r))).collect();
+    index.sort_unstable_by(|&a, &b| {
+        (hashes[a as usize].cmp(&hashes[b as usize]))
+            .then_with(|| text(&records[a as usize]).cmp(text(&records[b as usize])))
+            .then_with(|| then(a, b))
+    });
+}
+
+/// The part of `index` (sorted by [`sort_by_text`]) whose records' `text` is `value`.
+fn matching<'i>(index: &'i [u32], records: &[Issuance], text: fn(&Issuance) -> &str, value: &str) -> &'i [u32] {
+    let wanted = (text_hash(value), value);
+    let at = |i: &u32| {
+        let t = text(&records[*i as usize]);
+        (text_hash(t), t)
+    };
+    let start = index.partition_point(|i| at(i) < wanted);
+    let end = index.partition_point(|i| at(i) <= wanted);
+    &index[start..end]
+}
+
+/// Whether `record` was logged in its caller's own account.
+fn logged_by_caller(record: &Issuance, store: &EventStore) -> bool {
+    store.dict.accounts.get(store.columns.account[record.row as usize]) == &*record.caller_account
 }
 
 /// Sets each record's row: the store's row at its locator, found among the rows of issuing
