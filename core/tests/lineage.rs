@@ -356,6 +356,22 @@ fn a_console_session_goes_back_to_its_sign_in() {
 }
 
 #[test]
+fn a_console_session_whose_first_call_lacks_the_console_flag_still_goes_back_to_its_sign_in() {
+    let mut doc: serde_json::Value = serde_json::from_slice(&common::read("lineage/console.json")).unwrap();
+    let records = doc["Records"].as_array_mut().unwrap();
+    let mut first = records[1].clone();
+    first.as_object_mut().unwrap().remove("sessionCredentialFromConsole");
+    first["eventTime"] = "2026-11-08T09:01:00Z".into();
+    first["eventID"] = "1ea9e0ff-00ff-40ff-80ff-0000000000ff".into();
+    records.insert(1, first);
+    let file = ("console.json".to_string(), serde_json::to_vec(&doc).unwrap());
+    let data = Dataset::from_batches([common::batch(&[file])]);
+    let t = key(&data, "ASIACONSOLEEXAMPLE01");
+    assert_eq!(t.chain.last().and_then(|hop| hop.via), Some(Via::ConsoleLogin));
+    assert_eq!(t.origin, Origin::LongTermIdentity);
+}
+
+#[test]
 fn unknown_subjects_have_no_trace_and_the_answer_does_not_depend_on_batches() {
     let data = all();
     assert!(data
