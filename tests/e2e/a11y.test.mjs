@@ -132,6 +132,7 @@ test('a11y: the workspace works from the keyboard alone', async ({ page, goto })
   // j and k walk the rows, Enter opens one, the open event follows j, Escape closes it and
   // gives focus back to its row.
   const reach = (selector) => page.waitForFunction((sel) => document.activeElement?.matches(sel), selector);
+  await page.locator('[data-testid=event-row][aria-rowindex="2"]').waitFor();
   await page.keyboard.press('j');
   await reach('[data-testid=event-row][aria-rowindex="2"]'); // the first row
   await page.keyboard.press('j');

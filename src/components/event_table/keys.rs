@@ -95,10 +95,14 @@ fn is_row(e: &Element) -> bool {
     e.get_attribute("data-testid").as_deref() == Some("event-row")
 }
 
-/// The first event row not hidden above the scrolled view (or under the sticky header).
+/// The first event row not hidden above the scrolled view (or under the sticky header); the
+/// first row when the table is not scrolled, whatever the header's height in the fonts at hand.
 fn first_row_in_view(scroller: &HtmlElement) -> Option<Element> {
-    let top = scroller.get_bounding_client_rect().top() + ROW_HEAD_PX;
     let mut row = scroller.query_selector("[data-testid=event-row]").ok()??;
+    if scroller.scroll_top() <= 0 {
+        return Some(row);
+    }
+    let top = scroller.get_bounding_client_rect().top() + ROW_HEAD_PX;
     while row.get_bounding_client_rect().bottom() <= top + 1.0 {
         match row.next_element_sibling() {
             Some(next) if is_row(&next) => row = next,
