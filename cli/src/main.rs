@@ -28,9 +28,14 @@
 //! way and prints where the access key or role session came from and what was issued with it
 //! (see [`trace`]); it exits with 1 when the loaded events do not know it.
 //!
+//! `trailscope findings [--max-size BYTES] [--threads N] PATH...` loads the same way and prints
+//! every rule that fired, with its ATT&CK technique, events, principals and targets (see
+//! [`findings`]).
+//!
 //! Whatever it prints from the logs (names, paths) is made safe for a terminal first (see
 //! [`terminal`]).
 
+mod findings;
 mod load;
 mod search;
 mod terminal;
@@ -49,7 +54,8 @@ const USAGE: &str = "usage: trailscope summary [--max-size BYTES] [--threads N] 
                      trailscope resources [--max-size BYTES] [--threads N] [--query Q] PATH...\n       \
                      trailscope verify [--json] [--max-size BYTES] [--threads N] PATH...\n       \
                      trailscope search [--max-size BYTES] [--threads N] TEXT PATH...\n       \
-                     trailscope trace [--max-size BYTES] [--threads N] KEY_OR_SESSION_ARN PATH...";
+                     trailscope trace [--max-size BYTES] [--threads N] KEY_OR_SESSION_ARN PATH...\n       \
+                     trailscope findings [--max-size BYTES] [--threads N] PATH...";
 
 /// The commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,6 +65,7 @@ enum Command {
     Verify,
     Search,
     Trace,
+    Findings,
 }
 
 struct Args {
@@ -81,6 +88,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         Some("verify") => Command::Verify,
         Some("search") => Command::Search,
         Some("trace") => Command::Trace,
+        Some("findings") => Command::Findings,
         _ => return Err(USAGE.into()),
     };
     let mut parsed = Args {
@@ -107,7 +115,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             "--threads" => parsed.threads = number("--threads")?.max(1) as usize,
             "--stats" if command == Command::Summary => parsed.stats = true,
             "--json" if command == Command::Verify => parsed.json = true,
-            "--query" if command != Command::Verify => {
+            "--query" if !matches!(command, Command::Verify | Command::Findings) => {
                 let text = args.next().ok_or_else(|| format!("--query takes a query\n{USAGE}"))?;
                 Query::parse(&text).map_err(|e| format!("trailscope: --query: {e}"))?;
                 parsed.filter.text = text;
@@ -134,13 +142,14 @@ fn main() -> ExitCode {
         }
     };
     let started = Instant::now();
-    let load = || {
+    let cap = args.options.max_decompressed;
+    let load_with_files = || {
         let (mut data, files) = load::load_paths(&args.paths, args.options, args.threads);
         let texts = args.filter.missing_text_searches(&data);
-        let cap = args.options.max_decompressed;
         search::search_loaded(&mut data, &texts, &files, cap, args.threads);
-        data
+        (data, files)
     };
+    let load = || load_with_files().0;
     match args.command {
         Command::Summary => summary(&args, &load(), started),
         Command::Resources => resources(&args, &load()),
@@ -149,6 +158,10 @@ fn main() -> ExitCode {
             &search::search_paths(&args.text, &args.paths, args.options, args.threads),
             "result",
         ),
+        Command::Findings => {
+            let (data, files) = load_with_files();
+            print_json(&findings::findings(&data, &files, cap), "findings")
+        }
         Command::Trace => match trace::trace(&load(), &args.text) {
             Some(found) => print_json(&found, "trace"),
             None => {

@@ -115,7 +115,7 @@ fn main() {
         .unwrap_or(5);
     println!(
         "findings (ms): evaluate {:.1}",
-        time(runs, || findings::evaluate(&data.store, data.lineage()))
+        time(runs, || findings::evaluate(&data.store, data.lineage(), data.signals()))
     );
     for f in data.findings().list() {
         println!(

@@ -11,6 +11,7 @@ use crate::integrity::key::match_key;
 use crate::integrity::{self, FileHash, IntegrityReport};
 use crate::lifecycles::{self, JobEvent, Lifecycle};
 use crate::lineage::{ConsoleKey, Issuance, Lineage};
+use crate::normalize::signals::{self, Signal};
 use crate::store::{EventStore, RowBatch};
 use hashbrown::HashSet;
 use serde::{Deserialize, Serialize};
@@ -36,6 +37,8 @@ pub struct Batch {
     pub insights: Vec<(u32, InsightEvent)>,
     /// Calls that issued credentials, each with the index of its row in `rows`.
     pub issuances: Vec<(u32, Issuance)>,
+    /// The detections' facts read from requests, by row.
+    pub signals: Vec<(u32, Signal)>,
     /// Keys first used in this batch with `sessionCredentialFromConsole`.
     pub console_keys: Vec<ConsoleKey>,
 }
@@ -60,6 +63,8 @@ pub struct Dataset {
     pub insights: Vec<InsightEvent>,
     /// Console sessions' keys, each once (the earliest creation kept).
     pub console_keys: Vec<ConsoleKey>,
+    /// The detections' facts read from requests, each on its row (`Signal::row`), by row.
+    signals: Vec<Signal>,
     /// The calls that issued credentials (their files' indexes the store's), indexed; rebuilt by
     /// each merge.
     lineage: Lineage,
@@ -135,6 +140,10 @@ impl Dataset {
                 issued
             }));
             self.console_keys.extend(batch.console_keys);
+            self.signals.extend(kept(batch.signals, &dropped).map(|mut signal| {
+                signal.at.0 += file_base;
+                signal
+            }));
         }
         self.failures.sort();
         // The same folder dropped twice must not count its digests (or check its files) twice.
@@ -147,6 +156,12 @@ impl Dataset {
         self.console_keys
             .dedup_by(|later, first| later.access_key == first.access_key);
         self.lineage = Lineage::build(issuances, &self.console_keys, &self.store);
+        let locators: Vec<(u32, u32)> = self.signals.iter().map(|s| s.at).collect();
+        let rows = self.store.rows_at(&locators, signals::names_a_signal_operation);
+        for (signal, row) in self.signals.iter_mut().zip(rows) {
+            signal.row = row;
+        }
+        self.signals.sort_by_key(|s| s.row);
         self.findings = OnceLock::new();
         self.text_hits.clear();
     }
@@ -184,10 +199,15 @@ impl Dataset {
         &self.lineage
     }
 
+    /// The detections' facts read from requests, by row.
+    pub fn signals(&self) -> &[Signal] {
+        &self.signals
+    }
+
     /// The findings of every rule on the events held (evaluated once per merge).
     pub fn findings(&self) -> &Findings {
         self.findings
-            .get_or_init(|| findings::evaluate(&self.store, &self.lineage))
+            .get_or_init(|| findings::evaluate(&self.store, &self.lineage, &self.signals))
     }
 
     /// The log files checked against the digests: files loaded without a hash (before any

@@ -20,6 +20,7 @@ use crate::lineage::extract::{console_key, issuance, IssuingCall, IssuingOperati
 use crate::normalize::event_name::fold;
 use crate::normalize::identity::identify;
 use crate::normalize::request::{self, CONSOLE_LOGIN_FAILURE};
+use crate::normalize::signals::{Caller, Signal};
 use crate::resources::extract::{concerned, each_resource, Place};
 use crate::resources::steps::SourceRules;
 use crate::store::flags::{FlagFacts, Flags, ReadOnly};
@@ -257,7 +258,11 @@ impl EventSink for BatchSink<'_> {
         let insight = event.event_type.as_str() == "AwsCloudTrailInsight";
         let source = event.source();
         let operation = fold(event.name());
-        let extra = request::look(source, operation, json);
+        let caller = Caller {
+            account,
+            user_name: user.map_or("", |u| u.user_name.as_str()),
+        };
+        let mut extra = request::look(source, operation, json, &caller);
         let error = match event.error_code.as_str() {
             "" if extra.failed_login => CONSOLE_LOGIN_FAILURE,
             code => code,
@@ -308,6 +313,15 @@ impl EventSink for BatchSink<'_> {
         }
         resources.column.end_row();
         let index = (self.batch.rows.columns.len() - 1) as u32;
+        if let Some((kind, target)) = extra.signal.take() {
+            let signal = Signal {
+                at: (self.file, row.offset),
+                row: u32::MAX,
+                kind,
+                target: target.into(),
+            };
+            self.batch.signals.push((index, signal));
+        }
         if let Some((kind, role)) = self.job_operations.classify(row.operation, source, operation) {
             let call = Call {
                 time: row.time,

@@ -9,12 +9,24 @@ use std::net::IpAddr;
 /// An empty cell of the rules' per-id tables.
 pub const NONE: u32 = u32::MAX;
 
-/// Which source IP values are addresses (a service host name such as `ec2.amazonaws.com`, or
-/// `AWS Internal`, is not), each distinct value parsed once and only when asked about, since a
-/// large trail holds far more values than the rules look at.
+/// What a source IP value is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A service host name such as `ec2.amazonaws.com`, or `AWS Internal`.
+    NotAnAddress,
+    /// A private, shared, loopback or link-local address: a call from inside a network (through
+    /// a VPC endpoint, say).
+    Inside,
+    /// Any other address.
+    Public,
+}
+
+/// Which source IP values are addresses, and which of those are public, each distinct value
+/// parsed once and only when asked about, since a large trail holds far more values than the
+/// rules look at.
 pub struct Addresses<'s> {
     ips: &'s Interner,
-    parsed: Vec<Option<bool>>,
+    parsed: Vec<Option<Kind>>,
 }
 
 impl<'s> Addresses<'s> {
@@ -26,10 +38,35 @@ impl<'s> Addresses<'s> {
         }
     }
 
+    fn kind(&mut self, ip: u32) -> Kind {
+        let ips = self.ips;
+        *self.parsed[ip as usize].get_or_insert_with(|| match ips.get(ip).parse::<IpAddr>() {
+            Err(_) => Kind::NotAnAddress,
+            Ok(IpAddr::V4(v4)) => {
+                let shared = v4.octets()[0] == 100 && (v4.octets()[1] & 0xC0) == 64;
+                match v4.is_private() || v4.is_loopback() || v4.is_link_local() || shared {
+                    true => Kind::Inside,
+                    false => Kind::Public,
+                }
+            }
+            Ok(IpAddr::V6(v6)) => {
+                let local = (v6.segments()[0] & 0xFE00) == 0xFC00 || (v6.segments()[0] & 0xFFC0) == 0xFE80;
+                match local || v6.is_loopback() {
+                    true => Kind::Inside,
+                    false => Kind::Public,
+                }
+            }
+        })
+    }
+
     /// Whether the value of id `ip` is an IP address.
     pub fn holds(&mut self, ip: u32) -> bool {
-        let ips = self.ips;
-        *self.parsed[ip as usize].get_or_insert_with(|| ips.get(ip).parse::<IpAddr>().is_ok())
+        self.kind(ip) != Kind::NotAnAddress
+    }
+
+    /// Whether the value of id `ip` is a public IP address.
+    pub fn public(&mut self, ip: u32) -> bool {
+        self.kind(ip) == Kind::Public
     }
 }
 

@@ -138,6 +138,7 @@ pub fn sessions_from_other_addresses(context: &Context) -> Matched {
     Matched {
         rows,
         detail: summary(other_ips.count, "sessions", top),
+        ..Matched::default()
     }
 }
 
@@ -174,7 +175,11 @@ pub fn cross_account_roles(context: &Context) -> Matched {
         1 => top.map(|pair| format!("{n} hop{s}: {pair}")),
         p => top.map(|pair| format!("{n} hop{s} by {p} caller-role pairs; most: {pair}")),
     };
-    Matched { rows, detail }
+    Matched {
+        rows,
+        detail,
+        ..Matched::default()
+    }
 }
 
 /// Rows of every access key created in the logs (`CreateAccessKey`) and then used, itself or
@@ -269,6 +274,7 @@ pub fn created_keys_used_elsewhere(context: &Context) -> Matched {
     Matched {
         rows,
         detail: summary(new.count, "keys", top),
+        ..Matched::default()
     }
 }
 
@@ -337,5 +343,6 @@ pub fn long_term_chains_from_many_addresses(context: &Context) -> Matched {
     Matched {
         rows,
         detail: summary(count, "keys", top),
+        ..Matched::default()
     }
 }

@@ -4,15 +4,17 @@
 //! its rows, so that picking it narrows every view to exactly its events.
 
 mod addresses;
+mod bulk;
 mod lineage_scans;
 pub mod rules;
 mod scans;
 
 use crate::lineage::Lineage;
+use crate::normalize::signals::Signal;
 use crate::store::interner::Interner;
 use crate::store::EventStore;
 use hashbrown::HashMap;
-use rules::{Context, RULES};
+use rules::{Context, Outcome, Rule, RULES};
 use serde::{Deserialize, Serialize};
 
 /// How urgent a finding is, in increasing order (so findings sort by it).
@@ -38,6 +40,15 @@ impl Severity {
             Severity::Critical => "critical",
         }
     }
+
+    /// One step less urgent (a failed attempt of what the rule looks for).
+    fn lower(self) -> Self {
+        match self {
+            Severity::Critical => Severity::High,
+            Severity::High => Severity::Medium,
+            _ => Severity::Low,
+        }
+    }
 }
 
 /// One rule that fired, as the UI lists it.
@@ -49,15 +60,25 @@ pub struct Finding {
     pub title: String,
     /// How urgent it is.
     pub severity: Severity,
+    /// The MITRE ATT&CK technique it shows.
+    pub technique: String,
     /// Why it matters.
     pub description: String,
     /// Events that make it up.
     pub events: u64,
-    /// A short summary of who or what (`"2 principals; most: …"`).
+    /// What happened, in one line: who, and to what.
     pub detail: String,
     /// The principal with most of its events (ties by name), whose page the finding links to.
     pub principal: String,
+    /// Every principal of its events, busiest first (at most [`LISTED`]).
+    pub principals: Vec<String>,
+    /// What its events concerned (buckets, snapshots and the accounts they were shared with,
+    /// roles, keys, regions), most concerned first (at most [`LISTED`]).
+    pub targets: Vec<String>,
 }
+
+/// Most principals and targets a finding lists.
+pub const LISTED: usize = 100;
 
 /// Every rule that fired on a store, most severe first (then most events), with its rows.
 #[derive(Debug, Clone, Default)]
@@ -96,8 +117,20 @@ impl Findings {
 pub struct Matched {
     /// Matching rows, ascending.
     pub rows: Vec<u32>,
-    /// The rule's own summary, or `None` for the default (principals involved).
+    /// The rule's own summary, or `None` for the default (principals and targets).
     pub detail: Option<String>,
+    /// What the rule's own pass found the rows concerned, before their resources.
+    pub targets: Vec<String>,
+}
+
+impl Matched {
+    /// Just rows.
+    fn rows(rows: Vec<u32>) -> Self {
+        Matched {
+            rows,
+            ..Matched::default()
+        }
+    }
 }
 
 /// Per error-code id of `errors`, whether it means "not allowed" (`scans::DENIED_ERRORS`): the one
@@ -106,27 +139,25 @@ pub fn denied_errors(errors: &Interner) -> Vec<bool> {
     errors.iter().map(|e| scans::DENIED_ERRORS.contains(&e)).collect()
 }
 
-/// Runs every rule of [`RULES`] on `store`, whose credentials' issuances `lineage` indexes.
-pub fn evaluate(store: &EventStore, lineage: &Lineage) -> Findings {
-    let mut fired: Vec<(Finding, Vec<u32>)> = matches(&Context::new(store, lineage))
-        .into_iter()
-        .zip(RULES)
-        .filter(|(m, _)| !m.rows.is_empty())
-        .map(|(m, rule)| {
-            let principals = principals(store, &m.rows);
-            let detail = m.detail.unwrap_or_else(|| principals.detail());
-            let finding = Finding {
-                rule: rule.id.to_string(),
-                title: rule.title.to_string(),
-                severity: rule.severity,
-                description: rule.description.to_string(),
-                events: m.rows.len() as u64,
-                detail,
-                principal: principals.top.map_or_else(String::new, |(who, _)| who.to_string()),
-            };
-            (finding, m.rows)
-        })
-        .collect();
+/// Runs every rule of [`RULES`] on `store`, whose credentials' issuances `lineage` indexes and
+/// whose facts read from requests are `signals` (sorted by row).
+pub fn evaluate(store: &EventStore, lineage: &Lineage, signals: &[Signal]) -> Findings {
+    let context = Context::new(store, lineage, signals);
+    let mut fired: Vec<(Finding, Vec<u32>)> = Vec::new();
+    for (matched, rule) in matches(&context).into_iter().zip(RULES.iter()) {
+        let (failed, succeeded) = match rule.outcome {
+            Outcome::FailedApart => matched
+                .rows
+                .iter()
+                .partition(|&&i| store.columns.error[i as usize] != 0),
+            Outcome::Any => (Vec::new(), matched.rows.clone()),
+        };
+        for (rows, attempt) in [(succeeded, false), (failed, true)] {
+            if !rows.is_empty() {
+                fired.push((finding(&context, rule, &matched, &rows, attempt), rows));
+            }
+        }
+    }
     fired.sort_by(|(a, _), (b, _)| {
         b.severity
             .cmp(&a.severity)
@@ -134,6 +165,82 @@ pub fn evaluate(store: &EventStore, lineage: &Lineage) -> Findings {
             .then_with(|| a.rule.cmp(&b.rule))
     });
     Findings { fired }
+}
+
+/// The finding of `rule` on `rows` (those that failed when `attempt`).
+fn finding(context: &Context, rule: &Rule, matched: &Matched, rows: &[u32], attempt: bool) -> Finding {
+    let store = context.store;
+    let principals = principals(store, rows);
+    let targets = targets(context, rule, matched, rows);
+    let detail = match (&matched.detail, attempt) {
+        (Some(detail), false) => detail.clone(),
+        _ => {
+            let who = principals.detail();
+            match targets.is_empty() {
+                true => who,
+                false => format!("{who}; on {}", listed(&targets, 3)),
+            }
+        }
+    };
+    let (rule_id, title, severity) = match attempt {
+        false => (rule.id.to_string(), rule.title.to_string(), rule.severity),
+        true => (
+            format!("{}-failed", rule.id),
+            format!("Failed attempts: {}", rule.title),
+            rule.severity.lower(),
+        ),
+    };
+    Finding {
+        rule: rule_id,
+        title,
+        severity,
+        technique: rule.technique.to_string(),
+        description: rule.description.to_string(),
+        events: rows.len() as u64,
+        detail,
+        principal: principals.top.map_or_else(String::new, |(who, _)| who.to_string()),
+        principals: principals.all,
+        targets,
+    }
+}
+
+/// `"a, b, c and 4 more"`: the first `shown` of `items`.
+fn listed(items: &[String], shown: usize) -> String {
+    let head = items[..items.len().min(shown)].join(", ");
+    match items.len().saturating_sub(shown) {
+        0 => head,
+        more => format!("{head} and {more} more"),
+    }
+}
+
+/// What `rows` concerned: the rule's own targets, its signals' (first seen first), then the
+/// resources of the rows, most frequent first; each once.
+fn targets(context: &Context, rule: &Rule, matched: &Matched, rows: &[u32]) -> Vec<String> {
+    let store = context.store;
+    let mut all: Vec<String> = matched.targets.clone();
+    let mut counts: HashMap<&str, u32, foldhash::fast::FixedState> = HashMap::default();
+    let mut signals = context.signals;
+    for &row in rows {
+        signals = &signals[signals.partition_point(|s| s.row < row)..];
+        for signal in signals
+            .iter()
+            .take_while(|s| s.row == row)
+            .filter(|s| Some(s.kind) == rule.signal)
+        {
+            if all.len() < LISTED && !all.iter().any(|t| **t == *signal.target) {
+                all.push(signal.target.to_string());
+            }
+        }
+        for &id in store.resources.column.of(row as usize) {
+            *counts.entry(store.resources.dict.key(id)).or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<(&str, u32)> = counts.into_iter().filter(|(t, _)| !t.is_empty()).collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    all.extend(ranked.into_iter().map(|(t, _)| t.to_string()));
+    all.retain(|t| !t.is_empty());
+    all.truncate(LISTED);
+    all
 }
 
 /// The matches of every rule of [`RULES`], in the same order.
@@ -165,14 +272,21 @@ fn matches(context: &Context) -> Vec<Matched> {
             let each = rule
                 .each
                 .map(|test| (0..c.len()).filter(|&i| test(context, i)).map(|i| i as u32).collect());
+            let signalled = rule.signal.map(|kind| {
+                let mut rows: Vec<u32> = context.signals_of(kind).map(|s| s.row).collect();
+                rows.dedup();
+                rows
+            });
             let scanned = rule.scan.map(|scan| scan(context));
-            let detail = scanned.as_ref().and_then(|m| m.detail.clone());
-            let rows = [Some(listed), each, scanned.map(|m| m.rows)]
+            let (detail, targets) = scanned
+                .as_ref()
+                .map_or((None, Vec::new()), |m| (m.detail.clone(), m.targets.clone()));
+            let rows = [Some(listed), each, signalled, scanned.map(|m| m.rows)]
                 .into_iter()
                 .flatten()
                 .reduce(union)
                 .unwrap_or_default();
-            Matched { rows, detail }
+            Matched { rows, detail, targets }
         })
         .collect()
 }
@@ -201,10 +315,12 @@ fn union(a: Vec<u32>, b: Vec<u32>) -> Vec<u32> {
     out
 }
 
-/// The principals of a finding's rows: how many, and the one with most of them.
+/// The principals of a finding's rows: how many, the one with most of them, and all, busiest
+/// first.
 struct Principals<'s> {
     count: usize,
     top: Option<(&'s str, u32)>,
+    all: Vec<String>,
 }
 
 impl Principals<'_> {
@@ -218,19 +334,23 @@ impl Principals<'_> {
     }
 }
 
-/// Counts the principals of `rows`; the busiest wins, ties by name.
+/// Counts the principals of `rows`; the busiest first, ties by name.
 fn principals<'s>(store: &'s EventStore, rows: &[u32]) -> Principals<'s> {
     let mut counts: HashMap<u32, u32, foldhash::fast::FixedState> = HashMap::default();
     for &i in rows {
         *counts.entry(store.columns.principal[i as usize]).or_default() += 1;
     }
     let name = |id: u32| store.dict.principals.get(id);
-    let top = counts
-        .iter()
-        .max_by(|a, b| a.1.cmp(b.1).then_with(|| name(*b.0).cmp(name(*a.0))))
-        .map(|(&id, &n)| (name(id), n));
+    let mut ranked: Vec<(&str, u32)> = counts.iter().map(|(&id, &n)| (name(id), n)).collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     Principals {
-        count: counts.len(),
-        top,
+        count: ranked.len(),
+        top: ranked.first().copied(),
+        all: ranked
+            .iter()
+            .filter(|(who, _)| !who.is_empty())
+            .take(LISTED)
+            .map(|(who, _)| who.to_string())
+            .collect(),
     }
 }

@@ -1,10 +1,13 @@
 //! The rules that look at more than one row: bursts of denied calls, regions used for the first
-//! time, long-term keys used from many addresses. Each is one pass over the columns with dense
+//! time, long-term keys used from many addresses, instance credentials used elsewhere, and
+//! principals new to Bedrock. Each is one pass over the columns with dense
 //! or hashed per-id state; the thresholds are the named constants below.
 
-use super::addresses::Addresses;
+use super::addresses::{Addresses, NONE};
 use super::rules::Context;
+use super::rules::Operations;
 use super::Matched;
+use crate::store::flags::Flags;
 use crate::time::UNDATED;
 use hashbrown::{HashMap, HashSet};
 
@@ -26,7 +29,8 @@ pub const BURST_MIN_DENIALS: usize = 10;
 /// The window of a burst: 5 minutes.
 pub const BURST_WINDOW_MS: i64 = 5 * 60 * 1000;
 
-/// How long the first-seen-region rule's baseline lasts after its start: 24 hours.
+/// How long an account's baseline (for new regions and new Bedrock users) lasts after its start:
+/// 24 hours.
 pub const BASELINE_MS: i64 = 24 * 3600 * 1000;
 /// Where the baseline starts: once a tenth of the dated events have arrived. Counted in events,
 /// not time, so that a few stray old events (documentation examples, an old export dropped with
@@ -76,26 +80,60 @@ pub fn access_denied_bursts(context: &Context) -> Matched {
             BURST_WINDOW_MS / 60_000
         )
     });
-    Matched { rows, detail }
+    Matched {
+        rows,
+        detail,
+        ..Matched::default()
+    }
 }
 
-/// Rows of every (account, region) whose first event comes after the baseline: until 24 hours
-/// after a tenth of the loaded events have arrived. Per account, because a region one
-/// account always uses is still new to another. Nothing fires when the range ends within the
-/// baseline, since then there is nothing to compare with; events without an account or a region
-/// are left out.
+/// An account's baseline: until 24 hours after a tenth of that account's own dated events have
+/// arrived, per account so that separate recordings loaded together are each judged against their
+/// own beginning.
+#[derive(Clone, Copy)]
+struct Baseline {
+    /// When it ends.
+    end: i64,
+    /// Whether the account has events after it: a history to compare with.
+    history: bool,
+}
+
+/// Each account's baseline (`None` for an account without dated events).
+fn baselines(context: &Context) -> Vec<Option<Baseline>> {
+    let store = context.store;
+    let c = &store.columns;
+    let accounts = store.dict.accounts.len();
+    let mut events = vec![0usize; accounts];
+    for i in store.undated()..c.len() {
+        events[c.account[i] as usize] += 1;
+    }
+    let mut seen = vec![0usize; accounts];
+    let mut baselines: Vec<Option<Baseline>> = vec![None; accounts];
+    for i in store.undated()..c.len() {
+        let a = c.account[i] as usize;
+        if seen[a] == events[a] / BASELINE_START_SHARE {
+            baselines[a] = Some(Baseline {
+                end: c.time[i] + BASELINE_MS,
+                history: false,
+            });
+        }
+        if let Some(b) = baselines[a].as_mut() {
+            b.history |= c.time[i] > b.end;
+        }
+        seen[a] += 1;
+    }
+    baselines
+}
+
+/// Rows of every (account, region) whose first event comes after the account's baseline (see
+/// [`Baseline`]): a region one account always uses is still new to another. Nothing fires for
+/// an account whose range ends within its baseline, since then there is nothing to compare
+/// with; events without an account or a region are left out.
 pub fn first_seen_regions(context: &Context) -> Matched {
     let store = context.store;
     let c = &store.columns;
     let dated = store.undated()..c.len();
-    let none = Matched {
-        rows: Vec::new(),
-        detail: None,
-    };
-    if dated.is_empty() {
-        return none;
-    }
-    let baseline_end = c.time[dated.start + dated.len() / BASELINE_START_SHARE] + BASELINE_MS;
+    let baselines = baselines(context);
     let regions = store.dict.regions.len();
     let cell = |i: usize| c.account[i] as usize * regions + c.region[i] as usize;
     let mut first_seen = vec![UNDATED; store.dict.accounts.len() * regions];
@@ -108,7 +146,10 @@ pub fn first_seen_regions(context: &Context) -> Matched {
     let new: Vec<bool> = first_seen
         .iter()
         .enumerate()
-        .map(|(cell, &t)| cell % regions != 0 && cell / regions != 0 && t > baseline_end)
+        .map(|(cell, &t)| {
+            let baseline = baselines[cell / regions];
+            cell % regions != 0 && cell / regions != 0 && baseline.is_some_and(|b| b.history && t > b.end)
+        })
         .collect();
     let rows: Vec<u32> = dated.filter(|&i| new[cell(i)]).map(|i| i as u32).collect();
     let mut pairs: Vec<(i64, String)> = new
@@ -121,21 +162,96 @@ pub fn first_seen_regions(context: &Context) -> Matched {
             (first_seen[cell], format!("{region} in {account}"))
         })
         .collect();
-    if pairs.is_empty() {
-        return none;
-    }
     pairs.sort();
-    let shown: Vec<&str> = pairs.iter().take(3).map(|(_, p)| p.as_str()).collect();
-    let more = pairs.len().saturating_sub(shown.len());
-    let detail = if more > 0 {
-        format!("{} and {more} more", shown.join(", "))
-    } else {
-        shown.join(", ")
-    };
-    Matched {
-        rows,
-        detail: Some(detail),
+    let targets: Vec<String> = pairs.into_iter().map(|(_, p)| p).collect();
+    let detail = (!targets.is_empty()).then(|| {
+        format!(
+            "{}, compared with each account's own first day in the loaded range",
+            super::listed(&targets, 3)
+        )
+    });
+    Matched { rows, detail, targets }
+}
+
+/// Whether a role session's name (the last part of its ARN) is an EC2 instance id, as the
+/// sessions of instance profiles are named: `i-` and 8 or 17 hexadecimal digits.
+fn names_an_instance(session: &str) -> bool {
+    let name = session.rsplit('/').next().unwrap_or_default();
+    name.strip_prefix("i-")
+        .is_some_and(|hex| matches!(hex.len(), 8 | 17) && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Rows where an instance profile's credentials (a session named after its instance) were used
+/// from a public IP address other than the first one their key was used from, and that no other
+/// session of the same role used: credentials taken off the instance, rather than a fleet
+/// sharing its NAT gateways' addresses. Calls services make for the instance carry a host name,
+/// and calls through VPC endpoints a private address: both come from inside AWS.
+pub fn instance_credentials_elsewhere(context: &Context) -> Matched {
+    let (c, d) = (&context.store.columns, &context.store.dict);
+    let instance: Vec<bool> = d.sessions.iter().map(names_an_instance).collect();
+    let mut addresses = Addresses::new(&d.ips);
+    let rows: Vec<usize> = (0..c.len())
+        .filter(|&i| instance[c.session[i] as usize] && !Flags(c.flags[i]).via_service() && addresses.public(c.ip[i]))
+        .collect();
+    // Per (role, IP): the one session that used it, or NONE once a second one did.
+    let mut users: FastMap<(u32, u32), u32> = FastMap::default();
+    for &i in &rows {
+        let user = users.entry((c.principal[i], c.ip[i])).or_insert(c.session[i]);
+        if *user != c.session[i] {
+            *user = NONE;
+        }
     }
+    let mut first_ip: FastMap<u32, u32> = FastMap::default();
+    let mut found = Vec::new();
+    for i in rows {
+        let first = *first_ip.entry(c.access_key[i]).or_insert(c.ip[i]);
+        if first != c.ip[i] && users[&(c.principal[i], c.ip[i])] != NONE {
+            found.push(i as u32);
+        }
+    }
+    Matched::rows(found)
+}
+
+/// Rows of each principal's calls to `operations` when its first such call comes after its
+/// account's baseline (see [`Baseline`]), or when the account's range is too short to hold a
+/// history (a recording of an hour is all new): a principal starting to do what it never did.
+fn new_callers(context: &Context, operations: Operations) -> Matched {
+    let (c, d) = (&context.store.columns, &context.store.dict);
+    let baselines = baselines(context);
+    let Some(source) = d.sources.find(operations.0) else {
+        return Matched::default();
+    };
+    let ops: Vec<u32> = operations.1.iter().filter_map(|o| d.operations.find(o)).collect();
+    let calls: Vec<usize> = (context.store.undated()..c.len())
+        .filter(|&i| c.source[i] as u32 == source && ops.contains(&c.operation[i]))
+        .collect();
+    let mut first: FastMap<u32, i64> = FastMap::default();
+    for &i in &calls {
+        first.entry(c.principal[i]).or_insert(c.time[i]);
+    }
+    let new = |i: usize| baselines[c.account[i] as usize].is_some_and(|b| !b.history || first[&c.principal[i]] > b.end);
+    Matched::rows(calls.into_iter().filter(|&i| new(i)).map(|i| i as u32).collect())
+}
+
+/// Bedrock models invoked by a principal new to them.
+pub fn bedrock_new_invokers(context: &Context) -> Matched {
+    const INVOKE: [&str; 4] = [
+        "InvokeModel",
+        "InvokeModelWithResponseStream",
+        "Converse",
+        "ConverseStream",
+    ];
+    new_callers(context, ("bedrock.amazonaws.com", &INVOKE))
+}
+
+/// Federation tokens asked for by a principal new to them.
+pub fn federation_token_new_callers(context: &Context) -> Matched {
+    new_callers(context, ("sts.amazonaws.com", &["GetFederationToken"]))
+}
+
+/// KMS keys scheduled for deletion or disabled by a principal new to it.
+pub fn key_deletion_new_callers(context: &Context) -> Matched {
+    new_callers(context, ("kms.amazonaws.com", &["ScheduleKeyDeletion", "DisableKey"]))
 }
 
 /// Rows of every long-term access key (AKIA…) seen from more than [`MAX_KEY_ADDRESSES`]
@@ -179,5 +295,6 @@ pub fn keys_from_many_addresses(context: &Context) -> Matched {
         1 => format!("{key} from {n} IPs"),
         k => format!("{k} keys; most: {key} from {n} IPs"),
     });
-    Matched { rows, detail }
+    let targets = keys.iter().map(|&(_, key)| key.to_string()).collect();
+    Matched { rows, detail, targets }
 }

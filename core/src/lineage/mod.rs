@@ -270,26 +270,13 @@ fn logged_by_caller(record: &Issuance, store: &EventStore) -> bool {
     store.dict.accounts.get(store.columns.account[record.row as usize]) == &*record.caller_account
 }
 
-/// Sets each record's row: the store's row at its locator, found among the rows of issuing
-/// operations only.
+/// Sets each record's row: the store's row at its locator.
 fn place(records: &mut [Issuance], store: &EventStore) {
-    let mut at: FastMap<(u32, u32), usize> = FastMap::default();
-    for (i, record) in records.iter_mut().enumerate() {
-        record.row = u32::MAX;
-        at.insert(record.at, i);
-    }
-    let issuing: Vec<bool> = store
-        .dict
-        .operations
-        .iter()
-        .map(extract::names_an_issuing_call)
-        .collect();
-    let c = &store.columns;
-    for row in 0..c.len() {
-        if issuing[c.operation[row] as usize] {
-            if let Some(&i) = at.get(&(c.file[row], c.offset[row])) {
-                records[i].row = row as u32;
-            }
-        }
+    let at: Vec<(u32, u32)> = records.iter().map(|r| r.at).collect();
+    for (record, row) in records
+        .iter_mut()
+        .zip(store.rows_at(&at, extract::names_an_issuing_call))
+    {
+        record.row = row;
     }
 }

@@ -1,9 +1,11 @@
 //! The few facts read from an event's own JSON beyond [`RawEvent`](crate::formats::record::RawEvent):
 //! whether it grants administrator rights, turns a GuardDuty detector off, or is a failed console
-//! sign-in. Which operations need it is decided by event source and operation name first, so the
-//! other events (nearly all) cost two string comparisons and no parse.
+//! sign-in, and the [`signals`] detections read. Which operations need it is decided by event
+//! source and operation name first, so the other events (nearly all) cost a few string
+//! comparisons and no parse.
 
 use super::policy_grant;
+use super::signals::{self, Caller, SignalKind};
 use crate::formats::lenient::{Obj, Text};
 use serde::Deserialize;
 
@@ -15,7 +17,7 @@ use serde::Deserialize;
 pub const CONSOLE_LOGIN_FAILURE: &str = "ConsoleLoginFailure";
 
 /// What the re-read found.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Extra {
     /// Grants administrator rights (see [`policy_grant`]).
     pub grants_admin: bool,
@@ -23,6 +25,8 @@ pub struct Extra {
     pub disables_detector: bool,
     /// A `ConsoleLogin` whose response is `Failure`.
     pub failed_login: bool,
+    /// A detection's fact and what it concerns.
+    pub signal: Option<(SignalKind, String)>,
 }
 
 #[derive(Default, Deserialize)]
@@ -52,9 +56,15 @@ struct Response<'a> {
     console_login: Text<'a>,
 }
 
-/// The facts of one event from `source` and its folded `operation`, re-reading `json` only for
-/// the operations concerned.
-pub fn look(source: &str, operation: &str, json: &str) -> Extra {
+/// The facts of one event from `source` and its folded `operation` made by `caller`, re-reading
+/// `json` only for the operations concerned.
+pub fn look(source: &str, operation: &str, json: &str, caller: &Caller) -> Extra {
+    if signals::names_a_signal_operation(operation) {
+        return Extra {
+            signal: signals::read(source, operation, json, caller),
+            ..Extra::default()
+        };
+    }
     let concerned = match source {
         "iam.amazonaws.com" => policy_grant::OPERATIONS.contains(&operation),
         "guardduty.amazonaws.com" => operation == "UpdateDetector",
@@ -72,12 +82,22 @@ pub fn look(source: &str, operation: &str, json: &str) -> Extra {
             && policy_grant::grants_admin(request.policy_arn.as_str(), request.policy_document.as_str()),
         disables_detector: operation == "UpdateDetector" && request.enable.as_str().eq_ignore_ascii_case("false"),
         failed_login: operation == "ConsoleLogin" && response.console_login.as_str() == "Failure",
+        signal: None,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const NOBODY: Caller = Caller {
+        account: "111122223333",
+        user_name: "",
+    };
+
+    fn look(source: &str, operation: &str, json: &str) -> Extra {
+        super::look(source, operation, json, &NOBODY)
+    }
 
     #[test]
     fn reads_each_fact_only_for_its_operation() {

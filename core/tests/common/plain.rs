@@ -46,7 +46,8 @@ pub struct Plain {
     /// Authenticated with MFA: `sessionContext.attributes.mfaAuthenticated` says true, or a
     /// console sign-in's `additionalEventData.MFAUsed` says yes.
     pub mfa: bool,
-    /// Made with the root user's credentials (the `root-activity` finding).
+    /// A change that succeeded, made with the root user's credentials (the `root-activity`
+    /// finding: no reads, no sign-ins, no failed attempts).
     pub root: bool,
     /// `eventID`.
     pub event_id: String,
@@ -121,7 +122,10 @@ fn plain(event: &Value) -> Plain {
         read_only: (read_only == "true" || read_only == "false").then(|| read_only == "true"),
         mfa: text(&user["sessionContext"]["attributes"]["mfaAuthenticated"]).eq_ignore_ascii_case("true")
             || text(&event["additionalEventData"]["MFAUsed"]).eq_ignore_ascii_case("yes"),
-        root: text(&user["type"]) == "Root",
+        root: text(&user["type"]) == "Root"
+            && read_only != "true"
+            && text(&event["eventName"]) != "ConsoleLogin"
+            && text(&event["errorCode"]).is_empty(),
         event_id: text(&event["eventID"]),
         json: event.to_string().to_lowercase(),
         resources: Vec::new(),
