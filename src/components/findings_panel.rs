@@ -57,7 +57,9 @@ pub fn FindingsPanel(props: &FindingsPanelProps) -> Html {
                             label={short_principal(&finding.principal).0} on_open={props.on_open.clone()} />
                     </p>
                 }
-                <p class="finding-why">{ finding.description.clone() }</p>
+                <p class="finding-why">{ finding.description.clone() }
+                    <span class="finding-technique" data-testid="finding-technique">{ format!(" ATT&CK {}", finding.technique) }</span>
+                </p>
             </li>
         }
     };

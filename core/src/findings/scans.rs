@@ -91,15 +91,16 @@ pub fn access_denied_bursts(context: &Context) -> Matched {
 /// arrived, per account so that separate recordings loaded together are each judged against their
 /// own beginning.
 #[derive(Clone, Copy)]
-struct Baseline {
+pub struct Baseline {
     /// When it ends.
     end: i64,
     /// Whether the account has events after it: a history to compare with.
     history: bool,
 }
 
-/// Each account's baseline (`None` for an account without dated events).
-fn baselines(context: &Context) -> Vec<Option<Baseline>> {
+/// Each account's baseline (`None` for an account without dated events); see
+/// [`Context::baselines`], which keeps them for the rules that compare with them.
+pub fn baselines(context: &Context) -> Vec<Option<Baseline>> {
     let store = context.store;
     let c = &store.columns;
     let accounts = store.dict.accounts.len();
@@ -133,7 +134,7 @@ pub fn first_seen_regions(context: &Context) -> Matched {
     let store = context.store;
     let c = &store.columns;
     let dated = store.undated()..c.len();
-    let baselines = baselines(context);
+    let baselines = context.baselines();
     let regions = store.dict.regions.len();
     let cell = |i: usize| c.account[i] as usize * regions + c.region[i] as usize;
     let mut first_seen = vec![UNDATED; store.dict.accounts.len() * regions];
@@ -217,7 +218,7 @@ pub fn instance_credentials_elsewhere(context: &Context) -> Matched {
 /// history (a recording of an hour is all new): a principal starting to do what it never did.
 fn new_callers(context: &Context, operations: Operations) -> Matched {
     let (c, d) = (&context.store.columns, &context.store.dict);
-    let baselines = baselines(context);
+    let baselines = context.baselines();
     let Some(source) = d.sources.find(operations.0) else {
         return Matched::default();
     };

@@ -16,7 +16,8 @@ use crate::lineage::Lineage;
 use crate::normalize::signals::{Signal, SignalKind};
 use crate::store::flags::Flags;
 use crate::store::EventStore;
-use std::sync::LazyLock;
+use super::scans::Baseline;
+use std::sync::{LazyLock, OnceLock};
 
 /// Operations of one event source.
 pub type Operations = (&'static str, &'static [&'static str]);
@@ -87,6 +88,7 @@ pub struct Context<'s> {
     pub(super) lineage: &'s Lineage,
     pub(super) signals: &'s [Signal],
     console_login: Option<(u16, u32)>,
+    baselines: OnceLock<Vec<Option<Baseline>>>,
 }
 
 impl<'s> Context<'s> {
@@ -103,7 +105,13 @@ impl<'s> Context<'s> {
             lineage,
             signals,
             console_login,
+            baselines: OnceLock::new(),
         }
+    }
+
+    /// Each account's baseline, computed once for the rules that compare with it.
+    pub(super) fn baselines(&self) -> &[Option<Baseline>] {
+        self.baselines.get_or_init(|| super::scans::baselines(self))
     }
 
     fn flags(&self, i: usize) -> Flags {
