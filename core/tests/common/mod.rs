@@ -6,6 +6,8 @@
 //! failure paths do not depend on where the repository is checked out.
 #![allow(dead_code)]
 
+pub mod attacks;
+
 pub mod budget;
 
 pub mod plain;
