@@ -3,7 +3,9 @@
 
 mod common;
 
-use common::attacks::{assert_silent, assert_split, denied, fired_on, ids, made_and_refused, person, request};
+use common::attacks::{
+    assert_silent, assert_split, by_admin, denied, fired_on, ids, made_and_refused, person, request,
+};
 use serde_json::{json, Value};
 
 const USER_DATA_READ: &str = "user-data-read-in-bulk";
@@ -59,7 +61,7 @@ fn user_data_of_four_instances_or_other_attributes_do_not_fire() {
 /// `ModifyInstanceAttribute` of instance 0 with `params` besides its id.
 fn modify_attribute(minute: u32, mut params: Value) -> Value {
     params["instanceId"] = json!(instance(0));
-    request(&person("admin"), minute, EC2, "ModifyInstanceAttribute", params)
+    by_admin(minute, EC2, "ModifyInstanceAttribute", params)
 }
 
 /// New user data, as CloudTrail logs it (the script itself removed).
@@ -185,11 +187,11 @@ fn send_command(minute: u32) -> Value {
         "interactive": false,
         "parameters": "HIDDEN_DUE_TO_SECURITY_REASONS",
     });
-    request(&person("admin"), minute, SSM_SOURCE, "SendCommand", params)
+    by_admin(minute, SSM_SOURCE, "SendCommand", params)
 }
 
 fn ssm_call(minute: u32, name: &str, params: Value) -> Value {
-    request(&person("admin"), minute, SSM_SOURCE, name, params)
+    by_admin(minute, SSM_SOURCE, name, params)
 }
 
 #[test]

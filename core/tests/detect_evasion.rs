@@ -5,7 +5,7 @@
 mod common;
 
 use common::attacks::{
-    assert_silent, assert_split, denied, failed, fired_on, ids, in_region, made_and_refused, on_day, person, request,
+    assert_silent, assert_split, by_admin, denied, failed, fired_on, ids, in_region, made_and_refused, on_day, request,
     routine,
 };
 use common::records::{user, Trail, A, B};
@@ -30,11 +30,6 @@ const TRAIL: &str = "arn:aws:cloudtrail:us-east-1:111122223333:trail/management-
 const STORE: &str = "arn:aws:cloudtrail:us-east-1:111122223333:eventdatastore/EXAMPLE-f852-4e8f-8bd1-bcf6cEXAMPLE";
 const DETECTOR: &str = "12abc34d567e8fa901bc2d34e56789f0";
 const QUERY_LOG_CONFIG: &str = "rqlc-4473f20ca554c07";
-
-/// A call by the account's administrator at `minute`.
-fn by_admin(minute: u32, source: &str, name: &str, params: Value) -> Value {
-    request(&person("admin"), minute, source, name, params)
-}
 
 fn trail_call(minute: u32, name: &str) -> Value {
     by_admin(minute, CLOUDTRAIL, name, json!({"name": TRAIL}))

@@ -44,6 +44,11 @@ pub fn request(identity: &Value, minute: u32, source: &str, name: &str, params: 
     record
 }
 
+/// A call by the account's administrator (IAM user `admin`) at `minute`.
+pub fn by_admin(minute: u32, source: &str, name: &str, params: Value) -> Value {
+    request(&person("admin"), minute, source, name, params)
+}
+
 /// `record` as a call that failed with `code` and `message`: no response.
 pub fn failed(mut record: Value, code: &str, message: &str) -> Value {
     record["errorCode"] = json!(code);
