@@ -75,24 +75,28 @@ pub fn denied(record: Value) -> Value {
     failed(record, code, &message)
 }
 
-/// A `ConsoleLogin` by `identity` at `minute`, with or without MFA; a failed one carries the
-/// `errorMessage` and `"ConsoleLogin": "Failure"` CloudTrail logs, and no `errorCode`.
-pub fn console_login(identity: &Value, minute: u32, mfa: bool, succeeded: bool) -> Value {
+/// A `ConsoleLogin` by `identity` at `minute` that succeeded, with or without MFA.
+pub fn console_login(identity: &Value, minute: u32, mfa: bool) -> Value {
     let mut record = call(identity, minute, "signin.amazonaws.com", "ConsoleLogin", HOME);
     if let Some(fields) = record["userIdentity"].as_object_mut() {
         fields.remove("accessKeyId");
     }
     record["eventType"] = json!("AwsConsoleSignIn");
     record["userAgent"] = json!("Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0");
-    record["responseElements"] = json!({"ConsoleLogin": if succeeded { "Success" } else { "Failure" }});
+    record["responseElements"] = json!({"ConsoleLogin": "Success"});
     record["additionalEventData"] = json!({
         "LoginTo": "https://console.aws.amazon.com/console/home",
         "MobileVersion": "No",
         "MFAUsed": if mfa { "Yes" } else { "No" },
     });
-    if !succeeded {
-        record["errorMessage"] = json!("Failed authentication");
-    }
+    record
+}
+
+/// The sign-in `record` as one that failed authentication: CloudTrail logs an `errorMessage`
+/// and `"ConsoleLogin": "Failure"`, and no `errorCode`.
+pub fn sign_in_failed(mut record: Value) -> Value {
+    record["responseElements"] = json!({"ConsoleLogin": "Failure"});
+    record["errorMessage"] = json!("Failed authentication");
     record
 }
 
