@@ -6,6 +6,7 @@ mod common;
 use common::attacks::{
     assert_silent, assert_split, by_admin, denied, fired_on, ids, made_and_refused, person, request,
 };
+use common::requests::run_instances;
 use serde_json::{json, Value};
 
 const USER_DATA_READ: &str = "user-data-read-in-bulk";
@@ -103,25 +104,6 @@ fn changing_other_attributes_or_reading_user_data_does_not_fire() {
 #[test]
 fn a_refused_user_data_change_is_an_attempt() {
     assert_split(USER_DATA_MODIFIED, new_user_data(0), denied);
-}
-
-/// `RunInstances` of `instance_type`, asking for `min` instances and at most `max` (when given),
-/// as the EC2 console and SDKs send it.
-fn run_instances(minute: u32, instance_type: &str, min: u32, max: Option<u32>) -> Value {
-    let mut item = json!({"imageId": "ami-0abcdef1234567890", "minCount": min});
-    if let Some(max) = max {
-        item["maxCount"] = json!(max);
-    }
-    let params = json!({
-        "instancesSet": {"items": [item]},
-        "instanceType": instance_type,
-        "blockDeviceMapping": {},
-        "monitoring": {"enabled": false},
-        "disableApiTermination": false,
-        "subnetId": "subnet-0e540f0c7ffb48ae9",
-        "clientToken": format!("run-{minute}"),
-    });
-    request(&person("builder"), minute, EC2, "RunInstances", params)
 }
 
 /// One instance of each type.

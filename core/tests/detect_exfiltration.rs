@@ -6,6 +6,7 @@
 mod common;
 
 use common::attacks::{assert_silent, assert_split, by_admin, denied, fired_on, ids, made_and_refused, OUTSIDE};
+use common::requests::{authorize, image_call, ingress, modify_image, permission, permissions, tcp};
 use serde_json::{json, Value};
 
 const SHARED: &str = "image-or-snapshot-shared";
@@ -17,22 +18,6 @@ const EC2: &str = "ec2.amazonaws.com";
 const RDS: &str = "rds.amazonaws.com";
 const BUCKET: &str = "example-reports";
 const OWNER: &str = "d25639fbe9c19cd30a4c0f43fbf00e2d3f96400a9aa8dabfbbebe1906Example";
-
-/// EC2's `{"add": {"items": …}}` (or `remove`) of launch or volume permissions.
-fn permissions(change: &str, items: Value) -> Value {
-    json!({ change: {"items": items} })
-}
-
-/// An EC2 call on the image with `params` besides its id.
-fn image_call(minute: u32, name: &str, mut params: Value) -> Value {
-    params["imageId"] = json!("ami-0abcdef1234567890");
-    by_admin(minute, EC2, name, params)
-}
-
-fn modify_image(minute: u32, launch_permission: Value) -> Value {
-    let params = json!({"attributeType": "launchPermission", "launchPermission": launch_permission});
-    image_call(minute, "ModifyImageAttribute", params)
-}
 
 fn modify_snapshot(minute: u32, volume_permission: Value) -> Value {
     let params = json!({
@@ -95,45 +80,6 @@ fn removing_shares_or_describing_them_does_not_fire() {
 fn a_refused_snapshot_share_is_an_attempt() {
     let share = modify_snapshot(0, permissions("add", json!([{"userId": OUTSIDE}])));
     assert_split(SHARED, share, denied);
-}
-
-/// One `ipPermissions.items` entry: `protocol` over `ports` (none for all protocols), from the
-/// IPv4 and IPv6 ranges given.
-fn permission(protocol: &str, ports: Option<(i64, i64)>, v4: &[&str], v6: &[&str]) -> Value {
-    let ranges = |key: &str, cidrs: &[&str]| {
-        let items: Vec<Value> = cidrs.iter().map(|cidr| json!({ key: cidr })).collect();
-        if items.is_empty() {
-            json!({})
-        } else {
-            json!({ "items": items })
-        }
-    };
-    let mut item = json!({
-        "ipProtocol": protocol,
-        "groups": {},
-        "ipRanges": ranges("cidrIp", v4),
-        "ipv6Ranges": ranges("cidrIpv6", v6),
-        "prefixListIds": {},
-    });
-    if let Some((from, to)) = ports {
-        item["fromPort"] = json!(from);
-        item["toPort"] = json!(to);
-    }
-    item
-}
-
-/// TCP on `from..=to` from the IPv4 ranges `v4`.
-fn tcp(from: i64, to: i64, v4: &[&str]) -> Value {
-    permission("tcp", Some((from, to)), v4, &[])
-}
-
-fn authorize(minute: u32, name: &str, items: Vec<Value>) -> Value {
-    let params = json!({"groupId": "sg-0a1b2c3d4e5f67890", "ipPermissions": {"items": items}});
-    by_admin(minute, EC2, name, params)
-}
-
-fn ingress(minute: u32, items: Vec<Value>) -> Value {
-    authorize(minute, "AuthorizeSecurityGroupIngress", items)
 }
 
 const WORLD: &str = "0.0.0.0/0";

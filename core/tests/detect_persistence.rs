@@ -9,6 +9,7 @@ use common::attacks::{
     HOME, OUTSIDE,
 };
 use common::records::{assume_role, role_session, session_token, A};
+use common::requests::{for_user, policy_text, trust, update_trust};
 use serde_json::{json, Value};
 
 const TRUSTS_OUTSIDE: &str = "role-trusts-outside";
@@ -21,22 +22,6 @@ const FEDERATION: &str = "federation-token";
 const IAM: &str = "iam.amazonaws.com";
 const ROLESANYWHERE: &str = "rolesanywhere.amazonaws.com";
 const STS: &str = "sts.amazonaws.com";
-
-/// A policy document of `statements` as IAM requests carry it: a JSON string.
-fn policy_text(statements: Value) -> String {
-    let policy = json!({"Version": "2012-10-17", "Statement": statements});
-    serde_json::to_string_pretty(&policy).expect("a policy serialises")
-}
-
-/// A statement letting `principal` assume the role.
-fn trust(principal: Value) -> Value {
-    json!({"Effect": "Allow", "Principal": principal, "Action": "sts:AssumeRole"})
-}
-
-fn update_trust(minute: u32, statements: Value) -> Value {
-    let params = json!({"roleName": "Deployer", "policyDocument": policy_text(statements)});
-    by_admin(minute, IAM, "UpdateAssumeRolePolicy", params)
-}
 
 /// `CreateRole`, whose trust policy comes as `assumeRolePolicyDocument`.
 fn create_role(minute: u32, statements: Value) -> Value {
@@ -87,13 +72,6 @@ fn roles_trusting_services_or_their_own_account_do_not_fire() {
 #[test]
 fn a_refused_outside_trust_is_an_attempt() {
     assert_split(TRUSTS_OUTSIDE, update_trust(0, json!([trust(outside_root())])), denied);
-}
-
-/// `name` by `identity` on IAM user `user` (`userName` left out when `None`, as when one acts
-/// on oneself).
-fn for_user(identity: &Value, minute: u32, name: &str, user: Option<&str>) -> Value {
-    let params = user.map_or(Value::Null, |user| json!({"userName": user}));
-    request(identity, minute, IAM, name, params)
 }
 
 #[test]

@@ -14,6 +14,8 @@ pub mod plain;
 
 pub mod records;
 
+pub mod requests;
+
 pub mod zipper;
 
 use std::path::{Path, PathBuf};
