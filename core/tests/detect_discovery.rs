@@ -4,7 +4,7 @@
 mod common;
 
 use common::attacks::{
-    assert_silent, assert_split, by_admin, denied, fired_on, ids, made_and_refused, person, request,
+    assert_silent, assert_split, by_admin, denials, denied, failed, fired_on, ids, made_and_refused, person, request,
 };
 use common::requests::run_instances;
 use serde_json::{json, Value};
@@ -13,6 +13,7 @@ const USER_DATA_READ: &str = "user-data-read-in-bulk";
 const USER_DATA_MODIFIED: &str = "user-data-modified";
 const UNUSUAL: &str = "unusual-instances";
 const SSM: &str = "ssm-command-or-session";
+const DENIAL_BURST: &str = "access-denied-burst";
 
 const EC2: &str = "ec2.amazonaws.com";
 const SSM_SOURCE: &str = "ssm.amazonaws.com";
@@ -202,4 +203,38 @@ fn reading_commands_or_ending_sessions_does_not_fire() {
 #[test]
 fn a_refused_send_command_is_an_attempt() {
     assert_split(SSM, send_command(0), denied);
+}
+
+/// Ten denials, as a burst of minutes.
+const BURST: [u32; 10] = [0, 0, 1, 1, 2, 2, 3, 3, 4, 4];
+
+#[test]
+fn ten_denials_in_five_minutes_by_one_principal_fire() {
+    let mut records = denials("mallory", &BURST);
+    let allowed = request(&person("mallory"), 2, "s3.amazonaws.com", "ListBuckets", Value::Null);
+    records.insert(5, allowed);
+    records.extend(denials("trent", &BURST[..9]));
+    assert_eq!(
+        fired_on(DENIAL_BURST, records),
+        ids(&[0, 1, 2, 3, 4, 6, 7, 8, 9, 10]),
+        "mallory's denials, not her allowed call nor trent's nine"
+    );
+}
+
+#[test]
+fn nine_denials_spread_denials_or_missing_keys_do_not_fire() {
+    let mut records = denials("trent", &BURST[..9]);
+    records.extend(denials("victor", &[0, 2, 4, 6, 8, 10, 12, 14, 16, 18]));
+    let missing = |&minute: &u32| {
+        let get = request(
+            &person("peggy"),
+            minute,
+            "s3.amazonaws.com",
+            "GetObject",
+            json!({"key": "report.csv"}),
+        );
+        failed(get, "NoSuchKey", "The specified key does not exist.")
+    };
+    records.extend(BURST.iter().map(missing));
+    assert_silent(DENIAL_BURST, &[records]);
 }

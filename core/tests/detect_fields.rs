@@ -3,8 +3,8 @@
 
 mod common;
 
-use common::attacks::{by_admin, denied, failed, person, request, HOME, OUTSIDE};
-use common::records::{call, Trail, A};
+use common::attacks::{by_admin, denials, failed, person, request, OUTSIDE};
+use common::records::{Trail, A};
 use common::requests::{for_user, ingress, modify_image, permissions, run_instances, tcp, trust, update_trust};
 use serde_json::{json, Value};
 
@@ -105,12 +105,6 @@ fn outside_trusts_and_keys_for_others_name_whom() {
     assert!(names(trusted, &["*"]), "{trusted:?}");
     let users = targets(&trail, "key-or-password-for-another-user");
     assert!(names(users, &["bob"]), "{users:?}");
-}
-
-/// `who`'s calls refused at `minutes`.
-fn denials(who: &str, minutes: &[u32]) -> Vec<Value> {
-    let refused = |&minute: &u32| denied(call(&person(who), minute, "s3.amazonaws.com", "GetObject", HOME));
-    minutes.iter().map(refused).collect()
 }
 
 #[test]

@@ -76,6 +76,12 @@ pub fn denied(record: Value) -> Value {
     failed(record, code, &message)
 }
 
+/// IAM user `who`'s `GetObject` calls refused at `minutes`.
+pub fn denials(who: &str, minutes: &[u32]) -> Vec<Value> {
+    let refused = |&minute: &u32| denied(call(&person(who), minute, "s3.amazonaws.com", "GetObject", HOME));
+    minutes.iter().map(refused).collect()
+}
+
 /// A `ConsoleLogin` by `identity` at `minute` that succeeded, with or without MFA.
 pub fn console_login(identity: &Value, minute: u32, mfa: bool) -> Value {
     let mut record = call(identity, minute, "signin.amazonaws.com", "ConsoleLogin", HOME);
