@@ -159,23 +159,20 @@ pub fn assert_silent(rule: &str, logs: &[Vec<Value>]) {
 }
 
 /// Asserts the outcome split of `rule`: `attempt` as made is in `rule` only, and as `failure`
-/// makes it (a call with an `errorCode`) in `<rule>-failed` only, a finding one step less
-/// severe whose title starts "Failed attempts:".
+/// makes it (a call with an `errorCode`, or a sign-in that failed) in `<rule>-failed` only, a
+/// finding one step less severe whose title starts "Failed attempts:".
 pub fn assert_split(rule: &str, attempt: Value, failure: impl FnOnce(Value) -> Value) {
     let trail = Trail::of(&[vec![attempt.clone(), failure(attempt)]]);
     assert_eq!(trail.fired(rule), ["0-00"], "{rule} holds the call that succeeded");
     let attempts = format!("{rule}-failed");
     assert_eq!(trail.fired(&attempts), ["0-01"], "{attempts} holds the one that failed");
-    let (made, failed) = (trail.finding(rule).unwrap(), trail.finding(&attempts).unwrap());
+    let (made, attempted) = (trail.finding(rule).unwrap(), trail.finding(&attempts).unwrap());
     let one_step_lower = match made.severity {
         Severity::Critical => Severity::High,
         Severity::High => Severity::Medium,
         Severity::Medium | Severity::Low => Severity::Low,
     };
-    assert_eq!(failed.severity, one_step_lower, "{attempts}");
-    assert!(
-        failed.title.starts_with("Failed attempts:"),
-        "{attempts}: {}",
-        failed.title
-    );
+    assert_eq!(attempted.severity, one_step_lower, "{attempts}");
+    let title = &attempted.title;
+    assert!(title.starts_with("Failed attempts:"), "{attempts}: {title}");
 }
