@@ -6,11 +6,15 @@
 //! failure paths do not depend on where the repository is checked out.
 #![allow(dead_code)]
 
+pub mod attacks;
+
 pub mod budget;
 
 pub mod plain;
 
 pub mod records;
+
+pub mod requests;
 
 pub mod zipper;
 

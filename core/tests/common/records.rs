@@ -5,6 +5,7 @@
 //! from these; [`Trail`] loads them and names a finding's events by the `eventID`s given here.
 
 use serde_json::{json, Value};
+use trailscope_core::findings::Finding;
 use trailscope_core::Dataset;
 
 /// The account whose trail most records are in.
@@ -185,10 +186,14 @@ impl Trail {
         ids
     }
 
+    /// The finding of `rule`, if it fired.
+    pub fn finding(&self, rule: &str) -> Option<&Finding> {
+        self.data.findings().list().find(|f| f.rule == rule)
+    }
+
     /// The detail line of the finding of `rule`, if it fired.
     pub fn detail(&self, rule: &str) -> Option<String> {
-        let mut list = self.data.findings().list();
-        list.find(|f| f.rule == rule).map(|f| f.detail.clone())
+        self.finding(rule).map(|f| f.detail.clone())
     }
 }
 
