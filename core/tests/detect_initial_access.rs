@@ -41,7 +41,7 @@ fn unknown_user_sign_in(minute: u32) -> Value {
 }
 
 #[test]
-fn root_s_calls_and_sign_ins_are_root_activity() {
+fn root_s_changes_are_root_activity_and_its_sign_ins_root_console_login() {
     let records = vec![
         console_login(&root(A), 0, true),
         list_buckets(&root(A), 1),
@@ -49,10 +49,11 @@ fn root_s_calls_and_sign_ins_are_root_activity() {
         list_buckets(&person("alice"), 3),
     ];
     assert_eq!(
-        fired_on(ROOT_ACTIVITY, records),
-        ids(&[0, 1]),
-        "an IAM user named root is not root"
+        fired_on(ROOT_ACTIVITY, records.clone()),
+        ids(&[1]),
+        "an IAM user named root is not root; the sign-in is root-console-login's"
     );
+    assert_eq!(fired_on(ROOT_LOGIN, records), ids(&[0]));
 }
 
 #[test]
@@ -127,8 +128,10 @@ fn sign_ins_with_mfa_or_through_identity_center_do_not_fire() {
 }
 
 #[test]
-fn a_failed_sign_in_without_mfa_is_an_attempt() {
-    assert_split(WITHOUT_MFA, console_login(&person("bob"), 0, false), sign_in_failed);
+fn a_failed_sign_in_without_mfa_is_a_failed_sign_in_only() {
+    let records = vec![sign_in_failed(console_login(&person("bob"), 0, false))];
+    assert_silent(WITHOUT_MFA, std::slice::from_ref(&records));
+    assert_eq!(fired_on(LOGIN_FAILED, records), ids(&[0]));
 }
 
 #[test]

@@ -11,12 +11,12 @@ mod exposure;
 mod identity;
 mod persistence;
 
+use super::scans::Baseline;
 use super::{Matched, Severity};
 use crate::lineage::Lineage;
 use crate::normalize::signals::{Signal, SignalKind};
 use crate::store::flags::Flags;
 use crate::store::EventStore;
-use super::scans::Baseline;
 use std::sync::{LazyLock, OnceLock};
 
 /// Operations of one event source.
