@@ -19,6 +19,7 @@ function findings(page) {
     severity: li.querySelector('.sev').textContent,
     title: li.querySelector('.finding-title').textContent,
     events: Number(li.querySelector('[data-testid=finding-events]').textContent.replace(/,/g, '')),
+    technique: li.querySelector('[data-testid=finding-technique]').textContent.trim(),
   })));
 }
 
@@ -31,36 +32,44 @@ test('review: findings list every rule that fired, most severe first; one click 
   await showTab(page, 'Findings');
   const listed = await findings(page);
   const rules = listed.map((f) => f.rule);
-  for (const rule of ['cloudtrail-stopped', 'root-activity', 'root-console-login', 'iam-admin-granted', 'kms-key-deletion',
+  for (const rule of ['cloudtrail-stopped', 'cloudtrail-stopped-failed', 'root-console-login', 'iam-admin-granted',
     'monitoring-disabled', 'cloudtrail-changed', 'iam-persistence', 'console-login-without-mfa', 'access-denied-burst',
     'region-first-seen', 'long-term-key-many-ips', 's3-access-changed', 'console-login-failed']) {
     assert.ok(rules.includes(rule), `${rule} fired: ${rules}`);
   }
+  // Root only signed in and listed buckets: no change made as root.
+  assert.ok(!rules.includes('root-activity'), `root-activity fired: ${rules}`);
+  // A denied DeleteTrail is an attempt, apart from the trail that was stopped.
+  const attempt = listed.find((f) => f.rule === 'cloudtrail-stopped-failed');
+  assert.match(attempt.title, /^Failed attempts: /);
+  assert.equal(attempt.severity, 'high');
+  assert.equal(listed[0].technique, 'ATT&CK T1562.008');
   const order = ['critical', 'high', 'medium', 'low'];
   const ranks = listed.map((f) => order.indexOf(f.severity));
   assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b), 'most severe first');
   assert.equal(listed[0].rule, 'cloudtrail-stopped');
 
-  const rootEvents = all.filter((e) => e.userIdentity?.type === 'Root');
-  const root = listed.find((f) => f.rule === 'root-activity');
+  const rootEvents = all.filter((e) => e.userIdentity?.type === 'Root' && e.eventName === 'ConsoleLogin'
+    && !e.errorCode && e.responseElements?.ConsoleLogin !== 'Failure');
+  const root = listed.find((f) => f.rule === 'root-console-login');
   assert.equal(root.events, rootEvents.length);
-  await page.click('[data-rule=root-activity] .finding-pick');
+  await page.click('[data-rule=root-console-login] .finding-pick');
   // Its events show at once, on the events tab, without scrolling.
   await page.waitForSelector('#tab-events[aria-selected=true]');
   await waitForFiltered(page, rootEvents.length);
   const first = await page.locator('[data-testid=event-row]').first().boundingBox();
   assert.ok(first && first.y + first.height <= page.viewportSize().height, 'the first event is in the window');
-  assert.ok((await chips(page)).includes('Finding: root-activity'));
-  assert.match(await page.evaluate(() => window.location.hash), /finding=root-activity/);
+  assert.ok((await chips(page)).includes('Finding: root-console-login'));
+  assert.match(await page.evaluate(() => window.location.hash), /finding=root-console-login/);
   const rows = await allRows(page, rootEvents.length);
   assert.ok(rows.every((r) => r.principal.includes('root')), JSON.stringify(rows.map((r) => r.principal)));
   await screenshot(page, 'review-finding-root');
 
   await showTab(page, 'Findings');
-  assert.equal(await page.getAttribute('[data-rule=root-activity] .finding-pick', 'aria-pressed'), 'true');
-  await page.click('[data-rule=root-activity] .finding-pick');
+  assert.equal(await page.getAttribute('[data-rule=root-console-login] .finding-pick', 'aria-pressed'), 'true');
+  await page.click('[data-rule=root-console-login] .finding-pick');
   await waitForFiltered(page, null);
-  assert.equal(await page.getAttribute('[data-rule=root-activity] .finding-pick', 'aria-pressed'), 'false');
+  assert.equal(await page.getAttribute('[data-rule=root-console-login] .finding-pick', 'aria-pressed'), 'false');
 });
 
 test('review: asynchronous jobs are linked into one row each with their checks and outcome', async ({ page, goto }) => {
