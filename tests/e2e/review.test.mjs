@@ -31,6 +31,7 @@ test('review: findings list every rule that fired, most severe first; one click 
   assert.equal(await totalEvents(page), all.length);
   await showTab(page, 'Findings');
   const listed = await findings(page);
+  await screenshot(page, 'review-findings');
   const rules = listed.map((f) => f.rule);
   for (const rule of ['cloudtrail-stopped', 'cloudtrail-stopped-failed', 'root-console-login', 'iam-admin-granted',
     'monitoring-disabled', 'cloudtrail-changed', 'iam-persistence', 'console-login-without-mfa', 'access-denied-burst',
