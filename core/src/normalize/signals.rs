@@ -203,9 +203,15 @@ fn db_snapshot_shared(request: &Value, _: &Caller) -> Option<(SignalKind, String
     (!added.is_empty()).then(|| (SignalKind::SharedOutside, format!("shared with {}", added.join(", "))))
 }
 
+/// The other user, as the ARN the resources column names it by, so that the two are one target.
 fn for_another_user(request: &Value, caller: &Caller) -> Option<(SignalKind, String)> {
     let user = text(request, "userName");
-    (!user.is_empty() && user != caller.user_name).then(|| (SignalKind::ForAnotherUser, user.into()))
+    (!user.is_empty() && user != caller.user_name).then(|| {
+        (
+            SignalKind::ForAnotherUser,
+            format!("arn:aws:iam::{}:user/{user}", caller.account),
+        )
+    })
 }
 
 fn function_url_open(request: &Value, _: &Caller) -> Option<(SignalKind, String)> {
