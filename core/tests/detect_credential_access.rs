@@ -82,6 +82,22 @@ fn instance_credentials_used_from_another_address_fire() {
     );
 }
 
+/// Stratus Red Team's `ec2-steal-instance-credentials`: the thief's user sends an SSM command that
+/// prints the instance's credentials, then uses them from the thief's own address, the only one
+/// the instance session ever calls from.
+#[test]
+fn instance_credentials_used_from_a_person_s_address_fire() {
+    let web = instance_session(A, "WebServer", "i-786a3A8B5C0d92eF4", "ASIAWEBSERVER0000001");
+    let thief = person("christophe");
+    let records = vec![
+        call(&thief, 0, "ssm.amazonaws.com", "SendCommand", STOLEN_IP),
+        call(&web, 1, "sts.amazonaws.com", "GetCallerIdentity", STOLEN_IP),
+        call(&web, 2, "ec2.amazonaws.com", "DescribeInstances", STOLEN_IP),
+        call(&thief, 3, "ssm.amazonaws.com", "GetCommandInvocation", STOLEN_IP),
+    ];
+    assert_eq!(fired_on(ELSEWHERE, records), ids(&[1, 2]));
+}
+
 #[test]
 fn instance_credentials_kept_to_one_address_and_other_sessions_do_not_fire() {
     let web = instance_session(A, "WebServer", "i-0a1b2c3d4e5f60718", "ASIAWEBSERVER0000001");
@@ -156,13 +172,17 @@ fn nine_secrets_one_secret_often_or_ten_over_three_hours_do_not_fire() {
 }
 
 /// `who`'s `count` SSM parameter reads `every` minutes apart, cycling through `GetParameter`,
-/// `GetParameters` and `GetParametersByPath`, with `withDecryption` as given (none for `None`).
+/// `GetParameters` and `GetParametersByPath`, with `withDecryption` as given (none for `None`);
+/// read `n` names `/prod/app-n/…` (so `count` reads name `count` distinct parameters or paths).
 fn parameter_reads(who: &Value, count: u32, every: u32, decryption: Option<bool>) -> Vec<Value> {
     let read = |n: u32| {
         let (name, mut params) = match n % 3 {
-            0 => ("GetParameter", json!({"name": format!("/prod/db/password-{n}")})),
-            1 => ("GetParameters", json!({"names": ["/prod/api/key", "/prod/api/secret"]})),
-            _ => ("GetParametersByPath", json!({"path": "/prod/", "recursive": true})),
+            0 => ("GetParameter", json!({"name": format!("/prod/app-{n}/db-password")})),
+            1 => ("GetParameters", json!({"names": [format!("/prod/app-{n}/api-key")]})),
+            _ => (
+                "GetParametersByPath",
+                json!({"path": format!("/prod/app-{n}/"), "recursive": true}),
+            ),
         };
         if let Some(decrypt) = decryption {
             params["withDecryption"] = json!(decrypt);
@@ -173,11 +193,32 @@ fn parameter_reads(who: &Value, count: u32, every: u32, decryption: Option<bool>
 }
 
 #[test]
-fn ten_decrypted_parameter_reads_in_an_hour_fire() {
+fn ten_decrypted_parameters_in_an_hour_fire() {
     let mut records = parameter_reads(&person("ops"), 10, 5, Some(true));
     records.extend(parameter_reads(&person("app"), 10, 2, Some(false)));
     records.extend(parameter_reads(&person("app"), 10, 3, None));
     assert_eq!(fired_on(PARAMETERS, records), ids(&(0..10).collect::<Vec<_>>()));
+}
+
+/// Stratus Red Team's `ssm-retrieve-securestring-parameters`: a few `GetParameters` calls, each
+/// naming many parameters.
+#[test]
+fn one_call_naming_many_parameters_counts_each() {
+    let names: Vec<String> = (1..=12)
+        .map(|n| format!("/credentials/stratus-red-team/credentials-{n}"))
+        .collect();
+    let params = json!({"names": names, "withDecryption": true});
+    let records = vec![request(&person("ops"), 0, "ssm.amazonaws.com", "GetParameters", params)];
+    assert_eq!(fired_on(PARAMETERS, records), ids(&[0]));
+}
+
+#[test]
+fn the_same_parameters_read_again_and_again_do_not_fire() {
+    let params = json!({"names": ["/prod/api/key", "/prod/api/secret"], "withDecryption": true});
+    let records: Vec<Value> = (0..30)
+        .map(|n| request(&person("app"), n, "ssm.amazonaws.com", "GetParameters", params.clone()))
+        .collect();
+    assert_silent(PARAMETERS, &[records]);
 }
 
 #[test]

@@ -150,6 +150,14 @@ fn a_port_opened_outside_ip_permissions_fires() {
         fired_on(OPEN, vec![top_level(0, PRIVATE), top_level(1, WORLD)]),
         ids(&[1])
     );
+    // Stratus Red Team's record: a /0 block whose address bits are not zero is the whole internet.
+    assert_eq!(
+        fired_on(
+            OPEN,
+            vec![top_level(0, "208.236.235.254/0"), top_level(1, "208.236.235.254/32")]
+        ),
+        ids(&[0])
+    );
 }
 
 #[test]

@@ -7,6 +7,7 @@ use super::rules::Context;
 use super::Matched;
 use crate::normalize::signals::SignalKind;
 use hashbrown::HashMap;
+use xxhash_rust::xxh3::xxh3_64;
 
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 
@@ -17,8 +18,8 @@ pub const PASSWORD_DATA_CALLS: usize = 5;
 pub const PASSWORD_DATA_WINDOW_MS: i64 = 10 * MINUTE_MS;
 /// Distinct secrets one principal reads within [`BULK_WINDOW_MS`] that make a bulk read.
 pub const BULK_SECRETS: usize = 10;
-/// Calls reading parameters with decryption within [`BULK_WINDOW_MS`] that make a bulk read.
-pub const BULK_DECRYPTED_CALLS: usize = 10;
+/// Distinct parameters one principal reads with decryption within [`BULK_WINDOW_MS`].
+pub const BULK_DECRYPTED: usize = 10;
 /// Distinct instances whose user data one principal reads within [`BULK_WINDOW_MS`].
 pub const BULK_USER_DATA: usize = 5;
 /// The window of a bulk read: one hour.
@@ -59,6 +60,7 @@ fn bulk(context: &Context, reads: &[(u32, u64)], min: usize, window: i64) -> Vec
         }
     }
     rows.sort_unstable();
+    rows.dedup();
     rows
 }
 
@@ -99,20 +101,21 @@ pub fn secrets_in_bulk(context: &Context) -> Matched {
     Matched::rows(super::union(bulk(context, &reads, BULK_SECRETS, BULK_WINDOW_MS), batch))
 }
 
-/// Many SSM parameter reads with decryption by one principal: each call is counted.
+/// Many distinct SSM parameters read with decryption by one principal: each name of a
+/// `GetParameters` call counts, a path read counts once.
 pub fn parameters_in_bulk(context: &Context) -> Matched {
     let reads: Vec<(u32, u64)> = context
         .signals_of(SignalKind::Decrypted)
-        .map(|s| (s.row, u64::from(s.row)))
+        .flat_map(|s| s.target.split(", ").map(move |name| (s.row, xxh3_64(name.as_bytes()))))
         .collect();
-    Matched::rows(bulk(context, &reads, BULK_DECRYPTED_CALLS, BULK_WINDOW_MS))
+    Matched::rows(bulk(context, &reads, BULK_DECRYPTED, BULK_WINDOW_MS))
 }
 
 /// Many instances' user data read by one principal.
 pub fn user_data_in_bulk(context: &Context) -> Matched {
     let reads: Vec<(u32, u64)> = context
         .signals_of(SignalKind::UserDataRead)
-        .map(|s| (s.row, xxhash_rust::xxh3::xxh3_64(s.target.as_bytes())))
+        .map(|s| (s.row, xxh3_64(s.target.as_bytes())))
         .collect();
     Matched::rows(bulk(context, &reads, BULK_USER_DATA, BULK_WINDOW_MS))
 }

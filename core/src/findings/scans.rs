@@ -7,6 +7,7 @@ use super::addresses::{Addresses, NONE};
 use super::rules::Context;
 use super::rules::Operations;
 use super::Matched;
+use crate::normalize::identity::IdentityType;
 use crate::store::flags::Flags;
 use crate::time::UNDATED;
 use hashbrown::{HashMap, HashSet};
@@ -183,17 +184,28 @@ fn names_an_instance(session: &str) -> bool {
 }
 
 /// Rows where an instance profile's credentials (a session named after its instance) were used
-/// from a public IP address other than the first one their key was used from, and that no other
-/// session of the same role used: credentials taken off the instance, rather than a fleet
-/// sharing its NAT gateways' addresses. Calls services make for the instance carry a host name,
-/// and calls through VPC endpoints a private address: both come from inside AWS.
+/// from a public IP address that IAM users or root also used with their own keys (a person's
+/// address, not the instance's), or from one other than the first their key was used from that no
+/// other session of the same role used (so that a fleet sharing its NAT gateways' addresses stays
+/// silent): credentials taken off the instance. Calls services make for the instance carry a
+/// host name, and calls through VPC endpoints a private address: both come from inside AWS.
 pub fn instance_credentials_elsewhere(context: &Context) -> Matched {
     let (c, d) = (&context.store.columns, &context.store.dict);
     let instance: Vec<bool> = d.sessions.iter().map(names_an_instance).collect();
     let mut addresses = Addresses::new(&d.ips);
-    let rows: Vec<usize> = (0..c.len())
-        .filter(|&i| instance[c.session[i] as usize] && !Flags(c.flags[i]).via_service() && addresses.public(c.ip[i]))
-        .collect();
+    let mut people = vec![false; d.ips.len()];
+    let mut rows = Vec::new();
+    for i in 0..c.len() {
+        let flags = Flags(c.flags[i]);
+        if flags.via_service() || !addresses.public(c.ip[i]) {
+            continue;
+        }
+        if instance[c.session[i] as usize] {
+            rows.push(i);
+        } else if matches!(flags.identity(), IdentityType::IamUser | IdentityType::Root) {
+            people[c.ip[i] as usize] = true;
+        }
+    }
     // Per (role, IP): the one session that used it, or NONE once a second one did.
     let mut users: FastMap<(u32, u32), u32> = FastMap::default();
     for &i in &rows {
@@ -206,7 +218,8 @@ pub fn instance_credentials_elsewhere(context: &Context) -> Matched {
     let mut found = Vec::new();
     for i in rows {
         let first = *first_ip.entry(c.access_key[i]).or_insert(c.ip[i]);
-        if first != c.ip[i] && users[&(c.principal[i], c.ip[i])] != NONE {
+        let moved = first != c.ip[i] && users[&(c.principal[i], c.ip[i])] != NONE;
+        if moved || people[c.ip[i] as usize] {
             found.push(i as u32);
         }
     }

@@ -31,19 +31,24 @@ fn port(value: &Value, key: &str) -> Option<u64> {
     }
 }
 
-/// The world-open ranges of one permission (or of the request's own single rule).
-fn world_ranges(permission: &Value) -> Vec<&'static str> {
-    let mut open = Vec::new();
+/// Whether a CIDR block covers every address: a prefix length of 0, whatever address bits come
+/// before it (`208.236.235.254/0` is the whole internet too).
+fn whole_internet(cidr: &str) -> bool {
+    cidr.rsplit_once('/').is_some_and(|(_, length)| length.trim() == "0")
+}
+
+/// The world-open ranges of one permission (or of the request's own single rule), as written.
+fn world_ranges(permission: &Value) -> Vec<String> {
     let v4 = items(permission, "ipRanges").iter().map(|r| text(r, "cidrIp"));
-    if v4.chain([text(permission, "cidrIp")]).any(|c| c == "0.0.0.0/0") {
-        open.push("0.0.0.0/0");
-    }
-    if items(permission, "ipv6Ranges")
-        .iter()
-        .any(|r| text(r, "cidrIpv6") == "::/0")
-    {
-        open.push("::/0");
-    }
+    let v6 = items(permission, "ipv6Ranges").iter().map(|r| text(r, "cidrIpv6"));
+    let single = [text(permission, "cidrIp"), text(permission, "cidrIpv6")];
+    let mut open: Vec<String> = v4
+        .chain(v6)
+        .chain(single)
+        .filter(|c| whole_internet(c))
+        .map(str::to_string)
+        .collect();
+    open.dedup();
     open
 }
 
