@@ -18,9 +18,10 @@ use crate::lifecycles::extract::{job_event, Call};
 use crate::lifecycles::table::JobOperations;
 use crate::lineage::extract::{console_key, issuance, IssuingCall, IssuingOperations};
 use crate::normalize::event_name::fold;
+use crate::normalize::event_name::NameMemo;
 use crate::normalize::identity::identify;
 use crate::normalize::request::{self, CONSOLE_LOGIN_FAILURE};
-use crate::normalize::signals::{Caller, Signal};
+use crate::normalize::signals::{names_a_signal_operation, Caller, Signal};
 use crate::resources::extract::{concerned, each_resource, Place};
 use crate::resources::steps::SourceRules;
 use crate::store::flags::{FlagFacts, Flags, ReadOnly};
@@ -59,6 +60,8 @@ pub struct Ingest {
     batch: Batch,
     job_operations: JobOperations,
     issuing: IssuingOperations,
+    /// Per operation id of the batch, whether a detection's signal is read from its requests.
+    signal_operations: NameMemo,
     /// Per access key id of the batch, whether a console call made with it was seen.
     console_keys_seen: Vec<bool>,
     resource_rules: SourceRules,
@@ -73,6 +76,7 @@ impl Ingest {
             batch: Batch::default(),
             job_operations: JobOperations::default(),
             issuing: IssuingOperations::default(),
+            signal_operations: NameMemo::default(),
             console_keys_seen: Vec::new(),
             resource_rules: SourceRules::default(),
             scratch: String::new(),
@@ -175,6 +179,7 @@ impl Ingest {
             batch: &mut self.batch,
             job_operations: &mut self.job_operations,
             issuing: &mut self.issuing,
+            signal_operations: &mut self.signal_operations,
             console_keys_seen: &mut self.console_keys_seen,
             resource_rules: &mut self.resource_rules,
             scratch: &mut self.scratch,
@@ -227,6 +232,7 @@ struct BatchSink<'b> {
     batch: &'b mut Batch,
     job_operations: &'b mut JobOperations,
     issuing: &'b mut IssuingOperations,
+    signal_operations: &'b mut NameMemo,
     console_keys_seen: &'b mut Vec<bool>,
     resource_rules: &'b mut SourceRules,
     /// Room to build resource keys in, kept between events.
@@ -262,7 +268,11 @@ impl EventSink for BatchSink<'_> {
             account,
             user_name: user.map_or("", |u| u.user_name.as_str()),
         };
-        let mut extra = request::look(source, operation, json, &caller);
+        let operation_id = self.batch.rows.dict.operations.intern(operation);
+        let signalled = self
+            .signal_operations
+            .holds(operation_id, operation, names_a_signal_operation);
+        let mut extra = request::look(source, operation, json, signalled.then_some(&caller));
         let error = match event.error_code.as_str() {
             "" if extra.failed_login => CONSOLE_LOGIN_FAILURE,
             code => code,
@@ -285,7 +295,7 @@ impl EventSink for BatchSink<'_> {
             account: d.accounts.intern(account),
             region: d.regions.intern(event.aws_region.as_str()) as u16,
             source: d.sources.intern(source) as u16,
-            operation: d.operations.intern(operation),
+            operation: operation_id,
             principal: d.principals.intern(&identity.principal),
             session: d.sessions.intern(identity.session),
             ip: d.ips.intern(event.source_ip.as_str()),
@@ -314,12 +324,7 @@ impl EventSink for BatchSink<'_> {
         resources.column.end_row();
         let index = (self.batch.rows.columns.len() - 1) as u32;
         if let Some((kind, target)) = extra.signal.take() {
-            let signal = Signal {
-                at: (self.file, row.offset),
-                row: u32::MAX,
-                kind,
-                target: target.into(),
-            };
+            let signal = Signal::new((self.file, row.offset), kind, target);
             self.batch.signals.push((index, signal));
         }
         if let Some((kind, role)) = self.job_operations.classify(row.operation, source, operation) {

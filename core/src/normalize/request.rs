@@ -56,10 +56,12 @@ struct Response<'a> {
     console_login: Text<'a>,
 }
 
-/// The facts of one event from `source` and its folded `operation` made by `caller`, re-reading
-/// `json` only for the operations concerned.
-pub fn look(source: &str, operation: &str, json: &str, caller: &Caller) -> Extra {
-    if signals::names_a_signal_operation(operation) {
+/// The facts of one event from `source` and its folded `operation`, re-reading `json` only for
+/// the operations concerned; `signalled` is its caller when the operation is one a detection's
+/// signal is read from ([`signals::names_a_signal_operation`], which the loader remembers per
+/// operation).
+pub fn look(source: &str, operation: &str, json: &str, signalled: Option<&Caller>) -> Extra {
+    if let Some(caller) = signalled {
         return Extra {
             signal: signals::read(source, operation, json, caller),
             ..Extra::default()
@@ -96,7 +98,8 @@ mod tests {
     };
 
     fn look(source: &str, operation: &str, json: &str) -> Extra {
-        super::look(source, operation, json, &NOBODY)
+        let signalled = signals::names_a_signal_operation(operation).then_some(&NOBODY);
+        super::look(source, operation, json, signalled)
     }
 
     #[test]

@@ -47,6 +47,18 @@ pub struct Signal {
     pub target: Box<str>,
 }
 
+impl Signal {
+    /// A signal of the event at `at`, not yet placed on its row.
+    pub fn new(at: (u32, u32), kind: SignalKind, target: String) -> Self {
+        Signal {
+            at,
+            row: u32::MAX,
+            kind,
+            target: target.into(),
+        }
+    }
+}
+
 /// Who made the call, for the signals that compare it with the request.
 pub struct Caller<'a> {
     /// The account the event was logged in (`recipientAccountId`).
