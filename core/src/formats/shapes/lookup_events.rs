@@ -6,7 +6,6 @@ use crate::error::FileError;
 use crate::formats::input::Input;
 use crate::formats::lenient::List;
 use crate::formats::one_pass;
-use crate::formats::record::parse_event;
 use crate::formats::source::Shape;
 use crate::formats::{Content, EventSink};
 use serde::Deserialize;
@@ -37,12 +36,7 @@ pub(super) fn read(input: &Input<'_>, sink: &mut impl EventSink) -> Option<Resul
             return Some(());
         };
         found += 1;
-        let parsed = serde_json::from_str::<String>(literal.get())
-            .map_err(|e| e.to_string())
-            .and_then(|json| parse_event(&json).map(|event| sink.event(input.range_of(literal.get()), &json, &event)));
-        if let Err(reason) = parsed {
-            sink.failure(None, FileError::BadRecord { index, reason });
-        }
+        input.escaped(sink, literal, index, None);
         Some(())
     });
     if found == 0 && items > 0 {
