@@ -64,7 +64,12 @@ pub(super) fn read(input: &Input<'_>, sink: &mut impl EventSink) -> Option<Resul
             Some(tally.content())
         }
         Ok(_) => None,
-        Err(_) => concatenated(input, sink, &mut tally).map(|read| read.and_then(|()| tally.content())),
+        // Only a text that is one value and more, or one cut inside an envelope, can be
+        // envelopes concatenated: any other is not worth reading again.
+        Err(e) if e.to_string().starts_with("trailing characters") || opens_an_envelope(input.trimmed()) => {
+            concatenated(input, sink, &mut tally).map(|read| read.and_then(|()| tally.content()))
+        }
+        Err(_) => None,
     }
 }
 
