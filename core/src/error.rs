@@ -55,6 +55,14 @@ pub enum FileError {
         /// What was wrong with it.
         reason: String,
     },
+    /// A CloudWatch Logs envelope that the file ends inside (a Kinesis Data Firehose object cut
+    /// short); the envelopes before it were read.
+    CutEnvelope {
+        /// 0-based index of the envelope in its file.
+        index: usize,
+        /// Its `logStream`, when the part that was kept names it.
+        stream: Option<String>,
+    },
     /// The file itself could not be read (moved, deleted, no permission); says the reader's
     /// reason. The browser worker, its helpers and the command all report it in these words.
     Unreadable(String),
@@ -131,6 +139,13 @@ impl fmt::Display for FileError {
             }
             FileError::NotCloudTrail(what) => write!(f, "not a CloudTrail file: {what}"),
             FileError::BadRecord { index, reason } => write!(f, "record {index} skipped: {reason}"),
+            FileError::CutEnvelope { index, stream } => {
+                write!(f, "CloudWatch Logs envelope {index}")?;
+                if let Some(stream) = stream {
+                    write!(f, " (log stream {stream})")?;
+                }
+                write!(f, " is cut short: the file ends inside it, so its events were not read")
+            }
             FileError::Unreadable(why) => write!(f, "cannot be read: {why}"),
         }
     }

@@ -1,7 +1,9 @@
 //! Search in every field finds the events whose JSON holds a text, whatever shape their file
-//! has: Records (pretty and compact, gzip, inside a zip), an array, NDJSON, a bare event and
-//! `lookup-events` output; through the loaded store (as the app searches) and through the files
-//! alone (as `trailscope search` does), with the same answer.
+//! has: Records (pretty and compact, gzip, inside a zip), an array, NDJSON, a bare event,
+//! `lookup-events` output (and its items per line), CloudWatch Logs envelopes (one, concatenated
+//! and per line), `filter-log-events` output and export-task lines; through the loaded store (as
+//! the app searches) and through the files alone (as `trailscope search` does), with the same
+//! answer.
 
 mod common;
 
@@ -67,6 +69,16 @@ fn shapes() -> Vec<(&'static str, Vec<u8>)> {
         "EventId": e["eventID"], "EventName": "CreateBucket", "Username": "wrapper-only-name",
         "CloudTrailEvent": e.to_string(),
     })).collect::<Vec<_>>() });
+    let exported: String = events
+        .iter()
+        .map(|e| format!("2024-05-01T10:00:00.000Z {e}\n"))
+        .collect();
+    let lookup_lines: String = lookup["Events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| format!("{item}\n"))
+        .collect();
     vec![
         ("records.json", serde_json::to_vec_pretty(&records).unwrap()),
         ("records.json.gz", gzip(&compact)),
@@ -75,7 +87,53 @@ fn shapes() -> Vec<(&'static str, Vec<u8>)> {
         ("events.ndjson", ndjson.into_bytes()),
         ("bare.json", serde_json::to_vec(&events[0]).unwrap()),
         ("lookup-events.json", serde_json::to_vec_pretty(&lookup).unwrap()),
+        ("subscription.json.gz", gzip(&envelope(&events[..]).into_bytes())),
+        (
+            "firehose-object",
+            [envelope(&events[..1]), control(), envelope(&events[1..])]
+                .concat()
+                .into_bytes(),
+        ),
+        (
+            "envelopes.ndjson",
+            format!("{}\n{}\n", envelope(&events[..2]), envelope(&events[2..])).into_bytes(),
+        ),
+        (
+            "filter-log-events.json",
+            serde_json::to_vec_pretty(&log_output(&events)).unwrap(),
+        ),
+        ("000000.gz", gzip(exported.as_bytes())),
+        ("lookup-events.jsonl", lookup_lines.into_bytes()),
     ]
+}
+
+/// A CloudWatch Logs subscription envelope whose log events' messages are `events`.
+fn envelope(events: &[Value]) -> String {
+    json!({
+        "messageType": "DATA_MESSAGE", "owner": "111122223333", "logGroup": "wrapper-only-group",
+        "logStream": "wrapper-only-stream", "subscriptionFilters": ["f"],
+        "logEvents": events.iter().enumerate().map(|(n, e)| json!({
+            "id": n.to_string(), "timestamp": 1714557600000u64, "message": e.to_string(),
+        })).collect::<Vec<_>>(),
+    })
+    .to_string()
+}
+
+fn control() -> String {
+    json!({"messageType": "CONTROL_MESSAGE", "logEvents": [{"id": "", "timestamp": 0,
+        "message": "CWL CONTROL MESSAGE: Checking health of destination Firehose."}]})
+    .to_string()
+}
+
+/// `aws logs filter-log-events` output holding `events`.
+fn log_output(events: &[Value]) -> Value {
+    json!({
+        "events": events.iter().map(|e| json!({
+            "logStreamName": "wrapper-only-stream", "timestamp": 1714557600000u64,
+            "message": e.to_string(), "ingestionTime": 1714557601000u64, "eventId": "1",
+        })).collect::<Vec<_>>(),
+        "searchedLogStreams": [],
+    })
 }
 
 fn load(files: &[(&str, Vec<u8>)]) -> Dataset {
@@ -165,6 +223,10 @@ fn a_needle_across_two_events_or_in_the_wrapper_finds_nothing() {
             "wrapper-only-name",
             "\"Events\"",
             "CloudTrailEvent",
+            "wrapper-only-stream",
+            "messageType",
+            "CWL CONTROL",
+            "2024-05-01T10:00:00.000Z",
         ] {
             assert_eq!(found_in(&file, text), [] as [&str; 0], "{}: {text}", file.0);
         }

@@ -24,14 +24,17 @@ pub fn file_text(top: &[u8], file: &SourceFile, cap: u64) -> Result<Vec<u8>, Fil
 }
 
 /// One event of a file's decoded text, by the locator the store kept, parsed with its keys in
-/// file order (`lookup-events` output unescaped first).
+/// file order (a JSON string, as `lookup-events` output and CloudWatch Logs messages hold
+/// events, unescaped first).
 pub fn event_value(text: &[u8], shape: Shape, offset: u32, len: u32) -> Result<Value, FileError> {
     let range = offset as usize..offset as usize + len as usize;
     let raw = text
         .get(range)
         .and_then(|b| std::str::from_utf8(b).ok())
         .ok_or_else(|| FileError::NotCloudTrail(CHANGED.into()))?;
-    if shape == Shape::LookupEvents {
+    // In an escaped shape's file the event is a string literal; an NDJSON file that mixes
+    // lookup-events items with plain events gets that shape, and its plain events start with `{`.
+    if shape.escaped() && raw.starts_with('"') {
         let inner: String = serde_json::from_str(raw).map_err(|e| FileError::from_json(&e))?;
         serde_json::from_str(&inner).map_err(|e| FileError::from_json(&e))
     } else {

@@ -2,7 +2,7 @@
 //! at most once however many shapes look at it, and the handing of its records to the sink with
 //! their byte ranges in the decoded text.
 
-use super::lenient::List;
+use super::lenient::{List, Text as Scalar};
 use super::one_pass;
 use super::record::{an_event, parse_event, RawEvent};
 use super::EventSink;
@@ -30,6 +30,25 @@ pub(super) struct Envelope<'a> {
     /// `digestStartTime`: a digest.
     #[serde(rename = "digestStartTime")]
     pub digest_start_time: Option<IgnoredAny>,
+    /// `CloudTrailEvent`: one `lookup-events` item (a line of `jq -c '.Events[]'`).
+    #[serde(rename = "CloudTrailEvent", borrow)]
+    pub cloudtrail_event: Option<&'a RawValue>,
+    /// `logEvents`: a CloudWatch Logs subscription envelope's log events.
+    #[serde(rename = "logEvents", borrow)]
+    pub log_events: List<'a>,
+    /// `messageType`: a subscription envelope's kind, `DATA_MESSAGE` or `CONTROL_MESSAGE`.
+    #[serde(rename = "messageType", borrow)]
+    pub message_type: Scalar<'a>,
+    /// `events`: `aws logs filter-log-events` or `get-log-events` output.
+    #[serde(rename = "events", borrow)]
+    pub log_output: List<'a>,
+}
+
+impl Envelope<'_> {
+    /// Whether the object is a CloudWatch Logs envelope or `aws logs` output.
+    pub fn is_cloudwatch(&self) -> bool {
+        matches!(self.log_events, List::Items(_)) || matches!(self.log_output, List::Items(_))
+    }
 }
 
 /// One decoded text offered to the shapes.
@@ -112,6 +131,22 @@ impl<'t> Input<'t> {
     /// Parses one record (the `index`th of its list) and hands it over; whether it was an event.
     pub fn record(&self, sink: &mut impl EventSink, json: &str, index: usize, line: Option<usize>) -> bool {
         self.hand_over(sink, json, index, line, None)
+    }
+
+    /// Reads an event held as a JSON string (`literal`, the `index`th record of its list or
+    /// line) and hands it over with the string literal's range, or its reason to fail; whether
+    /// it was an event.
+    pub fn escaped(&self, sink: &mut impl EventSink, literal: &'t RawValue, index: usize, line: Option<usize>) -> bool {
+        let read = serde_json::from_str::<String>(literal.get())
+            .map_err(|e| e.to_string())
+            .and_then(|json| parse_event(&json).map(|event| sink.event(self.range_of(literal.get()), &json, &event)));
+        match read {
+            Ok(()) => true,
+            Err(reason) => {
+                sink.failure(line, FileError::BadRecord { index, reason });
+                false
+            }
+        }
     }
 
     /// Hands a record to the sink, or its reason to fail; whether it was an event. `read` is the

@@ -1,7 +1,10 @@
 //! Recognising the CloudTrail file shapes by content and reading their events. Each shape has
 //! its own module under `shapes/` and [`read`] asks them in turn (see `shapes/mod.rs` for the
-//! order): `{"Records":[…]}`, a JSON array of events, a bare event, NDJSON (events or Records
-//! objects per line), `aws cloudtrail lookup-events` output and digest files. Logstash/ELK
+//! order): `{"Records":[…]}`, a JSON array of events, a bare event, NDJSON (events, Records
+//! objects, `lookup-events` items or CloudWatch Logs envelopes per line), `aws cloudtrail
+//! lookup-events` output, digest files, CloudWatch Logs (subscription envelopes, Kinesis Data
+//! Firehose objects of them, `aws logs filter-log-events` / `get-log-events` output) and
+//! `aws logs create-export-task` lines. Logstash/ELK
 //! exports that keep only `@timestamp` are no shape of their own but one of these (NDJSON
 //! mostly): [`record::RawEvent`] reads `@timestamp` beside `eventTime`, and the loader dates an
 //! event by it when `eventTime` is missing. Unknown JSON is "not a CloudTrail file", never a

@@ -15,6 +15,20 @@ pub enum Shape {
     Ndjson,
     /// `aws cloudtrail lookup-events` output: each event is a JSON string to unescape.
     LookupEvents,
+    /// CloudWatch Logs: subscription envelopes (one, concatenated as Kinesis Data Firehose
+    /// writes them, or one per line) and `aws logs filter-log-events` / `get-log-events` output;
+    /// each event is a log event's `message`, a JSON string to unescape.
+    CloudWatchLogs,
+    /// `aws logs create-export-task` output: a timestamp and an event's JSON per line.
+    LogExport,
+}
+
+impl Shape {
+    /// Whether the file holds its events as JSON strings (each locator is a string literal to
+    /// unescape before the event is read, and search decodes the text once more).
+    pub fn escaped(self) -> bool {
+        matches!(self, Shape::LookupEvents | Shape::CloudWatchLogs)
+    }
 }
 
 /// A decoded file that contributed events.

@@ -9,7 +9,6 @@ use crate::decode::Decoded;
 use crate::error::FileError;
 use crate::formats::lenient::Id;
 use crate::formats::record::RawEvent;
-use crate::formats::source::Shape;
 use crate::formats::{self, Content, EventSink};
 use crate::ingest::MAX_ARCHIVE_DEPTH;
 use std::ops::Range;
@@ -59,7 +58,7 @@ fn search_text(bytes: &[u8], needle: &Needle, found: &mut Vec<Found>) {
     let Ok(Content::Events(shape)) = formats::read(&text, &mut sink) else {
         return;
     };
-    let lookup = shape == Shape::LookupEvents;
+    let lookup = shape.escaped();
     if lookup && !twice {
         searchable.decode_once_more();
     } else if !lookup && twice {

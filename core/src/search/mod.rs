@@ -77,7 +77,7 @@ impl Searchable {
     /// `text` made searchable as the events of a file of `shape` read.
     pub fn of_shape(text: Vec<u8>, shape: Shape) -> Self {
         let mut searchable = Searchable::new(text);
-        if shape == Shape::LookupEvents {
+        if shape.escaped() {
             searchable.decode_once_more();
         }
         searchable

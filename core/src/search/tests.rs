@@ -90,6 +90,24 @@ fn lookup_events_strings_are_decoded_twice() {
 }
 
 #[test]
+fn cloudwatch_messages_are_decoded_twice() {
+    let inner = r#"{"requestParameters":{"policy":"{\"Action\":\"s3:Get*\"}","path":"a\/b"}}"#;
+    let literal = serde_json::to_string(inner).unwrap();
+    let text = format!(
+        r#"{{"messageType":"DATA_MESSAGE","logStream":"stream-x","logEvents":[{{"id":"1","timestamp":1,"message":{literal}}}]}}"#
+    );
+    let start = text.find(&literal).unwrap();
+    let events = [(start as u32, literal.len() as u32)];
+    let find = |needle: &str| {
+        Searchable::of_shape(text.as_bytes().to_vec(), Shape::CloudWatchLogs).events(&Needle::new(needle), &events)
+    };
+    assert_eq!(find(r#""action":"s3:get*""#), [0]);
+    assert_eq!(find("a/b"), [0]);
+    assert_eq!(find(r#""requestParameters":{"#), [0]);
+    assert_eq!(find("stream-x"), [] as [u32; 0], "the envelope is not the event");
+}
+
+#[test]
 fn a_text_without_escapes_is_left_as_it_is_and_a_stray_backslash_stays() {
     let mut text = br#"{"a":"x\qy"}"#.to_vec();
     assert!(unescape(&mut text).is_empty());

@@ -1,12 +1,12 @@
 //! `aws cloudtrail lookup-events` output: `{"Events":[…]}` whose items carry each event as a
 //! JSON string in `CloudTrailEvent`, unescaped before it is read. The event's byte range is the
-//! string literal's, which [`crate::formats::extract`] unescapes again to re-read it.
+//! string literal's, which [`crate::formats::extract`] unescapes again to re-read it. One item
+//! alone (a file of one `jq -c '.Events[]'` line) reads the same; items one per line are NDJSON's.
 
 use crate::error::FileError;
 use crate::formats::input::Input;
 use crate::formats::lenient::List;
 use crate::formats::one_pass;
-use crate::formats::record::parse_event;
 use crate::formats::source::Shape;
 use crate::formats::{Content, EventSink};
 use serde::Deserialize;
@@ -19,12 +19,18 @@ struct LookupItem<'a> {
     cloudtrail_event: Option<&'a RawValue>,
 }
 
-/// Reads an object with an `Events` list; `None` for any other text.
+/// Reads an object with an `Events` list, or one item; `None` for any other text.
 pub(super) fn read(input: &Input<'_>, sink: &mut impl EventSink) -> Option<Result<Content, FileError>> {
     if !input.starts_with(b'{') {
         return None;
     }
-    let List::Items(list) = &input.envelope().ok()?.events else {
+    let envelope = input.envelope().ok()?;
+    if let (List::Missing, Some(literal)) = (&envelope.events, envelope.cloudtrail_event) {
+        // One item alone, as `jq -c '.Events[]'` writes a single event.
+        input.escaped(sink, literal, 0, None);
+        return Some(Ok(Content::Events(Shape::LookupEvents)));
+    }
+    let List::Items(list) = &envelope.events else {
         return None;
     };
     let mut items = 0;
@@ -37,12 +43,7 @@ pub(super) fn read(input: &Input<'_>, sink: &mut impl EventSink) -> Option<Resul
             return Some(());
         };
         found += 1;
-        let parsed = serde_json::from_str::<String>(literal.get())
-            .map_err(|e| e.to_string())
-            .and_then(|json| parse_event(&json).map(|event| sink.event(input.range_of(literal.get()), &json, &event)));
-        if let Err(reason) = parsed {
-            sink.failure(None, FileError::BadRecord { index, reason });
-        }
+        input.escaped(sink, literal, index, None);
         Some(())
     });
     if found == 0 && items > 0 {
@@ -99,6 +100,21 @@ mod tests {
         assert_eq!(answer, Answer::Failed(failed.into()));
         assert_eq!(sink.failures.len(), 2);
         assert_eq!(ask(read, r#"{"Events":[]}"#).0, Answer::Events(Shape::LookupEvents));
+    }
+
+    #[test]
+    fn one_item_alone_is_read() {
+        let text = r#"{"EventId":"1","EventName":"A","CloudTrailEvent":"{\"eventName\":\"A\"}"}"#;
+        let (answer, sink) = ask(read, text);
+        assert_eq!(answer, Answer::Events(Shape::LookupEvents));
+        assert_eq!(sink.names(), ["A"]);
+        assert_eq!(&text[sink.events[0].range.clone()], r#""{\"eventName\":\"A\"}""#);
+        let (answer, sink) = ask(read, r#"{"EventName":"A","CloudTrailEvent":"text"}"#);
+        assert_eq!(answer, Answer::Events(Shape::LookupEvents));
+        assert_eq!(
+            sink.failures,
+            [(None, "record 0 skipped: not a JSON object".to_string())]
+        );
     }
 
     #[test]

@@ -8,7 +8,9 @@
 
 mod array;
 mod bare_event;
+mod cloudwatch;
 mod digest;
+mod export_lines;
 mod lookup_events;
 mod ndjson;
 mod records;
@@ -30,17 +32,26 @@ type ReadShape<S> = fn(&Input<'_>, &mut S) -> Option<Result<Content, FileError>>
 ///   is a trail file whatever else it holds;
 /// - a digest before `lookup-events`: an object with digest keys is a digest even beside an
 ///   `Events` list;
+/// - CloudWatch Logs (`logEvents` or `events` objects, or envelopes concatenated) after
+///   `Records`, digests and `lookup-events`, whose keys are CloudTrail's own, and before a bare
+///   event;
 /// - a bare event last of the objects: any object with an event field is one, so the shapes
 ///   known by a top-level key go before it;
-/// - an array, alone in starting with `[`.
-fn shapes<S: EventSink>() -> [ReadShape<S>; 6] {
+/// - an array, alone in starting with `[`;
+/// - exported log lines, alone in starting with a timestamp.
+///
+/// NDJSON lines of `lookup-events` items or CloudWatch Logs envelopes are NDJSON's to read (it
+/// claims the text first), and a one-line text of concatenated envelopes is never NDJSON.
+fn shapes<S: EventSink>() -> [ReadShape<S>; 8] {
     [
         ndjson::read,
         records::read,
         digest::read,
         lookup_events::read,
+        cloudwatch::read,
         bare_event::read,
         array::read,
+        export_lines::read,
     ]
 }
 
@@ -81,6 +92,9 @@ mod tests {
     use crate::formats::source::Shape;
     use crate::formats::testing::{answer, fixture, Answer, Collect};
 
+    const FIREHOSE: &str = "cloudwatch/firehose/2023/11/14/22/ct-to-s3-1-2023-11-14-22-13-20-5f1c0a6e";
+    const EXPORT: &str = "cloudwatch/export/0b1e7d1c/111122223333_CloudTrail_us-east-1/000000.gz";
+
     fn detect(text: &str) -> Answer {
         answer(read(&Text::new(text.as_bytes()).unwrap(), &mut Collect::default()))
     }
@@ -98,6 +112,21 @@ mod tests {
             ("shapes/logstash-export.ndjson", Answer::Events(Shape::Ndjson)),
             ("shapes/lookup-events.json", Answer::Events(Shape::LookupEvents)),
             (digest, Answer::Digest(Some("2024-05-01T10:00:00Z".into()))),
+            ("cloudwatch/subscription.json.gz", Answer::Events(Shape::CloudWatchLogs)),
+            (
+                "cloudwatch/control-message.json.gz",
+                Answer::Events(Shape::CloudWatchLogs),
+            ),
+            ("cloudwatch/empty-envelope.json", Answer::Events(Shape::CloudWatchLogs)),
+            (FIREHOSE, Answer::Events(Shape::CloudWatchLogs)),
+            ("cloudwatch/firehose-newlines", Answer::Events(Shape::CloudWatchLogs)),
+            (
+                "cloudwatch/filter-log-events.json",
+                Answer::Events(Shape::CloudWatchLogs),
+            ),
+            ("cloudwatch/get-log-events.json", Answer::Events(Shape::CloudWatchLogs)),
+            (EXPORT, Answer::Events(Shape::LogExport)),
+            ("cloudwatch/lookup-events.jsonl", Answer::Events(Shape::LookupEvents)),
         ] {
             assert_eq!(detect(&fixture(rel)), want, "{rel}");
         }
@@ -119,6 +148,14 @@ mod tests {
             (
                 r#"{"Records":[],"eventName":"A"}"#.into(),
                 Answer::Events(Shape::Records),
+            ),
+            (
+                r#"{"Events":[],"events":[]}"#.into(),
+                Answer::Events(Shape::LookupEvents),
+            ),
+            (
+                r#"{"logEvents":[],"eventName":"A"}"#.into(),
+                Answer::Events(Shape::CloudWatchLogs),
             ),
         ] {
             assert_eq!(detect(&text), want, "{text}");

@@ -1,6 +1,10 @@
-//! NDJSON: one event, or one `{"Records":[…]}` object, per line (Logstash and SIEM exports,
-//! `jq -c` output). A bad line is reported by its 1-based number and the others still load.
+//! NDJSON: one event, one `{"Records":[…]}` object, one `lookup-events` item (`jq -c
+//! '.Events[]'`) or one CloudWatch Logs envelope per line (Logstash and SIEM exports, `jq -c`
+//! output, Firehose objects with a newline after each record). A bad line is reported by its
+//! 1-based number and the others still load. A text with items or envelopes holds its events as
+//! JSON strings, and takes their shape.
 
+use super::cloudwatch::{self, Tally};
 use crate::error::FileError;
 use crate::formats::input::{Envelope, Input};
 use crate::formats::lenient::List;
@@ -15,6 +19,8 @@ pub(super) fn read(input: &Input<'_>, sink: &mut impl EventSink) -> Option<Resul
     }
     let mut good_lines = 0;
     let mut bad_lines = 0;
+    let mut shape = Shape::Ndjson;
+    let mut log_events = Tally::default();
     for (n, line) in input.body().split('\n').enumerate() {
         let line = line.trim();
         if line.is_empty() {
@@ -33,6 +39,28 @@ pub(super) fn read(input: &Input<'_>, sink: &mut impl EventSink) -> Option<Resul
                 input.records(sink, list, number);
                 good_lines += 1;
             }
+            Ok(Envelope {
+                cloudtrail_event: Some(literal),
+                ..
+            }) => {
+                shape = Shape::LookupEvents;
+                if input.escaped(sink, literal, 0, number) {
+                    good_lines += 1;
+                } else {
+                    bad_lines += 1;
+                }
+            }
+            Ok(envelope) if envelope.is_cloudwatch() => {
+                shape = Shape::CloudWatchLogs;
+                let (read, events) = (log_events.log_events, log_events.events);
+                cloudwatch::messages(input, sink, &envelope, number, &mut log_events);
+                // An envelope without log events (a control message) is good, not empty.
+                if log_events.events > events || log_events.log_events == read {
+                    good_lines += 1;
+                } else {
+                    bad_lines += 1;
+                }
+            }
             Ok(_) => {
                 if input.record(sink, line, 0, number) {
                     good_lines += 1;
@@ -47,7 +75,7 @@ pub(super) fn read(input: &Input<'_>, sink: &mut impl EventSink) -> Option<Resul
             "none of its {bad_lines} lines is a CloudTrail event"
         ))));
     }
-    Some(Ok(Content::Events(Shape::Ndjson)))
+    Some(Ok(Content::Events(shape)))
 }
 
 /// NDJSON when the text is not one JSON value and one of its first two non-empty lines is a
@@ -184,6 +212,54 @@ mod tests {
             assert_eq!(sink.names(), names, "{text}");
             assert_eq!(sink.failures, [(Some(failure.0), failure.1.to_string())], "{text}");
             assert_ranges_hold_their_json(&text, &sink);
+        }
+    }
+
+    #[test]
+    fn lookup_events_items_and_cloudwatch_envelopes_per_line_are_read_escaped() {
+        let item = |name: &str| {
+            format!(r#"{{"EventId":"1","EventName":"{name}","CloudTrailEvent":"{{\"eventName\":\"{name}\"}}"}}"#)
+        };
+        let text = format!(
+            "{}\n{}\n{{\"EventName\":\"C\",\"CloudTrailEvent\":\"text\"}}\n",
+            item("A"),
+            item("B")
+        );
+        let (answer, sink) = ask(read, &text);
+        assert_eq!(answer, Answer::Events(Shape::LookupEvents));
+        assert_eq!(sink.names(), ["A", "B"]);
+        assert_eq!(
+            sink.failures,
+            [(Some(3), "record 0 skipped: not a JSON object".to_string())]
+        );
+        for got in &sink.events {
+            assert_eq!(
+                serde_json::from_str::<String>(&text[got.range.clone()]).unwrap(),
+                got.json
+            );
+        }
+
+        let data =
+            |messages: &str| format!(r#"{{"messageType":"DATA_MESSAGE","logStream":"s","logEvents":[{messages}]}}"#);
+        let text = [
+            data(r#"{"message":"{\"eventName\":\"A\"}"},{"message":"{\"eventName\":\"B\"}"}"#),
+            r#"{"messageType":"CONTROL_MESSAGE","logEvents":[{"message":"CWL CONTROL MESSAGE"}]}"#.to_string(),
+            data(r#"{"message":"GET / 200"}"#),
+            data(r#"{"message":"{\"eventName\":\"C\"}"}"#),
+        ]
+        .join("\n");
+        let (answer, sink) = ask(read, &text);
+        assert_eq!(answer, Answer::Events(Shape::CloudWatchLogs));
+        assert_eq!(sink.names(), ["A", "B", "C"]);
+        assert_eq!(
+            sink.failures,
+            [(Some(3), "record 2 skipped: not a JSON object".to_string())]
+        );
+        for got in &sink.events {
+            assert_eq!(
+                serde_json::from_str::<String>(&text[got.range.clone()]).unwrap(),
+                got.json
+            );
         }
     }
 
