@@ -24,7 +24,7 @@ use std::cell::RefCell;
 use std::io::Write;
 use std::panic::AssertUnwindSafe;
 use std::time::{Duration, Instant};
-use trailscope_core::decode::{Decoded, Decoder};
+use trailscope_core::decode::{Archive, Decoded, Decoder};
 use trailscope_core::error::FileError;
 use trailscope_core::formats::extract::event_detail;
 use trailscope_core::query::filter::Filter;
@@ -391,7 +391,8 @@ fn decode_in_slices(bytes: &[u8], sizes: &[usize]) -> Result<Decoded, FileError>
 fn outcome(decoded: &Result<Decoded, FileError>) -> Result<(&'static str, &[u8]), &FileError> {
     match decoded {
         Ok(Decoded::Text(bytes)) => Ok(("text", bytes)),
-        Ok(Decoded::Archive(bytes)) => Ok(("archive", bytes)),
+        Ok(Decoded::Archive(Archive::Zip(bytes))) => Ok(("zip", bytes)),
+        Ok(Decoded::Archive(Archive::Tar(bytes))) => Ok(("tar", bytes)),
         Err(error) => Err(error),
     }
 }
