@@ -1,6 +1,6 @@
-//! Loading: each top-level file is decoded (recursing into zip and tar archives), its shape read, and its
-//! events normalised into rows of a [`Batch`]. Every failure is recorded against the file (or
-//! `file:LINE`) and loading goes on with the next.
+//! Loading: each top-level file is decoded (recursing into zip and tar archives), its shape
+//! read, and its events normalised into rows of a [`Batch`]. Every failure is recorded against
+//! the file (or `file:LINE`) and loading goes on with the next.
 
 use crate::dataset::Batch;
 use crate::decode::archive::{self, ArchiveCap};
