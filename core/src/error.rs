@@ -15,18 +15,20 @@ pub enum FileError {
     CorruptGzip(String),
     /// The zip archive could not be read.
     CorruptZip(String),
+    /// The tar archive (or one member of it) could not be read.
+    CorruptTar(String),
     /// The decompressed content is larger than the configured cap.
     TooLarge {
         /// The cap in bytes.
         cap: u64,
     },
-    /// A zip archive's entries (with the archives inside it) together inflate past the cap;
+    /// An archive's entries (with the archives inside it) together inflate past the cap;
     /// the entries read before are kept.
     ArchiveTooLarge {
         /// The cap in bytes.
         cap: u64,
     },
-    /// A zip archive that holds no file: nothing, or only folders.
+    /// A zip or tar archive that holds no file: nothing, or only folders.
     EmptyArchive,
     /// Archives nested deeper than the reader follows.
     TooDeep,
@@ -118,6 +120,7 @@ impl fmt::Display for FileError {
             ),
             FileError::CorruptGzip(why) => write!(f, "corrupt gzip: {why}"),
             FileError::CorruptZip(why) => write!(f, "corrupt zip archive: {why}"),
+            FileError::CorruptTar(why) => write!(f, "corrupt tar archive: {why}"),
             FileError::TooLarge { cap } => {
                 write!(f, "too large: decompresses to more than the {} cap", human_bytes(*cap))
             }
@@ -126,7 +129,7 @@ impl fmt::Display for FileError {
                 "too large: its entries together decompress to more than the {} cap, so the rest were not read",
                 human_bytes(*cap)
             ),
-            FileError::EmptyArchive => write!(f, "empty zip archive: it holds no files"),
+            FileError::EmptyArchive => write!(f, "empty archive: it holds no files"),
             FileError::TooDeep => write!(f, "archives nested too deeply"),
             FileError::NotUtf8 { offset } => {
                 write!(f, "not UTF-8 text (invalid byte at offset {offset})")

@@ -1,10 +1,10 @@
-//! Loading: each top-level file is decoded (recursing into zip archives), its shape read, and its
-//! events normalised into rows of a [`Batch`]. Every failure is recorded against the file (or
-//! `file:LINE`) and loading goes on with the next.
+//! Loading: each top-level file is decoded (recursing into zip and tar archives), its shape
+//! read, and its events normalised into rows of a [`Batch`]. Every failure is recorded against
+//! the file (or `file:LINE`) and loading goes on with the next.
 
 use crate::dataset::Batch;
+use crate::decode::archive::{self, ArchiveCap};
 use crate::decode::text::Text;
-use crate::decode::zip::{self, ArchiveCap};
 use crate::decode::{Decoded, Decoder, DEFAULT_MAX_DECOMPRESSED};
 use crate::error::Failure;
 use crate::error::FileError;
@@ -29,7 +29,7 @@ use crate::store::Row;
 use crate::time::{parse_rfc3339, UNDATED};
 use std::ops::Range;
 
-/// How deep zip archives may nest inside each other.
+/// How deep archives may nest inside each other.
 pub(crate) const MAX_ARCHIVE_DEPTH: usize = 4;
 /// Per file, bad records reported one by one before the rest are summed up.
 const MAX_RECORD_FAILURES: usize = 3;
@@ -131,9 +131,9 @@ impl Ingest {
                 // that holds them: its log files are hashed.
                 let hashing = self.options.hash_files;
                 self.options.hash_files = hashing
-                    || zip::entry_names(&archive)
+                    || archive::entry_names(&archive)
                         .is_ok_and(|names| integrity::wants_file_hashes(names.iter().map(String::as_str)));
-                let opened = zip::for_each_entry(&archive, cap, |index, name, decoded| {
+                let opened = archive::for_each_entry(&archive, cap, |index, name, decoded| {
                     let entry_path = format!("{path}/{name}");
                     let chain: Vec<u32> = entries.iter().copied().chain([index]).collect();
                     self.add_at_depth(origin, &entry_path, &chain, decoded, cap);

@@ -192,7 +192,7 @@ fn a_zip_of_only_folders_or_holding_an_empty_zip_fails_as_empty() {
         &Filter::default(),
     );
     assert_eq!(s.events, 1);
-    let reason = "empty zip archive: it holds no files";
+    let reason = "empty archive: it holds no files";
     assert_eq!(
         s.failed,
         [
@@ -276,7 +276,7 @@ fn an_empty_zip_is_an_archive_however_it_is_fed_and_fails_as_empty() {
             batch.failures,
             [Failure {
                 path: "zip/empty.zip".into(),
-                error: "empty zip archive: it holds no files".into()
+                error: "empty archive: it holds no files".into()
             }],
             "chunk {chunk}"
         );

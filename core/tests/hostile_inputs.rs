@@ -1,9 +1,10 @@
 //! A property test: random and mutated inputs go through every decoding path, and none panics,
 //! takes more memory than its input and the cap account for, or takes long.
 //!
-//! Inputs start from real-shaped seeds (the fixtures: gzip trails, multi-member gzip, zip
+//! Inputs start from real-shaped seeds (the fixtures: gzip trails, multi-member gzip, zip and tar
 //! archives, NDJSON, `lookup-events`, digests, Insights; and containers built here: gzip of a
-//! trail, zips of several shapes, gzip in a zip in a zip, a zip in a gzip), then go through up to
+//! trail, zips of several shapes, gzip in a zip in a zip, a zip in a gzip, a tar.gz of several
+//! shapes and a zip), then go through up to
 //! four mutations: cut short, bits flipped, bytes overwritten, inserted or deleted, the tail of
 //! another seed spliced on, a chunk repeated, random bytes, wrapped in a container. Each input is
 //! decoded whole ([`Decoder::decode_all`]) and pushed in slices of random sizes (as the browser
@@ -24,7 +25,7 @@ use std::cell::RefCell;
 use std::io::Write;
 use std::panic::AssertUnwindSafe;
 use std::time::{Duration, Instant};
-use trailscope_core::decode::{Decoded, Decoder};
+use trailscope_core::decode::{Archive, Decoded, Decoder};
 use trailscope_core::error::FileError;
 use trailscope_core::formats::extract::event_detail;
 use trailscope_core::query::filter::Filter;
@@ -69,6 +70,7 @@ const DAMAGED: &[&str] = &[
     "zip/archive.zip",
     "zip/deep.zip",
     "zip/empty.zip",
+    "tar/truncated.tar",
     "seeds/personalize-list-dataset-groups.json",
     "built/zip-in.gzip",
     "built/bomb.json.gz",
@@ -118,6 +120,18 @@ fn library_zip(files: &[(&str, &[u8])]) -> Vec<u8> {
 }
 
 /// A trail of about `size` bytes, of events with distinct ids.
+/// A tar archive of `files` written by the tar crate's builder (GNU long names past 100 bytes).
+fn tar_of(files: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut builder = tar::Builder::new(Vec::new());
+    for (name, bytes) in files {
+        let mut header = tar::Header::new_gnu();
+        header.set_size(bytes.len() as u64);
+        header.set_mode(0o644);
+        builder.append_data(&mut header, name, *bytes).expect("in memory");
+    }
+    builder.into_inner().expect("in memory")
+}
+
 fn large_trail(size: usize) -> Vec<u8> {
     let mut text = String::from("{\"Records\":[");
     let mut id = 0;
@@ -142,6 +156,7 @@ fn seeds() -> Vec<Seed> {
         "shapes",
         "gzip",
         "zip",
+        "tar",
         "bad",
         "seeds",
         "insights",
@@ -190,6 +205,17 @@ fn seeds() -> Vec<Seed> {
             common::zipper::zip_of(&[("inner.zip", &inner), ("array.json", &array)]),
         ),
         ("built/zip-in.gzip".to_string(), gzip(&mixed)),
+        (
+            "built/mixed.tar.gz".to_string(),
+            gzip(&tar_of(&[
+                ("records.json", &records),
+                ("lookup.json", &lookup),
+                ("logs/export.ndjson", &ndjson),
+                ("trail.json.gz", &trail_gz),
+                ("inner.zip", &inner),
+                (digest_path, &digest),
+            ])),
+        ),
         ("built/large.json.gz".to_string(), gzip(&large)),
         ("built/bomb.json.gz".to_string(), gzip(&bomb)),
         (
@@ -391,7 +417,8 @@ fn decode_in_slices(bytes: &[u8], sizes: &[usize]) -> Result<Decoded, FileError>
 fn outcome(decoded: &Result<Decoded, FileError>) -> Result<(&'static str, &[u8]), &FileError> {
     match decoded {
         Ok(Decoded::Text(bytes)) => Ok(("text", bytes)),
-        Ok(Decoded::Archive(bytes)) => Ok(("archive", bytes)),
+        Ok(Decoded::Archive(Archive::Zip(bytes))) => Ok(("zip", bytes)),
+        Ok(Decoded::Archive(Archive::Tar(bytes))) => Ok(("tar", bytes)),
         Err(error) => Err(error),
     }
 }

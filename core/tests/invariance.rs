@@ -111,6 +111,6 @@ fn failures_are_the_same_set_in_every_arrangement() {
     }));
     assert!(s.failed.contains(&Failure {
         path: "zip/empty.zip".into(),
-        error: "empty zip archive: it holds no files".into(),
+        error: "empty archive: it holds no files".into(),
     }));
 }

@@ -1,5 +1,6 @@
-//! Turning the bytes of one dropped file into text: gzip (multi-member, checked), zip archives and
-//! plain files are told apart by their first bytes, never by name.
+//! Turning the bytes of one dropped file into text: gzip (multi-member, checked), zip archives,
+//! tar archives (plain, or the text of a gzip) and plain files are told apart by their bytes,
+//! never by name.
 //!
 //! Decoding is push-based so that a caller reading a file in slices (the browser reads `Blob`
 //! slices, the command line reads a file) feeds each slice as it arrives; the result does not
@@ -9,14 +10,21 @@
 //!  push(chunk)*            finish()
 //! Sniffing ──(2–4 bytes)──► Gzip │ Zip │ Plain ──────────► Decoded::{Text, Archive} or FileError
 //! ```
+//!
+//! A tar archive has no magic number in its first bytes, so the text a gzip inflated to, or a
+//! plain file once held whole, is looked at once more: a tar header there makes it an archive.
 
+pub mod archive;
 mod deflate;
 pub mod gzip;
+mod tar;
 pub mod text;
 pub mod zip;
 
 use crate::error::FileError;
+pub use archive::Archive;
 use gzip::GzipDecoder;
+use std::borrow::Cow;
 
 /// Decompressed-size cap used when the caller sets none: large enough for any real log file,
 /// small enough to refuse a gzip bomb before it takes the machine's memory.
@@ -27,14 +35,19 @@ pub const MAX_CAP: u64 = u32::MAX as u64;
 
 const ZIP_MAGIC: [u8; 4] = *b"PK\x03\x04";
 const ZIP_EMPTY_MAGIC: [u8; 4] = *b"PK\x05\x06";
+/// A tar header block's size; its checksum covers all of it.
+const TAR_BLOCK: usize = 512;
+/// Where a tar header keeps its checksum: eight bytes of octal digits, counted as spaces.
+const TAR_CHECKSUM: std::ops::Range<usize> = 148..156;
 
 /// What a file turned out to contain once decoded.
 #[derive(Debug)]
 pub enum Decoded {
     /// Decompressed (or plain) bytes, still to be checked as UTF-8 JSON.
     Text(Vec<u8>),
-    /// A zip archive's raw bytes; its entries are decoded one by one by [`zip::for_each_entry`].
-    Archive(Vec<u8>),
+    /// A zip or tar archive's raw bytes; its entries are decoded one by one by
+    /// [`archive::for_each_entry`].
+    Archive(Archive),
 }
 
 enum State {
@@ -94,17 +107,19 @@ impl Decoder {
         decoder.finish()
     }
 
-    /// Decodes a whole file the caller owns (an archive's entry) like [`Decoder::decode_all`],
-    /// handing a plain file or an archive back as it is instead of copying it; with how many
-    /// bytes were inflated, whether that succeeded or not (what an archive's cap counts).
-    pub(crate) fn decode_owned(bytes: Vec<u8>, cap: u64) -> (Result<Decoded, FileError>, u64) {
+    /// Decodes a whole archive entry like [`Decoder::decode_all`]: one the caller owns (an
+    /// inflated zip entry) is handed back as it is when plain or an archive, one borrowed (a
+    /// stored entry, a tar member) is copied only then, a gzip one is inflated from where it
+    /// lies; with how many bytes were inflated, whether that succeeded or not (what an archive's
+    /// cap counts).
+    pub(crate) fn decode_entry(bytes: Cow<'_, [u8]>, cap: u64) -> (Result<Decoded, FileError>, u64) {
         let cap = cap.min(MAX_CAP);
         let decoded = match Kind::of(&bytes) {
             Kind::Gzip => return gunzip(&bytes, cap),
             _ if bytes.is_empty() => Err(FileError::Empty),
             _ if bytes.len() as u64 > cap => Err(FileError::TooLarge { cap }),
-            Kind::Zip => Ok(Decoded::Archive(bytes)),
-            Kind::Plain => Ok(Decoded::Text(bytes)),
+            Kind::Zip => Ok(Decoded::Archive(Archive::Zip(bytes.into_owned()))),
+            Kind::Plain => Ok(held(bytes.into_owned())),
         };
         (decoded, 0)
     }
@@ -167,9 +182,9 @@ impl Decoder {
         }
         match self.state {
             State::Failed(err) => Err(err),
-            State::Gzip(gz) => gz.finish().map(Decoded::Text),
-            State::Zip(bytes) => Ok(Decoded::Archive(bytes)),
-            State::Plain(bytes) => Ok(Decoded::Text(bytes)),
+            State::Gzip(gz) => gz.finish().map(held),
+            State::Zip(bytes) => Ok(Decoded::Archive(Archive::Zip(bytes))),
+            State::Plain(bytes) => Ok(held(bytes)),
             State::Sniffing(_) => Err(FileError::Empty),
         }
     }
@@ -184,7 +199,7 @@ fn gunzip(bytes: &[u8], cap: u64) -> (Result<Decoded, FileError>, u64) {
     let cap = cap.min(MAX_CAP);
     if let Some(text) = gzip::inflate_whole(bytes, cap) {
         let produced = text.len() as u64;
-        return (Ok(Decoded::Text(text)), produced);
+        return (Ok(held(text)), produced);
     }
     let mut decoder = Decoder::new(cap).with_size_hint(gzip::trailer_size(bytes));
     decoder.push(bytes);
@@ -209,6 +224,32 @@ impl Kind {
             Kind::Plain
         }
     }
+}
+
+/// What a whole plain file, or the text of a gzip, is: a tar archive when it starts with a tar
+/// header, else text.
+fn held(bytes: Vec<u8>) -> Decoded {
+    if is_tar(&bytes) {
+        Decoded::Archive(Archive::Tar(bytes))
+    } else {
+        Decoded::Text(bytes)
+    }
+}
+
+/// Whether `bytes` start with a tar header: the ustar magic (ustar, pax and GNU archives) or,
+/// for an old-style archive, which has none, a checksum that matches the header. Both hold NUL
+/// bytes where JSON text cannot, so no JSON file is taken for an archive.
+fn is_tar(bytes: &[u8]) -> bool {
+    let Some(block) = bytes.get(..TAR_BLOCK) else {
+        return false;
+    };
+    let header = ::tar::Header::from_byte_slice(block);
+    if header.as_ustar().is_some() || header.as_gnu().is_some() {
+        return true;
+    }
+    let outside_checksum = block[..TAR_CHECKSUM.start].iter().chain(&block[TAR_CHECKSUM.end..]);
+    let counted = outside_checksum.map(|&b| u32::from(b)).sum::<u32>() + 8 * u32::from(b' ');
+    block.contains(&0) && header.cksum().is_ok_and(|stated| stated == counted)
 }
 
 /// Whether `head`, shorter than the longest magic number, may still grow into one.

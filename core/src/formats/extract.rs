@@ -2,7 +2,7 @@
 
 use super::redactions::{self, Redaction};
 use super::source::{Shape, SourceFile};
-use crate::decode::{zip, Decoded, Decoder};
+use crate::decode::{archive, Decoded, Decoder};
 use crate::error::{FileError, CHANGED};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -15,7 +15,7 @@ pub fn file_text(top: &[u8], file: &SourceFile, cap: u64) -> Result<Vec<u8>, Fil
         let Decoded::Archive(archive) = decoded else {
             return Err(FileError::CorruptZip(CHANGED.into()));
         };
-        decoded = Decoder::decode_all(&zip::entry_bytes(&archive, entry, cap)?, cap)?;
+        decoded = Decoder::decode_entry(archive::entry_bytes(&archive, entry, cap)?, cap).0?;
     }
     match decoded {
         Decoded::Text(bytes) => Ok(bytes),

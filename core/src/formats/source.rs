@@ -38,7 +38,8 @@ pub struct SourceFile {
     pub origin: u32,
     /// The path shown to users (`archive.zip/entry/path` for archive entries).
     pub path: String,
-    /// Zip entry indices from the top-level file down to this one (empty for plain files).
+    /// Archive entry indices (zip directory or tar header order) from the top-level file down to
+    /// this one (empty for plain files).
     pub entries: Vec<u32>,
     /// The layout of its events.
     pub shape: Shape,

@@ -3,8 +3,8 @@
 //! read for its events' locators and `eventID`s.
 
 use super::{Needle, Searchable};
+use crate::decode::archive::{self, ArchiveCap};
 use crate::decode::text::Text;
-use crate::decode::zip::{self, ArchiveCap};
 use crate::decode::Decoded;
 use crate::error::FileError;
 use crate::formats::lenient::Id;
@@ -36,7 +36,7 @@ fn walk(decoded: Result<Decoded, FileError>, depth: usize, cap: &ArchiveCap, nee
         Ok(Decoded::Text(bytes)) => search_text(&bytes, needle, found),
         Ok(Decoded::Archive(archive)) if depth < MAX_ARCHIVE_DEPTH => {
             // A damaged directory finds nothing, as it loads nothing.
-            let _ = zip::for_each_entry(&archive, cap, |_, _, entry| walk(entry, depth + 1, cap, needle, found));
+            let _ = archive::for_each_entry(&archive, cap, |_, _, entry| walk(entry, depth + 1, cap, needle, found));
         }
         _ => {}
     }

@@ -1,0 +1,145 @@
+//! What zip and tar archives share: the allowance one archive, with the archives inside it, may
+//! read in all ([`ArchiveCap`]), and walking, listing and re-reading an archive's entries
+//! whatever its format, so that loading, searching and re-reading never ask which it is.
+
+use super::{tar, zip, Decoded, Decoder, MAX_CAP};
+use crate::error::FileError;
+use std::borrow::Cow;
+use std::cell::Cell;
+
+/// An archive's bytes, with the format [`Decoder`] recognised them as.
+#[derive(Debug)]
+pub enum Archive {
+    /// A zip archive, read through its central directory.
+    Zip(Vec<u8>),
+    /// A tar archive (ustar, pax, GNU or old style), read header by header.
+    Tar(Vec<u8>),
+}
+
+/// Calls `visit(entry_index, entry_name, decoded_entry)` for each file entry of the archive, in
+/// archive order, within `cap` (shared with the archives around and inside this one). An entry
+/// that cannot be read is handed to `visit` as its error; an archive that holds no file, or
+/// whose index is damaged, fails (a tar after the members read before the damage).
+pub fn for_each_entry(
+    archive: &Archive,
+    cap: &ArchiveCap,
+    visit: impl FnMut(u32, &str, Result<Decoded, FileError>),
+) -> Result<(), FileError> {
+    match archive {
+        Archive::Zip(bytes) => zip::for_each_entry(bytes, cap, visit),
+        Archive::Tar(bytes) => tar::for_each_entry(bytes, cap, visit),
+    }
+}
+
+/// The names of the archive's file entries, read without inflating or copying any.
+pub fn entry_names(archive: &Archive) -> Result<Vec<String>, FileError> {
+    match archive {
+        Archive::Zip(bytes) => zip::entry_names(bytes),
+        Archive::Tar(bytes) => tar::entry_names(bytes),
+    }
+}
+
+/// The bytes of entry `index` (as [`for_each_entry`] numbered it), for re-reading one event:
+/// borrowed from the archive when stored as they are.
+pub fn entry_bytes(archive: &Archive, index: u32, cap: u64) -> Result<Cow<'_, [u8]>, FileError> {
+    match archive {
+        Archive::Zip(bytes) => zip::entry_bytes(bytes, index, cap),
+        Archive::Tar(bytes) => tar::entry_bytes(bytes, index, cap),
+    }
+}
+
+/// What reading one entry's bytes gave.
+pub(super) enum Read<'a> {
+    /// Its bytes: inflated, or borrowed from the archive when stored as they are.
+    Bytes(Cow<'a, [u8]>),
+    /// It would read past the limit; reading stopped there.
+    PastLimit,
+    /// It cannot be read; the bytes inflated before that was clear (work done all the same).
+    Damaged(FileError, u64),
+}
+
+/// What one archive, the archives inside it included, may still read. The per-file cap bounds
+/// each entry, and the same cap bounds all of them together: an entry counts what reading it
+/// inflated (its bytes, or its gzip's text when larger), even when it then fails (damaged, or
+/// past the cap), since that work was done. An entry that declares more than is left is not
+/// read at all.
+pub struct ArchiveCap {
+    cap: u64,
+    left: Cell<u64>,
+    exceeded: Cell<bool>,
+}
+
+impl ArchiveCap {
+    /// A fresh allowance of `cap` bytes (clamped to [`MAX_CAP`]) for one top-level archive.
+    pub fn new(cap: u64) -> Self {
+        let cap = cap.min(MAX_CAP);
+        ArchiveCap {
+            cap,
+            left: Cell::new(cap),
+            exceeded: Cell::new(false),
+        }
+    }
+
+    /// Whether reading stopped because the archive's entries together went past the cap.
+    pub fn exceeded(&self) -> bool {
+        self.exceeded.get()
+    }
+
+    /// The per-file cap, also the archive's cap in all.
+    pub fn cap(&self) -> u64 {
+        self.cap
+    }
+
+    /// Reads (with `read`, given the allowance left) and decodes one entry that declares
+    /// `declared` bytes: `None` once the archive's allowance is spent.
+    pub(super) fn read<'a>(
+        &self,
+        declared: u64,
+        read: impl FnOnce(u64) -> Read<'a>,
+    ) -> Option<Result<Decoded, FileError>> {
+        let allowance = self.cap.min(self.left.get());
+        if declared > self.cap {
+            return Some(Err(FileError::TooLarge { cap: self.cap }));
+        }
+        if declared > allowance {
+            return self.stop();
+        }
+        let bytes = match read(allowance) {
+            Read::Bytes(bytes) => bytes,
+            Read::PastLimit => return self.past(allowance),
+            Read::Damaged(error, produced) => {
+                self.spend(produced);
+                return Some(Err(error));
+            }
+        };
+        let read = bytes.len() as u64;
+        match Decoder::decode_entry(bytes, allowance) {
+            (Err(FileError::TooLarge { .. }), _) => self.past(allowance),
+            (decoded, inflated) => {
+                self.spend(read.max(inflated));
+                Some(decoded)
+            }
+        }
+    }
+
+    /// Counts `bytes` more read (never more than is left: reading is limited to that).
+    fn spend(&self, bytes: u64) {
+        self.left.set(self.left.get().saturating_sub(bytes));
+    }
+
+    /// An entry went past `allowance`: its own failure when that was the per-file cap, else the
+    /// end of the archive.
+    fn past(&self, allowance: u64) -> Option<Result<Decoded, FileError>> {
+        self.spend(allowance);
+        if allowance == self.cap {
+            Some(Err(FileError::TooLarge { cap: self.cap }))
+        } else {
+            self.stop()
+        }
+    }
+
+    fn stop(&self) -> Option<Result<Decoded, FileError>> {
+        self.exceeded.set(true);
+        None
+    }
+}
