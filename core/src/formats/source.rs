@@ -15,6 +15,8 @@ pub enum Shape {
     Ndjson,
     /// `aws cloudtrail lookup-events` output: each event is a JSON string to unescape.
     LookupEvents,
+    /// CSV query results: each event is a row, made into JSON by the file's header.
+    Csv,
 }
 
 /// A decoded file that contributed events.

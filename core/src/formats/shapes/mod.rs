@@ -3,11 +3,12 @@
 //! is sure; [`read`] asks the shapes one by one in the order of [`shapes`] and takes the first
 //! answer. A new shape is a module here and a line in that list.
 //!
-//! When no shape claims a text, [`unrecognised`] says what it is instead: not JSON, broken
-//! JSON, or JSON of no CloudTrail shape.
+//! When no shape claims a text, [`unrecognised`] says what it is instead: not JSON (a CSV
+//! without a CloudTrail header too), broken JSON, or JSON of no CloudTrail shape.
 
 mod array;
 mod bare_event;
+pub(super) mod csv;
 mod digest;
 mod lookup_events;
 mod ndjson;
@@ -32,8 +33,9 @@ type ReadShape<S> = fn(&Input<'_>, &mut S) -> Option<Result<Content, FileError>>
 ///   `Events` list;
 /// - a bare event last of the objects: any object with an event field is one, so the shapes
 ///   known by a top-level key go before it;
-/// - an array, alone in starting with `[`.
-fn shapes<S: EventSink>() -> [ReadShape<S>; 6] {
+/// - an array, alone in starting with `[`;
+/// - CSV query results last: a text no JSON shape claims, known by its header.
+fn shapes<S: EventSink>() -> [ReadShape<S>; 7] {
     [
         ndjson::read,
         records::read,
@@ -41,6 +43,7 @@ fn shapes<S: EventSink>() -> [ReadShape<S>; 6] {
         lookup_events::read,
         bare_event::read,
         array::read,
+        csv::read,
     ]
 }
 
