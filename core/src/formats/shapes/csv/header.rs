@@ -8,7 +8,7 @@ use csv::{ByteRecord, Reader, ReaderBuilder};
 
 /// Longest header read: a real one is a few hundred bytes (Athena's whole table under 1 KiB),
 /// and each event re-read parses the header again, so a longer first record is no header.
-const MAX_HEADER_BYTES: usize = 64 << 10;
+const MAX_HEADER_BYTES: usize = 16 << 10;
 
 /// What one column holds.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -21,7 +21,8 @@ pub(super) fn event_of(header: &Header, row: &ByteRecord) -> Result<Value, Strin
     }
     let mut event = Map::new();
     let (mut principal, mut session) = ("", "");
-    for (index, column) in header.columns.iter().enumerate() {
+    // A row's cells past its end are empty: only as many columns as it has are looked at.
+    for (index, column) in header.columns.iter().enumerate().take(row.len()) {
         let text = cell(header, row, index)?;
         if text.is_empty() {
             continue;
