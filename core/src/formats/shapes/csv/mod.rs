@@ -36,14 +36,10 @@ pub(super) fn read(input: &Input<'_>, sink: &mut impl EventSink) -> Option<Resul
     let base = input.range_of(body).start;
     let mut reader = header::reader(body.as_bytes());
     let mut row = ByteRecord::new();
+    // The first record is the header, read already.
+    let _ = reader.read_byte_record(&mut row);
     let (mut good_rows, mut bad_rows) = (0, 0);
-    // The header was read already: the first record is skipped.
-    let mut index = None;
     while let Ok(true) = reader.read_byte_record(&mut row) {
-        let Some(rows) = index.as_mut() else {
-            index = Some(0);
-            continue;
-        };
         let (start, line) = row
             .position()
             .map_or((0, 1), |p| (p.byte() as usize, p.line() as usize));
@@ -52,14 +48,13 @@ pub(super) fn read(input: &Input<'_>, sink: &mut impl EventSink) -> Option<Resul
             let json = event.to_string();
             parse_event(&json).map(|parsed| sink.event(base + range.start..base + range.end, &json, &parsed))
         });
-        match handed {
-            Ok(()) => good_rows += 1,
-            Err(reason) => {
-                bad_rows += 1;
-                sink.failure(Some(line), FileError::BadRecord { index: *rows, reason });
-            }
+        if let Err(reason) = handed {
+            let index = good_rows + bad_rows;
+            sink.failure(Some(line), FileError::BadRecord { index, reason });
+            bad_rows += 1;
+        } else {
+            good_rows += 1;
         }
-        *rows += 1;
     }
     if good_rows == 0 && bad_rows > 0 {
         return Some(Err(FileError::NotCloudTrail(format!(
