@@ -3,7 +3,7 @@
 
 use crate::error::FileError;
 
-const BOM: &[u8] = b"\xEF\xBB\xBF";
+pub(crate) const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Decoded text ready for the format reader, borrowing the decoded bytes.
 pub struct Text<'a> {

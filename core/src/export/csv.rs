@@ -104,7 +104,7 @@ const FORMULA_STARTS: [char; 8] = ['=', '+', '-', '@', '\u{ff1d}', '\u{ff0b}', '
 
 /// Whether a spreadsheet might run `value` as a formula: it starts with a tab or carriage
 /// return, or with a formula's first character after any white space or invisible characters.
-fn may_run(value: &str) -> bool {
+pub(crate) fn may_run(value: &str) -> bool {
     let blank = |c: char| c.is_whitespace() || matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}');
     value.starts_with(['\t', '\r']) || value.trim_start_matches(blank).starts_with(FORMULA_STARTS)
 }

@@ -1,6 +1,7 @@
 //! Re-reading events' full JSON from their file on demand, so the store never keeps it.
 
 use super::redactions::{self, Redaction};
+use super::shapes;
 use super::source::{Shape, SourceFile};
 use crate::decode::{archive, Decoded, Decoder};
 use crate::error::{FileError, CHANGED};
@@ -25,9 +26,12 @@ pub fn file_text(top: &[u8], file: &SourceFile, cap: u64) -> Result<Vec<u8>, Fil
 
 /// One event of a file's decoded text, by the locator the store kept, parsed with its keys in
 /// file order (a JSON string, as `lookup-events` output and CloudWatch Logs messages hold
-/// events, unescaped first).
+/// events, unescaped first; a CSV row made into JSON by its header).
 pub fn event_value(text: &[u8], shape: Shape, offset: u32, len: u32) -> Result<Value, FileError> {
     let range = offset as usize..offset as usize + len as usize;
+    if shape == Shape::Csv {
+        return shapes::csv::event_at(text, range);
+    }
     let raw = text
         .get(range)
         .and_then(|b| std::str::from_utf8(b).ok())

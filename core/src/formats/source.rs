@@ -21,6 +21,8 @@ pub enum Shape {
     CloudWatchLogs,
     /// `aws logs create-export-task` output: a timestamp and an event's JSON per line.
     LogExport,
+    /// CSV query results: each event is a row, made into JSON by the file's header.
+    Csv,
 }
 
 impl Shape {

@@ -3,12 +3,13 @@
 //! is sure; [`read`] asks the shapes one by one in the order of [`shapes`] and takes the first
 //! answer. A new shape is a module here and a line in that list.
 //!
-//! When no shape claims a text, [`unrecognised`] says what it is instead: not JSON, broken
-//! JSON, or JSON of no CloudTrail shape.
+//! When no shape claims a text, [`unrecognised`] says what it is instead: not JSON (a CSV
+//! without a CloudTrail header too), broken JSON, or JSON of no CloudTrail shape.
 
 mod array;
 mod bare_event;
 mod cloudwatch;
+pub(super) mod csv;
 mod digest;
 mod export_lines;
 mod lookup_events;
@@ -38,11 +39,12 @@ type ReadShape<S> = fn(&Input<'_>, &mut S) -> Option<Result<Content, FileError>>
 /// - a bare event last of the objects: any object with an event field is one, so the shapes
 ///   known by a top-level key go before it;
 /// - an array, alone in starting with `[`;
-/// - exported log lines, alone in starting with a timestamp.
+/// - exported log lines, alone in starting with a timestamp;
+/// - CSV query results last: a text no JSON shape claims, known by its header.
 ///
 /// NDJSON lines of `lookup-events` items or CloudWatch Logs envelopes are NDJSON's to read (it
 /// claims the text first), and a one-line text of concatenated envelopes is never NDJSON.
-fn shapes<S: EventSink>() -> [ReadShape<S>; 8] {
+fn shapes<S: EventSink>() -> [ReadShape<S>; 9] {
     [
         ndjson::read,
         records::read,
@@ -52,6 +54,7 @@ fn shapes<S: EventSink>() -> [ReadShape<S>; 8] {
         bare_event::read,
         array::read,
         export_lines::read,
+        csv::read,
     ]
 }
 
