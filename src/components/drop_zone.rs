@@ -92,7 +92,7 @@ pub fn DropZone(props: &DropZoneProps) -> Html {
         >
             <h2 id="drop-title">{"Drop CloudTrail logs here"}</h2>
             <p class="hint">
-                {"Files (.json, .json.gz, .zip) or whole AWSLogs/ folders. They are read in this browser and never uploaded."}
+                {"CloudTrail files (.json, .json.gz, .zip, .tar.gz, CloudWatch Logs, CSV query results) or whole AWSLogs/ folders. They are read in this browser and never uploaded."}
             </p>
             <div class="actions">
                 <label class="button primary">
