@@ -132,3 +132,22 @@ fn the_whole_folder_counts_its_events_and_the_cut_envelope() {
         .sum::<u64>() as usize;
     assert_eq!(events, 28);
 }
+
+/// A Firehose object whose delivery stream gzips again what CloudWatch Logs already gzipped.
+#[test]
+fn a_firehose_object_gzipped_twice_loads_its_events() {
+    use std::io::Write;
+    let mut twice = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    twice.write_all(&common::read(FIREHOSE)).unwrap();
+    let files = vec![("twice.gz".to_string(), twice.finish().unwrap())];
+    for batch in [
+        common::batch(&files),
+        common::batch_in_chunks(&files, 2, IngestOptions::default()),
+    ] {
+        let data = Dataset::from_batches([batch]);
+        assert!(data.failures.is_empty(), "{:?}", data.failures);
+        assert_eq!(data.store.len(), 6);
+        let text = file_text(&files[0].1, &data.store.files[0], 1 << 30).unwrap();
+        assert!(text.starts_with(br#"{"messageType""#), "re-read as the envelopes' text");
+    }
+}

@@ -182,7 +182,7 @@ impl Decoder {
         }
         match self.state {
             State::Failed(err) => Err(err),
-            State::Gzip(gz) => gz.finish().map(held),
+            State::Gzip(gz) => gz.finish().and_then(|text| inflated(text, self.cap)),
             State::Zip(bytes) => Ok(Decoded::Archive(Archive::Zip(bytes))),
             State::Plain(bytes) => Ok(held(bytes)),
             State::Sniffing(_) => Err(FileError::Empty),
@@ -199,7 +199,7 @@ fn gunzip(bytes: &[u8], cap: u64) -> (Result<Decoded, FileError>, u64) {
     let cap = cap.min(MAX_CAP);
     if let Some(text) = gzip::inflate_whole(bytes, cap) {
         let produced = text.len() as u64;
-        return (Ok(held(text)), produced);
+        return (inflated(text, cap), produced);
     }
     let mut decoder = Decoder::new(cap).with_size_hint(gzip::trailer_size(bytes));
     decoder.push(bytes);
@@ -224,6 +224,20 @@ impl Kind {
             Kind::Plain
         }
     }
+}
+
+/// What a gzip inflated to: what [`held`] says, or, when the text is itself a gzip (CloudWatch
+/// Logs' gzip gzipped again by Kinesis Data Firehose), what that inner gzip holds. One level
+/// only, so that gzips nested in gzips cannot recurse.
+fn inflated(mut text: Vec<u8>, cap: u64) -> Result<Decoded, FileError> {
+    if !text.starts_with(&gzip::MAGIC) {
+        return Ok(held(text));
+    }
+    // The outer reader's spare room is given back before the inner one makes its own.
+    text.shrink_to_fit();
+    let mut inner = GzipDecoder::new(cap, 0);
+    inner.push(&text)?;
+    inner.finish().map(held)
 }
 
 /// What a whole plain file, or the text of a gzip, is: a tar archive when it starts with a tar
