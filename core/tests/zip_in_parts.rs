@@ -267,3 +267,29 @@ fn a_zip64_archive_loads_in_parts_as_it_loads_whole() {
     assert_eq!(data.store.len(), 60);
     assert!(data.failures.is_empty(), "{:?}", data.failures);
 }
+
+#[test]
+fn every_single_byte_damage_fails_in_parts_as_it_fails_whole() {
+    let zip = as_zip64(zip_of(&[("a.json", &trail(0..3)), ("b.json.gz", &gzip(&trail(3..5)))]));
+    let mut compared = 0;
+    for at in 0..zip.len() {
+        let mut damaged = zip.clone();
+        damaged[at] ^= 0xA5;
+        // A file that does not start as a zip does, or whose end records cannot be read, is held
+        // whole instead, by the caller.
+        if !damaged.starts_with(b"PK\x03\x04") || ZipIndex::directory(&damaged, damaged.len() as u64).is_err() {
+            continue;
+        }
+        let reference = whole(&damaged, 1 << 20);
+        let (parts, _) = in_parts(&damaged, 1 << 20, 2);
+        assert_eq!(parts.failures, reference.failures, "byte {at}");
+        assert_eq!(files_of(&parts), files_of(&reference), "byte {at}");
+        assert_eq!(parts.store.len(), reference.store.len(), "byte {at}");
+        compared += 1;
+    }
+    assert!(
+        compared > zip.len() / 2,
+        "{compared} of {} damaged archives compared",
+        zip.len()
+    );
+}
