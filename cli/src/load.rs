@@ -1,10 +1,14 @@
-//! Reading files from disk on several threads: each thread pulls the next file, loads it into its
-//! own batch (or searches it: `search.rs`), and the batches are merged into one store at the end.
+//! Reading files from disk on several threads: each thread pulls the next file (or range of a zip
+//! archive's entries), loads it into its own batch (or searches it: `search.rs`), and the batches
+//! are merged into one store at the end.
 //!
-//! A file is read only as far as the cap allows, as the app reads one: a file of at most the cap
-//! is read whole (at most the cap and one byte, should it grow while read) and decoded at once; a
+//! A zip archive (its first bytes a zip's, its last bytes a central directory) is read by
+//! positioned reads, entry by entry (`zip_parts.rs`), its entries within the cap in all. Any other
+//! file is read only as far as the cap allows, as the app reads one: a file of at most the cap is
+//! read whole (at most the cap and one byte, should it grow while read) and decoded at once; a
 //! larger one goes through a [`Decoder`] told its size, slice by slice, so that plain text or a
-//! zip archive is refused by its size at its first slice, and gzip stops at the cap of its output.
+//! zip archive whose directory cannot be found is refused by its size at its first slice, and gzip
+//! stops at the cap of its output.
 
 use crate::queue::{on_threads, Queue};
 use crate::walk::{self, Walked};

@@ -9,6 +9,7 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use trailscope_core::decode::zip::{DirectorySpan, ZipIndex};
+use trailscope_core::decode::MAX_CAP;
 use trailscope_core::ingest::ZipLoad;
 use trailscope_core::{FileError, Ingest};
 
@@ -42,7 +43,7 @@ pub fn open(
     path: &str,
     threads: usize,
 ) -> Result<EntryRanges, File> {
-    let Some(span) = directory_span(&file, len, ingest.options().max_decompressed) else {
+    let Some(span) = directory_span(&file, len, ingest.options().max_decompressed.min(MAX_CAP)) else {
         return Err(file);
     };
     let directory = match read_range(&file, span.range.clone()) {
@@ -85,7 +86,7 @@ fn directory_span(file: &File, len: u64, cap: u64) -> Option<DirectorySpan> {
 /// range.
 pub fn load_entries(ingest: &mut Ingest, zip: &OpenZip, range: Range<u32>) {
     let index = zip.load.index();
-    let cap = ingest.options().max_decompressed;
+    let cap = ingest.options().max_decompressed.min(MAX_CAP);
     for entry in range {
         let Some(header) = index.local_header(entry) else {
             continue;
