@@ -57,7 +57,7 @@ fn decode(entry: &Entry, data: Result<&[u8], FileError>, cap: &ArchiveCap) -> Op
     if cap.exceeded() {
         return None;
     }
-    cap.read(entry.size, |allowance| inflate_data(data, entry, allowance))
+    cap.read(entry.size, |allowance| inflate(data, entry, allowance))
 }
 
 /// The names of the archive's entries, read from its central directory without inflating any.
@@ -78,21 +78,16 @@ pub(super) fn entry_bytes(archive: &[u8], index: u32, cap: u64) -> Result<Cow<'_
     if entry.size > cap {
         return Err(FileError::TooLarge { cap });
     }
-    match inflate(archive, entry, cap) {
+    match inflate(entry.data(archive), entry, cap) {
         Read::Bytes(bytes) => Ok(bytes),
         Read::PastLimit => Err(FileError::TooLarge { cap }),
         Read::Damaged(error, _) => Err(error),
     }
 }
 
-/// Inflates the entry of the archive held whole, up to `limit` bytes (see [`inflate_data`]).
-fn inflate<'a>(archive: &'a [u8], entry: &Entry, limit: u64) -> Read<'a> {
-    inflate_data(entry.data(archive), entry, limit)
-}
-
 /// Inflates the entry from its stored bytes (or why they cannot be had), up to `limit` bytes,
 /// checked against its CRC32 and declared size; a stored entry is borrowed from them.
-fn inflate_data<'a>(data: Result<&'a [u8], FileError>, entry: &Entry, limit: u64) -> Read<'a> {
+fn inflate<'a>(data: Result<&'a [u8], FileError>, entry: &Entry, limit: u64) -> Read<'a> {
     if entry.encrypted {
         return Read::Damaged(FileError::CorruptZip("an encrypted entry, which is not read".into()), 0);
     }
