@@ -1,28 +1,48 @@
-//! Reading files from disk on several threads: each thread pulls the next file, loads it into its
-//! own batch (or searches it: `search.rs`), and the batches are merged into one store at the end.
+//! Reading files from disk on several threads: each thread pulls the next file (or range of a zip
+//! archive's entries), loads it into its own batch (or searches it: `search.rs`), and the batches
+//! are merged into one store at the end.
 //!
-//! A file is read only as far as the cap allows, as the app reads one: a file of at most the cap
-//! is read whole (at most the cap and one byte, should it grow while read) and decoded at once; a
+//! A zip archive (its first bytes a zip's, its last bytes a central directory) is read by
+//! positioned reads, entry by entry (`zip_parts.rs`), its entries within the cap in all. Any other
+//! file is read only as far as the cap allows, as the app reads one: a file of at most the cap is
+//! read whole (at most the cap and one byte, should it grow while read) and decoded at once; a
 //! larger one goes through a [`Decoder`] told its size, slice by slice, so that plain text or a
-//! zip archive is refused by its size at its first slice, and gzip stops at the cap of its output.
+//! zip archive whose directory cannot be found is refused by its size at its first slice, and gzip
+//! stops at the cap of its output.
 
+use crate::queue::{on_threads, Queue};
 use crate::walk::{self, Walked};
-use std::fs::File;
+use crate::zip_parts::{self, OpenZip};
+use std::fs::{File, Metadata};
 use std::io::{self, Read};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::Arc;
 use trailscope_core::decode::{Decoded, Decoder, MAX_CAP};
 use trailscope_core::{Batch, Dataset, FileError, Ingest, IngestOptions};
 
 /// Bytes read at a time from a file larger than the cap.
 const SLICE: usize = 1 << 20;
 
+/// What a thread loads next: a file, or a range of the entries of a zip archive read in parts.
+enum Work<'a> {
+    File(u32, &'a Path),
+    ZipEntries(Arc<OpenZip>, Range<u32>),
+}
+
 /// Loads every file below `paths` into one store, using `threads` threads; also gives the files
 /// read, file `i` being origin `i` of the store's files (to re-read them).
 pub fn load_paths(paths: &[PathBuf], options: IngestOptions, threads: usize) -> (Dataset, Vec<PathBuf>) {
     let Walked { files, failures } = walk::walk(paths);
-    let mut batches: Vec<Batch> = on_threads(&files, threads, || Ingest::new(options), load_file)
+    let work = files
+        .iter()
+        .enumerate()
+        .map(|(origin, path)| Work::File(origin as u32, path));
+    let load = |ingest: &mut Ingest, work: Work<'_>, queue: &Queue<Work<'_>>| match work {
+        Work::File(origin, path) => load_file(ingest, origin, path, threads, queue),
+        Work::ZipEntries(zip, range) => zip_parts::load_entries(ingest, &zip, range),
+    };
+    let mut batches: Vec<Batch> = on_threads(work, threads, || Ingest::new(options), load)
         .into_iter()
         .map(Ingest::finish)
         .collect();
@@ -32,34 +52,6 @@ pub fn load_paths(paths: &[PathBuf], options: IngestOptions, threads: usize) -> 
         ..Batch::default()
     });
     (Dataset::from_batches(batches), files)
-}
-
-/// Runs `each(state, index, path)` for every file on `threads` threads, each thread pulling the
-/// next file into its own state (made by `new`); returns the threads' states.
-pub fn on_threads<T: Send>(
-    files: &[PathBuf],
-    threads: usize,
-    new: impl Fn() -> T + Sync,
-    each: impl Fn(&mut T, u32, &Path) + Sync,
-) -> Vec<T> {
-    let next = AtomicUsize::new(0);
-    let states = Mutex::new(Vec::new());
-    std::thread::scope(|scope| {
-        for _ in 0..threads.min(files.len()).max(1) {
-            scope.spawn(|| {
-                let mut state = new();
-                loop {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(path) = files.get(index) else { break };
-                    each(&mut state, index as u32, path);
-                }
-                if let Ok(mut all) = states.lock() {
-                    all.push(state);
-                }
-            });
-        }
-    });
-    states.into_inner().unwrap_or_default()
 }
 
 /// What reading one file gave.
@@ -80,11 +72,24 @@ impl Contents {
     }
 }
 
-fn load_file(ingest: &mut Ingest, origin: u32, path: &Path) {
+/// Loads one file: a zip archive by its entries, which it queues for the threads, any other
+/// file whole.
+fn load_file<'a>(ingest: &mut Ingest, origin: u32, path: &Path, threads: usize, queue: &Queue<Work<'a>>) {
     let name = path.display().to_string();
-    match read(path, ingest.options().max_decompressed) {
-        Ok(Contents::Whole(bytes)) => ingest.add_bytes(origin, &name, &bytes),
-        Ok(Contents::Decoded(decoded)) => ingest.add_decoded(origin, &name, decoded),
+    let cap = ingest.options().max_decompressed;
+    let contents = open_regular(path).and_then(|(file, meta)| {
+        match zip_parts::open(ingest, file, meta.len(), origin, &name, threads) {
+            Ok(ranges) => {
+                queue.push_front(ranges.into_iter().map(|(zip, range)| Work::ZipEntries(zip, range)));
+                Ok(None)
+            }
+            Err(file) => read_opened(file, &meta, cap).map(Some),
+        }
+    });
+    match contents {
+        Ok(Some(Contents::Whole(bytes))) => ingest.add_bytes(origin, &name, &bytes),
+        Ok(Some(Contents::Decoded(decoded))) => ingest.add_decoded(origin, &name, decoded),
+        Ok(None) => {}
         Err(reason) => ingest.add_unreadable(&name, reason),
     }
 }
@@ -92,12 +97,22 @@ fn load_file(ingest: &mut Ingest, origin: u32, path: &Path) {
 /// Reads the file at `path` no further than `cap` allows (see the module's doc); the error is
 /// why it could not be read.
 pub fn read(path: &Path, cap: u64) -> Result<Contents, String> {
+    open_regular(path).and_then(|(file, meta)| read_opened(file, &meta, cap))
+}
+
+/// Opens the file at `path`, which must (still) be a regular file.
+fn open_regular(path: &Path) -> Result<(File, Metadata), String> {
     let file = open(path).map_err(|e| e.to_string())?;
     let meta = file.metadata().map_err(|e| e.to_string())?;
     // The walk saw a regular file; this is the file opened, should the path have changed since.
     if !meta.is_file() {
         return Err(walk::not_regular(meta.file_type()));
     }
+    Ok((file, meta))
+}
+
+/// Reads an opened file no further than `cap` allows.
+fn read_opened(file: File, meta: &Metadata, cap: u64) -> Result<Contents, String> {
     let cap = cap.min(MAX_CAP);
     if meta.len() > cap {
         return decode_in_slices(file, meta.len(), cap)

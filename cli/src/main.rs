@@ -37,11 +37,13 @@
 
 mod findings;
 mod load;
+mod queue;
 mod search;
 mod terminal;
 mod trace;
 mod verify;
 mod walk;
+mod zip_parts;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

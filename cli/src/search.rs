@@ -1,7 +1,8 @@
 //! `trailscope search TEXT PATH...`: the events whose JSON holds a text anywhere, found by
 //! reading the files on all cores with no store built (see `trailscope_core::search::files`).
 
-use crate::load::{on_threads, read, Contents};
+use crate::load::{read, Contents};
+use crate::queue::on_threads;
 use crate::walk::{self, Walked};
 use serde_json::{json, Value};
 use std::path::PathBuf;
@@ -19,7 +20,7 @@ pub fn search_paths(text: &str, paths: &[PathBuf], options: IngestOptions, threa
     let Walked { files, .. } = walk::walk(paths);
     let needle = Needle::new(text);
     let cap = options.max_decompressed;
-    let mut found: Vec<Found> = on_threads(&files, threads, Vec::new, |found, _, path| {
+    let mut found: Vec<Found> = on_threads(&files, threads, Vec::new, |found, path, _| {
         if let Ok(contents) = read(path, cap) {
             found.extend(search_decoded(contents.decode(cap), &needle, cap));
         }
@@ -57,11 +58,11 @@ pub fn search_loaded(data: &mut Dataset, texts: &[String], files: &[PathBuf], ca
         .collect();
     let needles: Vec<Needle> = texts.iter().map(|text| Needle::new(text)).collect();
     let found = on_threads(
-        &paths,
+        paths.iter().enumerate(),
         threads,
         || vec![Hits::default(); needles.len()],
-        |hits, group, path| {
-            let parts = plan.parts(store, &groups[group as usize]);
+        |hits, (group, path), _| {
+            let parts = plan.parts(store, &groups[group]);
             let top = match read(path, cap) {
                 Ok(Contents::Whole(bytes)) => Ok(bytes),
                 Ok(Contents::Decoded(_)) => Err(FileError::TooLarge { cap }.to_string()),

@@ -28,6 +28,8 @@ use crate::store::flags::{FlagFacts, Flags, ReadOnly};
 use crate::store::Row;
 use crate::time::{parse_rfc3339, UNDATED};
 use std::ops::Range;
+mod zip_entries;
+pub use zip_entries::ZipLoad;
 
 /// How deep archives may nest inside each other.
 pub(crate) const MAX_ARCHIVE_DEPTH: usize = 4;

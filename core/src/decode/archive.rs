@@ -5,7 +5,7 @@
 use super::{tar, zip, Decoded, Decoder, MAX_CAP};
 use crate::error::FileError;
 use std::borrow::Cow;
-use std::cell::Cell;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 /// An archive's bytes, with the format [`Decoder`] recognised them as.
 #[derive(Debug)]
@@ -62,11 +62,13 @@ pub(super) enum Read<'a> {
 /// each entry, and the same cap bounds all of them together: an entry counts what reading it
 /// inflated (its bytes, or its gzip's text when larger), even when it then fails (damaged, or
 /// past the cap), since that work was done. An entry that declares more than is left is not
-/// read at all.
+/// read at all. Threads that decode one archive's entries at once share the allowance; an entry
+/// reads at most what was left as it started, so they pass the cap by at most what the entries
+/// in flight (one a thread) read together.
 pub struct ArchiveCap {
     cap: u64,
-    left: Cell<u64>,
-    exceeded: Cell<bool>,
+    left: AtomicU64,
+    exceeded: AtomicBool,
 }
 
 impl ArchiveCap {
@@ -75,14 +77,14 @@ impl ArchiveCap {
         let cap = cap.min(MAX_CAP);
         ArchiveCap {
             cap,
-            left: Cell::new(cap),
-            exceeded: Cell::new(false),
+            left: AtomicU64::new(cap),
+            exceeded: AtomicBool::new(false),
         }
     }
 
     /// Whether reading stopped because the archive's entries together went past the cap.
     pub fn exceeded(&self) -> bool {
-        self.exceeded.get()
+        self.exceeded.load(Ordering::Relaxed)
     }
 
     /// The per-file cap, also the archive's cap in all.
@@ -97,7 +99,7 @@ impl ArchiveCap {
         declared: u64,
         read: impl FnOnce(u64) -> Read<'a>,
     ) -> Option<Result<Decoded, FileError>> {
-        let allowance = self.cap.min(self.left.get());
+        let allowance = self.cap.min(self.left.load(Ordering::Relaxed));
         if declared > self.cap {
             return Some(Err(FileError::TooLarge { cap: self.cap }));
         }
@@ -124,7 +126,8 @@ impl ArchiveCap {
 
     /// Counts `bytes` more read (never more than is left: reading is limited to that).
     fn spend(&self, bytes: u64) {
-        self.left.set(self.left.get().saturating_sub(bytes));
+        let spent = |left: u64| Some(left.saturating_sub(bytes));
+        let _ = self.left.fetch_update(Ordering::Relaxed, Ordering::Relaxed, spent);
     }
 
     /// An entry went past `allowance`: its own failure when that was the per-file cap, else the
@@ -139,7 +142,7 @@ impl ArchiveCap {
     }
 
     fn stop(&self) -> Option<Result<Decoded, FileError>> {
-        self.exceeded.set(true);
+        self.exceeded.store(true, Ordering::Relaxed);
         None
     }
 }

@@ -7,13 +7,16 @@
 //! nested in archives, cannot multiply the per-file cap.
 
 mod directory;
+mod index;
 
 use super::archive::{ArchiveCap, Read};
 use super::deflate::{inflate_in_one_call, OneCall};
 use super::gzip::GzipDecoder;
 use super::{Decoded, MAX_CAP};
 use crate::error::{FileError, CHANGED};
+pub use directory::DirectorySpan;
 use directory::Entry;
+pub use index::ZipIndex;
 use std::borrow::Cow;
 
 /// Deflate's largest ratio of output to input (258 bytes from about two bits): a declared size
@@ -30,22 +33,31 @@ pub(super) fn for_each_entry(
     mut visit: impl FnMut(u32, &str, Result<Decoded, FileError>),
 ) -> Result<(), FileError> {
     let entries = directory::entries(archive)?;
-    if entries.iter().all(Entry::is_dir) {
-        return Err(FileError::EmptyArchive);
-    }
-    for (index, entry) in entries.iter().enumerate() {
-        if entry.is_dir() {
-            continue;
-        }
-        if cap.exceeded() {
-            break;
-        }
-        match cap.read(entry.size, |allowance| inflate(archive, entry, allowance)) {
+    holds_a_file(&entries)?;
+    for (index, entry) in entries.iter().enumerate().filter(|(_, entry)| !entry.is_dir()) {
+        match decode(entry, entry.data(archive), cap) {
             Some(decoded) => visit(index as u32, &entry.name, decoded),
             None => break,
         }
     }
     Ok(())
+}
+
+/// Fails an archive whose directory lists no file (only folders, or nothing).
+fn holds_a_file(entries: &[Entry]) -> Result<(), FileError> {
+    if entries.iter().all(Entry::is_dir) {
+        return Err(FileError::EmptyArchive);
+    }
+    Ok(())
+}
+
+/// Reads and decodes one file entry from its stored bytes within `cap`: `None` once the
+/// archive's allowance is spent.
+fn decode(entry: &Entry, data: Result<&[u8], FileError>, cap: &ArchiveCap) -> Option<Result<Decoded, FileError>> {
+    if cap.exceeded() {
+        return None;
+    }
+    cap.read(entry.size, |allowance| inflate(data, entry, allowance))
 }
 
 /// The names of the archive's entries, read from its central directory without inflating any.
@@ -66,20 +78,20 @@ pub(super) fn entry_bytes(archive: &[u8], index: u32, cap: u64) -> Result<Cow<'_
     if entry.size > cap {
         return Err(FileError::TooLarge { cap });
     }
-    match inflate(archive, entry, cap) {
+    match inflate(entry.data(archive), entry, cap) {
         Read::Bytes(bytes) => Ok(bytes),
         Read::PastLimit => Err(FileError::TooLarge { cap }),
         Read::Damaged(error, _) => Err(error),
     }
 }
 
-/// Inflates the entry, up to `limit` bytes, checked against its CRC32 and declared size; a
-/// stored entry is borrowed from the archive.
-fn inflate<'a>(archive: &'a [u8], entry: &Entry, limit: u64) -> Read<'a> {
+/// Inflates the entry from its stored bytes (or why they cannot be had), up to `limit` bytes,
+/// checked against its CRC32 and declared size; a stored entry is borrowed from them.
+fn inflate<'a>(data: Result<&'a [u8], FileError>, entry: &Entry, limit: u64) -> Read<'a> {
     if entry.encrypted {
         return Read::Damaged(FileError::CorruptZip("an encrypted entry, which is not read".into()), 0);
     }
-    let data = match entry.data(archive) {
+    let data = match data {
         Ok(data) => data,
         Err(error) => return Read::Damaged(error, 0),
     };

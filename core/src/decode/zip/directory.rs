@@ -1,8 +1,10 @@
-//! A zip archive's central directory (APPNOTE.TXT 4.3.12–4.3.16, zip64 included) read from the
-//! archive's bytes: every entry it lists, in its order, two of the same name included (a zip
+//! A zip archive's central directory (APPNOTE.TXT 4.3.12–4.3.16, zip64 included), found from the
+//! archive's last bytes and read from its own, so that an archive held whole and one read by
+//! positioned reads are read by the same code: every entry it lists, in its order, two of the same name included (a zip
 //! library's index by name keeps only the last), with the sizes it declares.
 
 use crate::error::FileError;
+use std::ops::Range;
 
 const END: &[u8; 4] = b"PK\x05\x06";
 const END_LEN: usize = 22;
@@ -13,6 +15,7 @@ const CENTRAL: &[u8; 4] = b"PK\x01\x02";
 const CENTRAL_LEN: usize = 46;
 const LOCAL: &[u8; 4] = b"PK\x03\x04";
 const LOCAL_LEN: usize = 30;
+const ZIP64_END_LEN: usize = 56;
 /// Extra field holding the 64-bit sizes and offset of a zip64 entry.
 const ZIP64_EXTRA: u64 = 0x0001;
 /// General-purpose flag: the entry is encrypted.
@@ -44,93 +47,137 @@ impl Entry {
         self.name.ends_with('/') || self.name.ends_with('\\')
     }
 
-    /// The entry's stored (compressed) bytes, found through its local header.
-    pub fn data<'a>(&self, archive: &'a [u8]) -> Result<&'a [u8], FileError> {
-        let at = usize::try_from(self.local_header).map_err(|_| outside())?;
-        if signature(archive, at) != Some(LOCAL) {
+    /// Where the fixed part of the entry's local header lies in an archive of `archive_len`
+    /// bytes, clipped to it (a header cut short then reads as missing).
+    pub fn local_header(&self, archive_len: u64) -> Range<u64> {
+        let end = self.local_header.saturating_add(LOCAL_LEN as u64);
+        self.local_header.min(archive_len)..end.min(archive_len)
+    }
+
+    /// Where the entry's stored (compressed) bytes lie, read from its local header's fixed part
+    /// (as [`Entry::local_header`] gave it), whose name and extra field come before them.
+    pub fn data_range(&self, header: &[u8], archive_len: u64) -> Result<Range<u64>, FileError> {
+        if signature(header, 0) != Some(LOCAL) {
             return Err(FileError::CorruptZip("an entry's local header is missing".into()));
         }
-        let start = at + LOCAL_LEN + field(archive, at + 26, 2)? as usize + field(archive, at + 28, 2)? as usize;
-        let len = usize::try_from(self.compressed).map_err(|_| outside())?;
-        archive.get(start..start.saturating_add(len)).ok_or_else(outside)
+        let start = self.local_header + LOCAL_LEN as u64 + field(header, 26, 2)? + field(header, 28, 2)?;
+        let end = start.checked_add(self.compressed).filter(|&end| end <= archive_len);
+        end.map(|end| start..end).ok_or_else(outside)
     }
+
+    /// The entry's stored (compressed) bytes in the archive held whole.
+    pub fn data<'a>(&self, archive: &'a [u8]) -> Result<&'a [u8], FileError> {
+        let len = archive.len() as u64;
+        let header = &archive[as_index(self.local_header(len))];
+        Ok(&archive[as_index(self.data_range(header, len)?)])
+    }
+}
+
+/// How many bytes from an archive's end hold its end records: the end of central directory
+/// record with the longest comment, the zip64 locator and the zip64 record before it.
+pub const TAIL_LEN: u64 = (END_LEN + u16::MAX as usize + ZIP64_LOCATOR_LEN + ZIP64_END_LEN) as u64;
+
+/// Where an archive's central directory lies, as its end records say.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DirectorySpan {
+    /// The directory's bytes in the archive.
+    pub range: Range<u64>,
+    /// How far the whole archive lies shifted from where its offsets say (bytes prepended to
+    /// it, as in a self-extracting archive).
+    shift: u64,
 }
 
 /// Every entry the archive's central directory lists, in its order; a damaged directory fails
 /// the archive as a whole.
 pub fn entries(archive: &[u8]) -> Result<Vec<Entry>, FileError> {
-    let (start, end, shift) = directory(archive)?;
+    let span = directory(archive, archive.len() as u64)?;
+    let directory = archive.get(as_index(span.range.clone())).unwrap_or(&[]);
+    entries_of(directory, &span)
+}
+
+/// Every entry a central directory (the bytes of `span`) lists, in its order.
+pub fn entries_of(directory: &[u8], span: &DirectorySpan) -> Result<Vec<Entry>, FileError> {
+    let damaged = || FileError::CorruptZip("a damaged central directory".into());
+    if directory.len() as u64 != span.range.end - span.range.start {
+        return Err(damaged());
+    }
     let mut entries = Vec::new();
-    let mut at = start;
-    while at < end {
-        if signature(archive, at) != Some(CENTRAL) || at + CENTRAL_LEN > end {
-            return Err(FileError::CorruptZip("a damaged central directory".into()));
+    let mut at = 0;
+    while at < directory.len() {
+        if signature(directory, at) != Some(CENTRAL) || at + CENTRAL_LEN > directory.len() {
+            return Err(damaged());
         }
-        let name_len = field(archive, at + 28, 2)? as usize;
-        let extra_len = field(archive, at + 30, 2)? as usize;
-        let comment_len = field(archive, at + 32, 2)? as usize;
+        let name_len = field(directory, at + 28, 2)? as usize;
+        let extra_len = field(directory, at + 30, 2)? as usize;
+        let comment_len = field(directory, at + 32, 2)? as usize;
         let name_at = at + CENTRAL_LEN;
         let extra_at = name_at + name_len;
         let next = extra_at + extra_len + comment_len;
-        if next > end {
-            return Err(FileError::CorruptZip("a damaged central directory".into()));
+        if next > directory.len() {
+            return Err(damaged());
         }
         let mut sizes = [
-            field(archive, at + 24, 4)?,
-            field(archive, at + 20, 4)?,
-            field(archive, at + 42, 4)?,
+            field(directory, at + 24, 4)?,
+            field(directory, at + 20, 4)?,
+            field(directory, at + 42, 4)?,
         ];
-        read_zip64_extra(&archive[extra_at..extra_at + extra_len], &mut sizes);
+        read_zip64_extra(&directory[extra_at..extra_at + extra_len], &mut sizes);
         let [size, compressed, local_header] = sizes;
         entries.push(Entry {
-            name: String::from_utf8_lossy(&archive[name_at..extra_at]).into_owned(),
-            method: field(archive, at + 10, 2)?,
-            encrypted: field(archive, at + 8, 2)? & ENCRYPTED != 0,
-            crc: field(archive, at + 16, 4)? as u32,
+            name: String::from_utf8_lossy(&directory[name_at..extra_at]).into_owned(),
+            method: field(directory, at + 10, 2)?,
+            encrypted: field(directory, at + 8, 2)? & ENCRYPTED != 0,
+            crc: field(directory, at + 16, 4)? as u32,
             compressed,
             size,
-            local_header: local_header.saturating_add(shift),
+            local_header: local_header.saturating_add(span.shift),
         });
         at = next;
     }
     Ok(entries)
 }
 
-/// The central directory's start and end in `archive`, and how far the whole archive lies
-/// shifted from where its offsets say (bytes prepended to it, as in a self-extracting archive).
-fn directory(archive: &[u8]) -> Result<(usize, usize, u64), FileError> {
-    let earliest = archive.len().saturating_sub(END_LEN + usize::from(u16::MAX));
-    let end_at = (earliest..=archive.len().saturating_sub(END_LEN))
+/// Where the central directory lies in an archive of `archive_len` bytes whose last bytes are
+/// `tail` (the whole archive, or at least its last [`TAIL_LEN`] bytes).
+pub fn directory(tail: &[u8], archive_len: u64) -> Result<DirectorySpan, FileError> {
+    let base = archive_len
+        .checked_sub(tail.len() as u64)
+        .ok_or_else(|| FileError::CorruptZip("the archive is shorter than its tail".into()))?;
+    let earliest = tail.len().saturating_sub(END_LEN + usize::from(u16::MAX));
+    let end_at = (earliest..=tail.len().saturating_sub(END_LEN))
         .rev()
-        .find(|&at| archive[at..].starts_with(END))
+        .find(|&at| tail[at..].starts_with(END))
         .ok_or_else(|| FileError::CorruptZip("no end of central directory record".into()))?;
-    let mut size = field(archive, end_at + 12, 4)?;
-    let mut offset = field(archive, end_at + 16, 4)?;
-    let mut directory_end = end_at;
+    let mut size = field(tail, end_at + 12, 4)?;
+    let mut offset = field(tail, end_at + 16, 4)?;
+    let mut directory_end = base + end_at as u64;
     let locator = end_at.checked_sub(ZIP64_LOCATOR_LEN);
-    if let Some(locator) = locator.filter(|&at| archive[at..].starts_with(ZIP64_LOCATOR)) {
-        let record = usize::try_from(field(archive, locator + 8, 8)?).map_err(|_| outside())?;
-        if signature(archive, record) != Some(ZIP64_END) {
+    if let Some(locator) = locator.filter(|&at| tail[at..].starts_with(ZIP64_LOCATOR)) {
+        let record = field(tail, locator + 8, 8)?;
+        let in_tail = record.checked_sub(base).and_then(|at| usize::try_from(at).ok());
+        let Some(at) = in_tail.filter(|&at| signature(tail, at) == Some(ZIP64_END)) else {
             return Err(FileError::CorruptZip(
                 "the zip64 end of central directory record is missing".into(),
             ));
-        }
-        size = field(archive, record + 40, 8)?;
-        offset = field(archive, record + 48, 8)?;
+        };
+        size = field(tail, at + 40, 8)?;
+        offset = field(tail, at + 48, 8)?;
         directory_end = record;
     }
-    let start = (directory_end as u64)
+    let start = directory_end
         .checked_sub(size)
         .ok_or_else(|| FileError::CorruptZip("the central directory is larger than the archive".into()))?;
-    let declared = usize::try_from(offset).ok().and_then(|at| signature(archive, at));
-    let shift = if size == 0 || declared == Some(CENTRAL) {
+    let shift = if size == 0 {
         0
     } else {
         start
             .checked_sub(offset)
             .ok_or_else(|| FileError::CorruptZip("the central directory lies outside the archive".into()))?
     };
-    Ok((start as usize, start as usize + size as usize, shift))
+    Ok(DirectorySpan {
+        range: start..start + size,
+        shift,
+    })
 }
 
 /// Replaces the 32-bit uncompressed size, compressed size and local header offset that say
@@ -163,6 +210,11 @@ fn field(bytes: &[u8], at: usize, len: usize) -> Result<u64, FileError> {
         .get(at..at.saturating_add(len))
         .map(|b| b.iter().rev().fold(0, |n, &byte| n << 8 | u64::from(byte)))
         .ok_or_else(outside)
+}
+
+/// A range of an archive held whole (clipped, or checked, to its length before) as indices.
+fn as_index(range: Range<u64>) -> Range<usize> {
+    range.start as usize..range.end as usize
 }
 
 fn outside() -> FileError {
