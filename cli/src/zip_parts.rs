@@ -140,3 +140,11 @@ fn read_exact_at(file: &File, mut bytes: &mut [u8], mut at: u64) -> io::Result<(
     }
     Ok(())
 }
+
+/// Elsewhere (the wasm32 check builds), a seek then a read: `&File` is its own cursor.
+#[cfg(not(any(unix, windows)))]
+fn read_exact_at(mut file: &File, bytes: &mut [u8], at: u64) -> io::Result<()> {
+    use std::io::{Read, Seek, SeekFrom};
+    file.seek(SeekFrom::Start(at))?;
+    file.read_exact(bytes)
+}
