@@ -15,10 +15,10 @@ use crate::walk::{self, Walked};
 use crate::zip_parts::{self, OpenZip};
 use std::fs::{File, Metadata};
 use std::io::{self, Read};
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use trailscope_core::decode::{Decoded, Decoder, MAX_CAP};
+use trailscope_core::ingest::ZipEntries;
 use trailscope_core::{Batch, Dataset, FileError, Ingest, IngestOptions};
 
 /// Bytes read at a time from a file larger than the cap.
@@ -27,7 +27,7 @@ const SLICE: usize = 1 << 20;
 /// What a thread loads next: a file, or a range of the entries of a zip archive read in parts.
 enum Work<'a> {
     File(u32, &'a Path),
-    ZipEntries(Arc<OpenZip>, Range<u32>),
+    ZipEntries(Arc<OpenZip>, ZipEntries),
 }
 
 /// Loads every file below `paths` into one store, using `threads` threads; also gives the files
@@ -40,7 +40,7 @@ pub fn load_paths(paths: &[PathBuf], options: IngestOptions, threads: usize) -> 
         .map(|(origin, path)| Work::File(origin as u32, path));
     let load = |ingest: &mut Ingest, work: Work<'_>, queue: &Queue<Work<'_>>| match work {
         Work::File(origin, path) => load_file(ingest, origin, path, threads, queue),
-        Work::ZipEntries(zip, range) => zip_parts::load_entries(ingest, &zip, range),
+        Work::ZipEntries(zip, part) => zip_parts::load_entries(ingest, &zip, &part),
     };
     let mut batches: Vec<Batch> = on_threads(work, threads, || Ingest::new(options), load)
         .into_iter()
@@ -79,8 +79,8 @@ fn load_file<'a>(ingest: &mut Ingest, origin: u32, path: &Path, threads: usize, 
     let cap = ingest.options().max_decompressed;
     let contents = open_regular(path).and_then(|(file, meta)| {
         match zip_parts::open(ingest, file, meta.len(), origin, &name, threads) {
-            Ok(ranges) => {
-                queue.push_front(ranges.into_iter().map(|(zip, range)| Work::ZipEntries(zip, range)));
+            Ok(parts) => {
+                queue.push_front(parts.into_iter().map(|(zip, part)| Work::ZipEntries(zip, part)));
                 Ok(None)
             }
             Err(file) => read_opened(file, &meta, cap).map(Some),

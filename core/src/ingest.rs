@@ -29,7 +29,7 @@ use crate::store::Row;
 use crate::time::{parse_rfc3339, UNDATED};
 use std::ops::Range;
 mod zip_entries;
-pub use zip_entries::ZipLoad;
+pub use zip_entries::{ZipEntries, ZipLoad, ZipOpening};
 
 /// How deep archives may nest inside each other.
 pub(crate) const MAX_ARCHIVE_DEPTH: usize = 4;

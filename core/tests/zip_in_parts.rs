@@ -1,5 +1,6 @@
-//! A zip archive read in parts (its central directory found from its last bytes, then each entry
-//! read from its own byte range, on several threads) loads exactly as the archive held whole
+//! A zip archive read in parts (its central directory found from its last bytes, then its entries
+//! in parts, each part's bytes read at once, on several threads or by helpers lent a share of
+//! the archive's allowance) loads exactly as the archive held whole
 //! (`Ingest::add_bytes`): the same summary, failures, files and re-read events, and it never
 //! asks for bytes twice nor for the whole archive.
 
@@ -10,6 +11,7 @@ use std::io::Write;
 use std::ops::Range;
 use std::sync::Mutex;
 use trailscope_core::decode::zip::ZipIndex;
+use trailscope_core::ingest::ZipOpening;
 use trailscope_core::query::filter::Filter;
 use trailscope_core::{Dataset, FileError, Ingest, IngestOptions, Summary};
 
@@ -42,44 +44,69 @@ fn whole(bytes: &[u8], cap: u64) -> Dataset {
     Dataset::from_batches([ingest.finish()])
 }
 
-/// The archive loaded in parts, its entries dealt round-robin to `threads` threads, each with
-/// its own loader; also the ranges asked, in order.
-fn in_parts(bytes: &[u8], cap: u64, threads: usize) -> (Dataset, Vec<Range<u64>>) {
+/// How the loaders of an archive's parts share its allowance.
+#[derive(Debug, Clone, Copy)]
+enum Sharing {
+    /// Threads spend the archive's own allowance.
+    Threads(usize),
+    /// Helpers with no shared memory (browser workers), this many at once, are each lent what
+    /// was left when their part was handed out, and settle what they spent when they answer.
+    Lent(usize),
+}
+
+/// Entries in a part, few so that every archive here has several parts.
+const PART_ENTRIES: usize = 2;
+
+/// The archive loaded in parts, dealt round-robin to loaders as `sharing` says, each with its own
+/// `Ingest`; also the ranges asked, in order.
+fn in_parts(bytes: &[u8], cap: u64, sharing: Sharing) -> (Dataset, Vec<Range<u64>>) {
     let file = Positioned {
         bytes,
         asked: Mutex::new(Vec::new()),
     };
     let len = bytes.len() as u64;
     let mut first = Ingest::new(options(cap));
-    let span = ZipIndex::directory(file.read(len.saturating_sub(ZipIndex::TAIL_LEN)..len), len).expect("a zip");
-    let Some(zip) = first.open_zip(0, NAME, file.read(span.range.clone()), &span, len) else {
-        return (
-            Dataset::from_batches([first.finish()]),
-            file.asked.into_inner().unwrap(),
-        );
-    };
-    let count = zip.index().entry_count();
-    let mut loaders: Vec<Ingest> = (1..threads).map(|_| Ingest::new(options(cap))).collect();
-    loaders.insert(0, first);
-    std::thread::scope(|scope| {
-        for (thread, ingest) in loaders.iter_mut().enumerate() {
-            let (zip, file) = (&zip, &file);
-            scope.spawn(move || {
-                for entry in (0..count).filter(|entry| *entry as usize % threads == thread) {
-                    let Some(header) = zip.index().local_header(entry) else {
-                        continue;
-                    };
-                    let data = zip
-                        .index()
-                        .data_range(entry, file.read(header))
-                        .map(|data| file.read(data));
-                    ingest.add_zip_entry(zip, entry, data);
-                }
-            });
+    let zip = match first.open_zip(0, NAME, len, &mut |range| Ok(file.read(range).to_vec())) {
+        ZipOpening::Open(zip) => zip,
+        ZipOpening::Failed => {
+            return (
+                Dataset::from_batches([first.finish()]),
+                file.asked.into_inner().unwrap(),
+            )
         }
-    });
-    loaders[0].finish_zip(&zip);
-    let data = Dataset::from_batches(loaders.into_iter().map(Ingest::finish));
+        // Not a zip read in parts (an empty archive starts with its end record): read whole.
+        ZipOpening::Whole => return (whole(bytes, cap), Vec::new()),
+    };
+    let parts = zip.parts(PART_ENTRIES, 1 << 20);
+    let (Sharing::Threads(loaders) | Sharing::Lent(loaders)) = sharing;
+    let mut ingests: Vec<Ingest> = (1..loaders).map(|_| Ingest::new(options(cap))).collect();
+    ingests.insert(0, first);
+    match sharing {
+        Sharing::Threads(threads) => std::thread::scope(|scope| {
+            for (thread, ingest) in ingests.iter_mut().enumerate() {
+                let (zip, file, parts) = (&zip, &file, &parts);
+                scope.spawn(move || {
+                    for part in parts.iter().skip(thread).step_by(threads) {
+                        ingest.add_zip_entries(part, zip.cap(), &mut |range| Ok(file.read(range).to_vec()));
+                    }
+                });
+            }
+        }),
+        Sharing::Lent(helpers) => {
+            for wave in parts.chunks(helpers) {
+                let lent: Vec<_> = wave
+                    .iter()
+                    .map(|part| (part.lent_cap(zip.cap().left()), zip.cap().left()))
+                    .collect();
+                for ((part, (cap, left)), ingest) in wave.iter().zip(&lent).zip(&mut ingests) {
+                    ingest.add_zip_entries(part, cap, &mut |range| Ok(file.read(range).to_vec()));
+                    zip.cap().settle(left - cap.left(), cap.exceeded());
+                }
+            }
+        }
+    }
+    ingests[0].finish_zip(&zip);
+    let data = Dataset::from_batches(ingests.into_iter().map(Ingest::finish));
     (data, file.asked.into_inner().unwrap())
 }
 
@@ -103,9 +130,9 @@ fn events_of(data: &Dataset, bytes: &[u8]) -> Vec<String> {
 /// Loading in parts on 1 and 3 threads gives what loading whole gives.
 fn assert_same(label: &str, bytes: &[u8], cap: u64) -> Dataset {
     let reference = whole(bytes, cap);
-    for threads in [1, 3] {
-        let (parts, asked) = in_parts(bytes, cap, threads);
-        let context = format!("{label} on {threads} threads");
+    for sharing in [Sharing::Threads(1), Sharing::Threads(3), Sharing::Lent(2)] {
+        let (parts, asked) = in_parts(bytes, cap, sharing);
+        let context = format!("{label}, {sharing:?}");
         assert_eq!(parts.failures, reference.failures, "{context}: failures");
         assert_eq!(
             Summary::of(&parts, &Filter::default()),
@@ -123,12 +150,20 @@ fn assert_same(label: &str, bytes: &[u8], cap: u64) -> Dataset {
     reference
 }
 
-/// Past the tail, no byte is asked but as part of the one range it belongs to (an entry listed
-/// twice asks its ranges twice), so the archive is never read whole a second time.
+/// Past the first bytes and the tail, no byte is asked but as part of the one range it belongs
+/// to (an entry listed twice asks its ranges twice), so the archive is never read whole a second
+/// time.
 fn assert_never_read_twice(asked: &[Range<u64>], len: u64, context: &str) {
+    if asked.is_empty() {
+        return;
+    }
     let tail = len.saturating_sub(ZipIndex::TAIL_LEN);
-    assert_eq!(asked[0], tail..len, "{context}: the tail is read first");
-    let mut rest: Vec<Range<u64>> = asked[1..].to_vec();
+    assert_eq!(
+        asked[..2],
+        [0..4, tail..len],
+        "{context}: the first bytes and the tail come first"
+    );
+    let mut rest: Vec<Range<u64>> = asked[2..].to_vec();
     rest.sort_by_key(|range| (range.start, range.end));
     rest.dedup();
     for pair in rest.windows(2) {
@@ -241,20 +276,20 @@ fn the_caps_hold_in_parts_as_they_hold_whole() {
     let copies = zip_listing(&[("small.json", &small)], &listing);
     let cap = small.len() as u64 * 10 + 5;
     let reference = whole(&copies, cap);
-    let (one_thread, _) = in_parts(&copies, cap, 1);
+    let (one_thread, _) = in_parts(&copies, cap, Sharing::Threads(1));
     assert_eq!(one_thread.failures, reference.failures);
     assert_eq!(one_thread.store.files.len(), 10);
-    // On several threads, the entries in flight may each start from what was left: the archive
-    // still stops, and reads at most one entry a thread past its cap.
-    let (threads, _) = in_parts(&copies, cap, 3);
+    // On several threads, the entries in flight may each start from what was left; with lent
+    // allowances, the parts in flight. The archive still stops, and reads at most one entry a
+    // thread, or one part a helper, past its cap.
     let too_large = FileError::ArchiveTooLarge { cap }.to_string();
-    let stopped = threads.failures.iter().any(|f| f.path == NAME && f.error == too_large);
-    assert!(stopped, "{:?}", threads.failures);
-    assert!(
-        (10..=12).contains(&threads.store.files.len()),
-        "{}",
-        threads.store.files.len()
-    );
+    for (sharing, most) in [(Sharing::Threads(3), 12), (Sharing::Lent(2), 10 + PART_ENTRIES)] {
+        let (data, _) = in_parts(&copies, cap, sharing);
+        let stopped = data.failures.iter().any(|f| f.path == NAME && f.error == too_large);
+        assert!(stopped, "{sharing:?}: {:?}", data.failures);
+        let files = data.store.files.len();
+        assert!((10..=most).contains(&files), "{sharing:?}: {files}");
+    }
 }
 
 #[test]
@@ -281,7 +316,7 @@ fn every_single_byte_damage_fails_in_parts_as_it_fails_whole() {
             continue;
         }
         let reference = whole(&damaged, 1 << 20);
-        let (parts, _) = in_parts(&damaged, 1 << 20, 2);
+        let (parts, _) = in_parts(&damaged, 1 << 20, Sharing::Lent(2));
         assert_eq!(parts.failures, reference.failures, "byte {at}");
         assert_eq!(files_of(&parts), files_of(&reference), "byte {at}");
         assert_eq!(parts.store.len(), reference.store.len(), "byte {at}");

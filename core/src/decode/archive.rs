@@ -92,6 +92,28 @@ impl ArchiveCap {
         self.cap
     }
 
+    /// What is left of the allowance: lent to a loader that shares no memory with this one.
+    pub fn left(&self) -> u64 {
+        self.left.load(Ordering::Relaxed)
+    }
+
+    /// The allowance `left` of a `cap`-byte archive, lent to a loader elsewhere (see
+    /// [`ArchiveCap::left`]): it spends it on its own, and its owner settles what it spent.
+    pub fn lent(cap: u64, left: u64) -> Self {
+        let lent = ArchiveCap::new(cap);
+        lent.left.store(left.min(lent.cap), Ordering::Relaxed);
+        lent
+    }
+
+    /// Counts what a lent allowance spent (`spent` bytes, and whether it stopped at the cap), so
+    /// that the loaders together pass the cap by at most the entries in flight.
+    pub fn settle(&self, spent: u64, exceeded: bool) {
+        self.spend(spent);
+        if exceeded {
+            self.exceeded.store(true, Ordering::Relaxed);
+        }
+    }
+
     /// Reads (with `read`, given the allowance left) and decodes one entry that declares
     /// `declared` bytes: `None` once the archive's allowance is spent.
     pub(super) fn read<'a>(

@@ -8,6 +8,7 @@
 
 mod directory;
 mod index;
+mod part;
 
 use super::archive::{ArchiveCap, Read};
 use super::deflate::{inflate_in_one_call, OneCall};
@@ -17,6 +18,7 @@ use crate::error::{FileError, CHANGED};
 pub use directory::DirectorySpan;
 use directory::Entry;
 pub use index::ZipIndex;
+pub use part::{ReadRange, ZipPart};
 use std::borrow::Cow;
 
 /// Deflate's largest ratio of output to input (258 bytes from about two bits): a declared size

@@ -1,11 +1,18 @@
-//! Loading a top-level zip archive entry by entry, each read by the caller from its own byte
-//! range (see [`ZipIndex`]), so that the entries can be loaded on several threads, each into
-//! its own [`Ingest`], and are recorded exactly as loading the archive whole records them.
+//! Loading a top-level zip archive in parts, each read by the caller from its own byte range
+//! (see [`ZipIndex`]), so that the parts can be loaded by several loaders (threads, or browser
+//! helpers that share no memory), each into its own [`Ingest`], and are recorded exactly as
+//! loading the archive whole records them.
 
 use super::Ingest;
-use crate::decode::zip::{DirectorySpan, ZipIndex};
+use crate::decode::archive::ArchiveCap;
+use crate::decode::zip::{ReadRange, ZipIndex, ZipPart};
+use crate::decode::MAX_CAP;
 use crate::error::FileError;
 use crate::integrity;
+use serde::{Deserialize, Serialize};
+
+/// A zip archive's first bytes (a local header); an archive read in parts starts with them.
+const LOCAL_HEADER_MAGIC: &[u8; 4] = b"PK\x03\x04";
 
 /// A zip archive opened from its central directory, whose entries are still to be loaded.
 pub struct ZipLoad {
@@ -16,27 +23,85 @@ pub struct ZipLoad {
     hash_files: bool,
 }
 
+/// What opening a file as a zip archive read in parts gave.
+pub enum ZipOpening {
+    /// It is not such an archive: it is read whole.
+    Whole,
+    /// Its central directory could not be read; that is recorded.
+    Failed,
+    /// Its entries are to be loaded in parts.
+    Open(ZipLoad),
+}
+
+/// Some of an open archive's entries, with what a loader needs to record them (it travels to
+/// browser helpers).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ZipEntries {
+    /// The archive's origin, as the caller numbers its files.
+    pub origin: u32,
+    /// The archive's path.
+    pub path: String,
+    hash_files: bool,
+    /// The per-file cap, also the archive's cap in all.
+    cap: u64,
+    /// The entries and where they lie.
+    pub part: ZipPart,
+}
+
+impl ZipEntries {
+    /// An allowance of `left` bytes for a loader elsewhere to read these entries within.
+    pub fn lent_cap(&self, left: u64) -> ArchiveCap {
+        ArchiveCap::lent(self.cap, left)
+    }
+}
+
 impl ZipLoad {
-    /// The archive's central directory: which entries to read, and where.
-    pub fn index(&self) -> &ZipIndex {
-        &self.index
+    /// The archive's file entries in parts (see [`ZipIndex::parts`]).
+    pub fn parts(&self, max_entries: usize, max_bytes: u64) -> Vec<ZipEntries> {
+        let entries = |part| ZipEntries {
+            origin: self.origin,
+            path: self.path.clone(),
+            hash_files: self.hash_files,
+            cap: self.index.cap().cap(),
+            part,
+        };
+        self.index
+            .parts(max_entries, max_bytes)
+            .into_iter()
+            .map(entries)
+            .collect()
+    }
+
+    /// How many file entries the archive holds.
+    pub fn file_count(&self) -> usize {
+        self.index.file_count()
+    }
+
+    /// The allowance the archive's entries share.
+    pub fn cap(&self) -> &ArchiveCap {
+        self.index.cap()
     }
 }
 
 impl Ingest {
-    /// Opens the zip archive `path` (the caller's file `origin`, `archive_len` bytes) from its
-    /// central directory (the bytes of `span`); `None` when the directory is damaged or lists no
-    /// file, which is recorded as loading the archive whole records it.
-    pub fn open_zip(
-        &mut self,
-        origin: u32,
-        path: &str,
-        directory: &[u8],
-        span: &DirectorySpan,
-        archive_len: u64,
-    ) -> Option<ZipLoad> {
-        match ZipIndex::new(directory, span, archive_len, self.options.max_decompressed) {
-            Ok(index) => Some(ZipLoad {
+    /// Opens the file `path` (the caller's file `origin`, `len` bytes, read with `read`) as a zip
+    /// archive read in parts, when its first bytes are a zip's and its last bytes hold a central
+    /// directory no larger than the cap.
+    pub fn open_zip(&mut self, origin: u32, path: &str, len: u64, read: ReadRange) -> ZipOpening {
+        let cap = self.options.max_decompressed.min(MAX_CAP);
+        if read(0..LOCAL_HEADER_MAGIC.len() as u64).ok().as_deref() != Some(LOCAL_HEADER_MAGIC) {
+            return ZipOpening::Whole;
+        }
+        let tail = read(len.saturating_sub(ZipIndex::TAIL_LEN)..len);
+        let Some(span) = tail.ok().and_then(|tail| ZipIndex::directory(&tail, len).ok()) else {
+            return ZipOpening::Whole;
+        };
+        if span.range.end - span.range.start > cap {
+            return ZipOpening::Whole;
+        }
+        let index = read(span.range.clone()).and_then(|directory| ZipIndex::new(&directory, &span, len, cap));
+        match index {
+            Ok(index) => ZipOpening::Open(ZipLoad {
                 origin,
                 path: path.to_string(),
                 hash_files: self.options.hash_files || integrity::wants_file_hashes(index.names()),
@@ -44,26 +109,26 @@ impl Ingest {
             }),
             Err(error) => {
                 self.fail(path, error);
-                None
+                ZipOpening::Failed
             }
         }
     }
 
-    /// Loads entry `index` of the archive from its stored bytes, or records why they could not
-    /// be read; nothing once the archive's allowance is spent.
-    pub fn add_zip_entry(&mut self, zip: &ZipLoad, index: u32, data: Result<&[u8], FileError>) {
-        let Some((name, decoded)) = zip.index.decode(index, data) else {
-            return;
-        };
+    /// Loads some of an archive's entries, read with `read`, within `cap` (the archive's own, or
+    /// one lent from it); an entry that cannot be read is recorded, and nothing once the
+    /// allowance is spent.
+    pub fn add_zip_entries(&mut self, entries: &ZipEntries, cap: &ArchiveCap, read: ReadRange) {
         let hashing = self.options.hash_files;
-        self.options.hash_files = zip.hash_files;
-        let path = format!("{}/{name}", zip.path);
-        self.add_at_depth(zip.origin, &path, &[index], decoded, zip.index.cap());
+        self.options.hash_files = entries.hash_files;
+        entries.part.decode_each(cap, read, |index, name, decoded| {
+            let path = format!("{}/{name}", entries.path);
+            self.add_at_depth(entries.origin, &path, &[index], decoded, cap);
+        });
         self.options.hash_files = hashing;
     }
 
-    /// Ends the archive once every entry was handed to [`Ingest::add_zip_entry`] (on any of the
-    /// loaders): records it as too large if its entries together passed the cap.
+    /// Ends the archive once every part was loaded (by any of the loaders): records it as too
+    /// large if its entries together passed the cap.
     pub fn finish_zip(&mut self, zip: &ZipLoad) {
         let cap = zip.index.cap();
         if cap.exceeded() {

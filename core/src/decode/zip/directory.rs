@@ -4,6 +4,7 @@
 //! library's index by name keeps only the last), with the sizes it declares.
 
 use crate::error::FileError;
+use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 const END: &[u8; 4] = b"PK\x05\x06";
@@ -14,7 +15,7 @@ const ZIP64_END: &[u8; 4] = b"PK\x06\x06";
 const CENTRAL: &[u8; 4] = b"PK\x01\x02";
 const CENTRAL_LEN: usize = 46;
 const LOCAL: &[u8; 4] = b"PK\x03\x04";
-const LOCAL_LEN: usize = 30;
+pub(super) const LOCAL_LEN: usize = 30;
 const ZIP64_END_LEN: usize = 56;
 /// Extra field holding the 64-bit sizes and offset of a zip64 entry.
 const ZIP64_EXTRA: u64 = 0x0001;
@@ -23,7 +24,8 @@ const ENCRYPTED: u64 = 0x0001;
 /// A 32-bit field of this value is stored in the zip64 extra field instead.
 const IN_ZIP64: u64 = 0xFFFF_FFFF;
 
-/// One entry as the central directory lists it.
+/// One entry as the central directory lists it (it travels to browser helpers with a part).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
     /// The entry's path in the archive (UTF-8; other bytes replaced).
     pub name: String,
@@ -38,7 +40,7 @@ pub struct Entry {
     /// Uncompressed size, as declared: checked once inflated.
     pub size: u64,
     /// Where its local header starts, from the archive's first byte.
-    local_header: u64,
+    pub(super) local_header: u64,
 }
 
 impl Entry {

@@ -1,19 +1,20 @@
 //! A zip archive read by positioned reads instead of held whole: its central directory is found
-//! from its last bytes and read once, then each entry is read from its own byte range and
-//! decoded exactly as [`super::for_each_entry`] decodes it, on whichever thread takes it, all
-//! within one [`ArchiveCap`].
+//! from its last bytes and read once, then its entries are handed out in parts ([`ZipPart`]),
+//! each read at once and decoded exactly as [`super::for_each_entry`] decodes it, by whichever
+//! loader takes it, all within one [`ArchiveCap`].
 
 use super::directory::{self, DirectorySpan, Entry};
-use super::{decode, holds_a_file};
+use super::holds_a_file;
+use super::part::ZipPart;
 use crate::decode::archive::ArchiveCap;
-use crate::decode::Decoded;
 use crate::error::FileError;
-use std::ops::Range;
 
 /// The central directory of a zip archive read in parts, and the allowance its entries share.
 pub struct ZipIndex {
     entries: Vec<Entry>,
     archive_len: u64,
+    /// Where the central directory starts: the last local header's data ends before it.
+    directory_start: u64,
     cap: ArchiveCap,
 }
 
@@ -35,13 +36,14 @@ impl ZipIndex {
         Ok(ZipIndex {
             entries,
             archive_len,
+            directory_start: span.range.start,
             cap: ArchiveCap::new(cap),
         })
     }
 
-    /// How many entries the directory lists, folders included (indices run below it).
-    pub fn entry_count(&self) -> u32 {
-        self.entries.len() as u32
+    /// How many file entries the directory lists (folders are not counted).
+    pub fn file_count(&self) -> usize {
+        self.entries.iter().filter(|entry| !entry.is_dir()).count()
     }
 
     /// The entries' names, in directory order.
@@ -49,31 +51,39 @@ impl ZipIndex {
         self.entries.iter().map(|entry| entry.name.as_str())
     }
 
-    /// Where entry `index`'s local header lies (its fixed part, to read first), or `None` when
-    /// the entry is a folder, which is not read.
-    pub fn local_header(&self, index: u32) -> Option<Range<u64>> {
-        let entry = self.entries.get(index as usize).filter(|entry| !entry.is_dir())?;
-        Some(entry.local_header(self.archive_len))
-    }
-
-    /// Where entry `index`'s stored bytes lie, from its local header's fixed part.
-    pub fn data_range(&self, index: u32, header: &[u8]) -> Result<Range<u64>, FileError> {
-        self.entries[index as usize].data_range(header, self.archive_len)
-    }
-
-    /// Entry `index`'s name, and the entry decoded from its stored bytes (or why they could not
-    /// be read) within the archive's allowance: `None` once that is spent.
-    pub(crate) fn decode(
-        &self,
-        index: u32,
-        data: Result<&[u8], FileError>,
-    ) -> Option<(&str, Result<Decoded, FileError>)> {
-        let entry = &self.entries[index as usize];
-        decode(entry, data, &self.cap).map(|decoded| (entry.name.as_str(), decoded))
+    /// The archive's file entries in parts of at most `max_entries` entries and about
+    /// `max_bytes` stored bytes (at least one entry), each lying together in the archive.
+    pub fn parts(&self, max_entries: usize, max_bytes: u64) -> Vec<ZipPart> {
+        // Each local header ends where the next one, or the directory, starts.
+        let mut starts: Vec<u64> = self.entries.iter().map(|entry| entry.local_header).collect();
+        starts.push(self.directory_start);
+        starts.sort_unstable();
+        starts.dedup();
+        let next = |at: u64| {
+            let i = starts.partition_point(|&start| start <= at);
+            starts.get(i).copied().unwrap_or(self.archive_len)
+        };
+        let mut files: Vec<(u32, &Entry)> = (0..).zip(&self.entries).filter(|(_, entry)| !entry.is_dir()).collect();
+        files.sort_by_key(|(index, entry)| (entry.local_header, *index));
+        let mut parts = Vec::new();
+        let mut part = Vec::new();
+        let mut bytes = 0;
+        for (index, entry) in files {
+            if !part.is_empty() && (part.len() >= max_entries || bytes >= max_bytes) {
+                parts.push(ZipPart::new(std::mem::take(&mut part), self.archive_len));
+                bytes = 0;
+            }
+            bytes += entry.compressed;
+            part.push((index, entry.clone(), next(entry.local_header)));
+        }
+        if !part.is_empty() {
+            parts.push(ZipPart::new(part, self.archive_len));
+        }
+        parts
     }
 
     /// The allowance the archive's entries share.
-    pub(crate) fn cap(&self) -> &ArchiveCap {
+    pub fn cap(&self) -> &ArchiveCap {
         &self.cap
     }
 }
