@@ -1,8 +1,8 @@
 //! `trailscope` run as a process on a zip archive (the app's sample trail, written by a zip tool),
 //! which it reads by positioned reads, its entries on several threads: the summary and failures
-//! are exactly those of loading the archive whole (`Ingest::add_bytes`), under the default cap and
-//! under one its entries pass; and they, and the findings' re-read event ids, are those of the
-//! folder it unpacks to.
+//! are exactly those of loading the archive whole (`Ingest::add_bytes`); and they, and the
+//! findings' re-read event ids, are those of the folder it unpacks to. (An honest archive never
+//! reaches its cap in all, 32 times its size: `core/tests/zip_in_parts.rs` tests that cap.)
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -53,23 +53,10 @@ fn a_zip_read_in_parts_loads_as_it_loads_whole() {
     }
 }
 
-#[test]
-fn entries_past_the_cap_fail_in_parts_as_they_fail_whole() {
-    let zip = sample();
-    // As large as the archive (held whole, it must fit), smaller than its entries together.
-    let cap = std::fs::metadata(&zip).unwrap().len();
-    let whole = loaded_whole(&zip, cap);
-    let failed = whole["failed"].as_array().unwrap();
-    let reasons: Vec<&str> = failed.iter().map(|f| f["error"].as_str().unwrap()).collect();
-    assert!(reasons.iter().any(|r| r.contains("entries together")), "{reasons:?}");
-    let capped = run(&["summary", "--threads", "1", "--max-size", &cap.to_string()], &zip);
-    assert_eq!(capped, whole);
-}
-
 /// Unpacks the archive into `dir` (each entry as it decodes: a .json.gz entry as its text).
 fn unpack(zip: &Path, dir: &Path) {
     let bytes = std::fs::read(zip).unwrap();
-    let cap = ArchiveCap::new(CAP);
+    let cap = ArchiveCap::new(CAP, 0);
     archive::for_each_entry(&Archive::Zip(bytes), &cap, |_, name, decoded| {
         let path = dir.join(name);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();

@@ -98,12 +98,12 @@ impl Ingest {
     }
 
     /// Loads a file that the caller decoded itself (with a [`Decoder`] fed in slices). An
-    /// archive, with the archives inside it, inflates at most the per-file cap in all.
+    /// archive, with the archives inside it, inflates at most its [`ArchiveCap`] in all.
     pub fn add_decoded(&mut self, origin: u32, path: &str, decoded: Result<Decoded, FileError>) {
-        let cap = ArchiveCap::new(self.options.max_decompressed);
+        let cap = ArchiveCap::new(self.options.max_decompressed, archive::stored_len(&decoded));
         self.add_at_depth(origin, path, &[], decoded, &cap);
         if cap.exceeded() {
-            self.fail(path, FileError::ArchiveTooLarge { cap: cap.cap() });
+            self.fail(path, FileError::ArchiveTooLarge { cap: cap.total() });
         }
     }
 

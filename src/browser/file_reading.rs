@@ -5,6 +5,7 @@
 
 use super::describe;
 use js_sys::Uint8Array;
+use std::ops::Range;
 use trailscope_core::decode::{Decoded, Decoder};
 use trailscope_core::FileError;
 use web_sys::{Blob, FileReaderSync};
@@ -76,6 +77,19 @@ pub fn decode_blob(
         !decoder.has_failed()
     })?;
     Ok(decoder.finish())
+}
+
+/// The bytes of `range` in `blob`, read at once (a zip archive's directory, or one of its parts).
+pub fn read_range(reader: &FileReaderSync, blob: &Blob, range: Range<u64>) -> Result<Vec<u8>, String> {
+    let part = blob
+        .slice_with_f64_and_f64(range.start as f64, range.end as f64)
+        .map_err(|e| describe(&e))?;
+    let array_buffer = reader.read_as_array_buffer(&part).map_err(|e| describe(&e))?;
+    let bytes = Uint8Array::new(&array_buffer).to_vec();
+    if bytes.len() as u64 != range.end - range.start {
+        return Err("the file is shorter than it was".to_string());
+    }
+    Ok(bytes)
 }
 
 /// The whole content of `blob`, read in slices (to re-read one event from its file).

@@ -8,7 +8,7 @@
 //! gets its own error).
 
 use super::describe;
-use super::file_reading::{decode_blob, read_all, SLICE_BYTES};
+use super::file_reading::{decode_blob, read_all, read_range, SLICE_BYTES};
 use crate::worker::source::{DecodeResult, FileSource};
 use js_sys::{Array, ArrayBuffer, Uint8Array};
 use std::cell::RefCell;
@@ -88,6 +88,17 @@ pub fn start_group(files: &[&File]) -> Result<GroupRead, String> {
     })
 }
 
+/// Starts reading the bytes of `range` in `file` (a part of a zip archive) in the background.
+pub fn start_slice(file: &File, range: Range<u64>) -> Result<GroupRead, String> {
+    let blob = file
+        .slice_with_f64_and_f64(range.start as f64, range.end as f64)
+        .map_err(|e| describe(&e))?;
+    Ok(GroupRead {
+        read: JsFuture::from(blob.array_buffer()),
+        ranges: std::iter::once(0..(range.end - range.start) as usize).collect(),
+    })
+}
+
 impl GroupRead {
     /// The group's bytes; an error if the read failed or a file changed size since it was sized.
     pub async fn bytes(self) -> Result<Vec<u8>, String> {
@@ -119,6 +130,10 @@ impl FileSource for BrowserFiles {
 
     fn read_all(&self, file: &File) -> Result<Vec<u8>, String> {
         read_all(&self.reader, file, SLICE_BYTES)
+    }
+
+    fn read_range(&self, file: &File, range: Range<u64>) -> Result<Vec<u8>, String> {
+        read_range(&self.reader, file, range)
     }
 
     fn read_ahead(&self) -> usize {

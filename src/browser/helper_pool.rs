@@ -4,13 +4,13 @@
 //! hits) between them (packed by `wire`).
 
 use super::describe;
-use super::file_source::{start_group, BrowserFiles, GroupRead, GROUP_FILES, WHOLE_FILE_MAX};
+use super::file_source::{start_group, start_slice, BrowserFiles, GroupRead, GROUP_FILES, WHOLE_FILE_MAX};
 use super::next_task::NextTask;
 use super::wire::{self, pack_request, pack_response, unpack_request, unpack_response};
 use super::worker_bridge::WORKER_LOADER;
 use crate::protocol::Response;
 use crate::worker::helpers::{
-    HelperAnswer, HelperRequest, Helpers, Job, JobIngest, JobRequest, JobResult, SearchJob, SearchJobRequest,
+    HelperAnswer, HelperRequest, Helpers, Job, JobIngest, JobItem, JobRequest, JobResult, SearchJob, SearchJobRequest,
     SearchJobResult,
 };
 use crate::worker::source::FileSource;
@@ -20,6 +20,7 @@ use std::collections::VecDeque;
 use std::ops::Range;
 use std::rc::Rc;
 use trailscope_core::decode::Decoder;
+use trailscope_core::FileError;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{DedicatedWorkerGlobalScope, ErrorEvent, File, FileReaderSync, MessageEvent, WorkerOptions, WorkerType};
@@ -161,9 +162,7 @@ pub fn start(
                 let mut out = |r: Response| post(r);
                 match answer {
                     Ok(HelperAnswer::Load(result)) => {
-                        owner
-                            .borrow_mut()
-                            .job_done(result.load, result.batch, result.files, result.bytes, &mut out);
+                        owner.borrow_mut().job_done(*result, &mut out);
                     }
                     Ok(HelperAnswer::Search(result)) => owner.borrow_mut().search_job_done(result, &mut out),
                     // Not an answer: the helper panicked (its panic hook posts a response).
@@ -193,8 +192,9 @@ struct HelperJob {
 }
 
 /// Starts reading `files` in groups of up to [`GROUP_FILES`]: each entry is a range of files and
-/// their group read, or none for a file read alone (larger than [`WHOLE_FILE_MAX`]).
-fn start_reads(files: &[File]) -> Vec<(Range<usize>, Option<GroupRead>)> {
+/// their group read, or none for a file read alone (larger than [`WHOLE_FILE_MAX`]). A zip
+/// archive's part (its item in `parts`) is read alone, its span at once.
+fn start_reads(files: &[File], parts: &[Option<Range<u64>>]) -> Vec<(Range<usize>, Option<GroupRead>)> {
     let mut reads = Vec::new();
     let mut start = 0;
     let flush = |reads: &mut Vec<_>, range: Range<usize>| {
@@ -204,7 +204,11 @@ fn start_reads(files: &[File]) -> Vec<(Range<usize>, Option<GroupRead>)> {
         }
     };
     for (i, file) in files.iter().enumerate() {
-        if file.size() as u64 > WHOLE_FILE_MAX {
+        if let Some(span) = parts.get(i).cloned().flatten() {
+            flush(&mut reads, start..i);
+            reads.push((i..i + 1, start_slice(file, span).ok()));
+            start = i + 1;
+        } else if file.size() as u64 > WHOLE_FILE_MAX {
             flush(&mut reads, start..i);
             reads.push((i..i + 1, None));
             start = i + 1;
@@ -229,7 +233,10 @@ pub fn run_helper(scope: DedicatedWorkerGlobalScope) -> Result<(), String> {
             let Ok((request, files)) = unpack_request::<HelperRequest>(&event.data()) else {
                 return;
             };
-            let reads = start_reads(&files);
+            let reads = match &request {
+                HelperRequest::Load(job) => start_reads(&files, &job.spans()),
+                HelperRequest::Search(_) => start_reads(&files, &[]),
+            };
             jobs.borrow_mut().push_back(HelperJob { request, files, reads });
             if running.replace(true) {
                 return;
@@ -275,7 +282,7 @@ async fn group_bytes(read: Option<GroupRead>) -> GroupBytes {
 
 /// Reads a job into its batch with [`JobIngest`], as the owner reads its own files, from the group
 /// reads started when it arrived. The files of a group whose read failed, and large files, are
-/// read alone in slices.
+/// read alone in slices; a zip archive's part from its span's read, else entry by entry.
 async fn read_job_async(
     source: &BrowserFiles,
     request: JobRequest,
@@ -286,19 +293,29 @@ async fn read_job_async(
     let cap = ingest.cap();
     for (range, read) in reads {
         // Each group is parsed as soon as it is in, while the next ones are still read.
-        let group = group_bytes(read).await;
+        let mut group = group_bytes(read).await;
         for i in range.clone() {
-            let (Some((origin, path, size)), Some(file)) = (request.files.get(i), files.get(i)) else {
+            let (Some(item), Some(file)) = (request.items.get(i), files.get(i)) else {
                 break;
             };
-            let decoded = match &group {
-                Some((bytes, ranges)) => {
-                    let within = ranges[i - range.start].clone();
-                    Ok(Decoder::decode_all(&bytes[within], cap))
+            match item {
+                JobItem::File { origin, path, size } => {
+                    let decoded = match &group {
+                        Some((bytes, ranges)) => Ok(Decoder::decode_all(&bytes[ranges[i - range.start].clone()], cap)),
+                        None => source.decode(file, cap, &mut |_| {}),
+                    };
+                    ingest.add(*origin, path, *size, decoded);
                 }
-                None => source.decode(file, cap, &mut |_| {}),
-            };
-            ingest.add(*origin, path, *size, decoded);
+                JobItem::ZipEntries { entries, lent } => {
+                    // A part is read alone: its span's bytes are the group's, and are asked first.
+                    let (span, mut bytes) = (entries.part.span(), group.take().map(|(bytes, _)| bytes));
+                    let mut read = |asked: Range<u64>| match bytes.take() {
+                        Some(bytes) if span.as_ref() == Some(&asked) => Ok(bytes),
+                        _ => source.read_range(file, asked).map_err(FileError::Unreadable),
+                    };
+                    ingest.add_zip_entries(entries, *lent, &mut read);
+                }
+            }
         }
     }
     ingest.finish(request.load)

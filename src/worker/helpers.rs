@@ -11,8 +11,12 @@
 //! the messages.
 
 use super::loading::Queued;
+use super::zip_parts::ZipSpent;
 use serde::{Deserialize, Serialize};
+use std::ops::Range;
+use trailscope_core::decode::zip::ReadRange;
 use trailscope_core::decode::Decoded;
+use trailscope_core::ingest::ZipEntries;
 use trailscope_core::search::plan::{Hits, Part};
 use trailscope_core::search::Needle;
 use trailscope_core::{Batch, FileError, Ingest, IngestOptions};
@@ -30,9 +34,20 @@ pub struct Job<H> {
 impl<H> Job<H> {
     /// The job as it travels to a helper (its handles go beside it, in the same order).
     pub fn request(&self) -> JobRequest {
+        let item = |f: &Queued<H>| match &f.part {
+            Some(part) => JobItem::ZipEntries {
+                entries: part.entries.clone(),
+                lent: part.lent,
+            },
+            None => JobItem::File {
+                origin: f.origin,
+                path: f.path.clone(),
+                size: f.size,
+            },
+        };
         JobRequest {
             load: self.load,
-            files: self.files.iter().map(|f| (f.origin, f.path.clone(), f.size)).collect(),
+            items: self.files.iter().map(item).collect(),
             hash_files: self.hash_files,
         }
     }
@@ -131,18 +146,49 @@ pub trait Helpers<H> {
     fn send_search(&mut self, job: SearchJob<H>);
 }
 
+/// What a helper reads: a whole file, or a part of a zip archive (its handle the archive's).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum JobItem {
+    /// A whole file.
+    File {
+        /// Its origin index.
+        origin: u32,
+        /// Its path.
+        path: String,
+        /// Its size in bytes.
+        size: u64,
+    },
+    /// A part of a zip archive read in parts.
+    ZipEntries {
+        /// The part.
+        entries: ZipEntries,
+        /// What it was lent of the archive's allowance.
+        lent: u64,
+    },
+}
+
 /// A job as it travels to a helper (the `File`s go beside it, in the same order).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JobRequest {
     /// See [`Job::load`].
     pub load: u32,
-    /// Origin index, path and size of each file.
-    pub files: Vec<(u32, String, u64)>,
+    /// What to read, in the order of the handles.
+    pub items: Vec<JobItem>,
     /// See [`Job::hash_files`].
     pub hash_files: bool,
 }
 
 impl JobRequest {
+    /// Where each item's bytes lie when it is a zip archive's part read at once (to start its
+    /// read as soon as the job arrives).
+    pub fn spans(&self) -> Vec<Option<Range<u64>>> {
+        let span = |item: &JobItem| match item {
+            JobItem::ZipEntries { entries, .. } => entries.part.span(),
+            JobItem::File { .. } => None,
+        };
+        self.items.iter().map(span).collect()
+    }
+
     /// The options to read the job with, the same as the owner's.
     pub fn options(&self) -> IngestOptions {
         IngestOptions {
@@ -157,12 +203,14 @@ impl JobRequest {
 pub struct JobResult {
     /// See [`Job::load`].
     pub load: u32,
-    /// Files read (failed ones included).
+    /// Whole files read (failed ones included).
     pub files: u64,
-    /// Their bytes.
+    /// Their bytes, and the stored bytes of the zip parts read.
     pub bytes: u64,
     /// What they held.
     pub batch: Batch,
+    /// What each zip part spent of its lent allowance.
+    pub zips: Vec<ZipSpent>,
 }
 
 /// Collects a job's files into one batch, exactly as the owner reads its own files.
@@ -170,6 +218,7 @@ pub struct JobIngest {
     ingest: Ingest,
     bytes: u64,
     files: u64,
+    zips: Vec<ZipSpent>,
 }
 
 impl JobIngest {
@@ -179,6 +228,7 @@ impl JobIngest {
             ingest: Ingest::new(options),
             bytes: 0,
             files: 0,
+            zips: Vec::new(),
         }
     }
 
@@ -197,6 +247,14 @@ impl JobIngest {
         }
     }
 
+    /// Adds a part of a zip archive, read with `read` within the allowance `lent` to it.
+    pub fn add_zip_entries(&mut self, entries: &ZipEntries, lent: u64, read: ReadRange) {
+        let cap = entries.lent_cap(lent);
+        self.ingest.add_zip_entries(entries, &cap, read);
+        self.bytes += entries.part.stored_bytes();
+        self.zips.push(ZipSpent::of(entries, lent, &cap));
+    }
+
     /// The job's answer.
     pub fn finish(self, load: u32) -> JobResult {
         let batch = self.ingest.finish();
@@ -205,6 +263,7 @@ impl JobIngest {
             files: self.files,
             bytes: self.bytes,
             batch,
+            zips: self.zips,
         }
     }
 }

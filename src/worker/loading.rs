@@ -5,11 +5,13 @@
 //! [`BATCH_MS`] so that progress can count them; the batches are merged into the store only at
 //! the end, so the store (and every answer the UI holds) changes once per load.
 
+use super::helpers::JobResult;
 use super::source::FileSource;
+use super::zip_parts::{OpenZips, QueuedPart};
 use crate::protocol::Progress;
 use std::collections::{HashMap, VecDeque};
 use trailscope_core::integrity::wants_file_hashes;
-use trailscope_core::{Batch, Dataset, Ingest, IngestOptions};
+use trailscope_core::{Batch, Dataset, FileError, Ingest, IngestOptions};
 
 /// Longest a step reads files before yielding to the worker's message queue.
 pub const STEP_MS: f64 = 40.0;
@@ -29,6 +31,9 @@ pub struct Queued<H> {
     pub size: u64,
     /// Its handle.
     pub handle: H,
+    /// Set when this is a part of a zip archive read in parts rather than a whole file (its
+    /// size is then the part's stored bytes).
+    pub part: Option<QueuedPart>,
 }
 
 /// Most compressed bytes in one job handed to a helper (unless one file is larger): large enough
@@ -69,6 +74,8 @@ pub struct Load<H> {
     outstanding: usize,
     /// The UI said more files of this load follow.
     more_coming: bool,
+    /// Zip archives read in parts.
+    zips: OpenZips,
 }
 
 impl<H> Load<H> {
@@ -87,11 +94,15 @@ impl<H> Load<H> {
             cancelled: false,
             outstanding: 0,
             more_coming: false,
+            zips: OpenZips::default(),
         }
     }
 
-    /// Queues files; file `i` gets origin `base_origin + i`.
-    pub fn add<S: FileSource<Handle = H>>(&mut self, source: &S, base_origin: u32, files: Vec<(String, H)>) {
+    /// Queues files (a large zip archive as its parts); file `i` gets origin `base_origin + i`.
+    pub fn add<S: FileSource<Handle = H>>(&mut self, source: &S, base_origin: u32, files: Vec<(String, H)>)
+    where
+        H: Clone,
+    {
         if !self.options.hash_files && wants_file_hashes(files.iter().map(|(path, _)| path.as_str())) {
             // Digests are coming: hash every file from here on (files already read were not).
             self.options.hash_files = true;
@@ -99,14 +110,29 @@ impl<H> Load<H> {
         }
         for (i, (path, handle)) in files.into_iter().enumerate() {
             let size = source.size(&handle);
+            let origin = base_origin.saturating_add(i as u32);
             self.progress.files_total += 1;
             self.progress.bytes_total += size;
-            self.queue.push_back(Queued {
-                origin: base_origin.saturating_add(i as u32),
-                path,
-                size,
-                handle,
-            });
+            match self.zips.open(&mut self.ingest, source, (&handle, origin, &path, size)) {
+                Some(parts) if parts.is_empty() => {
+                    self.progress.files_done += 1;
+                    self.progress.bytes_read += size;
+                }
+                Some(parts) => self.queue.extend(parts.into_iter().map(|entries| Queued {
+                    origin,
+                    path: path.clone(),
+                    size: entries.part.stored_bytes(),
+                    handle: handle.clone(),
+                    part: Some(QueuedPart { entries, lent: 0 }),
+                })),
+                None => self.queue.push_back(Queued {
+                    origin,
+                    path,
+                    size,
+                    handle,
+                    part: None,
+                }),
+            }
         }
         // Largest first, so that the last files to finish are small ones and every core stays
         // busy to the end (stable: equal sizes keep their order).
@@ -127,7 +153,17 @@ impl<H> Load<H> {
         let mut job = Vec::new();
         let mut bytes = 0;
         while !self.cancelled && job.len() < JOB_FILES && bytes < JOB_BYTES {
-            let Some(file) = self.queue.pop_front() else { break };
+            let Some(mut file) = self.queue.pop_front() else { break };
+            if let Some(part) = &mut file.part {
+                match self.zips.lend(file.origin) {
+                    Some(left) => part.lent = left,
+                    None => {
+                        // The archive's allowance is spent: the part is not read.
+                        self.part_done(file.origin, file.size);
+                        continue;
+                    }
+                }
+            }
             bytes += file.size;
             handles.insert(file.origin, file.handle.clone());
             job.push(file);
@@ -138,14 +174,28 @@ impl<H> Load<H> {
         job
     }
 
-    /// A helper's job came back: `files` files of `bytes` bytes, read into `batch`.
-    pub fn job_done(&mut self, batch: Batch, files: u64, bytes: u64, now: f64, out: &mut dyn FnMut(Progress)) {
+    /// A helper's job came back, read into its batch.
+    pub fn job_done(&mut self, result: JobResult, now: f64, out: &mut dyn FnMut(Progress)) {
         self.outstanding = self.outstanding.saturating_sub(1);
-        self.progress.files_done += files;
-        self.progress.bytes_read += bytes;
-        self.progress.events += batch.rows.columns.len() as u64;
-        self.batches.push(batch);
+        self.progress.files_done += result.files;
+        self.progress.bytes_read += result.bytes;
+        self.progress.events += result.batch.rows.columns.len() as u64;
+        self.batches.push(result.batch);
+        for spent in &result.zips {
+            self.zips.settle(spent);
+            self.part_done(spent.origin, 0);
+        }
         report(&mut self.progress, &mut self.last_progress, self.started, now, out);
+    }
+
+    /// A part of the zip archive of `origin` is over (`bytes` of it not yet counted read); after
+    /// its last, the archive is ended and counted read.
+    fn part_done(&mut self, origin: u32, bytes: u64) {
+        self.progress.bytes_read += bytes;
+        if let Some(rest) = self.zips.part_done(&mut self.ingest, origin) {
+            self.progress.files_done += 1;
+            self.progress.bytes_read += rest;
+        }
     }
 
     /// A helper was lost with a job: its files go back to the queue.
@@ -206,7 +256,11 @@ impl<H> Load<H> {
                     self.ahead.push_back(file);
                 }
                 if depth > 1 && self.ahead.len() > before {
-                    let fresh: Vec<(&H, u32)> = self.ahead.iter().skip(before).map(|f| (&f.handle, f.origin)).collect();
+                    // A zip archive's parts are read as they are loaded, not whole in advance.
+                    let fresh: Vec<(&H, u32)> = (self.ahead.iter().skip(before))
+                        .filter(|f| f.part.is_none())
+                        .map(|f| (&f.handle, f.origin))
+                        .collect();
                     source.prefetch(&fresh);
                 }
             }
@@ -214,6 +268,18 @@ impl<H> Load<H> {
                 return false;
             }
             let Some(file) = self.ahead.pop_front() else { break };
+            if let Some(part) = &file.part {
+                if let Some(cap) = self.zips.cap(file.origin) {
+                    let mut read = |range| source.read_range(&file.handle, range).map_err(FileError::Unreadable);
+                    self.ingest.add_zip_entries(&part.entries, cap, &mut read);
+                }
+                self.part_done(file.origin, file.size);
+                handles.insert(file.origin, file.handle);
+                if !self.after_file(step_start, clock, out) {
+                    break;
+                }
+                continue;
+            }
             let bytes_before = self.progress.bytes_read;
             let cap = self.ingest.options().max_decompressed;
             let (progress, last, started) = (&mut self.progress, &mut self.last_progress, self.started);
@@ -231,16 +297,22 @@ impl<H> Load<H> {
             handles.insert(file.origin, file.handle);
             self.progress.files_done += 1;
             self.progress.bytes_read = bytes_before + file.size;
-            let now = clock();
-            if now - self.last_batch >= BATCH_MS {
-                self.cut_batch(now);
-            }
-            report(&mut self.progress, &mut self.last_progress, self.started, now, out);
-            if now - step_start >= STEP_MS {
+            if !self.after_file(step_start, clock, out) {
                 break;
             }
         }
         self.has_work()
+    }
+
+    /// Cuts the batch and reports progress when due after a file or part; whether the step may
+    /// read another.
+    fn after_file(&mut self, step_start: f64, clock: &dyn Fn() -> f64, out: &mut dyn FnMut(Progress)) -> bool {
+        let now = clock();
+        if now - self.last_batch >= BATCH_MS {
+            self.cut_batch(now);
+        }
+        report(&mut self.progress, &mut self.last_progress, self.started, now, out);
+        now - step_start < STEP_MS
     }
 
     fn cut_batch(&mut self, now: f64) {

@@ -13,17 +13,18 @@ pub mod helpers;
 pub mod loading;
 pub mod search;
 pub mod source;
+pub mod zip_parts;
 
 use crate::protocol::{Loaded, Request, Response};
 use answers::Answers;
-use helpers::{Helpers, Job, SearchJob};
+use helpers::{Helpers, Job, JobResult, SearchJob};
 use loading::Load;
 use search::Search;
 use source::FileSource;
 use std::collections::HashMap;
 use trailscope_core::formats::extract::{event_detail, EventDetail};
 use trailscope_core::lineage::Subject;
-use trailscope_core::{Batch, Dataset, IngestOptions};
+use trailscope_core::{Dataset, IngestOptions};
 
 /// Most unverified files a load's integrity report lists for the page.
 pub const MAX_INTEGRITY_FILES: usize = 500;
@@ -111,14 +112,14 @@ impl<S: FileSource> Worker<S> {
         }
     }
 
-    /// A helper's answer: the batch it read for a job of load `load_id`.
-    pub fn job_done(&mut self, load_id: u32, batch: Batch, files: u64, bytes: u64, out: &mut dyn FnMut(Response)) {
-        if load_id != self.load_id {
+    /// A helper's answer: the batch it read for a job.
+    pub fn job_done(&mut self, result: JobResult, out: &mut dyn FnMut(Response)) {
+        if result.load != self.load_id {
             return;
         }
         let now = (self.clock)();
         if let Some(load) = &mut self.load {
-            load.job_done(batch, files, bytes, now, &mut |p| out(Response::Progress(p)));
+            load.job_done(result, now, &mut |p| out(Response::Progress(p)));
         }
         self.feed_helpers();
         self.finish_if_done(out);

@@ -93,6 +93,7 @@ impl Search {
                 path,
                 size,
                 handle: handle.clone(),
+                part: None,
             });
             parts.extend(group);
         }

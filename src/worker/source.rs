@@ -3,6 +3,7 @@
 //! bytes in memory in its tests.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use trailscope_core::decode::Decoded;
 use trailscope_core::FileError;
 
@@ -35,6 +36,9 @@ pub trait FileSource {
 
     /// The file's whole content, to re-read one event.
     fn read_all(&self, file: &Self::Handle) -> Result<Vec<u8>, String>;
+
+    /// The bytes of `range` in the file (a zip archive's directory, or one of its parts).
+    fn read_range(&self, file: &Self::Handle, range: Range<u64>) -> Result<Vec<u8>, String>;
 
     /// How many files the worker should ask to [`FileSource::prefetch`] ahead (0: it reads
     /// synchronously).

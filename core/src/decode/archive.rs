@@ -31,6 +31,14 @@ pub fn for_each_entry(
     }
 }
 
+/// The size of a decoded archive, which its [`ArchiveCap`] is in proportion to (0 for text).
+pub fn stored_len(decoded: &Result<Decoded, FileError>) -> u64 {
+    match decoded {
+        Ok(Decoded::Archive(Archive::Zip(bytes) | Archive::Tar(bytes))) => bytes.len() as u64,
+        _ => 0,
+    }
+}
+
 /// The names of the archive's file entries, read without inflating or copying any.
 pub fn entry_names(archive: &Archive) -> Result<Vec<String>, FileError> {
     match archive {
@@ -58,8 +66,15 @@ pub(super) enum Read<'a> {
     Damaged(FileError, u64),
 }
 
+/// How many times its own size an archive's entries may inflate to in all, when that is more than
+/// the per-file cap: a trail's gzip and deflate stay far below it, so that a zip of a whole trail
+/// loads, while a directory listing one entry many times goes past it, so that the work stays in
+/// proportion to the archive.
+pub const ARCHIVE_RATIO: u64 = 32;
+
 /// What one archive, the archives inside it included, may still read. The per-file cap bounds
-/// each entry, and the same cap bounds all of them together: an entry counts what reading it
+/// each entry, and the larger of that cap and [`ARCHIVE_RATIO`] times the archive's size bounds
+/// all of them together: an entry counts what reading it
 /// inflated (its bytes, or its gzip's text when larger), even when it then fails (damaged, or
 /// past the cap), since that work was done. An entry that declares more than is left is not
 /// read at all. Threads that decode one archive's entries at once share the allowance; an entry
@@ -67,17 +82,21 @@ pub(super) enum Read<'a> {
 /// in flight (one a thread) read together.
 pub struct ArchiveCap {
     cap: u64,
+    total: u64,
     left: AtomicU64,
     exceeded: AtomicBool,
 }
 
 impl ArchiveCap {
-    /// A fresh allowance of `cap` bytes (clamped to [`MAX_CAP`]) for one top-level archive.
-    pub fn new(cap: u64) -> Self {
+    /// A fresh allowance for one top-level archive of `archive_len` bytes, each entry within
+    /// `cap` (clamped to [`MAX_CAP`]).
+    pub fn new(cap: u64, archive_len: u64) -> Self {
         let cap = cap.min(MAX_CAP);
+        let total = cap.max(archive_len.saturating_mul(ARCHIVE_RATIO));
         ArchiveCap {
             cap,
-            left: AtomicU64::new(cap),
+            total,
+            left: AtomicU64::new(total),
             exceeded: AtomicBool::new(false),
         }
     }
@@ -87,9 +106,14 @@ impl ArchiveCap {
         self.exceeded.load(Ordering::Relaxed)
     }
 
-    /// The per-file cap, also the archive's cap in all.
+    /// The per-file cap.
     pub fn cap(&self) -> u64 {
         self.cap
+    }
+
+    /// What the archive's entries may inflate to in all.
+    pub fn total(&self) -> u64 {
+        self.total
     }
 
     /// What is left of the allowance: lent to a loader that shares no memory with this one.
@@ -100,9 +124,13 @@ impl ArchiveCap {
     /// The allowance `left` of a `cap`-byte archive, lent to a loader elsewhere (see
     /// [`ArchiveCap::left`]): it spends it on its own, and its owner settles what it spent.
     pub fn lent(cap: u64, left: u64) -> Self {
-        let lent = ArchiveCap::new(cap);
-        lent.left.store(left.min(lent.cap), Ordering::Relaxed);
-        lent
+        let cap = cap.min(MAX_CAP);
+        ArchiveCap {
+            cap,
+            total: left,
+            left: AtomicU64::new(left),
+            exceeded: AtomicBool::new(false),
+        }
     }
 
     /// Counts what a lent allowance spent (`spent` bytes, and whether it stopped at the cap), so

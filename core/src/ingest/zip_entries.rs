@@ -132,7 +132,7 @@ impl Ingest {
     pub fn finish_zip(&mut self, zip: &ZipLoad) {
         let cap = zip.index.cap();
         if cap.exceeded() {
-            self.fail(&zip.path, FileError::ArchiveTooLarge { cap: cap.cap() });
+            self.fail(&zip.path, FileError::ArchiveTooLarge { cap: cap.total() });
         }
     }
 }

@@ -27,7 +27,8 @@ pub struct Found {
 /// skipped: loading the file says why.
 pub fn search_decoded(decoded: Result<Decoded, FileError>, needle: &Needle, cap: u64) -> Vec<Found> {
     let mut found = Vec::new();
-    walk(decoded, 0, &ArchiveCap::new(cap), needle, &mut found);
+    let cap = ArchiveCap::new(cap, archive::stored_len(&decoded));
+    walk(decoded, 0, &cap, needle, &mut found);
     found
 }
 

@@ -5,7 +5,7 @@
 use super::*;
 use crate::protocol::{decode, encode};
 use crate::test_support::{TRAIL, TRAIL_PATH};
-use helpers::{Helpers, Job, JobIngest, JobRequest, JobResult, SearchJob};
+use helpers::{Helpers, Job, JobIngest, JobItem, JobRequest, JobResult, SearchJob};
 use std::cell::RefCell;
 use trailscope_core::IngestOptions;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -50,18 +50,25 @@ fn helper_answer(job: &Job<Held>) -> JobResult {
     let source = Memory::instant();
     let request: JobRequest = decode(&encode(&job.request()).expect("encodes")).expect("decodes");
     let mut ingest = JobIngest::new(request.options());
-    for ((origin, path, size), file) in request.files.iter().zip(&job.files) {
-        let decoded = source.decode(&file.handle, ingest.cap(), &mut |_| {});
-        ingest.add(*origin, path, *size, decoded);
+    for (item, file) in request.items.iter().zip(&job.files) {
+        match item {
+            JobItem::File { origin, path, size } => {
+                let decoded = source.decode(&file.handle, ingest.cap(), &mut |_| {});
+                ingest.add(*origin, path, *size, decoded);
+            }
+            JobItem::ZipEntries { entries, lent } => {
+                let mut read = |range| source.read_range(&file.handle, range).map_err(FileError::Unreadable);
+                ingest.add_zip_entries(entries, *lent, &mut read);
+            }
+        }
     }
     decode(&encode(&ingest.finish(request.load)).expect("encodes")).expect("decodes")
 }
 
 /// Answers each job as a helper worker does and hands its batch back to `w`.
-fn run_as_helpers(w: &mut Worker<Memory>, jobs: Vec<Job<Held>>, out: &mut dyn FnMut(Response)) {
+pub(super) fn run_as_helpers(w: &mut Worker<Memory>, jobs: Vec<Job<Held>>, out: &mut dyn FnMut(Response)) {
     for job in jobs {
-        let result = helper_answer(&job);
-        w.job_done(result.load, result.batch, result.files, result.bytes, out);
+        w.job_done(helper_answer(&job), out);
     }
 }
 

@@ -146,6 +146,10 @@ impl FileSource for Background {
         self.memory.read_all(file)
     }
 
+    fn read_range(&self, file: &Held, range: std::ops::Range<u64>) -> Result<Vec<u8>, String> {
+        self.memory.read_range(file, range)
+    }
+
     fn read_ahead(&self) -> usize {
         3
     }

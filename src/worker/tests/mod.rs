@@ -7,6 +7,7 @@ mod loading;
 mod queries;
 mod search;
 mod sorted_pages;
+mod zip_parts;
 
 use super::source::{DecodeResult, FileSource};
 use super::*;
@@ -64,6 +65,15 @@ impl FileSource for Memory {
         file.as_ref()
             .map(|b| b.to_vec())
             .ok_or_else(|| "NotFoundError: gone".to_string())
+    }
+
+    fn read_range(&self, file: &Self::Handle, range: std::ops::Range<u64>) -> Result<Vec<u8>, String> {
+        let bytes = file.as_ref().ok_or("NotFoundError: gone")?;
+        let range = range.start as usize..range.end as usize;
+        bytes
+            .get(range)
+            .map(<[u8]>::to_vec)
+            .ok_or_else(|| "NotReadableError: past the end".to_string())
     }
 }
 

@@ -37,7 +37,7 @@ impl ZipIndex {
             entries,
             archive_len,
             directory_start: span.range.start,
-            cap: ArchiveCap::new(cap),
+            cap: ArchiveCap::new(cap, archive_len),
         })
     }
 
