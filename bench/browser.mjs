@@ -1,7 +1,7 @@
 // The browser benchmark: loads a CloudTrail corpus into the built app (dist/) through the real
 // file input in headless Chromium and measures what a person waits for.
 //
-//   node bench/browser.mjs --corpus DIR [--dist dist] [--runs 1] [--native PATH] [--jq SCRIPT] [--json OUT] [--threads 1]
+//   node bench/browser.mjs --corpus DIR [--zip ZIP] [--dist dist] [--runs 1] [--native PATH] [--jq SCRIPT] [--json OUT] [--threads 1]
 //
 // bench/browser.sh builds the release app and the CLI and generates the corpus first; use it.
 // Prints one table row per run: events, files, wall seconds (from setInputFiles to the "Loaded"
@@ -16,7 +16,9 @@
 // used meanwhile (user + system, from /proc): on a shared machine it moves much less than wall
 // time. With --native, the native `trailscope summary` time and CPU on the same corpus and the
 // browser/native ratios; with --jq bench/jq_summary.sh, jq's time on the same counts (slow: minutes)
-// and the browser/jq ratio. With --threads 1, each run also prints the CPU seconds of every Chromium
+// and the browser/jq ratio. With --zip, each run also loads that one zip (of the corpus) and
+// prints its wall and CPU seconds, peak memory and its ratio to the native summary of the folder.
+// With --threads 1, each run also prints the CPU seconds of every Chromium
 // thread (by process type and thread name) during setInputFiles and after it, which splits the
 // workers' own time (DedicatedWorker) from the browser reading the files (Chrome_IOThread,
 // ThreadPoolForeg) and the page's main thread (the renderer's main thread, named chromium),
@@ -216,7 +218,8 @@ const DONE = () => {
   return Boolean(loaded && drawn);
 };
 
-async function oneRun(browser, origin, run) {
+// One load of `inputs` (the corpus's files, or its zip); with `loadOnly`, the load alone is measured.
+async function oneRun(browser, origin, run, inputs = files, loadOnly = false) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const errors = [];
@@ -247,7 +250,7 @@ async function oneRun(browser, origin, run) {
   const t0 = performance.now();
   const series = [[0, threads0]];
   const ticker = threads0 && setInterval(() => series.push([performance.now() - t0, threadSeconds(chromiumPids())]), 500);
-  await page.setInputFiles('[data-testid=file-input]', files);
+  await page.setInputFiles('[data-testid=file-input]', inputs);
   const tInput = performance.now() - t0;
   const threads1 = args.threads ? threadSeconds(chromiumPids()) : null;
   await page.waitForFunction(DONE, null, { timeout: LOAD_TIMEOUT, polling: 20 });
@@ -277,6 +280,10 @@ async function oneRun(browser, origin, run) {
   const pageWall = (t1page - t0page) / 1000;
   const progressRate = bench.progress.filter((t) => t >= t0page && t <= t1page).length / pageWall;
   const total = Number((await page.textContent('[data-testid=total-events]')).replace(/[^0-9]/g, ''));
+  if (loadOnly) {
+    await context.close();
+    return { run, events: total, wall, cpu, peakMB: Math.max(peak, hwm) / 1e6, longestTaskMs: longest, errors };
+  }
 
   // Filter changes: set the URL hash, wait for the top bar's filtered count to change, then a frame.
   // Each starts from a settled page, as a person's next click would: half a second after the last,
@@ -416,8 +423,12 @@ const browser = await chromium.launch({
 });
 browser.__pid = process.pid; // Chromium runs below this node process
 const results = [];
+const zipResults = [];
 try {
-  for (let run = 1; run <= RUNS; run++) results.push(await oneRun(browser, server.origin, run));
+  for (let run = 1; run <= RUNS; run++) {
+    results.push(await oneRun(browser, server.origin, run));
+    if (args.zip) zipResults.push(await oneRun(browser, server.origin, run, [path.resolve(args.zip)], true));
+  }
 } finally {
   await browser.close();
   server.stop();
@@ -463,9 +474,15 @@ if (native) {
     `(${native.events.toLocaleString('en')} events, ${f1(jsonBytes / 1e6 / native.seconds)} MB/s); ` +
     `browser/native ${(best / native.seconds).toFixed(2)}x wall, ${(bestCpu / native.cpu).toFixed(2)}x CPU`);
 }
+for (const z of zipResults) {
+  const ratio = native ? `; zip in Chromium / native summary of the folder ${(z.wall / native.seconds).toFixed(2)}x` : '';
+  console.log(`zip run ${z.run} (${path.basename(args.zip)}): ${z.events.toLocaleString('en')} events, ${z.wall.toFixed(2)} s, ` +
+    `${z.cpu.toFixed(1)} CPU s, peak ${f1(z.peakMB)} MB, longest task ${f1(z.longestTaskMs)} ms${ratio}` +
+    `${z.errors.length ? `; page errors: ${z.errors.slice(0, 3).join(' | ')}` : ''}`);
+}
 if (jq) {
   const best = Math.min(...results.map((r) => r.wall));
   console.log(`jq (bench/jq_summary.sh): ${jq.seconds.toFixed(1)} s (${jq.events.toLocaleString('en')} events, ` +
     `${f1(jsonBytes / 1e6 / jq.seconds)} MB/s); jq/browser ${(jq.seconds / best).toFixed(1)}x wall`);
 }
-if (args.json) fs.writeFileSync(args.json, JSON.stringify({ corpus: CORPUS, files: files.length, jsonBytes, results, native, jq }, null, 2));
+if (args.json) fs.writeFileSync(args.json, JSON.stringify({ corpus: CORPUS, files: files.length, jsonBytes, results, zipResults, native, jq }, null, 2));

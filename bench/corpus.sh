@@ -20,3 +20,19 @@ corpus_dir() {
   [ -d "$corpus" ] || { echo "no such corpus: $corpus" >&2; return 1; }
   echo "$corpus"
 }
+
+# `corpus_zip DIR` prints a zip of DIR made as people make them (`zip -r`, deflate; its .json.gz
+# entries inside), made once beside the corpus as bench/out/<name>.zip (git-ignored).
+corpus_zip() {
+  local corpus="$1" name zip
+  name=$(basename "$corpus")
+  zip="bench/out/$name.zip"
+  if [ ! -f "$zip" ]; then
+    echo "zipping $corpus into $zip ..." >&2
+    # Under a temporary name, so that an interrupted run never leaves a half zip cached.
+    rm -f "$zip.partial.zip"
+    (cd "$(dirname "$corpus")" && zip -q -r "$OLDPWD/$zip.partial.zip" "$name")
+    mv "$zip.partial.zip" "$zip"
+  fi
+  echo "$zip"
+}

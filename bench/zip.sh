@@ -32,15 +32,7 @@ mkdir -p "$OUT"
 # shellcheck source=bench/corpus.sh
 source bench/corpus.sh
 CORPUS=$(corpus_dir 1000000 "$CORPUS")
-NAME=$(basename "$CORPUS")
-ZIP="$OUT/$NAME.zip"
-if [ ! -f "$ZIP" ]; then
-  echo "zipping $CORPUS into $ZIP ..." >&2
-  # Under a temporary name, so that an interrupted run never leaves a half zip cached.
-  rm -f "$ZIP.partial.zip"
-  (cd "$(dirname "$CORPUS")" && zip -q -r "$OLDPWD/$ZIP.partial.zip" "$NAME")
-  mv "$ZIP.partial.zip" "$ZIP"
-fi
+ZIP=$(corpus_zip "$CORPUS")
 
 cargo build --release -p trailscope-cli
 TRAILSCOPE="${CARGO_TARGET_DIR:-target}/release/trailscope"

@@ -3,10 +3,10 @@
 //! "event_ids", "principals", "targets"}]}`; the `eventID`s, sorted, are re-read from the files
 //! the events came from, each file once (a file that changed since finds no ids).
 
-use crate::load::{read, Contents};
+use crate::load::text_of;
 use serde_json::{json, Value};
 use std::path::PathBuf;
-use trailscope_core::formats::extract::{event_value, file_text};
+use trailscope_core::formats::extract::event_value;
 use trailscope_core::Dataset;
 
 /// The findings of `data`, whose files are `files` (origin `i` is `files[i]`), read under `cap`.
@@ -24,10 +24,9 @@ pub fn findings(data: &Dataset, files: &[PathBuf], cap: u64) -> Value {
     let mut ids: Vec<Option<String>> = vec![None; store.len()];
     for group in rows.chunk_by(|&a, &b| store.columns.file[a as usize] == store.columns.file[b as usize]) {
         let file = &store.files[store.columns.file[group[0] as usize] as usize];
-        let Ok(Contents::Whole(top)) = read(&files[file.origin as usize], cap) else {
+        let Ok(text) = text_of(&files[file.origin as usize], file, cap) else {
             continue;
         };
-        let Ok(text) = file_text(&top, file, cap) else { continue };
         for &row in group {
             let (offset, len) = (store.columns.offset[row as usize], store.columns.len[row as usize]);
             ids[row as usize] = event_value(&text, file.shape, offset, len)

@@ -18,6 +18,8 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use trailscope_core::decode::{Decoded, Decoder, MAX_CAP};
+use trailscope_core::formats::extract::file_text_read;
+use trailscope_core::formats::source::SourceFile;
 use trailscope_core::ingest::ZipEntries;
 use trailscope_core::{Batch, Dataset, FileError, Ingest, IngestOptions};
 
@@ -98,6 +100,14 @@ fn load_file<'a>(ingest: &mut Ingest, origin: u32, path: &Path, threads: usize, 
 /// why it could not be read.
 pub fn read(path: &Path, cap: u64) -> Result<Contents, String> {
     open_regular(path).and_then(|(file, meta)| read_opened(file, &meta, cap))
+}
+
+/// The decoded text of `file` (a file, or an entry inside archives), re-read from its top-level
+/// file at `path`: an entry of a zip archive from its own bytes, not the whole archive.
+pub fn text_of(path: &Path, file: &SourceFile, cap: u64) -> Result<Vec<u8>, String> {
+    let (opened, meta) = open_regular(path)?;
+    let mut read = |range| zip_parts::read_range(&opened, range);
+    file_text_read(file, meta.len(), &mut read, cap).map_err(|e| e.to_string())
 }
 
 /// Opens the file at `path`, which must (still) be a regular file.

@@ -61,7 +61,7 @@ pub fn load_entries(ingest: &mut Ingest, zip: &OpenZip, part: &ZipEntries) {
 }
 
 /// The bytes of `range` in the file, read where they lie.
-fn read_range(file: &File, range: Range<u64>) -> Result<Vec<u8>, FileError> {
+pub fn read_range(file: &File, range: Range<u64>) -> Result<Vec<u8>, FileError> {
     let mut bytes = vec![0; (range.end - range.start) as usize];
     read_exact_at(file, &mut bytes, range.start).map_err(unreadable)?;
     Ok(bytes)

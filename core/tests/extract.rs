@@ -187,8 +187,8 @@ fn a_huge_string_is_shown_cut_with_what_was_left_out_and_the_json_stays_json() {
     ingest.add_bytes(0, "huge.json", text.as_bytes());
     let data = Dataset::from_batches([ingest.finish()]);
     let r = data.store.columns.row(0);
-    let (file, cap) = (&data.store.files[0], 1 << 30);
-    let shown = event_detail(text.as_bytes(), file, r.offset, r.len, cap)
+    let file = &data.store.files[0];
+    let shown = event_detail(text.as_bytes(), file, r.offset, r.len)
         .expect("re-read")
         .json;
     assert!(shown.len() < 5 * SHOWN_STRING_CHARS, "{} bytes", shown.len());
@@ -236,7 +236,7 @@ fn an_events_redacted_and_not_logged_fields_come_with_its_json() {
     ingest.add_bytes(0, "polly.json", text.as_bytes());
     let data = Dataset::from_batches([ingest.finish()]);
     let r = data.store.columns.row(0);
-    let detail = event_detail(text.as_bytes(), &data.store.files[0], r.offset, r.len, 1 << 30).expect("re-read");
+    let detail = event_detail(text.as_bytes(), &data.store.files[0], r.offset, r.len).expect("re-read");
     assert!(detail.json.contains("\"voiceId\": \"Joanna\""), "{}", detail.json);
     let redaction = |path: &str, kind| Redaction {
         path: path.to_string(),
@@ -261,7 +261,7 @@ fn detail_of(text: &str) -> (trailscope_core::formats::extract::EventDetail, std
     assert_eq!(data.store.len(), 1, "{:?}", data.failures);
     let r = data.store.columns.row(0);
     let started = std::time::Instant::now();
-    let detail = event_detail(text.as_bytes(), &data.store.files[0], r.offset, r.len, 1 << 30).expect("re-read");
+    let detail = event_detail(text.as_bytes(), &data.store.files[0], r.offset, r.len).expect("re-read");
     (detail, started.elapsed())
 }
 

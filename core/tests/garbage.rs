@@ -48,7 +48,8 @@ fn check(name: &str, bytes: &[u8], cap: u64) -> (usize, usize) {
     for row in 0..data.store.len() {
         let r = data.store.columns.row(row);
         let file = &data.store.files[r.file as usize];
-        let json = trailscope_core::formats::extract::event_detail(bytes, file, r.offset, r.len, cap);
+        let json = trailscope_core::formats::extract::file_text(bytes, file, cap)
+            .and_then(|text| trailscope_core::formats::extract::event_detail(&text, file, r.offset, r.len));
         assert!(
             json.is_ok(),
             "{name}: row {row} of {} cannot be re-read: {json:?}",
@@ -202,13 +203,7 @@ fn json_nested_100000_deep_gives_a_message_instead_of_overflowing_the_stack() {
     let data = Dataset::from_batches([ingest.finish()]);
     assert_eq!((data.store.len(), data.failures.len()), (1, 0));
     let r = data.store.columns.row(0);
-    let json = trailscope_core::formats::extract::event_detail(
-        text.as_bytes(),
-        &data.store.files[0],
-        r.offset,
-        r.len,
-        1 << 30,
-    );
+    let json = trailscope_core::formats::extract::event_detail(text.as_bytes(), &data.store.files[0], r.offset, r.len);
     let error = json.expect_err("too deep to show").to_string();
     assert!(error.ends_with(": nested more than 128 levels deep"), "{error}");
 }

@@ -27,7 +27,7 @@ use std::panic::AssertUnwindSafe;
 use std::time::{Duration, Instant};
 use trailscope_core::decode::{Archive, Decoded, Decoder};
 use trailscope_core::error::FileError;
-use trailscope_core::formats::extract::event_detail;
+use trailscope_core::formats::extract::{event_detail, file_text_read};
 use trailscope_core::query::filter::Filter;
 use trailscope_core::{Dataset, Ingest, IngestOptions, Summary};
 
@@ -501,7 +501,15 @@ fn check(case: &Case, seeds: &[Seed], seen: &RefCell<Seen>) -> Result<(), TestCa
             .map(|row| {
                 let r = data.store.columns.row(row);
                 let file = &data.store.files[r.file as usize];
-                event_detail(&bytes, file, r.offset, r.len, CAP)
+                // Re-read as the app does: a zip's entry from its own bytes, anything else whole.
+                let mut read = |range: std::ops::Range<u64>| {
+                    let within = bytes.get(range.start as usize..range.end as usize);
+                    within
+                        .map(<[u8]>::to_vec)
+                        .ok_or(FileError::Unreadable("past the end".into()))
+                };
+                file_text_read(file, bytes.len() as u64, &mut read, CAP)
+                    .and_then(|text| event_detail(&text, file, r.offset, r.len))
                     .map(|_| ())
                     .map_err(|e| (file.path.clone(), e))
             })

@@ -11,6 +11,7 @@ use std::io::Write;
 use std::ops::Range;
 use std::sync::Mutex;
 use trailscope_core::decode::zip::ZipIndex;
+use trailscope_core::formats::extract::{file_text, file_text_read};
 use trailscope_core::ingest::ZipOpening;
 use trailscope_core::query::filter::Filter;
 use trailscope_core::{Dataset, FileError, Ingest, IngestOptions, Summary};
@@ -331,4 +332,32 @@ fn every_single_byte_damage_fails_in_parts_as_it_fails_whole() {
         "{compared} of {} damaged archives compared",
         zip.len()
     );
+}
+
+#[test]
+fn an_event_of_a_zip_is_re_read_from_its_entry_alone() {
+    let sample = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../static/sample/trailscope-sample.zip"
+    ))
+    .unwrap();
+    let cap = 1 << 30;
+    let data = whole(&sample, cap);
+    let file = Positioned {
+        bytes: &sample,
+        asked: Mutex::new(Vec::new()),
+    };
+    let len = sample.len() as u64;
+    for row in [0, data.store.len() / 2, data.store.len() - 1] {
+        let source = &data.store.files[data.store.columns.file[row] as usize];
+        let mut read = |range| Ok(file.read(range).to_vec());
+        let text = file_text_read(source, len, &mut read, cap).expect("re-read");
+        assert_eq!(text, file_text(&sample, source, cap).unwrap(), "{}", source.path);
+        let asked: u64 = file.asked.lock().unwrap().drain(..).map(|r| r.end - r.start).sum();
+        assert!(
+            asked < len / 4,
+            "{asked} bytes of {len} read to re-read {}",
+            source.path
+        );
+    }
 }

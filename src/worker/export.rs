@@ -1,13 +1,12 @@
 //! Exports of the filtered events, made in the worker (never on the UI thread) and sent to the
 //! page in parts of a few MiB, so that neither side holds the whole file as one wasm value.
 
-use super::source::{read_held, FileSource};
+use super::source::{text_of, FileSource};
 use crate::protocol::{ExportFormat, Exported, Response};
 use std::collections::HashMap;
 use trailscope_core::export::{csv, ndjson};
-use trailscope_core::formats::extract::file_text;
 use trailscope_core::query::filter::Filter;
-use trailscope_core::{Dataset, IngestOptions};
+use trailscope_core::Dataset;
 
 /// Bytes gathered before a part is sent.
 const PART_BYTES: usize = 4 << 20;
@@ -49,9 +48,9 @@ pub fn run<S: FileSource>(
             let mut problems = Vec::new();
             for part in ndjson::plan(store, &rows) {
                 let file = &store.files[part.file as usize];
-                let written = read_held(source, handles, file.origin).and_then(|top| {
-                    let cap = IngestOptions::default().max_decompressed;
-                    let text = file_text(&top, file, cap).map_err(|e| e.to_string())?;
+                let handle = handles.get(&file.origin).ok_or("the file is no longer held");
+                let written = handle.map_err(str::to_string).and_then(|handle| {
+                    let text = text_of(source, handle, file)?;
                     ndjson::write_file(&text, file, &part.events, &mut bytes).map_err(|e| e.to_string())
                 });
                 match written {

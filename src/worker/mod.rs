@@ -24,7 +24,7 @@ use source::FileSource;
 use std::collections::HashMap;
 use trailscope_core::formats::extract::{event_detail, EventDetail};
 use trailscope_core::lineage::Subject;
-use trailscope_core::{Dataset, IngestOptions};
+use trailscope_core::Dataset;
 
 /// Most unverified files a load's integrity report lists for the page.
 pub const MAX_INTEGRITY_FILES: usize = 500;
@@ -311,13 +311,9 @@ impl<S: FileSource> Worker<S> {
             .handles
             .get(&file.origin)
             .ok_or("The event's file is no longer held.")?;
-        let bytes = self
-            .source
-            .read_all(handle)
-            .map_err(|e| format!("{} can no longer be read: {e}", file.path))?;
-        let cap = IngestOptions::default().max_decompressed;
-        let mut detail = event_detail(&bytes, file, columns.offset[i], columns.len[i], cap)
-            .map_err(|e| format!("{}: {e}", file.path))?;
+        let text = source::text_of(&self.source, handle, file).map_err(|e| format!("{}: {e}", file.path))?;
+        let mut detail =
+            event_detail(&text, file, columns.offset[i], columns.len[i]).map_err(|e| format!("{}: {e}", file.path))?;
         let lineage = self.data.lineage().trace(&self.data.store, &Subject::Row(row));
         detail.credentials = lineage.map(|t| t.line()).unwrap_or_default();
         Ok(detail)

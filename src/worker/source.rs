@@ -5,13 +5,23 @@
 use std::collections::HashMap;
 use std::ops::Range;
 use trailscope_core::decode::Decoded;
-use trailscope_core::FileError;
+use trailscope_core::formats::extract::file_text_read;
+use trailscope_core::formats::source::SourceFile;
+use trailscope_core::{FileError, IngestOptions};
 
 /// The whole content of the file of origin `origin`, re-read from its handle among `handles`
 /// (to re-read events: exports and searches).
 pub fn read_held<S: FileSource>(source: &S, handles: &HashMap<u32, S::Handle>, origin: u32) -> Result<Vec<u8>, String> {
     let handle = handles.get(&origin).ok_or("the file is no longer held")?;
     source.read_all(handle)
+}
+
+/// The decoded text of `file` (a top-level file or an entry inside archives), re-read from its
+/// top-level file's `handle`: an entry of a zip archive from its own bytes, not the whole archive.
+pub fn text_of<S: FileSource>(source: &S, handle: &S::Handle, file: &SourceFile) -> Result<Vec<u8>, String> {
+    let cap = IngestOptions::default().max_decompressed;
+    let mut read = |range| source.read_range(handle, range).map_err(FileError::Unreadable);
+    file_text_read(file, source.size(handle), &mut read, cap).map_err(|e| e.to_string())
 }
 
 /// A decode result: the outer error is a failure to read the file at all.

@@ -15,9 +15,9 @@ use trailscope_core::{FileError, Ingest};
 /// the many small files of a trail are not asked for their first bytes.
 pub const MIN_BYTES: u64 = 1 << 20;
 /// Most entries in one part.
-pub const PART_ENTRIES: usize = 64;
+pub const PART_ENTRIES: usize = 512;
 /// About the most stored bytes in one part (as a helper's job of files).
-pub const PART_BYTES: u64 = 1 << 20;
+pub const PART_BYTES: u64 = 8 << 20;
 
 /// A part of an archive queued in place of a whole file.
 pub struct QueuedPart {

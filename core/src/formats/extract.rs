@@ -3,7 +3,8 @@
 use super::redactions::{self, Redaction};
 use super::shapes;
 use super::source::{Shape, SourceFile};
-use crate::decode::{archive, Decoded, Decoder};
+use crate::decode::zip::{ReadRange, ZipIndex};
+use crate::decode::{archive, Decoded, Decoder, MAX_CAP};
 use crate::error::{FileError, CHANGED};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -11,8 +12,28 @@ use serde_json::Value;
 /// The decoded text of `file` (a top-level file or an entry inside archives), from the bytes of
 /// its top-level file (`top`).
 pub fn file_text(top: &[u8], file: &SourceFile, cap: u64) -> Result<Vec<u8>, FileError> {
-    let mut decoded = Decoder::decode_all(top, cap)?;
-    for &entry in &file.entries {
+    text_of(Decoder::decode_all(top, cap)?, &file.entries, cap)
+}
+
+/// The decoded text of `file`, its top-level file (`len` bytes) read with `read`: an entry of a
+/// zip archive from the archive's directory and its own bytes, so that an event of a large zip
+/// is re-read without reading the archive whole; anything else read whole.
+pub fn file_text_read(file: &SourceFile, len: u64, read: ReadRange, cap: u64) -> Result<Vec<u8>, FileError> {
+    if let Some((&first, inner)) = file.entries.split_first() {
+        if let Some(index) = ZipIndex::open(len, read, cap.min(MAX_CAP))? {
+            return text_of(index.read_entry(first, read)?, inner, cap);
+        }
+    }
+    // Stored bytes past the cap cannot hold text within it.
+    if len > cap {
+        return Err(FileError::TooLarge { cap });
+    }
+    file_text(&read(0..len)?, file, cap)
+}
+
+/// The text inside `decoded` along `entries`, an archive's entry index at each level.
+fn text_of(mut decoded: Decoded, entries: &[u32], cap: u64) -> Result<Vec<u8>, FileError> {
+    for &entry in entries {
         let Decoded::Archive(archive) = decoded else {
             return Err(FileError::CorruptZip(CHANGED.into()));
         };
@@ -89,8 +110,8 @@ impl Shown {
 /// [`Shown::EVENT_DETAIL`] so that a crafted 10 MB field or a million-item list does not freeze
 /// the page that shows it (the JSON is still JSON), with its redactions listed. An export reads
 /// events whole with [`event_value`].
-pub fn event_detail(top: &[u8], file: &SourceFile, offset: u32, len: u32, cap: u64) -> Result<EventDetail, FileError> {
-    let mut value = event_value(&file_text(top, file, cap)?, file.shape, offset, len)?;
+pub fn event_detail(text: &[u8], file: &SourceFile, offset: u32, len: u32) -> Result<EventDetail, FileError> {
+    let mut value = event_value(text, file.shape, offset, len)?;
     cut_for_display(&mut value, Shown::EVENT_DETAIL);
     let redactions = redactions::find(&value);
     let json = serde_json::to_string_pretty(&value).map_err(|e| FileError::from_json(&e))?;

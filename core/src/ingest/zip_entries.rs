@@ -11,9 +11,6 @@ use crate::error::FileError;
 use crate::integrity;
 use serde::{Deserialize, Serialize};
 
-/// A zip archive's first bytes (a local header); an archive read in parts starts with them.
-const LOCAL_HEADER_MAGIC: &[u8; 4] = b"PK\x03\x04";
-
 /// A zip archive opened from its central directory, whose entries are still to be loaded.
 pub struct ZipLoad {
     origin: u32,
@@ -88,20 +85,9 @@ impl Ingest {
     /// archive read in parts, when its first bytes are a zip's and its last bytes hold a central
     /// directory no larger than the cap.
     pub fn open_zip(&mut self, origin: u32, path: &str, len: u64, read: ReadRange) -> ZipOpening {
-        let cap = self.options.max_decompressed.min(MAX_CAP);
-        if read(0..LOCAL_HEADER_MAGIC.len() as u64).ok().as_deref() != Some(LOCAL_HEADER_MAGIC) {
-            return ZipOpening::Whole;
-        }
-        let tail = read(len.saturating_sub(ZipIndex::TAIL_LEN)..len);
-        let Some(span) = tail.ok().and_then(|tail| ZipIndex::directory(&tail, len).ok()) else {
-            return ZipOpening::Whole;
-        };
-        if span.range.end - span.range.start > cap {
-            return ZipOpening::Whole;
-        }
-        let index = read(span.range.clone()).and_then(|directory| ZipIndex::new(&directory, &span, len, cap));
-        match index {
-            Ok(index) => ZipOpening::Open(ZipLoad {
+        match ZipIndex::open(len, read, self.options.max_decompressed.min(MAX_CAP)) {
+            Ok(None) => ZipOpening::Whole,
+            Ok(Some(index)) => ZipOpening::Open(ZipLoad {
                 origin,
                 path: path.to_string(),
                 hash_files: self.options.hash_files || integrity::wants_file_hashes(index.names()),

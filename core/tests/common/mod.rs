@@ -183,7 +183,9 @@ pub fn event_json(data: &Dataset, files: &[(String, Vec<u8>)], row: usize) -> Re
     let file = &data.store.files[r.file as usize];
     let top = &files[file.origin as usize].1;
     let cap = IngestOptions::default().max_decompressed;
-    trailscope_core::formats::extract::event_detail(top, file, r.offset, r.len, cap).map(|detail| detail.json)
+    let mut read = |range: std::ops::Range<u64>| Ok(top[range.start as usize..range.end as usize].to_vec());
+    let text = trailscope_core::formats::extract::file_text_read(file, top.len() as u64, &mut read, cap)?;
+    trailscope_core::formats::extract::event_detail(&text, file, r.offset, r.len).map(|detail| detail.json)
 }
 
 /// Row `row`'s event re-read and parsed.

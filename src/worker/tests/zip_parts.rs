@@ -11,7 +11,7 @@ const NAME: &str = "trailscope-sample.zip";
 
 /// The sample read whole by the engine, as a small archive is.
 fn whole() -> Dataset {
-    let mut ingest = trailscope_core::Ingest::new(IngestOptions::default());
+    let mut ingest = trailscope_core::Ingest::new(trailscope_core::IngestOptions::default());
     ingest.add_bytes(0, NAME, SAMPLE);
     Dataset::from_batches([ingest.finish()])
 }

@@ -5,9 +5,13 @@
 
 use super::directory::{self, DirectorySpan, Entry};
 use super::holds_a_file;
-use super::part::ZipPart;
+use super::part::{ReadRange, ZipPart};
 use crate::decode::archive::ArchiveCap;
-use crate::error::FileError;
+use crate::decode::Decoded;
+use crate::error::{FileError, CHANGED};
+
+/// A zip archive's first bytes (a local header); an archive read in parts starts with them.
+const LOCAL_HEADER_MAGIC: &[u8; 4] = b"PK\x03\x04";
 
 /// The central directory of a zip archive read in parts, and the allowance its entries share.
 pub struct ZipIndex {
@@ -26,6 +30,39 @@ impl ZipIndex {
     /// bytes `tail`; an error when they hold no end of central directory record fit to read.
     pub fn directory(tail: &[u8], archive_len: u64) -> Result<DirectorySpan, FileError> {
         directory::directory(tail, archive_len)
+    }
+
+    /// Opens the archive (`len` bytes, read with `read`) from its central directory when its
+    /// first bytes are a zip's and its last bytes hold a directory no larger than `cap`: `None`
+    /// when it is not such an archive (it is then read whole), an error when its directory
+    /// cannot be read.
+    pub fn open(len: u64, read: ReadRange, cap: u64) -> Result<Option<Self>, FileError> {
+        if read(0..LOCAL_HEADER_MAGIC.len() as u64).ok().as_deref() != Some(LOCAL_HEADER_MAGIC) {
+            return Ok(None);
+        }
+        let tail = read(len.saturating_sub(Self::TAIL_LEN)..len);
+        let Some(span) = tail.ok().and_then(|tail| Self::directory(&tail, len).ok()) else {
+            return Ok(None);
+        };
+        if span.range.end - span.range.start > cap {
+            return Ok(None);
+        }
+        let directory = read(span.range.clone())?;
+        Self::new(&directory, &span, len, cap).map(Some)
+    }
+
+    /// Entry `index` decoded from its own bytes, read with `read` (to re-read one event).
+    pub fn read_entry(&self, index: u32, read: ReadRange) -> Result<Decoded, FileError> {
+        let entry = self
+            .entries
+            .get(index as usize)
+            .filter(|entry| !entry.is_dir())
+            .ok_or_else(|| FileError::CorruptZip(CHANGED.into()))?;
+        let part = ZipPart::new(vec![(index, entry.clone(), self.archive_len)], self.archive_len);
+        let mut decoded = Err(FileError::CorruptZip(CHANGED.into()));
+        let cap = ArchiveCap::new(self.cap.cap(), self.archive_len);
+        part.decode_each(&cap, read, |_, _, entry| decoded = entry);
+        decoded
     }
 
     /// The archive's entries as its central directory (the bytes `span` gave) lists them, sharing
