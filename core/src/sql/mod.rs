@@ -9,7 +9,7 @@ mod athena;
 mod duckdb;
 mod lake;
 mod predicate;
-pub mod quote;
+mod quote;
 
 use crate::error::SqlError;
 use crate::query::filter::Filter;
@@ -33,15 +33,6 @@ impl Engine {
             "lake" => Some(Engine::Lake),
             "duckdb" => Some(Engine::DuckDb),
             _ => None,
-        }
-    }
-
-    /// The engine's name for people.
-    pub fn label(self) -> &'static str {
-        match self {
-            Engine::Athena => "Athena",
-            Engine::Lake => "CloudTrail Lake",
-            Engine::DuckDb => "DuckDB",
         }
     }
 }
