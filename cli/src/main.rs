@@ -32,6 +32,10 @@
 //! every rule that fired, with its ATT&CK technique, events, principals and targets (see
 //! [`findings`]).
 //!
+//! `trailscope sql --engine athena|lake|duckdb --location LOCATION [FILTER...]` reads no file: it
+//! prints the SQL that selects the filter's events in that engine, whose CSV result loads back
+//! here, and lists on stderr the parts of the filter it cannot carry (see [`sql`]).
+//!
 //! Whatever it prints from the logs (names, paths) is made safe for a terminal first (see
 //! [`terminal`]).
 
@@ -39,6 +43,7 @@ mod findings;
 mod load;
 mod queue;
 mod search;
+mod sql;
 mod terminal;
 mod trace;
 mod verify;
@@ -57,7 +62,8 @@ const USAGE: &str = "usage: trailscope summary [--max-size BYTES] [--threads N] 
                      trailscope verify [--json] [--max-size BYTES] [--threads N] PATH...\n       \
                      trailscope search [--max-size BYTES] [--threads N] TEXT PATH...\n       \
                      trailscope trace [--max-size BYTES] [--threads N] KEY_OR_SESSION_ARN PATH...\n       \
-                     trailscope findings [--max-size BYTES] [--threads N] PATH...";
+                     trailscope findings [--max-size BYTES] [--threads N] PATH...\n       \
+                     trailscope sql --engine athena|lake|duckdb --location LOCATION [FILTER...] (see --help after sql)";
 
 /// The commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,6 +142,9 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
 }
 
 fn main() -> ExitCode {
+    if std::env::args().nth(1).as_deref() == Some("sql") {
+        return sql::run(std::env::args().skip(2));
+    }
     let args = match parse_args(std::env::args().skip(1)) {
         Ok(args) => args,
         Err(message) => {

@@ -184,3 +184,46 @@ impl Failure {
             .len()
     }
 }
+
+/// Why a filter could not be written as SQL for an engine ([`crate::sql`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SqlError {
+    /// The location is not what the engine reads from.
+    Location {
+        /// The engine's name.
+        engine: &'static str,
+        /// What the location must look like.
+        expected: &'static str,
+    },
+    /// Athena's table lists the account folders it reads, and none is known.
+    NoAccounts,
+    /// Athena's table lists the region folders it reads, and none is known.
+    NoRegions,
+    /// An organisation id that is not `o-` and 10 to 32 lowercase letters or digits.
+    OrgId(String),
+    /// A value holding a NUL character, which no SQL text can carry.
+    Nul(String),
+}
+
+impl fmt::Display for SqlError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            SqlError::Location { engine, expected } => write!(f, "the location for {engine} must be {expected}"),
+            SqlError::NoAccounts => write!(
+                f,
+                "the Athena table reads one folder per account under AWSLogs/: choose or load at least one account"
+            ),
+            SqlError::NoRegions => write!(
+                f,
+                "the Athena table reads one folder per region under each account: choose or load at least one region"
+            ),
+            SqlError::OrgId(id) => write!(
+                f,
+                "{id:?} is not an organisation id (o- and 10 to 32 letters or digits)"
+            ),
+            SqlError::Nul(value) => write!(f, "{value:?} holds a NUL character, which SQL text cannot carry"),
+        }
+    }
+}
+
+impl std::error::Error for SqlError {}

@@ -36,6 +36,7 @@ pub mod normalize;
 pub mod query;
 pub mod resources;
 pub mod search;
+pub mod sql;
 pub mod store;
 pub mod summary;
 pub mod time;

@@ -4,7 +4,8 @@
 /// Marks an event without a usable time: counted and shown as "undated", never dropped.
 pub const UNDATED: i64 = i64::MIN;
 
-const MS_PER_DAY: i64 = 86_400_000;
+/// The length of a day in milliseconds.
+pub const MS_PER_DAY: i64 = 86_400_000;
 
 /// Milliseconds since the Unix epoch (UTC) of an RFC 3339 time such as `2016-11-02T03:49:39Z`
 /// or `2022-03-07T15:03:44.229000-08:00`; `None` for anything else (`"timestamp"`, empty, …).
@@ -122,6 +123,18 @@ pub fn hour_key(ms: i64) -> String {
 pub fn format_utc(ms: i64) -> String {
     let (y, mo, d, h, mi, s) = parts(ms);
     format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
+}
+
+/// `YYYY-MM-DD HH:MM:SS.mmm` (UTC) of a time: the form SQL engines read a timestamp literal in.
+pub fn format_sql_utc(ms: i64) -> String {
+    let (y, mo, d, h, mi, s) = parts(ms);
+    format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}.{:03}", ms.rem_euclid(1000))
+}
+
+/// `YYYY/MM/DD` (UTC) of a time: the date folders CloudTrail delivers log files into.
+pub fn format_day_folder(ms: i64) -> String {
+    let (y, mo, d, _, _, _) = parts(ms);
+    format!("{y:04}/{mo:02}/{d:02}")
 }
 
 fn parts(ms: i64) -> (i64, i64, i64, i64, i64, i64) {

@@ -12,6 +12,8 @@ pub mod budget;
 
 pub mod plain;
 
+pub mod python;
+
 pub mod records;
 
 pub mod requests;

@@ -1,7 +1,8 @@
 //! Athena's text for a struct column, `{key=value, key=value}` (and for an array, `[a, b]`),
 //! read best-effort: no quoting tells a value's `, ` or `=` from the syntax's, so a part without
 //! a `key=` of its own is taken as the rest of the value before it. `null` is left out; keys are
-//! read back to CloudTrail's names ([`names::nested_field`]).
+//! read back to CloudTrail's names ([`names::nested_field`]), as they are in such a struct cast
+//! to JSON ([`logged_keys`]).
 
 use super::names;
 use serde_json::{Map, Value};
@@ -13,6 +14,33 @@ const MAX_DEPTH: usize = 8;
 /// is neither.
 pub fn struct_value(field: &str, text: &str) -> Option<Value> {
     parse(field, text.trim(), 0)
+}
+
+/// `value`, a field's JSON text as read, with the keys of a field whose members CloudTrail names
+/// (`userIdentity`, `resources`, `tlsDetails`) read back to CloudTrail's names: Athena's structs
+/// cast to JSON spell them in lowercase. Other fields (a request's members) are kept as written.
+pub fn logged_keys(field: &str, value: Value) -> Value {
+    if matches!(field, "userIdentity" | "resources" | "tlsDetails") {
+        renamed(field, value)
+    } else {
+        value
+    }
+}
+
+fn renamed(parent: &str, value: Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(key, inner)| {
+                    let key = names::nested_field(parent, &key);
+                    let inner = renamed(&key, inner);
+                    (key, inner)
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(|item| renamed(parent, item)).collect()),
+        other => other,
+    }
 }
 
 fn parse(field: &str, text: &str, depth: usize) -> Option<Value> {
@@ -92,7 +120,7 @@ fn split_top(inner: &str) -> impl Iterator<Item = &str> {
 
 #[cfg(test)]
 mod tests {
-    use super::struct_value;
+    use super::{logged_keys, struct_value};
     use serde_json::json;
 
     #[test]
@@ -124,6 +152,26 @@ mod tests {
                 }
             }))
         );
+    }
+
+    #[test]
+    fn json_of_an_athena_struct_reads_back_to_logged_names() {
+        let identity = json!({"type": "AssumedRole", "principalid": "AROA1:s", "invokedby": null,
+            "sessioncontext": {"sessionissuer": {"arn": "arn:aws:iam::1:role/R", "username": "R"}}});
+        assert_eq!(
+            logged_keys("userIdentity", identity),
+            json!({"type": "AssumedRole", "principalId": "AROA1:s", "invokedBy": null,
+                "sessionContext": {"sessionIssuer": {"arn": "arn:aws:iam::1:role/R", "userName": "R"}}})
+        );
+        assert_eq!(
+            logged_keys(
+                "resources",
+                json!([{"arn": "arn:aws:s3:::b", "accountid": "1", "type": "AWS::S3::Bucket"}])
+            ),
+            json!([{"ARN": "arn:aws:s3:::b", "accountId": "1", "type": "AWS::S3::Bucket"}])
+        );
+        let request = json!({"username": "kept", "arn": "kept"});
+        assert_eq!(logged_keys("requestParameters", request.clone()), request);
     }
 
     #[test]

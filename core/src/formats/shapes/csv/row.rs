@@ -56,15 +56,17 @@ fn cell<'r>(header: &Header, row: &'r ByteRecord, index: usize) -> Result<&'r st
     })
 }
 
-/// A cell's value for `field` (as logged): an object field's JSON text or Athena struct (`null`
-/// left out), `readOnly` and `managementEvent` as booleans, anything else as the string it is.
+/// A cell's value for `field` (as logged): an object field's JSON text (its keys read back to
+/// CloudTrail's names, see [`athena::logged_keys`]) or Athena struct (`null` left out), `readOnly` and `managementEvent` as booleans, anything else as the string it is.
 fn value_of(field: &str, text: &str) -> Option<Value> {
     if names::holds_object(field) {
         if text == "null" {
             return None;
         }
         if text.trim_start().starts_with(['{', '[']) {
-            let parsed = serde_json::from_str(text).ok();
+            let parsed = serde_json::from_str(text)
+                .ok()
+                .map(|value| athena::logged_keys(field, value));
             return parsed
                 .or_else(|| athena::struct_value(field, text))
                 .or_else(|| Some(text.into()));
