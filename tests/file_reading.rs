@@ -6,7 +6,7 @@ use flate2::write::GzEncoder;
 use flate2::Compression;
 use js_sys::{Array, Uint8Array};
 use std::io::Write;
-use trailscope_app::browser::file_reading::{decode_blob, read_all, read_slices, SLICE_BYTES};
+use trailscope_app::browser::file_reading::{decode_blob, read_all, read_range, read_slices, SLICE_BYTES};
 use trailscope_core::decode::Decoded;
 use trailscope_core::FileError;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -109,5 +109,24 @@ fn a_plain_file_over_the_cap_is_refused_after_its_first_slice() {
     assert!(
         (slices as u64) < (bomb.len() as u64).div_ceil(64),
         "read all {slices} slices"
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_range_reads_exactly_its_bytes_and_past_the_end_is_an_error() {
+    let data = bytes(3 * 1024 * 1024 + 7);
+    let file = blob(&data);
+    for range in [
+        0..4,
+        1000..1000 + (2 << 20),
+        (data.len() - 65_557) as u64..data.len() as u64,
+    ] {
+        let got = read_range(&reader(), &file, range.start as u64..range.end as u64).expect("read");
+        assert_eq!(got, data[range.start as usize..range.end as usize], "{range:?}");
+    }
+    let len = data.len() as u64;
+    assert!(
+        read_range(&reader(), &file, len - 10..len + 10).is_err(),
+        "a range past the end"
     );
 }
