@@ -9,6 +9,8 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export TRUNK_SKIP_VERSION_CHECK=true
 # wasm-bindgen-test-runner (the wasm target's runner, .cargo/config.toml) drives Debian's Chromium.
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+# One build from scratch gains nothing from incremental caches, which would double the disk it takes.
+export CARGO_INCREMENTAL=0
 
 passed=0
 steps=(
