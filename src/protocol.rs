@@ -20,6 +20,7 @@ use trailscope_core::query::entity::Entity;
 use trailscope_core::query::events::{EventPage, TableSort};
 use trailscope_core::query::filter::Filter;
 use trailscope_core::query::view::{View, ViewRequest};
+use trailscope_core::sql::Engine;
 use trailscope_core::Failure;
 
 /// What the UI asks of the worker.
@@ -85,6 +86,32 @@ pub enum Request {
         /// The row index from an [`EventPage`].
         row: u32,
     },
+    /// The SQL selecting the filter's events in an engine that scales, answered by
+    /// [`Response::Sql`].
+    Sql(SqlAsk),
+}
+
+/// What the "Query at scale" tab asks SQL for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SqlAsk {
+    /// The filter whose events the SQL selects.
+    pub filter: Filter,
+    /// The engine it is written for.
+    pub engine: Engine,
+    /// Where the trail is: a folder or `s3://` URL above `AWSLogs/` (Athena, DuckDB), or an event
+    /// data store's id or ARN (Lake).
+    pub location: String,
+    /// The organisation id of an organisation trail (Athena), empty for none.
+    pub org_id: String,
+}
+
+/// The SQL written for a [`SqlAsk`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SqlAnswer {
+    /// The statements, to copy into the engine.
+    pub text: String,
+    /// Each part of the filter the SQL does not carry, with why, in one line.
+    pub left_out: Vec<String>,
 }
 
 /// The form of an export.
@@ -252,6 +279,13 @@ pub enum Response {
     },
     /// The export is complete: every part has been sent.
     Exported(Exported),
+    /// The SQL for an ask, or why it cannot be written (no location, say).
+    Sql {
+        /// What was asked.
+        ask: SqlAsk,
+        /// The SQL, or a message for the user.
+        answer: Result<SqlAnswer, String>,
+    },
     /// A request could not be carried out (a malformed message, a browser API failing).
     Failed {
         /// What went wrong.

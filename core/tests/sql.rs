@@ -255,3 +255,63 @@ fn duckdb_results_reload_as_the_events_the_filter_selects() {
         assert_eq!(tallies(&result, &Filter::default()), expected, "filter {n}: {filter:?}");
     }
 }
+
+/// The accounts, regions and earliest time of the fixture trail, read from its records with
+/// serde_json (an account is `recipientAccountId`, else `userIdentity.accountId`).
+fn scope_of_records(files: &[(String, Vec<u8>)]) -> Scope {
+    use std::io::Read;
+    let (mut accounts, mut regions, mut first) = (Vec::new(), Vec::new(), None::<i64>);
+    for (_, gz) in files {
+        let mut text = String::new();
+        flate2::read::MultiGzDecoder::new(&gz[..])
+            .read_to_string(&mut text)
+            .unwrap();
+        let log: serde_json::Value = serde_json::from_str(&text).unwrap();
+        for record in log["Records"].as_array().unwrap() {
+            let account = record["recipientAccountId"]
+                .as_str()
+                .or(record["userIdentity"]["accountId"].as_str());
+            accounts.extend(account.filter(|a| !a.is_empty()).map(str::to_string));
+            regions.extend(
+                record["awsRegion"]
+                    .as_str()
+                    .filter(|r| !r.is_empty())
+                    .map(str::to_string),
+            );
+            if let Some(time) = record["eventTime"].as_str().and_then(parse_rfc3339) {
+                first = Some(first.map_or(time, |f| f.min(time)));
+            }
+        }
+    }
+    for values in [&mut accounts, &mut regions] {
+        values.sort_unstable();
+        values.dedup();
+    }
+    Scope {
+        accounts,
+        regions,
+        first,
+    }
+}
+
+#[test]
+fn the_scope_of_loaded_events_is_what_their_records_name_and_athena_projects_it() {
+    let files = common::files(&["sql"]);
+    let scope = Scope::of(&load(&files).store);
+    assert_eq!(scope, scope_of_records(&files));
+    assert_eq!(scope.accounts.len(), 4, "{scope:?}");
+    let request = Request {
+        filter: &Filter::default(),
+        engine: Engine::Athena,
+        location: "s3://trail-bucket",
+        org_id: None,
+        scope: &scope,
+    };
+    let text = sql(&request).unwrap().text;
+    let projection = format!("'projection.account.values' = '{}'", scope.accounts.join(","));
+    assert!(text.contains(&projection), "{projection} in\n{text}");
+    assert!(
+        text.contains("'projection.timestamp.range' = '2025/02/28,NOW'"),
+        "{text}"
+    );
+}

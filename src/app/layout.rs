@@ -16,7 +16,7 @@ use crate::components::search_progress::{search_status, SearchProgressPanel};
 use crate::components::skip_links::SkipLinks;
 use crate::components::tabs::TabList;
 use crate::components::views::SharedView;
-use crate::protocol::ExportFormat;
+use crate::protocol::{ExportFormat, SqlAsk};
 use trailscope_core::query::entity::Entity;
 use trailscope_core::query::events::TableSort;
 use trailscope_core::query::filter::Filter;
@@ -62,6 +62,8 @@ pub struct Actions {
     pub select: Callback<Option<u32>>,
     /// Export the filtered events.
     pub export: Callback<ExportFormat>,
+    /// Asks for the filter as SQL for an engine that scales.
+    pub sql: Callback<SqlAsk>,
 }
 
 /// The whole page: after a fatal error, only the error. Once data is loaded the page is a
@@ -188,6 +190,9 @@ fn views(state: &AppState, actions: &Actions) -> Html {
             on_export={actions.export.clone()}
             on_notice={actions.notice.clone()}
             on_open={actions.open.clone()}
+            generation={state.generation}
+            sql={state.sql.clone()}
+            on_sql={actions.sql.clone()}
         />
     }
 }

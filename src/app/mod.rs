@@ -15,7 +15,7 @@ use crate::browser::dropped_entries::PickedFile;
 use crate::browser::fetch_sample::{fetch_sample, SAMPLE_NAME};
 use crate::browser::location_hash;
 use crate::browser::shortcuts;
-use crate::protocol::{ExportFormat, Request, Response};
+use crate::protocol::{ExportFormat, Request, Response, SqlAsk};
 use filter_edits::FilterEdits;
 use layout::Actions;
 use state::{Action, AppState, Detail, TableCache, PAGE_ROWS};
@@ -282,8 +282,13 @@ fn actions(
             dispatcher.dispatch(Action::ExportRequested(format));
         })
     };
+    let sql = {
+        let client = client.clone();
+        Callback::from(move |ask: SqlAsk| client.send(&Request::Sql(ask)))
+    };
     Actions {
         export,
+        sql,
         load,
         sample,
         clear: {

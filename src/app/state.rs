@@ -5,7 +5,7 @@
 //! Answers from the worker carry the store generation (and the filter) they were computed for;
 //! answers for data the UI no longer shows are dropped here.
 
-use crate::protocol::{ExportFormat, Exported, Progress, Response, SearchProgress, Searched};
+use crate::protocol::{ExportFormat, Exported, Progress, Response, SearchProgress, Searched, SqlAnswer, SqlAsk};
 use std::rc::Rc;
 use trailscope_core::formats::extract::EventDetail;
 use trailscope_core::integrity::IntegrityReport;
@@ -137,6 +137,8 @@ pub struct AppState {
     pub exporting: Option<ExportFormat>,
     /// How the last export ended.
     pub last_export: Option<Exported>,
+    /// The last SQL the "Query at scale" tab asked for, with what the worker wrote.
+    pub sql: Option<Rc<(SqlAsk, Result<SqlAnswer, String>)>>,
     /// Progress of the running search in every field, if any.
     pub searching: Option<SearchProgress>,
     /// Whether a Cancel was sent for the running search.

@@ -8,7 +8,7 @@ use crate::components::dashboards::Dashboard;
 use crate::components::tabs::TabList;
 use crate::components::views::SharedView;
 use crate::components::workspace::Workspace;
-use crate::protocol::{ExportFormat, Exported};
+use crate::protocol::{ExportFormat, Exported, SqlAnswer, SqlAsk};
 use std::rc::Rc;
 use trailscope_core::integrity::IntegrityReport;
 use trailscope_core::query::entity::Entity;
@@ -54,6 +54,12 @@ pub struct AnalysisProps {
     pub on_notice: Callback<String>,
     /// Opens an entity's page (a principal, session, IP or resource followed in a view).
     pub on_open: Callback<Entity>,
+    /// The store's generation.
+    pub generation: Option<u32>,
+    /// The last SQL asked for, with the worker's answer.
+    pub sql: Option<Rc<(SqlAsk, Result<SqlAnswer, String>)>>,
+    /// Asks the worker for SQL.
+    pub on_sql: Callback<SqlAsk>,
 }
 
 /// The tabs and the one shown; only that one is drawn, so a filter change redraws what is seen.
@@ -93,6 +99,9 @@ pub fn Analysis(props: &AnalysisProps) -> Html {
                         integrity={props.integrity.clone()}
                         on_notice={props.on_notice.clone()}
                         on_open={props.on_open.clone()}
+                        generation={props.generation}
+                        sql={props.sql.clone()}
+                        on_sql={props.on_sql.clone()}
                     />
                 }
             </div>

@@ -10,7 +10,9 @@ use crate::components::findings_panel::FindingsPanel;
 use crate::components::integrity_panel::IntegrityPanel;
 use crate::components::jobs_panel::JobsPanel;
 use crate::components::overview::Overview;
+use crate::components::query_at_scale::QueryAtScale;
 use crate::components::views::{IdentitiesTable, ResourcesTable, ServicesChart, SharedView, TimelineChart};
+use crate::protocol::{SqlAnswer, SqlAsk};
 use std::rc::Rc;
 use trailscope_core::integrity::IntegrityReport;
 use trailscope_core::query::entity::Entity;
@@ -37,6 +39,12 @@ pub struct DashboardProps {
     pub on_notice: Callback<String>,
     /// Opens an entity's page.
     pub on_open: Callback<Entity>,
+    /// The store's generation.
+    pub generation: Option<u32>,
+    /// The last SQL asked for, with the worker's answer.
+    pub sql: Option<Rc<(SqlAsk, Result<SqlAnswer, String>)>>,
+    /// Asks the worker for SQL.
+    pub on_sql: Callback<SqlAsk>,
 }
 
 /// The dashboard of the tab shown.
@@ -93,5 +101,9 @@ pub fn Dashboard(props: &DashboardProps) -> Html {
             </div>
         },
         Tab::Jobs => html! { <JobsPanel jobs={view.part(|v| &v.lifecycles)} total={view.0.lifecycles_total} /> },
+        Tab::Sql => html! {
+            <QueryAtScale filter={filter.clone()} generation={props.generation} sql={props.sql.clone()}
+                on_ask={props.on_sql.clone()} on_notice={props.on_notice.clone()} />
+        },
     }
 }

@@ -20,6 +20,7 @@ pub mod jobs_panel;
 pub mod notices;
 pub mod overview;
 pub mod progress;
+pub mod query_at_scale;
 pub mod remembered_folder;
 pub mod search_progress;
 pub mod skip_links;

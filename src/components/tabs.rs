@@ -87,7 +87,7 @@ mod tests {
     #[test]
     fn arrows_wrap_around_the_tabs() {
         assert_eq!(step(Tab::Events, 1), Tab::Overview);
-        assert_eq!(step(Tab::Events, -1), Tab::Jobs);
-        assert_eq!(step(Tab::Jobs, 1), Tab::Events);
+        assert_eq!(step(Tab::Events, -1), Tab::Sql);
+        assert_eq!(step(Tab::Sql, 1), Tab::Events);
     }
 }

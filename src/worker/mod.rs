@@ -13,6 +13,7 @@ pub mod helpers;
 pub mod loading;
 pub mod search;
 pub mod source;
+pub mod sql;
 pub mod zip_parts;
 
 use crate::protocol::{Loaded, Request, Response};
@@ -223,6 +224,10 @@ impl<S: FileSource> Worker<S> {
             }
             Request::Export { filter, format } => {
                 export::run(&self.data, &self.source, &self.handles, &filter, format, out);
+            }
+            Request::Sql(ask) => {
+                let answer = sql::answer(&self.data.store, &ask);
+                out(Response::Sql { ask, answer });
             }
             Request::Event { generation, row } => {
                 let result = if generation == self.generation {

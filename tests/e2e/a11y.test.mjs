@@ -55,7 +55,7 @@ for (const scheme of ['light', 'dark']) {
     await page.locator('[data-testid=event-detail] .jv-value').first().click();
     await screenshot(page, `a11y-${scheme}`);
     assert.deepEqual(await axe(page, context), [], 'the workspace filtered, with an event and a value menu open');
-    for (const tab of ['Overview', 'Findings', 'Timeline', 'Identities', 'Resources', 'Services', 'Jobs']) {
+    for (const tab of ['Overview', 'Findings', 'Timeline', 'Identities', 'Resources', 'Services', 'Jobs', 'Query at scale']) {
       await showTab(page, tab);
       const summaries = await page.locator('.tsv-table-alt > summary').all();
       for (const summary of summaries) await summary.click();

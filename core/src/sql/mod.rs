@@ -13,9 +13,13 @@ mod quote;
 
 use crate::error::SqlError;
 use crate::query::filter::Filter;
+use crate::store::interner::Interner;
+use crate::store::EventStore;
+use crate::time::UNDATED;
+use serde::{Deserialize, Serialize};
 
 /// The engines a filter can be written for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Engine {
     /// Amazon Athena over the trail's S3 bucket, through a partition-projected table.
     Athena,
@@ -26,13 +30,20 @@ pub enum Engine {
 }
 
 impl Engine {
+    /// Every engine, in the order they are offered.
+    pub const ALL: [Engine; 3] = [Engine::Athena, Engine::Lake, Engine::DuckDb];
+
     /// The engine named `name` (`athena`, `lake` or `duckdb`).
     pub fn named(name: &str) -> Option<Engine> {
-        match name {
-            "athena" => Some(Engine::Athena),
-            "lake" => Some(Engine::Lake),
-            "duckdb" => Some(Engine::DuckDb),
-            _ => None,
+        Engine::ALL.into_iter().find(|engine| engine.name() == name)
+    }
+
+    /// Its name on the command line.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Engine::Athena => "athena",
+            Engine::Lake => "lake",
+            Engine::DuckDb => "duckdb",
         }
     }
 }
@@ -47,6 +58,35 @@ pub struct Scope {
     pub regions: Vec<String>,
     /// Time of the earliest loaded event (UTC ms).
     pub first: Option<i64>,
+}
+
+impl Scope {
+    /// What the events of `store` cover: the accounts and regions its rows name, and its
+    /// earliest dated event (the rows are in time order, undated first).
+    pub fn of(store: &EventStore) -> Scope {
+        let columns = &store.columns;
+        Scope {
+            accounts: used(&store.dict.accounts, columns.account.iter().map(|&id| id as usize)),
+            regions: used(&store.dict.regions, columns.region.iter().map(|&id| usize::from(id))),
+            first: columns.time.iter().copied().find(|&time| time != UNDATED),
+        }
+    }
+}
+
+/// The values of `dict` that `ids` name, but the empty one, sorted.
+fn used(dict: &Interner, ids: impl Iterator<Item = usize>) -> Vec<String> {
+    let mut named = vec![false; dict.len()];
+    for id in ids {
+        named[id] = true;
+    }
+    let mut values: Vec<String> = dict
+        .iter()
+        .zip(named)
+        .filter(|(value, named)| *named && !value.is_empty())
+        .map(|(value, _)| value.to_string())
+        .collect();
+    values.sort_unstable();
+    values
 }
 
 /// Where the events are and which of them to select.

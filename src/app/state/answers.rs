@@ -67,6 +67,7 @@ impl AppState {
             Response::Searched(searched) => self.searched(searched),
             // Parts go straight to the download (see `app`), never through the state.
             Response::ExportPart { .. } => {}
+            Response::Sql { ask, answer } => self.sql = Some(Rc::new((ask, answer))),
             Response::Exported(exported) => {
                 self.exporting = None;
                 if !exported.problems.is_empty() {

@@ -21,11 +21,13 @@ pub enum Tab {
     Services,
     /// Asynchronous jobs.
     Jobs,
+    /// The filter as SQL for Athena, CloudTrail Lake or DuckDB.
+    Sql,
 }
 
 impl Tab {
     /// Every tab, in the order they are listed.
-    pub const ALL: [Tab; 8] = [
+    pub const ALL: [Tab; 9] = [
         Tab::Events,
         Tab::Overview,
         Tab::Findings,
@@ -34,6 +36,7 @@ impl Tab {
         Tab::Resources,
         Tab::Services,
         Tab::Jobs,
+        Tab::Sql,
     ];
 
     /// Its name on the tab.
@@ -47,6 +50,7 @@ impl Tab {
             Tab::Resources => "Resources",
             Tab::Services => "Services",
             Tab::Jobs => "Jobs",
+            Tab::Sql => "Query at scale",
         }
     }
 
@@ -61,6 +65,7 @@ impl Tab {
             Tab::Resources => "tab-resources",
             Tab::Services => "tab-services",
             Tab::Jobs => "tab-jobs",
+            Tab::Sql => "tab-sql",
         }
     }
 }

@@ -7,6 +7,7 @@ mod loading;
 mod queries;
 mod search;
 mod sorted_pages;
+mod sql;
 mod zip_parts;
 
 use super::source::{DecodeResult, FileSource};

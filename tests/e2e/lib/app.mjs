@@ -69,7 +69,7 @@ export const num = (text) => Number(String(text).replace(/[,\s]/g, ''));
 export async function showTab(page, name) {
   const tab = page.getByRole('tab', { name: new RegExp(`^${name}`) });
   await tab.click();
-  await page.waitForSelector(`[role=tab][aria-selected=true]#tab-${name.toLowerCase()}`);
+  await page.waitForFunction((n) => document.querySelector('[role=tab][aria-selected=true]')?.textContent.startsWith(n), name);
 }
 
 /** The name of the tab shown. */
