@@ -12,7 +12,7 @@ use std::ops::Range;
 use std::sync::Mutex;
 use trailscope_core::decode::zip::ZipIndex;
 use trailscope_core::formats::extract::{file_text, file_text_read};
-use trailscope_core::ingest::{ZipEntries, ZipOpening};
+use trailscope_core::ingest::ZipOpening;
 use trailscope_core::query::filter::Filter;
 use trailscope_core::{Dataset, FileError, Ingest, IngestOptions, Summary};
 
@@ -78,18 +78,7 @@ fn in_parts(bytes: &[u8], cap: u64, sharing: Sharing) -> (Dataset, Vec<Range<u64
         // Not a zip read in parts (an empty archive starts with its end record): read whole.
         ZipOpening::Whole => return (whole(bytes, cap), Vec::new()),
     };
-    // Helpers get parts joined from parts of one entry, as the browser joins small parts.
-    let parts = match sharing {
-        Sharing::Threads(_) => zip.parts(PART_ENTRIES, 1 << 20),
-        Sharing::Lent(_) => {
-            let mut single = zip.parts(1, 1 << 20).into_iter();
-            let mut joined = Vec::new();
-            while let Some(first) = single.next() {
-                joined.push(single.by_ref().take(PART_ENTRIES - 1).fold(first, ZipEntries::joined));
-            }
-            joined
-        }
-    };
+    let parts = zip.parts(PART_ENTRIES, 1 << 20);
     let (Sharing::Threads(loaders) | Sharing::Lent(loaders)) = sharing;
     let mut ingests: Vec<Ingest> = (1..loaders).map(|_| Ingest::new(options(cap))).collect();
     ingests.insert(0, first);

@@ -14,15 +14,10 @@ use trailscope_core::{FileError, Ingest};
 /// Smallest file opened as a zip in parts: a smaller archive gains nothing from being shared, and
 /// the many small files of a trail are not asked for their first bytes.
 pub const MIN_BYTES: u64 = 1 << 20;
-/// Most entries in a small part.
-const PART_ENTRIES: usize = 64;
-/// About the most stored bytes in a small part.
-const PART_BYTES: u64 = 1 << 20;
-/// Small parts joined into one: a helper's job must outlast the owner's step, or the helper
-/// waits for its next one.
-const JOINED: usize = 8;
-/// The last parts stay small, so that the loaders finish together.
-const LAST_SMALL_PARTS: usize = 16;
+/// Most entries in one part.
+pub const PART_ENTRIES: usize = 512;
+/// About the most stored bytes in one part (as a helper's job of files).
+pub const PART_BYTES: u64 = 8 << 20;
 
 /// A part of an archive queued in place of a whole file.
 pub struct QueuedPart {
@@ -86,14 +81,7 @@ impl OpenZips {
             ZipOpening::Failed => return Some(Vec::new()),
             ZipOpening::Open(load) => load,
         };
-        let mut small = load.parts(PART_ENTRIES, PART_BYTES);
-        let last = small.split_off(small.len().saturating_sub(LAST_SMALL_PARTS));
-        let mut parts: Vec<ZipEntries> = Vec::with_capacity(small.len() / JOINED + last.len() + 1);
-        let mut pending = small.into_iter();
-        while let Some(first) = pending.next() {
-            parts.push(pending.by_ref().take(JOINED - 1).fold(first, ZipEntries::joined));
-        }
-        parts.extend(last);
+        let parts = load.parts(PART_ENTRIES, PART_BYTES);
         let stored: u64 = parts.iter().map(|part| part.part.stored_bytes()).sum();
         self.open.insert(
             origin,

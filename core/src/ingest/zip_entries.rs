@@ -46,12 +46,6 @@ pub struct ZipEntries {
 }
 
 impl ZipEntries {
-    /// These entries and those of the part after them (of the same archive) as one part.
-    pub fn joined(mut self, next: ZipEntries) -> ZipEntries {
-        self.part = self.part.joined(next.part);
-        self
-    }
-
     /// An allowance of `left` bytes for a loader elsewhere to read these entries within.
     pub fn lent_cap(&self, left: u64) -> ArchiveCap {
         ArchiveCap::lent(self.cap, left)

@@ -48,17 +48,6 @@ impl ZipPart {
         }
     }
 
-    /// This part and the part after it (in archive order) as one, read at once when both are
-    /// and their bytes meet.
-    pub fn joined(mut self, next: ZipPart) -> ZipPart {
-        self.span = match (self.span, next.span) {
-            (Some(first), Some(second)) if first.end == second.start => Some(first.start..second.end),
-            _ => None,
-        };
-        self.entries.extend(next.entries);
-        self
-    }
-
     /// The stored bytes of its entries, for progress.
     pub fn stored_bytes(&self) -> u64 {
         self.entries.iter().map(|(_, entry)| entry.compressed).sum()
