@@ -212,6 +212,8 @@ pub struct Loaded {
     pub elapsed_ms: u64,
     /// Whether the load was cancelled before its last file.
     pub cancelled: bool,
+    /// Whether it stopped before its last file because the worker's memory was full.
+    pub memory_full: bool,
     /// The log files checked against the digests in the store, when it holds any (verified
     /// files left out: see [`IntegrityReport::problems_only`]).
     pub integrity: Option<IntegrityReport>,

@@ -144,7 +144,11 @@ fn load_status(state: &AppState) -> Html {
     };
     let text = format!(
         "{} {} {} in {}: {} events.",
-        if summary.cancelled { "Cancelled after" } else { "Loaded" },
+        match (summary.memory_full, summary.cancelled) {
+            (true, _) => "Memory full after",
+            (false, true) => "Cancelled after",
+            (false, false) => "Loaded",
+        },
         thousands(summary.files),
         if summary.files == 1 { "file" } else { "files" },
         seconds(summary.elapsed_ms),

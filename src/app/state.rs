@@ -85,6 +85,8 @@ pub struct LoadSummary {
     pub elapsed_ms: u64,
     /// Whether it was cancelled.
     pub cancelled: bool,
+    /// Whether it stopped because the worker's memory was full.
+    pub memory_full: bool,
 }
 
 /// The selected event's detail.

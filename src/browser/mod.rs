@@ -12,6 +12,7 @@ pub mod focus;
 pub mod folder_handle;
 pub mod folder_store;
 pub mod height_watch;
+pub mod held_memory;
 pub mod helper_pool;
 pub mod local_store;
 pub mod location_hash;

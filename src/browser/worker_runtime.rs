@@ -5,10 +5,12 @@
 
 use super::describe;
 use super::file_source::BrowserFiles;
+use super::held_memory::held_bytes;
 use super::helper_pool;
 use super::next_task::NextTask;
 use super::wire::{pack_response, unpack_request};
 use crate::protocol::{Request, Response};
+use crate::worker::loading::{HeldMemory, HELD_LIMIT};
 use crate::worker::Worker;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -25,9 +27,14 @@ pub fn run() -> Result<(), String> {
         return helper_pool::run_helper(scope);
     }
     let reader = FileReaderSync::new().map_err(|e| describe(&e))?;
+    let memory = HeldMemory {
+        held: Box::new(held_bytes),
+        limit: HELD_LIMIT,
+    };
     let worker = Rc::new(RefCell::new(Worker::new(
         BrowserFiles::new(reader),
         Box::new(js_sys::Date::now),
+        memory,
     )));
     let next = {
         let (worker, scope) = (worker.clone(), scope.clone());

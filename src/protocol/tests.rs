@@ -114,6 +114,7 @@ fn responses_round_trip() {
         }],
         elapsed_ms: 1500,
         cancelled: true,
+        memory_full: false,
         integrity: Some(IntegrityReport {
             counts: Counts {
                 digests: 2,

@@ -46,6 +46,18 @@ pub const READ_AHEAD_BYTES: u64 = 16 << 20;
 /// Most files in one job.
 pub const JOB_FILES: usize = 64;
 
+/// Most bytes the worker's heap may hold before a load stops reading: merging what was read takes
+/// about as much again, and wasm32 addresses 4 GiB at most.
+pub const HELD_LIMIT: u64 = 3 << 29;
+
+/// What the worker's heap holds, and the most a load may make it hold.
+pub struct HeldMemory {
+    /// Bytes held now (`browser::held_memory` in the browser).
+    pub held: Box<dyn Fn() -> u64>,
+    /// Past this, the load stops: the files read are merged, the rest left unread.
+    pub limit: u64,
+}
+
 /// What a finished load hands back to the worker.
 pub struct Finished {
     /// The final progress.
@@ -54,6 +66,8 @@ pub struct Finished {
     pub elapsed_ms: u64,
     /// Whether files were left unread.
     pub cancelled: bool,
+    /// Whether they were left unread because memory was full.
+    pub memory_full: bool,
 }
 
 /// A load in progress.
@@ -70,6 +84,8 @@ pub struct Load<H> {
     last_progress: f64,
     last_batch: f64,
     cancelled: bool,
+    /// Reading stopped because the worker's heap held its limit.
+    memory_full: bool,
     /// Jobs handed to helpers and not yet back.
     outstanding: usize,
     /// The UI said more files of this load follow.
@@ -92,6 +108,7 @@ impl<H> Load<H> {
             last_progress: now,
             last_batch: now,
             cancelled: false,
+            memory_full: false,
             outstanding: 0,
             more_coming: false,
             zips: OpenZips::default(),
@@ -222,6 +239,14 @@ impl<H> Load<H> {
         self.cancelled = true;
     }
 
+    /// Stops before the next file if the worker's heap holds more than its limit.
+    pub fn stop_if_memory_full(&mut self, memory: &HeldMemory) {
+        if !self.cancelled && (memory.held)() > memory.limit {
+            self.memory_full = true;
+            self.cancelled = true;
+        }
+    }
+
     /// Whether a step has files to read.
     pub fn has_work(&self) -> bool {
         !self.cancelled && (!self.queue.is_empty() || !self.ahead.is_empty())
@@ -241,6 +266,7 @@ impl<H> Load<H> {
         source: &S,
         handles: &mut HashMap<u32, H>,
         clock: &dyn Fn() -> f64,
+        memory: &HeldMemory,
         out: &mut dyn FnMut(Progress),
     ) -> bool {
         let step_start = clock();
@@ -275,6 +301,7 @@ impl<H> Load<H> {
                 }
                 self.part_done(file.origin, file.size);
                 handles.insert(file.origin, file.handle);
+                self.stop_if_memory_full(memory);
                 if !self.after_file(step_start, clock, out) {
                     break;
                 }
@@ -297,6 +324,7 @@ impl<H> Load<H> {
             handles.insert(file.origin, file.handle);
             self.progress.files_done += 1;
             self.progress.bytes_read = bytes_before + file.size;
+            self.stop_if_memory_full(memory);
             if !self.after_file(step_start, clock, out) {
                 break;
             }
@@ -328,10 +356,12 @@ impl<H> Load<H> {
         self.cut_batch(now);
         data.merge_all(self.batches);
         self.progress.mb_per_s = speed(self.progress.bytes_read, self.started, now);
+        let left_unread = !self.queue.is_empty() || !self.ahead.is_empty();
         Finished {
             progress: self.progress,
             elapsed_ms: (now - self.started).max(0.0) as u64,
-            cancelled: self.cancelled && (!self.queue.is_empty() || !self.ahead.is_empty()),
+            cancelled: self.cancelled && !self.memory_full && left_unread,
+            memory_full: self.memory_full && left_unread,
         }
     }
 }

@@ -19,7 +19,7 @@ pub mod zip_parts;
 use crate::protocol::{Loaded, Request, Response};
 use answers::Answers;
 use helpers::{Helpers, Job, JobResult, SearchJob};
-use loading::Load;
+use loading::{HeldMemory, Load};
 use search::Search;
 use source::FileSource;
 use std::collections::HashMap;
@@ -37,6 +37,7 @@ pub const MAX_PAGE_ROWS: u32 = 1000;
 pub struct Worker<S: FileSource> {
     source: S,
     clock: Box<dyn Fn() -> f64>,
+    memory: HeldMemory,
     data: Dataset,
     handles: HashMap<u32, S::Handle>,
     generation: u32,
@@ -56,11 +57,13 @@ pub struct Worker<S: FileSource> {
 }
 
 impl<S: FileSource> Worker<S> {
-    /// An empty worker reading files from `source`; `clock` gives the time in ms.
-    pub fn new(source: S, clock: Box<dyn Fn() -> f64>) -> Self {
+    /// An empty worker reading files from `source`; `clock` gives the time in ms, `memory` what
+    /// its heap holds.
+    pub fn new(source: S, clock: Box<dyn Fn() -> f64>, memory: HeldMemory) -> Self {
         Worker {
             source,
             clock,
+            memory,
             data: Dataset::default(),
             handles: HashMap::new(),
             generation: 0,
@@ -121,6 +124,7 @@ impl<S: FileSource> Worker<S> {
         let now = (self.clock)();
         if let Some(load) = &mut self.load {
             load.job_done(result, now, &mut |p| out(Response::Progress(p)));
+            load.stop_if_memory_full(&self.memory);
         }
         self.feed_helpers();
         self.finish_if_done(out);
@@ -250,7 +254,8 @@ impl<S: FileSource> Worker<S> {
     pub fn step(&mut self, out: &mut dyn FnMut(Response)) -> bool {
         self.feed_helpers();
         if let Some(load) = &mut self.load {
-            let more = load.step(&self.source, &mut self.handles, &*self.clock, &mut |p| {
+            let (clock, memory) = (&*self.clock, &self.memory);
+            let more = load.step(&self.source, &mut self.handles, clock, memory, &mut |p| {
                 out(Response::Progress(p))
             });
             if !more {
@@ -288,6 +293,7 @@ impl<S: FileSource> Worker<S> {
                 failures: self.data.failures.clone(),
                 elapsed_ms: finished.elapsed_ms,
                 cancelled: finished.cancelled,
+                memory_full: finished.memory_full,
                 integrity: (!self.data.digests.is_empty())
                     .then(|| self.data.integrity().problems_only(MAX_INTEGRITY_FILES)),
             }));

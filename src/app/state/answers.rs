@@ -2,6 +2,7 @@
 //! others dropped; a load's end, a search's end and an export's end each change what is shown.
 
 use super::{AppState, Detail, LoadSummary, PAGE_ROWS};
+use crate::app::format::thousands;
 use crate::protocol::{Loaded, Response, Searched};
 use std::rc::Rc;
 
@@ -94,7 +95,16 @@ impl AppState {
             events: loaded.events,
             elapsed_ms: loaded.elapsed_ms,
             cancelled: loaded.cancelled,
+            memory_full: loaded.memory_full,
         });
+        if loaded.memory_full {
+            self.notices.push(format!(
+                "Memory full at {} events: the files read so far are loaded and the rest were left \
+                 unread. Drop fewer files (an account, a region, a few days), or query the rest where \
+                 the trail is (the Query at scale tab).",
+                thousands(loaded.events)
+            ));
+        }
         self.generation = Some(loaded.generation);
         self.failures = Rc::new(loaded.failures);
         self.integrity = loaded.integrity.map(Rc::new);

@@ -81,6 +81,42 @@ fn loads_run_in_short_steps_and_stop_on_cancel() {
 }
 
 #[wasm_bindgen_test(unsupported = test)]
+fn a_load_stops_cleanly_when_memory_is_full_and_keeps_what_it_read() {
+    // The heap "grows" with the time spent reading (10 ms a 64-byte slice): full after a few files.
+    let clock = Rc::new(Cell::new(0.0));
+    let (now, grown) = (clock.clone(), clock.clone());
+    let memory = HeldMemory {
+        held: Box::new(move || grown.get() as u64),
+        limit: 100,
+    };
+    let source = Memory {
+        clock,
+        ms_per_slice: 10.0,
+    };
+    let mut w = Worker::new(source, Box::new(move || now.get()), memory);
+    let n = 20;
+    let paths: Vec<String> = (0..n).map(|i| format!("f{i}.json.gz")).collect();
+    let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
+    let id = |i: usize| format!("\"eventID\":\"{i}-");
+    let files = (0..n)
+        .map(|i| file(gzip(&TRAIL.replace("\"eventID\":\"", &id(i)))))
+        .collect();
+    let out = send(&mut w, load(&refs, 0), files);
+    let l = loaded(&out);
+    assert!(
+        l.memory_full && !l.cancelled,
+        "stopped for memory, not by the user: {l:?}"
+    );
+    let read = l.progress.files_done;
+    assert!(read > 0 && read < n as u64, "{read} of {n} files read");
+    assert_eq!(l.events, 3 * read, "every event of the files read is kept");
+    let Response::View { view, .. } = answer(&mut w, Request::Query(Default::default())) else {
+        panic!("a view")
+    };
+    assert_eq!(view.overview.events, 3 * read, "the events loaded answer questions");
+}
+
+#[wasm_bindgen_test(unsupported = test)]
 fn progress_is_posted_between_100_and_250_ms_apart() {
     let mut w = worker(7.0);
     let files = (0..30).map(|_| file(TRAIL.as_bytes().to_vec())).collect();
@@ -199,6 +235,7 @@ fn a_load_read_in_the_background_waits_for_its_reads_and_gives_the_same_store() 
             reads: Default::default(),
         },
         Box::new(|| 0.0),
+        never_full(),
     );
     let mut out = Vec::new();
     w.handle(load(&refs, 0), texts, &mut |r| out.push(r));

@@ -10,6 +10,7 @@ mod sorted_pages;
 mod sql;
 mod zip_parts;
 
+use super::loading::{HeldMemory, HELD_LIMIT};
 use super::source::{DecodeResult, FileSource};
 use super::*;
 use flate2::write::GzEncoder;
@@ -87,7 +88,19 @@ fn gzip(text: &str) -> Vec<u8> {
 fn worker(ms_per_slice: f64) -> Worker<Memory> {
     let clock = Rc::new(Cell::new(0.0));
     let now = clock.clone();
-    Worker::new(Memory { clock, ms_per_slice }, Box::new(move || now.get()))
+    Worker::new(
+        Memory { clock, ms_per_slice },
+        Box::new(move || now.get()),
+        never_full(),
+    )
+}
+
+/// A heap that never fills.
+fn never_full() -> HeldMemory {
+    HeldMemory {
+        held: Box::new(|| 0),
+        limit: HELD_LIMIT,
+    }
 }
 
 fn file(bytes: Vec<u8>) -> Held {
