@@ -9,6 +9,7 @@ mod common;
 use common::error_of;
 use serde_json::Value;
 use std::io::Write;
+use trailscope_core::decode::tar_split::{TarFile, TarSplitter};
 use trailscope_core::decode::{Archive, Decoded, DEFAULT_MAX_DECOMPRESSED};
 use trailscope_core::integrity::key::s3_key;
 use trailscope_core::query::filter::Filter;
@@ -175,8 +176,8 @@ fn a_damaged_header_ends_the_archive_with_its_reason_after_the_members_before_it
     bad_sum[header] ^= 1;
     let cut_in_header = whole[..header + 100].to_vec();
     for (name, bytes, reason) in [
-        ("bad-sum.tar", bad_sum, "archive header checksum mismatch"),
-        ("cut.tar", cut_in_header, "failed to read entire block"),
+        ("bad-sum.tar", bad_sum, "its checksum does not match"),
+        ("cut.tar", cut_in_header, "the archive ends inside it"),
     ] {
         let batch = common::batch(&one(name, bytes));
         assert_eq!(loaded_paths(&batch), [format!("{name}/{}", MEMBERS[0])]);
@@ -293,4 +294,66 @@ fn a_tar_of_only_folders_fails_as_empty_and_text_is_never_taken_for_a_tar() {
         matches!(gz, Ok(Decoded::Archive(Archive::Tar(_)))),
         "a gzip whose text is a tar"
     );
+}
+
+/// Each file member (index among the entries, path, bytes) as the tar crate's own reader lists it.
+fn members_by_the_tar_crate(archive: &[u8]) -> Vec<(u32, String, Vec<u8>)> {
+    use std::io::Read;
+    let mut reader = tar::Archive::new(archive);
+    let mut members = Vec::new();
+    for (index, entry) in reader.entries().expect("an archive").enumerate() {
+        let mut entry = entry.expect("a readable header");
+        let kind = entry.header().entry_type();
+        if kind.is_file() || kind.is_contiguous() {
+            let name = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
+            let mut bytes = Vec::new();
+            entry.read_to_end(&mut bytes).expect("its bytes");
+            members.push((index as u32, name, bytes));
+        }
+    }
+    members
+}
+
+/// Each file member the splitter hands on when the archive is pushed in `chunk`-byte slices.
+fn members_split(archive: &[u8], chunk: usize) -> Vec<(u32, String, Vec<u8>)> {
+    let mut members = Vec::new();
+    let mut keep = |file: TarFile<'_>| members.push((file.index, file.name, file.bytes.expect("whole").into_owned()));
+    let mut splitter = TarSplitter::new(DEFAULT_MAX_DECOMPRESSED);
+    for slice in archive.chunks(chunk) {
+        splitter.push(slice, &mut keep).expect("readable headers");
+    }
+    let files = splitter.finish(&mut keep).expect("a whole archive");
+    assert_eq!(files as usize, members.len());
+    members
+}
+
+#[test]
+fn the_splitter_hands_on_the_members_the_tar_crate_reads_whatever_the_slices() {
+    let trail_tar_gz = common::read("tar/trail.tar.gz");
+    let mut trail_tar = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&trail_tar_gz[..]), &mut trail_tar).unwrap();
+    let long = format!("{}/{}", "deep".repeat(40), MEMBERS[2]);
+    let archives = [
+        ("trail.tar.gz inflated", trail_tar),
+        ("trail.tar", common::read("tar/trail.tar")),
+        ("gnu.tar", common::read("tar/gnu.tar")),
+        ("long-name.pax.tar", common::read("tar/long-name.pax.tar")),
+        ("old-style.tar", common::read("tar/old-style.tar")),
+        ("holding.tar", common::read("tar/holding.tar")),
+        (
+            "built, with an empty member",
+            tar_of(&[("a.json", b"{}"), ("empty", b""), (&long, b"[]")]),
+        ),
+    ];
+    for (name, archive) in archives {
+        let expected = members_by_the_tar_crate(&archive);
+        assert!(!expected.is_empty(), "{name}");
+        for chunk in [archive.len(), 1, 2, 7, 511, 513, 4096] {
+            assert_eq!(
+                members_split(&archive, chunk),
+                expected,
+                "{name} in {chunk}-byte slices"
+            );
+        }
+    }
 }

@@ -18,6 +18,7 @@ pub mod archive;
 mod deflate;
 pub mod gzip;
 mod tar;
+pub mod tar_split;
 pub mod text;
 pub mod zip;
 
