@@ -3,7 +3,8 @@
 //! are merged into one store at the end.
 //!
 //! A zip archive (its first bytes a zip's, its last bytes a central directory) is read by
-//! positioned reads, entry by entry (`zip_parts.rs`), its entries within the cap in all. Any other
+//! positioned reads, entry by entry (`zip_parts.rs`), its entries within the cap in all; a tar or
+//! tar.gz in order, its members in batches for every thread (`tar_stream.rs`). Any other
 //! file is read only as far as the cap allows, as the app reads one: a file of at most the cap is
 //! read whole (at most the cap and one byte, should it grow while read) and decoded at once; a
 //! larger one goes through a [`Decoder`] told its size, slice by slice, so that plain text or a
@@ -11,6 +12,7 @@
 //! stops at the cap of its output.
 
 use crate::queue::{on_threads, Queue};
+use crate::tar_stream::{self, OpenTar};
 use crate::walk::{self, Walked};
 use crate::zip_parts::{self, OpenZip};
 use std::fs::{File, Metadata};
@@ -20,16 +22,18 @@ use std::sync::Arc;
 use trailscope_core::decode::{Decoded, Decoder, MAX_CAP};
 use trailscope_core::formats::extract::file_text_read;
 use trailscope_core::formats::source::SourceFile;
-use trailscope_core::ingest::ZipEntries;
+use trailscope_core::ingest::{TarMembers, ZipEntries};
 use trailscope_core::{Batch, Dataset, FileError, Ingest, IngestOptions};
 
 /// Bytes read at a time from a file larger than the cap.
 const SLICE: usize = 1 << 20;
 
-/// What a thread loads next: a file, or a range of the entries of a zip archive read in parts.
+/// What a thread loads next: a file, a range of the entries of a zip archive read in parts, or
+/// a batch of the members of a tar file read in order.
 enum Work<'a> {
     File(u32, &'a Path),
     ZipEntries(Arc<OpenZip>, ZipEntries),
+    TarMembers(Arc<OpenTar>, TarMembers),
 }
 
 /// Loads every file below `paths` into one store, using `threads` threads; also gives the files
@@ -43,6 +47,7 @@ pub fn load_paths(paths: &[PathBuf], options: IngestOptions, threads: usize) -> 
     let load = |ingest: &mut Ingest, work: Work<'_>, queue: &Queue<Work<'_>>| match work {
         Work::File(origin, path) => load_file(ingest, origin, path, threads, queue),
         Work::ZipEntries(zip, part) => zip_parts::load_entries(ingest, &zip, &part),
+        Work::TarMembers(tar, batch) => tar_stream::load_members(ingest, &tar, &batch),
     };
     let mut batches: Vec<Batch> = on_threads(work, threads, || Ingest::new(options), load)
         .into_iter()
@@ -74,8 +79,8 @@ impl Contents {
     }
 }
 
-/// Loads one file: a zip archive by its entries, which it queues for the threads, any other
-/// file whole.
+/// Loads one file: a zip archive by its entries, which it queues for the threads, a tar file in
+/// order, queueing batches of its members, any other file whole.
 fn load_file<'a>(ingest: &mut Ingest, origin: u32, path: &Path, threads: usize, queue: &Queue<Work<'a>>) {
     let name = path.display().to_string();
     let cap = ingest.options().max_decompressed;
@@ -85,7 +90,13 @@ fn load_file<'a>(ingest: &mut Ingest, origin: u32, path: &Path, threads: usize, 
                 queue.push_front(parts.into_iter().map(|(zip, part)| Work::ZipEntries(zip, part)));
                 Ok(None)
             }
-            Err(file) => read_opened(file, &meta, cap).map(Some),
+            Err(file) => {
+                let hand_out = |tar, batch| queue.push_front(std::iter::once(Work::TarMembers(tar, batch)));
+                match tar_stream::load(ingest, file, (meta.len(), origin, &name), threads, &hand_out) {
+                    Ok(()) => Ok(None),
+                    Err(file) => read_opened(file, &meta, cap).map(Some),
+                }
+            }
         }
     });
     match contents {

@@ -44,6 +44,7 @@ mod load;
 mod queue;
 mod search;
 mod sql;
+mod tar_stream;
 mod terminal;
 mod trace;
 mod verify;

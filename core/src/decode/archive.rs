@@ -57,7 +57,7 @@ pub fn entry_bytes(archive: &Archive, index: u32, cap: u64) -> Result<Cow<'_, [u
 }
 
 /// What reading one entry's bytes gave.
-pub(super) enum Read<'a> {
+pub(crate) enum Read<'a> {
     /// Its bytes: inflated, or borrowed from the archive when stored as they are.
     Bytes(Cow<'a, [u8]>),
     /// It would read past the limit; reading stopped there.
@@ -144,7 +144,7 @@ impl ArchiveCap {
 
     /// Reads (with `read`, given the allowance left) and decodes one entry that declares
     /// `declared` bytes: `None` once the archive's allowance is spent.
-    pub(super) fn read<'a>(
+    pub(crate) fn read<'a>(
         &self,
         declared: u64,
         read: impl FnOnce(u64) -> Read<'a>,

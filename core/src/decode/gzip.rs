@@ -18,6 +18,8 @@ use miniz_oxide::inflate::TINFLStatus;
 const HINT_SLACK: usize = 64;
 /// First output allocation without a hint; it doubles as needed, up to the cap.
 const INITIAL_OUTPUT: usize = 256 * 1024;
+/// How far back deflate may copy from: output handed over keeps this much behind.
+const WINDOW: usize = 32 * 1024;
 /// Inflate straight into the growing output (no 32 KiB ring buffer, no copy), taking input in
 /// whatever slices it arrives.
 const INFLATE_FLAGS: u32 = TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF | TINFL_FLAG_HAS_MORE_INPUT;
@@ -47,6 +49,8 @@ pub struct GzipDecoder {
     /// Decompressed bytes in `out[..filled]`; the rest is room for the inflater.
     out: Vec<u8>,
     filled: usize,
+    /// Bytes handed over by [`GzipDecoder::take_text`].
+    taken: u64,
     cap: u64,
 }
 
@@ -65,6 +69,7 @@ impl GzipDecoder {
             member_len: 0,
             out: if size_hint > 0 { vec![0; room] } else { Vec::new() },
             filled: 0,
+            taken: 0,
             cap,
         }
     }
@@ -166,10 +171,29 @@ impl GzipDecoder {
 
     /// How many bytes it has inflated so far.
     pub fn inflated(&self) -> u64 {
-        self.filled as u64
+        self.taken + self.filled as u64
     }
 
-    /// Ends the input; fails if the last member is incomplete.
+    /// What it inflated and still holds (all of it before [`GzipDecoder::take_text`]).
+    pub fn held_text(&self) -> &[u8] {
+        &self.out[..self.filled]
+    }
+
+    /// Hands over what was inflated so far but its last 32 KiB, which the inflater may still
+    /// copy from, so that a stream read in slices is never held whole: the cap then bounds what
+    /// is held between two calls, not the whole output.
+    pub fn take_text(&mut self) -> Vec<u8> {
+        let keep = self.filled.min(WINDOW);
+        let given = self.filled - keep;
+        let text = self.out[..given].to_vec();
+        self.out.copy_within(given..self.filled, 0);
+        self.filled = keep;
+        self.taken += given as u64;
+        text
+    }
+
+    /// Ends the input: the text (what [`GzipDecoder::take_text`] has not handed over); fails if
+    /// the last member is incomplete.
     pub fn finish(self) -> Result<Vec<u8>, FileError> {
         match self.phase {
             Phase::BetweenMembers | Phase::Padding => {
@@ -226,7 +250,7 @@ pub fn trailer_size(bytes: &[u8]) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::{inflate_whole, trailer_size};
+    use super::{inflate_whole, trailer_size, GzipDecoder};
     use std::io::Write;
 
     fn gzip(data: &[u8]) -> Vec<u8> {
@@ -275,5 +299,24 @@ mod tests {
         file[n - 4..].copy_from_slice(&u32::MAX.to_le_bytes());
         assert_eq!(trailer_size(&file), 18 * 32, "a forged trailer is bounded");
         assert_eq!(trailer_size(b"{\"Records\":[]} padding"), 0);
+    }
+
+    #[test]
+    fn text_handed_over_as_it_inflates_is_the_whole_text() {
+        // Long repeats, so that matches reach back across what was handed over.
+        let line = |i: usize| format!("{{\"eventID\":\"{}\",\"eventName\":\"GetObject\"}}\n", i % 977);
+        let text: String = (0..40_000).map(line).collect();
+        let mut two = gzip(text.as_bytes());
+        two.extend(gzip(b"and a second member"));
+        let mut decoder = GzipDecoder::new(1 << 20, 0);
+        let mut out = Vec::new();
+        for slice in two.chunks(1000) {
+            decoder.push(slice).unwrap();
+            out.extend(decoder.take_text());
+            assert!(decoder.held_text().len() <= 1 << 20);
+        }
+        assert_eq!(decoder.inflated(), text.len() as u64 + 19);
+        out.extend(decoder.finish().unwrap());
+        assert_eq!(out, [text.as_bytes(), b"and a second member"].concat());
     }
 }

@@ -254,7 +254,7 @@ fn held(bytes: Vec<u8>) -> Decoded {
 /// Whether `bytes` start with a tar header: the ustar magic (ustar, pax and GNU archives) or,
 /// for an old-style archive, which has none, a checksum that matches the header. Both hold NUL
 /// bytes where JSON text cannot, so no JSON file is taken for an archive.
-fn is_tar(bytes: &[u8]) -> bool {
+pub(crate) fn is_tar(bytes: &[u8]) -> bool {
     let Some(block) = bytes.get(..TAR_BLOCK) else {
         return false;
     };
