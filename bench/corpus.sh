@@ -21,6 +21,21 @@ corpus_dir() {
   echo "$corpus"
 }
 
+# `corpus_tar_gz DIR` prints a tar.gz of DIR made as people make them (`tar czf`; its .json.gz
+# members inside), made once beside the corpus as bench/out/<name>.tar.gz (git-ignored).
+corpus_tar_gz() {
+  local corpus="$1" name tgz
+  name=$(basename "$corpus")
+  tgz="bench/out/$name.tar.gz"
+  if [ ! -f "$tgz" ]; then
+    echo "archiving $corpus into $tgz ..." >&2
+    rm -f "$tgz.partial"
+    tar czf "$tgz.partial" -C "$(dirname "$corpus")" "$name"
+    mv "$tgz.partial" "$tgz"
+  fi
+  echo "$tgz"
+}
+
 # `corpus_zip DIR` prints a zip of DIR made as people make them (`zip -r`, deflate; its .json.gz
 # entries inside), made once beside the corpus as bench/out/<name>.zip (git-ignored).
 corpus_zip() {

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# The zip benchmark: `trailscope summary` on the 1M-event corpus folder and on a zip of it made
-# as people make them (`zip -r`, deflate; its .json.gz entries inside), in the same run. Prints
-# both wall times and peak RSS, and the ratio zip/folder; fails if the summaries differ (paths
-# aside) or the ratio is over the target.
+# The archive benchmark: `trailscope summary` on the 1M-event corpus folder, on a zip of it made
+# as people make them (`zip -r`, deflate; its .json.gz entries inside) and on a tar.gz (`tar
+# czf`), in the same run. Prints the wall times and peak RSS, and the ratios to the folder; fails
+# if the summaries differ (paths aside) or the zip's ratio is over the target.
 #
 #   bash bench/zip.sh [--corpus DIR] [--threads N] [--target RATIO]
 #
-# Without --corpus it uses (or generates, see bench/corpus.sh) bench/out/corpus-1000000. The zip
-# is made once, beside it, as bench/out/<corpus name>.zip (git-ignored). Both run with the
+# Without --corpus it uses (or generates, see bench/corpus.sh) bench/out/corpus-1000000. The
+# archives are made once, beside it, as bench/out/<corpus name>.zip and .tar.gz (git-ignored). Both run with the
 # default cap: the zip's 1.6 GB of JSON is within 32 times its size, what its entries may inflate
 # to in all.
 set -euo pipefail
@@ -33,12 +33,13 @@ mkdir -p "$OUT"
 source bench/corpus.sh
 CORPUS=$(corpus_dir 1000000 "$CORPUS")
 ZIP=$(corpus_zip "$CORPUS")
+TGZ=$(corpus_tar_gz "$CORPUS")
 
 cargo build --release -p trailscope-cli
 TRAILSCOPE="${CARGO_TARGET_DIR:-target}/release/trailscope"
 
 # Warm the page cache for both, so that neither pays the disk.
-cat "$ZIP" > /dev/null
+cat "$ZIP" "$TGZ" > /dev/null
 find -L "$CORPUS" -type f -exec cat {} + > /dev/null
 
 # measure NAME PATH: runs the summary under GNU time (peak RSS), else ps; prints "seconds rss_kb".
@@ -63,27 +64,31 @@ measure() {
 
 read -r FOLDER_S FOLDER_KB < <(measure folder "$CORPUS")
 read -r ZIP_S ZIP_KB < <(measure zip "$ZIP")
+read -r TGZ_S TGZ_KB < <(measure tgz "$TGZ")
 
-python3 - "$OUT" "$FOLDER_S" "$FOLDER_KB" "$ZIP_S" "$ZIP_KB" "$TARGET" "$THREADS" "$(stat -c %s "$ZIP")" <<'EOF_PY'
+python3 - "$OUT" "$FOLDER_S" "$FOLDER_KB" "$ZIP_S" "$ZIP_KB" "$TGZ_S" "$TGZ_KB" "$TARGET" "$THREADS" "$(stat -c %s "$ZIP")" "$(stat -c %s "$TGZ")" <<'EOF_PY'
 import json, sys
-out, fs, fkb, zs, zkb, target, threads, zip_bytes = sys.argv[1:]
-fs, zs, target = max(float(fs), 0.01), float(zs), float(target)
+out, fs, fkb, zs, zkb, ts, tkb, target, threads, zip_bytes, tgz_bytes = sys.argv[1:]
+fs, zs, ts, target = max(float(fs), 0.01), float(zs), float(ts), float(target)
 folder = json.load(open(f"{out}/zip-bench-folder.json"))
-archive = json.load(open(f"{out}/zip-bench-zip.json"))
 ratio = zs / fs
-print(f"\n{folder['events']} events, {threads} threads; zip {int(zip_bytes) / 1e6:.1f} MB")
+print(f"\n{folder['events']} events, {threads} threads; zip {int(zip_bytes) / 1e6:.1f} MB, tar.gz {int(tgz_bytes) / 1e6:.1f} MB")
 print(f"{'input':<10}{'wall s':>9}{'peak RSS MB':>13}")
 print(f"{'folder':<10}{fs:>9.2f}{int(fkb) / 1024:>13.1f}")
 print(f"{'zip':<10}{zs:>9.2f}{int(zkb) / 1024:>13.1f}")
+print(f"{'tar.gz':<10}{ts:>9.2f}{int(tkb) / 1024:>13.1f}")
 print(f"zip/folder: {ratio:.2f}x wall time (target at most {target:.2f}x), {int(zkb) / int(fkb):.2f}x peak RSS")
+print(f"tar.gz/folder: {ts / fs:.2f}x wall time, {int(tkb) / int(fkb):.2f}x peak RSS")
 failed = False
-for key in folder:
-    if key != "failed" and key != "elapsed_ms" and folder[key] != archive.get(key):
-        print(f"MISMATCH: {key} differs between the folder and the zip", file=sys.stderr)
+for name in ["zip", "tgz"]:
+    archive = json.load(open(f"{out}/zip-bench-{name}.json"))
+    for key in folder:
+        if key != "failed" and key != "elapsed_ms" and folder[key] != archive.get(key):
+            print(f"MISMATCH: {key} differs between the folder and the {name}", file=sys.stderr)
+            failed = True
+    if len(folder["failed"]) != len(archive["failed"]):
+        print(f"MISMATCH: the folder and the {name} fail different files", file=sys.stderr)
         failed = True
-if len(folder["failed"]) != len(archive["failed"]):
-    print("MISMATCH: the folder and the zip fail different files", file=sys.stderr)
-    failed = True
 if ratio > target:
     print(f"SLOW: the zip takes {ratio:.2f}x the folder's time", file=sys.stderr)
     failed = True
