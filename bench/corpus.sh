@@ -21,33 +21,25 @@ corpus_dir() {
   echo "$corpus"
 }
 
-# `corpus_tar_gz DIR` prints a tar.gz of DIR made as people make them (`tar czf`; its .json.gz
-# members inside), made once beside the corpus as bench/out/<name>.tar.gz (git-ignored).
-corpus_tar_gz() {
-  local corpus="$1" name tgz
+# `corpus_archive DIR zip|tar.gz` prints an archive of DIR made as people make them (`zip -r`,
+# deflate, or `tar czf`; its .json.gz files inside), made once beside the corpus as
+# bench/out/<name>.<kind> (git-ignored). `corpus_zip DIR` and `corpus_tar_gz DIR` name the two.
+corpus_archive() {
+  local corpus="$1" kind="$2" name archive
   name=$(basename "$corpus")
-  tgz="bench/out/$name.tar.gz"
-  if [ ! -f "$tgz" ]; then
-    echo "archiving $corpus into $tgz ..." >&2
-    rm -f "$tgz.partial"
-    tar czf "$tgz.partial" -C "$(dirname "$corpus")" "$name"
-    mv "$tgz.partial" "$tgz"
+  archive="bench/out/$name.$kind"
+  if [ ! -f "$archive" ]; then
+    echo "archiving $corpus into $archive ..." >&2
+    # Under a temporary name, so that an interrupted run never leaves a half archive cached.
+    rm -f "$archive.partial.$kind"
+    case "$kind" in
+      zip) (cd "$(dirname "$corpus")" && zip -q -r "$OLDPWD/$archive.partial.zip" "$name") ;;
+      tar.gz) tar czf "$archive.partial.tar.gz" -C "$(dirname "$corpus")" "$name" ;;
+    esac
+    mv "$archive.partial.$kind" "$archive"
   fi
-  echo "$tgz"
+  echo "$archive"
 }
 
-# `corpus_zip DIR` prints a zip of DIR made as people make them (`zip -r`, deflate; its .json.gz
-# entries inside), made once beside the corpus as bench/out/<name>.zip (git-ignored).
-corpus_zip() {
-  local corpus="$1" name zip
-  name=$(basename "$corpus")
-  zip="bench/out/$name.zip"
-  if [ ! -f "$zip" ]; then
-    echo "zipping $corpus into $zip ..." >&2
-    # Under a temporary name, so that an interrupted run never leaves a half zip cached.
-    rm -f "$zip.partial.zip"
-    (cd "$(dirname "$corpus")" && zip -q -r "$OLDPWD/$zip.partial.zip" "$name")
-    mv "$zip.partial.zip" "$zip"
-  fi
-  echo "$zip"
-}
+corpus_zip() { corpus_archive "$1" zip; }
+corpus_tar_gz() { corpus_archive "$1" tar.gz; }
