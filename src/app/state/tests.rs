@@ -9,6 +9,7 @@ use trailscope_core::query::events::TableSort;
 use trailscope_core::query::filter::Dimension;
 use wasm_bindgen_test::wasm_bindgen_test;
 
+mod loads;
 mod table;
 
 fn loaded(generation: u32) -> Response {
@@ -150,27 +151,6 @@ fn edits_apply_to_the_filter_held_and_keep_its_pages_when_nothing_changes() {
         (s.request.filter.clone(), s.table.missing(0..1)),
         (Filter::default(), vec![0])
     );
-}
-
-#[wasm_bindgen_test(unsupported = test)]
-fn a_load_stopped_by_full_memory_says_so_and_what_to_do() {
-    let mut state = AppState::default();
-    let Response::Loaded(mut stopped) = loaded(1) else {
-        unreachable!()
-    };
-    stopped.memory_full = true;
-    stopped.events = 2_345_678;
-    apply(
-        &mut state,
-        [
-            Action::LoadStarted { files: 2, bytes: 10 },
-            Action::Worker(Response::Loaded(stopped)),
-        ],
-    );
-    assert!(state.last_load.as_ref().is_some_and(|l| l.memory_full && !l.cancelled));
-    assert_eq!(state.notices.len(), 1);
-    assert!(state.notices[0].starts_with("Memory full at 2,345,678 events: the files read so far are loaded"));
-    assert!(state.notices[0].contains("Query at scale"));
 }
 
 #[wasm_bindgen_test(unsupported = test)]
