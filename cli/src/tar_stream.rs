@@ -16,7 +16,7 @@ use trailscope_core::Ingest;
 /// Smallest file read this way: a smaller tar is read whole, as any small file.
 const MIN_BYTES: u64 = 1 << 20;
 /// The first bytes that tell a tar (or the gzip of one) from any other file.
-const HEAD_BYTES: u64 = 64 << 10;
+const HEAD_BYTES: u64 = 4 << 10;
 /// About the most stored bytes in a batch of members.
 const BATCH_BYTES: u64 = 4 << 20;
 /// Batches waiting for a thread, per thread, past which the reading thread decodes its own.

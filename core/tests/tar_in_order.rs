@@ -14,7 +14,7 @@ use trailscope_core::{Batch, Dataset, Failure, Ingest, IngestOptions, Summary};
 fn in_order(path: &str, bytes: &[u8], slice: usize, batch_bytes: u64) -> Option<Vec<Batch>> {
     let options = IngestOptions::default();
     let mut loaders = [Ingest::new(options), Ingest::new(options)];
-    let head = &bytes[..bytes.len().min(64 << 10)];
+    let head = &bytes[..bytes.len().min(4 << 10)];
     let mut reading = loaders[0].open_tar(0, path, bytes.len() as u64, head, batch_bytes)?;
     let cap = reading.cap();
     let mut batches = Vec::new();

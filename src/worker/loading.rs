@@ -7,6 +7,7 @@
 
 use super::helpers::JobResult;
 use super::source::FileSource;
+use super::tar_reads::OpenTars;
 use super::zip_parts::{OpenZips, QueuedPart};
 use crate::protocol::Progress;
 use std::collections::{HashMap, VecDeque};
@@ -39,8 +40,7 @@ pub struct Queued<H> {
 /// Most compressed bytes in one job handed to a helper (unless one file is larger): large enough
 /// that messages and batches stay few, small enough that the last jobs end together.
 pub const JOB_BYTES: u64 = 1 << 20;
-/// Most compressed bytes this worker reads ahead of the file it parses (beyond the next file),
-/// so that large files are not all held at once.
+/// Most compressed bytes read ahead of the file parsed, so that large files are not all held.
 pub const READ_AHEAD_BYTES: u64 = 16 << 20;
 
 /// Most files in one job.
@@ -92,6 +92,8 @@ pub struct Load<H> {
     more_coming: bool,
     /// Zip archives read in parts.
     zips: OpenZips,
+    /// Tar files read in order, a slice a step.
+    tars: OpenTars<H>,
 }
 
 impl<H> Load<H> {
@@ -112,6 +114,7 @@ impl<H> Load<H> {
             outstanding: 0,
             more_coming: false,
             zips: OpenZips::default(),
+            tars: OpenTars::default(),
         }
     }
 
@@ -142,17 +145,19 @@ impl<H> Load<H> {
                     handle: handle.clone(),
                     part: Some(QueuedPart { entries, lent: 0 }),
                 })),
-                None => self.queue.push_back(Queued {
-                    origin,
-                    path,
-                    size,
-                    handle,
-                    part: None,
-                }),
+                None => match self.tars.open(&self.ingest, source, (handle, origin, &path, size)) {
+                    Ok(()) => {}
+                    Err(handle) => self.queue.push_back(Queued {
+                        origin,
+                        path,
+                        size,
+                        handle,
+                        part: None,
+                    }),
+                },
             }
         }
-        // Largest first, so that the last files to finish are small ones and every core stays
-        // busy to the end (stable: equal sizes keep their order).
+        // Largest first (stably), so that small files come last and every core stays busy.
         self.queue.make_contiguous().sort_by_key(|f| std::cmp::Reverse(f.size));
     }
 
@@ -249,7 +254,7 @@ impl<H> Load<H> {
 
     /// Whether a step has files to read.
     pub fn has_work(&self) -> bool {
-        !self.cancelled && (!self.queue.is_empty() || !self.ahead.is_empty())
+        !self.cancelled && (!self.queue.is_empty() || !self.ahead.is_empty() || self.tars.is_reading())
     }
 
     /// Whether files are queued that no one has started reading.
@@ -272,6 +277,15 @@ impl<H> Load<H> {
         let step_start = clock();
         let depth = source.read_ahead().max(1);
         while self.has_work() {
+            if let Some(read) = self.tars.step(&mut self.ingest, source, handles) {
+                self.progress.bytes_read += read.bytes;
+                self.progress.files_done += u64::from(read.ended);
+                self.stop_if_memory_full(memory);
+                if !self.after_file(step_start, clock, out) {
+                    break;
+                }
+                continue;
+            }
             // Refilled when half is parsed, so that the files asked for make one group read.
             if self.ahead.len() <= depth / 2 {
                 let before = self.ahead.len();

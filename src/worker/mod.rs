@@ -14,6 +14,7 @@ pub mod loading;
 pub mod search;
 pub mod source;
 pub mod sql;
+pub mod tar_reads;
 pub mod zip_parts;
 
 use crate::protocol::{Loaded, Request, Response};

@@ -37,7 +37,7 @@ pub const MAX_CAP: u64 = u32::MAX as u64;
 const ZIP_MAGIC: [u8; 4] = *b"PK\x03\x04";
 const ZIP_EMPTY_MAGIC: [u8; 4] = *b"PK\x05\x06";
 /// A tar header block's size; its checksum covers all of it.
-const TAR_BLOCK: usize = 512;
+pub(crate) const TAR_BLOCK: usize = 512;
 /// Where a tar header keeps its checksum: eight bytes of octal digits, counted as spaces.
 const TAR_CHECKSUM: std::ops::Range<usize> = 148..156;
 

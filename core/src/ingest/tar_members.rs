@@ -8,7 +8,7 @@ use super::Ingest;
 use crate::decode::archive::{ArchiveCap, Read};
 use crate::decode::gzip::{GzipDecoder, MAGIC};
 use crate::decode::tar_split::{TarFile, TarSplitter};
-use crate::decode::{is_tar, MAX_CAP};
+use crate::decode::{is_tar, MAX_CAP, TAR_BLOCK};
 use crate::error::FileError;
 use crate::integrity::key::is_digest_path;
 use std::borrow::Cow;
@@ -73,8 +73,8 @@ impl Ingest {
     pub fn open_tar(&self, origin: u32, path: &str, len: u64, head: &[u8], batch_bytes: u64) -> Option<TarLoad> {
         let gzip = head.starts_with(&MAGIC);
         let starts_a_tar = if gzip {
-            let mut inflater = GzipDecoder::new(INFLATER_HOLDS, 0);
-            // An error after the first bytes is the stream's own, reported as it is read.
+            // Only a header's worth is inflated: the sniff stops there, at that cap.
+            let mut inflater = GzipDecoder::new(TAR_BLOCK as u64, TAR_BLOCK);
             let _ = inflater.push(&head[..head.len().min(PIECE)]);
             is_tar(inflater.held_text())
         } else {

@@ -8,6 +8,7 @@ mod queries;
 mod search;
 mod sorted_pages;
 mod sql;
+mod tar_reads;
 mod zip_parts;
 
 use super::loading::{HeldMemory, HELD_LIMIT};
