@@ -36,10 +36,6 @@ pub const MAX_CAP: u64 = u32::MAX as u64;
 
 const ZIP_MAGIC: [u8; 4] = *b"PK\x03\x04";
 const ZIP_EMPTY_MAGIC: [u8; 4] = *b"PK\x05\x06";
-/// A tar header block's size; its checksum covers all of it.
-pub(crate) const TAR_BLOCK: usize = 512;
-/// Where a tar header keeps its checksum: eight bytes of octal digits, counted as spaces.
-const TAR_CHECKSUM: std::ops::Range<usize> = 148..156;
 
 /// What a file turned out to contain once decoded.
 #[derive(Debug)]
@@ -255,16 +251,17 @@ fn held(bytes: Vec<u8>) -> Decoded {
 /// for an old-style archive, which has none, a checksum that matches the header. Both hold NUL
 /// bytes where JSON text cannot, so no JSON file is taken for an archive.
 pub(crate) fn is_tar(bytes: &[u8]) -> bool {
-    let Some(block) = bytes.get(..TAR_BLOCK) else {
+    let Some(block) = bytes.get(..tar_split::BLOCK) else {
         return false;
     };
     let header = ::tar::Header::from_byte_slice(block);
     if header.as_ustar().is_some() || header.as_gnu().is_some() {
         return true;
     }
-    let outside_checksum = block[..TAR_CHECKSUM.start].iter().chain(&block[TAR_CHECKSUM.end..]);
-    let counted = outside_checksum.map(|&b| u32::from(b)).sum::<u32>() + 8 * u32::from(b' ');
-    block.contains(&0) && header.cksum().is_ok_and(|stated| stated == counted)
+    block.contains(&0)
+        && header
+            .cksum()
+            .is_ok_and(|stated| stated == tar_split::counted_checksum(block))
 }
 
 /// Whether `head`, shorter than the longest magic number, may still grow into one.

@@ -8,7 +8,8 @@
 use crate::error::FileError;
 use std::borrow::Cow;
 
-const BLOCK: usize = 512;
+/// A header block's size; its checksum covers all of it.
+pub(crate) const BLOCK: usize = 512;
 /// Where a header keeps its checksum: eight bytes of octal digits, counted as spaces.
 const CHECKSUM: std::ops::Range<usize> = 148..156;
 /// Most bytes of a long name or pax extended header: any real one is far smaller.
@@ -183,10 +184,8 @@ impl TarSplitter {
         if block.iter().all(|&b| b == 0) {
             return Ok(State::End);
         }
-        let outside_checksum = block[..CHECKSUM.start].iter().chain(&block[CHECKSUM.end..]);
-        let counted = outside_checksum.map(|&b| u32::from(b)).sum::<u32>() + 8 * u32::from(b' ');
         let header = tar::Header::from_byte_slice(block);
-        if header.cksum().map_err(|e| damaged(&e.to_string()))? != counted {
+        if header.cksum().map_err(|e| damaged(&e.to_string()))? != counted_checksum(block) {
             return Err(damaged("its checksum does not match"));
         }
         let kind = header.entry_type();
@@ -281,6 +280,13 @@ impl TarSplitter {
             .find(|extension| extension.key() == Ok(key))
             .and_then(|extension| extension.value().ok())
     }
+}
+
+/// The checksum a header block should state: the sum of its bytes, the checksum's own eight
+/// counted as spaces.
+pub(crate) fn counted_checksum(block: &[u8]) -> u32 {
+    let outside_checksum = block[..CHECKSUM.start].iter().chain(&block[CHECKSUM.end..]);
+    outside_checksum.map(|&b| u32::from(b)).sum::<u32>() + 8 * u32::from(b' ')
 }
 
 /// Moves bytes of `input` into `held` until it holds `wanted`; returns the rest of `input`.

@@ -7,8 +7,8 @@
 use super::Ingest;
 use crate::decode::archive::{ArchiveCap, Read};
 use crate::decode::gzip::{GzipDecoder, MAGIC};
-use crate::decode::tar_split::{TarFile, TarSplitter};
-use crate::decode::{is_tar, MAX_CAP, TAR_BLOCK};
+use crate::decode::tar_split::{TarFile, TarSplitter, BLOCK};
+use crate::decode::{is_tar, MAX_CAP};
 use crate::error::FileError;
 use crate::integrity::key::is_digest_path;
 use std::borrow::Cow;
@@ -74,7 +74,7 @@ impl Ingest {
         let gzip = head.starts_with(&MAGIC);
         let starts_a_tar = if gzip {
             // Only a header's worth is inflated: the sniff stops there, at that cap.
-            let mut inflater = GzipDecoder::new(TAR_BLOCK as u64, TAR_BLOCK);
+            let mut inflater = GzipDecoder::new(BLOCK as u64, BLOCK);
             let _ = inflater.push(&head[..head.len().min(PIECE)]);
             is_tar(inflater.held_text())
         } else {
@@ -160,13 +160,11 @@ impl TarLoad {
         let mut batches = Vec::new();
         if let Some(inflater) = self.inflater.take() {
             // The members whole in the text inflated before a cut are loaded all the same.
-            let held = inflater.held_text().to_vec();
-            match inflater.finish() {
-                Ok(text) => self.split(&text, &mut batches),
-                Err(error) => {
-                    self.split(&held, &mut batches);
-                    self.failed.get_or_insert(error);
-                }
+            let rest = inflater.held_text().to_vec();
+            let finished = inflater.finish();
+            self.split(&rest, &mut batches);
+            if let Err(error) = finished {
+                self.failed.get_or_insert(error);
             }
         }
         let splitter = std::mem::replace(&mut self.splitter, TarSplitter::new(0));
