@@ -77,20 +77,18 @@ pub fn QueryAtScale(props: &QueryAtScaleProps) -> Html {
             on_ask.emit(ask.clone())
         });
     }
-    let typed = |set: Rc<dyn Fn(String)>| {
-        Callback::from(move |e: InputEvent| set(e.target_unchecked_into::<HtmlInputElement>().value()))
-    };
+    let typed = |e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value();
     let on_location = {
         let locations = locations.clone();
-        typed(Rc::new(move |value| {
+        Callback::from(move |e: InputEvent| {
             let mut edited = (*locations).clone();
-            edited[at] = value;
+            edited[at] = typed(e);
             locations.set(edited);
-        }))
+        })
     };
     let on_org = {
         let org_id = org_id.clone();
-        typed(Rc::new(move |value| org_id.set(value)))
+        Callback::from(move |e: InputEvent| org_id.set(typed(e)))
     };
     let [_, location_label, example, how] = about(*engine);
     let choice = |choice: Engine| {

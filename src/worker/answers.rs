@@ -11,6 +11,7 @@ use trailscope_core::query::entity::Entity;
 use trailscope_core::query::events::{page_of, sort_rows, EventPage, TableSort};
 use trailscope_core::query::filter::Filter;
 use trailscope_core::query::view::{View, ViewRequest};
+use trailscope_core::sql::Scope;
 use trailscope_core::Dataset;
 
 /// Views kept per generation of the store, so that going back to a filter (clearing it, above
@@ -30,6 +31,8 @@ pub struct Answers {
     /// The last entity page, with its timeline's bucket limit: Back and Forward between it and
     /// the analysis ask for it again.
     entity: Option<(u32, Rc<EntityPage>)>,
+    /// What the store covers, for the SQL that each keystroke of its location asks for.
+    scope: Option<Scope>,
 }
 
 impl Answers {
@@ -39,6 +42,12 @@ impl Answers {
         self.selection = None;
         self.sorted = None;
         self.entity = None;
+        self.scope = None;
+    }
+
+    /// The accounts, regions and first day of the store's events, computed once per store.
+    pub fn scope(&mut self, data: &Dataset) -> &Scope {
+        self.scope.get_or_insert_with(|| Scope::of(&data.store))
     }
 
     /// The page of `entity`, the last one again or computed (and kept).

@@ -231,7 +231,7 @@ impl<S: FileSource> Worker<S> {
                 export::run(&self.data, &self.source, &self.handles, &filter, format, out);
             }
             Request::Sql(ask) => {
-                let answer = sql::answer(&self.data.store, &ask);
+                let answer = sql::answer(self.answers.scope(&self.data), &ask);
                 out(Response::Sql { ask, answer });
             }
             Request::Event { generation, row } => {

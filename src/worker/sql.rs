@@ -1,20 +1,19 @@
 //! The "Query at scale" tab's SQL: the filter written for Athena, CloudTrail Lake or DuckDB by
-//! `trailscope_core::sql`, with the accounts, regions and first day of the loaded events as the
-//! Athena table's scope when the filter names none.
+//! `trailscope_core::sql`, with the accounts, regions and first day of the loaded events (the
+//! store's `Scope`, kept in `answers`) as the Athena table's scope when the filter names none.
 
 use crate::protocol::{SqlAnswer, SqlAsk};
 use trailscope_core::sql::{sql, Request, Scope};
-use trailscope_core::store::EventStore;
 
-/// The SQL for `ask` over the events of `store`, or why it cannot be written.
-pub fn answer(store: &EventStore, ask: &SqlAsk) -> Result<SqlAnswer, String> {
+/// The SQL for `ask` over events that cover `scope`, or why it cannot be written.
+pub fn answer(scope: &Scope, ask: &SqlAsk) -> Result<SqlAnswer, String> {
     let org_id = ask.org_id.trim();
     let request = Request {
         filter: &ask.filter,
         engine: ask.engine,
         location: &ask.location,
         org_id: (!org_id.is_empty()).then_some(org_id),
-        scope: &Scope::of(store),
+        scope,
     };
     let written = sql(&request).map_err(|e| format!("No SQL yet: {e}."))?;
     Ok(SqlAnswer {
