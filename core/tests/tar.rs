@@ -8,7 +8,6 @@ mod common;
 
 use common::error_of;
 use serde_json::Value;
-use std::io::Write;
 use trailscope_core::decode::tar_split::{TarFile, TarSplitter};
 use trailscope_core::decode::{Archive, Decoded, DEFAULT_MAX_DECOMPRESSED};
 use trailscope_core::integrity::key::s3_key;
@@ -56,12 +55,6 @@ fn summary_of(batch: Batch) -> Summary {
 
 fn one(name: &str, bytes: Vec<u8>) -> Vec<(String, Vec<u8>)> {
     vec![(name.to_string(), bytes)]
-}
-
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut packed = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    packed.write_all(bytes).expect("in memory");
-    packed.finish().expect("in memory")
 }
 
 /// A ustar archive of `members` written by the tar crate's builder.
@@ -218,7 +211,7 @@ fn a_member_past_the_cap_fails_with_its_reason_and_the_archive_stops_at_the_cap_
     let small = common::read(&format!("tar/trail/{}", MEMBERS[2]));
     // What the big member inflated before the cap stopped it counts against the archive too
     // (the work was done), so the member after it is not read: both say so in their words.
-    let archive = tar_of(&[("big.json.gz", &gzip(&big)), ("small.json", &small)]);
+    let archive = tar_of(&[("big.json.gz", &common::gzip(&big)), ("small.json", &small)]);
     let options = IngestOptions {
         max_decompressed: 500_000,
         ..IngestOptions::default()
@@ -250,7 +243,7 @@ fn a_member_past_the_cap_fails_with_its_reason_and_the_archive_stops_at_the_cap_
 fn small_copies_stop_at_the_cap(text: &[u8]) {
     let mut padded = text.to_vec();
     padded.resize(300_000, b' ');
-    let packed = gzip(&padded);
+    let packed = common::gzip(&padded);
     let names: Vec<String> = (0..10).map(|i| format!("copy{i}.json.gz")).collect();
     let members: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), &packed[..])).collect();
     let tar = tar_of(&members);
@@ -259,7 +252,7 @@ fn small_copies_stop_at_the_cap(text: &[u8]) {
         max_decompressed: 1_000_000,
         ..IngestOptions::default()
     };
-    let batch = common::batch_with(&one("copies.tar.gz", gzip(&tar)), options);
+    let batch = common::batch_with(&one("copies.tar.gz", common::gzip(&tar)), options);
     assert_eq!(batch.rows.files.len(), 3);
     assert_eq!(
         batch.failures,

@@ -5,7 +5,6 @@
 
 mod common;
 
-use std::io::Write;
 use trailscope_core::query::filter::Filter;
 use trailscope_core::{Batch, Dataset, Failure, Ingest, IngestOptions, Summary};
 
@@ -57,17 +56,11 @@ fn a_tar_read_in_order_records_what_it_records_whole_whatever_the_slices_and_bat
     }
 }
 
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut packed = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    packed.write_all(bytes).expect("in memory");
-    packed.finish().expect("in memory")
-}
-
 #[test]
 fn other_files_are_not_tars() {
     for name in ["shapes/records.json", "sql/AWSLogs/434177192288/CloudTrail/eu-west-1/2025/03/03/434177192288_CloudTrail_eu-west-1_20250303T0914Z_1d6tAeEhEhzAhgIk.json.gz"] {
         let bytes = common::read(name);
-        let gz = gzip(&bytes);
+        let gz = common::gzip(&bytes);
         assert!(in_order(name, &bytes, 512, 1).is_none(), "{name}");
         assert!(in_order(name, &gz, 512, 1).is_none(), "{name} gzipped");
     }

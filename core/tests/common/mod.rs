@@ -27,6 +27,14 @@ use trailscope_core::query::filter::Filter;
 use trailscope_core::{Batch, Failure};
 use trailscope_core::{Dataset, Ingest, IngestOptions, Summary};
 
+/// `bytes` gzipped at the default level (flate2 on its pure-Rust backend).
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut packed = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    packed.write_all(bytes).expect("in memory");
+    packed.finish().expect("in memory")
+}
+
 /// `core/tests/fixtures`.
 pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("fixtures")
