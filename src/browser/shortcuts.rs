@@ -3,6 +3,7 @@
 //! bring the focus back to it from anywhere else on the page).
 
 use super::focus;
+use gloo_timers::callback::Timeout;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, KeyboardEvent};
@@ -44,8 +45,14 @@ pub fn listen(on_step: impl Fn(i64) + 'static) -> Option<ShortcutListener> {
         }
         event.prevent_default();
         on_step(step);
-        let row = focus::element("[data-testid=event-row][aria-selected=true]");
-        row.unwrap_or(table).focus().ok();
+        table.focus().ok();
+        // The step is drawn after this handler returns: its row takes the focus once it is there.
+        Timeout::new(0, || {
+            if let Some(row) = focus::element("[data-testid=event-row][aria-selected=true]") {
+                row.focus().ok();
+            }
+        })
+        .forget();
     });
     document
         .add_event_listener_with_callback("keydown", closure.as_ref().unchecked_ref())

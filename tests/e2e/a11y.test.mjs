@@ -116,6 +116,18 @@ const FIRST_STOP = () => {
 const chipCount = (page) => page.locator('.tsv-chips .tsv-chip').count();
 const focused = (page, selector) => page.evaluate((s) => document.activeElement?.matches(s), selector);
 
+test('a11y: j pressed with the focus nowhere steps to the first event and focuses its row', async ({ page, goto }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await goto('/');
+  await page.getByRole('button', { name: 'Try sample data' }).focus();
+  await loading(page, () => page.keyboard.press('Enter'));
+  await page.waitForSelector('[data-testid=event-row]');
+  await page.evaluate(() => document.activeElement?.blur());
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'BODY');
+  await page.keyboard.press('j');
+  await page.waitForFunction(() => document.activeElement?.matches('[data-testid=event-row][aria-rowindex="2"][aria-selected=true]'));
+});
+
 test('a11y: the workspace works from the keyboard alone', async ({ page, goto }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   await goto('/');
@@ -134,19 +146,9 @@ test('a11y: the workspace works from the keyboard alone', async ({ page, goto })
   const reach = (selector) => page.waitForFunction((sel) => document.activeElement?.matches(sel), selector);
   const firstRow = '[data-testid=event-row][aria-rowindex="2"]';
   await page.locator(firstRow).waitFor();
+  // Under CI's load the focus has been found on <body> here, the table redrawn after the skip
+  // link: j then steps from the page, whose shortcut focuses the row once the step is drawn.
   await page.keyboard.press('j');
-  // Under CI's load the first j right after the skip link has gone unanswered (1 run in 3 there,
-  // never here): the skip link and j are tried once more, and what had the focus is printed.
-  const answered = await page.waitForFunction((sel) => document.activeElement?.matches(sel), firstRow, { timeout: 5000 })
-    .then(() => true, () => false);
-  if (!answered) {
-    const focus = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 160));
-    console.log(`    the first j went unanswered; the focus was on ${focus}`);
-    await page.locator('.skip-link').first().focus();
-    await page.keyboard.press('Enter');
-    await page.waitForFunction(() => document.activeElement?.matches('[data-testid=event-table]'));
-    await page.keyboard.press('j');
-  }
   await reach(firstRow); // the first row
   await page.keyboard.press('j');
   await reach('[data-testid=event-row][aria-rowindex="3"]');
