@@ -21,6 +21,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod catalog;
 pub mod dataset;
 pub mod decode;
 pub mod error;
