@@ -12,8 +12,11 @@
 
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
+use trailscope_core::catalog::choice::Choice;
+use trailscope_core::catalog::Catalog;
 use trailscope_core::export::csv::CsvColumn;
 use trailscope_core::formats::extract::EventDetail;
+use trailscope_core::integrity::key::s3_key;
 use trailscope_core::integrity::IntegrityReport;
 use trailscope_core::query::entity::page::EntityPage;
 use trailscope_core::query::entity::Entity;
@@ -37,7 +40,12 @@ pub enum Request {
         /// end before them. The UI hands thousands of files over in parts, because posting a
         /// `File` costs the UI thread a synchronous call to the browser (see `worker_client`).
         more: bool,
+        /// Whether the user first chooses what to read from what the files' S3 keys say.
+        choose: Choose,
     },
+    /// Read what was chosen of the files held for a choice (see [`Response::Catalog`]), or,
+    /// for `None`, none of them.
+    Choose(Option<Choice>),
     /// Stop loading after the file being read; what was read so far is kept.
     Cancel,
     /// Forget every event and file.
@@ -89,6 +97,34 @@ pub enum Request {
     /// The SQL selecting the filter's events in an engine that scales, answered by
     /// [`Response::Sql`].
     Sql(SqlAsk),
+}
+
+/// When a load is first shown as what its files' S3 keys say, for the user to narrow it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Choose {
+    /// Read the files as they come: none has a trail's S3 key.
+    Never,
+    /// When the files hold more than about this many events, from their bytes.
+    AboveEvents(u64),
+    /// Whenever a file has a trail's S3 key.
+    Always,
+}
+
+/// Events past which a drop is first shown as its keys: a tab holds a few million at most.
+pub const CHOOSE_ABOVE_EVENTS: u64 = 1_000_000;
+
+impl Choose {
+    /// How a drop of files at `paths` is read: with a choice first only when a path has a
+    /// trail's S3 key; then always when the user asked for it, else when the drop is large.
+    pub fn for_drop<'p>(mut paths: impl Iterator<Item = &'p str>, always: bool) -> Choose {
+        if !paths.any(|path| s3_key(path).is_some()) {
+            Choose::Never
+        } else if always {
+            Choose::Always
+        } else {
+            Choose::AboveEvents(CHOOSE_ABOVE_EVENTS)
+        }
+    }
 }
 
 /// What the "Query at scale" tab asks SQL for.
@@ -224,6 +260,9 @@ pub struct Loaded {
 pub enum Response {
     /// The worker is listening; requests sent before this may be lost, so the UI holds them.
     Ready,
+    /// A load's files are held unread until the user chooses from what their keys say, with
+    /// [`Request::Choose`].
+    Catalog(Catalog),
     /// A load is under way.
     Progress(Progress),
     /// A load has ended and its events are merged into the store.

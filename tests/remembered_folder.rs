@@ -100,6 +100,8 @@ fn mount(restored: bool) -> (Element, Log<Vec<PickedFile>>, Log<String>) {
         has_data: false,
         fetching_sample: false,
         restored,
+        choose_first: false,
+        on_choose_first: Callback::noop(),
         on_files,
         on_notice,
         on_sample: Callback::noop(),

@@ -10,6 +10,7 @@ use crate::components::entity_page::EntityPageView;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::failed_files::FailedFiles;
 use crate::components::filter_scope::FilterScope;
+use crate::components::key_picker::KeyPicker;
 use crate::components::notices::Notices;
 use crate::components::progress::ProgressPanel;
 use crate::components::search_progress::{search_status, SearchProgressPanel};
@@ -17,6 +18,7 @@ use crate::components::skip_links::SkipLinks;
 use crate::components::tabs::TabList;
 use crate::components::views::SharedView;
 use crate::protocol::{ExportFormat, SqlAsk};
+use trailscope_core::catalog::choice::Choice;
 use trailscope_core::query::entity::Entity;
 use trailscope_core::query::events::TableSort;
 use trailscope_core::query::filter::Filter;
@@ -32,6 +34,10 @@ pub struct Actions {
     pub sample: Callback<()>,
     /// Forget everything.
     pub clear: Callback<()>,
+    /// Read what was chosen of a drop shown as its keys, or none of it.
+    pub choose: Callback<Option<Choice>>,
+    /// Show every drop of a trail's files as its keys first, or only large ones.
+    pub choose_first: Callback<bool>,
     /// Stop the running load.
     pub cancel: Callback<()>,
     /// Search every field of every event for a text (the filter's `json:` term starts one).
@@ -99,6 +105,8 @@ pub fn page(state: &AppState, fetching_sample: bool, actions: &Actions) -> Html 
                         has_data={state.generation.is_some() || state.is_loading()}
                         fetching_sample={fetching_sample}
                         restored={state.restored}
+                        choose_first={state.choose_first}
+                        on_choose_first={actions.choose_first.clone()}
                         on_files={actions.load.clone()}
                         on_notice={actions.notice.clone()}
                         on_sample={actions.sample.clone()}
@@ -109,7 +117,9 @@ pub fn page(state: &AppState, fetching_sample: bool, actions: &Actions) -> Html 
                     <Notices notices={state.notices.clone()} on_dismiss={actions.dismiss.clone()} />
                 </div>
                 <div class="region">
-                    if let Some(progress) = &state.loading {
+                    if let Some(catalog) = &state.catalog {
+                        <KeyPicker catalog={catalog.clone()} on_choose={actions.choose.clone()} />
+                    } else if let Some(progress) = &state.loading {
                         <ProgressPanel progress={progress.clone()} cancelling={state.cancelling} on_cancel={actions.cancel.clone()} />
                     }
                 </div>

@@ -15,12 +15,13 @@ use crate::browser::dropped_entries::PickedFile;
 use crate::browser::fetch_sample::{fetch_sample, SAMPLE_NAME};
 use crate::browser::location_hash;
 use crate::browser::shortcuts;
-use crate::protocol::{ExportFormat, Request, Response, SqlAsk};
+use crate::protocol::{Choose, ExportFormat, Request, Response, SqlAsk};
 use filter_edits::FilterEdits;
 use layout::Actions;
 use state::{Action, AppState, Detail, TableCache, PAGE_ROWS};
 use std::cell::RefCell;
 use std::rc::Rc;
+use trailscope_core::catalog::choice::Choice;
 use trailscope_core::query::entity::link;
 use trailscope_core::query::entity::Entity;
 use trailscope_core::query::filter::{Filter, FilterEdit};
@@ -68,6 +69,7 @@ pub fn App() -> Html {
         searches_kept: state.searches_kept,
         request: state.request.clone(),
         table: state.table.clone(),
+        choose_first: state.choose_first,
     };
     let actions = {
         let (dispatcher, client, fetching, shown) = (
@@ -160,6 +162,7 @@ struct Shown {
     searches_kept: u32,
     request: ViewRequest,
     table: Rc<TableCache>,
+    choose_first: bool,
 }
 
 /// Asks for the views of `filter` at once, so the worker computes them while the page redraws
@@ -221,11 +224,12 @@ fn actions(
     let tab = dispatcher.to_callback().reform(Action::ShowTab);
     let edits = FilterEdits::new(&filter_editor(client, shown.clone(), dispatcher.clone()), &tab);
     let load = {
-        let (client, dispatcher) = (client.clone(), dispatcher.clone());
+        let (client, dispatcher, shown) = (client.clone(), dispatcher.clone(), shown.clone());
         Callback::from(move |files: Vec<PickedFile>| {
             // Sizes are left to the worker (its first progress report has them): reading
             // `File.size` is a synchronous call to the browser per file, seconds for 10,000 files.
-            client.load(&files);
+            let choose = Choose::for_drop(files.iter().map(|f| f.path.as_str()), shown.borrow().choose_first);
+            client.load(&files, choose);
             dispatcher.dispatch(Action::LoadStarted {
                 files: files.len() as u64,
                 bytes: 0,
@@ -298,6 +302,14 @@ fn actions(
                 dispatcher.dispatch(Action::ClearRequested);
             })
         },
+        choose: {
+            let (client, dispatcher) = (client.clone(), dispatcher.clone());
+            Callback::from(move |choice: Option<Choice>| {
+                client.send(&Request::Choose(choice));
+                dispatcher.dispatch(Action::Chose);
+            })
+        },
+        choose_first: dispatcher.to_callback().reform(Action::ChooseFirst),
         cancel: {
             let (client, dispatcher) = (client.clone(), dispatcher.clone());
             Callback::from(move |()| {

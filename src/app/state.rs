@@ -7,6 +7,7 @@
 
 use crate::protocol::{ExportFormat, Exported, Progress, Response, SearchProgress, Searched, SqlAnswer, SqlAsk};
 use std::rc::Rc;
+use trailscope_core::catalog::Catalog;
 use trailscope_core::formats::extract::EventDetail;
 use trailscope_core::integrity::IntegrityReport;
 use trailscope_core::query::entity::page::EntityPage;
@@ -41,6 +42,10 @@ pub enum Action {
     SampleStarted,
     /// The user asked to stop loading.
     CancelRequested,
+    /// The user chose what to read of a drop shown as its keys, or to read none of it.
+    Chose,
+    /// Whether every drop of a trail's files is first shown as its keys, whatever its size.
+    ChooseFirst(bool),
     /// A search of every field of every event for a text was asked of the worker.
     SearchRequested(String),
     /// The user asked to stop the search.
@@ -111,6 +116,10 @@ pub struct AppState {
     pub loading: Option<Progress>,
     /// Whether a Cancel was sent for the running load.
     pub cancelling: bool,
+    /// What the keys of the drop being loaded say, while it waits for the user's choice.
+    pub catalog: Option<Rc<Catalog>>,
+    /// Whether every drop of a trail's files is first shown as its keys (else only large ones).
+    pub choose_first: bool,
     /// How the last load ended (cleared when a new one starts).
     pub last_load: Option<LoadSummary>,
     /// Whether the last load was the bundled sample, whose unreadable file is an example.
@@ -224,6 +233,8 @@ impl AppState {
             }
             Action::SampleStarted => self.sample = true,
             Action::CancelRequested => self.cancelling = self.is_loading(),
+            Action::Chose => self.catalog = None,
+            Action::ChooseFirst(always) => self.choose_first = always,
             Action::SearchRequested(text) => {
                 self.searching = Some(SearchProgress {
                     text,
@@ -236,6 +247,7 @@ impl AppState {
             Action::ClearRequested => {
                 *self = AppState {
                     fatal: self.fatal.take(),
+                    choose_first: self.choose_first,
                     request: ViewRequest {
                         filter: Filter::default(),
                         ..self.request.clone()

@@ -12,7 +12,7 @@
 use crate::browser::dropped_entries::PickedFile;
 use crate::browser::next_task::in_page_tasks;
 use crate::browser::worker_bridge::WorkerBridge;
-use crate::protocol::{Request, Response};
+use crate::protocol::{Choose, Request, Response};
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -30,7 +30,7 @@ const CHUNK_FILES: usize = 16;
 /// Files waiting to be posted, numbered across loads until a Clear: runs of files with the
 /// origin of their first. Generic over the file, so that it is tested without a browser.
 struct Outbox<F> {
-    runs: VecDeque<(u32, VecDeque<F>)>,
+    runs: VecDeque<(u32, Choose, VecDeque<F>)>,
     next_origin: u32,
     /// A task is posting the runs.
     sending: bool,
@@ -52,26 +52,28 @@ struct Part<F> {
     files: Vec<F>,
     /// More files follow, so that the worker does not end the load before them.
     more: bool,
+    /// Whether the user chooses what to read first.
+    choose: Choose,
 }
 
 impl<F> Outbox<F> {
     /// Queues the files of a load after those of earlier loads; returns whether posting must
     /// start (no task is posting already).
-    fn push(&mut self, files: VecDeque<F>) -> bool {
+    fn push(&mut self, files: VecDeque<F>, choose: Choose) -> bool {
         let base_origin = self.next_origin;
         self.next_origin = base_origin.saturating_add(u32::try_from(files.len()).unwrap_or(u32::MAX));
-        self.runs.push_back((base_origin, files));
+        self.runs.push_back((base_origin, choose, files));
         !std::mem::replace(&mut self.sending, true)
     }
 
     /// The next message of up to `count` files; none when everything is posted (posting stops).
     fn next_part(&mut self, count: usize) -> Option<Part<F>> {
-        let Some((base_origin, run)) = self.runs.front_mut() else {
+        let Some((base_origin, choose, run)) = self.runs.front_mut() else {
             self.sending = false;
             return None;
         };
         let files: Vec<F> = run.drain(..count.min(run.len())).collect();
-        let origin = *base_origin;
+        let (origin, choose) = (*base_origin, *choose);
         *base_origin = base_origin.saturating_add(files.len() as u32);
         if run.is_empty() {
             self.runs.pop_front();
@@ -80,6 +82,7 @@ impl<F> Outbox<F> {
             base_origin: origin,
             files,
             more: !self.runs.is_empty(),
+            choose,
         })
     }
 
@@ -138,8 +141,8 @@ impl WorkerClient {
     }
 
     /// Sends files to load, in parts posted one per task (see the module's documentation).
-    pub fn load(&self, files: &[PickedFile]) {
-        if !self.outbox.borrow_mut().push(files.iter().cloned().collect()) {
+    pub fn load(&self, files: &[PickedFile], choose: Choose) {
+        if !self.outbox.borrow_mut().push(files.iter().cloned().collect(), choose) {
             return;
         }
         let client = self.clone();
@@ -155,6 +158,7 @@ impl WorkerClient {
             base_origin: part.base_origin,
             paths: part.files.iter().map(|f| f.path.clone()).collect(),
             more: part.more,
+            choose: part.choose,
         };
         if let Some(bridge) = self.bridge.borrow().as_ref() {
             bridge.send(&request, &part.files);
@@ -174,38 +178,44 @@ mod tests {
     use super::*;
     use wasm_bindgen_test::wasm_bindgen_test;
 
-    /// Every message the outbox makes of what it holds, as (base origin, files, more).
-    fn drain(outbox: &mut Outbox<&'static str>, count: usize) -> Vec<(u32, Vec<&'static str>, bool)> {
+    /// Every message the outbox makes of what it holds, as (base origin, files, more, choose).
+    fn drain(outbox: &mut Outbox<&'static str>, count: usize) -> Vec<(u32, Vec<&'static str>, bool, Choose)> {
         std::iter::from_fn(|| outbox.next_part(count))
-            .map(|part| (part.base_origin, part.files, part.more))
+            .map(|part| (part.base_origin, part.files, part.more, part.choose))
             .collect()
     }
 
     #[wasm_bindgen_test(unsupported = test)]
     fn loads_are_posted_in_parts_numbered_across_loads_until_a_clear() {
         let mut outbox = Outbox::default();
-        assert!(outbox.push(["a", "b", "c"].into()), "the first load starts posting");
-        assert!(!outbox.push(["d", "e"].into()), "a load while posting joins the queue");
+        assert!(
+            outbox.push(["a", "b", "c"].into(), Choose::Never),
+            "the first load starts posting"
+        );
+        assert!(
+            !outbox.push(["d", "e"].into(), Choose::Always),
+            "a load while posting joins the queue"
+        );
         assert_eq!(
             drain(&mut outbox, 2),
             [
-                (0, vec!["a", "b"], true),
-                (2, vec!["c"], true),
-                (3, vec!["d", "e"], false)
+                (0, vec!["a", "b"], true, Choose::Never),
+                (2, vec!["c"], true, Choose::Never),
+                (3, vec!["d", "e"], false, Choose::Always)
             ]
         );
         assert!(
-            outbox.push(["f"].into()),
+            outbox.push(["f"].into(), Choose::Never),
             "posting starts again once everything was posted"
         );
-        assert_eq!(drain(&mut outbox, 2), [(5, vec!["f"], false)]);
-        outbox.push(["g", "h"].into());
+        assert_eq!(drain(&mut outbox, 2), [(5, vec!["f"], false, Choose::Never)]);
+        outbox.push(["g", "h"].into(), Choose::Never);
         outbox.clear();
         assert_eq!(drain(&mut outbox, 2), [], "a Clear drops what was not posted");
-        outbox.push(["i"].into());
+        outbox.push(["i"].into(), Choose::Never);
         assert_eq!(
             drain(&mut outbox, 2),
-            [(0, vec!["i"], false)],
+            [(0, vec!["i"], false, Choose::Never)],
             "and numbers from 0 again"
         );
     }

@@ -84,7 +84,7 @@ pub fn unpack_response<T: DeserializeOwned>(data: &JsValue) -> Result<T, String>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::protocol::{Progress, Request, Response};
+    use crate::protocol::{Choose, Progress, Request, Response};
     use js_sys::Promise;
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen_futures::JsFuture;
@@ -120,6 +120,7 @@ mod tests {
             base_origin: 4,
             paths: vec!["AWSLogs/a.json".into(), "b.json.gz".into()],
             more: false,
+            choose: Choose::Never,
         };
         let data = through_a_channel(pack_request(&request, &files).expect("packs")).await;
         let (back, back_files) = unpack_request::<Request>(&data).expect("unpacks");

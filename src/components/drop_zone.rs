@@ -17,6 +17,10 @@ pub struct DropZoneProps {
     pub fetching_sample: bool,
     /// Whether a filter or entity page came back from the URL with no data to show it on.
     pub restored: bool,
+    /// Whether every drop of a trail's files is first shown as its keys (else only large ones).
+    pub choose_first: bool,
+    /// Ticks or unticks that.
+    pub on_choose_first: Callback<bool>,
     /// Files picked or dropped, sorted by path.
     pub on_files: Callback<Vec<PickedFile>>,
     /// A message about files that could not be picked.
@@ -78,6 +82,10 @@ pub fn DropZone(props: &DropZoneProps) -> Html {
             });
         })
     };
+    let on_choose_first = props.on_choose_first.reform(|event: Event| {
+        let input: HtmlInputElement = event.target_unchecked_into();
+        input.checked()
+    });
     let on_sample = props.on_sample.reform(|_: MouseEvent| ());
     let on_clear = props.on_clear.reform(|_: MouseEvent| ());
 
@@ -124,6 +132,10 @@ pub fn DropZone(props: &DropZoneProps) -> Html {
                     <button type="button" class="button danger" onclick={on_clear}>{"Clear"}</button>
                 }
             </div>
+            <label class="choose-first">
+                <input type="checkbox" data-testid="choose-first" checked={props.choose_first} onchange={on_choose_first} />
+                {" Choose accounts, regions and days before reading a trail (large drops always ask)"}
+            </label>
             if props.restored {
                 <p class="restored-status" role="status" data-testid="restored-status">
                     {"Filter restored from the link: drop the same files again to see it."}

@@ -17,6 +17,7 @@ pub mod filter_scope;
 pub mod findings_panel;
 pub mod integrity_panel;
 pub mod jobs_panel;
+pub mod key_picker;
 pub mod notices;
 pub mod overview;
 pub mod progress;

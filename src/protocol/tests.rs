@@ -52,7 +52,15 @@ fn requests_round_trip() {
         base_origin: 7,
         paths: vec!["AWSLogs/a.json.gz".into(), "日本/b.zip".into(), String::new()],
         more: true,
+        choose: Choose::AboveEvents(1_000_000),
     });
+    round_trip(Request::Choose(Some(Choice {
+        accounts: vec!["111122223333".into()],
+        regions: vec![],
+        from_day_ms: Some(1_735_689_600_000),
+        to_day_ms: None,
+    })));
+    round_trip(Request::Choose(None));
     round_trip(Request::Cancel);
     round_trip(Request::Export {
         filter: Filter {
@@ -197,4 +205,21 @@ fn responses_round_trip() {
 fn garbage_is_an_error_not_a_panic() {
     assert!(decode::<Request>(&[0xff, 0xff, 0xff]).is_err());
     assert!(decode::<Response>(&[]).is_err());
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn only_a_drop_with_trail_keys_may_be_chosen_from() {
+    let keyed = [
+        "export.json",
+        "copy/AWSLogs/111122223333/CloudTrail/eu-west-1/2025/01/06/a.json.gz",
+    ];
+    assert_eq!(Choose::for_drop(keyed.into_iter(), true), Choose::Always);
+    assert_eq!(
+        Choose::for_drop(keyed.into_iter(), false),
+        Choose::AboveEvents(CHOOSE_ABOVE_EVENTS)
+    );
+    assert_eq!(
+        Choose::for_drop(["export.json", "trail.zip"].into_iter(), true),
+        Choose::Never
+    );
 }

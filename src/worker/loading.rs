@@ -118,19 +118,18 @@ impl<H> Load<H> {
         }
     }
 
-    /// Queues files (a large zip archive as its parts); file `i` gets origin `base_origin + i`.
-    pub fn add<S: FileSource<Handle = H>>(&mut self, source: &S, base_origin: u32, files: Vec<(String, H)>)
+    /// Queues files given as (origin, path, handle), a large zip archive as its parts.
+    pub fn add<S: FileSource<Handle = H>>(&mut self, source: &S, files: Vec<(u32, String, H)>)
     where
         H: Clone,
     {
-        if !self.options.hash_files && wants_file_hashes(files.iter().map(|(path, _)| path.as_str())) {
+        if !self.options.hash_files && wants_file_hashes(files.iter().map(|(_, path, _)| path.as_str())) {
             // Digests are coming: hash every file from here on (files already read were not).
             self.options.hash_files = true;
             self.cut_batch(self.last_batch);
         }
-        for (i, (path, handle)) in files.into_iter().enumerate() {
+        for (origin, path, handle) in files {
             let size = source.size(&handle);
-            let origin = base_origin.saturating_add(i as u32);
             self.progress.files_total += 1;
             self.progress.bytes_total += size;
             match self.zips.open(&mut self.ingest, source, (&handle, origin, &path, size)) {
@@ -370,7 +369,8 @@ impl<H> Load<H> {
         self.cut_batch(now);
         data.merge_all(self.batches);
         self.progress.mb_per_s = speed(self.progress.bytes_read, self.started, now);
-        let left_unread = !self.queue.is_empty() || !self.ahead.is_empty();
+        // A load cancelled with nothing to read (a drop of which nothing was chosen) left it all.
+        let left_unread = !self.queue.is_empty() || !self.ahead.is_empty() || self.progress.files_total == 0;
         Finished {
             progress: self.progress,
             elapsed_ms: (now - self.started).max(0.0) as u64,

@@ -14,16 +14,19 @@ pub mod loading;
 pub mod search;
 pub mod source;
 pub mod sql;
+pub mod staging;
 pub mod tar_reads;
 pub mod zip_parts;
 
-use crate::protocol::{Loaded, Request, Response};
+use crate::protocol::{Choose, Loaded, Request, Response};
 use answers::Answers;
 use helpers::{Helpers, Job, JobResult, SearchJob};
 use loading::{HeldMemory, Load};
 use search::Search;
 use source::FileSource;
+use staging::Staging;
 use std::collections::HashMap;
+use trailscope_core::catalog::choice::Choice;
 use trailscope_core::formats::extract::{event_detail, EventDetail};
 use trailscope_core::lineage::Subject;
 use trailscope_core::Dataset;
@@ -43,6 +46,8 @@ pub struct Worker<S: FileSource> {
     handles: HashMap<u32, S::Handle>,
     generation: u32,
     load: Option<Load<S::Handle>>,
+    /// A drop held unread until the user chooses what to read of it.
+    staging: Option<Staging<S::Handle>>,
     /// Numbers loads, so that a helper's answer about a cleared load is dropped.
     load_id: u32,
     helpers: Option<Box<dyn Helpers<S::Handle>>>,
@@ -69,6 +74,7 @@ impl<S: FileSource> Worker<S> {
             handles: HashMap::new(),
             generation: 0,
             load: None,
+            staging: None,
             load_id: 0,
             helpers: None,
             answers: Answers::default(),
@@ -153,21 +159,26 @@ impl<S: FileSource> Worker<S> {
                 base_origin,
                 paths,
                 more,
+                choose,
             } => {
                 if paths.len() != files.len() {
                     return out(Response::Failed {
                         message: format!("a load named {} files but carried {}", paths.len(), files.len()),
                     });
                 }
-                let now = (self.clock)();
-                if self.load.is_none() {
-                    self.load_id = self.load_id.wrapping_add(1);
+                let origins = (0..).map(|i| base_origin.saturating_add(i));
+                let files = origins
+                    .zip(paths.into_iter().zip(files))
+                    .map(|(o, (p, h))| (o, p, h))
+                    .collect();
+                if self.load.is_none() && (choose != Choose::Never || self.staging.is_some()) {
+                    self.stage(choose, files, more, out);
+                } else {
+                    self.start_load(files, more);
                 }
-                let load = self.load.get_or_insert_with(|| Load::new(now));
-                load.add(&self.source, base_origin, paths.into_iter().zip(files).collect());
-                load.expect_more(more);
-                self.feed_helpers();
             }
+            Request::Choose(choice) => self.choose(choice.as_ref()),
+            Request::Cancel if self.staging.as_ref().is_some_and(Staging::is_complete) => self.choose(None),
             Request::Cancel => {
                 if let Some(load) = &mut self.load {
                     load.cancel();
@@ -183,6 +194,7 @@ impl<S: FileSource> Worker<S> {
             }
             Request::Clear => {
                 self.load = None;
+                self.staging = None;
                 self.search = None;
                 self.queued_searches.clear();
                 self.search_id = self.search_id.wrapping_add(1);
@@ -246,6 +258,51 @@ impl<S: FileSource> Worker<S> {
                     result,
                 });
             }
+        }
+    }
+
+    /// Queues files given as (origin, path, handle) in the load under way, or a new one.
+    fn start_load(&mut self, files: Vec<(u32, String, S::Handle)>, more: bool) {
+        let now = (self.clock)();
+        if self.load.is_none() {
+            self.load_id = self.load_id.wrapping_add(1);
+        }
+        let load = self.load.get_or_insert_with(|| Load::new(now));
+        load.add(&self.source, files);
+        load.expect_more(more);
+        self.feed_helpers();
+    }
+
+    /// Holds files until the drop is complete; then reads them all, or asks the page to choose.
+    fn stage(
+        &mut self,
+        choose: Choose,
+        files: Vec<(u32, String, S::Handle)>,
+        more: bool,
+        out: &mut dyn FnMut(Response),
+    ) {
+        let staging = self.staging.get_or_insert_with(|| Staging::new(choose));
+        staging.add(&self.source, files, more);
+        if !staging.is_complete() {
+            return;
+        }
+        let catalog = staging.catalog();
+        if staging.asks(&catalog) {
+            out(Response::Catalog(catalog));
+        } else {
+            self.choose(Some(&Choice::default()));
+        }
+    }
+
+    /// Reads the files of the complete drop held that `choice` keeps; for `None`, none of them,
+    /// and the load ends as cancelled.
+    fn choose(&mut self, choice: Option<&Choice>) {
+        let Some(staging) = self.staging.take_if(|s| s.is_complete()) else {
+            return;
+        };
+        self.start_load(staging.into_files(choice), false);
+        if let (None, Some(load)) = (choice, &mut self.load) {
+            load.cancel();
         }
     }
 

@@ -1,13 +1,13 @@
 // Accessibility: axe-core (from npm, injected only here, through the DevTools protocol so the page's
 // CSP stays as it is) finds no violation at all of its WCAG 2.x A/AA and best-practice rules,
 // whatever the impact, in the light and the dark theme, on the empty page, with the sample loaded, and with an event
-// open and the charts' tables shown, and on an access key's page with where its credentials came
+// open and the charts' tables shown, in the choice before reading a trail, and on an access key's page with where its credentials came
 // from. And the whole app works from the keyboard alone, with a visible focus indicator on every stop.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, fileFromPath, screenshot, test } from './lib/harness.mjs';
-import { dropAndWait, loading, showTab, waitForFiltered } from './lib/app.mjs';
+import { ROOT, dropDirectory, fileFromPath, screenshot, test } from './lib/harness.mjs';
+import { DROP, FIXTURES, dropAndWait, filesUnder, loading, showTab, waitForFiltered } from './lib/app.mjs';
 
 const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -61,6 +61,16 @@ for (const scheme of ['light', 'dark']) {
       for (const summary of summaries) await summary.click();
       assert.deepEqual(await axe(page, context), [], `the ${tab} tab`);
     }
+  });
+
+  test(`a11y: axe finds no violation in the choice before reading a trail (${scheme} theme)`, async ({ page, context, goto }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await goto('/');
+    await page.check('[data-testid=choose-first]');
+    await dropDirectory(page, DROP, 'multi', filesUnder(path.join(FIXTURES, 'multi')));
+    await page.getByRole('checkbox', { name: /^299587519878/ }).uncheck();
+    await screenshot(page, `a11y-choice-${scheme}`);
+    assert.deepEqual(await axe(page, context), [], 'the choice');
   });
 
   test(`a11y: axe finds no violation on a key's page with its credentials' chain (${scheme} theme)`, async ({ page, context, goto }) => {

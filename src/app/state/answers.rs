@@ -17,6 +17,11 @@ impl AppState {
                     self.loading = Some(progress);
                 }
             }
+            Response::Catalog(catalog) => {
+                if self.is_loading() {
+                    self.catalog = Some(Rc::new(catalog));
+                }
+            }
             // A load the user cleared may still end in the worker before it sees the Clear.
             Response::Loaded(loaded) if self.is_loading() => self.loaded(loaded),
             Response::Loaded(_) => {}
@@ -89,6 +94,7 @@ impl AppState {
 
     fn loaded(&mut self, loaded: Loaded) {
         self.loading = None;
+        self.catalog = None;
         self.cancelling = false;
         self.last_load = Some(LoadSummary {
             files: loaded.progress.files_done,

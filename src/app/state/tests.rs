@@ -3,6 +3,7 @@
 use super::*;
 use crate::protocol::Loaded;
 use crate::test_support::{self, page};
+use trailscope_core::catalog::Catalog;
 use trailscope_core::query::entity::page::EntityPage;
 use trailscope_core::query::entity::Entity;
 use trailscope_core::query::events::TableSort;

@@ -40,6 +40,7 @@ fn a_load_sent_in_parts_ends_only_after_its_last_part() {
         base_origin: 0,
         paths: paths[..2].iter().map(|p| p.to_string()).collect(),
         more: true,
+        choose: Choose::Never,
     };
     let mut out = send(&mut w, first, texts[..2].to_vec());
     assert!(w.is_busy(), "the load waits for its last part");

@@ -8,6 +8,7 @@ mod queries;
 mod search;
 mod sorted_pages;
 mod sql;
+mod staging;
 mod tar_reads;
 mod zip_parts;
 
@@ -121,6 +122,7 @@ fn load(paths: &[&str], base_origin: u32) -> Request {
         base_origin,
         paths: paths.iter().map(|p| p.to_string()).collect(),
         more: false,
+        choose: Choose::Never,
     }
 }
 

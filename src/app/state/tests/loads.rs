@@ -22,3 +22,39 @@ fn a_load_stopped_by_full_memory_says_so_and_what_to_do() {
     assert!(state.notices[0].starts_with("Memory full at 2,345,678 events: the files read so far are loaded"));
     assert!(state.notices[0].contains("Query at scale"));
 }
+
+#[wasm_bindgen_test(unsupported = test)]
+fn a_drop_shown_as_its_keys_waits_for_the_choice_and_the_preference_outlives_a_clear() {
+    let mut state = AppState::default();
+    let catalog = Catalog::of([("AWSLogs/111122223333/CloudTrail/eu-west-1/2025/01/06/a.json.gz", 1_000)]);
+    apply(
+        &mut state,
+        [
+            Action::ChooseFirst(true),
+            Action::LoadStarted { files: 1, bytes: 0 },
+            Action::Worker(Response::Catalog(catalog.clone())),
+        ],
+    );
+    assert_eq!(state.catalog.as_deref(), Some(&catalog));
+    assert!(state.is_loading(), "the load goes on once the user has chosen");
+    apply(&mut state, [Action::Chose]);
+    assert_eq!(state.catalog, None);
+    apply(
+        &mut state,
+        [
+            Action::Worker(Response::Catalog(catalog.clone())),
+            Action::Worker(loaded(1)),
+        ],
+    );
+    assert_eq!(state.catalog, None, "a load's end closes the choice");
+    apply(&mut state, [Action::Worker(Response::Catalog(catalog))]);
+    assert_eq!(
+        state.catalog, None,
+        "a catalog with no load under way (cleared) is dropped"
+    );
+    apply(&mut state, [Action::ClearRequested]);
+    assert!(
+        state.choose_first,
+        "choosing first is the user's preference, not the data's"
+    );
+}
