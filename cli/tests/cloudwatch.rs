@@ -1,8 +1,9 @@
 //! `trailscope summary` and `trailscope search` run as processes on the core's CloudWatch Logs
 //! fixtures (`core/tests/fixtures/cloudwatch`, made by `make_cloudwatch_fixtures.py`): a
 //! subscription envelope, a control message, an envelope without log events, Firehose objects
-//! (whole, cut inside an envelope, one envelope per line), `filter-log-events` and
-//! `get-log-events` output, an export-task object and `lookup-events` items per line.
+//! (whole, cut inside an envelope, one envelope per line), `filter-log-events` output (whole and
+//! a log event per line), `get-log-events` output, an export-task object and `lookup-events`
+//! items per line.
 
 use serde_json::Value;
 use std::path::PathBuf;
@@ -25,8 +26,8 @@ fn run(args: &[&str]) -> Value {
 #[test]
 fn summary_counts_every_event_and_names_the_cut_envelope() {
     let s = run(&["summary", "--threads", "2"]);
-    assert_eq!(s["files"], 10);
-    assert_eq!(s["events"], 28);
+    assert_eq!(s["files"], 11);
+    assert_eq!(s["events"], 31);
     assert_eq!(s["duplicates"], 0);
     let failed = s["failed"].as_array().unwrap();
     assert_eq!(failed.len(), 1, "{failed:?}");

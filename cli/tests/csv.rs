@@ -30,10 +30,10 @@ fn the_csv_folder_counts_as_the_events_it_was_made_from() {
         fixtures("shapes/records.json"),
         fixtures("ctgen/events.ndjson.gz"),
     ]);
-    // Five CSV files and the script; each export holds the same 58 events, kept once.
-    assert_eq!(csv["files"], 6);
+    // Seven CSV files and the script; each export holds the same 58 events, kept once.
+    assert_eq!(csv["files"], 8);
     assert_eq!(csv["events"], json["events"]);
-    assert_eq!(csv["duplicates"], 58 * 3 + 2);
+    assert_eq!(csv["duplicates"], 58 * 5 + 2);
     for key in [
         "by_source",
         "by_operation",

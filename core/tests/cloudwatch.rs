@@ -2,7 +2,8 @@
 //! by content whatever the file is called and however it is fed: a subscription envelope (and a
 //! control message, an envelope without log events), a Kinesis Data Firehose object of
 //! envelopes concatenated (whole, cut short, one per line), `aws logs filter-log-events` and
-//! `get-log-events` output, a `create-export-task` object and `lookup-events` items per line.
+//! `get-log-events` output (whole, or a log event per line), a `create-export-task` object and
+//! `lookup-events` items per line.
 //! Every event re-reads (detail view, NDJSON export) as the event ct-gen wrote. The fixtures are
 //! made by `fixtures/make_cloudwatch_fixtures.py`.
 
@@ -36,6 +37,7 @@ fn fixtures() -> Vec<(&'static str, usize, Option<Shape>, Vec<&'static str>)> {
         ("cloudwatch/get-log-events.json", 2, cwl, vec![]),
         (EXPORT, 4, Some(Shape::LogExport), vec![]),
         ("cloudwatch/lookup-events.jsonl", 3, Some(Shape::LookupEvents), vec![]),
+        ("cloudwatch/filter-log-events.jsonl", 3, cwl, vec![]),
     ]
 }
 
@@ -81,7 +83,7 @@ fn every_event_re_reads_as_the_event_ct_gen_wrote() {
     let originals = originals();
     let files = common::files(&["cloudwatch"]);
     let data = Dataset::from_batches([common::batch(&files)]);
-    assert_eq!(data.store.len(), 28);
+    assert_eq!(data.store.len(), 31);
     let escaped = std::cell::Cell::new(0);
     let check = |event: &Value, how: &str| {
         let id = event["eventID"].as_str().unwrap();
@@ -112,7 +114,7 @@ fn every_event_re_reads_as_the_event_ct_gen_wrote() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(exported.len(), 28);
+    assert_eq!(exported.len(), 31);
     for event in &exported {
         check(event, "export");
     }
@@ -122,7 +124,7 @@ fn every_event_re_reads_as_the_event_ct_gen_wrote() {
 #[test]
 fn the_whole_folder_counts_its_events_and_the_cut_envelope() {
     let s = common::summary(&["cloudwatch"]);
-    assert_eq!((s.files, s.events, s.duplicates, s.undated), (10, 28, 0, 0));
+    assert_eq!((s.files, s.events, s.duplicates, s.undated), (11, 31, 0, 0));
     assert_eq!(s.failed.len(), 1, "{:?}", s.failed);
     assert_eq!(common::error_of(&s.failed, "cloudwatch/firehose-cut.gz"), CUT);
     let data = common::load(&["cloudwatch"]);
@@ -130,7 +132,7 @@ fn the_whole_folder_counts_its_events_and_the_cut_envelope() {
         .by_operation
         .values()
         .sum::<u64>() as usize;
-    assert_eq!(events, 28);
+    assert_eq!(events, 31);
 }
 
 /// A Firehose object whose delivery stream gzips again what CloudWatch Logs already gzipped.

@@ -1,6 +1,6 @@
 //! Query results as CSV load with the counts of the events they were made from: CloudTrail
 //! Lake's saved results, Athena's `SELECT *`, Tailpipe's snake_case and DuckDB's dotted exports
-//! (fixtures made by `fixtures/csv/make_csv_fixtures.py` from `shapes/identities.json`,
+//! (with commas, and with tabs or semicolons between cells; fixtures made by `fixtures/csv/make_csv_fixtures.py` from `shapes/identities.json`,
 //! `shapes/records.json` and `ctgen/events.ndjson.gz`), and this app's own export written here
 //! and loaded back. The reference is the same events loaded from their JSON files.
 
@@ -21,11 +21,13 @@ const ORIGINALS: [&str; 3] = [
     "ctgen/events.ndjson.gz",
 ];
 
-const EXPORTS: [&str; 4] = [
+const EXPORTS: [&str; 6] = [
     "csv/lake/result_1.csv.gz",
     "csv/athena-select-star.csv",
     "csv/tailpipe-export.csv",
     "csv/duckdb-dotted.csv",
+    "csv/tailpipe-export.tsv",
+    "csv/duckdb-dotted-semicolons.csv",
 ];
 
 /// What is counted per event: each column a CSV may carry, as the store resolved it.

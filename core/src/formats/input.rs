@@ -42,9 +42,19 @@ pub(super) struct Envelope<'a> {
     /// `events`: `aws logs filter-log-events` or `get-log-events` output.
     #[serde(rename = "events", borrow)]
     pub log_output: List<'a>,
+    /// `message`: one log event's (a line of `jq -c '.events[]'` over that output).
+    #[serde(borrow)]
+    pub message: Option<&'a RawValue>,
+    /// `timestamp`: a log event's, which no CloudTrail event has at its top level.
+    pub timestamp: Option<IgnoredAny>,
 }
 
-impl Envelope<'_> {
+impl<'a> Envelope<'a> {
+    /// The message of a CloudWatch Logs log event on its own (a `message` beside a `timestamp`).
+    pub fn log_event_message(&self) -> Option<&'a RawValue> {
+        self.message.filter(|_| self.timestamp.is_some())
+    }
+
     /// Whether the object is a CloudWatch Logs envelope or `aws logs` output.
     pub fn is_cloudwatch(&self) -> bool {
         matches!(self.log_events, List::Items(_)) || matches!(self.log_output, List::Items(_))

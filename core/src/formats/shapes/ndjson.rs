@@ -1,5 +1,5 @@
 //! NDJSON: one event, one `{"Records":[…]}` object, one `lookup-events` item (`jq -c
-//! '.Events[]'`) or one CloudWatch Logs envelope per line (Logstash and SIEM exports, `jq -c`
+//! '.Events[]'`), one CloudWatch Logs envelope or log event (`jq -c '.events[]'`) per line (Logstash and SIEM exports, `jq -c`
 //! output, Firehose objects with a newline after each record). A bad line is reported by its
 //! 1-based number and the others still load. A text with items or envelopes holds its events as
 //! JSON strings, and takes their shape.
@@ -61,8 +61,15 @@ pub(super) fn read(input: &Input<'_>, sink: &mut impl EventSink) -> Option<Resul
                     bad_lines += 1;
                 }
             }
-            Ok(_) => {
-                if input.record(sink, line, 0, number) {
+            Ok(envelope) => {
+                let read = match envelope.log_event_message() {
+                    Some(literal) => {
+                        shape = Shape::CloudWatchLogs;
+                        input.escaped(sink, literal, 0, number)
+                    }
+                    None => input.record(sink, line, 0, number),
+                };
+                if read {
                     good_lines += 1;
                 } else {
                     bad_lines += 1;

@@ -6,6 +6,10 @@ use super::app_export;
 use super::names;
 use csv::{ByteRecord, Reader, ReaderBuilder};
 
+/// The separators a header is tried with, commas first: Athena, Lake and DuckDB write commas,
+/// spreadsheets in many locales semicolons, and exports tabs or pipes when asked.
+const DELIMITERS: [u8; 4] = [b',', b'\t', b';', b'|'];
+
 /// Longest header read: a real one is a few hundred bytes (Athena's whole table under 1 KiB),
 /// and each event re-read parses the header again, so a longer first record is no header.
 const MAX_HEADER_BYTES: usize = 16 << 10;
@@ -34,11 +38,15 @@ pub(super) struct Header {
     pub event_json: Option<usize>,
     /// Whether the text is this app's own export, whose cells come back un-neutralised.
     pub app_export: bool,
+    /// The byte between cells.
+    pub delimiter: u8,
 }
 
-/// A reader of CSV records from `bytes`: RFC 4180 quoting, rows of any length.
-pub(super) fn reader(bytes: &[u8]) -> Reader<&[u8]> {
+/// A reader of CSV records from `bytes` whose cells `delimiter` separates: RFC 4180 quoting,
+/// rows of any length.
+pub(super) fn reader(bytes: &[u8], delimiter: u8) -> Reader<&[u8]> {
     ReaderBuilder::new()
+        .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .from_reader(bytes)
@@ -46,26 +54,34 @@ pub(super) fn reader(bytes: &[u8]) -> Reader<&[u8]> {
 
 impl Header {
     /// The header that `body` (a text after its BOM) opens with, or `None` when its first record
-    /// is no CloudTrail header (or is longer than [`MAX_HEADER_BYTES`]).
+    /// is no CloudTrail header with any of the [`DELIMITERS`] (or is longer than
+    /// [`MAX_HEADER_BYTES`]).
     pub fn read(body: &[u8]) -> Option<Header> {
+        DELIMITERS
+            .iter()
+            .find_map(|&delimiter| Header::read_with(body, delimiter))
+    }
+
+    fn read_with(body: &[u8], delimiter: u8) -> Option<Header> {
         let cut = body.len().min(MAX_HEADER_BYTES);
-        let mut reader = reader(&body[..cut]);
+        let mut reader = reader(&body[..cut], delimiter);
         let mut record = ByteRecord::new();
         if !reader.read_byte_record(&mut record).ok()? || (reader.position().byte() == cut as u64 && cut < body.len()) {
             return None;
         }
         let cells: Vec<&str> = record.iter().map(std::str::from_utf8).collect::<Result<_, _>>().ok()?;
-        let header = Header::of(&cells);
+        let header = Header::of(&cells, delimiter);
         header.is_cloudtrail().then_some(header)
     }
 
-    fn of(cells: &[&str]) -> Header {
+    fn of(cells: &[&str], delimiter: u8) -> Header {
         let app_export = app_export::is_app_export(cells);
         let columns: Vec<Column> = cells.iter().map(|cell| column(cell, app_export)).collect();
         Header {
             event_json: columns.iter().position(|c| *c == Column::EventJson),
             columns,
             app_export,
+            delimiter,
         }
     }
 
@@ -150,6 +166,14 @@ mod tests {
         ] {
             assert!(header(text).is_some(), "{text}");
         }
+        for (text, delimiter) in [
+            ("eventName,awsRegion,a;b", b','),
+            ("eventName;awsRegion", b';'),
+            ("eventName\tawsRegion", b'\t'),
+            ("\"eventName\"|awsRegion", b'|'),
+        ] {
+            assert_eq!(header(text).map(|h| h.delimiter), Some(delimiter), "{text}");
+        }
         for text in [
             "eventName",
             "eventName,event_name",
@@ -157,7 +181,7 @@ mod tests {
             "name,time,source",
             "useridentity.arn,useridentity.type",
             "plain text",
-            "eventName;awsRegion",
+            "eventName:awsRegion",
         ] {
             assert!(header(text).is_none(), "{text}");
         }

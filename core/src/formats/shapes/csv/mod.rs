@@ -1,8 +1,9 @@
 //! Query results as CSV: CloudTrail Lake's saved results (an `eventjson` column holding each
 //! event's JSON), Athena's `SELECT *` over the CloudTrail table (lowercase names, structs as
 //! `{key=value}`, NULL as an empty cell), Tailpipe and DuckDB exports (snake_case names, nested
-//! fields as JSON text or dotted columns) and this app's own export. A text is CSV when its first
-//! record is a CloudTrail header ([`header`]); each row becomes the event it carries ([`row`]),
+//! fields as JSON text or dotted columns) and this app's own export, their cells separated by
+//! commas, tabs, semicolons or pipes. A text is CSV when its first record is a CloudTrail header
+//! ([`header`]); each row becomes the event it carries ([`row`]),
 //! whose byte range is the row's, so that re-reading it ([`event_at`]) builds the same JSON.
 //!
 //! Search in every field looks in a row's text as written in the file (ASCII case folded and
@@ -34,7 +35,7 @@ pub(super) fn read(input: &Input<'_>, sink: &mut impl EventSink) -> Option<Resul
     let body = input.body();
     let header = Header::read(body.as_bytes())?;
     let base = input.range_of(body).start;
-    let mut reader = header::reader(body.as_bytes());
+    let mut reader = header::reader(body.as_bytes(), header.delimiter);
     let mut row = ByteRecord::new();
     // The first record is the header, read already.
     let _ = reader.read_byte_record(&mut row);
@@ -81,7 +82,7 @@ pub(in crate::formats) fn event_at(text: &[u8], range: Range<usize>) -> Result<V
     let changed = || FileError::NotCloudTrail(CHANGED.into());
     let body = text.strip_prefix(crate::decode::text::BOM).unwrap_or(text);
     let header = Header::read(body).ok_or_else(changed)?;
-    let mut reader = header::reader(text.get(range).ok_or_else(changed)?);
+    let mut reader = header::reader(text.get(range).ok_or_else(changed)?, header.delimiter);
     let mut row = ByteRecord::new();
     if !reader.read_byte_record(&mut row).map_err(|_| changed())? {
         return Err(changed());
