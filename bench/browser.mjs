@@ -1,7 +1,7 @@
 // The browser benchmark: loads a CloudTrail corpus into the built app (dist/) through the real
 // file input in headless Chromium and measures what a person waits for.
 //
-//   node bench/browser.mjs --corpus DIR [--zip ZIP] [--dist dist] [--runs 1] [--native PATH] [--jq SCRIPT] [--json OUT] [--threads 1]
+//   node bench/browser.mjs --corpus DIR [--zip ZIP] [--folder 1] [--dist dist] [--runs 1] [--native PATH] [--jq SCRIPT] [--json OUT] [--threads 1]
 //
 // bench/browser.sh builds the release app and the CLI and generates the corpus first; use it.
 // Prints one table row per run: events, files, wall seconds (from setInputFiles to the "Loaded"
@@ -18,6 +18,8 @@
 // browser/native ratios; with --jq bench/jq_summary.sh, jq's time on the same counts (slow: minutes)
 // and the browser/jq ratio. With --zip, each run also loads that one zip (of the corpus) and
 // prints its wall and CPU seconds, peak memory and its ratio to the native summary of the folder.
+// With --folder 1, each run also picks the corpus as a folder (keyed paths: the page may first ask
+// what to read, and is told everything) and prints its time against the files picked alone.
 // With --threads 1, each run also prints the CPU seconds of every Chromium
 // thread (by process type and thread name) during setInputFiles and after it, which splits the
 // workers' own time (DedicatedWorker) from the browser reading the files (Chrome_IOThread,
@@ -210,16 +212,19 @@ const INIT = () => {
 };
 
 // In the page: resolves when the load is done and the workspace is drawn (the top bar, the
-// event table's first rows and the facets), then after a painted frame.
-const DONE = () => {
+// event table's first rows and the facets), then after a painted frame; with `orChoice`, also
+// when the page asks what to read first (a picked folder's S3 keys say it is large).
+const DONE = (orChoice) => {
   const q = (s) => document.querySelector(s);
   const loaded = q('[data-testid=loading-done]') || (!q('[data-testid=progress]') && q('[data-testid=total-events]'));
   const drawn = q('.filter-scope') && q('[data-testid=event-row]') && q('.workspace [data-testid=facets] .facet');
-  return Boolean(loaded && drawn);
+  if (loaded && drawn) return 'done';
+  return orChoice && q('[data-testid=key-picker]') ? 'choice' : '';
 };
 
-// One load of `inputs` (the corpus's files, or its zip); with `loadOnly`, the load alone is measured.
-async function oneRun(browser, origin, run, inputs = files, loadOnly = false) {
+// One load of `inputs` (the corpus's files, its zip, or its folder) through the input `picker`;
+// with `loadOnly`, the load alone is measured. When the page asks what to read, everything is.
+async function oneRun(browser, origin, run, inputs = files, loadOnly = false, picker = '[data-testid=file-input]') {
   const context = await browser.newContext();
   const page = await context.newPage();
   const errors = [];
@@ -250,10 +255,16 @@ async function oneRun(browser, origin, run, inputs = files, loadOnly = false) {
   const t0 = performance.now();
   const series = [[0, threads0]];
   const ticker = threads0 && setInterval(() => series.push([performance.now() - t0, threadSeconds(chromiumPids())]), 500);
-  await page.setInputFiles('[data-testid=file-input]', inputs);
+  await page.setInputFiles(picker, inputs);
   const tInput = performance.now() - t0;
   const threads1 = args.threads ? threadSeconds(chromiumPids()) : null;
-  await page.waitForFunction(DONE, null, { timeout: LOAD_TIMEOUT, polling: 20 });
+  const ended = await page.waitForFunction(DONE, true, { timeout: LOAD_TIMEOUT, polling: 20 });
+  let choiceSeconds = null;
+  if ((await ended.jsonValue()) === 'choice') {
+    choiceSeconds = (performance.now() - t0) / 1000;
+    await page.getByRole('button', { name: 'Load everything' }).click();
+    await page.waitForFunction(DONE, null, { timeout: LOAD_TIMEOUT, polling: 20 });
+  }
   const t1page = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(() => r(performance.now()), 0))));
   const wall = (performance.now() - t0) / 1000;
   const cpu = chromiumPids().reduce((sum, p) => sum + cpuSeconds(p), 0) - cpu0;
@@ -282,7 +293,7 @@ async function oneRun(browser, origin, run, inputs = files, loadOnly = false) {
   const total = Number((await page.textContent('[data-testid=total-events]')).replace(/[^0-9]/g, ''));
   if (loadOnly) {
     await context.close();
-    return { run, events: total, wall, cpu, peakMB: Math.max(peak, hwm) / 1e6, longestTaskMs: longest, errors };
+    return { run, events: total, wall, cpu, peakMB: Math.max(peak, hwm) / 1e6, longestTaskMs: longest, choiceSeconds, errors };
   }
 
   // Filter changes: set the URL hash, wait for the top bar's filtered count to change, then a frame.
@@ -424,10 +435,12 @@ const browser = await chromium.launch({
 browser.__pid = process.pid; // Chromium runs below this node process
 const results = [];
 const zipResults = [];
+const folderResults = [];
 try {
   for (let run = 1; run <= RUNS; run++) {
     results.push(await oneRun(browser, server.origin, run));
     if (args.zip) zipResults.push(await oneRun(browser, server.origin, run, [path.resolve(args.zip)], true));
+    if (args.folder) folderResults.push(await oneRun(browser, server.origin, run, CORPUS, true, '[data-testid=folder-input]'));
   }
 } finally {
   await browser.close();
@@ -480,9 +493,16 @@ for (const z of zipResults) {
     `${z.cpu.toFixed(1)} CPU s, peak ${f1(z.peakMB)} MB, longest task ${f1(z.longestTaskMs)} ms${ratio}` +
     `${z.errors.length ? `; page errors: ${z.errors.slice(0, 3).join(' | ')}` : ''}`);
 }
+for (const f of folderResults) {
+  const filesRun = results.find((r) => r.run === f.run);
+  const choice = f.choiceSeconds === null ? 'read at once' : `the choice shown at ${f.choiceSeconds.toFixed(2)} s, then everything read`;
+  console.log(`folder run ${f.run} (picked as a folder, S3 keys held until the drop is complete): ${f.events.toLocaleString('en')} events, ` +
+    `${f.wall.toFixed(2)} s (${choice}), ${f.cpu.toFixed(1)} CPU s, peak ${f1(f.peakMB)} MB, longest task ${f1(f.longestTaskMs)} ms; ` +
+    `folder / files picked ${(f.wall / filesRun.wall).toFixed(2)}x`);
+}
 if (jq) {
   const best = Math.min(...results.map((r) => r.wall));
   console.log(`jq (bench/jq_summary.sh): ${jq.seconds.toFixed(1)} s (${jq.events.toLocaleString('en')} events, ` +
     `${f1(jsonBytes / 1e6 / jq.seconds)} MB/s); jq/browser ${(jq.seconds / best).toFixed(1)}x wall`);
 }
-if (args.json) fs.writeFileSync(args.json, JSON.stringify({ corpus: CORPUS, files: files.length, jsonBytes, results, zipResults, native, jq }, null, 2));
+if (args.json) fs.writeFileSync(args.json, JSON.stringify({ corpus: CORPUS, files: files.length, jsonBytes, results, zipResults, folderResults, native, jq }, null, 2));

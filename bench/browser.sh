@@ -4,7 +4,7 @@
 #
 #   bash bench/browser.sh [--events N | --corpus DIR] [--runs N] [--json OUT] [--verbose 1] [--threads 1] [--with-jq]
 #
-# Each run also loads a zip of the corpus (made once beside it) and prints the zip row.
+# Each run also loads a zip of the corpus (made once beside it) and the corpus picked as a folder.
 # Without --corpus it generates N events (default 1,000,000: 3 accounts, 4 regions, 7 days,
 # seed 13, as bench/summary.sh) with ct-gen into bench/out/corpus-N (git-ignored, cached).
 # ct-gen is found at $CT_GEN, default ../shared/ct-gen/ct_gen.py relative to the repo root.
@@ -41,4 +41,4 @@ TRAILSCOPE="${CARGO_TARGET_DIR:-target}/release/trailscope"
 for wasm in bench/out/dist/*.wasm; do
   echo "$(basename "$wasm"): $(stat -c %s "$wasm") bytes, $(gzip -9c "$wasm" | wc -c) gzipped" >&2
 done
-node bench/browser.mjs --dist bench/out/dist --corpus "$CORPUS" --zip "$ZIP" --native "$TRAILSCOPE" "${PASS[@]}"
+node bench/browser.mjs --dist bench/out/dist --corpus "$CORPUS" --zip "$ZIP" --folder 1 --native "$TRAILSCOPE" "${PASS[@]}"
