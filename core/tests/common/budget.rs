@@ -81,6 +81,11 @@ fn reserve(bytes: usize) -> bool {
     }
 }
 
+/// Bytes allocated and not yet freed, now.
+pub fn in_use() -> usize {
+    CURRENT.load(Ordering::Relaxed)
+}
+
 /// Held by a measured test from its start: the test binary runs its tests on several threads.
 pub fn alone() -> MutexGuard<'static, ()> {
     TESTING.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
