@@ -89,11 +89,11 @@ fn mount_identities_opening(rows: Vec<IdentityRow>, selected: Vec<String>) -> (E
     let (on_select, log) = recorder();
     let (on_open, opened) = recorder();
     let view = SharedView(Rc::new(View {
-        identities: rows,
+        identities: Some(rows),
         ..View::default()
     }));
     let props = IdentitiesTableProps {
-        rows: view.part(|v| &v.identities),
+        rows: view.part(|v| v.identities.as_ref().expect("mounted with rows")),
         selected,
         on_select,
         on_open,

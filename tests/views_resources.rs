@@ -52,11 +52,11 @@ fn mount_with_pages(rows: Vec<TouchedResource>, selected: Vec<String>) -> (Eleme
     let (on_select, log) = recorder();
     let (on_open, opened) = recorder();
     let view = SharedView(Rc::new(View {
-        resources: rows,
+        resources: Some(rows),
         ..View::default()
     }));
     let props = ResourcesTableProps {
-        rows: view.part(|v| &v.resources),
+        rows: view.part(|v| v.resources.as_ref().expect("mounted with rows")),
         selected,
         on_select,
         on_open,

@@ -128,7 +128,13 @@ fn main() {
     }
     let finding = data.findings().list().next().map(|f| f.rule.clone());
     let all = View::compute(&data, &ViewRequest::default());
-    let principal = all.identities.get(1).map(|r| r.principal.clone()).unwrap_or_default();
+    let principal = all
+        .identities
+        .as_deref()
+        .unwrap_or_default()
+        .get(1)
+        .map(|r| r.principal.clone())
+        .unwrap_or_default();
     let source = all.services.get(2).map(|r| r.source.clone()).unwrap_or_default();
     let region = all
         .facets
@@ -220,9 +226,22 @@ fn main() {
         time(runs, || services::of_rows(&data.store, &rows)),
         time(runs, || resources::most_touched(&data.store, &rows, 500)),
     );
-    let busiest_resource = all.resources.first().map(|r| r.key.clone()).unwrap_or_default();
+    let busiest_resource = all
+        .resources
+        .as_deref()
+        .unwrap_or_default()
+        .first()
+        .map(|r| r.key.clone())
+        .unwrap_or_default();
     for entity in [
-        Entity::Principal(all.identities.first().map(|r| r.principal.clone()).unwrap_or_default()),
+        Entity::Principal(
+            all.identities
+                .as_deref()
+                .unwrap_or_default()
+                .first()
+                .map(|r| r.principal.clone())
+                .unwrap_or_default(),
+        ),
         Entity::Principal(principal.clone()),
         Entity::Resource(busiest_resource),
     ] {
@@ -231,8 +250,8 @@ fn main() {
         println!("entity page {:<9} {events:>8} events {ms:>8.1} ms", entity.word());
     }
     println!(
-        "{:<20} {:>8} {:>12} {:>12} {:>12} {:>10} {:>14}",
-        "filter", "events", "view ms", "page ms", "total ms", "view KB", "identities KB"
+        "{:<20} {:>8} {:>12} {:>12} {:>12} {:>10} {:>14} {:>16}",
+        "filter", "events", "view ms", "page ms", "total ms", "view KB", "identities KB", "lean view ms"
     );
     for (name, filter) in cases {
         let request = ViewRequest {
@@ -244,11 +263,17 @@ fn main() {
         let view_kb = postcard::to_allocvec(&computed).expect("encodable").len() as f64 / 1024.0;
         let identities_kb = postcard::to_allocvec(&computed.identities).expect("encodable").len() as f64 / 1024.0;
         let view = time(runs, || View::compute(&data, &request));
+        let lean = ViewRequest {
+            identities: false,
+            resources: false,
+            ..request.clone()
+        };
+        let without_identities = time(runs, || View::compute(&data, &lean));
         let page = time(runs, || {
             events::page_of(&data.store, &filter.compile(&data).selected(&data.store), 0, 100)
         });
         println!(
-            "{name:<20} {events:>8} {view:>12.1} {page:>12.1} {:>12.1} {view_kb:>10.1} {identities_kb:>14.1}",
+            "{name:<20} {events:>8} {view:>12.1} {page:>12.1} {:>12.1} {view_kb:>10.1} {identities_kb:>14.1} {without_identities:>16.1}",
             view + page
         );
     }

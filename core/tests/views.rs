@@ -143,6 +143,8 @@ fn timeline(data: &Dataset, range: Option<(i64, i64)>, stack: Stack, max_buckets
         filter,
         stack,
         max_buckets,
+        identities: false,
+        resources: false,
     };
     View::compute(data, &request).timeline
 }
@@ -298,10 +300,34 @@ fn a_timeline_leaves_out_a_few_far_events_and_says_so() {
 }
 
 #[test]
+fn identities_and_resources_are_counted_only_when_asked_for() {
+    let asked = view(Filter::default());
+    let lean = View::compute(
+        &data(),
+        &ViewRequest {
+            identities: false,
+            resources: false,
+            ..ViewRequest::default()
+        },
+    );
+    assert!(asked.identities.is_some_and(|rows| !rows.is_empty()));
+    assert!(
+        asked.resources.is_some(),
+        "computed, though this trail touches no resource"
+    );
+    assert_eq!((lean.identities, lean.resources), (None, None));
+    assert_eq!(
+        (lean.overview, lean.services),
+        (asked.overview, asked.services),
+        "the rest is the same"
+    );
+}
+
+#[test]
 fn identities_group_roles_with_their_sessions() {
     let v = view(Filter::default());
-    let admin = v
-        .identities
+    let identities = v.identities.as_deref().expect("asked for by default");
+    let admin = identities
         .iter()
         .find(|r| r.principal == ADMIN_ROLE)
         .expect("admin row");
@@ -314,10 +340,10 @@ fn identities_group_roles_with_their_sessions() {
     assert_eq!(admin.distinct_sessions, 2);
     assert_eq!(admin.sessions.iter().map(|s| s.events).sum::<u64>(), 4);
     assert_eq!(
-        v.identities[0].principal, ADMIN_ROLE,
+        identities[0].principal, ADMIN_ROLE,
         "ties on events are ordered by principal"
     );
-    let alice = v.identities.iter().find(|r| r.principal == ALICE).expect("alice row");
+    let alice = identities.iter().find(|r| r.principal == ALICE).expect("alice row");
     assert_eq!((alice.principal.as_str(), alice.events, alice.errors), (ALICE, 4, 1));
     assert_eq!(alice.credentials, vec!["long-term key"]);
     assert_eq!(
@@ -325,8 +351,7 @@ fn identities_group_roles_with_their_sessions() {
         parse_rfc3339("2024-05-01T10:00:00Z"),
         "undated events do not set first/last"
     );
-    let service = v
-        .identities
+    let service = identities
         .iter()
         .find(|r| r.principal == "lambda.amazonaws.com")
         .expect("service row");

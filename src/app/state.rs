@@ -170,7 +170,7 @@ impl AppState {
         AppState {
             request: ViewRequest {
                 filter: filter.clone(),
-                ..ViewRequest::default()
+                ..Tab::Events.view_request()
             },
             table: Rc::new(TableCache {
                 filter,
@@ -250,7 +250,9 @@ impl AppState {
                     choose_first: self.choose_first,
                     request: ViewRequest {
                         filter: Filter::default(),
-                        ..self.request.clone()
+                        stack: self.request.stack,
+                        max_buckets: self.request.max_buckets,
+                        ..Tab::Events.view_request()
                     },
                     ..AppState::default()
                 };
@@ -263,7 +265,7 @@ impl AppState {
             Action::EditFilter(edit) => self.set_filter(edit.apply(&self.request.filter)),
             Action::SetStack(stack) => self.request.stack = stack,
             Action::ShowTab(tab) => {
-                self.tab = tab;
+                self.show_tab(tab);
                 self.entity = None;
             }
             Action::PagesRequested(pages) => Rc::make_mut(&mut self.table).pending.extend(pages),
@@ -286,6 +288,14 @@ impl AppState {
         self.restored &= self.generation.is_none()
             && !self.is_loading()
             && !(self.request.filter.is_empty() && self.entity.is_none());
+    }
+
+    /// Shows `tab`, whose tables alone are computed with the views.
+    fn show_tab(&mut self, tab: Tab) {
+        self.tab = tab;
+        let shown = tab.view_request();
+        self.request.identities = shown.identities;
+        self.request.resources = shown.resources;
     }
 
     /// Shows `filter`; the table's pages belong to the old one, unless it is the same.

@@ -16,9 +16,21 @@ use crate::protocol::{SqlAnswer, SqlAsk};
 use std::rc::Rc;
 use trailscope_core::integrity::IntegrityReport;
 use trailscope_core::query::entity::Entity;
+use trailscope_core::query::identities::IdentityRow;
+use trailscope_core::query::resources::TouchedResource;
 use trailscope_core::query::timeline::Stack;
 use trailscope_core::query::view::ViewRequest;
 use yew::prelude::*;
+
+/// What the identities and resources tables draw from a view that did not ask for them: never
+/// shown, as the tab says it is counting them instead.
+static NO_IDENTITIES: Vec<IdentityRow> = Vec::new();
+static NO_RESOURCES: Vec<TouchedResource> = Vec::new();
+
+/// What a tab shows while the views that ask for its table are being computed.
+fn counting(what: &str) -> Html {
+    html! { <p class="muted" role="status" data-testid="table-counting">{ format!("Counting {what}…") }</p> }
+}
 
 /// What a dashboard shows and reports.
 #[derive(Properties, PartialEq)]
@@ -84,12 +96,14 @@ pub fn Dashboard(props: &DashboardProps) -> Html {
                     on_notice={props.on_notice.clone()} />
             </div>
         },
+        Tab::Identities if view.0.identities.is_none() => counting("identities"),
+        Tab::Resources if view.0.resources.is_none() => counting("resources"),
         Tab::Identities => html! {
-            <IdentitiesTable rows={view.part(|v| &v.identities)} selected={filter.principals.clone()}
-                on_select={edits.principal.clone()} on_open={props.on_open.clone()} />
+            <IdentitiesTable rows={view.part(|v| v.identities.as_ref().unwrap_or(&NO_IDENTITIES))}
+                selected={filter.principals.clone()} on_select={edits.principal.clone()} on_open={props.on_open.clone()} />
         },
         Tab::Resources => html! {
-            <ResourcesTable rows={view.part(|v| &v.resources)} selected={filter.resources.clone()}
+            <ResourcesTable rows={view.part(|v| v.resources.as_ref().unwrap_or(&NO_RESOURCES))} selected={filter.resources.clone()}
                 on_select={edits.resource.clone()} on_open={props.on_open.clone()} />
         },
         Tab::Services => html! {

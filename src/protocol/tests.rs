@@ -75,6 +75,8 @@ fn requests_round_trip() {
         filter: busy_filter(),
         stack: Stack::ByOutcome,
         max_buckets: 60,
+        identities: false,
+        resources: true,
     }));
     round_trip(Request::Page {
         filter: busy_filter(),

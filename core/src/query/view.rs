@@ -35,6 +35,12 @@ pub struct ViewRequest {
     pub stack: Stack,
     /// The timeline's largest number of buckets.
     pub max_buckets: u32,
+    /// Whether the identities view is computed: the page asks for it only while it shows it, as
+    /// it is about half of a view's time at 3M events.
+    pub identities: bool,
+    /// Whether the most-touched resources are computed (a second pass over the rows' resources),
+    /// likewise only for their own tab.
+    pub resources: bool,
 }
 
 impl Default for ViewRequest {
@@ -43,6 +49,8 @@ impl Default for ViewRequest {
             filter: Filter::default(),
             stack: Stack::BySource,
             max_buckets: 120,
+            identities: true,
+            resources: true,
         }
     }
 }
@@ -83,12 +91,13 @@ pub struct View {
     pub overview: Overview,
     /// Events over time.
     pub timeline: Timeline,
-    /// Per principal, busiest first.
-    pub identities: Vec<IdentityRow>,
+    /// Per principal, busiest first; `None` when the request did not ask for them.
+    pub identities: Option<Vec<IdentityRow>>,
     /// Per service, busiest first.
     pub services: Vec<ServiceRow>,
-    /// The most-touched resources, busiest first, at most 500.
-    pub resources: Vec<TouchedResource>,
+    /// The most-touched resources, busiest first, at most 500; `None` when the request did not
+    /// ask for them.
+    pub resources: Option<Vec<TouchedResource>>,
     /// Filter values with counts.
     pub facets: Facets,
     /// Asynchronous jobs in the time range (and chosen accounts, regions, sources, principals),
@@ -144,9 +153,13 @@ impl View {
                 data.findings(),
                 rows,
             ),
-            identities: identities::of_rows(store, rows, MAX_IDENTITIES),
+            identities: request
+                .identities
+                .then(|| identities::of_rows(store, rows, MAX_IDENTITIES)),
             services: services::of_rows(store, rows),
-            resources: resources::most_touched_with(store, rows, MAX_RESOURCES, resources::DENSE_BITS, touches),
+            resources: request
+                .resources
+                .then(|| resources::most_touched_with(store, rows, MAX_RESOURCES, resources::DENSE_BITS, touches)),
             facets,
             lifecycles,
             lifecycles_total,

@@ -1,6 +1,8 @@
 //! Which part of the page shows below the top bar: the events (facets, table and the selected
 //! event) or one of the dashboards, each under the same filter.
 
+use trailscope_core::query::view::ViewRequest;
+
 /// A tab of the page.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Tab {
@@ -26,6 +28,16 @@ pub enum Tab {
 }
 
 impl Tab {
+    /// The default request of the views while this tab shows: the identities and the
+    /// most-touched resources, each a pass over the rows, only on their own tabs.
+    pub fn view_request(self) -> ViewRequest {
+        ViewRequest {
+            identities: self == Tab::Identities,
+            resources: self == Tab::Resources,
+            ..ViewRequest::default()
+        }
+    }
+
     /// Every tab, in the order they are listed.
     pub const ALL: [Tab; 9] = [
         Tab::Events,

@@ -58,3 +58,20 @@ fn a_drop_shown_as_its_keys_waits_for_the_choice_and_the_preference_outlives_a_c
         "choosing first is the user's preference, not the data's"
     );
 }
+
+#[wasm_bindgen_test(unsupported = test)]
+fn identities_and_resources_are_asked_for_only_while_their_tab_shows() {
+    let mut state = AppState::with_filter(Filter::default());
+    assert!(
+        !state.request.identities && !state.request.resources,
+        "the events tab shows first"
+    );
+    apply(&mut state, [Action::ShowTab(Tab::Identities)]);
+    assert!(state.request.identities);
+    apply(&mut state, [Action::ShowTab(Tab::Resources)]);
+    assert!(!state.request.identities && state.request.resources);
+    apply(&mut state, [Action::ShowTab(Tab::Services)]);
+    assert!(!state.request.identities && !state.request.resources);
+    apply(&mut state, [Action::ShowTab(Tab::Identities), Action::ClearRequested]);
+    assert_eq!((state.tab, state.request.identities), (Tab::Events, false));
+}
