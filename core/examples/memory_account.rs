@@ -11,6 +11,9 @@
 #[allow(dead_code)]
 mod budget;
 
+#[path = "shared/corpus.rs"]
+mod corpus;
+
 use std::path::{Path, PathBuf};
 use trailscope_core::ingest::{Ingest, IngestOptions};
 use trailscope_core::{Batch, Dataset};
@@ -20,21 +23,6 @@ static HEAP: budget::Budget = budget::Budget;
 
 /// Compressed bytes read into one batch, as a helper's job (`worker::loading::JOB_BYTES`).
 const BATCH_BYTES: u64 = 1 << 20;
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("a readable folder")
-        .map(|e| e.expect("an entry").path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            walk(&path, out);
-        } else {
-            out.push(path);
-        }
-    }
-}
 
 /// Every file of the corpus read, one batch per [`BATCH_BYTES`] of files.
 fn read_batches(files: &[PathBuf]) -> Vec<Batch> {
@@ -66,8 +54,7 @@ fn main() {
     let dir = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "bench/out/corpus-1000000".into());
-    let mut files = Vec::new();
-    walk(Path::new(&dir), &mut files);
+    let files = corpus::files_under(Path::new(&dir));
     let base = budget::in_use();
     let (batches, read_peak) = budget::measure(usize::MAX, || read_batches(&files));
     let batch_bytes = budget::in_use() - base;

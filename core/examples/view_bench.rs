@@ -6,7 +6,10 @@
 //! `cargo run --release -p trailscope-core --example view_bench -- bench/out/corpus-1000000`
 //! (`VIEW_BENCH_CPU=1` times CPU rather than wall-clock time, on a machine busy with other work)
 
-use std::path::{Path, PathBuf};
+#[path = "shared/corpus.rs"]
+mod corpus;
+
+use std::path::Path;
 use std::time::Instant;
 use trailscope_core::findings;
 use trailscope_core::ingest::{Ingest, IngestOptions};
@@ -18,21 +21,6 @@ use trailscope_core::query::timeline::{Stack, Timeline};
 use trailscope_core::query::view::{View, ViewRequest};
 use trailscope_core::query::{events, identities, resources, services};
 use trailscope_core::Dataset;
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("readable dir")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            walk(&p, out);
-        } else {
-            out.push(p);
-        }
-    }
-}
 
 /// Nanoseconds of CPU time this thread has used (`CLOCK_THREAD_CPUTIME_ID`, exact to the
 /// nanosecond unlike `/proc`'s tick-rounded counters), or `None` off Linux.
@@ -81,8 +69,7 @@ fn main() {
     let dir = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "bench/out/corpus-1000000".into());
-    let mut files = Vec::new();
-    walk(Path::new(&dir), &mut files);
+    let files = corpus::files_under(Path::new(&dir));
     let t = Instant::now();
     let mut ingest = Ingest::new(IngestOptions::default());
     for (i, path) in files.iter().enumerate() {
