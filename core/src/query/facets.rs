@@ -127,16 +127,44 @@ fn facet<S: AsRef<str>>(values: Vec<(S, u64)>) -> Facet {
     }
 }
 
-/// `counts` (indexed by id) with the ids of the `extra` rows added.
-fn widened<'a>(counts: &'a [u64], extra: &[u32], id: impl Fn(usize) -> usize) -> Cow<'a, [u64]> {
-    if extra.is_empty() {
-        return Cow::Borrowed(counts);
+/// The selected rows' counts of each list dimension (and resource) with the rows added that only
+/// that dimension's choices turned away; copied only when such a row is added.
+struct Widened<'a> {
+    accounts: Cow<'a, [u64]>,
+    regions: Cow<'a, [u64]>,
+    sources: Cow<'a, [u64]>,
+    operations: Cow<'a, HashMap<(u16, u32), u64>>,
+    principals: Cow<'a, [u64]>,
+    errors: Cow<'a, [u64]>,
+    resources: Cow<'a, [u32]>,
+}
+
+impl Widened<'_> {
+    /// Counts row `i`, turned away by `dimension` only, in that dimension's facet.
+    fn add(&mut self, store: &EventStore, dimension: Dimension, i: usize) {
+        let c = &store.columns;
+        let one = |counts: &mut Cow<'_, [u64]>, id: usize| counts.to_mut()[id] += 1;
+        match dimension {
+            Dimension::Account => one(&mut self.accounts, c.account[i] as usize),
+            Dimension::Region => one(&mut self.regions, c.region[i] as usize),
+            Dimension::Source => one(&mut self.sources, c.source[i] as usize),
+            Dimension::Principal => one(&mut self.principals, c.principal[i] as usize),
+            Dimension::Error => one(&mut self.errors, c.error[i] as usize),
+            Dimension::Operation => {
+                *self
+                    .operations
+                    .to_mut()
+                    .entry((c.source[i], c.operation[i]))
+                    .or_default() += 1;
+            }
+            Dimension::Resource => {
+                let counts = self.resources.to_mut();
+                for &id in store.resources.column.of(i) {
+                    counts[id as usize] += 1;
+                }
+            }
+        }
     }
-    let mut counts = counts.to_vec();
-    for &i in extra {
-        counts[id(i as usize)] += 1;
-    }
-    Cow::Owned(counts)
 }
 
 /// The facet of a dimension counted densely by id.
@@ -166,60 +194,41 @@ pub(super) fn of_selection(data: &Dataset, filter: &Filter, rows: &[u32], counts
             ReadOnly::Unknown => {}
         }
     }
-    let chosen = Dimension::ALL.iter().any(|&dim| !filter.values(dim).is_empty());
-    let misses = if chosen {
-        filter.compile(data).near_misses(store)
-    } else {
-        Default::default()
+    let mut widened = Widened {
+        accounts: Cow::Borrowed(&counts.by_account),
+        regions: Cow::Borrowed(&counts.by_region),
+        sources: Cow::Borrowed(&counts.by_source),
+        operations: Cow::Borrowed(&counts.by_operation),
+        principals: Cow::Borrowed(&counts.by_principal),
+        errors: Cow::Borrowed(&counts.by_error),
+        resources: Cow::Borrowed(touches),
     };
-    let extra = |dim: Dimension| misses[dim as usize].as_slice();
+    if Dimension::ALL.iter().any(|&dim| !filter.values(dim).is_empty()) {
+        filter
+            .compile(data)
+            .near_misses(store, |dimension, i| widened.add(store, dimension, i));
+    }
     Facets {
-        accounts: dense_facet(
-            &widened(&counts.by_account, extra(Dimension::Account), |i| c.account[i] as usize),
-            &d.accounts,
-        ),
-        regions: dense_facet(
-            &widened(&counts.by_region, extra(Dimension::Region), |i| c.region[i] as usize),
-            &d.regions,
-        ),
-        sources: dense_facet(
-            &widened(&counts.by_source, extra(Dimension::Source), |i| c.source[i] as usize),
-            &d.sources,
-        ),
-        operations: operations(store, &counts.by_operation, extra(Dimension::Operation)),
-        principals: dense_facet(
-            &widened(&counts.by_principal, extra(Dimension::Principal), |i| {
-                c.principal[i] as usize
-            }),
-            &d.principals,
-        ),
+        accounts: dense_facet(&widened.accounts, &d.accounts),
+        regions: dense_facet(&widened.regions, &d.regions),
+        sources: dense_facet(&widened.sources, &d.sources),
+        operations: operations(store, &widened.operations),
+        principals: dense_facet(&widened.principals, &d.principals),
         sessions: facet(sessions.values(&d.sessions)),
         access_keys: facet(keys.values(&d.access_keys)),
         source_ips: facet(ips.values(&d.ips)),
         user_agents: facet(agents.values(&d.user_agents)),
-        errors: dense_facet(
-            &widened(&counts.by_error, extra(Dimension::Error), |i| c.error[i] as usize),
-            &d.errors,
-        ),
-        resources: resources(store, touches, extra(Dimension::Resource)),
+        errors: dense_facet(&widened.errors, &d.errors),
+        resources: resources(store, &widened.resources),
         reads,
         writes,
     }
 }
 
-/// The operations facet: the selected rows' counts by (source, operation) with the `extra` rows'
-/// added, each spelled as the Operation dimension's filter value.
-fn operations(store: &EventStore, selected: &HashMap<(u16, u32), u64>, extra: &[u32]) -> Facet {
-    let (c, d) = (&store.columns, &store.dict);
-    let mut counts = Cow::Borrowed(selected);
-    if !extra.is_empty() {
-        let counts = counts.to_mut();
-        for &i in extra {
-            *counts
-                .entry((c.source[i as usize], c.operation[i as usize]))
-                .or_default() += 1;
-        }
-    }
+/// The operations facet: counts by (source, operation), each spelled as the Operation
+/// dimension's filter value.
+fn operations(store: &EventStore, counts: &HashMap<(u16, u32), u64>) -> Facet {
+    let d = &store.dict;
     let values: Vec<(String, u64)> = counts
         .iter()
         .filter(|&(&pair, &n)| pair != (0, 0) && n > 0)
@@ -231,18 +240,9 @@ fn operations(store: &EventStore, selected: &HashMap<(u16, u32), u64>, extra: &[
     facet(values)
 }
 
-/// The resources facet: the selected rows' events per resource with the `extra` rows' added.
-fn resources(store: &EventStore, touches: &[u32], extra: &[u32]) -> Facet {
+/// The resources facet: events per resource id.
+fn resources(store: &EventStore, counts: &[u32]) -> Facet {
     let dict = &store.resources.dict;
-    let mut counts = Cow::Borrowed(touches);
-    if !extra.is_empty() {
-        let counts = counts.to_mut();
-        for &i in extra {
-            for &id in store.resources.column.of(i as usize) {
-                counts[id as usize] += 1;
-            }
-        }
-    }
     facet(dense_values(counts.iter().map(|&n| u64::from(n)), |id| dict.key(id)))
 }
 

@@ -9,37 +9,35 @@ use crate::store::flags::{Flags, ReadOnly};
 use crate::store::EventStore;
 
 impl CompiledFilter {
-    /// Per dimension of [`Dimension::ALL`] (by position), the rows (in time order) that pass
-    /// every part of the filter but that dimension's choices: empty for a dimension without
-    /// choices. A row failing two dimensions is in neither list, and a selected row in none.
-    /// Only the chosen dimensions are tested on each row, and the other parts only on the rows
-    /// that fail exactly one of them.
-    pub(crate) fn near_misses(&self, store: &EventStore) -> [Vec<u32>; 7] {
-        let mut out: [Vec<u32>; 7] = Default::default();
+    /// Calls `missed(dimension, row)` for each row (in time order) that passes every part of the
+    /// filter but that `dimension`'s choices: never for a dimension without choices, for a row
+    /// failing two dimensions or for a selected row. Only the chosen dimensions are tested on
+    /// each row, and the other parts only on the rows that fail exactly one of them; the rows are
+    /// handed over rather than collected, as a filter on one value turns away most rows.
+    pub(crate) fn near_misses(&self, store: &EventStore, mut missed: impl FnMut(Dimension, usize)) {
         let chosen: Vec<Dimension> = Dimension::ALL
             .into_iter()
             .filter(|&dimension| self.chooses(dimension))
             .collect();
         if chosen.is_empty() {
-            return out;
+            return;
         }
         'rows: for i in self.candidates() {
-            let mut missed = None;
+            let mut failed = None;
             for &dimension in &chosen {
                 if !self.admits_on(dimension, store, i) {
-                    if missed.is_some() {
+                    if failed.is_some() {
                         continue 'rows;
                     }
-                    missed = Some(dimension);
+                    failed = Some(dimension);
                 }
             }
-            if let Some(dimension) = missed {
+            if let Some(dimension) = failed {
                 if self.admits_on_the_rest(store, i) {
-                    out[dimension as usize].push(i as u32);
+                    missed(dimension, i);
                 }
             }
         }
-        out
     }
 
     /// Whether `dimension` has choices.
