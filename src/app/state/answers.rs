@@ -106,8 +106,8 @@ impl AppState {
         if loaded.memory_full {
             self.notices.push(format!(
                 "Memory full at {} events: the files read so far are loaded and the rest were left \
-                 unread. Drop fewer files (an account, a region, a few days), or query the rest where \
-                 the trail is (the Query at scale tab).",
+                 unread. Drop the trail again and choose fewer accounts, regions or days before reading it, \
+                 or query the rest where the trail is (the Query at scale tab).",
                 thousands(loaded.events)
             ));
         }

@@ -21,6 +21,7 @@ fn a_load_stopped_by_full_memory_says_so_and_what_to_do() {
     assert_eq!(state.notices.len(), 1);
     assert!(state.notices[0].starts_with("Memory full at 2,345,678 events: the files read so far are loaded"));
     assert!(state.notices[0].contains("Query at scale"));
+    assert!(state.notices[0].contains("choose fewer accounts, regions or days before reading"));
 }
 
 #[wasm_bindgen_test(unsupported = test)]
