@@ -178,7 +178,12 @@ impl<S: FileSource> Worker<S> {
                 }
             }
             Request::Choose(choice) => self.choose(choice.as_ref()),
-            Request::Cancel if self.staging.as_ref().is_some_and(Staging::is_complete) => self.choose(None),
+            Request::Cancel if self.staging.is_some() => {
+                if let Some(staging) = &mut self.staging {
+                    staging.cancel();
+                }
+                self.choose(None);
+            }
             Request::Cancel => {
                 if let Some(load) = &mut self.load {
                     load.cancel();
@@ -285,6 +290,9 @@ impl<S: FileSource> Worker<S> {
         staging.add(&self.source, files, more);
         if !staging.is_complete() {
             return;
+        }
+        if staging.is_cancelled() {
+            return self.choose(None);
         }
         let catalog = staging.catalog();
         if staging.asks(&catalog) {

@@ -21,6 +21,8 @@ pub struct Staging<H> {
     choose: Choose,
     /// More parts of the drop are on their way.
     more: bool,
+    /// The user cancelled before the last part came: nothing is to be read.
+    cancelled: bool,
 }
 
 impl<H> Staging<H> {
@@ -30,7 +32,18 @@ impl<H> Staging<H> {
             files: Vec::new(),
             choose,
             more: true,
+            cancelled: false,
         }
+    }
+
+    /// Cancels the drop: once its last part is here, none of it is read.
+    pub fn cancel(&mut self) {
+        self.cancelled = true;
+    }
+
+    /// Whether it was cancelled.
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled
     }
 
     /// Holds files given as (origin, path, handle); `more` says whether others follow.

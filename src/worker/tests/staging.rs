@@ -148,3 +148,20 @@ fn a_choice_of_nothing_ends_the_load_as_cancelled_and_keeps_what_was_loaded() {
     let again = send(&mut w, Request::Choose(Some(Choice::default())), Vec::new());
     assert!(again.is_empty(), "a choice with nothing held reads nothing: {again:?}");
 }
+
+#[wasm_bindgen_test(unsupported = test)]
+fn a_cancel_while_the_drop_is_posted_reads_none_of_it_once_complete() {
+    let (paths, files) = trail_drop();
+    let mut w = worker(1.0);
+    let first = load_choosing(&paths[..4], 0, true, Choose::Always);
+    assert!(send(&mut w, first, files[..4].to_vec()).is_empty());
+    assert!(
+        send(&mut w, Request::Cancel, Vec::new()).is_empty(),
+        "nothing ends before the last part"
+    );
+    let last = load_choosing(&paths[4..], 4, false, Choose::Always);
+    let out = send(&mut w, last, files[4..].to_vec());
+    assert!(catalog(&out).is_none(), "a cancelled drop is not shown for a choice");
+    let l = loaded(&out);
+    assert_eq!((l.progress.files_total, l.events, l.cancelled), (0, 0, true));
+}
