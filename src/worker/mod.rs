@@ -178,14 +178,11 @@ impl<S: FileSource> Worker<S> {
                 }
             }
             Request::Choose(choice) => self.choose(choice.as_ref()),
-            Request::Cancel if self.staging.is_some() => {
+            Request::Cancel => {
                 if let Some(staging) = &mut self.staging {
                     staging.cancel();
-                }
-                self.choose(None);
-            }
-            Request::Cancel => {
-                if let Some(load) = &mut self.load {
+                    self.choose(None);
+                } else if let Some(load) = &mut self.load {
                     load.cancel();
                 }
             }
