@@ -1,9 +1,10 @@
 //! Where a loaded corpus's bytes go, counted by the allocator rather than estimated: a corpus is
 //! read in batches of about 1 MiB of files each (as the browser's helpers read their jobs, each
-//! batch with dictionaries of its own), merged, its findings computed, and then each part of the
-//! dataset is dropped in turn and the bytes that freed are its share. It prints the batches'
-//! bytes before the merge, the merge's peak, and the held bytes part by part, in MB and bytes an
-//! event: the native floor under the tab's memory (`bench/browser.mjs` measures the tab).
+//! batch with dictionaries of its own), each batch folded into one as it comes (as the worker
+//! does), merged, its findings computed, and then each part of the dataset is dropped in turn and
+//! the bytes that freed are its share. It prints the folded batch's bytes before the merge, the
+//! merge's peak, and the held bytes part by part, in MB and bytes an event: the native floor
+//! under the tab's memory (`bench/browser.mjs` measures the tab).
 //!
 //! `cargo run --release -p trailscope-core --example memory_account -- bench/out/corpus-1000000`
 
@@ -24,9 +25,11 @@ static HEAP: budget::Budget = budget::Budget;
 /// Compressed bytes read into one batch, as a helper's job (`worker::loading::JOB_BYTES`).
 const BATCH_BYTES: u64 = 1 << 20;
 
-/// Every file of the corpus read, one batch per [`BATCH_BYTES`] of files.
-fn read_batches(files: &[PathBuf]) -> Vec<Batch> {
-    let mut batches = Vec::new();
+/// Every file of the corpus read, one batch per [`BATCH_BYTES`] of files, and the batches folded
+/// into one; with the number of batches.
+fn read_batches(files: &[PathBuf]) -> (Batch, usize) {
+    let mut read = Batch::default();
+    let mut batches = 1;
     let mut ingest = Ingest::new(IngestOptions::default());
     let mut in_batch = 0;
     for (origin, path) in files.iter().enumerate() {
@@ -35,12 +38,13 @@ fn read_batches(files: &[PathBuf]) -> Vec<Batch> {
         ingest.add_bytes(origin as u32, &path.to_string_lossy(), &bytes);
         drop(bytes);
         if in_batch >= BATCH_BYTES {
-            batches.push(std::mem::replace(&mut ingest, Ingest::new(IngestOptions::default())).finish());
+            read.absorb(std::mem::replace(&mut ingest, Ingest::new(IngestOptions::default())).finish());
+            batches += 1;
             in_batch = 0;
         }
     }
-    batches.push(ingest.finish());
-    batches
+    read.absorb(ingest.finish());
+    (read, batches)
 }
 
 /// The bytes freed by dropping what `take` takes out.
@@ -56,10 +60,9 @@ fn main() {
         .unwrap_or_else(|| "bench/out/corpus-1000000".into());
     let files = corpus::files_under(Path::new(&dir));
     let base = budget::in_use();
-    let (batches, read_peak) = budget::measure(usize::MAX, || read_batches(&files));
+    let ((read, batch_count), read_peak) = budget::measure(usize::MAX, || read_batches(&files));
     let batch_bytes = budget::in_use() - base;
-    let batch_count = batches.len();
-    let (mut data, merge_peak) = budget::measure(usize::MAX, || Dataset::from_batches(batches));
+    let (mut data, merge_peak) = budget::measure(usize::MAX, || Dataset::from_batches([read]));
     let merged = budget::in_use() - base;
     let findings = {
         let before = budget::in_use();
@@ -103,13 +106,13 @@ fn main() {
     let per_event = |bytes: usize| bytes as f64 / events as f64;
     println!("{dir}: {} files, {events} events", files.len());
     println!(
-        "read into {batch_count} batches: {:.1} MB held ({:.1} B/event), peak while reading {:.1} MB",
+        "read in {batch_count} batches, folded into one: {:.1} MB held ({:.1} B/event), peak while reading {:.1} MB",
         mb(batch_bytes),
         per_event(batch_bytes),
         mb(read_peak)
     );
     println!(
-        "merged: peak {:.1} MB above the empty process (batches and store at once), then {:.1} MB held ({:.1} B/event)",
+        "merged: peak {:.1} MB above the empty process (batch and store at once), then {:.1} MB held ({:.1} B/event)",
         mb(batch_bytes + merge_peak),
         mb(merged),
         per_event(merged)

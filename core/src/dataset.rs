@@ -43,6 +43,33 @@ pub struct Batch {
     pub console_keys: Vec<ConsoleKey>,
 }
 
+impl Batch {
+    /// Appends `other` after this batch: its rows with their strings re-interned here, and what
+    /// was read beside them renumbered to follow. A load folds each batch in as it comes, so that
+    /// it holds one set of dictionaries rather than one per batch until the merge.
+    pub fn absorb(&mut self, other: Batch) {
+        let row_base = self.rows.columns.len() as u32;
+        let file_base = self.rows.files.len() as u32;
+        self.rows.absorb(other.rows);
+        self.failures.extend(other.failures);
+        self.digests.extend(other.digests);
+        self.file_hashes.extend(other.file_hashes);
+        self.files_read += other.files_read;
+        self.jobs.extend(after(other.jobs, row_base));
+        self.insights.extend(after(other.insights, row_base));
+        self.issuances
+            .extend(other.issuances.into_iter().map(|(row, mut issued)| {
+                issued.at.0 += file_base;
+                (row + row_base, issued)
+            }));
+        self.signals.extend(other.signals.into_iter().map(|(row, mut signal)| {
+            signal.at.0 += file_base;
+            (row + row_base, signal)
+        }));
+        self.console_keys.extend(other.console_keys);
+    }
+}
+
 /// The loaded events and everything known about them.
 #[derive(Debug, Clone, Default)]
 pub struct Dataset {
@@ -88,6 +115,11 @@ const KEPT_TEXT_SEARCHES: usize = 16;
 fn dedup_by_key<T>(items: &mut Vec<T>, key: impl Fn(&T) -> &str) {
     let mut seen = HashSet::with_hasher(foldhash::fast::FixedState::default());
     items.retain(|item| seen.insert(key(item).to_string()));
+}
+
+/// `items` with their rows (their first value) moved `row_base` on.
+fn after<T>(items: Vec<(u32, T)>, row_base: u32) -> impl Iterator<Item = (u32, T)> {
+    items.into_iter().map(move |(row, item)| (row + row_base, item))
 }
 
 /// The items whose row (their first value) was not dropped; `dropped` is sorted.

@@ -114,3 +114,32 @@ fn failures_are_the_same_set_in_every_arrangement() {
         error: "empty archive: it holds no files".into(),
     }));
 }
+
+#[test]
+fn batches_folded_as_they_come_equal_the_batches_merged() {
+    // The worker folds each batch into one as it arrives and merges once: rows, dictionaries,
+    // resources, failures, jobs, Insights, lineage and findings must be what merging the
+    // batches one by one gives, duplicates across batches included.
+    let files = common::files(ALL);
+    let ctgen = common::files(&["ctgen"]);
+    let parts: Vec<Vec<(String, Vec<u8>)>> = files.chunks(5).map(<[_]>::to_vec).chain([ctgen]).collect();
+    let batches = || parts.iter().map(|p| common::batch(p));
+    let merged = Dataset::from_batches(batches());
+    let mut folded = trailscope_core::Batch::default();
+    for batch in batches() {
+        folded.absorb(batch);
+    }
+    let folded = Dataset::from_batches([folded]);
+    assert_eq!(
+        folded.store.len(),
+        52 + 6 + 10 + 51 + 660,
+        "the repeated trail is dropped"
+    );
+    assert_eq!(
+        Summary::of(&folded, &Filter::default()),
+        Summary::of(&merged, &Filter::default())
+    );
+    assert!(!merged.findings().is_empty() && !merged.lifecycles().is_empty());
+    assert_eq!(folded.findings().len(), merged.findings().len());
+    assert_eq!(format!("{folded:?}"), format!("{merged:?}"));
+}

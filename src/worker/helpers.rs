@@ -1,8 +1,8 @@
 //! The worker pool: the worker that owns the store (and answers the UI) hands jobs of files to
 //! helper workers started from the same script, one per spare core. A helper reads its files into
 //! a [`Batch`] with the same decoder and ingest as the owner and sends it back postcard-encoded in
-//! a transferred buffer; the owner merges every batch once at the end of the load
-//! (`Dataset::merge_all`), so the dataset does not depend on who read which file. A search in
+//! a transferred buffer; the owner folds it into the load's batch (`Batch::absorb`) and merges
+//! that once at the end, so the dataset does not depend on who read which file. A search in
 //! every field is split the same way: a helper re-reads a job's files and answers each file's
 //! matching event indexes (see `search`).
 //!

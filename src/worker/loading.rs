@@ -1,9 +1,9 @@
 //! One load: the files still to read, the events parsed so far and the progress reported.
 //!
 //! A load runs in steps of a few tens of milliseconds (see `runtime`), so a Cancel or a query
-//! waits at most one step (or one large file). Events are collected in batches cut every
-//! [`BATCH_MS`] so that progress can count them; the batches are merged into the store only at
-//! the end, so the store (and every answer the UI holds) changes once per load.
+//! waits at most one step (or one large file). Batches cut every [`BATCH_MS`] (so that progress
+//! counts events) and the helpers' are folded into one as they come; it is merged into the store
+//! only at the end, so the store (and every answer the UI holds) changes once per load.
 
 use super::helpers::JobResult;
 use super::source::FileSource;
@@ -18,8 +18,7 @@ use trailscope_core::{Batch, Dataset, FileError, Ingest, IngestOptions};
 pub const STEP_MS: f64 = 40.0;
 /// Shortest interval between two progress reports.
 pub const PROGRESS_MS: f64 = 100.0;
-/// How often the open batch is closed to count its events: often enough for a live count, rare
-/// enough that merging the batches stays cheap.
+/// How often the open batch is closed and folded in, to count its events.
 pub const BATCH_MS: f64 = 250.0;
 
 /// A file waiting to be read.
@@ -78,7 +77,8 @@ pub struct Load<H> {
     /// The options every file of the load is read with (by this worker and the helpers).
     options: IngestOptions,
     ingest: Ingest,
-    batches: Vec<Batch>,
+    /// Everything read so far, the batches folded in as they came.
+    read: Batch,
     progress: Progress,
     started: f64,
     last_progress: f64,
@@ -104,7 +104,7 @@ impl<H> Load<H> {
             ahead: VecDeque::new(),
             options: IngestOptions::default(),
             ingest: Ingest::new(IngestOptions::default()),
-            batches: Vec::new(),
+            read: Batch::default(),
             progress: Progress::default(),
             started: now,
             last_progress: now,
@@ -201,7 +201,7 @@ impl<H> Load<H> {
         self.progress.files_done += result.files;
         self.progress.bytes_read += result.bytes;
         self.progress.events += result.batch.rows.columns.len() as u64;
-        self.batches.push(result.batch);
+        self.read.absorb(result.batch);
         for spent in &result.zips {
             self.zips.settle(spent);
             self.part_done(spent.origin, 0);
@@ -360,14 +360,14 @@ impl<H> Load<H> {
         let ingest = std::mem::replace(&mut self.ingest, Ingest::new(self.options));
         let batch = ingest.finish();
         self.progress.events += batch.rows.columns.len() as u64;
-        self.batches.push(batch);
+        self.read.absorb(batch);
         self.last_batch = now;
     }
 
     /// Merges what was read into `data`, sorting once.
     pub fn finish(mut self, data: &mut Dataset, now: f64) -> Finished {
         self.cut_batch(now);
-        data.merge_all(self.batches);
+        data.merge(self.read);
         self.progress.mb_per_s = speed(self.progress.bytes_read, self.started, now);
         // A load cancelled with nothing to read (a drop of which nothing was chosen) left it all.
         let left_unread = !self.queue.is_empty() || !self.ahead.is_empty() || self.progress.files_total == 0;

@@ -1,11 +1,59 @@
 //! Merging batches into the store: strings re-interned, rows whose `eventID` was already seen
-//! dropped (with their resources), and the rows sorted by time once at the end.
+//! dropped (with their resources), and the rows sorted by time once at the end. A load folds the
+//! batches it reads into one as they come ([`RowBatch::absorb`]), so that it never holds them all.
 
-use super::{EventStore, RowBatch};
+use super::resources::Resources;
+use super::{Columns, Dictionaries, EventStore, RowBatch};
 use hashbrown::HashSet;
 
 /// The `eventID` hashes first seen in one merge.
 type Fresh = HashSet<u64, foldhash::fast::FixedState>;
+
+/// Where rows are appended: a store's or a batch's dictionaries, columns and resources.
+struct Target<'a> {
+    dict: &'a mut Dictionaries,
+    columns: &'a mut Columns,
+    resources: &'a mut Resources,
+}
+
+impl Target<'_> {
+    /// Appends the rows of `from` that `keep` accepts, their strings and resources re-interned
+    /// here and their files numbered from `file_base`.
+    fn append(self, from: &RowBatch, file_base: u32, mut keep: impl FnMut(usize) -> bool) {
+        let ids = self.dict.absorb(&from.dict);
+        let resource_ids = self.resources.absorb(&from.resources);
+        self.columns.reserve(from.columns.len());
+        for i in 0..from.columns.len() {
+            if keep(i) {
+                let mut row = ids.translate(from.columns.row(i));
+                row.file += file_base;
+                self.columns.push(row);
+                self.resources.push_row(&from.resources, i, &resource_ids);
+            }
+        }
+    }
+}
+
+impl RowBatch {
+    /// Appends `other`'s rows (duplicates included: the store drops them when it merges).
+    pub fn absorb(&mut self, other: RowBatch) {
+        if self.columns.is_empty() && self.files.is_empty() {
+            *self = other;
+            return;
+        }
+        let file_base = self.files.len() as u32;
+        let target = Target {
+            dict: &mut self.dict,
+            columns: &mut self.columns,
+            resources: &mut self.resources,
+        };
+        target.append(&other, file_base, |_| true);
+        self.id_hashes.resize(self.columns.len() - other.columns.len(), 0);
+        self.id_hashes.extend_from_slice(&other.id_hashes);
+        self.id_hashes.resize(self.columns.len(), 0);
+        self.files.extend(other.files);
+    }
+}
 
 impl EventStore {
     /// Adds several batches in order, sorting once at the end (a load cut into many batches).
@@ -14,10 +62,8 @@ impl EventStore {
     pub fn merge_all(&mut self, batches: impl IntoIterator<Item = RowBatch>) -> Vec<Vec<u32>> {
         let batches: Vec<RowBatch> = batches.into_iter().collect();
         let rows: usize = batches.iter().map(|b| b.columns.len()).sum();
-        // Sized once: growing a million-row set and every column by doubling rehashes and copies
-        // them several times (and grows wasm memory in steps).
+        // Sized once: growing a million-row set by doubling rehashes it several times.
         let mut fresh = Fresh::with_capacity_and_hasher(rows, foldhash::fast::FixedState::default());
-        self.columns.reserve(rows);
         let dropped = batches.into_iter().map(|b| self.append(b, &mut fresh)).collect();
         self.seen.extend(fresh);
         self.seen.sort_unstable();
@@ -31,24 +77,40 @@ impl EventStore {
     /// holds the ids first seen in this merge (the store's own `seen` is only searched, and grows
     /// once at the end).
     fn append(&mut self, batch: RowBatch, fresh: &mut Fresh) -> Vec<u32> {
-        let ids = self.dict.absorb(&batch.dict);
-        let resource_ids = self.resources.absorb(&batch.resources);
-        let file_base = self.files.len() as u32;
-        let cols = &batch.columns;
+        let seen = &self.seen;
+        let hashes = &batch.id_hashes;
         let mut dropped = Vec::new();
-        for i in 0..cols.len() {
-            let hash = batch.id_hashes.get(i).copied().unwrap_or(0);
-            if hash != 0 && (self.seen.binary_search(&hash).is_ok() || !fresh.insert(hash)) {
-                self.duplicates += 1;
+        let mut keep = |i: usize| {
+            let hash = hashes.get(i).copied().unwrap_or(0);
+            let duplicate = hash != 0 && (seen.binary_search(&hash).is_ok() || !fresh.insert(hash));
+            if duplicate {
                 dropped.push(i as u32);
-                continue;
             }
-            let mut row = ids.translate(cols.row(i));
-            row.file += file_base;
-            self.columns.push(row);
-            self.resources.push_row(&batch.resources, i, &resource_ids);
+            !duplicate
+        };
+        if self.columns.is_empty() && self.files.is_empty() {
+            // An empty store takes the batch's columns as they are rather than copying them.
+            (0..batch.columns.len()).for_each(|i| _ = keep(i));
+            let RowBatch {
+                dict,
+                columns,
+                resources,
+                files,
+                ..
+            } = batch;
+            (self.dict, self.columns, self.resources, self.files) = (dict, columns, resources, files);
+            self.columns.remove_rows(&dropped);
+            self.resources.column.remove_rows(&dropped);
+        } else {
+            let target = Target {
+                dict: &mut self.dict,
+                columns: &mut self.columns,
+                resources: &mut self.resources,
+            };
+            target.append(&batch, self.files.len() as u32, keep);
+            self.files.extend(batch.files);
         }
-        self.files.extend(batch.files);
+        self.duplicates += dropped.len() as u64;
         dropped
     }
 

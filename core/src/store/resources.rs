@@ -164,6 +164,25 @@ impl ResourceColumn {
         bits
     }
 
+    /// Drops the rows at the indexes of `sorted` (ascending), keeping the others in order.
+    pub(super) fn remove_rows(&mut self, sorted: &[u32]) {
+        let (mut start, mut write, mut kept, mut next) = (0, 0, 0, 0);
+        for row in 0..self.ends.len() {
+            let end = self.ends[row] as usize;
+            if sorted.get(next) == Some(&(row as u32)) {
+                next += 1;
+            } else {
+                self.ids.copy_within(start..end, write);
+                write += end - start;
+                self.ends[kept] = write as u32;
+                kept += 1;
+            }
+            start = end;
+        }
+        self.ends.truncate(kept);
+        self.ids.truncate(write);
+    }
+
     /// Reorders the rows so that row `i` becomes old row `order[i]`.
     pub(super) fn permute(&mut self, order: &[u32]) {
         let mut sorted = ResourceColumn {

@@ -125,6 +125,23 @@ macro_rules! store_schema {
                 }
             }
 
+            /// Drops the rows at the indexes of `sorted` (ascending), keeping the others in order.
+            pub(super) fn remove_rows(&mut self, sorted: &[u32]) {
+                fn apply<T>(column: &mut Vec<T>, sorted: &[u32]) {
+                    let (mut row, mut next) = (0, 0);
+                    column.retain(|_| {
+                        let removed = sorted.get(next) == Some(&row);
+                        next += usize::from(removed);
+                        row += 1;
+                        !removed
+                    });
+                }
+                if !sorted.is_empty() {
+                    $( apply(&mut self.$plain, sorted); )*
+                    $( apply(&mut self.$field, sorted); )*
+                }
+            }
+
             /// Reorders every column so that row `i` becomes old row `order[i]`.
             pub(super) fn permute(&mut self, order: &[u32]) {
                 fn apply<T: Copy>(column: &mut Vec<T>, order: &[u32]) {
