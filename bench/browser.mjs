@@ -99,6 +99,38 @@ function status(pid) {
     return { rss: 0, hwm: 0 };
   }
 }
+// Where a renderer's resident bytes are: each wasm instance's linear memory and everything else
+// (JavaScript, V8's compiled code, the DOM, Chromium's own), in bytes. V8 places each wasm32
+// memory at the start of its own reservation of 8 GiB (the memory, then guard pages), so a
+// writable anonymous mapping that starts on a 4 GiB boundary is one wasm heap, resident as far
+// as it was ever grown and touched.
+function residentParts(pid) {
+  let text = '';
+  try {
+    text = fs.readFileSync(`/proc/${pid}/smaps`, 'utf8');
+  } catch {
+    return { wasm: [], other: 0 };
+  }
+  const wasm = [];
+  let total = 0;
+  let isWasm = false;
+  for (const line of text.split('\n')) {
+    const mapping = line.match(/^([0-9a-f]+)-[0-9a-f]+ (\S+) \S+ \S+ (\d+)\s*(\S*)/);
+    if (mapping) {
+      const anonymous = mapping[3] === '0' && mapping[4] === '';
+      isWasm = anonymous && mapping[2] === 'rw-p' && BigInt('0x' + mapping[1]) % 2n ** 32n === 0n;
+      continue;
+    }
+    const rss = line.match(/^Rss:\s+(\d+) kB/);
+    if (rss) {
+      const bytes = Number(rss[1]) * 1024;
+      total += bytes;
+      if (isWasm && bytes > 0) wasm.push(bytes);
+    }
+  }
+  wasm.sort((a, b) => b - a);
+  return { wasm, other: total - wasm.reduce((a, b) => a + b, 0) };
+}
 // CPU seconds (user + system) a process has used, from /proc/PID/stat; `children` adds its
 // waited-for children's (to time a child process run to completion).
 function cpuSeconds(pid, children = false) {
@@ -284,6 +316,13 @@ async function oneRun(browser, origin, run, inputs = files, loadOnly = false, pi
   const peak = Math.max(0, ...peaks.values());
   const hwm = Math.max(0, ...renderers().map((p) => status(p).hwm));
   const rssEnd = Math.max(0, ...renderers().map((p) => status(p).rss));
+  const tab = renderers().reduce((a, p) => (status(p).rss > status(a).rss ? p : a), renderers()[0]);
+  const resident = residentParts(tab);
+  // The same after a full garbage collection in the page and every worker: what is garbage.
+  await Promise.all([page, ...page.workers()].map((w) => w.evaluate(() => globalThis.gc?.()).catch(() => {})));
+  await page.waitForTimeout(1000);
+  const collected = residentParts(tab);
+  const workerCount = page.workers().length;
 
   const bench = await page.evaluate(() => window.__bench);
   const during = bench.longtasks.filter(([s]) => s >= t0page - 1 && s <= t1page);
@@ -361,6 +400,8 @@ async function oneRun(browser, origin, run, inputs = files, loadOnly = false, pi
     changeAtMs: bench.changeStart - t0page, changeHandlerMs: bench.changeEnd - bench.changeStart,
     mbps: jsonBytes / 1e6 / wall, eventsPerS: total / wall,
     peakMB: Math.max(peak, hwm) / 1e6, peakSampledMB: peak / 1e6, hwmMB: hwm / 1e6, baselineMB: baseline / 1e6, endMB: rssEnd / 1e6,
+    residentWasmMB: resident.wasm.map((b) => b / 1e6), residentOtherMB: resident.other / 1e6,
+    collectedOtherMB: collected.other / 1e6, workerCount,
     longestTaskMs: longest, longTasks: during.length, longtaskSupported: !bench.noLongtask,
     longTaskList: during.map(([st, d]) => [Math.round(st - t0page), Math.round(d)]),
     progressPerS: progressRate, filterMs: latencies, filterDetails, filterMaxMs: Math.max(...latencies), errors,
@@ -430,7 +471,7 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   headless: true,
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--no-first-run', '--disable-quic', '--disable-sync', '--enable-precise-memory-info', ...(process.env.EXTRA_FLAGS ? process.env.EXTRA_FLAGS.split(' ') : [])],
+    '--no-first-run', '--disable-quic', '--disable-sync', '--enable-precise-memory-info', '--js-flags=--expose-gc', ...(process.env.EXTRA_FLAGS ? process.env.EXTRA_FLAGS.split(' ') : [])],
 });
 browser.__pid = process.pid; // Chromium runs below this node process
 const results = [];
@@ -466,6 +507,9 @@ for (const r of results) {
   console.log(`run ${r.run}: setInputFiles ${r.inputSeconds.toFixed(2)} s; memory: sampled peak ${f1(r.peakSampledMB)} MB, ` +
     `VmHWM ${f1(r.hwmMB)} MB, before load ${f1(r.baselineMB)} MB, after ${f1(r.endMB)} MB; ${r.longTasks} long tasks; ` +
     `filters ${r.filterMs.map(f1).join(' / ')} ms`);
+  console.log(`  the tab's resident memory after the load: wasm heaps ${r.residentWasmMB.map(f1).join(' + ')} MB ` +
+    `(the owner worker's, then the helpers' and the page's), the rest ${f1(r.residentOtherMB)} MB, ` +
+    `${f1(r.collectedOtherMB)} MB after collecting the garbage of the page and its ${r.workerCount} workers`);
   console.log(`  the page heard of the files (change event) ${f1(r.changeAtMs)} ms after setInputFiles began; ` +
     `the app's change handlers took ${f1(r.changeHandlerMs)} ms`);
   console.log(`  long tasks [start ms after setInputFiles, duration ms]: ${JSON.stringify(r.longTaskList.slice(0, 12))}`);
