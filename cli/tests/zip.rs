@@ -63,6 +63,7 @@ fn unpack(zip: &Path, dir: &Path) {
         match decoded.expect("the sample's entries decode") {
             Decoded::Text(text) => std::fs::write(path, text).unwrap(),
             Decoded::Archive(_) => panic!("the sample holds no archive"),
+            Decoded::Cut(_) => panic!("the sample holds no file cut short"),
         }
     })
     .unwrap();

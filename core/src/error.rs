@@ -9,8 +9,19 @@ use std::fmt;
 pub enum FileError {
     /// Zero bytes, or only white space after decompression.
     Empty,
-    /// The gzip stream ended before its end-of-stream marker and trailer.
+    /// The gzip stream ended before its end-of-stream marker and trailer, with no event whole
+    /// before the cut.
     TruncatedGzip,
+    /// The gzip stream ended before its end, after `events` events whole, which were read.
+    CutGzip {
+        /// The events read from the text inflated before the cut.
+        events: usize,
+    },
+    /// The text ends inside its `Records` list, after `records` whole records, which were read.
+    CutShort {
+        /// The records whole before the cut.
+        records: usize,
+    },
     /// The gzip stream is damaged (bad header, bad deflate data, CRC32 or length mismatch).
     CorruptGzip(String),
     /// The zip archive could not be read.
@@ -98,6 +109,17 @@ fn json_reason(err: &serde_json::Error) -> String {
     reason.to_string()
 }
 
+/// What a gzip stream cut short is called, whether or not events were read before the cut.
+const TRUNCATED_GZIP: &str = "truncated gzip: the file ends before the end of the compressed stream";
+
+/// `n` and the noun, plural but for one.
+fn counted(n: usize, noun: &str) -> String {
+    match n {
+        1 => format!("1 {noun}"),
+        n => format!("{n} {noun}s"),
+    }
+}
+
 fn human_bytes(n: u64) -> String {
     const GIB: u64 = 1 << 30;
     const MIB: u64 = 1 << 20;
@@ -114,9 +136,18 @@ impl fmt::Display for FileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             FileError::Empty => write!(f, "empty file"),
-            FileError::TruncatedGzip => write!(
+            FileError::TruncatedGzip => write!(f, "{TRUNCATED_GZIP}"),
+            FileError::CutGzip { events } => {
+                write!(
+                    f,
+                    "{TRUNCATED_GZIP}; kept the {} whole before the cut",
+                    counted(*events, "event")
+                )
+            }
+            FileError::CutShort { records } => write!(
                 f,
-                "truncated gzip: the file ends before the end of the compressed stream"
+                "cut short: the file ends inside its list of records; kept the {} before the cut",
+                counted(*records, "record")
             ),
             FileError::CorruptGzip(why) => write!(f, "corrupt gzip: {why}"),
             FileError::CorruptZip(why) => write!(f, "corrupt zip archive: {why}"),

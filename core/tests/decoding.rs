@@ -14,6 +14,7 @@ fn text_of(rel: &str) -> Vec<u8> {
     match Decoder::decode_all(&common::read(rel), DEFAULT_MAX_DECOMPRESSED) {
         Ok(Decoded::Text(bytes)) => bytes,
         Ok(Decoded::Archive(_)) => panic!("{rel} decoded as an archive"),
+        Ok(Decoded::Cut(_)) => panic!("{rel} is cut short"),
         Err(e) => panic!("{rel}: {e}"),
     }
 }

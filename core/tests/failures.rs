@@ -253,11 +253,12 @@ fn every_failure_names_a_loaded_file() {
     }
 }
 
-/// A trail file whose JSON breaks after good records fails as a whole (its records are read in
-/// one pass, which must not keep the ones before the break), and an object that is not an event
-/// is skipped by its index while the others load.
+/// A trail file whose JSON breaks inside, after good records, fails as a whole (its records are
+/// read in one pass, which must not keep the ones before the break); one the text ends inside (a
+/// download cut short) keeps the records whole before the cut and says so; an object that is not
+/// an event is skipped by its index while the others load.
 #[test]
-fn a_broken_trail_file_keeps_none_of_its_records() {
+fn a_broken_trail_file_keeps_none_of_its_records_and_one_cut_short_those_before_the_cut() {
     let good = r#"{"eventTime":"2024-05-01T10:00:00Z","eventSource":"s3.amazonaws.com","eventName":"GetObject","eventID":"a"}"#;
     let other = r#"{"eventTime":"2024-05-01T10:00:01Z","eventSource":"s3.amazonaws.com","eventName":"PutObject","eventID":"b"}"#;
     let load = |text: String| {
@@ -265,13 +266,22 @@ fn a_broken_trail_file_keeps_none_of_its_records() {
         ingest.add_bytes(0, "trail.json", text.as_bytes());
         Summary::of(&Dataset::from_batches([ingest.finish()]), &Filter::default())
     };
-    let broken = load(format!(r#"{{"Records":[{good},{other},{{"eventName":"Get"#));
+    let broken = load(format!(r#"{{"Records":[{good},{other},{{"eventName":"Get"}}}}]}}"#));
     assert_eq!(broken.events, 0);
     assert_eq!(
         broken.failed,
         [Failure {
             path: "trail.json".into(),
-            error: "invalid JSON at line 1, column 245: EOF while parsing a string".into()
+            error: "invalid JSON at line 1, column 248: expected `,` or `]`".into()
+        }]
+    );
+    let cut = load(format!(r#"{{"Records":[{good},{other},{{"eventName":"Get"#));
+    assert_eq!(cut.events, 2);
+    assert_eq!(
+        cut.failed,
+        [Failure {
+            path: "trail.json".into(),
+            error: "cut short: the file ends inside its list of records; kept the 2 records before the cut".into()
         }]
     );
     let odd = load(format!(r#"{{"Records":[{good},{{"n":1}},{other}]}}"#));

@@ -417,6 +417,7 @@ fn decode_in_slices(bytes: &[u8], sizes: &[usize]) -> Result<Decoded, FileError>
 fn outcome(decoded: &Result<Decoded, FileError>) -> Result<(&'static str, &[u8]), &FileError> {
     match decoded {
         Ok(Decoded::Text(bytes)) => Ok(("text", bytes)),
+        Ok(Decoded::Cut(bytes)) => Ok(("cut", bytes)),
         Ok(Decoded::Archive(Archive::Zip(bytes))) => Ok(("zip", bytes)),
         Ok(Decoded::Archive(Archive::Tar(bytes))) => Ok(("tar", bytes)),
         Err(error) => Err(error),

@@ -9,9 +9,10 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { ROOT, screenshot, test } from './lib/harness.mjs';
 import {
-  FIXTURES, chips, dropAndWait, dropFolder, failedFiles, fixturePaths, loading, num, overview, pickFiles, showTab,
+  FIXTURES, chips, dropAndWait, dropFolder, failedFiles, fixturePaths, loading, num, overview, pickFiles, rawJson, showTab,
   tableTotal, totalEvents, visibleRows, waitForFiltered,
 } from './lib/app.mjs';
 
@@ -195,4 +196,31 @@ test('load: empty, truncated gzip, non-UTF-8 and non-CloudTrail files fail each 
   const rows = await visibleRows(page);
   assert.deepEqual(rows.map((r) => r.operation).sort(), ['GetBucketAcl', 'ListBuckets']);
   await screenshot(page, 'load-hostile');
+});
+
+test('load: a trail file cut short mid-download keeps the events whole before the cut, says how many, and opens them', async ({ page, goto }) => {
+  // A trail file laid out again from a fixture's records, so that where each record ends is known,
+  // gzipped and cut at 60%; zlib says how much text the cut bytes inflate to.
+  const source = 'tests/e2e/fixtures/multi/AWSLogs/299587519878/CloudTrail/eu-west-1/2025/01/06/299587519878_CloudTrail_eu-west-1_20250106T2249Z_qWav6vMvuehLj0bv.json.gz';
+  const records = JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(ROOT, source)))).Records.map((r) => JSON.stringify(r));
+  const ends = records.map((_, i) => '{"Records":['.length + records.slice(0, i + 1).join(',').length);
+  const packed = zlib.gzipSync(`{"Records":[${records.join(',')}]}`);
+  const cut = packed.subarray(0, Math.floor(packed.length * 0.6));
+  const inflated = zlib.gunzipSync(cut, { finishFlush: zlib.constants.Z_SYNC_FLUSH }).length;
+  const whole = ends.filter((end) => end <= inflated).length;
+  assert.ok(whole > 0 && whole < records.length, `${whole} of ${records.length}`);
+
+  await goto('/');
+  await dropAndWait(page, [{ name: 'cut.json.gz', bytes: Buffer.from(cut).toString('base64') }]);
+  assert.equal(await totalEvents(page), whole);
+  assert.deepEqual(await failedFiles(page), [{
+    path: 'cut.json.gz',
+    reason: `truncated gzip: the file ends before the end of the compressed stream; kept the ${whole} events whole before the cut`,
+  }]);
+  // The first row opens: its JSON, re-read from the cut file, is one of the records kept.
+  await page.locator('[data-testid=event-row]').first().click();
+  const shown = JSON.parse(await (await rawJson(page)).textContent());
+  const kept = records.slice(0, whole).map((r) => JSON.parse(r));
+  assert.deepEqual(shown, kept.find((r) => r.eventID === shown.eventID));
+  await screenshot(page, 'load-cut-short');
 });

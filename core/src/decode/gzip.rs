@@ -192,18 +192,27 @@ impl GzipDecoder {
         text
     }
 
-    /// Ends the input: the text (what [`GzipDecoder::take_text`] has not handed over); fails if
-    /// the last member is incomplete.
-    pub fn finish(self) -> Result<Vec<u8>, FileError> {
-        match self.phase {
-            Phase::BetweenMembers | Phase::Padding => {
-                let mut out = self.out;
-                out.truncate(self.filled);
-                Ok(out)
-            }
-            _ => Err(FileError::TruncatedGzip),
+    /// Ends the input: the text (what [`GzipDecoder::take_text`] has not handed over), whole or
+    /// cut where the stream ends inside a member.
+    pub fn finish(self) -> Ending {
+        let whole = matches!(self.phase, Phase::BetweenMembers | Phase::Padding);
+        let mut out = self.out;
+        out.truncate(self.filled);
+        if whole {
+            Ending::Whole(out)
+        } else {
+            Ending::Cut(out)
         }
     }
+}
+
+/// How a gzip stream ended, with its text.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Ending {
+    /// After its last member's trailer.
+    Whole(Vec<u8>),
+    /// Inside a member (a download or copy cut short): the text inflated before the cut.
+    Cut(Vec<u8>),
 }
 
 /// Inflates a whole single-member gzip file in one call ([`inflate_in_one_call`]), which is
@@ -250,7 +259,7 @@ pub fn trailer_size(bytes: &[u8]) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::{inflate_whole, trailer_size, GzipDecoder};
+    use super::{inflate_whole, trailer_size, Ending, GzipDecoder};
     use std::io::Write;
 
     fn gzip(data: &[u8]) -> Vec<u8> {
@@ -316,7 +325,31 @@ mod tests {
             assert!(decoder.held_text().len() <= 1 << 20);
         }
         assert_eq!(decoder.inflated(), text.len() as u64 + 19);
-        out.extend(decoder.finish().unwrap());
+        let Ending::Whole(rest) = decoder.finish() else {
+            panic!("cut")
+        };
+        out.extend(rest);
         assert_eq!(out, [text.as_bytes(), b"and a second member"].concat());
+    }
+
+    #[test]
+    fn a_stream_cut_short_ends_with_the_text_inflated_before_the_cut() {
+        let text: String = (0..2_000).map(|i| format!("{{\"eventID\":\"{i}\"}}\n")).collect();
+        let file = gzip(text.as_bytes());
+        for cut in [file.len() - 1, file.len() - 9, file.len() / 2, 12] {
+            let read = |slice: usize| {
+                let mut decoder = GzipDecoder::new(1 << 20, 0);
+                file[..cut].chunks(slice).for_each(|part| decoder.push(part).unwrap());
+                decoder.finish()
+            };
+            let Ending::Cut(before) = read(cut) else {
+                panic!("cut at {cut} read as whole")
+            };
+            assert!(text.as_bytes().starts_with(&before), "cut at {cut}");
+            assert_eq!(read(7), Ending::Cut(before.clone()), "cut at {cut}, read in slices");
+            if cut >= file.len() - 8 {
+                assert_eq!(before, text.as_bytes(), "cut in the trailer: the text is all there");
+            }
+        }
     }
 }

@@ -8,7 +8,7 @@
 //!
 //! ```text
 //!  push(chunk)*            finish()
-//! Sniffing ──(2–4 bytes)──► Gzip │ Zip │ Plain ──────────► Decoded::{Text, Archive} or FileError
+//! Sniffing ──(2–4 bytes)──► Gzip │ Zip │ Plain ──────────► Decoded::{Text, Cut, Archive} or FileError
 //! ```
 //!
 //! A tar archive has no magic number in its first bytes, so the text a gzip inflated to, or a
@@ -24,7 +24,7 @@ pub mod zip;
 
 use crate::error::FileError;
 pub use archive::Archive;
-use gzip::GzipDecoder;
+use gzip::{Ending, GzipDecoder};
 use std::borrow::Cow;
 
 /// Decompressed-size cap used when the caller sets none: large enough for any real log file,
@@ -42,6 +42,9 @@ const ZIP_EMPTY_MAGIC: [u8; 4] = *b"PK\x05\x06";
 pub enum Decoded {
     /// Decompressed (or plain) bytes, still to be checked as UTF-8 JSON.
     Text(Vec<u8>),
+    /// The text of a gzip stream cut short, inflated up to the cut: read for what it holds
+    /// whole, since an interrupted download or copy is the commonest damage.
+    Cut(Vec<u8>),
     /// A zip or tar archive's raw bytes; its entries are decoded one by one by
     /// [`archive::for_each_entry`].
     Archive(Archive),
@@ -179,7 +182,10 @@ impl Decoder {
         }
         match self.state {
             State::Failed(err) => Err(err),
-            State::Gzip(gz) => gz.finish().and_then(|text| inflated(text, self.cap)),
+            State::Gzip(gz) => match gz.finish() {
+                Ending::Whole(text) => inflated(text, self.cap),
+                Ending::Cut(text) => cut(text),
+            },
             State::Zip(bytes) => Ok(Decoded::Archive(Archive::Zip(bytes))),
             State::Plain(bytes) => Ok(held(bytes)),
             State::Sniffing(_) => Err(FileError::Empty),
@@ -234,7 +240,34 @@ fn inflated(mut text: Vec<u8>, cap: u64) -> Result<Decoded, FileError> {
     text.shrink_to_fit();
     let mut inner = GzipDecoder::new(cap, 0);
     inner.push(&text)?;
-    inner.finish().map(held)
+    match inner.finish() {
+        Ending::Whole(text) => Ok(held(text)),
+        Ending::Cut(text) => cut(text),
+    }
+}
+
+/// What a gzip cut short inflated to: its text without a character the cut splits, unless it
+/// holds none or is a tar archive or another gzip, which are read whole or not at all.
+fn cut(mut text: Vec<u8>) -> Result<Decoded, FileError> {
+    if text.starts_with(&gzip::MAGIC) || is_tar(&text) {
+        return Err(FileError::TruncatedGzip);
+    }
+    // The last character's first byte is among the last four; from there, a character cut
+    // short is invalid only by its missing end.
+    let last = (text.len().saturating_sub(4)..text.len())
+        .rev()
+        .find(|&at| text[at] & 0xC0 != 0x80);
+    if let Some(at) = last {
+        if let Err(split) = std::str::from_utf8(&text[at..]) {
+            if split.error_len().is_none() {
+                text.truncate(at + split.valid_up_to());
+            }
+        }
+    }
+    if text.is_empty() {
+        return Err(FileError::TruncatedGzip);
+    }
+    Ok(Decoded::Cut(text))
 }
 
 /// What a whole plain file, or the text of a gzip, is: a tar archive when it starts with a tar

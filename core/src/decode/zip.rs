@@ -12,7 +12,7 @@ mod part;
 
 use super::archive::{ArchiveCap, Read};
 use super::deflate::{inflate_in_one_call, OneCall};
-use super::gzip::GzipDecoder;
+use super::gzip::{Ending, GzipDecoder};
 use super::{Decoded, MAX_CAP};
 use crate::error::{FileError, CHANGED};
 pub use directory::DirectorySpan;
@@ -144,10 +144,10 @@ fn streamed<'a>(data: &[u8], entry: &Entry, limit: usize) -> Read<'a> {
         .into_iter()
         .try_for_each(|part| member.push(part));
     let produced = member.inflated();
-    match pushed.and_then(|()| member.finish()) {
-        Ok(bytes) => checked(Cow::Owned(bytes), entry),
+    match pushed.map(|()| member.finish()) {
+        Ok(Ending::Whole(bytes)) => checked(Cow::Owned(bytes), entry),
         Err(FileError::TooLarge { .. }) => Read::PastLimit,
-        Err(_) => {
+        Ok(Ending::Cut(_)) | Err(_) => {
             let damaged = "an entry's deflate data is damaged, or its CRC32 or size does not match";
             Read::Damaged(FileError::CorruptZip(damaged.into()), produced)
         }

@@ -40,7 +40,7 @@ fn text_of(mut decoded: Decoded, entries: &[u32], cap: u64) -> Result<Vec<u8>, F
         decoded = Decoder::decode_entry(archive::entry_bytes(&archive, entry, cap)?, cap).0?;
     }
     match decoded {
-        Decoded::Text(bytes) => Ok(bytes),
+        Decoded::Text(bytes) | Decoded::Cut(bytes) => Ok(bytes),
         Decoded::Archive(_) => Err(FileError::NotJson),
     }
 }

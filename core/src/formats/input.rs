@@ -138,6 +138,14 @@ impl<'t> Input<'t> {
         });
     }
 
+    /// Hands over the records whole before the cut of a `{"Records":[…` the text ends inside;
+    /// how many there were, or `None` when the text does not start as a trail file.
+    pub fn records_before_cut(&self, sink: &mut impl EventSink) -> Option<usize> {
+        one_pass::records_before_cut(self.body, |index, json, event| {
+            self.hand_over(sink, json, index, None, event);
+        })
+    }
+
     /// Parses one record (the `index`th of its list) and hands it over; whether it was an event.
     pub fn record(&self, sink: &mut impl EventSink, json: &str, index: usize, line: Option<usize>) -> bool {
         self.hand_over(sink, json, index, line, None)

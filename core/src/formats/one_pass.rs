@@ -26,8 +26,8 @@ pub(super) const MAX_TEXT: usize = 16 << 20;
 /// A list that has read well in one pass: its first records, parsed and held, and where the
 /// others begin when holding them all would have cost more than the text.
 ///
-/// A broken file must hand over none of its records, so the records are held until the whole
-/// list has read. A record's fields take about half the size of its JSON in a trail (a
+/// A file broken inside must hand over none of its records (one the text ends inside keeps its
+/// whole ones: [`records_before_cut`]), so the records are held until the whole list has read. A record's fields take about half the size of its JSON in a trail (a
 /// [`RawEvent`] is a few hundred bytes, a CloudTrail record over a kilobyte), but a list of `{}`
 /// would take hundreds of times the text's size; so at most as many bytes as the text are held,
 /// and the records past that are only checked on the first pass and parsed again as they are
@@ -61,16 +61,35 @@ impl<'a> Records<'a> {
 pub(super) fn records_document(body: &str) -> Option<Records<'_>> {
     (body.len() <= MAX_TEXT).then_some(())?;
     let mut cursor = Cursor { body, at: 0 };
-    cursor.eat(b'{')?;
-    cursor.skip_space();
-    cursor.body.as_bytes()[cursor.at..]
-        .starts_with(b"\"Records\"")
-        .then_some(())?;
-    cursor.at += "\"Records\"".len();
-    cursor.eat(b':')?;
+    cursor.records_key()?;
     let records = cursor.held_list()?;
     cursor.eat(b'}')?;
     cursor.at_end().then_some(records)
+}
+
+/// Hands `each` the records of a `{"Records":[…` that the text ends inside (a file cut short),
+/// in order, each with its index, up to the one the cut is in; how many were whole, or `None`
+/// when the text does not start as CloudTrail writes a trail file.
+pub(super) fn records_before_cut<'a>(
+    body: &'a str,
+    mut each: impl FnMut(usize, &'a str, Option<RawEvent<'a>>),
+) -> Option<usize> {
+    let mut cursor = Cursor { body, at: 0 };
+    cursor.records_key()?;
+    cursor.eat(b'[')?;
+    let mut whole = 0;
+    loop {
+        cursor.skip_space();
+        let Some((json, event)) = read_item(&body[cursor.at..]) else {
+            return Some(whole);
+        };
+        cursor.at += json.len();
+        each(whole, json, event);
+        whole += 1;
+        if cursor.eat(b',').is_none() {
+            return Some(whole);
+        }
+    }
 }
 
 /// The records of a top-level array of objects, or `None`.
@@ -127,6 +146,17 @@ impl<'a> Cursor<'a> {
     fn eat(&mut self, token: u8) -> Option<()> {
         self.skip_space();
         (self.body.as_bytes().get(self.at) == Some(&token)).then(|| self.at += 1)
+    }
+
+    /// Moves past `{"Records":`, how a trail file starts, if it is next.
+    fn records_key(&mut self) -> Option<()> {
+        self.eat(b'{')?;
+        self.skip_space();
+        self.body.as_bytes()[self.at..]
+            .starts_with(b"\"Records\"")
+            .then_some(())?;
+        self.at += "\"Records\"".len();
+        self.eat(b':')
     }
 
     fn at_end(&mut self) -> bool {

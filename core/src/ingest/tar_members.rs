@@ -6,7 +6,7 @@
 
 use super::Ingest;
 use crate::decode::archive::{ArchiveCap, Read};
-use crate::decode::gzip::{GzipDecoder, MAGIC};
+use crate::decode::gzip::{Ending, GzipDecoder, MAGIC};
 use crate::decode::tar_split::{TarFile, TarSplitter, BLOCK};
 use crate::decode::{is_tar, MAX_CAP};
 use crate::error::FileError;
@@ -163,8 +163,8 @@ impl TarLoad {
             let rest = inflater.held_text().to_vec();
             let finished = inflater.finish();
             self.split(&rest, &mut batches);
-            if let Err(error) = finished {
-                self.failed.get_or_insert(error);
+            if let Ending::Cut(_) = finished {
+                self.failed.get_or_insert(FileError::TruncatedGzip);
             }
         }
         let splitter = std::mem::replace(&mut self.splitter, TarSplitter::new(0));

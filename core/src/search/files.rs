@@ -34,7 +34,7 @@ pub fn search_decoded(decoded: Result<Decoded, FileError>, needle: &Needle, cap:
 
 fn walk(decoded: Result<Decoded, FileError>, depth: usize, cap: &ArchiveCap, needle: &Needle, found: &mut Vec<Found>) {
     match decoded {
-        Ok(Decoded::Text(bytes)) => search_text(&bytes, needle, found),
+        Ok(Decoded::Text(bytes) | Decoded::Cut(bytes)) => search_text(&bytes, needle, found),
         Ok(Decoded::Archive(archive)) if depth < MAX_ARCHIVE_DEPTH => {
             // A damaged directory finds nothing, as it loads nothing.
             let _ = archive::for_each_entry(&archive, cap, |_, _, entry| walk(entry, depth + 1, cap, needle, found));

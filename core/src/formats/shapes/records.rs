@@ -1,6 +1,7 @@
 //! `{"Records":[…]}`, the document CloudTrail writes to S3: read in one pass when laid out as
 //! CloudTrail writes it (see [`one_pass`]), otherwise its records are collected as raw JSON and
-//! parsed one by one.
+//! parsed one by one. A document the text ends inside (a download or copy cut short) keeps the
+//! records whole before the cut and reports the cut.
 
 use crate::error::FileError;
 use crate::formats::input::Input;
@@ -18,13 +19,21 @@ pub(super) fn read(input: &Input<'_>, sink: &mut impl EventSink) -> Option<Resul
         input.read_records(sink, records);
         return Some(Ok(Content::Events(Shape::Records)));
     }
-    match &input.envelope().ok()?.records {
-        List::Items(list) => {
-            input.records(sink, list, None);
+    match input.envelope() {
+        Ok(envelope) => match &envelope.records {
+            List::Items(list) => {
+                input.records(sink, list, None);
+                Some(Ok(Content::Events(Shape::Records)))
+            }
+            List::NotAList => Some(Err(FileError::NotCloudTrail("\"Records\" is not a list".into()))),
+            List::Missing => None,
+        },
+        Err(error) if error.is_eof() => {
+            let records = input.records_before_cut(sink)?;
+            sink.failure(None, FileError::CutShort { records });
             Some(Ok(Content::Events(Shape::Records)))
         }
-        List::NotAList => Some(Err(FileError::NotCloudTrail("\"Records\" is not a list".into()))),
-        List::Missing => None,
+        Err(_) => None,
     }
 }
 
@@ -126,12 +135,44 @@ mod tests {
             fixture("shapes/mixed.ndjson"),
             fixture("seeds/lex-put-bot.json"),
             fixture("bad/not-cloudtrail.json"),
-            r#"{"Records":[{"eventName":"GetObject"}"#.to_string(),
+            r#"{"Records":[{"eventName":"GetObject"}}"#.to_string(),
             r#"{"Records":null}"#.to_string(),
+            r#"{"Recor"#.to_string(),
         ] {
             let (answer, sink) = ask(read, &text);
             assert_eq!(answer, Answer::NotMine, "{text}");
             assert!(sink.events.is_empty() && sink.failures.is_empty(), "{text}");
         }
+    }
+
+    #[test]
+    fn a_document_the_text_ends_inside_keeps_the_records_whole_before_the_cut() {
+        let records = [
+            r#"{"eventName":"ListBuckets","eventTime":"2024-05-01T10:00:00Z","note":"a, b } ]"}"#,
+            r#"{"eventName":"DescribeInstances","requestParameters":{"filterSet":{"items":[{"name":"x"}]}}}"#,
+            r#"{"eventName":"GetBucketPolicy","errorCode":"NoSuchBucketPolicy"}"#,
+        ];
+        let head = "{\"Records\": [\n  ";
+        let text = format!("{head}{}\n]}}\n", records.join(",\n  "));
+        // Where each record ends in the text, from how it was put together.
+        let ends: Vec<usize> = (1..=records.len())
+            .map(|n| head.len() + records[..n].join(",\n  ").len())
+            .collect();
+        let names = ["ListBuckets", "DescribeInstances", "GetBucketPolicy"];
+        for cut in head.len()..text.trim_end().len() {
+            let (answer, sink) = ask(read, &text[..cut]);
+            let whole = ends.iter().filter(|&&end| end <= cut).count();
+            assert_eq!(answer, Answer::Events(Shape::Records), "cut at {cut}");
+            assert_eq!(sink.names(), names[..whole], "cut at {cut}");
+            let message = format!(
+                "cut short: the file ends inside its list of records; kept the {whole} record{} before the cut",
+                if whole == 1 { "" } else { "s" }
+            );
+            assert_eq!(sink.failures, [(None, message)], "cut at {cut}");
+            assert_ranges_hold_their_json(&text[..cut], &sink);
+        }
+        let (answer, sink) = ask(read, &text);
+        assert_eq!((answer, sink.names().len()), (Answer::Events(Shape::Records), 3));
+        assert!(sink.failures.is_empty());
     }
 }
