@@ -287,7 +287,8 @@ async function oneRun(browser, origin, run, inputs = files, loadOnly = false, pi
   const t0 = performance.now();
   const series = [[0, threads0]];
   const ticker = threads0 && setInterval(() => series.push([performance.now() - t0, threadSeconds(chromiumPids())]), 500);
-  await page.setInputFiles(picker, inputs);
+  // Chromium takes about 30 s to hand over 100k files: the action waits as long as the load may.
+  await page.setInputFiles(picker, inputs, { timeout: LOAD_TIMEOUT });
   const tInput = performance.now() - t0;
   const threads1 = args.threads ? threadSeconds(chromiumPids()) : null;
   const ended = await page.waitForFunction(DONE, true, { timeout: LOAD_TIMEOUT, polling: 20 });

@@ -43,7 +43,7 @@ fn trail() -> (String, Vec<String>, Vec<usize>) {
 
 /// What flate2 inflates from a gzip cut short, up to where it stops.
 fn inflated_before_cut(cut: &[u8]) -> usize {
-    let mut reader = flate2::read::GzDecoder::new(cut);
+    let mut reader = flate2::read::MultiGzDecoder::new(cut);
     let mut out = Vec::new();
     let mut buf = [0; 4096];
     while let Ok(n @ 1..) = reader.read(&mut buf) {
@@ -142,5 +142,44 @@ fn a_cut_that_splits_a_character_keeps_the_text_before_it() {
     assert_eq!(
         summary.failed[0].error,
         format!("{TRUNCATED}; kept the 1 event whole before the cut")
+    );
+}
+
+#[test]
+fn a_firehose_object_cut_short_keeps_its_whole_envelopes() {
+    let name = "cloudwatch/firehose/2023/11/14/22/ct-to-s3-1-2023-11-14-22-13-20-5f1c0a6e";
+    let packed = common::read(name);
+    let mut text = String::new();
+    flate2::read::MultiGzDecoder::new(&packed[..])
+        .read_to_string(&mut text)
+        .expect("gzip");
+    // Where each envelope ends and how many events it holds, read by serde from the whole text.
+    let mut envelopes = Vec::new();
+    let mut stream = serde_json::Deserializer::from_str(&text).into_iter::<serde_json::Value>();
+    while let Some(envelope) = stream.next() {
+        let envelope = envelope.expect("an envelope");
+        let events = match envelope["messageType"].as_str() {
+            Some("DATA_MESSAGE") => envelope["logEvents"].as_array().map_or(0, Vec::len),
+            _ => 0,
+        };
+        envelopes.push((stream.byte_offset(), events));
+    }
+    assert!(envelopes.len() >= 3, "{envelopes:?}");
+    let cut = &packed[..packed.len() * 7 / 10];
+    let before = inflated_before_cut(cut);
+    let kept: usize = envelopes.iter().filter(|(end, _)| *end <= before).map(|(_, n)| n).sum();
+    assert!(kept > 0 && envelopes.iter().any(|(end, _)| *end > before));
+    let (_, summary) = loaded("firehose.gz", cut, Some(2));
+    assert_eq!(summary.events, kept as u64);
+    let errors: Vec<&str> = summary.failed.iter().map(|f| f.error.as_str()).collect();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("CloudWatch Logs envelope ") && e.contains("is cut short")),
+        "{errors:?}"
+    );
+    assert!(
+        errors.contains(&format!("{TRUNCATED}; kept the {kept} events whole before the cut").as_str()),
+        "{errors:?}"
     );
 }
