@@ -47,6 +47,9 @@ const CORPUS = path.resolve(args.corpus);
 const DIST = path.resolve(ROOT, args.dist ?? 'dist');
 const RUNS = Number(args.runs ?? 1);
 const LOAD_TIMEOUT = Number(args.timeout ?? 600000);
+// `protocol::Response`'s variants in order: a message's first byte (postcard's variant index).
+const RESPONSES = ['Ready', 'Catalog', 'Progress', 'Loaded', 'SearchProgress', 'Searched', 'Cleared', 'View', 'Page',
+  'Entity', 'EventJson', 'ExportPart', 'Exported', 'Sql', 'Failed', 'Panic'];
 
 // ---- the corpus: every file, its size and its uncompressed JSON size (gzip ISIZE) ----
 function walk(dir) {
@@ -220,7 +223,8 @@ const INIT = () => {
       onmessage.set.call(this, handler && ((event) => {
         const start = performance.now();
         handler(event);
-        window.__bench.messages.push([start, performance.now() - start, event.data?.byteLength ?? 0]);
+        const kind = event.data instanceof Uint8Array && event.data.length ? event.data[0] : -1;
+        window.__bench.messages.push([start, performance.now() - start, event.data?.byteLength ?? 0, kind]);
       }));
     },
   });
@@ -359,7 +363,7 @@ async function oneRun(browser, origin, run, inputs = files, loadOnly = false, pi
           requestAnimationFrame(() => setTimeout(() => {
             // The worker's answers to this change: [ms after the change, ms handling, bytes].
             const answers = window.__bench.messages.filter(([t]) => t >= start)
-              .map(([t, d, b]) => [Math.round(t - start), Math.round(d), b]);
+              .map(([t, d, b, k]) => [Math.round(t - start), Math.round(d), b, k]);
             resolve({ ms: performance.now() - start, changed, answers });
           }, 0));
           return true;
@@ -516,7 +520,7 @@ for (const r of results) {
   console.log(`  long tasks [start ms after setInputFiles, duration ms]: ${JSON.stringify(r.longTaskList.slice(0, 12))}`);
   for (const [i, f] of r.filterDetails.entries()) {
     console.log(`  filter ${i + 1}: count changed at ${f1(f.changed)} ms, painted at ${f1(f.ms)} ms; worker answers ` +
-      `[ms after the change, ms handling, bytes]: ${JSON.stringify(f.answers.slice(0, 6))}`);
+      `[ms after the change, ms handling, bytes, kind]: ${JSON.stringify(f.answers.slice(0, 6).map(([t, d, b, k]) => [t, d, b, RESPONSES[k] ?? k]))}`);
   }
   console.log(`  search in every field for "amazonaws.com" (every event): ${r.searchSeconds.toFixed(2)} s, ` +
     `${(r.searchSeconds / r.wall).toFixed(2)}x the load`);

@@ -140,6 +140,36 @@ struct Widened<'a> {
 }
 
 impl Widened<'_> {
+    /// Counts every row in `dimension`'s facet, which is what the rows turned away by that
+    /// dimension only add to the selected ones when the filter chooses nothing else: one pass
+    /// over one column instead of a walk testing each row. `false` for the operation and
+    /// resource dimensions, which are not counted by one column.
+    fn count_all(&mut self, store: &EventStore, dimension: Dimension) -> bool {
+        let (c, d) = (&store.columns, &store.dict);
+        let (counts, column) = match dimension {
+            Dimension::Account => (
+                &mut self.accounts,
+                column_counts(&c.account, d.accounts.len(), |id| id as usize),
+            ),
+            Dimension::Region => (
+                &mut self.regions,
+                column_counts(&c.region, d.regions.len(), usize::from),
+            ),
+            Dimension::Source => (
+                &mut self.sources,
+                column_counts(&c.source, d.sources.len(), usize::from),
+            ),
+            Dimension::Principal => (
+                &mut self.principals,
+                column_counts(&c.principal, d.principals.len(), |id| id as usize),
+            ),
+            Dimension::Error => (&mut self.errors, column_counts(&c.error, d.errors.len(), usize::from)),
+            Dimension::Operation | Dimension::Resource => return false,
+        };
+        *counts = Cow::Owned(column);
+        true
+    }
+
     /// Counts row `i`, turned away by `dimension` only, in that dimension's facet.
     fn add(&mut self, store: &EventStore, dimension: Dimension, i: usize) {
         let c = &store.columns;
@@ -165,6 +195,25 @@ impl Widened<'_> {
             }
         }
     }
+}
+
+/// The one list dimension a filter chooses values of, when it says nothing else: every row is
+/// then turned away by that dimension only, or passes.
+fn only_dimension(filter: &Filter) -> Option<Dimension> {
+    let mut chosen = Dimension::ALL.into_iter().filter(|&dim| !filter.values(dim).is_empty());
+    let dimension = chosen.next()?;
+    let mut rest = filter.clone();
+    rest.values_mut(dimension).clear();
+    (chosen.next().is_none() && rest.is_empty()).then_some(dimension)
+}
+
+/// Events per id of an interned column over every row.
+fn column_counts<T: Copy>(column: &[T], ids: usize, id: impl Fn(T) -> usize) -> Vec<u64> {
+    let mut counts = vec![0u64; ids];
+    for &value in column {
+        counts[id(value)] += 1;
+    }
+    counts
 }
 
 /// The facet of a dimension counted densely by id.
@@ -203,10 +252,12 @@ pub(super) fn of_selection(data: &Dataset, filter: &Filter, rows: &[u32], counts
         errors: Cow::Borrowed(&counts.by_error),
         resources: Cow::Borrowed(touches),
     };
-    if Dimension::ALL.iter().any(|&dim| !filter.values(dim).is_empty()) {
-        filter
+    match only_dimension(filter) {
+        Some(dimension) if widened.count_all(store, dimension) => {}
+        None if Dimension::ALL.iter().all(|&dim| filter.values(dim).is_empty()) => {}
+        _ => filter
             .compile(data)
-            .near_misses(store, |dimension, i| widened.add(store, dimension, i));
+            .near_misses(store, |dimension, i| widened.add(store, dimension, i)),
     }
     Facets {
         accounts: dense_facet(&widened.accounts, &d.accounts),
