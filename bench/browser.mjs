@@ -1,7 +1,7 @@
 // The browser benchmark: loads a CloudTrail corpus into the built app (dist/) through the real
 // file input in headless Chromium and measures what a person waits for.
 //
-//   node bench/browser.mjs --corpus DIR [--zip ZIP] [--folder 1] [--dist dist] [--runs 1] [--native PATH] [--jq SCRIPT] [--json OUT] [--threads 1]
+//   node bench/browser.mjs --corpus DIR [--zip ZIP] [--folder 1] [--dist dist] [--runs 1] [--native PATH] [--jq SCRIPT] [--json OUT] [--threads 1] [--trace FILE]
 //
 // bench/browser.sh builds the release app and the CLI and generates the corpus first; use it.
 // Prints one table row per run: events, files, wall seconds (from setInputFiles to the "Loaded"
@@ -26,6 +26,8 @@
 // ThreadPoolForeg) and the page's main thread (the renderer's main thread, named chromium),
 // and then how many cores each worker, the browser process and the rest of the renderer kept
 // busy in each half second of the load: a worker well under 1.0 is waiting for its files.
+// With --trace FILE, each run's load is recorded as a Chromium trace (FILE.runN.json: tasks,
+// script, GC) and `python3 bench/long_tasks.py FILE.runN.json` says what each long task did.
 // EXTRA_FLAGS adds Chromium flags, e.g. EXTRA_FLAGS=--js-flags=--no-wasm-dynamic-tiering to see
 // what V8's baseline tier costs (wasm compiled by the optimising compiler from the start).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -291,6 +293,9 @@ async function oneRun(browser, origin, run, inputs = files, loadOnly = false, pi
   const t0 = performance.now();
   const series = [[0, threads0]];
   const ticker = threads0 && setInterval(() => series.push([performance.now() - t0, threadSeconds(chromiumPids())]), 500);
+  if (args.trace) {
+    await browser.startTracing(page, { path: `${args.trace}.run${run}.json`, categories: ['toplevel', 'devtools.timeline', 'v8.execute', 'disabled-by-default-v8.gc'] });
+  }
   // Chromium takes about 30 s to hand over 100k files: the action waits as long as the load may.
   await page.setInputFiles(picker, inputs, { timeout: LOAD_TIMEOUT });
   const tInput = performance.now() - t0;
@@ -304,6 +309,7 @@ async function oneRun(browser, origin, run, inputs = files, loadOnly = false, pi
   }
   const t1page = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(() => r(performance.now()), 0))));
   const wall = (performance.now() - t0) / 1000;
+  if (args.trace) await browser.stopTracing();
   const cpu = chromiumPids().reduce((sum, p) => sum + cpuSeconds(p), 0) - cpu0;
   if (threads0) {
     const show = (label, from, to) => {
