@@ -266,31 +266,29 @@ fn a_broken_trail_file_keeps_none_of_its_records_and_one_cut_short_those_before_
         ingest.add_bytes(0, "trail.json", text.as_bytes());
         Summary::of(&Dataset::from_batches([ingest.finish()]), &Filter::default())
     };
-    let broken = load(format!(r#"{{"Records":[{good},{other},{{"eventName":"Get"}}}}]}}"#));
-    assert_eq!(broken.events, 0);
-    assert_eq!(
-        broken.failed,
-        [Failure {
+    let cases = [
+        (
+            format!(r#"{{"Records":[{good},{other},{{"eventName":"Get"}}}}]}}"#),
+            0,
+            "invalid JSON at line 1, column 248: expected `,` or `]`",
+        ),
+        (
+            format!(r#"{{"Records":[{good},{other},{{"eventName":"Get"#),
+            2,
+            "cut short: the file ends inside its list of records; kept the 2 records before the cut",
+        ),
+        (
+            format!(r#"{{"Records":[{good},{{"n":1}},{other}]}}"#),
+            2,
+            "record 1 skipped: not a CloudTrail event (no eventName, eventSource or eventTime)",
+        ),
+    ];
+    for (text, events, error) in cases {
+        let loaded = load(text.clone());
+        let failure = Failure {
             path: "trail.json".into(),
-            error: "invalid JSON at line 1, column 248: expected `,` or `]`".into()
-        }]
-    );
-    let cut = load(format!(r#"{{"Records":[{good},{other},{{"eventName":"Get"#));
-    assert_eq!(cut.events, 2);
-    assert_eq!(
-        cut.failed,
-        [Failure {
-            path: "trail.json".into(),
-            error: "cut short: the file ends inside its list of records; kept the 2 records before the cut".into()
-        }]
-    );
-    let odd = load(format!(r#"{{"Records":[{good},{{"n":1}},{other}]}}"#));
-    assert_eq!(odd.events, 2);
-    assert_eq!(
-        odd.failed,
-        [Failure {
-            path: "trail.json".into(),
-            error: "record 1 skipped: not a CloudTrail event (no eventName, eventSource or eventTime)".into()
-        }]
-    );
+            error: error.into(),
+        };
+        assert_eq!((loaded.events, loaded.failed), (events, vec![failure]), "{text}");
+    }
 }
