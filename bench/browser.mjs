@@ -310,6 +310,12 @@ async function oneRun(browser, origin, run, inputs = files, loadOnly = false, pi
   const t1page = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(() => r(performance.now()), 0))));
   const wall = (performance.now() - t0) / 1000;
   if (args.trace) await browser.stopTracing();
+  // A load that stopped (memory full) says so, with what the page tells the person.
+  const loadStatus = await page.textContent('[data-testid=loading-done]').catch(() => null);
+  if (loadStatus && !loadStatus.startsWith('Loaded')) {
+    const notices = await page.$$eval('[data-testid=notices] li', (ns) => ns.map((n) => n.textContent.trim()));
+    console.log(`run ${run}: ${loadStatus} ${JSON.stringify(notices)}`);
+  }
   const cpu = chromiumPids().reduce((sum, p) => sum + cpuSeconds(p), 0) - cpu0;
   if (threads0) {
     const show = (label, from, to) => {
