@@ -27,8 +27,9 @@ pub(super) const MAX_TEXT: usize = 16 << 20;
 /// others begin when holding them all would have cost more than the text.
 ///
 /// A file broken inside must hand over none of its records (one the text ends inside keeps its
-/// whole ones: [`records_before_cut`]), so the records are held until the whole list has read. A record's fields take about half the size of its JSON in a trail (a
-/// [`RawEvent`] is a few hundred bytes, a CloudTrail record over a kilobyte), but a list of `{}`
+/// whole ones: [`records_before_cut`]), so the records are held until the whole list has read.
+/// A record's fields take about half the size of its JSON in a trail (a [`RawEvent`] is a few
+/// hundred bytes, a CloudTrail record over a kilobyte), but a list of `{}`
 /// would take hundreds of times the text's size; so at most as many bytes as the text are held,
 /// and the records past that are only checked on the first pass and parsed again as they are
 /// handed over.
@@ -78,18 +79,13 @@ pub(super) fn records_before_cut<'a>(
     cursor.records_key()?;
     cursor.eat(b'[')?;
     let mut whole = 0;
-    loop {
-        cursor.skip_space();
-        let Some((json, event)) = read_item(&body[cursor.at..]) else {
-            return Some(whole);
-        };
-        cursor.at += json.len();
+    // The walk ends at the item the cut is in, having handed over every one before it.
+    cursor.items(|json, event| {
         each(whole, json, event);
         whole += 1;
-        if cursor.eat(b',').is_none() {
-            return Some(whole);
-        }
-    }
+        Some(())
+    });
+    Some(whole)
 }
 
 /// The records of a top-level array of objects, or `None`.

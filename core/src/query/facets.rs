@@ -252,12 +252,11 @@ pub(super) fn of_selection(data: &Dataset, filter: &Filter, rows: &[u32], counts
         errors: Cow::Borrowed(&counts.by_error),
         resources: Cow::Borrowed(touches),
     };
-    match only_dimension(filter) {
-        Some(dimension) if widened.count_all(store, dimension) => {}
-        None if Dimension::ALL.iter().all(|&dim| filter.values(dim).is_empty()) => {}
-        _ => filter
+    let counted = only_dimension(filter).is_some_and(|dimension| widened.count_all(store, dimension));
+    if !counted && Dimension::ALL.iter().any(|&dim| !filter.values(dim).is_empty()) {
+        filter
             .compile(data)
-            .near_misses(store, |dimension, i| widened.add(store, dimension, i)),
+            .near_misses(store, |dimension, i| widened.add(store, dimension, i));
     }
     Facets {
         accounts: dense_facet(&widened.accounts, &d.accounts),
