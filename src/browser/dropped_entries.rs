@@ -1,18 +1,23 @@
 //! Turning what a user picked or dropped into files with the paths they recognise.
 //!
-//! A drop may hold whole folders (an `AWSLogs/` tree). Folder entries are only reachable through
-//! `DataTransferItem.webkitGetAsEntry()`, which must be called while the drop event is being
-//! handled; the tree is then walked asynchronously. A directory reader returns its children in
+//! A drop may hold whole folders (an `AWSLogs/` tree). Folders are only reachable through
+//! `DataTransferItem.getAsFileSystemHandle()` (Chromium) or `webkitGetAsEntry()`, which must be
+//! called while the drop event is being handled; the tree is then walked asynchronously. The
+//! handles are walked when the browser gives them: Chromium walks them about three times faster
+//! than the entries (a folder of 34,000 files in 5 s rather than 16) and their files are posted
+//! to the worker without a call to the browser each. A directory reader returns its children in
 //! batches, so `readEntries` is called again until it returns an empty batch.
 
 use super::describe;
+use super::folder_handle::files_below;
+use super::folder_walk::{walk, Found};
 use super::next_task::yield_to_browser;
-use js_sys::{Array, Promise, Reflect};
+use js_sys::{Array, Function, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    DataTransfer, File, FileList, FileSystemDirectoryEntry, FileSystemDirectoryReader, FileSystemEntry,
-    FileSystemFileEntry,
+    DataTransfer, DataTransferItem, File, FileList, FileSystemDirectoryEntry, FileSystemDirectoryReader,
+    FileSystemEntry, FileSystemFileEntry, FileSystemHandle,
 };
 
 /// A file to load with the path shown for it.
@@ -27,6 +32,8 @@ pub struct PickedFile {
 /// What a drop held, captured while its event is being handled.
 #[derive(Debug, Default)]
 pub struct Dropped {
+    /// The browser's promise of a handle for each item, when it has them for every item.
+    handles: Option<Vec<Promise>>,
     entries: Vec<FileSystemEntry>,
     files: Vec<File>,
 }
@@ -65,11 +72,16 @@ fn picked_file(file: File) -> PickedFile {
 pub fn take(data: &DataTransfer) -> Dropped {
     let mut dropped = Dropped::default();
     let items = data.items();
+    let mut handles = Some(Vec::new());
     for i in 0..items.length() {
         let Some(item) = items.get(i) else { continue };
         if item.kind() != "file" {
             continue;
         }
+        handles = handles.zip(handle_of(&item)).map(|(mut all, handle)| {
+            all.push(handle);
+            all
+        });
         match item.webkit_get_as_entry() {
             Ok(Some(entry)) => dropped.entries.push(entry),
             _ => {
@@ -84,40 +96,55 @@ pub fn take(data: &DataTransfer) -> Dropped {
             dropped.files = (0..list.length()).filter_map(|i| list.get(i)).collect();
         }
     }
+    dropped.handles = handles.filter(|all| !all.is_empty());
     dropped
 }
 
-/// Every file below the dropped entries, sorted by path, and a message per entry that could
-/// not be read. Hidden files (`.DS_Store`) are skipped: they are never logs.
+/// The promise of `item`'s handle, from a browser that has `getAsFileSystemHandle` (web-sys has it
+/// only behind its unstable APIs, so it is looked up by name).
+fn handle_of(item: &DataTransferItem) -> Option<Promise> {
+    let method = Reflect::get(item, &"getAsFileSystemHandle".into())
+        .ok()?
+        .dyn_into::<Function>()
+        .ok()?;
+    method.call0(item).ok()?.dyn_into::<Promise>().ok()
+}
+
+/// The handles of a drop, if the browser gave one for every item.
+async fn handles_of(promises: Vec<Promise>) -> Option<Vec<FileSystemHandle>> {
+    let mut handles = Vec::with_capacity(promises.len());
+    for promise in promises {
+        let handle = JsFuture::from(promise).await.ok()?;
+        handles.push(handle.dyn_into::<FileSystemHandle>().ok()?);
+    }
+    Some(handles)
+}
+
+/// Every file below the dropped items, sorted by path, and a message per entry that could not
+/// be read. Hidden files (`.DS_Store`) are skipped: they are never logs.
 pub async fn collect(dropped: Dropped) -> (Vec<PickedFile>, Vec<String>) {
-    let mut picked: Vec<PickedFile> = dropped
-        .files
-        .into_iter()
-        .map(|file| PickedFile {
-            path: file.name(),
-            file,
-        })
-        .collect();
-    let mut errors = Vec::new();
-    let mut pending = dropped.entries;
-    while let Some(entry) = pending.pop() {
-        let path = entry.full_path().trim_start_matches('/').to_string();
-        if is_hidden(&path) {
-            continue;
-        }
-        if entry.is_directory() {
-            let reader = entry.unchecked_ref::<FileSystemDirectoryEntry>().create_reader();
-            match read_all_entries(&reader).await {
-                Ok(children) => pending.extend(children),
-                Err(error) => errors.push(format!("{path}: {error}")),
-            }
-        } else if entry.is_file() {
-            match file_of(entry.unchecked_ref::<FileSystemFileEntry>()).await {
-                Ok(file) => picked.push(PickedFile { path, file }),
-                Err(error) => errors.push(format!("{path}: {error}")),
-            }
+    if let Some(handles) = dropped.handles {
+        if let Some(handles) = handles_of(handles).await {
+            return files_below(handles).await;
         }
     }
+    let (mut picked, errors) = walk(dropped.entries, FileSystemEntry::name, |entry| async move {
+        if entry.is_directory() {
+            let reader = entry.unchecked_ref::<FileSystemDirectoryEntry>().create_reader();
+            read_all_entries(&reader).await.map(Found::Folder)
+        } else if entry.is_file() {
+            file_of(entry.unchecked_ref::<FileSystemFileEntry>())
+                .await
+                .map(Found::File)
+        } else {
+            Ok(Found::Folder(Vec::new()))
+        }
+    })
+    .await;
+    picked.extend(dropped.files.into_iter().map(|file| PickedFile {
+        path: file.name(),
+        file,
+    }));
     picked.sort_by(|a, b| a.path.cmp(&b.path));
     (picked, errors)
 }

@@ -8,7 +8,8 @@
 //! name, which also tells whether this browser has them.
 
 use super::describe;
-use super::dropped_entries::{is_hidden, PickedFile};
+use super::dropped_entries::PickedFile;
+use super::folder_walk::{walk, Found};
 use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -56,34 +57,19 @@ pub async fn may_read(folder: &FileSystemDirectoryHandle) -> Result<bool, String
 /// name, hidden files and folders are skipped, sorted by path; and a message per entry that
 /// could not be read.
 pub async fn files_of(folder: &FileSystemDirectoryHandle) -> (Vec<PickedFile>, Vec<String>) {
-    let mut picked = Vec::new();
-    let mut errors = Vec::new();
-    let mut pending = vec![(folder.name(), folder.clone())];
-    while let Some((path, directory)) = pending.pop() {
-        if is_hidden(&path) {
-            continue;
+    files_below(vec![folder.clone().into()]).await
+}
+
+/// Every file below the folders and files `roots` (a drop's handles), as [`files_of`] gives them.
+pub async fn files_below(roots: Vec<FileSystemHandle>) -> (Vec<PickedFile>, Vec<String>) {
+    walk(roots, FileSystemHandle::name, |handle| async move {
+        match handle.kind() {
+            FileSystemHandleKind::Directory => children(handle.unchecked_ref()).await.map(Found::Folder),
+            FileSystemHandleKind::File => file_of(handle.unchecked_ref()).await.map(Found::File),
+            _ => Ok(Found::Folder(Vec::new())),
         }
-        let children = match children(&directory).await {
-            Ok(children) => children,
-            Err(error) => {
-                errors.push(format!("{path}: {error}"));
-                continue;
-            }
-        };
-        for child in children {
-            let child_path = format!("{path}/{}", child.name());
-            match child.kind() {
-                FileSystemHandleKind::Directory => pending.push((child_path, child.unchecked_into())),
-                FileSystemHandleKind::File if !is_hidden(&child_path) => match file_of(child.unchecked_ref()).await {
-                    Ok(file) => picked.push(PickedFile { path: child_path, file }),
-                    Err(error) => errors.push(format!("{child_path}: {error}")),
-                },
-                _ => {}
-            }
-        }
-    }
-    picked.sort_by(|a, b| a.path.cmp(&b.path));
-    (picked, errors)
+    })
+    .await
 }
 
 /// The entries of one folder, read from its asynchronous iterator.

@@ -11,6 +11,7 @@ pub mod file_source;
 pub mod focus;
 pub mod folder_handle;
 pub mod folder_store;
+pub mod folder_walk;
 pub mod height_watch;
 pub mod held_memory;
 pub mod helper_pool;

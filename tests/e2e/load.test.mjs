@@ -10,9 +10,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { ROOT, screenshot, test } from './lib/harness.mjs';
+import { ROOT, dragFromDisk, screenshot, test } from './lib/harness.mjs';
+import { tempFolder } from './lib/hostile.mjs';
 import {
-  FIXTURES, chips, dropAndWait, dropFolder, failedFiles, fixturePaths, loading, num, overview, pickFiles, rawJson, showTab,
+  DROP, FIXTURES, chips, dropAndWait, dropFolder, failedFiles, fixturePaths, loading, num, overview, pickFiles, rawJson, showTab,
   tableTotal, totalEvents, visibleRows, waitForFiltered,
 } from './lib/app.mjs';
 
@@ -93,6 +94,35 @@ test('load: a dropped folder of 3 accounts with digests shows the CLI\'s numbers
   assert.deepEqual(offered, accounts);
   await screenshot(page, 'load-folder');
 });
+
+// Chromium's own drop of a folder and a file from disk, walked through the browser's handles (its
+// entries API hidden) and through its entries (its handles hidden): the same files either way, and
+// the hidden file and folder in the tree skipped (read, either would be a failed file).
+for (const [walked, hidden] of [['handles', 'webkitGetAsEntry'], ['entries', 'getAsFileSystemHandle']]) {
+  test(`load: a folder and a file dragged from disk, walked through the browser's ${walked}, show the CLI's numbers`, async ({ page, goto }) => {
+    const temp = tempFolder('drag');
+    try {
+      const folder = path.join(temp.dir, 'multi');
+      fs.cpSync(path.join(FIXTURES, 'multi'), folder, { recursive: true });
+      fs.writeFileSync(path.join(folder, '.DS_Store'), 'not a log');
+      fs.mkdirSync(path.join(folder, 'AWSLogs/.git'));
+      fs.writeFileSync(path.join(folder, 'AWSLogs/.git/config'), '[core]');
+      await goto('/');
+      await page.evaluate((name) => { delete DataTransferItem.prototype[name]; }, hidden);
+      const file = path.join(FIXTURES, 'seeds/transcribe-jobs.json');
+      await loading(page, () => dragFromDisk(page, DROP, [folder, file]));
+      const figures = await overview(page);
+      assert.equal(num(figures.Events), MULTI.events + 2);
+      assert.equal(num(figures['Files read']), MULTI.files + 1);
+      assert.equal(num(figures['Digest files']), MULTI.digests);
+      assert.equal(num(figures.Accounts), MULTI.accounts + 1, 'the three of the tree and the seed\'s 111122223333');
+      assert.deepEqual(await failedFiles(page), []);
+      await screenshot(page, `load-dragged-${walked}`);
+    } finally {
+      temp.cleanup();
+    }
+  });
+}
 
 test('load: dropping the same folder again adds nothing and counts every event as a duplicate', async ({ page, goto }) => {
   await goto('/');

@@ -193,6 +193,22 @@ export function dropDirectory(page, selector, name, files) {
   return page.evaluate(PAGE_DROP, { selector, roots: [root] });
 }
 
+/**
+ * Drags files and folders from disk (absolute paths) onto the element's centre through Chromium's
+ * own drag and drop (CDP Input.dispatchDragEvent), as from the file manager: the page gets the
+ * browser's real entries and handles, which the fakes of dropDirectory cannot give.
+ */
+export async function dragFromDisk(page, selector, paths) {
+  const target = page.locator(selector);
+  await target.scrollIntoViewIfNeeded();
+  const box = await target.boundingBox();
+  const cdp = await page.context().newCDPSession(page);
+  const data = { items: [], files: paths, dragOperationsMask: 1 };
+  const at = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  for (const type of ['dragEnter', 'dragOver', 'drop']) await cdp.send('Input.dispatchDragEvent', { type, ...at, data });
+  await cdp.detach();
+}
+
 /** Sets files (paths relative to the repo root) on a file input, e.g. '[data-testid=file-input]'. */
 export function setInputFiles(page, selector, paths) {
   return page.setInputFiles(selector, paths.map((p) => path.resolve(ROOT, p)));
