@@ -2,7 +2,7 @@
 # The browser benchmark: builds the release app (Trunk) and the CLI, then loads a corpus into the
 # app in headless Chromium through the real file input and prints a table (bench/browser.mjs).
 #
-#   bash bench/browser.sh [--events N | --corpus DIR] [--runs N] [--json OUT] [--verbose 1] [--threads 1] [--with-jq]
+#   bash bench/browser.sh [--events N | --corpus DIR] [--drop 1] [--runs N] [--json OUT] [--verbose 1] [--threads 1] [--with-jq]
 #
 # Each run also loads a zip of the corpus (made once beside it) and the corpus picked as a folder.
 # Without --corpus it generates N events (default 1,000,000: 3 accounts, 4 regions, 7 days,
@@ -20,7 +20,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --events) EVENTS="$2"; shift 2 ;;
     --corpus) CORPUS="$2"; shift 2 ;;
-    --runs|--json|--verbose|--timeout|--threads) PASS+=("$1" "$2"); shift 2 ;;
+    --runs|--json|--verbose|--timeout|--threads|--drop) PASS+=("$1" "$2"); shift 2 ;;
     --with-jq) PASS+=(--jq bench/jq_summary.sh); shift ;;
     -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;

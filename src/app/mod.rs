@@ -229,11 +229,9 @@ fn actions(
             // Sizes are left to the worker (its first progress report has them): reading
             // `File.size` is a synchronous call to the browser per file, seconds for 10,000 files.
             let choose = Choose::for_drop(files.iter().map(|f| f.path.as_str()), shown.borrow().choose_first);
-            client.load(&files, choose);
-            dispatcher.dispatch(Action::LoadStarted {
-                files: files.len() as u64,
-                bytes: 0,
-            });
+            let count = files.len() as u64;
+            client.load(files, choose);
+            dispatcher.dispatch(Action::LoadStarted { files: count, bytes: 0 });
         })
     };
     let sample = {

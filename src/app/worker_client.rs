@@ -141,8 +141,8 @@ impl WorkerClient {
     }
 
     /// Sends files to load, in parts posted one per task (see the module's documentation).
-    pub fn load(&self, files: &[PickedFile], choose: Choose) {
-        if !self.outbox.borrow_mut().push(files.iter().cloned().collect(), choose) {
+    pub fn load(&self, files: Vec<PickedFile>, choose: Choose) {
+        if !self.outbox.borrow_mut().push(files.into(), choose) {
             return;
         }
         let client = self.clone();

@@ -9,7 +9,8 @@
 
 use super::describe;
 use super::dropped_entries::PickedFile;
-use super::folder_walk::{walk, Found};
+use super::folder_walk::{walk, Found, TASK_MS};
+use super::next_task::yield_if_task_over;
 use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -84,6 +85,8 @@ async fn children(directory: &FileSystemDirectoryHandle) -> Result<Vec<FileSyste
         }
         let value = Reflect::get(&step, &"value".into()).map_err(|e| describe(&e))?;
         all.push(value.unchecked_into());
+        // The browser may hold the whole listing: each step is then answered at once.
+        yield_if_task_over(TASK_MS).await;
     }
 }
 

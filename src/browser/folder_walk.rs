@@ -4,6 +4,7 @@
 //! a time, 5 s with 16 in flight).
 
 use super::dropped_entries::{is_hidden, PickedFile};
+use super::next_task::yield_if_task_over;
 use js_sys::{Array, Promise};
 use std::cell::RefCell;
 use std::future::Future;
@@ -15,6 +16,8 @@ use web_sys::File;
 /// The browser's calls in flight at once; more made no walk faster and let the answers arrive in
 /// bursts that held the page for 100 ms and more.
 const IN_FLIGHT: usize = 16;
+/// How long a task of the walk may run: the answers of a level can all arrive at once.
+pub(super) const TASK_MS: f64 = 10.0;
 
 /// What one entry of a folder turned out to be.
 pub enum Found<H> {
@@ -40,66 +43,78 @@ where
     let mut errors = Vec::new();
     let mut level: Vec<(String, H)> = roots.into_iter().map(|root| (name(&root), root)).collect();
     while !level.is_empty() {
-        level.retain(|(path, _)| !is_hidden(path));
-        let (paths, handles): (Vec<String>, Vec<H>) = std::mem::take(&mut level).into_iter().unzip();
-        let opened = each_in_flight(handles, &open).await;
-        for (path, found) in paths.into_iter().zip(opened) {
-            match found {
-                Ok(Found::File(file)) => picked.push(PickedFile { path, file }),
-                Ok(Found::Folder(children)) => {
-                    level.extend(
-                        children
-                            .into_iter()
-                            .map(|child| (format!("{path}/{}", name(&child)), child)),
-                    );
+        let mut next = Vec::new();
+        let mut unopened = level.into_iter().filter(|(path, _)| !is_hidden(path)).peekable();
+        while unopened.peek().is_some() {
+            let (paths, handles): (Vec<String>, Vec<H>) = unopened.by_ref().take(IN_FLIGHT).unzip();
+            let opened = all_at_once(handles, &open).await;
+            for (path, found) in paths.into_iter().zip(opened) {
+                match found {
+                    Ok(Found::File(file)) => picked.push(PickedFile { path, file }),
+                    Ok(Found::Folder(children)) => {
+                        next.extend(
+                            children
+                                .into_iter()
+                                .map(|child| (format!("{path}/{}", name(&child)), child)),
+                        );
+                    }
+                    Err(error) => errors.push(format!("{path}: {error}")),
                 }
-                Err(error) => errors.push(format!("{path}: {error}")),
+                // A folder's names cost a call to the browser each: thousands are a long task.
+                yield_if_task_over(TASK_MS).await;
             }
         }
+        level = next;
     }
     picked.sort_by(|a, b| a.path.cmp(&b.path));
     (picked, errors)
 }
 
-/// `work`'s answer for every item, in the items' order, with up to [`IN_FLIGHT`] of them running
-/// at once.
-async fn each_in_flight<T, R, Running>(items: Vec<T>, work: impl Fn(T) -> Running) -> Vec<R>
+/// `work`'s answer for every item, in the items' order, all of them running at once.
+async fn all_at_once<T, R, Running>(items: Vec<T>, work: impl Fn(T) -> Running) -> Vec<R>
 where
     R: 'static,
     Running: Future<Output = R> + 'static,
 {
-    let mut answers = Vec::with_capacity(items.len());
-    let mut items = items.into_iter().peekable();
-    while items.peek().is_some() {
-        let slots: Rc<RefCell<Vec<Option<R>>>> = Rc::default();
-        let running: Array = items
-            .by_ref()
-            .take(IN_FLIGHT)
-            .enumerate()
-            .map(|(slot, item)| {
-                slots.borrow_mut().push(None);
-                let (running, slots) = (work(item), slots.clone());
-                future_to_promise(async move {
-                    let answer = running.await;
-                    slots.borrow_mut()[slot] = Some(answer);
-                    Ok(JsValue::UNDEFINED)
-                })
+    let slots: Rc<RefCell<Vec<Option<R>>>> = Rc::new(RefCell::new(items.iter().map(|_| None).collect()));
+    let running: Array = items
+        .into_iter()
+        .enumerate()
+        .map(|(slot, item)| {
+            let (running, slots) = (work(item), slots.clone());
+            future_to_promise(async move {
+                let answer = running.await;
+                slots.borrow_mut()[slot] = Some(answer);
+                Ok(JsValue::UNDEFINED)
             })
-            .collect();
-        // None of these promises rejects: each resolves once its answer is in its slot.
-        let _ = JsFuture::from(Promise::all(&running)).await;
-        answers.extend(slots.borrow_mut().drain(..).flatten());
-    }
+        })
+        .collect();
+    // None of these promises rejects: each resolves once its answer is in its slot.
+    let _ = JsFuture::from(Promise::all(&running)).await;
+    let answers = slots.borrow_mut().drain(..).flatten().collect();
     answers
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{each_in_flight, IN_FLIGHT};
+    use super::{walk, Found, IN_FLIGHT};
     use std::cell::Cell;
     use std::rc::Rc;
     use wasm_bindgen_futures::JsFuture;
     use wasm_bindgen_test::wasm_bindgen_test;
+
+    /// An entry of a made-up tree.
+    enum Node {
+        Folder(String, Vec<Node>),
+        File(String),
+        Locked(String),
+    }
+
+    fn name(node: &Node) -> String {
+        match node {
+            Node::Folder(name, _) | Node::File(name) | Node::Locked(name) => name.clone(),
+        }
+    }
 
     /// Resolves after `ms` milliseconds.
     async fn sleep(ms: i32) {
@@ -113,23 +128,50 @@ mod tests {
     }
 
     #[wasm_bindgen_test]
-    async fn answers_keep_the_items_order_with_at_most_in_flight_running() {
+    async fn a_tree_gives_its_files_sorted_without_the_hidden_ones_and_each_failure_named() {
+        // Three accounts of 20 files each, listed in reverse, beside a hidden file, a hidden
+        // folder and an entry that cannot be opened.
+        let accounts = ["333", "111", "222"].map(|account| {
+            let files = (0..20).rev().map(|i| Node::File(format!("f{i:02}.json.gz"))).collect();
+            Node::Folder(account.to_string(), files)
+        });
+        let mut logs: Vec<Node> = accounts.into_iter().collect();
+        logs.push(Node::Locked("locked".into()));
+        let tree = Node::Folder(
+            "trail".into(),
+            vec![
+                Node::File(".DS_Store".into()),
+                Node::Folder(".git".into(), vec![Node::File("config".into())]),
+                Node::Folder("AWSLogs".into(), logs),
+            ],
+        );
         let running = Rc::new(Cell::new(0usize));
         let most = Rc::new(Cell::new(0usize));
-        let items: Vec<i32> = (0..40).collect();
-        let answers = each_in_flight(items, |item| {
+        let (picked, errors) = walk(vec![tree], name, |node| {
             let (running, most) = (running.clone(), most.clone());
             async move {
                 running.set(running.get() + 1);
                 most.set(most.get().max(running.get()));
-                // Later items finish first within each group.
-                sleep(40 - item).await;
+                sleep(2).await;
                 running.set(running.get() - 1);
-                item * 10
+                match node {
+                    Node::Folder(_, children) => Ok(Found::Folder(children)),
+                    Node::File(name) => web_sys::File::new_with_str_sequence(&js_sys::Array::new(), &name)
+                        .map(Found::File)
+                        .map_err(|_| "no file".to_string()),
+                    Node::Locked(_) => Err("permission denied".to_string()),
+                }
             }
         })
         .await;
-        assert_eq!(answers, (0..40).map(|item| item * 10).collect::<Vec<_>>());
+        let paths: Vec<&str> = picked.iter().map(|p| p.path.as_str()).collect();
+        let expected: Vec<String> = ["111", "222", "333"]
+            .iter()
+            .flat_map(|account| (0..20).map(move |i| format!("trail/AWSLogs/{account}/f{i:02}.json.gz")))
+            .collect();
+        assert_eq!(paths, expected);
+        assert_eq!(picked[0].file.name(), "f00.json.gz");
+        assert_eq!(errors, vec!["trail/AWSLogs/locked: permission denied".to_string()]);
         assert_eq!(most.get(), IN_FLIGHT);
     }
 }

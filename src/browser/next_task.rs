@@ -69,6 +69,30 @@ pub async fn yield_to_browser() {
     let _ = JsFuture::from(later).await;
 }
 
+thread_local! {
+    /// When the page's current task began to be counted, until a timer queued then has fired.
+    static TASK_COUNTED_SINCE: Cell<Option<f64>> = const { Cell::new(None) };
+}
+
+/// Ends the page's task once it has run `budget_ms` since this was first awaited in it: for
+/// loops whose awaits may all be answered within one task (a folder listing the browser already
+/// holds, promises that resolved together), which would otherwise run on as one long task.
+pub async fn yield_if_task_over(budget_ms: f64) {
+    let now = js_sys::Date::now();
+    match TASK_COUNTED_SINCE.get() {
+        None => {
+            TASK_COUNTED_SINCE.set(Some(now));
+            // The timer fires in a later task, after this one: counting starts again there.
+            let forget = Closure::once_into_js(|| TASK_COUNTED_SINCE.set(None));
+            if let Some(window) = web_sys::window() {
+                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(forget.unchecked_ref(), 0);
+            }
+        }
+        Some(since) if now - since >= budget_ms => yield_to_browser().await,
+        Some(_) => {}
+    }
+}
+
 /// Calls `step` until it returns `false`, for `part_ms` milliseconds per task of the page and
 /// yielding to the browser between tasks, so that a long series of calls never freezes the page.
 pub fn in_page_tasks(part_ms: f64, mut step: impl FnMut() -> bool + 'static) {
@@ -83,4 +107,40 @@ pub fn in_page_tasks(part_ms: f64, mut step: impl FnMut() -> bool + 'static) {
             yield_to_browser().await;
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::yield_if_task_over;
+    use std::cell::Cell;
+    use std::rc::Rc;
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    async fn a_loop_of_ready_awaits_ends_its_task_once_over_budget() {
+        let fired = Rc::new(Cell::new(false));
+        let timer = {
+            let fired = fired.clone();
+            Closure::once_into_js(move || fired.set(true))
+        };
+        let window = web_sys::window().expect("a window");
+        window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(timer.unchecked_ref(), 0)
+            .expect("a timer");
+        let start = js_sys::Date::now();
+        let mut timer_ran_after = None;
+        while js_sys::Date::now() - start < 60.0 && timer_ran_after.is_none() {
+            let busy = js_sys::Date::now();
+            while js_sys::Date::now() - busy < 1.0 {}
+            yield_if_task_over(10.0).await;
+            if fired.get() {
+                timer_ran_after = Some(js_sys::Date::now() - start);
+            }
+        }
+        // Without the yield the loop is one task of 60 ms and the timer runs after it.
+        let after = timer_ran_after.expect("the loop let the timer run");
+        assert!((9.0..25.0).contains(&after), "the task ran {after} ms");
+    }
 }
