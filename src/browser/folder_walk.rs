@@ -98,9 +98,9 @@ where
 #[cfg(test)]
 mod tests {
     use super::{walk, Found, IN_FLIGHT};
+    use crate::browser::next_task::yield_to_browser;
     use std::cell::Cell;
     use std::rc::Rc;
-    use wasm_bindgen_futures::JsFuture;
     use wasm_bindgen_test::wasm_bindgen_test;
 
     /// An entry of a made-up tree.
@@ -114,17 +114,6 @@ mod tests {
         match node {
             Node::Folder(name, _) | Node::File(name) | Node::Locked(name) => name.clone(),
         }
-    }
-
-    /// Resolves after `ms` milliseconds.
-    async fn sleep(ms: i32) {
-        let later = js_sys::Promise::new(&mut |resolve, _| {
-            let window = web_sys::window().expect("a window");
-            window
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-                .expect("a timer");
-        });
-        JsFuture::from(later).await.expect("the timer fires");
     }
 
     #[wasm_bindgen_test]
@@ -152,7 +141,7 @@ mod tests {
             async move {
                 running.set(running.get() + 1);
                 most.set(most.get().max(running.get()));
-                sleep(2).await;
+                yield_to_browser().await;
                 running.set(running.get() - 1);
                 match node {
                     Node::Folder(_, children) => Ok(Found::Folder(children)),
