@@ -122,7 +122,7 @@ pub fn text_of(path: &Path, file: &SourceFile, cap: u64) -> Result<Vec<u8>, Stri
 }
 
 /// Opens the file at `path`, which must (still) be a regular file.
-fn open_regular(path: &Path) -> Result<(File, Metadata), String> {
+pub fn open_regular(path: &Path) -> Result<(File, Metadata), String> {
     let file = open(path).map_err(|e| e.to_string())?;
     let meta = file.metadata().map_err(|e| e.to_string())?;
     // The walk saw a regular file; this is the file opened, should the path have changed since.

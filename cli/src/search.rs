@@ -1,15 +1,18 @@
 //! `trailscope search TEXT PATH...`: the events whose JSON holds a text anywhere, found by
 //! reading the files on all cores with no store built (see `trailscope_core::search::files`).
 
-use crate::load::{read, Contents};
+use crate::load::{open_regular, read};
 use crate::queue::on_threads;
 use crate::walk::{self, Walked};
+use crate::zip_parts::read_range;
 use serde_json::{json, Value};
+use std::fs::{File, Metadata};
+use std::ops::Range;
 use std::path::PathBuf;
 use trailscope_core::search::files::{search_decoded, Found};
-use trailscope_core::search::plan::{Hits, Plan};
+use trailscope_core::search::plan::{Hits, Plan, TopFiles};
 use trailscope_core::search::Needle;
-use trailscope_core::{Dataset, FileError, IngestOptions};
+use trailscope_core::{Dataset, IngestOptions};
 
 /// Searches every file below `paths` for `text` on `threads` threads, and answers
 /// `{"text", "events", "event_ids"}`: the text as given, the events found, each counted once as
@@ -63,13 +66,9 @@ pub fn search_loaded(data: &mut Dataset, texts: &[String], files: &[PathBuf], ca
         || vec![Hits::default(); needles.len()],
         |hits, (group, path), _| {
             let parts = plan.parts(store, &groups[group]);
-            let top = match read(path, cap) {
-                Ok(Contents::Whole(bytes)) => Ok(bytes),
-                Ok(Contents::Decoded(_)) => Err(FileError::TooLarge { cap }.to_string()),
-                Err(reason) => Err(reason),
-            };
+            let mut file = OpenedFile(open_regular(path));
             for (hits, needle) in hits.iter_mut().zip(&needles) {
-                hits.search(&parts, needle, &mut |_| top.clone());
+                hits.search(&parts, needle, &mut file, cap);
             }
         },
     );
@@ -80,5 +79,20 @@ pub fn search_loaded(data: &mut Dataset, texts: &[String], files: &[PathBuf], ca
             .map(|(part, events)| (*part as usize, events.as_slice()));
         let rows = plan.rows(hits);
         data.set_text_hits(needle.key(), rows);
+    }
+}
+
+/// One top-level file opened for a search (every part searched with it is of this file): read
+/// in ranges, so that a zip archive's entries are read alone.
+struct OpenedFile(Result<(File, Metadata), String>);
+
+impl TopFiles for OpenedFile {
+    fn len(&mut self, _origin: u32) -> Result<u64, String> {
+        self.0.as_ref().map(|(_, meta)| meta.len()).map_err(Clone::clone)
+    }
+
+    fn read(&mut self, _origin: u32, range: Range<u64>) -> Result<Vec<u8>, String> {
+        let (file, _) = self.0.as_ref().map_err(Clone::clone)?;
+        read_range(file, range).map_err(|e| e.to_string())
     }
 }

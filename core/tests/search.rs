@@ -13,9 +13,9 @@ use std::collections::BTreeSet;
 use std::io::Write;
 use trailscope_core::decode::Decoder;
 use trailscope_core::search::files::search_decoded;
-use trailscope_core::search::plan::{search_file, Plan};
+use trailscope_core::search::plan::{Hits, Plan, TopFiles};
 use trailscope_core::search::Needle;
-use trailscope_core::{Dataset, IngestOptions};
+use trailscope_core::Dataset;
 
 const CAP: u64 = 1 << 30;
 
@@ -143,19 +143,49 @@ fn load(files: &[(&str, Vec<u8>)]) -> Dataset {
     data
 }
 
-/// The rows holding `text`, searched as the app does: every file of the store re-read.
-fn search_store(data: &Dataset, files: &[(&str, Vec<u8>)], text: &str) -> Vec<u32> {
-    let needle = Needle::new(text);
+/// The dropped files by origin, read in ranges as the app re-reads them; every range asked for
+/// is noted.
+struct Dropped<'a> {
+    files: &'a [(&'a str, Vec<u8>)],
+    reads: Vec<(u32, std::ops::Range<u64>)>,
+}
+
+impl<'a> Dropped<'a> {
+    fn new(files: &'a [(&'a str, Vec<u8>)]) -> Self {
+        Dropped {
+            files,
+            reads: Vec::new(),
+        }
+    }
+}
+
+impl TopFiles for Dropped<'_> {
+    fn len(&mut self, origin: u32) -> Result<u64, String> {
+        Ok(self.files[origin as usize].1.len() as u64)
+    }
+
+    fn read(&mut self, origin: u32, range: std::ops::Range<u64>) -> Result<Vec<u8>, String> {
+        self.reads.push((origin, range.clone()));
+        Ok(self.files[origin as usize].1[range.start as usize..range.end as usize].to_vec())
+    }
+}
+
+/// The rows holding `text`, searched as the app does: every file of the store re-read (through
+/// `dropped`), and what could not be.
+fn search_through(data: &Dataset, dropped: &mut Dropped, text: &str) -> (Vec<u32>, Vec<String>) {
     let plan = Plan::of(&data.store);
-    let hits: Vec<Vec<u32>> = plan
-        .files
-        .iter()
-        .map(|part| {
-            let file = &data.store.files[part.file as usize];
-            search_file(&files[file.origin as usize].1, file, &part.events, &needle, CAP).unwrap()
-        })
-        .collect();
-    plan.rows(hits.iter().enumerate().map(|(i, h)| (i, &h[..])))
+    let parts: Vec<usize> = plan.by_origin(&data.store).concat();
+    let mut hits = Hits::default();
+    hits.search(&plan.parts(&data.store, &parts), &Needle::new(text), dropped, CAP);
+    let rows = plan.rows(hits.hits.iter().map(|(part, events)| (*part as usize, &events[..])));
+    (rows, hits.problems)
+}
+
+/// The rows holding `text`, searched as the app does; every file re-read.
+fn search_store(data: &Dataset, files: &[(&str, Vec<u8>)], text: &str) -> Vec<u32> {
+    let (rows, problems) = search_through(data, &mut Dropped::new(files), text);
+    assert_eq!(problems, [] as [String; 0]);
+    rows
 }
 
 fn ids_of_rows(data: &Dataset, files: &[(&str, Vec<u8>)], rows: &[u32]) -> Vec<String> {
@@ -255,9 +285,76 @@ fn events_loaded_twice_are_found_once() {
 fn a_file_that_changed_since_it_was_loaded_is_an_error_not_a_guess() {
     let files = [shapes()[2].clone()];
     let data = load(&files);
-    let plan = Plan::of(&data.store);
-    let file = &data.store.files[0];
-    let other = zip_of(&[("x.json", b"{}")]);
-    let cap = IngestOptions::default().max_decompressed;
-    assert!(search_file(&other, file, &plan.files[0].events, &Needle::new("e1"), cap).is_err());
+    let other = [("trail.zip", zip_of(&[("x.json", b"{}")]))];
+    let (rows, problems) = search_through(&data, &mut Dropped::new(&other), "e1");
+    assert_eq!(rows, [] as [u32; 0]);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].starts_with("trail.zip/AWSLogs/records.json: "),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn a_zip_is_searched_entry_by_entry_and_never_read_whole() {
+    // Each entry is one of the four events among 1,500 of noise (hex that deflate cannot shrink
+    // much), so that an entry is far smaller than the archive and its directory's tail.
+    let mut seed = 7u64;
+    let mut noise = |n: u32| -> Value {
+        let hex: String = (0..25)
+            .map(|_| {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                format!("{:08x}", seed >> 32)
+            })
+            .collect();
+        event(
+            &format!("noise-{n}-{}", &hex[..12]),
+            1,
+            json!({ "bucketName": hex }),
+            Value::Null,
+        )
+    };
+    let compact: Vec<Vec<u8>> = (events().into_iter().enumerate())
+        .map(|(i, e)| {
+            let records: Vec<Value> = std::iter::once(e)
+                .chain((0..1500).map(|n| noise(i as u32 * 10_000 + n)))
+                .collect();
+            json!({ "Records": records }).to_string().into_bytes()
+        })
+        .collect();
+    let names = ["AWSLogs/a.json", "AWSLogs/b.json", "AWSLogs/c.json", "AWSLogs/d.json"];
+    let entries: Vec<(&str, &[u8])> = names.iter().zip(&compact).map(|(n, b)| (*n, &b[..])).collect();
+    let files = [("trail.zip", zip_of(&entries))];
+    let data = load(&files);
+    let mut dropped = Dropped::new(&files);
+    let (rows, problems) = search_through(&data, &mut dropped, "needle-bucket-7q");
+    assert_eq!(
+        (ids_of_rows(&data, &files, &rows), problems),
+        (vec!["e1".to_string()], vec![])
+    );
+    let archive = files[0].1.len() as u64;
+    let largest = dropped.reads.iter().map(|(_, r)| r.end - r.start).max().unwrap();
+    assert!(
+        largest < archive / 2,
+        "a read of {largest} of the archive's {archive} bytes"
+    );
+    let read: u64 = dropped.reads.iter().map(|(_, r)| r.end - r.start).sum();
+    assert!(read < 2 * archive, "{read} bytes read of {archive}");
+}
+
+#[test]
+fn a_tar_gz_is_inflated_once_for_all_its_members() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tar/trail.tar.gz");
+    let files = [("trail.tar.gz", std::fs::read(path).unwrap())];
+    let data = load(&files);
+    assert_eq!(data.store.files.len(), 3, "three members hold events");
+    let mut dropped = Dropped::new(&files);
+    let (rows, problems) = search_through(&data, &mut dropped, "eventVersion");
+    assert_eq!((rows.len(), problems), (data.store.len(), vec![]));
+    let whole = 0..files[0].1.len() as u64;
+    assert_eq!(
+        dropped.reads,
+        [(0, 0..4), (0, whole)],
+        "a zip's first bytes asked for, then read once"
+    );
 }

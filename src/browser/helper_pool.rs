@@ -20,6 +20,7 @@ use std::collections::VecDeque;
 use std::ops::Range;
 use std::rc::Rc;
 use trailscope_core::decode::Decoder;
+use trailscope_core::search::plan::TopFiles;
 use trailscope_core::FileError;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -333,11 +334,42 @@ async fn search_job_async(
     for (range, read) in reads {
         groups.push((range, group_bytes(read).await));
     }
-    request.run(&mut |i| {
-        let group = groups.iter().find(|(range, _)| range.contains(&i));
-        match group {
-            Some((range, Some((bytes, ranges)))) => Ok(bytes[ranges[i - range.start].clone()].to_vec()),
-            _ => source.read_all(files.get(i).ok_or("a file of the job is missing")?),
+    request.run(&mut JobFiles { source, files, groups })
+}
+
+/// A search job's files by position: from their group reads, else read alone in ranges (a large
+/// zip archive's entries each from its own bytes).
+struct JobFiles<'a> {
+    source: &'a BrowserFiles,
+    files: &'a [File],
+    groups: Vec<(Range<usize>, GroupBytes)>,
+}
+
+impl JobFiles<'_> {
+    fn file(&self, i: u32) -> Result<&File, String> {
+        self.files
+            .get(i as usize)
+            .ok_or_else(|| "a file of the job is missing".to_string())
+    }
+}
+
+impl TopFiles for JobFiles<'_> {
+    fn len(&mut self, i: u32) -> Result<u64, String> {
+        self.file(i).map(|file| self.source.size(file))
+    }
+
+    fn read(&mut self, i: u32, range: Range<u64>) -> Result<Vec<u8>, String> {
+        let at = i as usize;
+        match self.groups.iter().find(|(files, _)| files.contains(&at)) {
+            Some((files, Some((bytes, ranges)))) => {
+                let file = &bytes[ranges[at - files.start].clone()];
+                let asked = usize::try_from(range.start).unwrap_or(usize::MAX)
+                    ..usize::try_from(range.end).unwrap_or(usize::MAX);
+                file.get(asked)
+                    .map(<[u8]>::to_vec)
+                    .ok_or_else(|| "the range is past the file's end".to_string())
+            }
+            _ => self.source.read_range(self.file(i)?, range),
         }
-    })
+    }
 }

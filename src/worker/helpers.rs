@@ -11,13 +11,14 @@
 //! the messages.
 
 use super::loading::Queued;
+use super::source::re_read_cap;
 use super::zip_parts::ZipSpent;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 use trailscope_core::decode::zip::ReadRange;
 use trailscope_core::decode::Decoded;
 use trailscope_core::ingest::ZipEntries;
-use trailscope_core::search::plan::{Hits, Part};
+use trailscope_core::search::plan::{Hits, Part, TopFiles};
 use trailscope_core::search::Needle;
 use trailscope_core::{Batch, FileError, Ingest, IngestOptions};
 
@@ -91,19 +92,47 @@ pub struct SearchJobRequest {
 }
 
 impl SearchJobRequest {
-    /// Searches the job, reading file `i` (by its position among the handles) with `read`.
-    pub fn run(&self, read: &mut dyn FnMut(usize) -> Result<Vec<u8>, String>) -> SearchJobResult {
+    /// Searches the job, reading its files from `files`, where the file of "origin" `i` is the
+    /// job's `i`th (by the position of its handle).
+    pub fn run(&self, files: &mut dyn TopFiles) -> SearchJobResult {
         let mut hits = Hits::default();
-        let mut top = |origin| match self.origins.iter().position(|&o| o == origin) {
-            Some(i) => read(i),
-            None => Err(format!("file {origin} was not sent with the job")),
+        let mut by_origin = ByPosition {
+            origins: &self.origins,
+            files,
         };
-        hits.search(&self.parts, &Needle::new(&self.text), &mut top);
+        hits.search(&self.parts, &Needle::new(&self.text), &mut by_origin, re_read_cap());
         SearchJobResult {
             search: self.search,
             files: self.origins.len() as u64,
             hits,
         }
+    }
+}
+
+/// A job's files, read by their position among its handles, as files read by origin.
+struct ByPosition<'a> {
+    origins: &'a [u32],
+    files: &'a mut dyn TopFiles,
+}
+
+impl ByPosition<'_> {
+    fn position(&self, origin: u32) -> Result<u32, String> {
+        let position = self.origins.iter().position(|&o| o == origin);
+        position
+            .map(|i| i as u32)
+            .ok_or_else(|| format!("file {origin} was not sent with the job"))
+    }
+}
+
+impl TopFiles for ByPosition<'_> {
+    fn len(&mut self, origin: u32) -> Result<u64, String> {
+        let i = self.position(origin)?;
+        self.files.len(i)
+    }
+
+    fn read(&mut self, origin: u32, range: Range<u64>) -> Result<Vec<u8>, String> {
+        let i = self.position(origin)?;
+        self.files.read(i, range)
     }
 }
 

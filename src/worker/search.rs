@@ -5,7 +5,7 @@
 
 use super::helpers::{SearchJob, SearchJobResult};
 use super::loading::{Queued, JOB_BYTES, JOB_FILES, PROGRESS_MS, STEP_MS};
-use super::source::{read_held, FileSource};
+use super::source::{re_read_cap, FileSource, HeldFiles};
 use super::Worker;
 use crate::protocol::{Response, SearchProgress, Searched};
 use std::collections::{HashMap, VecDeque};
@@ -139,7 +139,7 @@ impl Search {
             let Some(group) = self.queue.pop_front() else { break };
             let group = self.plan.parts(store, &group);
             self.found
-                .search(&group, &self.needle, &mut |origin| read_held(source, handles, origin));
+                .search(&group, &self.needle, &mut HeldFiles { source, handles }, re_read_cap());
             self.progress.files_done += 1;
             let now = clock();
             self.report(now, out);

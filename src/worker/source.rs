@@ -7,19 +7,45 @@ use std::ops::Range;
 use trailscope_core::decode::Decoded;
 use trailscope_core::formats::extract::file_text_read;
 use trailscope_core::formats::source::SourceFile;
+use trailscope_core::search::plan::TopFiles;
 use trailscope_core::{FileError, IngestOptions};
 
-/// The whole content of the file of origin `origin`, re-read from its handle among `handles`
-/// (to re-read events: exports and searches).
-pub fn read_held<S: FileSource>(source: &S, handles: &HashMap<u32, S::Handle>, origin: u32) -> Result<Vec<u8>, String> {
-    let handle = handles.get(&origin).ok_or("the file is no longer held")?;
-    source.read_all(handle)
+/// The files the worker holds by origin, as a search re-reads them: in ranges, so that a zip
+/// archive's entries are read alone.
+pub struct HeldFiles<'a, S: FileSource> {
+    /// Where they are read from.
+    pub source: &'a S,
+    /// Their handles, by origin.
+    pub handles: &'a HashMap<u32, S::Handle>,
+}
+
+impl<S: FileSource> HeldFiles<'_, S> {
+    fn handle(&self, origin: u32) -> Result<&S::Handle, String> {
+        self.handles
+            .get(&origin)
+            .ok_or_else(|| "the file is no longer held".to_string())
+    }
+}
+
+impl<S: FileSource> TopFiles for HeldFiles<'_, S> {
+    fn len(&mut self, origin: u32) -> Result<u64, String> {
+        self.handle(origin).map(|handle| self.source.size(handle))
+    }
+
+    fn read(&mut self, origin: u32, range: Range<u64>) -> Result<Vec<u8>, String> {
+        self.source.read_range(self.handle(origin)?, range)
+    }
+}
+
+/// The cap files are decoded within when re-read: the one they were loaded with.
+pub fn re_read_cap() -> u64 {
+    IngestOptions::default().max_decompressed
 }
 
 /// The decoded text of `file` (a top-level file or an entry inside archives), re-read from its
 /// top-level file's `handle`: an entry of a zip archive from its own bytes, not the whole archive.
 pub fn text_of<S: FileSource>(source: &S, handle: &S::Handle, file: &SourceFile) -> Result<Vec<u8>, String> {
-    let cap = IngestOptions::default().max_decompressed;
+    let cap = re_read_cap();
     let mut read = |range| source.read_range(handle, range).map_err(FileError::Unreadable);
     file_text_read(file, source.size(handle), &mut read, cap).map_err(|e| e.to_string())
 }

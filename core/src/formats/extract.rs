@@ -8,6 +8,7 @@ use crate::decode::{archive, Decoded, Decoder, MAX_CAP};
 use crate::error::{FileError, CHANGED};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::borrow::Cow;
 
 /// The decoded text of `file` (a top-level file or an entry inside archives), from the bytes of
 /// its top-level file (`top`).
@@ -19,16 +20,78 @@ pub fn file_text(top: &[u8], file: &SourceFile, cap: u64) -> Result<Vec<u8>, Fil
 /// zip archive from the archive's directory and its own bytes, so that an event of a large zip
 /// is re-read without reading the archive whole; anything else read whole.
 pub fn file_text_read(file: &SourceFile, len: u64, read: ReadRange, cap: u64) -> Result<Vec<u8>, FileError> {
-    if let Some((&first, inner)) = file.entries.split_first() {
-        if let Some(index) = ZipIndex::open(len, read, cap.min(MAX_CAP))? {
-            return text_of(index.read_entry(first, read)?, inner, cap);
+    TopFile::new(len, read, cap).with_text(file, |text| text.into_owned())
+}
+
+/// One top-level file whose files (itself, or entries inside it) are re-read in turn: a zip
+/// archive's entries each from its own bytes, its directory read once; any other file read and
+/// decoded once for all of them, so that a tar's thousand members do not inflate it a thousand
+/// times.
+pub struct TopFile<'r> {
+    len: u64,
+    read: ReadRange<'r>,
+    cap: u64,
+    /// The zip archive's directory, once an entry was asked for (`None` inside: not a zip).
+    zip: Option<Result<Option<ZipIndex>, FileError>>,
+    /// The whole file decoded, once a file not in a zip was asked for.
+    whole: Option<Result<Decoded, FileError>>,
+}
+
+impl<'r> TopFile<'r> {
+    /// The top-level file of `len` bytes, read with `read`, decoded within `cap`.
+    pub fn new(len: u64, read: ReadRange<'r>, cap: u64) -> Self {
+        TopFile {
+            len,
+            read,
+            cap,
+            zip: None,
+            whole: None,
         }
     }
-    // Stored bytes past the cap cannot hold text within it.
-    if len > cap {
-        return Err(FileError::TooLarge { cap });
+
+    /// What `use_text` makes of the decoded text of `file`, one of this top-level file's.
+    pub fn with_text<R>(
+        &mut self,
+        file: &SourceFile,
+        use_text: impl FnOnce(Cow<'_, [u8]>) -> R,
+    ) -> Result<R, FileError> {
+        if let Some((&first, inner)) = file.entries.split_first() {
+            let (len, cap) = (self.len, self.cap.min(MAX_CAP));
+            let read = &mut *self.read;
+            match self.zip.get_or_insert_with(|| ZipIndex::open(len, read, cap)) {
+                Ok(Some(index)) => {
+                    return Ok(use_text(Cow::Owned(text_of(
+                        index.read_entry(first, self.read)?,
+                        inner,
+                        self.cap,
+                    )?)))
+                }
+                Err(error) => return Err(error.clone()),
+                Ok(None) => {}
+            }
+        }
+        let (len, cap) = (self.len, self.cap);
+        let read = &mut *self.read;
+        // Stored bytes past the cap cannot hold text within it.
+        let whole = self.whole.get_or_insert_with(|| match len > cap {
+            true => Err(FileError::TooLarge { cap }),
+            false => read(0..len).and_then(|bytes| Decoder::decode_all(&bytes, cap)),
+        });
+        let whole = whole.as_ref().map_err(Clone::clone)?;
+        match file.entries.split_first() {
+            None => match whole {
+                Decoded::Text(text) | Decoded::Cut(text) => Ok(use_text(Cow::Borrowed(text))),
+                Decoded::Archive(_) => Err(FileError::NotJson),
+            },
+            Some((&first, inner)) => {
+                let Decoded::Archive(archive) = whole else {
+                    return Err(FileError::CorruptZip(CHANGED.into()));
+                };
+                let entry = Decoder::decode_entry(archive::entry_bytes(archive, first, cap)?, cap).0?;
+                Ok(use_text(Cow::Owned(text_of(entry, inner, cap)?)))
+            }
+        }
     }
-    file_text(&read(0..len)?, file, cap)
 }
 
 /// The text inside `decoded` along `entries`, an archive's entry index at each level.

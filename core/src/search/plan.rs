@@ -4,11 +4,11 @@
 use super::{Needle, Searchable};
 use crate::error::{FileError, CHANGED};
 use crate::export::ndjson::{self, FileEvents};
-use crate::formats::extract::file_text;
+use crate::formats::extract::TopFile;
 use crate::formats::source::SourceFile;
 use crate::store::EventStore;
-use crate::IngestOptions;
 use serde::{Deserialize, Serialize};
+use std::ops::Range;
 
 /// Every row of a store, file by file.
 pub struct Plan {
@@ -88,22 +88,31 @@ impl Plan {
 }
 
 /// The indexes of `events` (one file's part of a [`Plan`]) that hold the needle, re-read from
-/// the bytes of its top-level file (`top`) as an export re-reads them (within `cap`).
-pub fn search_file(
-    top: &[u8],
+/// its top-level file `top` as an export re-reads them.
+fn search_file(
+    top: &mut TopFile,
     file: &SourceFile,
     events: &[(u32, u32)],
     needle: &Needle,
-    cap: u64,
 ) -> Result<Vec<u32>, FileError> {
-    let text = file_text(top, file, cap)?;
-    if events
-        .last()
-        .is_some_and(|&(offset, len)| offset as usize + len as usize > text.len())
-    {
-        return Err(FileError::NotCloudTrail(CHANGED.into()));
-    }
-    Ok(Searchable::of_shape(text, file.shape).events(needle, events))
+    top.with_text(file, |text| {
+        if events
+            .last()
+            .is_some_and(|&(offset, len)| offset as usize + len as usize > text.len())
+        {
+            return Err(FileError::NotCloudTrail(CHANGED.into()));
+        }
+        Ok(Searchable::of_shape(text.into_owned(), file.shape).events(needle, events))
+    })?
+}
+
+/// Where a search re-reads the top-level files from, by origin: in ranges, so that a zip
+/// archive's entries are read alone and the archive is never held whole.
+pub trait TopFiles {
+    /// The size of the file of `origin`, or why it cannot be read.
+    fn len(&mut self, origin: u32) -> Result<u64, String>;
+    /// Bytes `range` of the file of `origin`.
+    fn read(&mut self, origin: u32, range: Range<u64>) -> Result<Vec<u8>, String>;
 }
 
 /// One file's events to search: its part of the [`Plan`], the file, and its events' locators.
@@ -128,15 +137,17 @@ pub struct Hits {
 }
 
 impl Hits {
-    /// Searches `parts`, whose top-level file's bytes `top` gives (the same for each part of one
-    /// file), for `needle`.
-    pub fn search(&mut self, parts: &[Part], needle: &Needle, top: &mut dyn FnMut(u32) -> Result<Vec<u8>, String>) {
-        let cap = IngestOptions::default().max_decompressed;
+    /// Searches `parts` for `needle`, re-reading their top-level files from `files` and decoding
+    /// them within `cap`.
+    pub fn search(&mut self, parts: &[Part], needle: &Needle, files: &mut dyn TopFiles, cap: u64) {
         for file in parts.chunk_by(|a, b| a.file.origin == b.file.origin) {
-            let bytes = top(file[0].file.origin);
+            let origin = file[0].file.origin;
+            let len = files.len(origin);
+            let mut read = |range| files.read(origin, range).map_err(FileError::Unreadable);
+            let mut top = len.map(|len| TopFile::new(len, &mut read, cap));
             for part in file {
-                let found = match &bytes {
-                    Ok(bytes) => search_file(bytes, &part.file, &part.events, needle, cap).map_err(|e| e.to_string()),
+                let found = match &mut top {
+                    Ok(top) => search_file(top, &part.file, &part.events, needle).map_err(|e| e.to_string()),
                     Err(reason) => Err(reason.clone()),
                 };
                 match found {

@@ -7,6 +7,7 @@ use super::*;
 use crate::protocol::{decode, encode, SearchProgress, Searched};
 use crate::test_support::{TRAIL, TRAIL_PATH};
 use helpers::{SearchJob, SearchJobRequest, SearchJobResult};
+use source::HeldFiles;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 fn search(text: &str) -> Request {
@@ -35,7 +36,17 @@ fn with_trail() -> Worker<Memory> {
 fn helper_answer(job: &SearchJob<Held>) -> SearchJobResult {
     let source = Memory::instant();
     let request: SearchJobRequest = decode(&encode(&job.request()).expect("encodes")).expect("decodes");
-    let result = request.run(&mut |i| source.read_all(&job.files[i].handle));
+    // The job's files by their position, as a helper holds them.
+    let handles = job
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (i as u32, f.handle.clone()))
+        .collect();
+    let result = request.run(&mut HeldFiles {
+        source: &source,
+        handles: &handles,
+    });
     decode(&encode(&result).expect("encodes")).expect("decodes")
 }
 
@@ -84,7 +95,7 @@ fn a_file_no_longer_readable_is_named_and_the_others_searched() {
     let out = send(&mut w, search("joanna"), Vec::new());
     let done = searched(&out);
     assert_eq!(done.events, Some(1));
-    assert_eq!(done.problems, ["b.json.gz: NotFoundError: gone"]);
+    assert_eq!(done.problems, ["b.json.gz: cannot be read: NotFoundError: gone"]);
 }
 
 #[wasm_bindgen_test(unsupported = test)]
