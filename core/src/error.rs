@@ -4,8 +4,9 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// The reason a file (or one line or record of it) failed to load.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The reason a file (or one line or record of it) failed to load (it crosses to a helper worker
+/// with a tar member that could not be read).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FileError {
     /// Zero bytes, or only white space after decompression.
     Empty,

@@ -10,8 +10,8 @@ use super::wire::{self, pack_request, pack_response, unpack_request, unpack_resp
 use super::worker_bridge::WORKER_LOADER;
 use crate::protocol::Response;
 use crate::worker::helpers::{
-    HelperAnswer, HelperRequest, Helpers, Job, JobIngest, JobItem, JobRequest, JobResult, SearchJob, SearchJobRequest,
-    SearchJobResult,
+    HelperAnswer, HelperRequest, Helpers, ItemRead, Job, JobIngest, JobItem, JobRequest, JobResult, SearchJob,
+    SearchJobRequest, SearchJobResult,
 };
 use crate::worker::source::FileSource;
 use crate::worker::Worker;
@@ -193,9 +193,10 @@ struct HelperJob {
 }
 
 /// Starts reading `files` in groups of up to [`GROUP_FILES`]: each entry is a range of files and
-/// their group read, or none for a file read alone (larger than [`WHOLE_FILE_MAX`]). A zip
-/// archive's part (its item in `parts`) is read alone, its span at once.
-fn start_reads(files: &[File], parts: &[Option<Range<u64>>]) -> Vec<(Range<usize>, Option<GroupRead>)> {
+/// their group read, or none for a file read alone (larger than [`WHOLE_FILE_MAX`]) or not read
+/// here. A zip archive's part stored in one span (its item in `items`) is read alone, that span
+/// at once; a file whose item is missing is read whole.
+fn start_reads(files: &[File], items: &[ItemRead]) -> Vec<(Range<usize>, Option<GroupRead>)> {
     let mut reads = Vec::new();
     let mut start = 0;
     let flush = |reads: &mut Vec<_>, range: Range<usize>| {
@@ -205,11 +206,12 @@ fn start_reads(files: &[File], parts: &[Option<Range<u64>>]) -> Vec<(Range<usize
         }
     };
     for (i, file) in files.iter().enumerate() {
-        if let Some(span) = parts.get(i).cloned().flatten() {
+        let read = items.get(i).unwrap_or(&ItemRead::Whole);
+        if let ItemRead::Span(span) = read {
             flush(&mut reads, start..i);
-            reads.push((i..i + 1, start_slice(file, span).ok()));
+            reads.push((i..i + 1, start_slice(file, span.clone()).ok()));
             start = i + 1;
-        } else if file.size() as u64 > WHOLE_FILE_MAX {
+        } else if *read == ItemRead::Nothing || file.size() as u64 > WHOLE_FILE_MAX {
             flush(&mut reads, start..i);
             reads.push((i..i + 1, None));
             start = i + 1;
@@ -235,7 +237,7 @@ pub fn run_helper(scope: DedicatedWorkerGlobalScope) -> Result<(), String> {
                 return;
             };
             let reads = match &request {
-                HelperRequest::Load(job) => start_reads(&files, &job.spans()),
+                HelperRequest::Load(job) => start_reads(&files, &job.reads()),
                 HelperRequest::Search(_) => start_reads(&files, &[]),
             };
             jobs.borrow_mut().push_back(HelperJob { request, files, reads });
@@ -316,6 +318,7 @@ async fn read_job_async(
                     };
                     ingest.add_zip_entries(entries, *lent, &mut read);
                 }
+                JobItem::TarMembers { members, lent } => ingest.add_tar_members(members, *lent),
             }
         }
     }

@@ -10,14 +10,13 @@
 //! job's files into a batch or searching them); `browser::helper_pool` starts the helpers, reads their files and carries
 //! the messages.
 
-use super::loading::Queued;
+use super::loading::{ArchivePart, ArchiveSpent, Queued, QueuedPart};
 use super::source::re_read_cap;
-use super::zip_parts::ZipSpent;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 use trailscope_core::decode::zip::ReadRange;
 use trailscope_core::decode::Decoded;
-use trailscope_core::ingest::ZipEntries;
+use trailscope_core::ingest::{TarMembers, ZipEntries};
 use trailscope_core::search::plan::{Hits, Part, TopFiles};
 use trailscope_core::search::Needle;
 use trailscope_core::{Batch, FileError, Ingest, IngestOptions};
@@ -36,9 +35,19 @@ impl<H> Job<H> {
     /// The job as it travels to a helper (its handles go beside it, in the same order).
     pub fn request(&self) -> JobRequest {
         let item = |f: &Queued<H>| match &f.part {
-            Some(part) => JobItem::ZipEntries {
-                entries: part.entries.clone(),
-                lent: part.lent,
+            Some(QueuedPart {
+                part: ArchivePart::Zip(entries),
+                lent,
+            }) => JobItem::ZipEntries {
+                entries: entries.clone(),
+                lent: *lent,
+            },
+            Some(QueuedPart {
+                part: ArchivePart::Tar(members),
+                lent,
+            }) => JobItem::TarMembers {
+                members: members.clone(),
+                lent: *lent,
             },
             None => JobItem::File {
                 origin: f.origin,
@@ -175,7 +184,8 @@ pub trait Helpers<H> {
     fn send_search(&mut self, job: SearchJob<H>);
 }
 
-/// What a helper reads: a whole file, or a part of a zip archive (its handle the archive's).
+/// What a helper reads: a whole file, a part of a zip archive, or a tar's members sent with their
+/// bytes (the handle beside either is the archive's).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum JobItem {
     /// A whole file.
@@ -194,6 +204,13 @@ pub enum JobItem {
         /// What it was lent of the archive's allowance.
         lent: u64,
     },
+    /// Members of a tar file read in order by the owner.
+    TarMembers {
+        /// The members, with their bytes.
+        members: TarMembers,
+        /// What they were lent of the archive's allowance.
+        lent: u64,
+    },
 }
 
 /// A job as it travels to a helper (the `File`s go beside it, in the same order).
@@ -208,14 +225,14 @@ pub struct JobRequest {
 }
 
 impl JobRequest {
-    /// Where each item's bytes lie when it is a zip archive's part read at once (to start its
-    /// read as soon as the job arrives).
-    pub fn spans(&self) -> Vec<Option<Range<u64>>> {
-        let span = |item: &JobItem| match item {
-            JobItem::ZipEntries { entries, .. } => entries.part.span(),
-            JobItem::File { .. } => None,
+    /// What of each item's file to read as soon as the job arrives.
+    pub fn reads(&self) -> Vec<ItemRead> {
+        let read = |item: &JobItem| match item {
+            JobItem::File { .. } => ItemRead::Whole,
+            JobItem::ZipEntries { entries, .. } => entries.part.span().map_or(ItemRead::Nothing, ItemRead::Span),
+            JobItem::TarMembers { .. } => ItemRead::Nothing,
         };
-        self.items.iter().map(span).collect()
+        self.items.iter().map(read).collect()
     }
 
     /// The options to read the job with, the same as the owner's.
@@ -225,6 +242,17 @@ impl JobRequest {
             ..IngestOptions::default()
         }
     }
+}
+
+/// What of a job item's file a helper reads as soon as the job arrives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ItemRead {
+    /// The whole file (read with others in one group).
+    Whole,
+    /// One range: a zip archive's part stored in one span.
+    Span(Range<u64>),
+    /// Nothing: a zip part read entry by entry, or a tar's members sent with their bytes.
+    Nothing,
 }
 
 /// A helper's answer to a [`JobRequest`].
@@ -238,8 +266,8 @@ pub struct JobResult {
     pub bytes: u64,
     /// What they held.
     pub batch: Batch,
-    /// What each zip part spent of its lent allowance.
-    pub zips: Vec<ZipSpent>,
+    /// What each archive's part spent of its lent allowance.
+    pub archives: Vec<ArchiveSpent>,
 }
 
 /// Collects a job's files into one batch, exactly as the owner reads its own files.
@@ -247,7 +275,7 @@ pub struct JobIngest {
     ingest: Ingest,
     bytes: u64,
     files: u64,
-    zips: Vec<ZipSpent>,
+    archives: Vec<ArchiveSpent>,
 }
 
 impl JobIngest {
@@ -257,7 +285,7 @@ impl JobIngest {
             ingest: Ingest::new(options),
             bytes: 0,
             files: 0,
-            zips: Vec::new(),
+            archives: Vec::new(),
         }
     }
 
@@ -281,7 +309,15 @@ impl JobIngest {
         let cap = entries.lent_cap(lent);
         self.ingest.add_zip_entries(entries, &cap, read);
         self.bytes += entries.part.stored_bytes();
-        self.zips.push(ZipSpent::of(entries, lent, &cap));
+        self.archives.push(ArchiveSpent::of(entries.origin, lent, &cap));
+    }
+
+    /// Adds a tar's members, within the allowance `lent` to them (their stored bytes are counted
+    /// read by the owner, which read the tar).
+    pub fn add_tar_members(&mut self, members: &TarMembers, lent: u64) {
+        let cap = members.lent_cap(lent);
+        self.ingest.add_tar_members(members, &cap);
+        self.archives.push(ArchiveSpent::of(members.origin, lent, &cap));
     }
 
     /// The job's answer.
@@ -292,7 +328,7 @@ impl JobIngest {
             files: self.files,
             bytes: self.bytes,
             batch,
-            zips: self.zips,
+            archives: self.archives,
         }
     }
 }

@@ -5,14 +5,17 @@
 //! counts events) and the helpers' are folded into one as they come; it is merged into the store
 //! only at the end, so the store (and every answer the UI holds) changes once per load.
 
-use super::helpers::JobResult;
 use super::source::FileSource;
 use super::tar_reads::OpenTars;
-use super::zip_parts::{OpenZips, QueuedPart};
+use super::zip_parts::OpenZips;
 use crate::protocol::Progress;
 use std::collections::{HashMap, VecDeque};
 use trailscope_core::integrity::wants_file_hashes;
-use trailscope_core::{Batch, Dataset, FileError, Ingest, IngestOptions};
+use trailscope_core::{Batch, Dataset, Ingest, IngestOptions};
+
+mod archives;
+mod jobs;
+pub use archives::{ArchivePart, ArchiveSpent, QueuedPart};
 
 /// Longest a step reads files before yielding to the worker's message queue.
 pub const STEP_MS: f64 = 40.0;
@@ -44,6 +47,10 @@ pub const READ_AHEAD_BYTES: u64 = 16 << 20;
 
 /// Most files in one job.
 pub const JOB_FILES: usize = 64;
+
+/// Most batches of a tar's members waiting before the owner loads one itself rather than read
+/// on: enough to keep the helpers fed between two steps, few enough to hold little.
+const TAR_BATCHES_WAITING: usize = 4;
 
 /// Most bytes the worker's heap may hold before a load stops reading: a 10M-event trail holds
 /// about 1.45 GiB, the merge adds under a tenth, and wasm32 addresses 4 GiB at most.
@@ -94,9 +101,11 @@ pub struct Load<H> {
     zips: OpenZips,
     /// Tar files read in order, a slice a step.
     tars: OpenTars<H>,
+    /// Batches of their members waiting to be loaded (here or by a helper).
+    tar_batches: VecDeque<Queued<H>>,
 }
 
-impl<H> Load<H> {
+impl<H: Clone> Load<H> {
     /// An empty load starting at `now` (ms).
     pub fn new(now: f64) -> Self {
         Load {
@@ -115,14 +124,12 @@ impl<H> Load<H> {
             more_coming: false,
             zips: OpenZips::default(),
             tars: OpenTars::default(),
+            tar_batches: VecDeque::new(),
         }
     }
 
     /// Queues files given as (origin, path, handle), a large zip archive as its parts.
-    pub fn add<S: FileSource<Handle = H>>(&mut self, source: &S, files: Vec<(u32, String, H)>)
-    where
-        H: Clone,
-    {
+    pub fn add<S: FileSource<Handle = H>>(&mut self, source: &S, files: Vec<(u32, String, H)>) {
         if !self.options.hash_files && wants_file_hashes(files.iter().map(|(_, path, _)| path.as_str())) {
             // Digests are coming: hash every file from here on (files already read were not).
             self.options.hash_files = true;
@@ -142,7 +149,10 @@ impl<H> Load<H> {
                     path: path.clone(),
                     size: entries.part.stored_bytes(),
                     handle: handle.clone(),
-                    part: Some(QueuedPart { entries, lent: 0 }),
+                    part: Some(QueuedPart {
+                        part: ArchivePart::Zip(entries),
+                        lent: 0,
+                    }),
                 })),
                 None => match self.tars.open(&self.ingest, source, (handle, origin, &path, size)) {
                     Ok(()) => {}
@@ -163,68 +173,6 @@ impl<H> Load<H> {
     /// The options files are read with: hashing is on once a path looks like a digest.
     pub fn options(&self) -> IngestOptions {
         self.options
-    }
-
-    /// Takes the next files for a helper (see [`JOB_BYTES`]); their handles are kept in
-    /// `handles`, and the clones returned travel to the helper.
-    pub fn take_job(&mut self, handles: &mut HashMap<u32, H>) -> Vec<Queued<H>>
-    where
-        H: Clone,
-    {
-        let mut job = Vec::new();
-        let mut bytes = 0;
-        while !self.cancelled && job.len() < JOB_FILES && bytes < JOB_BYTES {
-            let Some(mut file) = self.queue.pop_front() else { break };
-            if let Some(part) = &mut file.part {
-                match self.zips.lend(file.origin) {
-                    Some(left) => part.lent = left,
-                    None => {
-                        // The archive's allowance is spent: the part is not read.
-                        self.part_done(file.origin, file.size);
-                        continue;
-                    }
-                }
-            }
-            bytes += file.size;
-            handles.insert(file.origin, file.handle.clone());
-            job.push(file);
-        }
-        if !job.is_empty() {
-            self.outstanding += 1;
-        }
-        job
-    }
-
-    /// A helper's job came back, read into its batch.
-    pub fn job_done(&mut self, result: JobResult, now: f64, out: &mut dyn FnMut(Progress)) {
-        self.outstanding = self.outstanding.saturating_sub(1);
-        self.progress.files_done += result.files;
-        self.progress.bytes_read += result.bytes;
-        self.progress.events += result.batch.rows.columns.len() as u64;
-        self.read.absorb(result.batch);
-        for spent in &result.zips {
-            self.zips.settle(spent);
-            self.part_done(spent.origin, 0);
-        }
-        report(&mut self.progress, &mut self.last_progress, self.started, now, out);
-    }
-
-    /// A part of the zip archive of `origin` is over (`bytes` of it not yet counted read); after
-    /// its last, the archive is ended and counted read.
-    fn part_done(&mut self, origin: u32, bytes: u64) {
-        self.progress.bytes_read += bytes;
-        if let Some(rest) = self.zips.part_done(&mut self.ingest, origin) {
-            self.progress.files_done += 1;
-            self.progress.bytes_read += rest;
-        }
-    }
-
-    /// A helper was lost with a job: its files go back to the queue.
-    pub fn job_lost(&mut self, files: Vec<Queued<H>>) {
-        self.outstanding = self.outstanding.saturating_sub(1);
-        for file in files.into_iter().rev() {
-            self.queue.push_front(file);
-        }
     }
 
     /// Notes whether more files of this load are still to come from the UI.
@@ -253,12 +201,12 @@ impl<H> Load<H> {
 
     /// Whether a step has files to read.
     pub fn has_work(&self) -> bool {
-        !self.cancelled && (!self.queue.is_empty() || !self.ahead.is_empty() || self.tars.is_reading())
+        !self.cancelled && (self.has_queued() || !self.ahead.is_empty() || self.tars.is_reading())
     }
 
     /// Whether files are queued that no one has started reading.
     pub fn has_queued(&self) -> bool {
-        !self.cancelled && !self.queue.is_empty()
+        !self.cancelled && (!self.queue.is_empty() || !self.tar_batches.is_empty())
     }
 
     /// Reads files for about [`STEP_MS`], keeping each read file's handle in `handles` by origin
@@ -276,11 +224,18 @@ impl<H> Load<H> {
         let step_start = clock();
         let depth = source.read_ahead().max(1);
         while self.has_work() {
-            if let Some(read) = self.tars.step(&mut self.ingest, source, handles) {
-                self.progress.bytes_read += read.bytes;
-                self.progress.files_done += u64::from(read.ended);
+            // A tar is read on while few of its batches wait, else the owner loads one too.
+            let reading = self.tar_batches.len() < TAR_BATCHES_WAITING && self.read_tar(source, handles);
+            let waiting = if reading { None } else { self.tar_batches.pop_front() };
+            let loading = waiting.is_some();
+            if let Some(batch) = waiting {
+                self.load_part(source, batch, handles);
+            }
+            if reading || loading {
                 self.stop_if_memory_full(memory);
-                if !self.after_file(step_start, clock, out) {
+                // Batches just read are offered to the helpers (between steps) before any is
+                // loaded here.
+                if !self.after_file(step_start, clock, out) || (reading && !self.tar_batches.is_empty()) {
                     break;
                 }
                 continue;
@@ -307,13 +262,8 @@ impl<H> Load<H> {
                 return false;
             }
             let Some(file) = self.ahead.pop_front() else { break };
-            if let Some(part) = &file.part {
-                if let Some(cap) = self.zips.cap(file.origin) {
-                    let mut read = |range| source.read_range(&file.handle, range).map_err(FileError::Unreadable);
-                    self.ingest.add_zip_entries(&part.entries, cap, &mut read);
-                }
-                self.part_done(file.origin, file.size);
-                handles.insert(file.origin, file.handle);
+            if file.part.is_some() {
+                self.load_part(source, file, handles);
                 self.stop_if_memory_full(memory);
                 if !self.after_file(step_start, clock, out) {
                     break;
@@ -366,11 +316,13 @@ impl<H> Load<H> {
 
     /// Merges what was read into `data`, sorting once.
     pub fn finish(mut self, data: &mut Dataset, now: f64) -> Finished {
+        // A load cancelled with nothing to read (a drop of which nothing was chosen) left it all.
+        let left_unread = !(self.queue.is_empty() && self.ahead.is_empty() && self.tar_batches.is_empty())
+            || self.tars.is_reading()
+            || self.progress.files_total == 0;
         self.cut_batch(now);
         data.merge(self.read);
         self.progress.mb_per_s = speed(self.progress.bytes_read, self.started, now);
-        // A load cancelled with nothing to read (a drop of which nothing was chosen) left it all.
-        let left_unread = !self.queue.is_empty() || !self.ahead.is_empty() || self.progress.files_total == 0;
         Finished {
             progress: self.progress,
             elapsed_ms: (now - self.started).max(0.0) as u64,

@@ -4,8 +4,8 @@
 //! what is left of the archive's allowance, settles what the helper spent, and ends the archive
 //! after its last part.
 
+use super::loading::ArchiveSpent;
 use super::source::FileSource;
-use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use trailscope_core::decode::archive::ArchiveCap;
 use trailscope_core::ingest::{ZipEntries, ZipLoad, ZipOpening};
@@ -18,36 +18,6 @@ pub const MIN_BYTES: u64 = 1 << 20;
 pub const PART_ENTRIES: usize = 512;
 /// About the most stored bytes in one part (as a helper's job of files).
 pub const PART_BYTES: u64 = 8 << 20;
-
-/// A part of an archive queued in place of a whole file.
-pub struct QueuedPart {
-    /// Its entries.
-    pub entries: ZipEntries,
-    /// What it was lent of the archive's allowance when handed to a helper.
-    pub lent: u64,
-}
-
-/// What a helper spent of the allowance lent with a part.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ZipSpent {
-    /// The archive's origin.
-    pub origin: u32,
-    /// Bytes read.
-    pub spent: u64,
-    /// Whether it stopped at the allowance.
-    pub exceeded: bool,
-}
-
-impl ZipSpent {
-    /// What reading a part lent `lent` bytes within `cap` spent.
-    pub fn of(entries: &ZipEntries, lent: u64, cap: &ArchiveCap) -> Self {
-        ZipSpent {
-            origin: entries.origin,
-            spent: lent.saturating_sub(cap.left()),
-            exceeded: cap.exceeded(),
-        }
-    }
-}
 
 struct OpenZip {
     load: ZipLoad,
@@ -99,14 +69,8 @@ impl OpenZips {
         self.open.get(&origin).map(|zip| zip.load.cap())
     }
 
-    /// What to lend a part of the archive of `origin` handed to a helper: `None` once its
-    /// allowance is spent, and the part is not read.
-    pub fn lend(&self, origin: u32) -> Option<u64> {
-        self.cap(origin).filter(|cap| !cap.exceeded()).map(ArchiveCap::left)
-    }
-
     /// Counts what a helper spent of a lent allowance.
-    pub fn settle(&self, spent: &ZipSpent) {
+    pub fn settle(&self, spent: &ArchiveSpent) {
         if let Some(cap) = self.cap(spent.origin) {
             cap.settle(spent.spent, spent.exceeded);
         }

@@ -11,6 +11,7 @@ use crate::decode::tar_split::{TarFile, TarSplitter, BLOCK};
 use crate::decode::{is_tar, MAX_CAP};
 use crate::error::FileError;
 use crate::integrity::key::is_digest_path;
+use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::sync::Arc;
 
@@ -43,17 +44,23 @@ pub struct TarLoad {
 }
 
 /// One member and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct TarMember {
     index: u32,
     name: String,
     bytes: Result<Vec<u8>, FileError>,
 }
 
-/// Some members of a tar file read in order, with what a loader needs to record them.
+/// Some members of a tar file read in order, with what a loader needs to record them: any
+/// loader, in this worker or another (they cross as they are).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TarMembers {
-    origin: u32,
+    /// The tar file's origin, as the caller numbers its files.
+    pub origin: u32,
     path: String,
     hash_files: bool,
+    /// The per-file cap of the archive's allowance.
+    cap: u64,
     members: Vec<TarMember>,
 }
 
@@ -127,6 +134,19 @@ impl Ingest {
         if end.cap.exceeded() {
             self.fail(&end.path, FileError::ArchiveTooLarge { cap: end.cap.total() });
         }
+    }
+}
+
+impl TarMembers {
+    /// The stored bytes of its members.
+    pub fn stored_bytes(&self) -> u64 {
+        let bytes = |member: &TarMember| member.bytes.as_ref().map_or(0, |b| b.len() as u64);
+        self.members.iter().map(bytes).sum()
+    }
+
+    /// The allowance `left` of its archive, lent to a loader elsewhere.
+    pub fn lent_cap(&self, left: u64) -> ArchiveCap {
+        ArchiveCap::lent(self.cap, left)
     }
 }
 
@@ -223,6 +243,7 @@ impl TarLoad {
             origin: self.origin,
             path: self.path.clone(),
             hash_files: self.hash_files,
+            cap: self.cap.cap(),
             members: std::mem::take(&mut self.batch),
         });
     }

@@ -60,6 +60,7 @@ fn helper_answer(job: &Job<Held>) -> JobResult {
                 let mut read = |range| source.read_range(&file.handle, range).map_err(FileError::Unreadable);
                 ingest.add_zip_entries(entries, *lent, &mut read);
             }
+            JobItem::TarMembers { members, lent } => ingest.add_tar_members(members, *lent),
         }
     }
     decode(&encode(&ingest.finish(request.load)).expect("encodes")).expect("decodes")
