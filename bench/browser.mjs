@@ -1,7 +1,7 @@
 // The browser benchmark: loads a CloudTrail corpus into the built app (dist/) through the real
 // file input in headless Chromium and measures what a person waits for.
 //
-//   node bench/browser.mjs --corpus DIR [--drop 1] [--zip ZIP] [--folder 1] [--dist dist] [--runs 1] [--native PATH] [--jq SCRIPT] [--json OUT] [--threads 1] [--trace FILE]
+//   node bench/browser.mjs --corpus DIR [--drop 1] [--zip ZIP] [--tar TAR_GZ] [--folder 1] [--dist dist] [--runs 1] [--native PATH] [--jq SCRIPT] [--json OUT] [--threads 1] [--trace FILE]
 //
 // bench/browser.sh builds the release app and the CLI and generates the corpus first; use it.
 // Prints one table row per run: events, files, wall seconds (from setInputFiles to the "Loaded"
@@ -16,8 +16,9 @@
 // used meanwhile (user + system, from /proc): on a shared machine it moves much less than wall
 // time. With --native, the native `trailscope summary` time and CPU on the same corpus and the
 // browser/native ratios; with --jq bench/jq_summary.sh, jq's time on the same counts (slow: minutes)
-// and the browser/jq ratio. With --zip, each run also loads that one zip (of the corpus) and
-// prints its wall and CPU seconds, peak memory and its ratio to the native summary of the folder.
+// and the browser/jq ratio. With --zip (and --tar), each run also loads that one zip (tar.gz) of
+// the corpus and prints its wall and CPU seconds, peak memory and its ratio to the native summary
+// of the folder.
 // With --drop 1, the corpus is handed over as a person drags a folder from the file manager
 // (Chromium's own drag and drop of the corpus folder onto the drop zone) instead of through the
 // file input, and times count from the drop.
@@ -498,12 +499,14 @@ const browser = await chromium.launch({
 });
 browser.__pid = process.pid; // Chromium runs below this node process
 const results = [];
-const zipResults = [];
+const archiveResults = [];
 const folderResults = [];
 try {
   for (let run = 1; run <= RUNS; run++) {
     results.push(await oneRun(browser, server.origin, run));
-    if (args.zip) zipResults.push(await oneRun(browser, server.origin, run, [path.resolve(args.zip)], true));
+    for (const archive of [args.zip, args.tar].filter(Boolean)) {
+      archiveResults.push({ archive, ...await oneRun(browser, server.origin, run, [path.resolve(archive)], true) });
+    }
     if (args.folder) folderResults.push(await oneRun(browser, server.origin, run, CORPUS, true, '[data-testid=folder-input]'));
   }
 } finally {
@@ -557,9 +560,10 @@ if (native) {
     `(${native.events.toLocaleString('en')} events, ${f1(jsonBytes / 1e6 / native.seconds)} MB/s); ` +
     `browser/native ${(best / native.seconds).toFixed(2)}x wall, ${(bestCpu / native.cpu).toFixed(2)}x CPU`);
 }
-for (const z of zipResults) {
-  const ratio = native ? `; zip in Chromium / native summary of the folder ${(z.wall / native.seconds).toFixed(2)}x` : '';
-  console.log(`zip run ${z.run} (${path.basename(args.zip)}): ${z.events.toLocaleString('en')} events, ${z.wall.toFixed(2)} s, ` +
+for (const z of archiveResults) {
+  const kind = z.archive === args.zip ? 'zip' : 'tar.gz';
+  const ratio = native ? `; ${kind} in Chromium / native summary of the folder ${(z.wall / native.seconds).toFixed(2)}x` : '';
+  console.log(`${kind} run ${z.run} (${path.basename(z.archive)}): ${z.events.toLocaleString('en')} events, ${z.wall.toFixed(2)} s, ` +
     `${z.cpu.toFixed(1)} CPU s, peak ${f1(z.peakMB)} MB, longest task ${f1(z.longestTaskMs)} ms${ratio}` +
     `${z.errors.length ? `; page errors: ${z.errors.slice(0, 3).join(' | ')}` : ''}`);
 }
@@ -575,4 +579,4 @@ if (jq) {
   console.log(`jq (bench/jq_summary.sh): ${jq.seconds.toFixed(1)} s (${jq.events.toLocaleString('en')} events, ` +
     `${f1(jsonBytes / 1e6 / jq.seconds)} MB/s); jq/browser ${(jq.seconds / best).toFixed(1)}x wall`);
 }
-if (args.json) fs.writeFileSync(args.json, JSON.stringify({ corpus: CORPUS, files: files.length, jsonBytes, results, zipResults, folderResults, native, jq }, null, 2));
+if (args.json) fs.writeFileSync(args.json, JSON.stringify({ corpus: CORPUS, files: files.length, jsonBytes, results, archiveResults, folderResults, native, jq }, null, 2));

@@ -4,7 +4,7 @@
 #
 #   bash bench/browser.sh [--events N | --corpus DIR] [--drop 1] [--runs N] [--json OUT] [--verbose 1] [--threads 1] [--with-jq]
 #
-# Each run also loads a zip of the corpus (made once beside it) and the corpus picked as a folder.
+# Each run also loads a zip and a tar.gz of the corpus (made once beside it) and the corpus picked as a folder.
 # Without --corpus it generates N events (default 1,000,000: 3 accounts, 4 regions, 7 days,
 # seed 13, as bench/summary.sh) with ct-gen into bench/out/corpus-N (git-ignored, cached).
 # ct-gen is found at $CT_GEN, default ../shared/ct-gen/ct_gen.py relative to the repo root.
@@ -33,6 +33,7 @@ mkdir -p "$OUT"
 source bench/corpus.sh
 CORPUS=$(corpus_dir "$EVENTS" "$CORPUS")
 ZIP=$(corpus_zip "$CORPUS")
+TGZ=$(corpus_tar_gz "$CORPUS")
 
 # A private dist, so that a concurrent `trunk build` (check.sh) cannot swap files mid-run.
 trunk build --release --dist bench/out/dist >&2
@@ -41,4 +42,4 @@ TRAILSCOPE="${CARGO_TARGET_DIR:-target}/release/trailscope"
 for wasm in bench/out/dist/*.wasm; do
   echo "$(basename "$wasm"): $(stat -c %s "$wasm") bytes, $(gzip -9c "$wasm" | wc -c) gzipped" >&2
 done
-node bench/browser.mjs --dist bench/out/dist --corpus "$CORPUS" --zip "$ZIP" --folder 1 --native "$TRAILSCOPE" "${PASS[@]}"
+node bench/browser.mjs --dist bench/out/dist --corpus "$CORPUS" --zip "$ZIP" --tar "$TGZ" --folder 1 --native "$TRAILSCOPE" "${PASS[@]}"
