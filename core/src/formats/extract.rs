@@ -8,7 +8,6 @@ use crate::decode::{archive, Decoded, Decoder, MAX_CAP};
 use crate::error::{FileError, CHANGED};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::borrow::Cow;
 
 /// The decoded text of `file` (a top-level file or an entry inside archives), from the bytes of
 /// its top-level file (`top`).
@@ -20,7 +19,7 @@ pub fn file_text(top: &[u8], file: &SourceFile, cap: u64) -> Result<Vec<u8>, Fil
 /// zip archive from the archive's directory and its own bytes, so that an event of a large zip
 /// is re-read without reading the archive whole; anything else read whole.
 pub fn file_text_read(file: &SourceFile, len: u64, read: ReadRange, cap: u64) -> Result<Vec<u8>, FileError> {
-    TopFile::new(len, read, cap).with_text(file, |text| text.into_owned())
+    TopFile::new(len, read, cap).text(file)
 }
 
 /// One top-level file whose files (itself, or entries inside it) are re-read in turn: a zip
@@ -49,48 +48,37 @@ impl<'r> TopFile<'r> {
         }
     }
 
-    /// What `use_text` makes of the decoded text of `file`, one of this top-level file's.
-    pub fn with_text<R>(
-        &mut self,
-        file: &SourceFile,
-        use_text: impl FnOnce(Cow<'_, [u8]>) -> R,
-    ) -> Result<R, FileError> {
+    /// The decoded text of `file`, one of this top-level file's.
+    pub fn text(&mut self, file: &SourceFile) -> Result<Vec<u8>, FileError> {
         if let Some((&first, inner)) = file.entries.split_first() {
             let (len, cap) = (self.len, self.cap.min(MAX_CAP));
             let read = &mut *self.read;
             match self.zip.get_or_insert_with(|| ZipIndex::open(len, read, cap)) {
-                Ok(Some(index)) => {
-                    return Ok(use_text(Cow::Owned(text_of(
-                        index.read_entry(first, self.read)?,
-                        inner,
-                        self.cap,
-                    )?)))
-                }
+                Ok(Some(index)) => return text_of(index.read_entry(first, self.read)?, inner, self.cap),
                 Err(error) => return Err(error.clone()),
                 Ok(None) => {}
             }
         }
         let (len, cap) = (self.len, self.cap);
         let read = &mut *self.read;
-        // Stored bytes past the cap cannot hold text within it.
-        let whole = self.whole.get_or_insert_with(|| match len > cap {
+        let decode = || match len > cap {
+            // Stored bytes past the cap cannot hold text within it.
             true => Err(FileError::TooLarge { cap }),
             false => read(0..len).and_then(|bytes| Decoder::decode_all(&bytes, cap)),
-        });
-        let whole = whole.as_ref().map_err(Clone::clone)?;
-        match file.entries.split_first() {
-            None => match whole {
-                Decoded::Text(text) | Decoded::Cut(text) => Ok(use_text(Cow::Borrowed(text))),
+        };
+        let Some((&first, inner)) = file.entries.split_first() else {
+            // A file that is no archive is its own only part: its text is handed over, not copied.
+            return match self.whole.take().unwrap_or_else(decode)? {
+                Decoded::Text(text) | Decoded::Cut(text) => Ok(text),
                 Decoded::Archive(_) => Err(FileError::NotJson),
-            },
-            Some((&first, inner)) => {
-                let Decoded::Archive(archive) = whole else {
-                    return Err(FileError::CorruptZip(CHANGED.into()));
-                };
-                let entry = Decoder::decode_entry(archive::entry_bytes(archive, first, cap)?, cap).0?;
-                Ok(use_text(Cow::Owned(text_of(entry, inner, cap)?)))
-            }
-        }
+            };
+        };
+        let whole = self.whole.get_or_insert_with(decode);
+        let Decoded::Archive(archive) = whole.as_ref().map_err(Clone::clone)? else {
+            return Err(FileError::CorruptZip(CHANGED.into()));
+        };
+        let entry = Decoder::decode_entry(archive::entry_bytes(archive, first, cap)?, cap).0?;
+        text_of(entry, inner, cap)
     }
 }
 

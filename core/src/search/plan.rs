@@ -95,15 +95,14 @@ fn search_file(
     events: &[(u32, u32)],
     needle: &Needle,
 ) -> Result<Vec<u32>, FileError> {
-    top.with_text(file, |text| {
-        if events
-            .last()
-            .is_some_and(|&(offset, len)| offset as usize + len as usize > text.len())
-        {
-            return Err(FileError::NotCloudTrail(CHANGED.into()));
-        }
-        Ok(Searchable::of_shape(text.into_owned(), file.shape).events(needle, events))
-    })?
+    let text = top.text(file)?;
+    if events
+        .last()
+        .is_some_and(|&(offset, len)| offset as usize + len as usize > text.len())
+    {
+        return Err(FileError::NotCloudTrail(CHANGED.into()));
+    }
+    Ok(Searchable::of_shape(text, file.shape).events(needle, events))
 }
 
 /// Where a search re-reads the top-level files from, by origin: in ranges, so that a zip
