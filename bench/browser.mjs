@@ -1,7 +1,7 @@
 // The browser benchmark: loads a CloudTrail corpus into the built app (dist/) through the real
 // file input in headless Chromium and measures what a person waits for.
 //
-//   node bench/browser.mjs --corpus DIR [--drop 1] [--zip ZIP] [--tar TAR_GZ] [--folder 1] [--dist dist] [--runs 1] [--native PATH] [--jq SCRIPT] [--json OUT] [--threads 1] [--trace FILE]
+//   node bench/browser.mjs --corpus DIR [--drop 1] [--zip ZIP] [--tar TAR_GZ] [--folder 1] [--dist dist] [--runs 1] [--native PATH] [--jq SCRIPT] [--json OUT] [--threads 1] [--trace FILE] [--allocators 1]
 //
 // bench/browser.sh builds the release app and the CLI and generates the corpus first; use it.
 // Prints one table row per run: events, files, wall seconds (from setInputFiles to the "Loaded"
@@ -32,6 +32,10 @@
 // busy in each half second of the load: a worker well under 1.0 is waiting for its files.
 // With --trace FILE, each run's load is recorded as a Chromium trace (FILE.runN.json: tasks,
 // script, GC) and `python3 bench/long_tasks.py FILE.runN.json` says what each long task did.
+// Memory is also counted as issue 17 does: the PSS of all of Chromium's processes (browser, GPU,
+// utilities, renderers) summed, sampled every 100 ms, above what they held before the load; with
+// --allocators 1, Chromium's own account (memory-infra) of what each process's allocators grew by
+// from before the load to after it (and after collecting the garbage).
 // EXTRA_FLAGS adds Chromium flags, e.g. EXTRA_FLAGS=--js-flags=--no-wasm-dynamic-tiering to see
 // what V8's baseline tier costs (wasm compiled by the optimising compiler from the start).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -40,6 +44,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { dragFromDisk, startServer } from '../tests/e2e/lib/harness.mjs';
+import { allocatorDump, allocatorGrowth, processKind, pssOf } from './chromium_memory.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = Object.fromEntries(
@@ -288,8 +293,14 @@ async function oneRun(browser, origin, run, inputs = files, loadOnly = false, pi
   // The tab (page and its workers) lives in one renderer process: the largest one.
   const baseline = Math.max(0, ...renderers().map((p) => status(p).rss));
   const peaks = new Map();
+  const chromiumAll = () => descendants(browserPid);
+  const allocatorsBefore = args.allocators ? await allocatorDump(browser) : null;
+  const pssBefore = pssOf(chromiumAll());
+  let pssPeak = pssBefore;
+  let ticks = 0;
   const sampler = setInterval(() => {
     for (const p of renderers()) peaks.set(p, Math.max(peaks.get(p) ?? 0, status(p).rss));
+    if (ticks++ % 4 === 0) pssPeak = Math.max(pssPeak, pssOf(chromiumAll()));
   }, 25);
 
   const t0page = await page.evaluate(() => performance.now());
@@ -337,6 +348,8 @@ async function oneRun(browser, origin, run, inputs = files, loadOnly = false, pi
     showCores(run, [...series, [wall * 1000, after]]);
   }
   clearInterval(sampler);
+  const pssEnd = pssOf(chromiumAll());
+  pssPeak = Math.max(pssPeak, pssEnd);
   const peak = Math.max(0, ...peaks.values());
   const hwm = Math.max(0, ...renderers().map((p) => status(p).hwm));
   const rssEnd = Math.max(0, ...renderers().map((p) => status(p).rss));
@@ -346,6 +359,10 @@ async function oneRun(browser, origin, run, inputs = files, loadOnly = false, pi
   await Promise.all([page, ...page.workers()].map((w) => w.evaluate(() => globalThis.gc?.()).catch(() => {})));
   await page.waitForTimeout(1000);
   const collected = residentParts(tab);
+  const pssCollected = pssOf(chromiumAll());
+  const allocators = allocatorsBefore
+    ? allocatorGrowth(allocatorsBefore, await allocatorDump(browser), new Map(chromiumAll().map((p) => [p, processKind(p)])))
+    : [];
   const workerCount = page.workers().length;
 
   const bench = await page.evaluate(() => window.__bench);
@@ -425,7 +442,8 @@ async function oneRun(browser, origin, run, inputs = files, loadOnly = false, pi
     mbps: jsonBytes / 1e6 / wall, eventsPerS: total / wall,
     peakMB: Math.max(peak, hwm) / 1e6, peakSampledMB: peak / 1e6, hwmMB: hwm / 1e6, baselineMB: baseline / 1e6, endMB: rssEnd / 1e6,
     residentWasmMB: resident.wasm.map((b) => b / 1e6), residentOtherMB: resident.other / 1e6,
-    collectedOtherMB: collected.other / 1e6, workerCount,
+    collectedOtherMB: collected.other / 1e6, workerCount, allocators,
+    pssBeforeMB: pssBefore / 1e6, pssPeakMB: pssPeak / 1e6, pssEndMB: pssEnd / 1e6, pssCollectedMB: pssCollected / 1e6,
     longestTaskMs: longest, longTasks: during.length, longtaskSupported: !bench.noLongtask,
     longTaskList: during.map(([st, d]) => [Math.round(st - t0page), Math.round(d)]),
     progressPerS: progressRate, filterMs: latencies, filterDetails, filterMaxMs: Math.max(...latencies), errors,
@@ -536,6 +554,10 @@ for (const r of results) {
   console.log(`  the tab's resident memory after the load: wasm heaps ${r.residentWasmMB.map(f1).join(' + ')} MB ` +
     `(the owner worker's, then the helpers' and the page's), the rest ${f1(r.residentOtherMB)} MB, ` +
     `${f1(r.collectedOtherMB)} MB after collecting the garbage of the page and its ${r.workerCount} workers`);
+  const perEvent = (mb) => `${f1(mb - r.pssBeforeMB)} MB, ${f1((mb - r.pssBeforeMB) * 1e6 / r.events)} B/event`;
+  console.log(`  all of Chromium's processes (PSS), above the ${f1(r.pssBeforeMB)} MB before the load: peak ` +
+    `${perEvent(r.pssPeakMB)}; after the load ${perEvent(r.pssEndMB)}; after collecting the garbage ${perEvent(r.pssCollectedMB)}`);
+  if (r.allocators.length) console.log(`  what Chromium's allocators grew by, before the load → after it and the garbage collected:\n${r.allocators.join('\n')}`);
   if (!args.drop) {
     console.log(`  the page heard of the files (change event) ${f1(r.changeAtMs)} ms after setInputFiles began; ` +
       `the app's change handlers took ${f1(r.changeHandlerMs)} ms`);
