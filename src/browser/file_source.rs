@@ -1,4 +1,4 @@
-//! The worker's [`FileSource`] over the browser's `File`s. Small files are read in groups: the
+//! The worker's [`FileSource`] over the browser's files (held as [`HeldFile`]s). Small files are read in groups: the
 //! group's files are joined into one `Blob` (by reference, nothing copied) and read with one
 //! `Blob.arrayBuffer()`, then cut at the files' sizes. A read costs the browser a
 //! round trip of its own whatever its size, so one read per group instead of per file is what
@@ -9,8 +9,9 @@
 
 use super::describe;
 use super::file_reading::{decode_blob, read_all, read_range, SLICE_BYTES};
+use super::held_file::{blobs_of, HeldFile};
 use crate::worker::source::{DecodeResult, FileSource};
-use js_sys::{Array, ArrayBuffer, Uint8Array};
+use js_sys::{ArrayBuffer, Uint8Array};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -19,7 +20,7 @@ use trailscope_core::decode::{Decoded, Decoder};
 use trailscope_core::FileError;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Blob, File, FileReaderSync};
+use web_sys::{Blob, FileReaderSync};
 
 /// Largest file read whole (and inflated in one call); larger ones are streamed in slices so that
 /// memory stays bounded.
@@ -72,7 +73,7 @@ pub struct GroupRead {
 }
 
 /// Starts reading `files` (each at most [`WHOLE_FILE_MAX`]) as one `Blob` made of them.
-pub fn start_group(files: &[&File]) -> Result<GroupRead, String> {
+pub fn start_group(files: &[&HeldFile]) -> Result<GroupRead, String> {
     let mut ranges = Vec::with_capacity(files.len());
     let mut end = 0;
     for file in files {
@@ -80,8 +81,7 @@ pub fn start_group(files: &[&File]) -> Result<GroupRead, String> {
         ranges.push(end..end + size);
         end += size;
     }
-    let parts: Array = files.iter().copied().collect();
-    let blob = Blob::new_with_blob_sequence(&parts).map_err(|e| describe(&e))?;
+    let blob = Blob::new_with_blob_sequence(&blobs_of(files)?.into()).map_err(|e| describe(&e))?;
     Ok(GroupRead {
         read: JsFuture::from(blob.array_buffer()),
         ranges,
@@ -89,8 +89,9 @@ pub fn start_group(files: &[&File]) -> Result<GroupRead, String> {
 }
 
 /// Starts reading the bytes of `range` in `file` (a part of a zip archive) in the background.
-pub fn start_slice(file: &File, range: Range<u64>) -> Result<GroupRead, String> {
+pub fn start_slice(file: &HeldFile, range: Range<u64>) -> Result<GroupRead, String> {
     let blob = file
+        .blob()?
         .slice_with_f64_and_f64(range.start as f64, range.end as f64)
         .map_err(|e| describe(&e))?;
     Ok(GroupRead {
@@ -113,41 +114,41 @@ impl GroupRead {
 }
 
 impl FileSource for BrowserFiles {
-    type Handle = File;
+    type Handle = HeldFile;
 
-    fn size(&self, file: &File) -> u64 {
+    fn size(&self, file: &HeldFile) -> u64 {
         file.size() as u64
     }
 
     fn decode(
         &self,
-        file: &File,
+        file: &HeldFile,
         cap: u64,
         on_slice: &mut dyn FnMut(u64),
     ) -> Result<Result<Decoded, FileError>, String> {
-        decode_blob(&self.reader, file, cap, SLICE_BYTES, on_slice)
+        decode_blob(&self.reader, &file.blob()?, cap, SLICE_BYTES, on_slice)
     }
 
-    fn read_all(&self, file: &File) -> Result<Vec<u8>, String> {
-        read_all(&self.reader, file, SLICE_BYTES)
+    fn read_all(&self, file: &HeldFile) -> Result<Vec<u8>, String> {
+        read_all(&self.reader, &file.blob()?, SLICE_BYTES)
     }
 
-    fn read_range(&self, file: &File, range: Range<u64>) -> Result<Vec<u8>, String> {
-        read_range(&self.reader, file, range)
+    fn read_range(&self, file: &HeldFile, range: Range<u64>) -> Result<Vec<u8>, String> {
+        read_range(&self.reader, &file.blob()?, range)
     }
 
     fn read_ahead(&self) -> usize {
         READ_AHEAD
     }
 
-    fn prefetch(&self, files: &[(&File, u32)]) {
-        let files: Vec<(&File, u32)> = files
+    fn prefetch(&self, files: &[(&HeldFile, u32)]) {
+        let files: Vec<(&HeldFile, u32)> = files
             .iter()
             .copied()
             .filter(|(file, key)| file.size() as u64 <= WHOLE_FILE_MAX && !self.fetched.borrow().contains_key(key))
             .collect();
         for group in files.chunks(GROUP_FILES) {
-            let handles: Vec<&File> = group.iter().map(|(file, _)| *file).collect();
+            let handles: Vec<&HeldFile> = group.iter().map(|(file, _)| *file).collect();
             // A group that cannot even start is read file by file when its turn comes.
             let Ok(read) = start_group(&handles) else { continue };
             let slot = Slot::default();

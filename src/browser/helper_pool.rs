@@ -5,6 +5,7 @@
 
 use super::describe;
 use super::file_source::{start_group, start_slice, BrowserFiles, GroupRead, GROUP_FILES, WHOLE_FILE_MAX};
+use super::held_file::HeldFile;
 use super::next_task::NextTask;
 use super::wire::{self, pack_request, pack_response, unpack_request, unpack_response};
 use super::worker_bridge::WORKER_LOADER;
@@ -24,7 +25,7 @@ use trailscope_core::search::plan::TopFiles;
 use trailscope_core::FileError;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{DedicatedWorkerGlobalScope, ErrorEvent, File, FileReaderSync, MessageEvent, WorkerOptions, WorkerType};
+use web_sys::{Blob, DedicatedWorkerGlobalScope, ErrorEvent, FileReaderSync, MessageEvent, WorkerOptions, WorkerType};
 
 /// The name a helper is started with.
 pub const HELPER_NAME: &str = "trailscope-helper";
@@ -33,8 +34,8 @@ const DEPTH: usize = 2;
 
 /// A job a helper holds: a load's or a search's.
 enum InFlight {
-    Load(Job<File>),
-    Search(SearchJob<File>),
+    Load(Job<HeldFile>),
+    Search(SearchJob<HeldFile>),
 }
 
 struct Helper {
@@ -46,7 +47,7 @@ struct Helper {
 
 impl Pool {
     /// Posts a job's request with its files to the least busy helper that can take it.
-    fn post(&mut self, request: &HelperRequest, files: Vec<&File>, job: InFlight) {
+    fn post(&mut self, request: &HelperRequest, files: Result<Vec<Blob>, String>, job: InFlight) {
         let mut helpers = self.helpers.borrow_mut();
         let Some(helper) = helpers
             .iter_mut()
@@ -55,7 +56,7 @@ impl Pool {
         else {
             return;
         };
-        if let Ok(packed) = pack_request(request, files) {
+        if let Ok(packed) = files.and_then(|files| pack_request(request, &files)) {
             if helper
                 .worker
                 .post_message_with_transfer(&packed.value, &packed.transfer)
@@ -77,7 +78,7 @@ pub struct Pool {
     helpers: Rc<RefCell<Vec<Helper>>>,
 }
 
-impl Helpers<File> for Pool {
+impl Helpers<HeldFile> for Pool {
     fn can_take(&self) -> bool {
         self.helpers
             .borrow()
@@ -85,16 +86,16 @@ impl Helpers<File> for Pool {
             .any(|h| h.ready && !h.dead && h.in_flight.len() < DEPTH)
     }
 
-    fn send(&mut self, job: Job<File>) {
+    fn send(&mut self, job: Job<HeldFile>) {
         let request = HelperRequest::Load(job.request());
-        let files: Vec<File> = job.files.iter().map(|f| f.handle.clone()).collect();
-        self.post(&request, files.iter().collect(), InFlight::Load(job));
+        let files = job.files.iter().map(|f| f.handle.blob()).collect();
+        self.post(&request, files, InFlight::Load(job));
     }
 
-    fn send_search(&mut self, job: SearchJob<File>) {
+    fn send_search(&mut self, job: SearchJob<HeldFile>) {
         let request = HelperRequest::Search(job.request());
-        let files: Vec<File> = job.files.iter().map(|f| f.handle.clone()).collect();
-        self.post(&request, files.iter().collect(), InFlight::Search(job));
+        let files = job.files.iter().map(|f| f.handle.blob()).collect();
+        self.post(&request, files, InFlight::Search(job));
     }
 }
 
@@ -188,7 +189,7 @@ pub fn start(
 /// it arrived (so that the browser reads the next job while the helper parses this one).
 struct HelperJob {
     request: HelperRequest,
-    files: Vec<File>,
+    files: Vec<HeldFile>,
     reads: Vec<(Range<usize>, Option<GroupRead>)>,
 }
 
@@ -196,12 +197,12 @@ struct HelperJob {
 /// their group read, or none for a file read alone (larger than [`WHOLE_FILE_MAX`]) or not read
 /// here. A zip archive's part stored in one span (its item in `items`) is read alone, that span
 /// at once; a file whose item is missing is read whole.
-fn start_reads(files: &[File], items: &[ItemRead]) -> Vec<(Range<usize>, Option<GroupRead>)> {
+fn start_reads(files: &[HeldFile], items: &[ItemRead]) -> Vec<(Range<usize>, Option<GroupRead>)> {
     let mut reads = Vec::new();
     let mut start = 0;
     let flush = |reads: &mut Vec<_>, range: Range<usize>| {
         if !range.is_empty() {
-            let group: Vec<&File> = files[range.clone()].iter().collect();
+            let group: Vec<&HeldFile> = files[range.clone()].iter().collect();
             reads.push((range, start_group(&group).ok()));
         }
     };
@@ -236,6 +237,7 @@ pub fn run_helper(scope: DedicatedWorkerGlobalScope) -> Result<(), String> {
             let Ok((request, files)) = unpack_request::<HelperRequest>(&event.data()) else {
                 return;
             };
+            let files: Vec<HeldFile> = files.into_iter().map(HeldFile::whole).collect();
             let reads = match &request {
                 HelperRequest::Load(job) => start_reads(&files, &job.reads()),
                 HelperRequest::Search(_) => start_reads(&files, &[]),
@@ -289,7 +291,7 @@ async fn group_bytes(read: Option<GroupRead>) -> GroupBytes {
 async fn read_job_async(
     source: &BrowserFiles,
     request: JobRequest,
-    files: &[File],
+    files: &[HeldFile],
     reads: Vec<(Range<usize>, Option<GroupRead>)>,
 ) -> JobResult {
     let mut ingest = JobIngest::new(request.options());
@@ -330,7 +332,7 @@ async fn read_job_async(
 async fn search_job_async(
     source: &BrowserFiles,
     request: SearchJobRequest,
-    files: &[File],
+    files: &[HeldFile],
     reads: Vec<(Range<usize>, Option<GroupRead>)>,
 ) -> SearchJobResult {
     let mut groups = Vec::new();
@@ -344,12 +346,12 @@ async fn search_job_async(
 /// zip archive's entries each from its own bytes).
 struct JobFiles<'a> {
     source: &'a BrowserFiles,
-    files: &'a [File],
+    files: &'a [HeldFile],
     groups: Vec<(Range<usize>, GroupBytes)>,
 }
 
 impl JobFiles<'_> {
-    fn file(&self, i: u32) -> Result<&File, String> {
+    fn file(&self, i: u32) -> Result<&HeldFile, String> {
         self.files
             .get(i as usize)
             .ok_or_else(|| "a file of the job is missing".to_string())

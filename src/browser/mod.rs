@@ -13,6 +13,7 @@ pub mod folder_handle;
 pub mod folder_store;
 pub mod folder_walk;
 pub mod height_watch;
+pub mod held_file;
 pub mod held_memory;
 pub mod helper_pool;
 pub mod local_store;

@@ -1,14 +1,14 @@
 //! Messages as JS values for `postMessage`, between the page and the worker and between the
 //! worker and its helpers: the postcard-encoded bytes in a `Uint8Array` whose buffer is
-//! transferred (not copied), and for a request the `File` objects it carries in an array next to
-//! them (files are cloned by handle, never read on the UI thread).
+//! transferred (not copied), and for a request the `File`s (or slices of files) it carries in an
+//! array next to them (cloned by handle, never read on the UI thread).
 
 use crate::protocol::{decode, encode};
 use js_sys::{Array, Uint8Array};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::File;
+use web_sys::Blob;
 
 /// A message ready to post: the value and the list of objects to transfer.
 pub struct Packed {
@@ -19,7 +19,7 @@ pub struct Packed {
 }
 
 /// Packs a request (a [`Request`](crate::protocol::Request) or a helper's job) and the files it
-/// carries as `[bytes, [File…]]`.
+/// carries as `[bytes, [Blob…]]`.
 pub fn pack_request<T, F>(request: &T, files: F) -> Result<Packed, String>
 where
     T: Serialize,
@@ -35,7 +35,7 @@ where
 }
 
 /// Unpacks what [`pack_request`] made.
-pub fn unpack_request<T: DeserializeOwned>(data: &JsValue) -> Result<(T, Vec<File>), String> {
+pub fn unpack_request<T: DeserializeOwned>(data: &JsValue) -> Result<(T, Vec<Blob>), String> {
     let parts = data.dyn_ref::<Array>().ok_or("a request is not an array")?;
     let bytes = parts
         .get(0)
@@ -46,7 +46,7 @@ pub fn unpack_request<T: DeserializeOwned>(data: &JsValue) -> Result<(T, Vec<Fil
         Ok(list) => list
             .iter()
             .map(|f| {
-                f.dyn_into::<File>()
+                f.dyn_into::<Blob>()
                     .map_err(|_| "a request holds something else than a file".to_string())
             })
             .collect::<Result<_, _>>()?,
@@ -89,7 +89,7 @@ mod tests {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen_futures::JsFuture;
     use wasm_bindgen_test::wasm_bindgen_test;
-    use web_sys::{MessageChannel, MessageEvent};
+    use web_sys::{File, MessageChannel, MessageEvent};
 
     /// Posts `packed` through a real `MessageChannel` (structured clone and transfer, as between
     /// the page and the worker) and returns what arrives.
@@ -125,7 +125,7 @@ mod tests {
         let data = through_a_channel(pack_request(&request, &files).expect("packs")).await;
         let (back, back_files) = unpack_request::<Request>(&data).expect("unpacks");
         assert_eq!(back, request);
-        let names: Vec<String> = back_files.iter().map(File::name).collect();
+        let names: Vec<String> = back_files.iter().map(|f| f.unchecked_ref::<File>().name()).collect();
         assert_eq!(names, ["a.json", "b.json.gz"]);
         assert_eq!(back_files[1].size(), 3.0);
     }

@@ -5,6 +5,7 @@
 
 use super::describe;
 use super::file_source::BrowserFiles;
+use super::held_file::Holder;
 use super::held_memory::held_bytes;
 use super::helper_pool;
 use super::next_task::NextTask;
@@ -61,10 +62,16 @@ pub fn run() -> Result<(), String> {
     });
     let on_message = {
         let scope = scope.clone();
+        let mut holder = Holder::default();
         Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             let mut out = |r: Response| post(&scope, &r);
             match unpack_request::<Request>(&event.data()) {
                 Ok((request, files)) => {
+                    let files = holder.hold(files);
+                    // The last part of a load: its files are all in, and are joined.
+                    if matches!(request, Request::Load { more: false, .. }) {
+                        holder.join();
+                    }
                     let mut worker = worker.borrow_mut();
                     worker.handle(request, files, &mut out);
                     if worker.is_busy() {
