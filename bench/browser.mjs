@@ -44,7 +44,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { dragFromDisk, startServer } from '../tests/e2e/lib/harness.mjs';
-import { allocatorDump, allocatorGrowth, processKind, pssOf } from './chromium_memory.mjs';
+import { allocatorDump, allocatorGrowth, processKind, pssByKind, pssOf } from './chromium_memory.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = Object.fromEntries(
@@ -57,6 +57,8 @@ if (!args.corpus) {
 const CORPUS = path.resolve(args.corpus);
 const DIST = path.resolve(ROOT, args.dist ?? 'dist');
 const RUNS = Number(args.runs ?? 1);
+// How long after a load the memory is measured again, once garbage is collected.
+const SETTLE_MS = 5000;
 const LOAD_TIMEOUT = Number(args.timeout ?? 600000);
 // How the corpus reaches the page: the printed figures count from it.
 const HAND_OVER = args.drop ? 'the drop' : 'setInputFiles';
@@ -295,7 +297,8 @@ async function oneRun(browser, origin, run, inputs = files, loadOnly = false, pi
   const peaks = new Map();
   const chromiumAll = () => descendants(browserPid);
   const allocatorsBefore = args.allocators ? await allocatorDump(browser) : null;
-  const pssBefore = pssOf(chromiumAll());
+  const pssKindsBefore = pssByKind(chromiumAll());
+  const pssBefore = [...pssKindsBefore.values()].reduce((a, b) => a + b, 0);
   let pssPeak = pssBefore;
   let ticks = 0;
   const sampler = setInterval(() => {
@@ -348,18 +351,25 @@ async function oneRun(browser, origin, run, inputs = files, loadOnly = false, pi
     showCores(run, [...series, [wall * 1000, after]]);
   }
   clearInterval(sampler);
-  const pssEnd = pssOf(chromiumAll());
+  const pssKindsEnd = pssByKind(chromiumAll());
+  const pssEnd = [...pssKindsEnd.values()].reduce((a, b) => a + b, 0);
   pssPeak = Math.max(pssPeak, pssEnd);
   const peak = Math.max(0, ...peaks.values());
   const hwm = Math.max(0, ...renderers().map((p) => status(p).hwm));
   const rssEnd = Math.max(0, ...renderers().map((p) => status(p).rss));
   const tab = renderers().reduce((a, p) => (status(p).rss > status(a).rss ? p : a), renderers()[0]);
   const resident = residentParts(tab);
-  // The same after a full garbage collection in the page and every worker: what is garbage.
+  // The same after a full garbage collection in the page and every worker: what is garbage. The
+  // worker joins its files in the seconds after a load (decision 0046): that is waited for first.
+  await page.waitForTimeout(SETTLE_MS);
   await Promise.all([page, ...page.workers()].map((w) => w.evaluate(() => globalThis.gc?.()).catch(() => {})));
   await page.waitForTimeout(1000);
   const collected = residentParts(tab);
-  const pssCollected = pssOf(chromiumAll());
+  const pssKindsCollected = pssByKind(chromiumAll());
+  const pssCollected = [...pssKindsCollected.values()].reduce((a, b) => a + b, 0);
+  // What each kind of process grew by: after the load, and after collecting the garbage.
+  const pssGrowth = [...pssKindsEnd.keys()].map((kind) => [kind, ...[pssKindsEnd, pssKindsCollected]
+    .map((kinds) => ((kinds.get(kind) ?? 0) - (pssKindsBefore.get(kind) ?? 0)) / 1e6)]);
   const allocators = allocatorsBefore
     ? allocatorGrowth(allocatorsBefore, await allocatorDump(browser), new Map(chromiumAll().map((p) => [p, processKind(p)])))
     : [];
@@ -443,7 +453,7 @@ async function oneRun(browser, origin, run, inputs = files, loadOnly = false, pi
     peakMB: Math.max(peak, hwm) / 1e6, peakSampledMB: peak / 1e6, hwmMB: hwm / 1e6, baselineMB: baseline / 1e6, endMB: rssEnd / 1e6,
     residentWasmMB: resident.wasm.map((b) => b / 1e6), residentOtherMB: resident.other / 1e6,
     collectedOtherMB: collected.other / 1e6, workerCount, allocators,
-    pssBeforeMB: pssBefore / 1e6, pssPeakMB: pssPeak / 1e6, pssEndMB: pssEnd / 1e6, pssCollectedMB: pssCollected / 1e6,
+    pssBeforeMB: pssBefore / 1e6, pssPeakMB: pssPeak / 1e6, pssEndMB: pssEnd / 1e6, pssCollectedMB: pssCollected / 1e6, pssGrowth,
     longestTaskMs: longest, longTasks: during.length, longtaskSupported: !bench.noLongtask,
     longTaskList: during.map(([st, d]) => [Math.round(st - t0page), Math.round(d)]),
     progressPerS: progressRate, filterMs: latencies, filterDetails, filterMaxMs: Math.max(...latencies), errors,
@@ -553,10 +563,12 @@ for (const r of results) {
     `filters ${r.filterMs.map(f1).join(' / ')} ms`);
   console.log(`  the tab's resident memory after the load: wasm heaps ${r.residentWasmMB.map(f1).join(' + ')} MB ` +
     `(the owner worker's, then the helpers' and the page's), the rest ${f1(r.residentOtherMB)} MB, ` +
-    `${f1(r.collectedOtherMB)} MB after collecting the garbage of the page and its ${r.workerCount} workers`);
+    `${f1(r.collectedOtherMB)} MB ${SETTLE_MS / 1000} s later, after collecting the garbage of the page and its ${r.workerCount} workers`);
   const perEvent = (mb) => `${f1(mb - r.pssBeforeMB)} MB, ${f1((mb - r.pssBeforeMB) * 1e6 / r.events)} B/event`;
   console.log(`  all of Chromium's processes (PSS), above the ${f1(r.pssBeforeMB)} MB before the load: peak ` +
-    `${perEvent(r.pssPeakMB)}; after the load ${perEvent(r.pssEndMB)}; after collecting the garbage ${perEvent(r.pssCollectedMB)}`);
+    `${perEvent(r.pssPeakMB)}; after the load ${perEvent(r.pssEndMB)}; ${SETTLE_MS / 1000} s later, after collecting the garbage ${perEvent(r.pssCollectedMB)}`);
+  console.log(`    by kind of process, after the load / after collecting the garbage: ` +
+    r.pssGrowth.map(([kind, end, collected]) => `${kind} ${f1(end)} / ${f1(collected)}`).join(', ') + ' MB');
   if (r.allocators.length) console.log(`  what Chromium's allocators grew by, before the load → after it and the garbage collected:\n${r.allocators.join('\n')}`);
   if (!args.drop) {
     console.log(`  the page heard of the files (change event) ${f1(r.changeAtMs)} ms after setInputFiles began; ` +

@@ -20,6 +20,16 @@ export function pssOf(pids) {
   return pids.reduce((sum, pid) => sum + pss(pid), 0);
 }
 
+/** Bytes of PSS of `pids` by kind of process (browser, renderer…), for saying where the sum is. */
+export function pssByKind(pids) {
+  const kinds = new Map();
+  for (const pid of pids) {
+    const kind = processKind(pid).split(':')[0];
+    if (kind) kinds.set(kind, (kinds.get(kind) ?? 0) + pss(pid));
+  }
+  return kinds;
+}
+
 /** The kind of Chromium process `pid` is: browser, renderer, gpu-process, utility:…, or '' if gone. */
 export function processKind(pid) {
   try {
@@ -59,8 +69,8 @@ export async function allocatorDump(browser) {
     const sizes = byPid.get(e.pid) ?? new Map();
     for (const [name, dump] of Object.entries(allocators)) {
       const size = dump.attrs?.size;
-      // Tracing's own buffers (shared_memory) are the dump's, not the page's.
-      if (size && name.split('/').length <= 2 && !name.startsWith('shared_memory') && !name.startsWith('tracing')) {
+      // Tracing's own buffers (shared memory, named globally) are the dump's, not the page's.
+      if (size && name.split('/').length <= 2 && !/^(shared_memory|tracing|global)\b/.test(name)) {
         sizes.set(name, parseInt(size.value, 16));
       }
     }

@@ -9,7 +9,7 @@
 
 use super::describe;
 use super::file_reading::{decode_blob, read_all, read_range, SLICE_BYTES};
-use super::held_file::{blobs_of, HeldFile};
+use super::held_file::{joined, HeldFile};
 use crate::worker::source::{DecodeResult, FileSource};
 use js_sys::{ArrayBuffer, Uint8Array};
 use std::cell::RefCell;
@@ -20,7 +20,7 @@ use trailscope_core::decode::{Decoded, Decoder};
 use trailscope_core::FileError;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Blob, FileReaderSync};
+use web_sys::FileReaderSync;
 
 /// Largest file read whole (and inflated in one call); larger ones are streamed in slices so that
 /// memory stays bounded.
@@ -74,14 +74,14 @@ pub struct GroupRead {
 
 /// Starts reading `files` (each at most [`WHOLE_FILE_MAX`]) as one `Blob` made of them.
 pub fn start_group(files: &[&HeldFile]) -> Result<GroupRead, String> {
-    let mut ranges = Vec::with_capacity(files.len());
+    let (blob, sizes) = joined(files)?;
     let mut end = 0;
-    for file in files {
-        let size = file.size() as usize;
-        ranges.push(end..end + size);
-        end += size;
-    }
-    let blob = Blob::new_with_blob_sequence(&blobs_of(files)?.into()).map_err(|e| describe(&e))?;
+    let ranges = (sizes.into_iter())
+        .map(|size| {
+            end += size as usize;
+            end - size as usize..end
+        })
+        .collect();
     Ok(GroupRead {
         read: JsFuture::from(blob.array_buffer()),
         ranges,

@@ -4,6 +4,7 @@
 //! are joined into one `Blob` and the `File`s are let go (decision 0046).
 
 use super::describe;
+use super::next_task::yield_to_browser;
 use std::cell::RefCell;
 use std::rc::Rc;
 use web_sys::Blob;
@@ -28,15 +29,25 @@ pub struct HeldFile {
 }
 
 impl HeldFile {
-    /// `blob` held alone (a helper's file, sent for one job).
-    pub fn whole(blob: Blob) -> HeldFile {
-        let size = blob.size();
-        HeldFile {
-            group: Rc::new(RefCell::new(Group::Joined(blob))),
-            index: 0,
-            start: 0.0,
-            size,
+    /// The files of `parts` (each a `Blob` and how many files it holds, from [`parts_of`]), of
+    /// `sizes` bytes each in turn: a helper's job.
+    pub fn split(parts: Vec<(Blob, u32)>, sizes: &[f64]) -> Vec<HeldFile> {
+        let mut sizes = sizes.iter().copied();
+        let mut files = Vec::with_capacity(sizes.len());
+        for (blob, count) in parts {
+            let group = Rc::new(RefCell::new(Group::Joined(blob)));
+            let mut start = 0.0;
+            for (index, size) in sizes.by_ref().take(count as usize).enumerate() {
+                files.push(HeldFile {
+                    group: group.clone(),
+                    index,
+                    start,
+                    size,
+                });
+                start += size;
+            }
         }
+        files
     }
 
     /// The file's size in bytes.
@@ -65,34 +76,47 @@ impl HeldFile {
     }
 }
 
-/// The `Blob`s to read `files` (in order) as one: files that follow each other in one joined
-/// `Blob` are one slice of it, so that a group read of 24 files asks the browser for one slice.
-pub fn blobs_of(files: &[&HeldFile]) -> Result<js_sys::Array, String> {
-    let parts = js_sys::Array::new();
-    let mut run: Option<(&HeldFile, f64)> = None;
+/// The `Blob`s that hold `files` (in order), each with how many of them it holds: files that
+/// follow each other in one joined `Blob` are one slice of it, any other file its own `File`.
+pub fn parts_of(files: &[&HeldFile]) -> Result<Vec<(Blob, u32)>, String> {
+    let mut parts = Vec::new();
+    let mut run: Option<(&HeldFile, f64, u32)> = None;
     for &file in files {
         match &mut run {
-            Some((first, end)) if Rc::ptr_eq(&first.group, &file.group) && *end == file.start && file.is_joined() => {
-                *end += file.size
+            Some((first, end, count))
+                if Rc::ptr_eq(&first.group, &file.group) && *end == file.start && file.is_joined() =>
+            {
+                *end += file.size;
+                *count += 1;
             }
             _ => {
-                if let Some((first, end)) = run.replace((file, file.start + file.size)) {
-                    parts.push(&first.range(end)?.into());
+                if let Some((first, end, count)) = run.replace((file, file.start + file.size, 1)) {
+                    parts.push((first.range(end)?, count));
                 }
             }
         }
     }
-    if let Some((first, end)) = run {
-        parts.push(&first.range(end)?.into());
+    if let Some((first, end, count)) = run {
+        parts.push((first.range(end)?, count));
     }
     Ok(parts)
 }
 
-/// Joins the files the worker is sent, [`JOINED_FILES`] at a time, and the last ones of a load
-/// when it says so.
+/// `files` as one `Blob`, with each one's size: what a group read reads.
+pub fn joined(files: &[&HeldFile]) -> Result<(Blob, Vec<f64>), String> {
+    let parts: js_sys::Array = parts_of(files)?.into_iter().map(|(blob, _)| blob).collect();
+    let blob = Blob::new_with_blob_sequence(&parts).map_err(|e| describe(&e))?;
+    Ok((blob, files.iter().map(|file| file.size).collect()))
+}
+
+/// The files the worker was sent, in groups of [`JOINED_FILES`], joined once a load has read
+/// them: a load reads its files largest first, and a slice of a joined `Blob` for every file read
+/// cost the browser a blob of its own (twice the browser's IO time of a 1M-event load).
 #[derive(Default)]
 pub struct Holder {
+    unjoined: Vec<Rc<RefCell<Group>>>,
     open: Option<OpenGroup>,
+    joining: bool,
 }
 
 /// The group files are being added to: how many it has and where its bytes end.
@@ -131,23 +155,58 @@ impl Holder {
             open.count += 1;
             open.end += size;
             if open.count == JOINED_FILES {
-                self.join();
+                self.unjoined.extend(self.open.take().map(|open| open.group));
             }
         }
         held
     }
 
-    /// Joins the files held since the last join into one `Blob`, letting their `File`s go. A
-    /// group whose join fails keeps its `File`s.
-    pub fn join(&mut self) {
-        let Some(open) = self.open.take() else { return };
-        let mut group = open.group.borrow_mut();
-        let Group::Open(files) = &*group else { return };
+    /// Joins the next group of files held since the last join into one `Blob`, letting its
+    /// `File`s go (a group no file of the worker's refers to any more is let go whole, one whose
+    /// join fails keeps its `File`s); the joined `Blob`, if any, and `false` once none is left.
+    fn join_one(&mut self) -> (bool, Option<Blob>) {
+        if self.unjoined.is_empty() {
+            self.unjoined.extend(self.open.take().map(|open| open.group));
+        }
+        let Some(group) = self.unjoined.pop() else {
+            return (false, None);
+        };
+        if Rc::strong_count(&group) == 1 {
+            return (true, None);
+        }
+        let mut group = group.borrow_mut();
+        let Group::Open(files) = &*group else {
+            return (true, None);
+        };
         let parts: js_sys::Array = files.iter().collect();
-        if let Ok(joined) = Blob::new_with_blob_sequence(&parts) {
-            *group = Group::Joined(joined);
+        let Ok(joined) = Blob::new_with_blob_sequence(&parts) else {
+            return (true, None);
+        };
+        *group = Group::Joined(joined.clone());
+        (true, Some(joined))
+    }
+}
+
+/// Joins every group of files `holder` holds, one at a time, each once the browser has built the
+/// one before (a byte of it read): a load's last views come first, and the browser, which holds
+/// a join's parts twice while it builds it, builds one at a time (joins sent all at once held
+/// 255 MB more at 3M events).
+pub async fn join_all(holder: Rc<RefCell<Holder>>) {
+    if std::mem::replace(&mut holder.borrow_mut().joining, true) {
+        return;
+    }
+    loop {
+        yield_to_browser().await;
+        let (more, joined) = holder.borrow_mut().join_one();
+        if let Some(built) = joined.and_then(|joined| joined.slice_with_f64_and_f64(0.0, 1.0).ok()) {
+            // A failed read leaves the group's files to fail again when they are read.
+            let _ = wasm_bindgen_futures::JsFuture::from(built.array_buffer()).await;
+        }
+        if !more {
+            break;
         }
     }
+    holder.borrow_mut().joining = false;
 }
 
 #[cfg(test)]
@@ -174,13 +233,10 @@ mod tests {
         read(held.blob().expect("a blob")).await
     }
 
-    /// What `files` read as one `Blob` of [`blobs_of`], and in how many parts.
-    async fn read_together(files: &[&HeldFile]) -> (String, u32) {
-        let parts = blobs_of(files).expect("parts");
-        (
-            read(Blob::new_with_blob_sequence(&parts).expect("a blob")).await,
-            parts.length(),
-        )
+    /// What `files` read as one `Blob` of [`joined`], and in how many parts they were sent.
+    async fn read_together(files: &[&HeldFile]) -> (String, usize) {
+        let parts = parts_of(files).expect("parts").len();
+        (read(joined(files).expect("joined").0).await, parts)
     }
 
     #[wasm_bindgen_test]
@@ -188,37 +244,36 @@ mod tests {
         let texts: Vec<String> = (0..JOINED_FILES + 3).map(|i| format!("{{\"file\":{i}}}")).collect();
         let mut holder = Holder::default();
         let held = holder.hold(texts.iter().map(|t| file(t)).collect());
-        // The first 1,024 are joined; the last three are still their own files.
-        assert!(matches!(&*held[0].group.borrow(), Group::Joined(_)));
+        // Until the load has read them, the files are their own `File`s, in groups of 1,024,
+        // and a group read asks for each one.
+        assert!(matches!(&*held[0].group.borrow(), Group::Open(files) if files.len() == JOINED_FILES));
         assert!(matches!(&*held[JOINED_FILES].group.borrow(), Group::Open(files) if files.len() == 3));
-        for i in [0, 1, 517, JOINED_FILES - 1, JOINED_FILES, JOINED_FILES + 2] {
+        for i in [0, 517, JOINED_FILES + 2] {
             assert_eq!(text(&held[i]).await, texts[i]);
         }
-        // Files that follow each other in a joined group are one slice; open ones one part each.
-        let picks = [
-            &held[3],
-            &held[4],
-            &held[5],
-            &held[9],
-            &held[JOINED_FILES - 1],
-            &held[JOINED_FILES],
-            &held[JOINED_FILES + 1],
-        ];
-        let expected: String = [3, 4, 5, 9, JOINED_FILES - 1, JOINED_FILES, JOINED_FILES + 1]
-            .map(|i| texts[i].as_str())
-            .concat();
-        assert_eq!(read_together(&picks).await, (expected, 5));
-        holder.join();
-        assert!(matches!(&*held[JOINED_FILES + 2].group.borrow(), Group::Joined(_)));
-        let (all_of_the_last, parts) =
-            read_together(&[&held[JOINED_FILES], &held[JOINED_FILES + 1], &held[JOINED_FILES + 2]]).await;
-        assert_eq!(
-            (all_of_the_last.as_str(), parts),
-            (texts[JOINED_FILES..].concat().as_str(), 1)
-        );
-        for i in [JOINED_FILES, JOINED_FILES + 1, JOINED_FILES + 2] {
+        let (both, parts) = read_together(&[&held[1], &held[2]]).await;
+        assert_eq!((both.as_str(), parts), (texts[1..3].concat().as_str(), 2));
+        join_all(Rc::new(RefCell::new(holder))).await;
+        assert!(held
+            .iter()
+            .all(|file| matches!(&*file.group.borrow(), Group::Joined(_))));
+        for i in [0, 1, 517, JOINED_FILES - 1, JOINED_FILES, JOINED_FILES + 2] {
             assert_eq!(text(&held[i]).await, texts[i]);
             assert_eq!(held[i].size(), texts[i].len() as f64);
+        }
+        // Files that follow each other in a joined group are one slice of it.
+        let picks = [3, 4, 5, 9, JOINED_FILES - 1, JOINED_FILES, JOINED_FILES + 1];
+        let expected: String = picks.map(|i| texts[i].as_str()).concat();
+        assert_eq!(read_together(&picks.map(|i| &held[i])).await, (expected, 4));
+        // A helper's job: its files' parts and sizes, split again as the helper does.
+        let job = [2, 3, 4, 7, JOINED_FILES + 1, JOINED_FILES + 2];
+        let files = job.map(|i| &held[i]);
+        let parts = parts_of(&files).expect("parts");
+        assert_eq!(parts.iter().map(|(_, count)| *count).collect::<Vec<_>>(), [3, 1, 2]);
+        let split = HeldFile::split(parts, &files.map(HeldFile::size));
+        assert_eq!(split.len(), job.len());
+        for (file, i) in split.iter().zip(job) {
+            assert_eq!(text(file).await, texts[i]);
         }
     }
 }

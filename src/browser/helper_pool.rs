@@ -5,9 +5,9 @@
 
 use super::describe;
 use super::file_source::{start_group, start_slice, BrowserFiles, GroupRead, GROUP_FILES, WHOLE_FILE_MAX};
-use super::held_file::HeldFile;
+use super::held_file::{parts_of, HeldFile};
 use super::next_task::NextTask;
-use super::wire::{self, pack_request, pack_response, unpack_request, unpack_response};
+use super::wire::{self, pack_job, pack_response, unpack_job, unpack_response};
 use super::worker_bridge::WORKER_LOADER;
 use crate::protocol::Response;
 use crate::worker::helpers::{
@@ -25,7 +25,7 @@ use trailscope_core::search::plan::TopFiles;
 use trailscope_core::FileError;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Blob, DedicatedWorkerGlobalScope, ErrorEvent, FileReaderSync, MessageEvent, WorkerOptions, WorkerType};
+use web_sys::{DedicatedWorkerGlobalScope, ErrorEvent, FileReaderSync, MessageEvent, WorkerOptions, WorkerType};
 
 /// The name a helper is started with.
 pub const HELPER_NAME: &str = "trailscope-helper";
@@ -47,7 +47,7 @@ struct Helper {
 
 impl Pool {
     /// Posts a job's request with its files to the least busy helper that can take it.
-    fn post(&mut self, request: &HelperRequest, files: Result<Vec<Blob>, String>, job: InFlight) {
+    fn post(&mut self, request: &HelperRequest, files: &[&HeldFile], job: InFlight) {
         let mut helpers = self.helpers.borrow_mut();
         let Some(helper) = helpers
             .iter_mut()
@@ -56,7 +56,8 @@ impl Pool {
         else {
             return;
         };
-        if let Ok(packed) = files.and_then(|files| pack_request(request, &files)) {
+        let sizes: Vec<f64> = files.iter().map(|file| file.size()).collect();
+        if let Ok(packed) = parts_of(files).and_then(|parts| pack_job(request, &parts, &sizes)) {
             if helper
                 .worker
                 .post_message_with_transfer(&packed.value, &packed.transfer)
@@ -88,14 +89,14 @@ impl Helpers<HeldFile> for Pool {
 
     fn send(&mut self, job: Job<HeldFile>) {
         let request = HelperRequest::Load(job.request());
-        let files = job.files.iter().map(|f| f.handle.blob()).collect();
-        self.post(&request, files, InFlight::Load(job));
+        let files: Vec<HeldFile> = job.files.iter().map(|f| f.handle.clone()).collect();
+        self.post(&request, &files.iter().collect::<Vec<_>>(), InFlight::Load(job));
     }
 
     fn send_search(&mut self, job: SearchJob<HeldFile>) {
         let request = HelperRequest::Search(job.request());
-        let files = job.files.iter().map(|f| f.handle.blob()).collect();
-        self.post(&request, files, InFlight::Search(job));
+        let files: Vec<HeldFile> = job.files.iter().map(|f| f.handle.clone()).collect();
+        self.post(&request, &files.iter().collect::<Vec<_>>(), InFlight::Search(job));
     }
 }
 
@@ -234,10 +235,10 @@ pub fn run_helper(scope: DedicatedWorkerGlobalScope) -> Result<(), String> {
         let scope = scope.clone();
         Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             // The owner only sends jobs.
-            let Ok((request, files)) = unpack_request::<HelperRequest>(&event.data()) else {
+            let Ok((request, parts, sizes)) = unpack_job::<HelperRequest>(&event.data()) else {
                 return;
             };
-            let files: Vec<HeldFile> = files.into_iter().map(HeldFile::whole).collect();
+            let files = HeldFile::split(parts, &sizes);
             let reads = match &request {
                 HelperRequest::Load(job) => start_reads(&files, &job.reads()),
                 HelperRequest::Search(_) => start_reads(&files, &[]),

@@ -4,7 +4,7 @@
 //! array next to them (cloned by handle, never read on the UI thread).
 
 use crate::protocol::{decode, encode};
-use js_sys::{Array, Uint8Array};
+use js_sys::{Array, Float64Array, Uint32Array, Uint8Array};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
@@ -53,6 +53,47 @@ pub fn unpack_request<T: DeserializeOwned>(data: &JsValue) -> Result<(T, Vec<Blo
         Err(_) => Vec::new(),
     };
     Ok((request, files))
+}
+
+/// The `Blob`s that hold a job's files, each with how many files it holds.
+pub type JobParts = Vec<(Blob, u32)>;
+
+/// Packs a helper's job: the request, the `Blob`s that hold its files with how many files each
+/// holds, and each file's size.
+pub fn pack_job<T: Serialize>(request: &T, parts: &[(Blob, u32)], sizes: &[f64]) -> Result<Packed, String> {
+    let bytes = Uint8Array::from(encode(request)?.as_slice());
+    let blobs: Array = parts.iter().map(|(blob, _)| blob).collect();
+    let counts = Uint32Array::from(&parts.iter().map(|(_, count)| *count).collect::<Vec<_>>()[..]);
+    let sizes = Float64Array::from(sizes);
+    let value = Array::of4(&bytes, &blobs, &counts, &sizes);
+    Ok(Packed {
+        value: value.into(),
+        transfer: Array::of3(&bytes.buffer(), &counts.buffer(), &sizes.buffer()),
+    })
+}
+
+/// Unpacks what [`pack_job`] made.
+pub fn unpack_job<T: DeserializeOwned>(data: &JsValue) -> Result<(T, JobParts, Vec<f64>), String> {
+    let parts = data.dyn_ref::<Array>().ok_or("a job is not an array")?;
+    let bytes = parts
+        .get(0)
+        .dyn_into::<Uint8Array>()
+        .map_err(|_| "a job has no bytes")?;
+    let blobs = parts.get(1).dyn_into::<Array>().map_err(|_| "a job has no files")?;
+    let counts = parts
+        .get(2)
+        .dyn_into::<Uint32Array>()
+        .map_err(|_| "a job has no counts")?;
+    let sizes = parts
+        .get(3)
+        .dyn_into::<Float64Array>()
+        .map_err(|_| "a job has no sizes")?;
+    let blobs = (blobs.iter())
+        .zip(counts.to_vec())
+        .map(|(blob, count)| blob.dyn_into::<Blob>().map(|blob| (blob, count)))
+        .collect::<Result<_, _>>()
+        .map_err(|_| "a job holds something else than files")?;
+    Ok((decode(&bytes.to_vec())?, blobs, sizes.to_vec()))
 }
 
 /// Packs a response (a [`Response`](crate::protocol::Response) or a helper's answer) as its
@@ -128,6 +169,24 @@ mod tests {
         let names: Vec<String> = back_files.iter().map(|f| f.unchecked_ref::<File>().name()).collect();
         assert_eq!(names, ["a.json", "b.json.gz"]);
         assert_eq!(back_files[1].size(), 3.0);
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_job_its_joined_files_and_their_sizes_cross_a_message_channel() {
+        let request = Request::Search { text: "json:x".into() };
+        let joined = Blob::new_with_u8_array_sequence(&Array::of1(&Uint8Array::from(&b"{}xyz"[..]))).expect("a blob");
+        let parts = [(joined.clone(), 2), (joined.slice().expect("a slice"), 1)];
+        let data = through_a_channel(pack_job(&request, &parts, &[2.0, 3.0, 5.0]).expect("packs")).await;
+        let (back, back_parts, sizes) = unpack_job::<Request>(&data).expect("unpacks");
+        let back_parts: Vec<(f64, u32)> = back_parts.iter().map(|(blob, count)| (blob.size(), *count)).collect();
+        assert_eq!(
+            (back, back_parts, sizes),
+            (request, vec![(5.0, 2), (5.0, 1)], vec![2.0, 3.0, 5.0])
+        );
+        assert!(unpack_job::<Request>(
+            &through_a_channel(pack_request(&Request::Clear, [&joined]).expect("packs")).await
+        )
+        .is_err());
     }
 
     #[wasm_bindgen_test]

@@ -5,7 +5,7 @@
 
 use super::describe;
 use super::file_source::BrowserFiles;
-use super::held_file::Holder;
+use super::held_file::{join_all, Holder};
 use super::held_memory::held_bytes;
 use super::helper_pool;
 use super::next_task::NextTask;
@@ -37,51 +37,50 @@ pub fn run() -> Result<(), String> {
         Box::new(js_sys::Date::now),
         memory,
     )));
+    // The files sent, joined once a load has read them (or they were let go).
+    let holder = Rc::new(RefCell::new(Holder::default()));
+    let answer = {
+        let (scope, holder) = (scope.clone(), holder.clone());
+        move |r: Response| {
+            let ended = matches!(r, Response::Loaded(_) | Response::Cleared { .. });
+            post(&scope, &r);
+            if ended {
+                wasm_bindgen_futures::spawn_local(join_all(holder.clone()));
+            }
+        }
+    };
     let next = {
-        let (worker, scope) = (worker.clone(), scope.clone());
-        Rc::new(NextTask::new(move || {
-            worker.borrow_mut().step(&mut |r| post(&scope, &r))
-        })?)
+        let (worker, answer) = (worker.clone(), answer.clone());
+        Rc::new(NextTask::new(move || worker.borrow_mut().step(&mut |r| answer(r)))?)
     };
     // One helper per core beyond this worker's own (at least one).
     let cores = scope.navigator().hardware_concurrency() as usize;
-    let helpers = {
-        let scope = scope.clone();
-        helper_pool::start(
-            cores.saturating_sub(1).max(1),
-            &worker,
-            Rc::new(move |r| post(&scope, &r)),
-            next.clone(),
-        )
-    };
+    let helpers = helper_pool::start(
+        cores.saturating_sub(1).max(1),
+        &worker,
+        Rc::new(answer.clone()),
+        next.clone(),
+    );
     worker.borrow_mut().set_helpers(Box::new(helpers));
     // A background read that comes in resumes a load waiting for it.
     worker.borrow().source().set_wake({
         let next = next.clone();
         Rc::new(move || next.schedule())
     });
-    let on_message = {
-        let scope = scope.clone();
-        let mut holder = Holder::default();
-        Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            let mut out = |r: Response| post(&scope, &r);
-            match unpack_request::<Request>(&event.data()) {
-                Ok((request, files)) => {
-                    let files = holder.hold(files);
-                    // The last part of a load: its files are all in, and are joined.
-                    if matches!(request, Request::Load { more: false, .. }) {
-                        holder.join();
-                    }
-                    let mut worker = worker.borrow_mut();
-                    worker.handle(request, files, &mut out);
-                    if worker.is_busy() {
-                        next.schedule();
-                    }
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        let mut out = |r: Response| answer(r);
+        match unpack_request::<Request>(&event.data()) {
+            Ok((request, files)) => {
+                let files = holder.borrow_mut().hold(files);
+                let mut worker = worker.borrow_mut();
+                worker.handle(request, files, &mut out);
+                if worker.is_busy() {
+                    next.schedule();
                 }
-                Err(message) => out(Response::Failed { message }),
             }
-        })
-    };
+            Err(message) => out(Response::Failed { message }),
+        }
+    });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The handler lives as long as the worker.
     on_message.forget();
