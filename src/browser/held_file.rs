@@ -4,9 +4,11 @@
 //! are joined into one `Blob` and the `File`s are let go (decision 0046).
 
 use super::describe;
-use super::next_task::yield_to_browser;
+use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::Blob;
 
 /// Most files joined into one `Blob`: at 1,024 a file costs the browser 1.3 KB (8.5 KB held
@@ -187,20 +189,24 @@ impl Holder {
     }
 }
 
-/// Joins every group of files `holder` holds, one at a time, each once the browser has built the
-/// one before (a byte of it read): a load's last views come first, and the browser, which holds
-/// a join's parts twice while it builds it, builds one at a time (joins sent all at once held
-/// 255 MB more at 3M events).
+/// Joins every group of files `holder` holds, each in a task of its own once the browser has
+/// built the one before (a byte of it read): the views asked for after a load are answered in
+/// between, and the browser, which holds a join's parts twice while it builds it, builds one at
+/// a time (joins sent all at once held 255 MB more at 3M events).
 pub async fn join_all(holder: Rc<RefCell<Holder>>) {
     if std::mem::replace(&mut holder.borrow_mut().joining, true) {
         return;
     }
     loop {
-        yield_to_browser().await;
+        // A timer, not a promise: the worker's queued messages come first.
+        let later = js_sys::Promise::new(&mut |resolve, _| {
+            Timeout::new(0, move || drop(resolve.call0(&JsValue::NULL))).forget();
+        });
+        // Neither promise rejects: a failed read leaves the group's files to fail again when read.
+        let _ = JsFuture::from(later).await;
         let (more, joined) = holder.borrow_mut().join_one();
         if let Some(built) = joined.and_then(|joined| joined.slice_with_f64_and_f64(0.0, 1.0).ok()) {
-            // A failed read leaves the group's files to fail again when they are read.
-            let _ = wasm_bindgen_futures::JsFuture::from(built.array_buffer()).await;
+            let _ = JsFuture::from(built.array_buffer()).await;
         }
         if !more {
             break;
