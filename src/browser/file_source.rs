@@ -90,10 +90,7 @@ pub fn start_group(files: &[&HeldFile]) -> Result<GroupRead, String> {
 
 /// Starts reading the bytes of `range` in `file` (a part of a zip archive) in the background.
 pub fn start_slice(file: &HeldFile, range: Range<u64>) -> Result<GroupRead, String> {
-    let blob = file
-        .blob()?
-        .slice_with_f64_and_f64(range.start as f64, range.end as f64)
-        .map_err(|e| describe(&e))?;
+    let blob = file.slice(range.clone())?;
     Ok(GroupRead {
         read: JsFuture::from(blob.array_buffer()),
         ranges: std::iter::once(0..(range.end - range.start) as usize).collect(),
@@ -134,7 +131,8 @@ impl FileSource for BrowserFiles {
     }
 
     fn read_range(&self, file: &HeldFile, range: Range<u64>) -> Result<Vec<u8>, String> {
-        read_range(&self.reader, &file.blob()?, range)
+        let len = range.end - range.start;
+        read_range(&self.reader, &file.slice(range)?, 0..len)
     }
 
     fn read_ahead(&self) -> usize {

@@ -16,8 +16,10 @@ use web_sys::Blob;
 pub const JOINED_FILES: usize = 1024;
 
 /// Files received together, until they are joined, and then their one `Blob`.
-enum Group {
+pub enum Group {
+    /// The `File`s, in the order received.
     Open(Vec<Blob>),
+    /// One `Blob` of them all, in that order.
     Joined(Blob),
 }
 
@@ -61,6 +63,20 @@ impl HeldFile {
     /// then a slice of the joined `Blob`.
     pub fn blob(&self) -> Result<Blob, String> {
         self.range(self.start + self.size)
+    }
+
+    /// The bytes of `range` in this file, as one slice of the `Blob` that holds them (a re-read
+    /// of part of a file, such as a zip's directory or an event's file, asks the browser once).
+    pub fn slice(&self, range: std::ops::Range<u64>) -> Result<Blob, String> {
+        if range.end as f64 > self.size {
+            return Err("the range is past the file's end".to_string());
+        }
+        let (start, end) = (self.start + range.start as f64, self.start + range.end as f64);
+        match &*self.group.borrow() {
+            Group::Open(files) => files[self.index].slice_with_f64_and_f64(range.start as f64, range.end as f64),
+            Group::Joined(joined) => joined.slice_with_f64_and_f64(start, end),
+        }
+        .map_err(|e| describe(&e))
     }
 
     fn is_joined(&self) -> bool {
@@ -118,7 +134,6 @@ pub fn joined(files: &[&HeldFile]) -> Result<(Blob, Vec<f64>), String> {
 pub struct Holder {
     unjoined: Vec<Rc<RefCell<Group>>>,
     open: Option<OpenGroup>,
-    joining: bool,
 }
 
 /// The group files are being added to: how many it has and where its bytes end.
@@ -163,56 +178,43 @@ impl Holder {
         held
     }
 
-    /// Joins the next group of files held since the last join into one `Blob`, letting its
-    /// `File`s go (a group no file of the worker's refers to any more is let go whole, one whose
-    /// join fails keeps its `File`s); the joined `Blob`, if any, and `false` once none is left.
-    fn join_one(&mut self) -> (bool, Option<Blob>) {
-        if self.unjoined.is_empty() {
-            self.unjoined.extend(self.open.take().map(|open| open.group));
-        }
-        let Some(group) = self.unjoined.pop() else {
-            return (false, None);
-        };
-        if Rc::strong_count(&group) == 1 {
-            return (true, None);
-        }
-        let mut group = group.borrow_mut();
-        let Group::Open(files) = &*group else {
-            return (true, None);
-        };
-        let parts: js_sys::Array = files.iter().collect();
-        let Ok(joined) = Blob::new_with_blob_sequence(&parts) else {
-            return (true, None);
-        };
-        *group = Group::Joined(joined.clone());
-        (true, Some(joined))
+    /// The groups of files held since the last join, to be joined: taken now, so that a load
+    /// that starts meanwhile keeps its own files unjoined until it ends.
+    pub fn to_join(&mut self) -> Vec<Rc<RefCell<Group>>> {
+        self.unjoined.extend(self.open.take().map(|open| open.group));
+        std::mem::take(&mut self.unjoined)
     }
 }
 
-/// Joins every group of files `holder` holds, each in a task of its own once the browser has
+/// Joins `group` into one `Blob`, letting its `File`s go, and gives that `Blob`; a group no file
+/// of the worker's refers to any more is let go whole, and one whose join fails keeps its `File`s.
+fn join(group: Rc<RefCell<Group>>) -> Option<Blob> {
+    if Rc::strong_count(&group) == 1 {
+        return None;
+    }
+    let mut group = group.borrow_mut();
+    let Group::Open(files) = &*group else { return None };
+    let joined = Blob::new_with_blob_sequence(&files.iter().collect::<js_sys::Array>()).ok()?;
+    *group = Group::Joined(joined.clone());
+    Some(joined)
+}
+
+/// Joins `groups` (from [`Holder::to_join`]), each in a task of its own once the browser has
 /// built the one before (a byte of it read): the views asked for after a load are answered in
 /// between, and the browser, which holds a join's parts twice while it builds it, builds one at
 /// a time (joins sent all at once held 255 MB more at 3M events).
-pub async fn join_all(holder: Rc<RefCell<Holder>>) {
-    if std::mem::replace(&mut holder.borrow_mut().joining, true) {
-        return;
-    }
-    loop {
+pub async fn join_all(groups: Vec<Rc<RefCell<Group>>>) {
+    for group in groups {
         // A timer, not a promise: the worker's queued messages come first.
         let later = js_sys::Promise::new(&mut |resolve, _| {
             Timeout::new(0, move || drop(resolve.call0(&JsValue::NULL))).forget();
         });
         // Neither promise rejects: a failed read leaves the group's files to fail again when read.
         let _ = JsFuture::from(later).await;
-        let (more, joined) = holder.borrow_mut().join_one();
-        if let Some(built) = joined.and_then(|joined| joined.slice_with_f64_and_f64(0.0, 1.0).ok()) {
+        if let Some(built) = join(group).and_then(|joined| joined.slice_with_f64_and_f64(0.0, 1.0).ok()) {
             let _ = JsFuture::from(built.array_buffer()).await;
         }
-        if !more {
-            break;
-        }
     }
-    holder.borrow_mut().joining = false;
 }
 
 #[cfg(test)]
@@ -259,7 +261,7 @@ mod tests {
         }
         let (both, parts) = read_together(&[&held[1], &held[2]]).await;
         assert_eq!((both.as_str(), parts), (texts[1..3].concat().as_str(), 2));
-        join_all(Rc::new(RefCell::new(holder))).await;
+        join_all(holder.to_join()).await;
         assert!(held
             .iter()
             .all(|file| matches!(&*file.group.borrow(), Group::Joined(_))));
@@ -267,6 +269,9 @@ mod tests {
             assert_eq!(text(&held[i]).await, texts[i]);
             assert_eq!(held[i].size(), texts[i].len() as f64);
         }
+        // A range of a joined file is its own bytes, and none past its end.
+        assert_eq!(read(held[517].slice(2..8).expect("a slice")).await, texts[517][2..8]);
+        assert!(held[517].slice(2..texts[517].len() as u64 + 1).is_err());
         // Files that follow each other in a joined group are one slice of it.
         let picks = [3, 4, 5, 9, JOINED_FILES - 1, JOINED_FILES, JOINED_FILES + 1];
         let expected: String = picks.map(|i| texts[i].as_str()).concat();

@@ -45,7 +45,7 @@ pub fn run() -> Result<(), String> {
             let ended = matches!(r, Response::Loaded(_) | Response::Cleared { .. });
             post(&scope, &r);
             if ended {
-                wasm_bindgen_futures::spawn_local(join_all(holder.clone()));
+                wasm_bindgen_futures::spawn_local(join_all(holder.borrow_mut().to_join()));
             }
         }
     };
