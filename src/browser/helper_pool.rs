@@ -7,7 +7,7 @@ use super::describe;
 use super::file_source::{start_group, start_slice, BrowserFiles, GroupRead, GROUP_FILES, WHOLE_FILE_MAX};
 use super::held_file::{parts_of, HeldFile};
 use super::next_task::NextTask;
-use super::wire::{self, pack_job, pack_response, unpack_job, unpack_response};
+use super::wire::{self, pack_job, pack_response, unpack_job, unpack_response, Packed};
 use super::worker_bridge::WORKER_LOADER;
 use crate::protocol::Response;
 use crate::worker::helpers::{
@@ -46,8 +46,8 @@ struct Helper {
 }
 
 impl Pool {
-    /// Posts a job's request with its files to the least busy helper that can take it.
-    fn post(&mut self, request: &HelperRequest, files: &[&HeldFile], job: InFlight) {
+    /// Posts a job, packed with its files, to the least busy helper that can take it.
+    fn post(&mut self, packed: Result<Packed, String>, job: InFlight) {
         let mut helpers = self.helpers.borrow_mut();
         let Some(helper) = helpers
             .iter_mut()
@@ -56,8 +56,7 @@ impl Pool {
         else {
             return;
         };
-        let sizes: Vec<f64> = files.iter().map(|file| file.size()).collect();
-        if let Ok(packed) = parts_of(files).and_then(|parts| pack_job(request, &parts, &sizes)) {
+        if let Ok(packed) = packed {
             if helper
                 .worker
                 .post_message_with_transfer(&packed.value, &packed.transfer)
@@ -89,15 +88,22 @@ impl Helpers<HeldFile> for Pool {
 
     fn send(&mut self, job: Job<HeldFile>) {
         let request = HelperRequest::Load(job.request());
-        let files: Vec<HeldFile> = job.files.iter().map(|f| f.handle.clone()).collect();
-        self.post(&request, &files.iter().collect::<Vec<_>>(), InFlight::Load(job));
+        let packed = pack_with_files(&request, job.files.iter().map(|f| &f.handle));
+        self.post(packed, InFlight::Load(job));
     }
 
     fn send_search(&mut self, job: SearchJob<HeldFile>) {
         let request = HelperRequest::Search(job.request());
-        let files: Vec<HeldFile> = job.files.iter().map(|f| f.handle.clone()).collect();
-        self.post(&request, &files.iter().collect::<Vec<_>>(), InFlight::Search(job));
+        let packed = pack_with_files(&request, job.files.iter().map(|f| &f.handle));
+        self.post(packed, InFlight::Search(job));
     }
+}
+
+/// A job's request packed with its files (the `Blob`s that hold them, and their sizes).
+fn pack_with_files<'a>(request: &HelperRequest, files: impl Iterator<Item = &'a HeldFile>) -> Result<Packed, String> {
+    let files: Vec<&HeldFile> = files.collect();
+    let sizes: Vec<f64> = files.iter().map(|file| file.size()).collect();
+    pack_job(request, &parts_of(&files)?, &sizes)
 }
 
 /// Starts `count` helpers for `owner`; `post` sends the owner's responses to the UI and `next`
