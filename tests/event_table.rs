@@ -301,7 +301,7 @@ async fn rows_once(count: impl Fn() -> usize, wanted: impl Fn(usize) -> bool) ->
 }
 
 #[wasm_bindgen_test]
-async fn a_taller_table_draws_more_rows_once_it_is_laid_out() {
+async fn a_taller_or_scrolled_table_draws_its_rows_and_keeps_the_focused_one() {
     store(None, None);
     let root = root();
     let table = Rc::new(TableCache {
@@ -332,9 +332,29 @@ async fn a_taller_table_draws_more_rows_once_it_is_laid_out() {
     // The ResizeObserver reports after layout, a frame or more later on a busy machine.
     let rows = || all(&root, "[data-testid=event-row]").len();
     let short = rows_once(rows, |n| n < 21).await;
+    let third: HtmlElement = all(&root, "[data-testid=event-row]").swap_remove(2).dyn_into().unwrap();
+    third.focus().unwrap();
     scroller.style().set_property("height", "1400px").unwrap();
     let tall = rows_once(rows, |n| n > 40).await;
     // The rows drawn follow the measured height, 28 px a row (without the stylesheet too).
     assert!(short < 21, "{short} rows for 300 px");
     assert!(tall > 40, "{tall} rows for 1400 px");
+    // Rows stay the elements they were as the window grows or scrolls, so the focus stays put.
+    assert!(
+        third.is_connected(),
+        "the row drawn before the table grew is still drawn"
+    );
+    assert_eq!(focused(), Some(third.clone().into()), "the focused row kept its focus");
+    scroller.set_scroll_top(28 * 2 + 14);
+    scroller
+        .dispatch_event(&web_sys::Event::new("scroll").unwrap())
+        .unwrap();
+    let first_drawn = || {
+        let first = one(&root, "[data-testid=event-row]").get_attribute("aria-rowindex");
+        first.and_then(|i| i.parse().ok()).unwrap_or(0)
+    };
+    // Scrolled two rows and a half, the first row drawn is the third event's.
+    assert_eq!(rows_once(first_drawn, |i| i == 4).await, 4);
+    assert!(third.is_connected(), "the row still in view is the element it was");
+    assert_eq!(focused(), Some(third.into()), "and keeps its focus");
 }

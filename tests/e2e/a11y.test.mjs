@@ -156,8 +156,6 @@ test('a11y: the workspace works from the keyboard alone', async ({ page, goto })
   const reach = (selector) => page.waitForFunction((sel) => document.activeElement?.matches(sel), selector);
   const firstRow = '[data-testid=event-row][aria-rowindex="2"]';
   await page.locator(firstRow).waitFor();
-  // Under CI's load the focus has been found on <body> here, the table redrawn after the skip
-  // link: j then steps from the page, whose shortcut focuses the row once the step is drawn.
   await page.keyboard.press('j');
   await reach(firstRow); // the first row
   await page.keyboard.press('j');

@@ -187,7 +187,7 @@ pub fn EventTable(props: &EventTableProps) -> Html {
     let rows = (w.first..w.first + w.count).map(|index| match table.row(index) {
         Some(row) => cells::event_row(index, row, shown, props.selected == Some(row.row), &props.on_select),
         None => html! {
-            <div class="row loading-row" role="row" aria-busy="true" aria-rowindex={(index + 2).to_string()}>
+            <div key={format!("loading {index}")} class="row loading-row" role="row" aria-busy="true" aria-rowindex={(index + 2).to_string()}>
                 <span role="cell">{"…"}</span>
             </div>
         },
@@ -217,10 +217,12 @@ pub fn EventTable(props: &EventTableProps) -> Html {
                 data-testid="event-table"
             >
                 { header_row(&columns, table.sort, &props.on_sort, &on_width) }
+                // Every child is keyed, rows by their event: a row stays the element it was (and
+                // keeps the focus) as the window scrolls or grows.
                 <div role="rowgroup">
-                    <div class="spacer" ref={top_spacer} aria-hidden="true" />
+                    <div key="top spacer" class="spacer" ref={top_spacer} aria-hidden="true" />
                     { for rows }
-                    <div class="spacer" ref={bottom_spacer} aria-hidden="true" />
+                    <div key="bottom spacer" class="spacer" ref={bottom_spacer} aria-hidden="true" />
                 </div>
             </div>
         </div>
