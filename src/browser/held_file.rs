@@ -15,9 +15,6 @@ use web_sys::Blob;
 /// alone), and a group's join is built in 30–200 ms, one group after the other.
 pub const JOINED_FILES: usize = 1024;
 
-/// How long after a load its files' first join waits.
-const JOIN_AFTER_MS: u32 = 1000;
-
 /// Files received together, until they are joined, and then their one `Blob`.
 pub enum Group {
     /// The `File`s, in the order received.
@@ -207,14 +204,11 @@ fn join(group: Rc<RefCell<Group>>) -> Option<Blob> {
 /// between, and the browser, which holds a join's parts twice while it builds it, builds one at
 /// a time (joins sent all at once held 255 MB more at 3M events).
 pub async fn join_all(groups: Vec<Rc<RefCell<Group>>>) {
-    // The views and pages the page asks for when a load ends come before the first join.
-    let mut wait_ms = JOIN_AFTER_MS;
     for group in groups {
         // A timer, not a promise: the worker's queued messages come first.
         let later = js_sys::Promise::new(&mut |resolve, _| {
-            Timeout::new(wait_ms, move || drop(resolve.call0(&JsValue::NULL))).forget();
+            Timeout::new(0, move || drop(resolve.call0(&JsValue::NULL))).forget();
         });
-        wait_ms = 0;
         // Neither promise rejects: a failed read leaves the group's files to fail again when read.
         let _ = JsFuture::from(later).await;
         if let Some(built) = join(group).and_then(|joined| joined.slice_with_f64_and_f64(0.0, 1.0).ok()) {
