@@ -16,6 +16,7 @@ mod budget;
 mod corpus;
 
 use std::path::{Path, PathBuf};
+use trailscope_core::dataset::projected_rows;
 use trailscope_core::ingest::{Ingest, IngestOptions};
 use trailscope_core::{Batch, Dataset};
 
@@ -26,24 +27,32 @@ static HEAP: budget::Budget = budget::Budget;
 const BATCH_BYTES: u64 = 1 << 20;
 
 /// Every file of the corpus read, one batch per [`BATCH_BYTES`] of files, and the batches folded
-/// into one; with the number of batches.
+/// into one, its columns grown to the rows projected as the worker grows them; with the number
+/// of batches.
 fn read_batches(files: &[PathBuf]) -> (Batch, usize) {
+    let total: u64 = files.iter().map(|f| f.metadata().map_or(0, |m| m.len())).sum();
     let mut read = Batch::default();
     let mut batches = 1;
     let mut ingest = Ingest::new(IngestOptions::default());
-    let mut in_batch = 0;
+    let (mut in_batch, mut bytes_read) = (0, 0);
+    let fold = |read: &mut Batch, batch: Batch, bytes_read: u64| {
+        let rows = (read.rows.columns.len() + batch.rows.columns.len()) as u64;
+        read.absorb(batch, projected_rows(rows, bytes_read, total));
+    };
     for (origin, path) in files.iter().enumerate() {
         let bytes = std::fs::read(path).expect("a readable file");
         in_batch += bytes.len() as u64;
+        bytes_read += bytes.len() as u64;
         ingest.add_bytes(origin as u32, &path.to_string_lossy(), &bytes);
         drop(bytes);
         if in_batch >= BATCH_BYTES {
-            read.absorb(std::mem::replace(&mut ingest, Ingest::new(IngestOptions::default())).finish());
+            let batch = std::mem::replace(&mut ingest, Ingest::new(IngestOptions::default())).finish();
+            fold(&mut read, batch, bytes_read);
             batches += 1;
             in_batch = 0;
         }
     }
-    read.absorb(ingest.finish());
+    fold(&mut read, ingest.finish(), bytes_read);
     (read, batches)
 }
 

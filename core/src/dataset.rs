@@ -43,14 +43,25 @@ pub struct Batch {
     pub console_keys: Vec<ConsoleKey>,
 }
 
+/// The rows a load of `bytes_total` bytes will hold, projected from the `rows` its first
+/// `bytes_read` bytes held, and a little more: the room [`Batch::absorb`] makes at once.
+pub fn projected_rows(rows: u64, bytes_read: u64, bytes_total: u64) -> usize {
+    if bytes_read == 0 {
+        return 0;
+    }
+    let projected = rows as f64 * bytes_total.max(bytes_read) as f64 / bytes_read as f64;
+    (projected * (1.0 + 1.0 / 32.0)) as usize
+}
+
 impl Batch {
     /// Appends `other` after this batch: its rows with their strings re-interned here, and what
     /// was read beside them renumbered to follow. A load folds each batch in as it comes, so that
-    /// it holds one set of dictionaries rather than one per batch until the merge.
-    pub fn absorb(&mut self, other: Batch) {
+    /// it holds one set of dictionaries rather than one per batch until the merge; its columns
+    /// are grown to the `expected` rows of the whole load at once when they need room.
+    pub fn absorb(&mut self, other: Batch, expected: usize) {
         let row_base = self.rows.columns.len() as u32;
         let file_base = self.rows.files.len() as u32;
-        self.rows.absorb(other.rows);
+        self.rows.absorb(other.rows, expected);
         self.failures.extend(other.failures);
         self.digests.extend(other.digests);
         self.file_hashes.extend(other.file_hashes);
@@ -254,6 +265,17 @@ impl Dataset {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_load_s_rows_are_projected_from_those_of_its_bytes_read() {
+        assert_eq!(
+            projected_rows(1000, 1 << 20, 4 << 20),
+            4125,
+            "four times, and a 32nd more"
+        );
+        assert_eq!(projected_rows(1000, 4 << 20, 1 << 20), 1031, "never fewer than read");
+        assert_eq!(projected_rows(1000, 0, 4 << 20), 0, "nothing read: no projection");
+    }
 
     #[test]
     fn text_hits_are_kept_until_the_rows_move_and_only_the_latest_searches() {

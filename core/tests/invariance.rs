@@ -125,9 +125,10 @@ fn batches_folded_as_they_come_equal_the_batches_merged() {
     let parts: Vec<Vec<(String, Vec<u8>)>> = files.chunks(5).map(<[_]>::to_vec).chain([ctgen]).collect();
     let batches = || parts.iter().map(|p| common::batch(p));
     let merged = Dataset::from_batches(batches());
+    let rows: usize = batches().map(|b| b.rows.columns.len()).sum();
     let mut folded = trailscope_core::Batch::default();
     for batch in batches() {
-        folded.absorb(batch);
+        folded.absorb(batch, rows);
     }
     let folded = Dataset::from_batches([folded]);
     assert_eq!(

@@ -10,6 +10,7 @@ use super::tar_reads::OpenTars;
 use super::zip_parts::OpenZips;
 use crate::protocol::Progress;
 use std::collections::{HashMap, VecDeque};
+use trailscope_core::dataset::projected_rows;
 use trailscope_core::integrity::wants_file_hashes;
 use trailscope_core::{Batch, Dataset, Ingest, IngestOptions};
 
@@ -310,8 +311,15 @@ impl<H: Clone> Load<H> {
         let ingest = std::mem::replace(&mut self.ingest, Ingest::new(self.options));
         let batch = ingest.finish();
         self.progress.events += batch.rows.columns.len() as u64;
-        self.read.absorb(batch);
+        self.read.absorb(batch, self.expected_events());
         self.last_batch = now;
+    }
+
+    /// The events the whole load will hold, from those read so far per byte read: what was read
+    /// is folded into columns grown once to about their final size.
+    pub(super) fn expected_events(&self) -> usize {
+        let p = &self.progress;
+        projected_rows(p.events, p.bytes_read, p.bytes_total)
     }
 
     /// Merges what was read into `data`, sorting once.

@@ -18,11 +18,11 @@ struct Target<'a> {
 
 impl Target<'_> {
     /// Appends the rows of `from` that `keep` accepts, their strings and resources re-interned
-    /// here and their files numbered from `file_base`.
-    fn append(self, from: &RowBatch, file_base: u32, mut keep: impl FnMut(usize) -> bool) {
+    /// here and their files numbered from `file_base`; room is made for `expected` rows in all.
+    fn append(self, from: &RowBatch, file_base: u32, expected: usize, mut keep: impl FnMut(usize) -> bool) {
         let ids = self.dict.absorb(&from.dict);
-        let resource_ids = self.resources.absorb(&from.resources);
-        self.columns.reserve(from.columns.len());
+        let resource_ids = self.resources.absorb(&from.resources, expected);
+        self.columns.make_room(from.columns.len(), expected);
         for i in 0..from.columns.len() {
             if keep(i) {
                 let mut row = ids.translate(from.columns.row(i));
@@ -35,8 +35,9 @@ impl Target<'_> {
 }
 
 impl RowBatch {
-    /// Appends `other`'s rows (duplicates included: the store drops them when it merges).
-    pub fn absorb(&mut self, other: RowBatch) {
+    /// Appends `other`'s rows (duplicates included: the store drops them when it merges), making
+    /// room for `expected` rows in all when more is needed (see [`super::make_room`]).
+    pub fn absorb(&mut self, other: RowBatch, expected: usize) {
         if self.columns.is_empty() && self.files.is_empty() {
             *self = other;
             return;
@@ -47,7 +48,8 @@ impl RowBatch {
             columns: &mut self.columns,
             resources: &mut self.resources,
         };
-        target.append(&other, file_base, |_| true);
+        target.append(&other, file_base, expected, |_| true);
+        super::make_room(&mut self.id_hashes, other.columns.len(), expected);
         self.id_hashes.resize(self.columns.len() - other.columns.len(), 0);
         self.id_hashes.extend_from_slice(&other.id_hashes);
         self.id_hashes.resize(self.columns.len(), 0);
@@ -107,7 +109,7 @@ impl EventStore {
                 columns: &mut self.columns,
                 resources: &mut self.resources,
             };
-            target.append(&batch, self.files.len() as u32, keep);
+            target.append(&batch, self.files.len() as u32, 0, keep);
             self.files.extend(batch.files);
         }
         self.duplicates += dropped.len() as u64;

@@ -20,6 +20,19 @@ use resources::Resources;
 pub use schema::{Columns, Dictionaries, Row, ROW_BYTES};
 use serde::{Deserialize, Serialize};
 
+/// Makes room in `column` for `adding` more values. It grows to `expected` values (a load's
+/// projection of its rows) when that is enough and at most doubles it, else by at least an
+/// eighth: a load folds its batches into columns that doubling alone would leave up to half
+/// empty, and a wasm heap keeps its peak.
+fn make_room<T>(column: &mut Vec<T>, adding: usize, expected: usize) {
+    let len = column.len();
+    let needed = len + adding;
+    if column.capacity() < needed {
+        let wanted = needed.max(expected.min(2 * len)).max(len + len / 8);
+        column.reserve_exact(wanted - len);
+    }
+}
+
 /// The rows one loader (a worker or a thread) read, with their own dictionaries, plus the hash of
 /// each row's `eventID` so that the store can skip duplicates when it merges them.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -106,5 +119,29 @@ impl EventStore {
             return 0.0;
         }
         self.resources.column.bytes() as f64 / self.len() as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::make_room;
+
+    #[test]
+    fn a_column_grows_to_the_rows_expected_within_doubling_else_by_an_eighth() {
+        let mut column = vec![0u8; 1000];
+        column.shrink_to_fit();
+        make_room(&mut column, 10, 0);
+        assert_eq!(column.capacity(), 1125, "nothing expected: an eighth more");
+        make_room(&mut column, 100, 1800);
+        assert_eq!(column.capacity(), 1125, "room enough: unchanged");
+        column.resize(1125, 0);
+        make_room(&mut column, 1, 1800);
+        assert_eq!(column.capacity(), 1800, "the rows expected");
+        column.resize(1800, 0);
+        make_room(&mut column, 1, 1_000_000);
+        assert_eq!(column.capacity(), 3600, "at most doubled");
+        column.resize(3600, 0);
+        make_room(&mut column, 10_000, 5000);
+        assert_eq!(column.capacity(), 13_600, "all that is added");
     }
 }

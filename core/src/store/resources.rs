@@ -208,10 +208,12 @@ pub struct Resources {
 
 impl Resources {
     /// Takes in `from`'s resources: the new id of each of its ids, to [`Resources::push_row`]
-    /// its rows with.
-    pub(super) fn absorb(&mut self, from: &Resources) -> Vec<u32> {
-        self.column.ids.reserve(from.column.ids.len());
-        self.column.ends.reserve(from.column.ends.len());
+    /// its rows with. Room is made for `expected` rows in all, and ids in proportion.
+    pub(super) fn absorb(&mut self, from: &Resources, expected: usize) -> Vec<u32> {
+        let (rows, ids) = (self.column.ends.len(), self.column.ids.len());
+        let expected_ids = (ids * expected).checked_div(rows).unwrap_or(0);
+        super::make_room(&mut self.column.ids, from.column.ids.len(), expected_ids);
+        super::make_room(&mut self.column.ends, from.column.ends.len(), expected);
         self.dict.absorb(&from.dict)
     }
 

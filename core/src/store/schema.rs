@@ -105,10 +105,10 @@ macro_rules! store_schema {
         }
 
         impl Columns {
-            /// Makes room for `additional` more rows in every column.
-            pub(super) fn reserve(&mut self, additional: usize) {
-                $( self.$plain.reserve(additional); )*
-                $( self.$field.reserve(additional); )*
+            /// Makes room for `adding` more rows in every column (see [`super::make_room`]).
+            pub(super) fn make_room(&mut self, adding: usize, expected: usize) {
+                $( super::make_room(&mut self.$plain, adding, expected); )*
+                $( super::make_room(&mut self.$field, adding, expected); )*
             }
 
             /// Appends a row.

@@ -44,7 +44,7 @@ impl<H: Clone> Load<H> {
         self.progress.files_done += result.files;
         self.progress.bytes_read += result.bytes;
         self.progress.events += result.batch.rows.columns.len() as u64;
-        self.read.absorb(result.batch);
+        self.read.absorb(result.batch, self.expected_events());
         self.settle(&result.archives);
         report(&mut self.progress, &mut self.last_progress, self.started, now, out);
     }
