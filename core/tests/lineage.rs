@@ -217,7 +217,7 @@ fn a_cross_account_role_is_one_hop_whichever_account_s_record_is_read_first() {
             .lineage()
             .records()
             .iter()
-            .filter(|r| &*r.access_key == "ASIAXACCTEXAMPLE0001")
+            .filter(|r| r.access_key() == "ASIAXACCTEXAMPLE0001")
             .count();
         assert_eq!(
             records, 2,

@@ -39,7 +39,7 @@ fn mark_sessions(context: &Context, root: u32, table: &mut [u32], mark: u32) -> 
         for &key in &level {
             let issued = context.lineage.issued_with(key);
             for record in issued.filter(|r| r.via.issues_temporary_key()) {
-                match keys.find(&record.access_key) {
+                match keys.find(record.access_key()) {
                     Some(child) if child != root && table[child as usize] == NONE => {
                         table[child as usize] = mark;
                         next.push(child);
@@ -91,7 +91,7 @@ pub fn sessions_from_other_addresses(context: &Context) -> Matched {
         let Some(ip) = address_of(context, &mut addresses, record.row as usize) else {
             continue;
         };
-        if let Some(key) = d.access_keys.find(&record.access_key) {
+        if let Some(key) = d.access_keys.find(record.access_key()) {
             obtained_from[key as usize] = ip;
             issued.push((key, record));
         }
@@ -122,10 +122,10 @@ pub fn sessions_from_other_addresses(context: &Context) -> Matched {
         }
     }
     let top = heaviest(fired).map(|(_, name, (key, record))| {
-        let holder = if record.session.is_empty() {
-            &record.principal
+        let holder = if record.session().is_empty() {
+            record.principal()
         } else {
-            &record.session
+            record.session()
         };
         let from = d.ips.get(obtained_from[key as usize]);
         format!(
@@ -150,13 +150,13 @@ pub fn cross_account_roles(context: &Context) -> Matched {
     let mut rows = Vec::new();
     let mut hops: Vec<&str> = Vec::new();
     for record in context.lineage.records() {
-        if record.via != Via::AssumeRole || record.caller_account.is_empty() {
+        if record.via != Via::AssumeRole || record.caller_account().is_empty() {
             continue;
         }
-        let role_account = arn_account(&record.principal);
-        if !role_account.is_empty() && *record.caller_account != *role_account {
+        let role_account = arn_account(record.principal());
+        if !role_account.is_empty() && record.caller_account() != role_account {
             rows.push(record.row);
-            hops.push(&record.access_key);
+            hops.push(record.access_key());
         }
     }
     rows.sort_unstable();
@@ -165,7 +165,7 @@ pub fn cross_account_roles(context: &Context) -> Matched {
     let mut pairs: FastMap<(&str, &str), usize> = FastMap::default();
     for record in hops.iter().filter_map(|key| context.lineage.issuance_of_key(key)) {
         let caller = d.principals.get(c.principal[record.row as usize]);
-        *pairs.entry((caller, &*record.principal)).or_default() += 1;
+        *pairs.entry((caller, record.principal())).or_default() += 1;
     }
     let top = heaviest(pairs.iter().map(|(&pair, &n)| (n, pair, ())));
     let top = top.map(|(_, (caller, role), ())| format!("{caller} → {role}"));
@@ -198,11 +198,11 @@ pub fn created_keys_used_elsewhere(context: &Context) -> Matched {
         if record.via != Via::CreateAccessKey {
             continue;
         }
-        if let Some(key) = d.access_keys.find(&record.access_key) {
+        if let Some(key) = d.access_keys.find(record.access_key()) {
             created_as[key as usize] = key;
             mark_sessions(context, key, &mut created_as, key);
             let creator = c.principal[record.row as usize];
-            let owner = d.principals.find(&record.principal).unwrap_or(creator);
+            let owner = d.principals.find(record.principal()).unwrap_or(creator);
             people.insert(key, (creator, owner));
             created.push((key, record));
         }
@@ -267,7 +267,10 @@ pub fn created_keys_used_elsewhere(context: &Context) -> Matched {
     let top = heaviest(fired).map(|(_, name, (key, record))| {
         let creator = d.principals.get(people[&key].0);
         let ips = listed(d, new.of(key));
-        format!("{name} of {}, created by {creator}, used from {ips}", record.principal)
+        format!(
+            "{name} of {}, created by {creator}, used from {ips}",
+            record.principal()
+        )
     });
     rows.sort_unstable();
     rows.dedup();

@@ -1,7 +1,7 @@
 //! What was issued with a key: the keys and sessions its calls obtained, and theirs in turn, as
 //! a tree with each key's events counted; bounded in depth and size, each key listed once.
 
-use super::extract::Issuance;
+use super::issuance::Issuance;
 use super::trace::{hop_of, Held, Node};
 use super::{FastMap, Lineage};
 use crate::store::EventStore;
@@ -24,7 +24,7 @@ impl Lineage {
             .flat_map(|k| self.issued_with(k))
             .collect();
         roots.sort_by_key(|r| r.time);
-        roots.retain(|r| seen.insert(&r.access_key));
+        roots.retain(|r| seen.insert(r.access_key()));
         let mut nodes: Vec<Node> = roots
             .into_iter()
             .map(|r| self.node(store, r, 1, &mut seen, &mut budget))
@@ -63,16 +63,16 @@ impl Lineage {
     ) -> Node {
         *budget = budget.saturating_sub(1);
         let held = Held {
-            principal: issued.principal.to_string(),
-            session: issued.session.to_string(),
-            key: issued.access_key.to_string(),
+            principal: issued.principal().to_string(),
+            session: issued.session().to_string(),
+            key: issued.access_key().to_string(),
             ..Held::default()
         };
         let mut children = Vec::new();
-        let used = store.dict.access_keys.find(&issued.access_key);
+        let used = store.dict.access_keys.find(issued.access_key());
         if let Some(key) = used.filter(|_| depth < MAX_DEPTH) {
             for next in self.issued_with(key) {
-                if *budget == 0 || !seen.insert(&next.access_key) {
+                if *budget == 0 || !seen.insert(next.access_key()) {
                     continue;
                 }
                 children.push(self.node(store, next, depth + 1, seen, budget));

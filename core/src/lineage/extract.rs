@@ -3,6 +3,7 @@
 //! operation id first), and only the few members of their request and response that the first
 //! parse kept ([`crate::resources::members`]) are read, so no event is scanned twice.
 
+use super::issuance::{Issuance, IssuedTexts};
 use crate::formats::lenient::{Obj, Text};
 use crate::formats::record::RawEvent;
 use crate::normalize::event_name::NameMemo;
@@ -87,35 +88,6 @@ impl IssuingOperations {
 /// Whether `operation` is the event name of an issuing call (of any source).
 pub fn names_an_issuing_call(operation: &str) -> bool {
     ISSUING.iter().any(|(_, _, name)| *name == operation)
-}
-
-/// One call that issued credentials (or, for a console sign-in, a console session): what its
-/// row does not hold. Who called, from where and with what are the row's (see
-/// [`super::Lineage::caller`]), so that nothing the store holds is held twice.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Issuance {
-    /// The issuing event's `eventID`.
-    pub event_id: Box<str>,
-    /// UTC ms of the call.
-    pub time: i64,
-    /// The call.
-    pub via: Via,
-    /// `userIdentity.accountId` of the caller (the row's account is the one that logged it).
-    pub caller_account: Box<str>,
-    /// For a federating call, the identity provider (a SAML provider's ARN, an OIDC provider).
-    pub provider: Box<str>,
-    /// For a federating call, the outside identity (the SAML subject, the token's subject).
-    pub subject: Box<str>,
-    /// The key issued (empty for a console sign-in).
-    pub access_key: Box<str>,
-    /// The principal the key belongs to: the role ARN, the user ARN, the federated user's ARN.
-    pub principal: Box<str>,
-    /// The role session ARN the key belongs to, or empty.
-    pub session: Box<str>,
-    /// Where the issuing record is: its file (the store's index, after the merge) and offset.
-    pub at: (u32, u32),
-    /// Its row in the store, once indexed (see [`super::Lineage::build`]).
-    pub row: u32,
 }
 
 /// A key first used with `sessionCredentialFromConsole`, for linking it to its sign-in.
@@ -248,19 +220,16 @@ pub fn issuance(request: &Members<'_>, response: &Members<'_>, call: IssuingCall
     } else {
         ""
     };
-    Some(Issuance {
-        event_id: call.event_id.into(),
-        time: call.time,
-        via: call.via,
-        caller_account: call.caller_account.into(),
-        provider: provider.as_str().into(),
-        subject: subject.into(),
-        access_key: access_key.into(),
-        principal: principal.into(),
-        session: session.into(),
-        at: call.at,
-        row: u32::MAX,
-    })
+    let texts = IssuedTexts {
+        event_id: call.event_id,
+        caller_account: call.caller_account,
+        provider: provider.as_str(),
+        subject,
+        access_key: &access_key,
+        principal: &principal,
+        session: &session,
+    };
+    Some(Issuance::new(texts, call.time, call.via, call.at))
 }
 
 /// The console session key of `event` (first seen in its batch), created when its session says.

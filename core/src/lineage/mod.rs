@@ -5,9 +5,11 @@
 
 pub mod downstream;
 pub mod extract;
+pub mod issuance;
 pub mod trace;
 
-pub use extract::{ConsoleKey, Issuance, Via};
+pub use extract::{ConsoleKey, Via};
+pub use issuance::{Issuance, IssuedTexts};
 pub use trace::{Hop, Node, Origin, Subject, Trace};
 
 use crate::normalize::identity::IdentityType;
@@ -73,7 +75,7 @@ impl Lineage {
         records.retain(|r| r.row != u32::MAX);
         records.sort_unstable_by(|a, b| {
             (a.time.cmp(&b.time))
-                .then_with(|| a.event_id.cmp(&b.event_id))
+                .then_with(|| a.event_id().cmp(b.event_id()))
                 .then(a.row.cmp(&b.row))
         });
         let mut lineage = Lineage {
@@ -82,17 +84,17 @@ impl Lineage {
         };
         let records = &lineage.records;
         let mut keyed: Vec<u32> = (0..records.len() as u32)
-            .filter(|&i| !records[i as usize].access_key.is_empty())
+            .filter(|&i| !records[i as usize].access_key().is_empty())
             .collect();
         let away: Vec<bool> = records.iter().map(|r| !logged_by_caller(r, store)).collect();
         // Per key, the record logged in its caller's own account first, then the earliest.
         sort_by_text(&mut keyed, records, key_of, |a, b| {
             away[a as usize].cmp(&away[b as usize]).then(a.cmp(&b))
         });
-        keyed.dedup_by(|later, first| records[*later as usize].access_key == records[*first as usize].access_key);
+        keyed.dedup_by(|later, first| records[*later as usize].access_key() == records[*first as usize].access_key());
         lineage.by_key = keyed;
         let mut sessions: Vec<u32> = (lineage.by_key.iter().copied())
-            .filter(|&i| !records[i as usize].session.is_empty())
+            .filter(|&i| !records[i as usize].session().is_empty())
             .collect();
         sort_by_text(&mut sessions, records, session_of, |a, b| a.cmp(&b));
         lineage.by_session = sessions;
@@ -137,7 +139,7 @@ impl Lineage {
             principal: d.principals.get(c.principal[i]),
             session: d.sessions.get(c.session[i]),
             access_key: d.access_keys.get(c.access_key[i]),
-            account: &record.caller_account,
+            account: record.caller_account(),
             kind: Flags(c.flags[i]).identity(),
             source_ip: d.ips.get(c.ip[i]),
             user_agent: d.user_agents.get(c.user_agent[i]),
@@ -187,19 +189,7 @@ impl Lineage {
 
     /// The bytes the index holds: its records with their text, and the lists over them.
     pub fn bytes(&self) -> usize {
-        let text: usize = self
-            .records
-            .iter()
-            .map(|r| {
-                r.event_id.len()
-                    + r.caller_account.len()
-                    + r.provider.len()
-                    + r.subject.len()
-                    + r.access_key.len()
-                    + r.principal.len()
-                    + r.session.len()
-            })
-            .sum();
+        let text: usize = self.records.iter().map(Issuance::text_bytes).sum();
         let lists: usize = self.issued_with.values().map(|l| 4 + 24 + 4 * l.capacity()).sum();
         let console: usize = self.console.keys().map(|k| k.len() + 16 + 4).sum();
         self.records.capacity() * std::mem::size_of::<Issuance>()
@@ -225,12 +215,12 @@ impl Lineage {
 
 /// The key a record issued.
 fn key_of(record: &Issuance) -> &str {
-    &record.access_key
+    record.access_key()
 }
 
 /// The role session a record issued.
 fn session_of(record: &Issuance) -> &str {
-    &record.session
+    record.session()
 }
 
 /// The hash an index of records is sorted by first, so that sorting mostly compares integers.
@@ -267,7 +257,7 @@ fn matching<'i>(index: &'i [u32], records: &[Issuance], text: fn(&Issuance) -> &
 
 /// Whether `record` was logged in its caller's own account.
 fn logged_by_caller(record: &Issuance, store: &EventStore) -> bool {
-    store.dict.accounts.get(store.columns.account[record.row as usize]) == &*record.caller_account
+    store.dict.accounts.get(store.columns.account[record.row as usize]) == record.caller_account()
 }
 
 /// Sets each record's row: the store's row at its locator.

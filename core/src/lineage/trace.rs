@@ -2,7 +2,8 @@
 //! what was issued with it ([`super::downstream`]). Both walks guard against cycles and stop at a
 //! depth.
 
-use super::extract::{Issuance, Via};
+use super::extract::Via;
+use super::issuance::Issuance;
 use super::{Caller, Lineage};
 use crate::normalize::identity::IdentityType;
 use crate::store::flags::Flags;
@@ -208,8 +209,8 @@ impl Lineage {
                         let issued = self.issuance_of_key(key)?;
                         Held {
                             key: key.clone(),
-                            principal: issued.principal.to_string(),
-                            session: issued.session.to_string(),
+                            principal: issued.principal().to_string(),
+                            session: issued.session().to_string(),
                             ..Held::default()
                         }
                     }
@@ -220,7 +221,7 @@ impl Lineage {
                 let mut keys: Vec<String> = self
                     .session_records(session)
                     .into_iter()
-                    .map(|r| r.access_key.to_string())
+                    .map(|r| r.access_key().to_string())
                     .collect();
                 if let Some(id) = d.sessions.find(session).filter(|&id| id != 0) {
                     let mut used: Vec<u32> = (0..c.len())
@@ -237,8 +238,8 @@ impl Lineage {
                 let first = first_row(&c.session, d.sessions.find(session));
                 let held = match (self.issuance_of_session(session, None), first) {
                     (Some(issued), _) => Held {
-                        key: issued.access_key.to_string(),
-                        principal: issued.principal.to_string(),
+                        key: issued.access_key().to_string(),
+                        principal: issued.principal().to_string(),
                         session: session.clone(),
                         ..Held::default()
                     },
@@ -284,14 +285,14 @@ impl Lineage {
             let caller = self.caller(store, issued);
             hops.push(hop_of(issued, &held, &caller));
             if issued.via.federates() {
-                let provider = if issued.provider.is_empty() {
+                let provider = if issued.provider().is_empty() {
                     caller.principal
                 } else {
-                    &issued.provider
+                    issued.provider()
                 };
                 hops.push(Hop {
                     principal: provider.to_string(),
-                    session: issued.subject.to_string(),
+                    session: issued.subject().to_string(),
                     ..Hop::default()
                 });
                 break Origin::IdentityProvider;
@@ -314,10 +315,10 @@ impl Lineage {
 pub(super) fn hop_of(issued: &Issuance, held: &Held, caller: &Caller<'_>) -> Hop {
     let pick = |known: &str, said: &str| if known.is_empty() { said } else { known }.to_string();
     Hop {
-        principal: pick(&held.principal, &issued.principal),
-        session: pick(&held.session, &issued.session),
+        principal: pick(&held.principal, issued.principal()),
+        session: pick(&held.session, issued.session()),
         access_key: held.key.clone(),
-        issued_by_event: issued.event_id.to_string(),
+        issued_by_event: issued.event_id().to_string(),
         issued_at: Some(issued.time),
         via: Some(issued.via),
         source_ip: caller.source_ip.to_string(),
