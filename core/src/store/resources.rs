@@ -211,7 +211,12 @@ impl Resources {
     /// its rows with. Room is made for `expected` rows in all, and ids in proportion.
     pub(super) fn absorb(&mut self, from: &Resources, expected: usize) -> Vec<u32> {
         let (rows, ids) = (self.column.ends.len(), self.column.ids.len());
-        let expected_ids = (ids * expected).checked_div(rows).unwrap_or(0);
+        // In floating point: the product overflows wasm32's `usize` at millions of rows.
+        let expected_ids = if rows == 0 {
+            0
+        } else {
+            (ids as f64 / rows as f64 * expected as f64) as usize
+        };
         super::make_room(&mut self.column.ids, from.column.ids.len(), expected_ids);
         super::make_room(&mut self.column.ends, from.column.ends.len(), expected);
         self.dict.absorb(&from.dict)
