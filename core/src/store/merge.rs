@@ -66,7 +66,12 @@ impl EventStore {
         let rows: usize = batches.iter().map(|b| b.columns.len()).sum();
         // Sized once: growing a million-row set by doubling rehashes it several times.
         let mut fresh = Fresh::with_capacity_and_hasher(rows, foldhash::fast::FixedState::default());
-        let dropped = batches.into_iter().map(|b| self.append(b, &mut fresh)).collect();
+        // The columns grow once, to every row of the batches.
+        let expected = self.len() + rows;
+        let dropped = batches
+            .into_iter()
+            .map(|b| self.append(b, expected, &mut fresh))
+            .collect();
         self.seen.extend(fresh);
         self.seen.sort_unstable();
         self.seen.shrink_to_fit();
@@ -75,10 +80,10 @@ impl EventStore {
         dropped
     }
 
-    /// Appends a batch's rows and returns the indexes of those dropped as duplicates; `fresh`
-    /// holds the ids first seen in this merge (the store's own `seen` is only searched, and grows
-    /// once at the end).
-    fn append(&mut self, batch: RowBatch, fresh: &mut Fresh) -> Vec<u32> {
+    /// Appends a batch's rows, with room for `expected` rows in all, and returns the indexes of
+    /// those dropped as duplicates; `fresh` holds the ids first seen in this merge (the store's
+    /// own `seen` is only searched, and grows once at the end).
+    fn append(&mut self, batch: RowBatch, expected: usize, fresh: &mut Fresh) -> Vec<u32> {
         let seen = &self.seen;
         let hashes = &batch.id_hashes;
         let mut dropped = Vec::new();
@@ -109,7 +114,7 @@ impl EventStore {
                 columns: &mut self.columns,
                 resources: &mut self.resources,
             };
-            target.append(&batch, self.files.len() as u32, 0, keep);
+            target.append(&batch, self.files.len() as u32, expected, keep);
             self.files.extend(batch.files);
         }
         self.duplicates += dropped.len() as u64;
