@@ -133,12 +133,19 @@ fn after<T>(items: Vec<(u32, T)>, row_base: u32) -> impl Iterator<Item = (u32, T
     items.into_iter().map(move |(row, item)| (row + row_base, item))
 }
 
-/// The items whose row (their first value) was not dropped; `dropped` is sorted.
-fn kept<'d, T: 'd>(items: Vec<(u32, T)>, dropped: &'d [u32]) -> impl Iterator<Item = T> + 'd {
-    items
-        .into_iter()
+/// Appends to `to` the items whose row (their first value) was not dropped (`dropped` is sorted),
+/// each made by `make`: collected in `items`' own allocation when `to` is empty, so that a load's
+/// side records are never held twice.
+fn extend_kept<T, U>(to: &mut Vec<U>, items: Vec<(u32, T)>, dropped: &[u32], make: impl FnMut(T) -> U) {
+    let kept = (items.into_iter())
         .filter(|(row, _)| dropped.binary_search(row).is_err())
         .map(|(_, item)| item)
+        .map(make);
+    if to.is_empty() {
+        *to = kept.collect();
+    } else {
+        to.extend(kept);
+    }
 }
 
 impl Dataset {
@@ -176,17 +183,17 @@ impl Dataset {
             self.digests.extend(batch.digests);
             self.file_hashes.extend(batch.file_hashes);
             self.files_read += batch.files_read;
-            self.jobs.extend(kept(batch.jobs, &dropped));
-            self.insights.extend(kept(batch.insights, &dropped));
-            issuances.extend(kept(batch.issuances, &dropped).map(|mut issued| {
+            extend_kept(&mut self.jobs, batch.jobs, &dropped, |job| job);
+            extend_kept(&mut self.insights, batch.insights, &dropped, |insight| insight);
+            extend_kept(&mut issuances, batch.issuances, &dropped, |mut issued| {
                 issued.at.0 += file_base;
                 issued
-            }));
+            });
             self.console_keys.extend(batch.console_keys);
-            self.signals.extend(kept(batch.signals, &dropped).map(|mut signal| {
+            extend_kept(&mut self.signals, batch.signals, &dropped, |mut signal| {
                 signal.at.0 += file_base;
                 signal
-            }));
+            });
         }
         self.failures.sort();
         // The same folder dropped twice must not count its digests (or check its files) twice.

@@ -76,13 +76,12 @@ fn events_without_an_event_id_are_never_merged() {
     assert_eq!((s.events, s.duplicates), (4, 0));
 }
 
-/// (events, duplicates) of one batch of events whose `eventID`s are these JSON literals, one
-/// event each, in one file.
+/// (events, duplicates) of one batch of events at one time whose `eventID`s are these JSON
+/// literals, one event each, in one file.
 fn with_ids(ids: &[&str]) -> (u64, u64) {
     let events: Vec<String> = ids
         .iter()
-        .enumerate()
-        .map(|(n, id)| format!(r#"{{"eventTime":"2024-05-01T10:00:0{n}Z","eventName":"E{n}","eventID":{id}}}"#))
+        .map(|id| format!(r#"{{"eventTime":"2024-05-01T10:00:00Z","eventName":"GetItem","eventID":{id}}}"#))
         .collect();
     let text = format!("{{\"Records\":[{}]}}", events.join(","));
     let mut ingest = Ingest::new(IngestOptions::default());
@@ -113,5 +112,45 @@ fn event_ids_are_the_same_only_as_the_same_json_value_written_the_same_way() {
         (&["\"\"", "\"\"", "null", "null", "{}", "[]"], (6, 0)),
     ] {
         assert_eq!(with_ids(ids), want, "{ids:?}");
+    }
+}
+
+#[test]
+fn a_copy_is_the_same_event_id_at_the_same_time() {
+    let text = br#"{"Records":[
+        {"eventTime":"2024-05-01T10:00:00Z","eventName":"GetItem","eventID":"e1"},
+        {"eventTime":"2024-05-01T10:00:05Z","eventName":"GetItem","eventID":"e2"},
+        {"eventTime":"2024-05-01T10:00:00Z","eventName":"GetItem","eventID":"e1"},
+        {"eventTime":"2024-05-01T10:00:07Z","eventName":"PutItem","eventID":"e1"}]}"#;
+    let mut ingest = Ingest::new(IngestOptions::default());
+    ingest.add_bytes(0, "ids.json", text);
+    let s = Summary::of(&Dataset::from_batches([ingest.finish()]), &Filter::default());
+    assert_eq!(
+        (s.events, s.duplicates),
+        (3, 1),
+        "the copy at 10:00:00 is dropped; e1 again at 10:00:07 is another record, kept"
+    );
+}
+
+/// `count` events of one second with ids `0..count`, then the same again.
+fn one_second_twice(count: usize) -> String {
+    let events: Vec<String> = (0..count)
+        .chain(0..count)
+        .map(|id| format!(r#"{{"eventTime":"2024-05-01T10:00:00Z","eventName":"GetItem","eventID":"id-{id}"}}"#))
+        .collect();
+    format!("{{\"Records\":[{}]}}", events.join(","))
+}
+
+#[test]
+fn copies_are_found_among_many_events_of_one_second() {
+    for count in [3, 8, 9, 40] {
+        let mut ingest = Ingest::new(IngestOptions::default());
+        ingest.add_bytes(0, "second.json", one_second_twice(count).as_bytes());
+        let s = Summary::of(&Dataset::from_batches([ingest.finish()]), &Filter::default());
+        assert_eq!(
+            (s.events, s.duplicates),
+            (count as u64, count as u64),
+            "{count} events twice"
+        );
     }
 }

@@ -1,13 +1,15 @@
-//! Merging batches into the store: strings re-interned, rows whose `eventID` was already seen
-//! dropped (with their resources), and the rows sorted by time once at the end. A load folds the
-//! batches it reads into one as they come ([`RowBatch::absorb`]), so that it never holds them all.
+//! Merging batches into the store: strings re-interned, the rows sorted by time once at the end,
+//! and then the rows whose `eventID` an earlier row of the same time holds dropped (with their
+//! resources). A copy of an event has the event's time, so copies meet among the sorted rows,
+//! and no set of every id is built beside them. A load folds the batches it reads into one as
+//! they come ([`RowBatch::absorb`]), so that it never holds them all.
 
 use super::resources::Resources;
-use super::{Columns, Dictionaries, EventStore, RowBatch};
+use super::{permute_in_place, remove_at, Columns, Dictionaries, EventStore, RowBatch};
 use hashbrown::HashSet;
 
-/// The `eventID` hashes first seen in one merge.
-type Fresh = HashSet<u64, foldhash::fast::FixedState>;
+/// Rows of one time up to which copies are looked for by comparing each pair (a set beyond).
+const PAIRWISE_RUN: usize = 16;
 
 /// Where rows are appended: a store's or a batch's dictionaries, columns and resources.
 struct Target<'a> {
@@ -17,21 +19,27 @@ struct Target<'a> {
 }
 
 impl Target<'_> {
-    /// Appends the rows of `from` that `keep` accepts, their strings and resources re-interned
-    /// here and their files numbered from `file_base`; room is made for `expected` rows in all.
-    fn append(self, from: &RowBatch, file_base: u32, expected: usize, mut keep: impl FnMut(usize) -> bool) {
+    /// Appends the rows of `from`, their strings and resources re-interned here and their files
+    /// numbered from `file_base`; room is made for `expected` rows in all.
+    fn append(self, from: &RowBatch, file_base: u32, expected: usize) {
         let ids = self.dict.absorb(&from.dict);
         let resource_ids = self.resources.absorb(&from.resources, expected);
         self.columns.make_room(from.columns.len(), expected);
         for i in 0..from.columns.len() {
-            if keep(i) {
-                let mut row = ids.translate(from.columns.row(i));
-                row.file += file_base;
-                self.columns.push(row);
-                self.resources.push_row(&from.resources, i, &resource_ids);
-            }
+            let mut row = ids.translate(from.columns.row(i));
+            row.file += file_base;
+            self.columns.push(row);
+            self.resources.push_row(&from.resources, i, &resource_ids);
         }
     }
+}
+
+/// Appends `from`'s hashes after `hashes`, which is first filled to `rows_before` rows (a batch
+/// may hold fewer hashes than rows: the missing ones have no id).
+fn append_hashes(hashes: &mut Vec<u64>, from: &[u64], rows_before: usize, expected: usize) {
+    super::make_room(hashes, from.len(), expected);
+    hashes.resize(rows_before, 0);
+    hashes.extend_from_slice(from);
 }
 
 impl RowBatch {
@@ -42,16 +50,14 @@ impl RowBatch {
             *self = other;
             return;
         }
-        let file_base = self.files.len() as u32;
+        let rows_before = self.columns.len();
         let target = Target {
             dict: &mut self.dict,
             columns: &mut self.columns,
             resources: &mut self.resources,
         };
-        target.append(&other, file_base, expected, |_| true);
-        super::make_room(&mut self.id_hashes, other.columns.len(), expected);
-        self.id_hashes.resize(self.columns.len() - other.columns.len(), 0);
-        self.id_hashes.extend_from_slice(&other.id_hashes);
+        target.append(&other, self.files.len() as u32, expected);
+        append_hashes(&mut self.id_hashes, &other.id_hashes, rows_before, expected);
         self.id_hashes.resize(self.columns.len(), 0);
         self.files.extend(other.files);
     }
@@ -63,73 +69,111 @@ impl EventStore {
     /// what was read beside those rows can be dropped with them.
     pub fn merge_all(&mut self, batches: impl IntoIterator<Item = RowBatch>) -> Vec<Vec<u32>> {
         let batches: Vec<RowBatch> = batches.into_iter().collect();
-        let rows: usize = batches.iter().map(|b| b.columns.len()).sum();
-        // Sized once: growing a million-row set by doubling rehashes it several times.
-        let mut fresh = Fresh::with_capacity_and_hasher(rows, foldhash::fast::FixedState::default());
         // The columns grow once, to every row of the batches.
-        let expected = self.len() + rows;
-        let dropped = batches
-            .into_iter()
-            .map(|b| self.append(b, expected, &mut fresh))
-            .collect();
-        self.seen.extend(fresh);
-        self.seen.sort_unstable();
-        self.seen.shrink_to_fit();
+        let expected = self.len() + batches.iter().map(|b| b.columns.len()).sum::<usize>();
+        let mut starts = Vec::with_capacity(batches.len() + 1);
+        for batch in batches {
+            starts.push(self.len() as u32);
+            self.append(batch, expected);
+        }
+        starts.push(self.len() as u32);
+        let order = time_order(&self.columns.time);
+        let copies = copies(&self.columns.time, &self.id_hashes, order.as_deref());
+        if let Some(order) = order {
+            self.columns.permute(&order);
+            // Eight bytes a row: walked in place rather than held twice.
+            permute_in_place(&mut self.id_hashes, &order);
+            self.resources.column.permute(&order);
+        }
+        let at: Vec<u32> = copies.iter().map(|&(at, _)| at).collect();
+        self.columns.remove_rows(&at);
+        remove_at(&mut self.id_hashes, &at);
+        self.resources.column.remove_rows(&at);
+        self.duplicates += at.len() as u64;
+        self.columns.shrink_to_fit();
+        self.id_hashes.shrink_to_fit();
         self.resources.shrink();
-        self.sort_by_time();
-        dropped
+        let mut read_as: Vec<u32> = copies.into_iter().map(|(_, row)| row).collect();
+        read_as.sort_unstable();
+        (starts.windows(2))
+            .map(|batch| {
+                let rows = read_as.partition_point(|&r| r < batch[0])..read_as.partition_point(|&r| r < batch[1]);
+                read_as[rows].iter().map(|&r| r - batch[0]).collect()
+            })
+            .collect()
     }
 
-    /// Appends a batch's rows, with room for `expected` rows in all, and returns the indexes of
-    /// those dropped as duplicates; `fresh` holds the ids first seen in this merge (the store's
-    /// own `seen` is only searched, and grows once at the end).
-    fn append(&mut self, batch: RowBatch, expected: usize, fresh: &mut Fresh) -> Vec<u32> {
-        let seen = &self.seen;
-        let hashes = &batch.id_hashes;
-        let mut dropped = Vec::new();
-        let mut keep = |i: usize| {
-            let hash = hashes.get(i).copied().unwrap_or(0);
-            let duplicate = hash != 0 && (seen.binary_search(&hash).is_ok() || !fresh.insert(hash));
-            if duplicate {
-                dropped.push(i as u32);
-            }
-            !duplicate
-        };
+    /// Appends a batch's rows and their hashes, with room for `expected` rows in all.
+    fn append(&mut self, batch: RowBatch, expected: usize) {
+        let rows_before = self.len();
         if self.columns.is_empty() && self.files.is_empty() {
             // An empty store takes the batch's columns as they are rather than copying them.
-            (0..batch.columns.len()).for_each(|i| _ = keep(i));
             let RowBatch {
                 dict,
                 columns,
                 resources,
                 files,
-                ..
+                id_hashes,
             } = batch;
             (self.dict, self.columns, self.resources, self.files) = (dict, columns, resources, files);
-            self.columns.remove_rows(&dropped);
-            self.resources.column.remove_rows(&dropped);
+            self.id_hashes = id_hashes;
         } else {
             let target = Target {
                 dict: &mut self.dict,
                 columns: &mut self.columns,
                 resources: &mut self.resources,
             };
-            target.append(&batch, self.files.len() as u32, expected, keep);
+            target.append(&batch, self.files.len() as u32, expected);
+            append_hashes(&mut self.id_hashes, &batch.id_hashes, rows_before, expected);
             self.files.extend(batch.files);
         }
-        self.duplicates += dropped.len() as u64;
-        dropped
+        self.id_hashes.resize(self.len(), 0);
     }
+}
 
-    fn sort_by_time(&mut self) {
-        let time = &self.columns.time;
-        if time.windows(2).all(|w| w[0] <= w[1]) {
-            return;
-        }
-        let mut order: Vec<u32> = (0..time.len() as u32).collect();
-        // Unstable but with the row index as tie-break: the same order as a stable sort, faster.
-        order.sort_unstable_by_key(|&i| (time[i as usize], i));
-        self.columns.permute(&order);
-        self.resources.column.permute(&order);
+/// The rows' order by time (the row as tie-break, so that a row read earlier comes first), or
+/// none when they already are in it.
+fn time_order(time: &[i64]) -> Option<Vec<u32>> {
+    if time.windows(2).all(|w| w[0] <= w[1]) {
+        return None;
     }
+    let mut order: Vec<u32> = (0..time.len() as u32).collect();
+    // Unstable but with the row index as tie-break: the same order as a stable sort, faster.
+    order.sort_unstable_by_key(|&i| (time[i as usize], i));
+    Some(order)
+}
+
+/// The copies among the rows taken in `order` (their own when none): each row whose id hash an
+/// earlier row of the same time holds, as its place in that order and its row. Rows without an
+/// id (hash 0) are never copies.
+fn copies(time: &[i64], hashes: &[u64], order: Option<&[u32]>) -> Vec<(u32, u32)> {
+    let row = |at: usize| order.map_or(at, |order| order[at] as usize);
+    let mut copies = Vec::new();
+    let mut run_hashes = HashSet::with_hasher(foldhash::fast::FixedState::default());
+    let mut start = 0;
+    while start < time.len() {
+        let when = time[row(start)];
+        let end = (start + 1..time.len())
+            .find(|&at| time[row(at)] != when)
+            .unwrap_or(time.len());
+        let long = end - start > PAIRWISE_RUN;
+        run_hashes.clear();
+        if long {
+            run_hashes.insert(hashes[row(start)]);
+        }
+        for at in start + 1..end {
+            let hash = hashes[row(at)];
+            let copy = hash != 0
+                && if long {
+                    !run_hashes.insert(hash)
+                } else {
+                    (start..at).any(|earlier| hashes[row(earlier)] == hash)
+                };
+            if copy {
+                copies.push((at as u32, row(at) as u32));
+            }
+        }
+        start = end;
+    }
+    copies
 }

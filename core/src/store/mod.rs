@@ -3,10 +3,10 @@
 //! columns and dictionaries only; what is derived from them (findings, jobs, integrity) sits
 //! above it, in [`crate::Dataset`].
 //!
-//! A row is [`ROW_BYTES`] bytes (the fields are declared once, in [`schema`]). The seen event ids
-//! add 8 bytes per event: their hashes in one sorted vector (a hash set would take 16–19 bytes an
-//! event at its load factor). Loading builds a [`RowBatch`] per worker or thread; batches are
-//! merged into the store, which drops events whose `eventID` it already holds.
+//! A row is [`ROW_BYTES`] bytes (the fields are declared once, in [`schema`]). The event ids add
+//! 8 bytes per event: each row's hash, in the rows' order. Loading builds a [`RowBatch`] per
+//! worker or thread; batches are merged into the store, which drops the events it already holds
+//! (an earlier row of the same time with the same `eventID`).
 
 pub mod flags;
 pub mod interner;
@@ -31,6 +31,50 @@ fn make_room<T>(column: &mut Vec<T>, adding: usize, expected: usize) {
         let wanted = needed.max(expected.min(2 * len)).max(len + len / 8);
         column.reserve_exact(wanted - len);
     }
+}
+
+/// Reorders `column` so that value `i` becomes old value `order[i]`, into a new vector: the old
+/// one is let go before the next column is reordered, so a merge holds one column twice at most.
+fn gather<T: Copy>(column: &mut Vec<T>, order: &[u32]) {
+    *column = order.iter().map(|&i| column[i as usize]).collect();
+}
+
+/// Reorders `column` in place so that value `i` becomes old value `order[i]`: each cycle of the
+/// permutation is walked once, with a bit a value to mark those moved, for a column wider than
+/// the order itself (the walk waits for memory at every step: slower than [`gather`]).
+fn permute_in_place<T: Copy>(column: &mut [T], order: &[u32]) {
+    let mut moved = vec![0u64; order.len().div_ceil(64)];
+    for start in 0..order.len() {
+        if moved[start / 64] & (1 << (start % 64)) != 0 {
+            continue;
+        }
+        let first = column[start];
+        let mut at = start;
+        loop {
+            moved[at / 64] |= 1 << (at % 64);
+            let from = order[at] as usize;
+            if from == start {
+                break;
+            }
+            column[at] = column[from];
+            at = from;
+        }
+        column[at] = first;
+    }
+}
+
+/// Drops the values at the indexes of `sorted` (ascending), keeping the others in order.
+fn remove_at<T>(column: &mut Vec<T>, sorted: &[u32]) {
+    if sorted.is_empty() {
+        return;
+    }
+    let (mut row, mut next) = (0, 0);
+    column.retain(|_| {
+        let removed = sorted.get(next) == Some(&row);
+        next += usize::from(removed);
+        row += 1;
+        !removed
+    });
 }
 
 /// The rows one loader (a worker or a thread) read, with their own dictionaries, plus the hash of
@@ -62,8 +106,9 @@ pub struct EventStore {
     pub files: Vec<SourceFile>,
     /// Events skipped because their `eventID` was already loaded.
     pub duplicates: u64,
-    /// xxh3 hashes of the loaded `eventID`s, sorted, for de-duplicating later loads.
-    seen: Vec<u64>,
+    /// xxh3 of each row's `eventID` (0 when it has none), parallel to the rows, for dropping
+    /// the copies a later merge brings.
+    id_hashes: Vec<u64>,
 }
 
 impl EventStore {
@@ -109,7 +154,7 @@ impl EventStore {
         if self.is_empty() {
             return 0.0;
         }
-        let seen = self.seen.capacity() * std::mem::size_of::<u64>();
+        let seen = self.id_hashes.capacity() * std::mem::size_of::<u64>();
         (self.len() * ROW_BYTES + seen) as f64 / self.len() as f64
     }
 
@@ -124,7 +169,19 @@ impl EventStore {
 
 #[cfg(test)]
 mod tests {
-    use super::make_room;
+    use super::{make_room, permute_in_place};
+
+    #[test]
+    fn a_column_is_permuted_in_place_cycle_by_cycle() {
+        // Two cycles (0 → 3 → 1 → 0, 2 → 5 → 2) and a value that stays (4).
+        let mut column = ['a', 'b', 'c', 'd', 'e', 'f'];
+        permute_in_place(&mut column, &[3, 0, 5, 1, 4, 2]);
+        assert_eq!(column, ['d', 'a', 'f', 'b', 'e', 'c']);
+        let order: Vec<u32> = (0..1000).map(|i| (i * 7 + 3) % 1000).collect();
+        let mut column: Vec<u32> = (0..1000).map(|i| i * 10).collect();
+        permute_in_place(&mut column, &order);
+        assert!(column.iter().zip(&order).all(|(&value, &from)| value == from * 10));
+    }
 
     #[test]
     fn a_column_grows_to_the_rows_expected_within_doubling_else_by_an_eighth() {

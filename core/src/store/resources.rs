@@ -183,17 +183,25 @@ impl ResourceColumn {
         self.ids.truncate(write);
     }
 
-    /// Reorders the rows so that row `i` becomes old row `order[i]`.
+    /// Reorders the rows so that row `i` becomes old row `order[i]`: the ids, then the rows'
+    /// counts of ids, each into a new vector, so that only one of the two is ever held twice.
     pub(super) fn permute(&mut self, order: &[u32]) {
-        let mut sorted = ResourceColumn {
-            ends: Vec::with_capacity(self.ends.len()),
-            ids: Vec::with_capacity(self.ids.len()),
-        };
+        let mut ids = Vec::with_capacity(self.ids.len());
         for &i in order {
-            sorted.ids.extend_from_slice(self.of(i as usize));
-            sorted.end_row();
+            ids.extend_from_slice(self.of(i as usize));
         }
-        *self = sorted;
+        self.ids = ids;
+        // Rows past the column (a batch built without resources) have none.
+        self.ends.resize(order.len(), self.ends.last().copied().unwrap_or(0));
+        for row in (1..self.ends.len()).rev() {
+            self.ends[row] -= self.ends[row - 1];
+        }
+        super::gather(&mut self.ends, order);
+        let mut end = 0;
+        for row_end in &mut self.ends {
+            end += *row_end;
+            *row_end = end;
+        }
     }
 }
 

@@ -38,12 +38,14 @@ impl DictionaryId for u32 {
 
 macro_rules! store_schema {
     (
+        sorted { $(#[$sdoc:meta])* $sorted:ident : $sty:ty, }
         plain { $( $(#[$pdoc:meta])* $plain:ident : $pty:ty, )* }
         interned { $( $(#[$idoc:meta])* $field:ident : $ity:ty => $dict:ident, )* }
     ) => {
         /// One event's row: plain values, and ids into the [`Dictionaries`].
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         pub struct Row {
+            $(#[$sdoc])* pub $sorted: $sty,
             $( $(#[$pdoc])* pub $plain: $pty, )*
             $( $(#[$idoc])* pub $field: $ity, )*
         }
@@ -51,6 +53,7 @@ macro_rules! store_schema {
         /// The rows, one vector per field of [`Row`].
         #[derive(Debug, Clone, Default, Serialize, Deserialize)]
         pub struct Columns {
+            $(#[$sdoc])* pub $sorted: Vec<$sty>,
             $( $(#[$pdoc])* pub $plain: Vec<$pty>, )*
             $( $(#[$idoc])* pub $field: Vec<$ity>, )*
         }
@@ -65,7 +68,7 @@ macro_rules! store_schema {
         }
 
         /// Bytes one row takes in the columns.
-        pub const ROW_BYTES: usize = 0 $( + std::mem::size_of::<$pty>() )* $( + std::mem::size_of::<$ity>() )*;
+        pub const ROW_BYTES: usize = std::mem::size_of::<$sty>() $( + std::mem::size_of::<$pty>() )* $( + std::mem::size_of::<$ity>() )*;
 
         impl Default for Dictionaries {
             fn default() -> Self {
@@ -107,12 +110,14 @@ macro_rules! store_schema {
         impl Columns {
             /// Makes room for `adding` more rows in every column (see [`super::make_room`]).
             pub(super) fn make_room(&mut self, adding: usize, expected: usize) {
+                super::make_room(&mut self.$sorted, adding, expected);
                 $( super::make_room(&mut self.$plain, adding, expected); )*
                 $( super::make_room(&mut self.$field, adding, expected); )*
             }
 
             /// Appends a row.
             pub fn push(&mut self, row: Row) {
+                self.$sorted.push(row.$sorted);
                 $( self.$plain.push(row.$plain); )*
                 $( self.$field.push(row.$field); )*
             }
@@ -120,6 +125,7 @@ macro_rules! store_schema {
             /// Row `i` (panics when out of range, like indexing).
             pub fn row(&self, i: usize) -> Row {
                 Row {
+                    $sorted: self.$sorted[i],
                     $( $plain: self.$plain[i], )*
                     $( $field: self.$field[i], )*
                 }
@@ -127,37 +133,36 @@ macro_rules! store_schema {
 
             /// Drops the rows at the indexes of `sorted` (ascending), keeping the others in order.
             pub(super) fn remove_rows(&mut self, sorted: &[u32]) {
-                fn apply<T>(column: &mut Vec<T>, sorted: &[u32]) {
-                    let (mut row, mut next) = (0, 0);
-                    column.retain(|_| {
-                        let removed = sorted.get(next) == Some(&row);
-                        next += usize::from(removed);
-                        row += 1;
-                        !removed
-                    });
-                }
-                if !sorted.is_empty() {
-                    $( apply(&mut self.$plain, sorted); )*
-                    $( apply(&mut self.$field, sorted); )*
-                }
+                super::remove_at(&mut self.$sorted, sorted);
+                $( super::remove_at(&mut self.$plain, sorted); )*
+                $( super::remove_at(&mut self.$field, sorted); )*
             }
 
-            /// Reorders every column so that row `i` becomes old row `order[i]`.
+            /// Reorders every column so that row `i` becomes old row `order[i]`, `order` being
+            /// the rows sorted by the sorted column: that one is sorted in place, the others
+            /// gathered one at a time.
             pub(super) fn permute(&mut self, order: &[u32]) {
-                fn apply<T: Copy>(column: &mut Vec<T>, order: &[u32]) {
-                    *column = order.iter().map(|&i| column[i as usize]).collect();
-                }
-                $( apply(&mut self.$plain, order); )*
-                $( apply(&mut self.$field, order); )*
+                self.$sorted.sort_unstable();
+                $( super::gather(&mut self.$plain, order); )*
+                $( super::gather(&mut self.$field, order); )*
+            }
+
+            /// Gives back the room reserved for rows that never came.
+            pub(super) fn shrink_to_fit(&mut self) {
+                self.$sorted.shrink_to_fit();
+                $( self.$plain.shrink_to_fit(); )*
+                $( self.$field.shrink_to_fit(); )*
             }
         }
     };
 }
 
 store_schema! {
-    plain {
-        /// UTC milliseconds since the epoch, or [`crate::time::UNDATED`].
+    sorted {
+        /// UTC milliseconds since the epoch, or [`crate::time::UNDATED`]: the rows' order.
         time: i64,
+    }
+    plain {
         /// Packed facts ([`super::flags::Flags`]).
         flags: u16,
         /// Index into the store's files.
