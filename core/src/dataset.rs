@@ -9,7 +9,7 @@ use crate::insights::{self, InsightBand, InsightEvent};
 use crate::integrity::digest::Digest;
 use crate::integrity::key::match_key;
 use crate::integrity::{self, FileHash, IntegrityReport};
-use crate::lifecycles::{self, JobEvent, Lifecycle};
+use crate::lifecycles::{self, JobEvent, Linked};
 use crate::lineage::{ConsoleKey, Issuance, Lineage};
 use crate::normalize::signals::{self, Signal};
 use crate::store::{EventStore, RowBatch};
@@ -107,7 +107,7 @@ pub struct Dataset {
     /// each merge.
     lineage: Lineage,
     /// `jobs` linked, newest first; rebuilt by each merge.
-    lifecycles: Vec<Lifecycle>,
+    lifecycles: Vec<Linked>,
     /// `insights` paired, by time; rebuilt by each merge.
     insight_bands: Vec<InsightBand>,
     /// The findings, evaluated on first use after each merge (rules read every row, so they run
@@ -234,8 +234,8 @@ impl Dataset {
         self.text_hits.push((text, rows));
     }
 
-    /// The asynchronous jobs, one row each, newest first.
-    pub fn lifecycles(&self) -> &[Lifecycle] {
+    /// The asynchronous jobs, one row each, newest first, linked over [`Dataset::jobs`].
+    pub fn lifecycles(&self) -> &[Linked] {
         &self.lifecycles
     }
 

@@ -81,15 +81,76 @@ pub fn outcome_of(status: &str) -> Outcome {
     }
 }
 
+/// One job's calls linked: where its calls are among the calls it was linked from (the
+/// dataset's, in load order) and what linking counted. The texts stay the calls' own, and a
+/// [`Lifecycle`] is made only for a job a view shows (a trail can hold a job per call).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Linked {
+    first: u32,
+    start: Option<u32>,
+    last: u32,
+    /// The call whose response reported the last status.
+    status: Option<u32>,
+    checks: u32,
+    last_check: Option<i64>,
+    calls: u32,
+    outcome: Outcome,
+}
+
+impl Linked {
+    /// The job's row, its texts copied from `calls` (those it was linked from).
+    pub fn lifecycle(&self, calls: &[JobEvent]) -> Lifecycle {
+        let call = |i: u32| &calls[i as usize];
+        let (first, last, start) = (call(self.first), call(self.last), self.start.map(call));
+        let kind = &JOBS[first.kind as usize];
+        let error = start.filter(|s| !s.error.is_empty()).unwrap_or(last).error.as_str();
+        Lifecycle {
+            service: kind.source.to_string(),
+            job: kind.job.to_string(),
+            key: first.key.clone(),
+            account: first.account.clone(),
+            region: first.region.clone(),
+            principal: self.principal(calls).to_string(),
+            start_operation: start.map(|s| s.operation.clone()),
+            start: start.map(|s| s.time),
+            checks: self.checks,
+            last_check: self.last_check,
+            calls: self.calls,
+            first_seen: first.time,
+            last_seen: last.time,
+            duration_ms: start.map(|s| last.time - s.time),
+            status: self.status.map(|i| call(i).status.clone()),
+            outcome: self.outcome,
+            error: (!error.is_empty()).then(|| error.to_string()),
+        }
+    }
+
+    /// Its first and last calls' times (UTC ms).
+    pub fn span(&self, calls: &[JobEvent]) -> (i64, i64) {
+        (calls[self.first as usize].time, calls[self.last as usize].time)
+    }
+
+    /// Its first call: its service's kind, account, region and key are the job's.
+    pub fn first<'c>(&self, calls: &'c [JobEvent]) -> &'c JobEvent {
+        &calls[self.first as usize]
+    }
+
+    /// Who started it (or, without a start, who first called about it).
+    pub fn principal<'c>(&self, calls: &'c [JobEvent]) -> &'c str {
+        &calls[self.start.unwrap_or(self.first) as usize].principal
+    }
+}
+
 /// One row per job, newest first (by start, else first call). Calls are grouped by kind,
 /// account, region and key; a start without a key is a row of its own; a start seen twice for
 /// one key (a name reused after a delete) begins a new row.
-pub fn link(events: &[JobEvent]) -> Vec<Lifecycle> {
-    let mut order: Vec<&JobEvent> = events.iter().collect();
-    order.sort_by_key(|e| (e.time, e.role != Role::Start));
+pub fn link(calls: &[JobEvent]) -> Vec<Linked> {
+    let mut order: Vec<u32> = (0..calls.len() as u32).collect();
+    order.sort_by_key(|&i| (calls[i as usize].time, calls[i as usize].role != Role::Start));
     let mut rows: Vec<Building> = Vec::new();
     let mut open: HashMap<(u16, &str, &str, &str), usize> = HashMap::new();
-    for event in order {
+    for i in order {
+        let event = &calls[i as usize];
         let id = (
             event.kind,
             event.account.as_str(),
@@ -99,104 +160,81 @@ pub fn link(events: &[JobEvent]) -> Vec<Lifecycle> {
         let existing = open
             .get(&id)
             .copied()
-            .filter(|&row| !(event.role == Role::Start && rows[row].start.is_some()));
+            .filter(|&row| !(event.role == Role::Start && rows[row].linked.start.is_some()));
         match existing {
-            Some(row) if !event.key.is_empty() => rows[row].add(event),
+            Some(row) if !event.key.is_empty() => rows[row].add(i, event),
             _ => {
                 if !event.key.is_empty() {
                     open.insert(id, rows.len());
                 }
-                rows.push(Building::new(event));
+                rows.push(Building::new(i, event));
             }
         }
     }
-    let mut lifecycles: Vec<Lifecycle> = rows.into_iter().map(Building::finish).collect();
-    lifecycles.sort_by(|a, b| {
-        let at = |l: &Lifecycle| l.start.unwrap_or(l.first_seen);
-        at(b).cmp(&at(a)).then_with(|| a.key.cmp(&b.key))
-    });
-    lifecycles
+    let mut linked: Vec<Linked> = rows.into_iter().map(|row| row.finish(calls)).collect();
+    let began = |l: &Linked| l.start.map_or(calls[l.first as usize].time, |s| calls[s as usize].time);
+    let key = |l: &Linked| calls[l.first as usize].key.as_str();
+    linked.sort_by(|a, b| began(b).cmp(&began(a)).then_with(|| key(a).cmp(key(b))));
+    linked
 }
 
 /// A row while its calls come in, in time order.
-struct Building<'e> {
-    first: &'e JobEvent,
-    start: Option<&'e JobEvent>,
-    checks: u32,
-    last_check: Option<i64>,
-    calls: u32,
-    last: &'e JobEvent,
-    status: Option<&'e str>,
+struct Building {
+    linked: Linked,
     /// A stop call succeeded after the last status seen.
     stopped: bool,
 }
 
-impl<'e> Building<'e> {
-    fn new(event: &'e JobEvent) -> Self {
+impl Building {
+    fn new(i: u32, event: &JobEvent) -> Self {
         let mut row = Building {
-            first: event,
-            start: None,
-            checks: 0,
-            last_check: None,
-            calls: 0,
-            last: event,
-            status: None,
+            linked: Linked {
+                first: i,
+                start: None,
+                last: i,
+                status: None,
+                checks: 0,
+                last_check: None,
+                calls: 0,
+                outcome: Outcome::Unknown,
+            },
             stopped: false,
         };
-        row.add(event);
+        row.add(i, event);
         row
     }
 
-    fn add(&mut self, event: &'e JobEvent) {
-        self.calls += 1;
-        self.last = event;
+    fn add(&mut self, i: u32, event: &JobEvent) {
+        let row = &mut self.linked;
+        row.calls += 1;
+        row.last = i;
         match event.role {
-            Role::Start => self.start = Some(event),
+            Role::Start => row.start = Some(i),
             Role::Check => {
-                self.checks += 1;
-                self.last_check = Some(event.time);
+                row.checks += 1;
+                row.last_check = Some(event.time);
             }
             Role::Stop if event.error.is_empty() => self.stopped = true,
             Role::Stop | Role::Delete => {}
         }
         if !event.status.is_empty() {
-            self.status = Some(&event.status);
+            row.status = Some(i);
             self.stopped = false;
         }
     }
 
-    fn finish(self) -> Lifecycle {
-        let kind = &JOBS[self.first.kind as usize];
-        let start_error = self.start.filter(|s| !s.error.is_empty());
-        let by_status = self.status.map(outcome_of);
+    fn finish(self, calls: &[JobEvent]) -> Linked {
+        let row = self.linked;
+        let start_failed = row.start.is_some_and(|s| !calls[s as usize].error.is_empty());
+        let by_status = row.status.map(|i| outcome_of(&calls[i as usize].status));
         let outcome = match by_status {
-            _ if start_error.is_some() => Outcome::StartFailed,
+            _ if start_failed => Outcome::StartFailed,
             None | Some(Outcome::InProgress) if self.stopped => Outcome::Stopped,
             Some(outcome) => outcome,
-            None if self.start.is_some() => Outcome::Unknown,
+            None if row.start.is_some() => Outcome::Unknown,
             None => Outcome::NoStart,
         };
-        let error = start_error.unwrap_or(self.last).error.as_str();
-        let named_by = self.start.unwrap_or(self.first);
-        Lifecycle {
-            service: kind.source.to_string(),
-            job: kind.job.to_string(),
-            key: self.first.key.clone(),
-            account: self.first.account.clone(),
-            region: self.first.region.clone(),
-            principal: named_by.principal.clone(),
-            start_operation: self.start.map(|s| s.operation.clone()),
-            start: self.start.map(|s| s.time),
-            checks: self.checks,
-            last_check: self.last_check,
-            calls: self.calls,
-            first_seen: self.first.time,
-            last_seen: self.last.time,
-            duration_ms: self.start.map(|s| self.last.time - s.time),
-            status: self.status.map(str::to_string),
-            outcome,
-            error: (!error.is_empty()).then(|| error.to_string()),
-        }
+        Linked { outcome, ..row }
     }
 }
 

@@ -8,5 +8,5 @@ pub mod link;
 pub mod table;
 
 pub use extract::JobEvent;
-pub use link::{link, Lifecycle, Outcome};
+pub use link::{link, Lifecycle, Linked, Outcome};
 pub use table::{JobKind, Role, JOBS};

@@ -6,7 +6,7 @@
 use super::filter::{Dimension, Filter};
 use crate::dataset::Dataset;
 use crate::insights::InsightBand;
-use crate::lifecycles::Lifecycle;
+use crate::lifecycles::{Lifecycle, JOBS};
 
 /// The first `max` of `rows` that `keep` accepts, and how many it accepts in all.
 fn capped<T: Clone>(rows: &[T], max: usize, keep: impl Fn(&T) -> bool) -> (Vec<T>, u64) {
@@ -23,17 +23,20 @@ fn capped<T: Clone>(rows: &[T], max: usize, keep: impl Fn(&T) -> bool) -> (Vec<T
 
 /// The jobs of the view, newest first: at most `max`, and how many match in all.
 pub fn lifecycles(data: &Dataset, filter: &Filter, max: usize) -> (Vec<Lifecycle>, u64) {
-    capped(data.lifecycles(), max, |l| {
+    let calls = &data.jobs;
+    let (shown, total) = capped(data.lifecycles(), max, |l| {
+        let first = l.first(calls);
         filter.admits_record(
-            (l.first_seen, l.last_seen),
+            l.span(calls),
             &[
-                (Dimension::Account, &l.account),
-                (Dimension::Region, &l.region),
-                (Dimension::Source, &l.service),
-                (Dimension::Principal, &l.principal),
+                (Dimension::Account, &first.account),
+                (Dimension::Region, &first.region),
+                (Dimension::Source, JOBS[first.kind as usize].source),
+                (Dimension::Principal, l.principal(calls)),
             ],
         )
-    })
+    });
+    (shown.iter().map(|l| l.lifecycle(calls)).collect(), total)
 }
 
 /// The Insights bands of the view, by time: at most `max`, and how many match in all. A band
