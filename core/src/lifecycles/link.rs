@@ -105,7 +105,7 @@ impl Linked {
         let kind = &JOBS[first.kind as usize];
         let error = start.filter(|s| !s.error.is_empty()).unwrap_or(last).error.as_str();
         Lifecycle {
-            service: kind.source.to_string(),
+            service: self.service(calls).to_string(),
             job: kind.job.to_string(),
             key: first.key.clone(),
             account: first.account.clone(),
@@ -133,6 +133,11 @@ impl Linked {
     /// Its first call: its service's kind, account, region and key are the job's.
     pub fn first<'c>(&self, calls: &'c [JobEvent]) -> &'c JobEvent {
         &calls[self.first as usize]
+    }
+
+    /// Its calls' `eventSource`.
+    pub fn service(&self, calls: &[JobEvent]) -> &'static str {
+        JOBS[calls[self.first as usize].kind as usize].source
     }
 
     /// Who started it (or, without a start, who first called about it).

@@ -6,7 +6,7 @@
 use super::filter::{Dimension, Filter};
 use crate::dataset::Dataset;
 use crate::insights::InsightBand;
-use crate::lifecycles::{Lifecycle, JOBS};
+use crate::lifecycles::Lifecycle;
 
 /// The first `max` of `rows` that `keep` accepts, and how many it accepts in all.
 fn capped<T: Clone>(rows: &[T], max: usize, keep: impl Fn(&T) -> bool) -> (Vec<T>, u64) {
@@ -31,7 +31,7 @@ pub fn lifecycles(data: &Dataset, filter: &Filter, max: usize) -> (Vec<Lifecycle
             &[
                 (Dimension::Account, &first.account),
                 (Dimension::Region, &first.region),
-                (Dimension::Source, JOBS[first.kind as usize].source),
+                (Dimension::Source, l.service(calls)),
                 (Dimension::Principal, l.principal(calls)),
             ],
         )

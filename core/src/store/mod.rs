@@ -154,8 +154,8 @@ impl EventStore {
         if self.is_empty() {
             return 0.0;
         }
-        let seen = self.id_hashes.capacity() * std::mem::size_of::<u64>();
-        (self.len() * ROW_BYTES + seen) as f64 / self.len() as f64
+        let hashes = self.id_hashes.capacity() * std::mem::size_of::<u64>();
+        (self.len() * ROW_BYTES + hashes) as f64 / self.len() as f64
     }
 
     /// Bytes held per event by the resources column (its dictionary excluded).
