@@ -6,6 +6,9 @@ use crate::store::EventStore;
 use crate::time::UNDATED;
 use std::collections::{BTreeMap, HashMap};
 
+/// Milliseconds in an hour.
+const HOUR_MS: i64 = 3_600_000;
+
 /// Counts of the events passing a filter; the `by_*` vectors are indexed by dictionary id.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Counts {
@@ -59,6 +62,8 @@ impl Counts {
         let mut pairs = PairIndex::new(d.operations.len());
         let mut by_pair: Vec<u64> = Vec::new();
         let mut hour_runs: Vec<(i64, u64)> = Vec::new();
+        // The last run's hour as a range of times, so that a row in it costs no division.
+        let mut run_hour = 0..0;
         for &i in rows {
             let i = i as usize;
             let (source, error) = (c.source[i], c.error[i]);
@@ -78,10 +83,13 @@ impl Counts {
             } else {
                 counts.first = Some(counts.first.map_or(t, |f| f.min(t)));
                 counts.last = Some(counts.last.map_or(t, |l| l.max(t)));
-                let hour = t.div_euclid(3_600_000);
                 match hour_runs.last_mut() {
-                    Some((h, n)) if *h == hour => *n += 1,
-                    _ => hour_runs.push((hour, 1)),
+                    Some((_, n)) if run_hour.contains(&t) => *n += 1,
+                    _ => {
+                        let hour = t.div_euclid(HOUR_MS);
+                        run_hour = hour * HOUR_MS..(hour + 1) * HOUR_MS;
+                        hour_runs.push((hour, 1));
+                    }
                 }
             }
         }

@@ -230,18 +230,14 @@ pub(super) fn of_selection(data: &Dataset, filter: &Filter, rows: &[u32], counts
     let mut keys = IdCounts::new(d.access_keys.len(), rows.len());
     let mut ips = IdCounts::new(d.ips.len(), rows.len());
     let mut agents = IdCounts::new(d.user_agents.len(), rows.len());
-    let (mut reads, mut writes) = (0u64, 0u64);
+    let mut by_read_only = [0u64; 3];
     for &i in rows {
         let i = i as usize;
         sessions.add(c.session[i]);
         keys.add(c.access_key[i]);
         ips.add(c.ip[i]);
         agents.add(c.user_agent[i]);
-        match Flags(c.flags[i]).read_only() {
-            ReadOnly::Read => reads += 1,
-            ReadOnly::Write => writes += 1,
-            ReadOnly::Unknown => {}
-        }
+        by_read_only[Flags(c.flags[i]).read_only() as usize] += 1;
     }
     let mut widened = Widened {
         accounts: Cow::Borrowed(&counts.by_account),
@@ -270,8 +266,8 @@ pub(super) fn of_selection(data: &Dataset, filter: &Filter, rows: &[u32], counts
         user_agents: facet(agents.values(&d.user_agents)),
         errors: dense_facet(&widened.errors, &d.errors),
         resources: resources(store, &widened.resources),
-        reads,
-        writes,
+        reads: by_read_only[ReadOnly::Read as usize],
+        writes: by_read_only[ReadOnly::Write as usize],
     }
 }
 

@@ -127,7 +127,7 @@ pub fn most_touched(store: &EventStore, rows: &[u32], limit: usize) -> Vec<Touch
 /// facet shares.
 pub(super) fn touches(store: &EventStore, rows: &[u32]) -> Vec<u32> {
     let mut events = vec![0u32; store.resources.dict.len()];
-    each_touch(store, rows, |id, _| events[id as usize] += 1);
+    store.resources.column.count(rows, &mut events);
     events
 }
 

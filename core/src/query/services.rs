@@ -37,8 +37,8 @@ pub struct ServiceRow {
 struct Acc {
     events: u64,
     errors: u64,
-    reads: u64,
-    writes: u64,
+    /// Events by [`ReadOnly`], as its number.
+    by_read_only: [u64; 3],
 }
 
 /// The services of `rows` (the events passing a view's filter), busiest first; the
@@ -57,11 +57,7 @@ pub fn of_rows(store: &EventStore, rows: &[u32]) -> Vec<ServiceRow> {
         let acc = &mut accs[slot];
         acc.events += 1;
         acc.errors += u64::from(c.error[i] != 0);
-        match Flags(c.flags[i]).read_only() {
-            ReadOnly::Read => acc.reads += 1,
-            ReadOnly::Write => acc.writes += 1,
-            ReadOnly::Unknown => {}
-        }
+        acc.by_read_only[Flags(c.flags[i]).read_only() as usize] += 1;
     }
     let by_operation = accs.into_iter().enumerate().map(|(slot, acc)| {
         let (source, operation) = pairs.key(slot);
@@ -81,7 +77,10 @@ pub fn of_rows(store: &EventStore, rows: &[u32]) -> Vec<ServiceRow> {
             name: d.operations.get(operation).to_string(),
             events: acc.events,
             errors: acc.errors,
-            read_only: match (acc.reads, acc.writes) {
+            read_only: match (
+                acc.by_read_only[ReadOnly::Read as usize],
+                acc.by_read_only[ReadOnly::Write as usize],
+            ) {
                 (0, 0) => None,
                 (r, w) => Some(r >= w),
             },

@@ -113,17 +113,18 @@ pub struct Timeline {
 /// Series shown by name before the rest are summed into [`SeriesKey::Other`].
 const TOP_SERIES: usize = 8;
 
-/// The keys of a stacking by one column and the series of each row: the busiest [`TOP_SERIES`]
-/// values of `id` among `drawn`, then the others together.
-fn ranked<'a>(
-    drawn: impl Iterator<Item = usize>,
+/// The series of a stacking by one column: the busiest [`TOP_SERIES`] values of `id` among
+/// `drawn`, then the others together, each counted per bucket.
+fn ranked(
+    drawn: &[u32],
     dict: &Interner,
-    id: impl Fn(usize) -> usize + 'a,
+    id: impl Fn(usize) -> usize,
     key: fn(String) -> SeriesKey,
-) -> (Vec<SeriesKey>, Box<dyn Fn(usize) -> usize + 'a>) {
+    buckets: &Buckets<'_>,
+) -> (Vec<Series>, Vec<u64>) {
     let mut per_value = vec![0u64; dict.len()];
-    for i in drawn {
-        per_value[id(i)] += 1;
+    for &i in drawn {
+        per_value[id(i as usize)] += 1;
     }
     let mut order: Vec<usize> = (0..per_value.len()).filter(|&v| per_value[v] > 0).collect();
     order.sort_by_key(|&v| std::cmp::Reverse(per_value[v]));
@@ -137,7 +138,42 @@ fn ranked<'a>(
     if order.len() > shown {
         keys.push(SeriesKey::Other);
     }
-    (keys, Box::new(move |i| slot[id(i)]))
+    buckets.count(drawn, keys, |i| slot[id(i)])
+}
+
+/// The buckets rows are counted into.
+struct Buckets<'s> {
+    time: &'s [i64],
+    error: &'s [u16],
+    start: i64,
+    width: i64,
+    len: usize,
+}
+
+impl Buckets<'_> {
+    /// Each series' events per bucket (`series_of` a row's index into `keys`), and the errors,
+    /// over `rows` in time order from the first bucket's start on: the bucket's end is walked
+    /// forward rather than each row's time divided, and rows past the last bucket count in it.
+    fn count(&self, rows: &[u32], keys: Vec<SeriesKey>, series_of: impl Fn(usize) -> usize) -> (Vec<Series>, Vec<u64>) {
+        let mut counts = vec![vec![0u64; self.len]; keys.len()];
+        let mut errors = vec![0u64; self.len];
+        let (mut bucket, mut end) = (0, self.start + self.width);
+        for &i in rows {
+            let i = i as usize;
+            while self.time[i] >= end && bucket + 1 < self.len {
+                bucket += 1;
+                end += self.width;
+            }
+            counts[series_of(i)][bucket] += 1;
+            errors[bucket] += u64::from(self.error[i] != 0);
+        }
+        let series = keys
+            .into_iter()
+            .zip(counts)
+            .map(|(key, counts)| Series { key, counts })
+            .collect();
+        (series, errors)
+    }
 }
 
 impl Timeline {
@@ -183,39 +219,36 @@ impl Timeline {
         // The rows in `[from, to)`, found by their times rather than tested one by one.
         let drawn_rows = &dated_rows[dated_rows.partition_point(|i| time(i) < from)..];
         let drawn_rows = &drawn_rows[..drawn_rows.partition_point(|i| time(i) < to)];
-        let drawn = || drawn_rows.iter().map(|&i| i as usize);
         let bucket_ms = bucket_width(to - from, max_buckets);
         let start = from.div_euclid(bucket_ms) * bucket_ms;
-        let buckets = ((to - 1).div_euclid(bucket_ms) * bucket_ms - start) / bucket_ms + 1;
-        let bucket_of = |i: usize| ((c.time[i] - start) / bucket_ms).clamp(0, buckets - 1) as usize;
+        let buckets = Buckets {
+            time: &c.time,
+            error: &c.error,
+            start,
+            width: bucket_ms,
+            len: (((to - 1).div_euclid(bucket_ms) * bucket_ms - start) / bucket_ms + 1) as usize,
+        };
         let d = &store.dict;
-        let (keys, series_of): (Vec<SeriesKey>, Box<dyn Fn(usize) -> usize>) = match stack {
-            Stack::ByOutcome => (
-                vec![SeriesKey::Success, SeriesKey::Error],
-                Box::new(|i| usize::from(c.error[i] != 0)),
+        let (series, errors) = match stack {
+            Stack::ByOutcome => buckets.count(drawn_rows, vec![SeriesKey::Success, SeriesKey::Error], |i| {
+                usize::from(c.error[i] != 0)
+            }),
+            Stack::BySource => ranked(
+                drawn_rows,
+                &d.sources,
+                |i| c.source[i] as usize,
+                SeriesKey::Source,
+                &buckets,
             ),
-            Stack::BySource => ranked(drawn(), &d.sources, |i| c.source[i] as usize, SeriesKey::Source),
             Stack::ByPrincipal => ranked(
-                drawn(),
+                drawn_rows,
                 &d.principals,
                 |i| c.principal[i] as usize,
                 SeriesKey::Principal,
+                &buckets,
             ),
-            Stack::ByIp => ranked(drawn(), &d.ips, |i| c.ip[i] as usize, SeriesKey::Ip),
+            Stack::ByIp => ranked(drawn_rows, &d.ips, |i| c.ip[i] as usize, SeriesKey::Ip, &buckets),
         };
-        let mut series: Vec<Series> = keys
-            .into_iter()
-            .map(|key| Series {
-                key,
-                counts: vec![0; buckets as usize],
-            })
-            .collect();
-        let mut errors = vec![0u64; buckets as usize];
-        for i in drawn() {
-            let b = bucket_of(i);
-            series[series_of(i)].counts[b] += 1;
-            errors[b] += u64::from(c.error[i] != 0);
-        }
         Timeline {
             start,
             bucket_ms,
@@ -231,7 +264,37 @@ impl Timeline {
 
 #[cfg(test)]
 mod tests {
-    use super::bucket_width;
+    use super::{bucket_width, Buckets, SeriesKey};
+
+    #[test]
+    fn rows_fall_in_the_bucket_their_time_is_in() {
+        let time = [1_000, 1_999, 2_000, 7_500, 7_999, 8_000, 30_000];
+        let error = [0, 1, 0, 0, 2, 0, 1];
+        let buckets = Buckets {
+            time: &time,
+            error: &error,
+            start: 1_000,
+            width: 1_000,
+            len: 8,
+        };
+        let rows: Vec<u32> = (0..7).collect();
+        let (series, errors) = buckets.count(&rows, vec![SeriesKey::Other], |_| 0);
+        assert_eq!(
+            series[0].counts,
+            [2, 1, 0, 0, 0, 0, 2, 2],
+            "empty buckets skipped, the last holds later rows"
+        );
+        assert_eq!(errors, [1, 0, 0, 0, 0, 0, 1, 1]);
+        let (series, _) = buckets.count(&rows[3..6], vec![SeriesKey::Success, SeriesKey::Error], |i| {
+            usize::from(error[i] != 0)
+        });
+        assert_eq!(
+            series[0].counts,
+            [0, 0, 0, 0, 0, 0, 1, 1],
+            "8,000 ms starts the eighth bucket"
+        );
+        assert_eq!(series[1].counts, [0, 0, 0, 0, 0, 0, 1, 0]);
+    }
 
     const SECOND: i64 = 1_000;
     const MINUTE: i64 = 60 * SECOND;

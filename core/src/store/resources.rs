@@ -129,6 +129,31 @@ impl ResourceColumn {
         &self.ids[start as usize..end as usize]
     }
 
+    /// Adds one to `counts[id]` (`counts` one per resource id) for each resource of each of
+    /// `rows`. A row's first two ids are counted without a branch on how many it has, because
+    /// rows with none, one or two are mixed at random; only the few with more loop.
+    pub fn count(&self, rows: &[u32], counts: &mut [u32]) {
+        if self.ids.is_empty() {
+            return;
+        }
+        let id_at = |k: usize| self.ids.get(k).map_or(0, |&id| id as usize);
+        for &row in rows {
+            let row = row as usize;
+            let Some(&end) = self.ends.get(row) else {
+                continue;
+            };
+            let start = if row == 0 { 0 } else { self.ends[row - 1] as usize };
+            let held = end as usize - start;
+            counts[id_at(start)] += u32::from(held >= 1);
+            counts[id_at(start + 1)] += u32::from(held >= 2);
+            if held > 2 {
+                for &id in &self.ids[start + 2..end as usize] {
+                    counts[id as usize] += 1;
+                }
+            }
+        }
+    }
+
     /// Adds a resource to the row being read, unless it already has it.
     pub fn add(&mut self, id: u32) {
         let start = self.ends.last().map_or(0, |&e| e as usize);
@@ -241,5 +266,40 @@ impl Resources {
     pub(super) fn shrink(&mut self) {
         self.column.ends.shrink_to_fit();
         self.column.ids.shrink_to_fit();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ResourceColumn;
+
+    #[test]
+    fn counting_a_selection_counts_each_id_of_each_row_once() {
+        let mut column = ResourceColumn::default();
+        let rows: [&[u32]; 6] = [&[3], &[], &[1, 2], &[4, 1, 2, 3, 5], &[], &[2]];
+        for ids in rows {
+            ids.iter().for_each(|&id| column.add(id));
+            column.end_row();
+        }
+        let counted = |selection: &[u32]| {
+            let mut counts = vec![0; 6];
+            column.count(selection, &mut counts);
+            counts
+        };
+        assert_eq!(counted(&[0, 1, 2, 3, 4, 5]), [0, 2, 3, 2, 1, 1]);
+        assert_eq!(counted(&[0, 2]), [0, 1, 1, 1, 0, 0], "a row of one id and a row of two");
+        assert_eq!(
+            counted(&[1, 4]),
+            [0; 6],
+            "rows with none add nothing, whatever follows them"
+        );
+        assert_eq!(
+            counted(&[3, 9]),
+            [0, 1, 1, 1, 1, 1],
+            "five ids; a row past the column has none"
+        );
+        assert_eq!(counted(&[5]), [0, 0, 1, 0, 0, 0], "the last row");
+        let empty = ResourceColumn::default();
+        empty.count(&[0, 1], &mut []);
     }
 }

@@ -41,7 +41,7 @@ impl CompiledFilter {
     }
 
     /// Whether `dimension` has choices.
-    fn chooses(&self, dimension: Dimension) -> bool {
+    pub(super) fn chooses(&self, dimension: Dimension) -> bool {
         match dimension {
             Dimension::Account => self.accounts.is_some(),
             Dimension::Region => self.regions.is_some(),
@@ -55,7 +55,7 @@ impl CompiledFilter {
 
     /// Whether row `i` passes `dimension`'s choices.
     #[inline(always)]
-    fn admits_on(&self, dimension: Dimension, store: &EventStore, i: usize) -> bool {
+    pub(super) fn admits_on(&self, dimension: Dimension, store: &EventStore, i: usize) -> bool {
         let c = &store.columns;
         match dimension {
             Dimension::Account => pass(&self.accounts, || c.account[i]),

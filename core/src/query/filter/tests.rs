@@ -1,6 +1,67 @@
-//! Records that are not rows (jobs, Insights bands) under a filter.
+//! Records that are not rows (jobs, Insights bands) under a filter; rows selected a block at a
+//! time.
 
 use super::*;
+use crate::formats::testing::fixture;
+use crate::{Ingest, IngestOptions};
+
+#[test]
+fn rows_selected_by_blocks_of_any_size_are_the_same_rows() {
+    let mut ingest = Ingest::new(IngestOptions::default());
+    let fixtures = [
+        "ctgen/trail.json",
+        "ctgen/events.ndjson.gz",
+        "findings/root.json",
+        "findings/iam.json",
+    ];
+    for (origin, rel) in fixtures.into_iter().enumerate() {
+        ingest.add_bytes(origin as u32, rel, fixture(rel).as_bytes());
+    }
+    let data = Dataset::from_batches([ingest.finish()]);
+    let first = data.store.columns.time[data.store.len() / 3];
+    let finding = data.findings().list().next().map(|f| f.rule.clone());
+    assert!(finding.is_some(), "the fixture has a finding");
+    let filters = [
+        Filter::default(),
+        Filter {
+            outcome: Some(Outcome::Success),
+            read_only: Some(true),
+            ..Filter::default()
+        },
+        Filter {
+            from: Some(first),
+            regions: vec!["us-east-1".into()],
+            text: "-s3".into(),
+            ..Filter::default()
+        },
+        Filter {
+            finding,
+            ..Filter::default()
+        },
+    ];
+    for filter in filters {
+        let compiled = filter.compile(&data);
+        let whole = compiled.selected_by_blocks(&data.store, usize::MAX);
+        let expected: Vec<u32> = compiled
+            .candidates()
+            .map(|i| i as u32)
+            .filter(|&i| {
+                let i = i as usize;
+                Dimension::ALL.iter().all(|&d| compiled.admits_on(d, &data.store, i))
+                    && compiled.admits_on_the_rest(&data.store, i)
+            })
+            .collect();
+        assert_eq!(whole, expected, "{filter:?}");
+        assert!(!whole.is_empty(), "{filter:?} selects rows");
+        for block_rows in [1, 2, 7, 64] {
+            assert_eq!(
+                compiled.selected_by_blocks(&data.store, block_rows),
+                whole,
+                "{filter:?} by {block_rows}"
+            );
+        }
+    }
+}
 
 #[test]
 fn a_record_passes_on_its_span_and_the_dimensions_it_has() {
