@@ -80,7 +80,7 @@ fn main() {
         budget::in_use() - before
     };
     let events = data.store.len().max(1);
-    // The sorted hashes of the event ids, shrunk to fit, and the lineage index's own count.
+    // The event ids' hashes (one a row) and the lineage index's own count.
     let (dedup, lineage) = (8 * data.store.len(), data.lineage().bytes());
     let mut parts: Vec<(&str, usize)> = vec![
         ("findings", findings),

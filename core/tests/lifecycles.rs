@@ -255,7 +255,7 @@ fn ct_gen_job_calls_load_and_link_only_where_they_share_a_key() {
     let mut calls: Vec<(String, bool)> = data
         .jobs
         .iter()
-        .map(|j| (j.operation.clone(), j.key.is_empty()))
+        .map(|j| (j.operation().to_string(), j.key().is_empty()))
         .collect();
     calls.sort();
     let expected = [

@@ -4,10 +4,11 @@
 
 use super::table::{Role, JOBS};
 use crate::formats::parts::{request_and_response, text_at};
+use crate::store::packed::PackedTexts;
 use serde::{Deserialize, Serialize};
 
 /// One call to an asynchronous job, self-contained so that batches can be merged and linked
-/// without their dictionaries.
+/// without their dictionaries; its seven texts are one allocation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JobEvent {
     /// UTC ms of the call.
@@ -16,21 +17,46 @@ pub struct JobEvent {
     pub kind: u16,
     /// What the call does to the job.
     pub role: Role,
+    /// The operation, account, region, principal, key, status and error, in that order.
+    texts: PackedTexts,
+}
+
+impl JobEvent {
     /// The folded operation name.
-    pub operation: String,
+    pub fn operation(&self) -> &str {
+        self.texts.get(0)
+    }
+
     /// Account of the call.
-    pub account: String,
+    pub fn account(&self) -> &str {
+        self.texts.get(1)
+    }
+
     /// Region of the call.
-    pub region: String,
+    pub fn region(&self) -> &str {
+        self.texts.get(2)
+    }
+
     /// Who called.
-    pub principal: String,
+    pub fn principal(&self) -> &str {
+        self.texts.get(3)
+    }
+
     /// The job key; empty only for a start that got no key (it failed, or its response is not
     /// logged).
-    pub key: String,
+    pub fn key(&self) -> &str {
+        self.texts.get(4)
+    }
+
     /// The job status the response reports, or empty.
-    pub status: String,
+    pub fn status(&self) -> &str {
+        self.texts.get(5)
+    }
+
     /// `errorCode`, or empty when the call succeeded.
-    pub error: String,
+    pub fn error(&self) -> &str {
+        self.texts.get(6)
+    }
 }
 
 /// The facts of a call that the loader already has from the row.
@@ -64,16 +90,11 @@ pub fn job_event(json: &str, kind: u16, role: Role, call: Call<'_>) -> Option<Jo
         .iter()
         .find_map(|path| text_at(&event, path))
         .unwrap_or_default();
+    let c = call;
     Some(JobEvent {
-        time: call.time,
+        time: c.time,
         kind,
         role,
-        operation: call.operation.to_string(),
-        account: call.account.to_string(),
-        region: call.region.to_string(),
-        principal: call.principal.to_string(),
-        key,
-        status,
-        error: call.error.to_string(),
+        texts: PackedTexts::new([c.operation, c.account, c.region, c.principal, &key, &status, c.error]),
     })
 }

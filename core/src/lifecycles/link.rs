@@ -103,15 +103,15 @@ impl Linked {
         let call = |i: u32| &calls[i as usize];
         let (first, last, start) = (call(self.first), call(self.last), self.start.map(call));
         let kind = &JOBS[first.kind as usize];
-        let error = start.filter(|s| !s.error.is_empty()).unwrap_or(last).error.as_str();
+        let error = start.filter(|s| !s.error().is_empty()).unwrap_or(last).error();
         Lifecycle {
             service: self.service(calls).to_string(),
             job: kind.job.to_string(),
-            key: first.key.clone(),
-            account: first.account.clone(),
-            region: first.region.clone(),
+            key: first.key().to_string(),
+            account: first.account().to_string(),
+            region: first.region().to_string(),
             principal: self.principal(calls).to_string(),
-            start_operation: start.map(|s| s.operation.clone()),
+            start_operation: start.map(|s| s.operation().to_string()),
             start: start.map(|s| s.time),
             checks: self.checks,
             last_check: self.last_check,
@@ -119,7 +119,7 @@ impl Linked {
             first_seen: first.time,
             last_seen: last.time,
             duration_ms: start.map(|s| last.time - s.time),
-            status: self.status.map(|i| call(i).status.clone()),
+            status: self.status.map(|i| call(i).status().to_string()),
             outcome: self.outcome,
             error: (!error.is_empty()).then(|| error.to_string()),
         }
@@ -142,7 +142,7 @@ impl Linked {
 
     /// Who started it (or, without a start, who first called about it).
     pub fn principal<'c>(&self, calls: &'c [JobEvent]) -> &'c str {
-        &calls[self.start.unwrap_or(self.first) as usize].principal
+        calls[self.start.unwrap_or(self.first) as usize].principal()
     }
 }
 
@@ -156,20 +156,15 @@ pub fn link(calls: &[JobEvent]) -> Vec<Linked> {
     let mut open: HashMap<(u16, &str, &str, &str), usize> = HashMap::new();
     for i in order {
         let event = &calls[i as usize];
-        let id = (
-            event.kind,
-            event.account.as_str(),
-            event.region.as_str(),
-            event.key.as_str(),
-        );
+        let id = (event.kind, event.account(), event.region(), event.key());
         let existing = open
             .get(&id)
             .copied()
             .filter(|&row| !(event.role == Role::Start && rows[row].linked.start.is_some()));
         match existing {
-            Some(row) if !event.key.is_empty() => rows[row].add(i, event),
+            Some(row) if !event.key().is_empty() => rows[row].add(i, event),
             _ => {
-                if !event.key.is_empty() {
+                if !event.key().is_empty() {
                     open.insert(id, rows.len());
                 }
                 rows.push(Building::new(i, event));
@@ -178,7 +173,7 @@ pub fn link(calls: &[JobEvent]) -> Vec<Linked> {
     }
     let mut linked: Vec<Linked> = rows.into_iter().map(|row| row.finish(calls)).collect();
     let began = |l: &Linked| l.start.map_or(calls[l.first as usize].time, |s| calls[s as usize].time);
-    let key = |l: &Linked| calls[l.first as usize].key.as_str();
+    let key = |l: &Linked| calls[l.first as usize].key();
     linked.sort_by(|a, b| began(b).cmp(&began(a)).then_with(|| key(a).cmp(key(b))));
     linked
 }
@@ -219,10 +214,10 @@ impl Building {
                 row.checks += 1;
                 row.last_check = Some(event.time);
             }
-            Role::Stop if event.error.is_empty() => self.stopped = true,
+            Role::Stop if event.error().is_empty() => self.stopped = true,
             Role::Stop | Role::Delete => {}
         }
-        if !event.status.is_empty() {
+        if !event.status().is_empty() {
             row.status = Some(i);
             self.stopped = false;
         }
@@ -230,8 +225,8 @@ impl Building {
 
     fn finish(self, calls: &[JobEvent]) -> Linked {
         let row = self.linked;
-        let start_failed = row.start.is_some_and(|s| !calls[s as usize].error.is_empty());
-        let by_status = row.status.map(|i| outcome_of(&calls[i as usize].status));
+        let start_failed = row.start.is_some_and(|s| !calls[s as usize].error().is_empty());
+        let by_status = row.status.map(|i| outcome_of(calls[i as usize].status()));
         let outcome = match by_status {
             _ if start_failed => Outcome::StartFailed,
             None | Some(Outcome::InProgress) if self.stopped => Outcome::Stopped,

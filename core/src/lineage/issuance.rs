@@ -1,18 +1,17 @@
-//! One issuing call as the lineage holds it: the texts its row does not hold, in one allocation.
+//! One issuing call as the lineage holds it: the texts its row does not hold, in one allocation
+//! ([`PackedTexts`]).
 
 use super::extract::Via;
+use crate::store::packed::PackedTexts;
 use serde::{Deserialize, Serialize};
 
 /// One call that issued credentials (or, for a console sign-in, a console session): what its
 /// row does not hold. Who called, from where and with what are the row's (see
-/// [`super::Lineage::caller`]), so that nothing the store holds is held twice; its seven texts
-/// are one allocation (a record a few hundred thousand times over at millions of events).
+/// [`super::Lineage::caller`]), so that nothing the store holds is held twice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Issuance {
-    /// The texts of [`IssuedTexts`], one after another.
-    texts: Box<str>,
-    /// Where each text but the last ends in `texts`.
-    ends: [u32; 6],
+    /// The texts of [`IssuedTexts`], in its order.
+    texts: PackedTexts,
     /// UTC ms of the call.
     pub time: i64,
     /// The call.
@@ -46,26 +45,16 @@ impl Issuance {
     /// The record of a call made at `time` by `via`, whose record is `at`, not yet indexed.
     pub fn new(texts: IssuedTexts<'_>, time: i64, via: Via, at: (u32, u32)) -> Issuance {
         let t = texts;
-        let parts = [
-            t.event_id,
-            t.caller_account,
-            t.provider,
-            t.subject,
-            t.access_key,
-            t.principal,
-            t.session,
-        ];
-        let mut joined = String::with_capacity(parts.iter().map(|p| p.len()).sum());
-        let mut ends = [0; 6];
-        for (i, part) in parts.iter().enumerate() {
-            joined.push_str(part);
-            if let Some(end) = ends.get_mut(i) {
-                *end = joined.len() as u32;
-            }
-        }
         Issuance {
-            texts: joined.into_boxed_str(),
-            ends,
+            texts: PackedTexts::new([
+                t.event_id,
+                t.caller_account,
+                t.provider,
+                t.subject,
+                t.access_key,
+                t.principal,
+                t.session,
+            ]),
             time,
             via,
             at,
@@ -73,11 +62,9 @@ impl Issuance {
         }
     }
 
-    /// Text `i` of [`IssuedTexts`]' order (empty if the record came malformed over the wire).
+    /// Text `i` of [`IssuedTexts`]' order.
     fn text(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        let end = self.ends.get(i).map_or(self.texts.len(), |&e| e as usize);
-        self.texts.get(start..end).unwrap_or("")
+        self.texts.get(i)
     }
 
     /// See [`IssuedTexts::event_id`].
@@ -117,7 +104,7 @@ impl Issuance {
 
     /// Bytes its texts take.
     pub fn text_bytes(&self) -> usize {
-        self.texts.len()
+        self.texts.bytes()
     }
 }
 
@@ -126,7 +113,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn each_text_reads_back_as_given_and_a_malformed_record_reads_empty() {
+    fn each_text_reads_back_as_given() {
         let texts = IssuedTexts {
             event_id: "6f1c-é",
             caller_account: "111122223333",
@@ -161,12 +148,5 @@ mod tests {
             ]
         );
         assert_eq!((record.time, record.at, record.row), (7, (3, 40), u32::MAX));
-
-        let mut wire = serde_json::to_value(&record).expect("serialised");
-        wire["ends"] = serde_json::json!([6, 500, 500, 20, 10, 10]);
-        let bad: Issuance = serde_json::from_value(wire).expect("read back");
-        assert_eq!(bad.event_id(), "", "an end inside a character");
-        assert_eq!(bad.caller_account(), "", "past the end");
-        assert_eq!(bad.access_key(), "", "ending before it starts");
     }
 }

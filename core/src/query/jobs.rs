@@ -29,8 +29,8 @@ pub fn lifecycles(data: &Dataset, filter: &Filter, max: usize) -> (Vec<Lifecycle
         filter.admits_record(
             l.span(calls),
             &[
-                (Dimension::Account, &first.account),
-                (Dimension::Region, &first.region),
+                (Dimension::Account, first.account()),
+                (Dimension::Region, first.region()),
                 (Dimension::Source, l.service(calls)),
                 (Dimension::Principal, l.principal(calls)),
             ],

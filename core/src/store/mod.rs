@@ -11,6 +11,7 @@
 pub mod flags;
 pub mod interner;
 mod merge;
+pub mod packed;
 pub mod resources;
 pub mod schema;
 
