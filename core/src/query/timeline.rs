@@ -113,34 +113,6 @@ pub struct Timeline {
 /// Series shown by name before the rest are summed into [`SeriesKey::Other`].
 const TOP_SERIES: usize = 8;
 
-/// The series of a stacking by one column: the busiest [`TOP_SERIES`] values of `id` among
-/// `drawn`, then the others together, each counted per bucket.
-fn ranked(
-    drawn: &[u32],
-    dict: &Interner,
-    id: impl Fn(usize) -> usize,
-    key: fn(String) -> SeriesKey,
-    buckets: &Buckets<'_>,
-) -> (Vec<Series>, Vec<u64>) {
-    let mut per_value = vec![0u64; dict.len()];
-    for &i in drawn {
-        per_value[id(i as usize)] += 1;
-    }
-    let mut order: Vec<usize> = (0..per_value.len()).filter(|&v| per_value[v] > 0).collect();
-    order.sort_by_key(|&v| std::cmp::Reverse(per_value[v]));
-    let shown = order.len().min(TOP_SERIES);
-    let mut slot = vec![shown; per_value.len()];
-    let mut keys: Vec<SeriesKey> = Vec::new();
-    for (k, &v) in order.iter().take(shown).enumerate() {
-        slot[v] = k;
-        keys.push(key(dict.get(v as u32).to_string()));
-    }
-    if order.len() > shown {
-        keys.push(SeriesKey::Other);
-    }
-    buckets.count(drawn, keys, |i| slot[id(i)])
-}
-
 /// The buckets rows are counted into.
 struct Buckets<'s> {
     time: &'s [i64],
@@ -173,6 +145,34 @@ impl Buckets<'_> {
             .map(|(key, counts)| Series { key, counts })
             .collect();
         (series, errors)
+    }
+
+    /// The series of a stacking by one column: the busiest [`TOP_SERIES`] values of `id` among
+    /// `drawn`, then the others together, each counted per bucket.
+    fn ranked(
+        &self,
+        drawn: &[u32],
+        dict: &Interner,
+        id: impl Fn(usize) -> usize,
+        key: fn(String) -> SeriesKey,
+    ) -> (Vec<Series>, Vec<u64>) {
+        let mut per_value = vec![0u64; dict.len()];
+        for &i in drawn {
+            per_value[id(i as usize)] += 1;
+        }
+        let mut order: Vec<usize> = (0..per_value.len()).filter(|&v| per_value[v] > 0).collect();
+        order.sort_by_key(|&v| std::cmp::Reverse(per_value[v]));
+        let shown = order.len().min(TOP_SERIES);
+        let mut slot = vec![shown; per_value.len()];
+        let mut keys: Vec<SeriesKey> = Vec::new();
+        for (k, &v) in order.iter().take(shown).enumerate() {
+            slot[v] = k;
+            keys.push(key(dict.get(v as u32).to_string()));
+        }
+        if order.len() > shown {
+            keys.push(SeriesKey::Other);
+        }
+        self.count(drawn, keys, |i| slot[id(i)])
     }
 }
 
@@ -233,21 +233,14 @@ impl Timeline {
             Stack::ByOutcome => buckets.count(drawn_rows, vec![SeriesKey::Success, SeriesKey::Error], |i| {
                 usize::from(c.error[i] != 0)
             }),
-            Stack::BySource => ranked(
-                drawn_rows,
-                &d.sources,
-                |i| c.source[i] as usize,
-                SeriesKey::Source,
-                &buckets,
-            ),
-            Stack::ByPrincipal => ranked(
+            Stack::BySource => buckets.ranked(drawn_rows, &d.sources, |i| c.source[i] as usize, SeriesKey::Source),
+            Stack::ByPrincipal => buckets.ranked(
                 drawn_rows,
                 &d.principals,
                 |i| c.principal[i] as usize,
                 SeriesKey::Principal,
-                &buckets,
             ),
-            Stack::ByIp => ranked(drawn_rows, &d.ips, |i| c.ip[i] as usize, SeriesKey::Ip, &buckets),
+            Stack::ByIp => buckets.ranked(drawn_rows, &d.ips, |i| c.ip[i] as usize, SeriesKey::Ip),
         };
         Timeline {
             start,
