@@ -292,7 +292,10 @@ impl CompiledFilter {
     /// [`CompiledFilter::selected`], narrowing `block_rows` candidates at a time.
     fn selected_by_blocks(&self, store: &EventStore, block_rows: usize) -> Vec<u32> {
         let candidates = self.finding.as_ref().map_or(self.rows.len(), Vec::len);
-        let mut rows = Vec::new();
+        let chosen: Vec<Dimension> = Dimension::ALL.into_iter().filter(|&d| self.chooses(d)).collect();
+        let rest = self.outcome.is_some() || self.read_only.is_some() || !self.query.is_empty();
+        // Every candidate passes when nothing narrows them: the list is then made to measure.
+        let mut rows = Vec::with_capacity(if chosen.is_empty() && !rest { candidates } else { 0 });
         let mut block = Vec::with_capacity(candidates.min(block_rows));
         for from in (0..candidates).step_by(block_rows) {
             let to = (from + block_rows).min(candidates);
@@ -301,12 +304,10 @@ impl CompiledFilter {
                 Some(listed) => block.extend_from_slice(&listed[from..to]),
                 None => block.extend((self.rows.start + from) as u32..(self.rows.start + to) as u32),
             }
-            for dimension in Dimension::ALL {
-                if self.chooses(dimension) {
-                    narrow(&mut block, |i| self.admits_on(dimension, store, i));
-                }
+            for &dimension in &chosen {
+                narrow(&mut block, |i| self.admits_on(dimension, store, i));
             }
-            if self.outcome.is_some() || self.read_only.is_some() || !self.query.is_empty() {
+            if rest {
                 narrow(&mut block, |i| self.admits_on_the_rest(store, i));
             }
             rows.extend_from_slice(&block);
