@@ -72,7 +72,7 @@ fn rows_of(context: &Context, source: &str, operations: &[&str]) -> Vec<u32> {
     };
     let ops: Vec<u32> = operations.iter().filter_map(|o| d.operations.find(o)).collect();
     (0..c.len())
-        .filter(|&i| c.source[i] as u32 == source && ops.contains(&c.operation[i]))
+        .filter(|&i| c.source[i] as u32 == source && ops.contains(&u32::from(c.operation[i])))
         .map(|i| i as u32)
         .collect()
 }

@@ -237,7 +237,7 @@ fn new_callers(context: &Context, operations: Operations) -> Matched {
     };
     let ops: Vec<u32> = operations.1.iter().filter_map(|o| d.operations.find(o)).collect();
     let calls: Vec<usize> = (context.store.undated()..c.len())
-        .filter(|&i| c.source[i] as u32 == source && ops.contains(&c.operation[i]))
+        .filter(|&i| c.source[i] as u32 == source && ops.contains(&u32::from(c.operation[i])))
         .collect();
     let mut first: FastMap<u32, i64> = FastMap::default();
     for &i in &calls {

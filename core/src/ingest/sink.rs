@@ -66,10 +66,12 @@ impl EventSink for BatchSink<'_> {
             account,
             user_name: user.map_or("", |u| u.user_name.as_str()),
         };
-        let operation_id = self.batch.rows.dict.operations.intern(operation);
+        let operations = &mut self.batch.rows.dict.operations;
+        let operation_id = operations.intern(operation);
+        let memo_id = (!operations.is_shared_overflow(operation_id)).then_some(operation_id);
         let signalled = self
             .signal_operations
-            .holds(operation_id, operation, names_a_signal_operation);
+            .holds(memo_id, operation, names_a_signal_operation);
         let mut extra = request::look(source, operation, json, signalled.then_some(&caller));
         let error = match event.error_code.as_str() {
             "" if extra.failed_login => CONSOLE_LOGIN_FAILURE,
@@ -90,10 +92,10 @@ impl EventSink for BatchSink<'_> {
         let d = &mut self.batch.rows.dict;
         let row = Row {
             time: parse_rfc3339(time_text.as_str()).unwrap_or(UNDATED),
-            account: d.accounts.intern(account),
+            account: d.accounts.intern(account) as u16,
             region: d.regions.intern(event.aws_region.as_str()) as u16,
             source: d.sources.intern(source) as u16,
-            operation: operation_id,
+            operation: operation_id as u16,
             principal: d.principals.intern(&identity.principal),
             session: d.sessions.intern(identity.session),
             ip: d.ips.intern(event.source_ip.as_str()),
@@ -125,7 +127,7 @@ impl EventSink for BatchSink<'_> {
             let signal = Signal::new((self.file, row.offset), kind, target);
             self.batch.signals.push((index, signal));
         }
-        if let Some((kind, role)) = self.job_operations.classify(row.operation, source, operation) {
+        if let Some((kind, role)) = self.job_operations.classify(memo_id, source, operation) {
             let call = Call {
                 time: row.time,
                 operation,
@@ -138,7 +140,7 @@ impl EventSink for BatchSink<'_> {
                 .jobs
                 .extend(job_event(json, kind, role, call).map(|job| (index, job)));
         }
-        if let Some(via) = self.issuing.classify(row.operation, source, operation) {
+        if let Some(via) = self.issuing.classify(memo_id, source, operation) {
             let call = IssuingCall {
                 via,
                 event_id: event.event_id.as_str(),

@@ -173,8 +173,8 @@ pub struct JobOperations {
 }
 
 impl JobOperations {
-    /// The kind and role of a call whose folded operation has batch id `id`.
-    pub fn classify(&mut self, id: u32, source: &str, operation: &str) -> Option<(u16, Role)> {
+    /// The kind and role of a call whose folded operation has batch id `id` (see [`NameMemo::holds`]).
+    pub fn classify(&mut self, id: Option<u32>, source: &str, operation: &str) -> Option<(u16, Role)> {
         if !self.named.holds(id, operation, names) {
             return None;
         }

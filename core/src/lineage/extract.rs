@@ -73,8 +73,9 @@ pub struct IssuingOperations {
 }
 
 impl IssuingOperations {
-    /// How the call issues credentials, if it does; `id` is its folded operation's batch id.
-    pub fn classify(&mut self, id: u32, source: &str, operation: &str) -> Option<Via> {
+    /// How the call issues credentials, if it does; `id` is its folded operation's batch id (see
+    /// [`NameMemo::holds`]).
+    pub fn classify(&mut self, id: Option<u32>, source: &str, operation: &str) -> Option<Via> {
         if !self.named.holds(id, operation, names_an_issuing_call) {
             return None;
         }
@@ -280,14 +281,20 @@ mod tests {
     fn only_the_issuing_calls_are_recognised() {
         let mut ops = IssuingOperations::default();
         assert_eq!(
-            ops.classify(1, "sts.amazonaws.com", "AssumeRole"),
+            ops.classify(Some(1), "sts.amazonaws.com", "AssumeRole"),
             Some(Via::AssumeRole)
         );
-        assert_eq!(ops.classify(1, "iam.amazonaws.com", "AssumeRole"), None);
-        assert_eq!(ops.classify(2, "s3.amazonaws.com", "GetObject"), None);
+        assert_eq!(ops.classify(Some(1), "iam.amazonaws.com", "AssumeRole"), None);
+        assert_eq!(ops.classify(Some(2), "s3.amazonaws.com", "GetObject"), None);
         assert_eq!(
-            ops.classify(3, "iam.amazonaws.com", "CreateAccessKey"),
+            ops.classify(Some(3), "iam.amazonaws.com", "CreateAccessKey"),
             Some(Via::CreateAccessKey)
+        );
+        // Without an id of its own, each name is looked at: nothing is remembered for it.
+        assert_eq!(ops.classify(None, "s3.amazonaws.com", "GetObject"), None);
+        assert_eq!(
+            ops.classify(None, "sts.amazonaws.com", "GetFederationToken"),
+            Some(Via::GetFederationToken)
         );
         assert_eq!(Via::AssumeRoleWithSaml.name(), "AssumeRoleWithSAML");
     }

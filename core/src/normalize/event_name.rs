@@ -56,8 +56,12 @@ pub struct NameMemo {
 }
 
 impl NameMemo {
-    /// Whether `test` holds for `operation`, whose batch id is `id` (asked once per id).
-    pub fn holds(&mut self, id: u32, operation: &str, test: impl FnOnce(&str) -> bool) -> bool {
+    /// Whether `test` holds for `operation`, whose batch id is `id` (asked once per id; each
+    /// time for `None`, an id that does not name this operation alone).
+    pub fn holds(&mut self, id: Option<u32>, operation: &str, test: impl FnOnce(&str) -> bool) -> bool {
+        let Some(id) = id else {
+            return test(operation);
+        };
         let i = id as usize;
         if i >= self.answers.len() {
             self.answers.resize(i + 1, None);

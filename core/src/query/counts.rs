@@ -68,7 +68,7 @@ impl Counts {
             let i = i as usize;
             let (source, error) = (c.source[i], c.error[i]);
             counts.by_source[source as usize] += 1;
-            let slot = pairs.slot(u32::from(source), c.operation[i]);
+            let slot = pairs.slot(u32::from(source), u32::from(c.operation[i]));
             if slot == by_pair.len() {
                 by_pair.push(0);
             }

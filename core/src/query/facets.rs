@@ -184,7 +184,7 @@ impl Widened<'_> {
                 *self
                     .operations
                     .to_mut()
-                    .entry((c.source[i], c.operation[i]))
+                    .entry((c.source[i], u32::from(c.operation[i])))
                     .or_default() += 1;
             }
             Dimension::Resource => {

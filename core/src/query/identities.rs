@@ -136,8 +136,10 @@ pub(crate) fn of_rows_with(store: &EventStore, rows: &[u32], limit: usize, dense
         acc.types[(flags.identity() as usize) & 0xF] += 1;
         acc.credentials |= 1 << flags.credential() as u8;
         acc.mfa_events += u64::from(flags.mfa());
-        *acc.operations
-            .at(pairs.slot(u32::from(c.source[i]), c.operation[i]) as u32, dense_ops) += 1;
+        *acc.operations.at(
+            pairs.slot(u32::from(c.source[i]), u32::from(c.operation[i])) as u32,
+            dense_ops,
+        ) += 1;
         if c.ip[i] != 0 {
             ips.add(slot, c.ip[i]);
         }

@@ -209,7 +209,7 @@ pub fn resources(store: &EventStore, rows: &[u32]) -> Vec<ResourceRow> {
     let mut tallies: Vec<Span> = (0..dict.len()).map(|_| Span::default()).collect();
     each_touch(store, rows, |id, row| {
         tallies[id as usize].add(c.time[row], false);
-        *by_operation.entry((id, c.operation[row])).or_default() += 1;
+        *by_operation.entry((id, u32::from(c.operation[row]))).or_default() += 1;
         *by_principal.entry((id, c.principal[row])).or_default() += 1;
     });
     let mut out: Vec<ResourceRow> = tallies

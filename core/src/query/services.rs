@@ -50,7 +50,7 @@ pub fn of_rows(store: &EventStore, rows: &[u32]) -> Vec<ServiceRow> {
     let mut accs: Vec<Acc> = Vec::new();
     for &i in rows {
         let i = i as usize;
-        let slot = pairs.slot(u32::from(c.source[i]), c.operation[i]);
+        let slot = pairs.slot(u32::from(c.source[i]), u32::from(c.operation[i]));
         if slot == accs.len() {
             accs.push(Acc::default());
         }

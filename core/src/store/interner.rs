@@ -58,9 +58,14 @@ impl Interner {
         self.values.get_index_of(&*shortened(value)).map(|id| id as u32)
     }
 
-    /// The string of `id` (empty for unknown ids).
-    pub fn get(&self, id: u32) -> &str {
-        self.values.get_index(id as usize).map_or("", |v| v)
+    /// The string of `id`, of any column's id width (empty for unknown ids).
+    pub fn get(&self, id: impl Into<u32>) -> &str {
+        self.values.get_index(id.into() as usize).map_or("", |v| v)
+    }
+
+    /// Whether `id` is the one that values past the capacity share, and so names none of them.
+    pub fn is_shared_overflow(&self, id: u32) -> bool {
+        self.values.len() as u32 >= self.capacity - 1 && self.get(id) == OVERFLOW_VALUE
     }
 
     /// How many ids are in use, the empty string included.

@@ -114,8 +114,9 @@ pub struct EventStore {
 
 impl EventStore {
     /// The row at each locator `(file, offset)` (`u32::MAX` for none), looked up among the rows
-    /// whose operation's name `concerned` accepts only, so that a few side records are placed
-    /// on their rows in one pass of id comparisons.
+    /// whose operation's name `concerned` accepts (or whose name shares the id of names past the
+    /// dictionary's capacity), so that a few side records are placed on their rows in one pass
+    /// of id comparisons.
     pub fn rows_at(&self, locators: &[(u32, u32)], concerned: impl Fn(&str) -> bool) -> Vec<u32> {
         let mut rows = vec![u32::MAX; locators.len()];
         if locators.is_empty() {
@@ -123,7 +124,10 @@ impl EventStore {
         }
         let at: hashbrown::HashMap<(u32, u32), usize, foldhash::fast::FixedState> =
             locators.iter().enumerate().map(|(i, &l)| (l, i)).collect();
-        let concerned: Vec<bool> = self.dict.operations.iter().map(concerned).collect();
+        let operations = &self.dict.operations;
+        let concerned: Vec<bool> = (0..operations.len() as u32)
+            .map(|id| operations.is_shared_overflow(id) || concerned(operations.get(id)))
+            .collect();
         let c = &self.columns;
         for row in 0..c.len() {
             if concerned[c.operation[row] as usize] {

@@ -174,13 +174,13 @@ store_schema! {
     }
     interned {
         /// Account id (`recipientAccountId`, else `userIdentity.accountId`).
-        account: u32 => accounts,
+        account: u16 => accounts,
         /// Region.
         region: u16 => regions,
         /// Event source (`s3.amazonaws.com`).
         source: u16 => sources,
         /// Operation name, folded (`SynthesizeSpeech`).
-        operation: u32 => operations,
+        operation: u16 => operations,
         /// Principal (see the principal rule in [`crate::normalize::identity`]).
         principal: u32 => principals,
         /// Role session ARN or Identity Center user id (0 when none).

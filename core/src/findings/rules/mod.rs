@@ -120,7 +120,7 @@ impl<'s> Context<'s> {
 
     fn is_console_login(&self, i: usize) -> bool {
         let c = &self.store.columns;
-        self.console_login == Some((c.source[i], c.operation[i]))
+        self.console_login == Some((c.source[i], u32::from(c.operation[i])))
     }
 
     fn failed(&self, i: usize) -> bool {

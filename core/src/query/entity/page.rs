@@ -195,7 +195,7 @@ impl EntityPage {
                 }
             }
             span.add(c.time[i], c.error[i] != 0);
-            let slot = pairs.slot(u32::from(c.source[i]), c.operation[i]);
+            let slot = pairs.slot(u32::from(c.source[i]), u32::from(c.operation[i]));
             *operations.at(slot as u32, dense_operations) += 1;
             errors.add(u32::from(c.error[i]));
             principals.add(c.principal[i]);

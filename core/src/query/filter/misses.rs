@@ -58,13 +58,13 @@ impl CompiledFilter {
     pub(super) fn admits_on(&self, dimension: Dimension, store: &EventStore, i: usize) -> bool {
         let c = &store.columns;
         match dimension {
-            Dimension::Account => pass(&self.accounts, || c.account[i]),
+            Dimension::Account => pass(&self.accounts, || u32::from(c.account[i])),
             Dimension::Region => pass(&self.regions, || u32::from(c.region[i])),
             Dimension::Source => pass(&self.sources, || u32::from(c.source[i])),
             Dimension::Operation => self
                 .operations
                 .as_ref()
-                .is_none_or(|ops| ops.contains(&(c.source[i], c.operation[i]))),
+                .is_none_or(|ops| ops.contains(&(c.source[i], u32::from(c.operation[i])))),
             Dimension::Principal => pass(&self.principals, || c.principal[i]),
             Dimension::Error => pass(&self.errors, || u32::from(c.error[i])),
             Dimension::Resource => self

@@ -164,7 +164,7 @@ fn rows_of_operation(store: &EventStore, pair: &str) -> Option<Vec<u64>> {
     let (source, name) = (d.sources.find(source)? as u16, d.operations.find(name)?);
     let c = &store.columns;
     let mut bits = vec![0u64; store.len().div_ceil(64)];
-    for i in (0..store.len()).filter(|&i| c.source[i] == source && c.operation[i] == name) {
+    for i in (0..store.len()).filter(|&i| c.source[i] == source && u32::from(c.operation[i]) == name) {
         bits[i / 64] |= 1 << (i % 64);
     }
     Some(bits)
