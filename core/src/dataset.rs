@@ -10,7 +10,7 @@ use crate::integrity::digest::Digest;
 use crate::integrity::key::match_key;
 use crate::integrity::{self, FileHash, IntegrityReport};
 use crate::lifecycles::{self, JobEvent, Linked};
-use crate::lineage::{ConsoleKey, Issuance, Lineage};
+use crate::lineage::{ConsoleKey, Issuance, Lineage, SharedNames};
 use crate::normalize::signals::{self, Signal};
 use crate::store::{EventStore, RowBatch};
 use hashbrown::HashSet;
@@ -37,6 +37,10 @@ pub struct Batch {
     pub insights: Vec<(u32, InsightEvent)>,
     /// Calls that issued credentials, each with the index of its row in `rows`.
     pub issuances: Vec<(u32, Issuance)>,
+    /// The one copy of each set of names `issuances` share (not sent: a batch read from the
+    /// wire shares its names again as it is folded in).
+    #[serde(skip)]
+    pub issued_names: SharedNames,
     /// The detections' facts read from requests, by row.
     pub signals: Vec<(u32, Signal)>,
     /// Keys first used in this batch with `sessionCredentialFromConsole`.
@@ -70,6 +74,7 @@ impl Batch {
         self.insights.extend(after(other.insights, row_base));
         self.issuances
             .extend(other.issuances.into_iter().map(|(row, mut issued)| {
+                self.issued_names.share(&mut issued);
                 issued.at.0 += file_base;
                 (row + row_base, issued)
             }));

@@ -95,6 +95,6 @@ pub fn job_event(json: &str, kind: u16, role: Role, call: Call<'_>) -> Option<Jo
         time: c.time,
         kind,
         role,
-        texts: PackedTexts::new([c.operation, c.account, c.region, c.principal, &key, &status, c.error]),
+        texts: PackedTexts::new(&[c.operation, c.account, c.region, c.principal, &key, &status, c.error]),
     })
 }

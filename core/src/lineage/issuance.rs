@@ -1,17 +1,22 @@
-//! One issuing call as the lineage holds it: the texts its row does not hold, in one allocation
-//! ([`PackedTexts`]).
+//! One issuing call as the lineage holds it: the texts its row does not hold, its own in one
+//! allocation ([`PackedTexts`]) and those many calls share (the role, the session, the provider)
+//! in another, held once for all the calls that name them ([`SharedNames`]).
 
 use super::extract::Via;
 use crate::store::packed::PackedTexts;
+use hashbrown::HashSet;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// One call that issued credentials (or, for a console sign-in, a console session): what its
 /// row does not hold. Who called, from where and with what are the row's (see
 /// [`super::Lineage::caller`]), so that nothing the store holds is held twice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Issuance {
-    /// The texts of [`IssuedTexts`], in its order.
-    texts: PackedTexts,
+    /// Its `eventID` and the key issued.
+    own: PackedTexts,
+    /// The caller's account, provider, subject, principal and session, in [`IssuedTexts`]' order.
+    names: Arc<PackedTexts>,
     /// UTC ms of the call.
     pub time: i64,
     /// The call.
@@ -41,20 +46,36 @@ pub struct IssuedTexts<'a> {
     pub session: &'a str,
 }
 
+/// One copy of each distinct set of an issuance's shared names: a role is assumed, and a
+/// session named, many times over.
+#[derive(Debug, Clone, Default)]
+pub struct SharedNames(HashSet<Arc<PackedTexts>, foldhash::fast::FixedState>);
+
+impl SharedNames {
+    /// Makes `record` hold the copy of its names kept here, keeping them if new.
+    pub fn share(&mut self, record: &mut Issuance) {
+        match self.0.get(&*record.names) {
+            Some(held) => record.names = Arc::clone(held),
+            None => {
+                self.0.insert(Arc::clone(&record.names));
+            }
+        }
+    }
+}
+
 impl Issuance {
     /// The record of a call made at `time` by `via`, whose record is `at`, not yet indexed.
     pub fn new(texts: IssuedTexts<'_>, time: i64, via: Via, at: (u32, u32)) -> Issuance {
         let t = texts;
         Issuance {
-            texts: PackedTexts::new([
-                t.event_id,
+            own: PackedTexts::new(&[t.event_id, t.access_key]),
+            names: Arc::new(PackedTexts::new(&[
                 t.caller_account,
                 t.provider,
                 t.subject,
-                t.access_key,
                 t.principal,
                 t.session,
-            ]),
+            ])),
             time,
             via,
             at,
@@ -62,49 +83,45 @@ impl Issuance {
         }
     }
 
-    /// Text `i` of [`IssuedTexts`]' order.
-    fn text(&self, i: usize) -> &str {
-        self.texts.get(i)
-    }
-
     /// See [`IssuedTexts::event_id`].
     pub fn event_id(&self) -> &str {
-        self.text(0)
+        self.own.get(0)
     }
 
     /// See [`IssuedTexts::caller_account`].
     pub fn caller_account(&self) -> &str {
-        self.text(1)
+        self.names.get(0)
     }
 
     /// See [`IssuedTexts::provider`].
     pub fn provider(&self) -> &str {
-        self.text(2)
+        self.names.get(1)
     }
 
     /// See [`IssuedTexts::subject`].
     pub fn subject(&self) -> &str {
-        self.text(3)
+        self.names.get(2)
     }
 
     /// See [`IssuedTexts::access_key`].
     pub fn access_key(&self) -> &str {
-        self.text(4)
+        self.own.get(1)
     }
 
     /// See [`IssuedTexts::principal`].
     pub fn principal(&self) -> &str {
-        self.text(5)
+        self.names.get(3)
     }
 
     /// See [`IssuedTexts::session`].
     pub fn session(&self) -> &str {
-        self.text(6)
+        self.names.get(4)
     }
 
-    /// Bytes its texts take.
-    pub fn text_bytes(&self) -> usize {
-        self.texts.bytes()
+    /// Bytes its own texts take, and where its shared names are with the bytes they take (to
+    /// count each shared copy once).
+    pub fn text_bytes(&self) -> (usize, *const PackedTexts, usize) {
+        (self.own.bytes(), Arc::as_ptr(&self.names), self.names.bytes())
     }
 }
 
@@ -148,5 +165,41 @@ mod tests {
             ]
         );
         assert_eq!((record.time, record.at, record.row), (7, (3, 40), u32::MAX));
+    }
+
+    #[test]
+    fn calls_that_name_the_same_role_and_session_share_one_copy_of_the_names() {
+        let texts = |event_id, access_key, session| IssuedTexts {
+            event_id,
+            caller_account: "111122223333",
+            access_key,
+            principal: "arn:aws:iam::111122223333:role/Deploy",
+            session,
+            ..IssuedTexts::default()
+        };
+        let session = "arn:aws:sts::111122223333:assumed-role/Deploy/ci";
+        let mut first = Issuance::new(texts("e1", "ASIA1", session), 1, Via::AssumeRole, (0, 0));
+        let mut again = Issuance::new(texts("e2", "ASIA2", session), 2, Via::AssumeRole, (0, 9));
+        let mut other = Issuance::new(
+            texts("e3", "ASIA3", "arn:aws:sts::1:assumed-role/Deploy/x"),
+            3,
+            Via::AssumeRole,
+            (1, 0),
+        );
+        let mut names = SharedNames::default();
+        for record in [&mut first, &mut again, &mut other] {
+            names.share(record);
+        }
+        assert_eq!(
+            first.text_bytes().1,
+            again.text_bytes().1,
+            "one copy for the same names"
+        );
+        assert_ne!(first.text_bytes().1, other.text_bytes().1);
+        assert_eq!(
+            (again.event_id(), again.access_key(), again.session()),
+            ("e2", "ASIA2", session)
+        );
+        assert_eq!(other.session(), "arn:aws:sts::1:assumed-role/Deploy/x");
     }
 }

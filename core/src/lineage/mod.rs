@@ -9,11 +9,12 @@ pub mod issuance;
 pub mod trace;
 
 pub use extract::{ConsoleKey, Via};
-pub use issuance::{Issuance, IssuedTexts};
+pub use issuance::{Issuance, IssuedTexts, SharedNames};
 pub use trace::{Hop, Node, Origin, Subject, Trace};
 
 use crate::normalize::identity::IdentityType;
 use crate::store::flags::Flags;
+use crate::store::packed::PackedTexts;
 use crate::store::EventStore;
 use hashbrown::HashMap;
 use std::cmp::Ordering;
@@ -69,8 +70,11 @@ pub struct Lineage {
 
 impl Lineage {
     /// The index of `records` (in any order) over `store`, whose rows hold their events, and of
-    /// the console sessions' keys. A record whose row is not in the store is left out.
+    /// the console sessions' keys. A record whose row is not in the store is left out; records
+    /// from different batches come to share their names here.
     pub fn build(mut records: Vec<Issuance>, console_keys: &[ConsoleKey], store: &EventStore) -> Lineage {
+        let mut names = SharedNames::default();
+        records.iter_mut().for_each(|record| names.share(record));
         place(&mut records, store);
         records.retain(|r| r.row != u32::MAX);
         records.sort_unstable_by(|a, b| {
@@ -187,9 +191,17 @@ impl Lineage {
         self.by_key.len()
     }
 
-    /// The bytes the index holds: its records with their text, and the lists over them.
+    /// The bytes the index holds: its records with their text (each shared copy once), and the
+    /// lists over them.
     pub fn bytes(&self) -> usize {
-        let text: usize = self.records.iter().map(Issuance::text_bytes).sum();
+        let mut shared = hashbrown::HashSet::new();
+        let mut text = 0;
+        for (own, names_at, names) in self.records.iter().map(Issuance::text_bytes) {
+            text += own;
+            if shared.insert(names_at) {
+                text += names + std::mem::size_of::<PackedTexts>() + 16;
+            }
+        }
         let lists: usize = self.issued_with.values().map(|l| 4 + 24 + 4 * l.capacity()).sum();
         let console: usize = self.console.keys().map(|k| k.len() + 16 + 4).sum();
         self.records.capacity() * std::mem::size_of::<Issuance>()

@@ -1,14 +1,14 @@
-//! A record's seven short texts in one allocation: an issuing call and a job call are each kept
-//! a few hundred thousand times over at millions of events, and seven `String`s would cost
-//! each record seven allocations and 168 bytes of headers.
+//! A record's short texts (up to seven) in one allocation: an issuing call and a job call are
+//! each kept a few hundred thousand times over at millions of events, and seven `String`s would
+//! cost each record seven allocations and 168 bytes of headers.
 
 use serde::{Deserialize, Serialize};
 
-/// How many texts a [`PackedTexts`] holds.
+/// How many texts a [`PackedTexts`] holds at most.
 pub const TEXTS: usize = 7;
 
-/// [`TEXTS`] texts, one after another in one allocation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Up to [`TEXTS`] texts, one after another in one allocation.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct PackedTexts {
     joined: Box<str>,
     /// Where each text but the last ends in `joined`.
@@ -16,8 +16,9 @@ pub struct PackedTexts {
 }
 
 impl PackedTexts {
-    /// The texts `parts`, in that order.
-    pub fn new(parts: [&str; TEXTS]) -> PackedTexts {
+    /// The texts `parts` (at most [`TEXTS`]; text `i` past them reads empty), in that order.
+    pub fn new(parts: &[&str]) -> PackedTexts {
+        debug_assert!(parts.len() <= TEXTS);
         let mut joined = String::with_capacity(parts.iter().map(|p| p.len()).sum());
         let mut ends = [0; TEXTS - 1];
         for (i, part) in parts.iter().enumerate() {
@@ -25,6 +26,9 @@ impl PackedTexts {
             if let Some(end) = ends.get_mut(i) {
                 *end = joined.len() as u32;
             }
+        }
+        for end in ends.iter_mut().skip(parts.len()) {
+            *end = joined.len() as u32;
         }
         PackedTexts {
             joined: joined.into_boxed_str(),
@@ -60,7 +64,12 @@ mod tests {
             "arn:a",
             "arn:b/ci",
         ];
-        let texts = PackedTexts::new(parts);
+        let texts = PackedTexts::new(&parts);
+        let two = PackedTexts::new(&parts[..2]);
+        assert_eq!(
+            std::array::from_fn(|i| two.get(i)),
+            ["6f1c-é", "111122223333", "", "", "", "", ""]
+        );
         assert_eq!(std::array::from_fn(|i| texts.get(i)), parts);
         assert_eq!(texts.bytes(), parts.iter().map(|p| p.len()).sum::<usize>());
         let mut wire = serde_json::to_value(&texts).expect("serialised");
