@@ -13,8 +13,10 @@ use crate::lifecycles::{self, JobEvent, Linked};
 use crate::lineage::{ConsoleKey, Issuance, Lineage, SharedNames};
 use crate::normalize::signals::{self, Signal};
 use crate::store::{EventStore, RowBatch};
-use hashbrown::HashSet;
+use hashbrown::hash_table::Entry;
+use hashbrown::{HashSet, HashTable};
 use serde::{Deserialize, Serialize};
+use std::hash::BuildHasher;
 use std::sync::OnceLock;
 
 /// What one loader (a worker or a thread) read: the rows, and what was read beside them.
@@ -45,6 +47,10 @@ pub struct Batch {
     pub signals: Vec<(u32, Signal)>,
     /// Keys first used in this batch with `sessionCredentialFromConsole`.
     pub console_keys: Vec<ConsoleKey>,
+    /// Where each of `console_keys` is, by its key (not sent: rebuilt as batches fold in), so
+    /// that a key used from the console in many batches is held once, not once a batch.
+    #[serde(skip)]
+    pub console_key_at: HashTable<u32>,
 }
 
 /// The rows a load of `bytes_total` bytes will hold, projected from the `rows` its first
@@ -66,6 +72,10 @@ impl Batch {
         let row_base = self.rows.columns.len() as u32;
         let file_base = self.rows.files.len() as u32;
         self.rows.absorb(other.rows, expected);
+        let rows = self.rows.columns.len();
+        grow_with_rows(&mut self.jobs, other.jobs.len(), rows, expected);
+        grow_with_rows(&mut self.issuances, other.issuances.len(), rows, expected);
+        grow_with_rows(&mut self.signals, other.signals.len(), rows, expected);
         self.failures.extend(other.failures);
         self.digests.extend(other.digests);
         self.file_hashes.extend(other.file_hashes);
@@ -82,7 +92,38 @@ impl Batch {
             signal.at.0 += file_base;
             (row + row_base, signal)
         }));
-        self.console_keys.extend(other.console_keys);
+        if self.console_key_at.len() != self.console_keys.len() {
+            let keys = std::mem::take(&mut self.console_keys);
+            self.console_key_at.clear();
+            keys.into_iter().for_each(|key| self.keep_console_key(key));
+        }
+        other
+            .console_keys
+            .into_iter()
+            .for_each(|key| self.keep_console_key(key));
+    }
+
+    /// Holds `key` unless a use of the same key is held; the one held is the earlier created
+    /// (the first held, at the same time), as the merge's own pass keeps.
+    fn keep_console_key(&mut self, key: ConsoleKey) {
+        let hash = |key: &ConsoleKey| foldhash::fast::FixedState::default().hash_one(&key.access_key);
+        let keys = &mut self.console_keys;
+        match self.console_key_at.entry(
+            hash(&key),
+            |&at| keys[at as usize].access_key == key.access_key,
+            |&at| hash(&keys[at as usize]),
+        ) {
+            Entry::Occupied(held) => {
+                let held = &mut keys[*held.get() as usize];
+                if key.created < held.created {
+                    *held = key;
+                }
+            }
+            Entry::Vacant(place) => {
+                place.insert(keys.len() as u32);
+                keys.push(key);
+            }
+        }
     }
 }
 
@@ -131,6 +172,14 @@ const KEPT_TEXT_SEARCHES: usize = 16;
 fn dedup_by_key<T>(items: &mut Vec<T>, key: impl Fn(&T) -> &str) {
     let mut seen = HashSet::with_hasher(foldhash::fast::FixedState::default());
     items.retain(|item| seen.insert(key(item).to_string()));
+}
+
+/// Makes room in `items` for `adding` more, growing it as the rows grow: to as many as the
+/// `expected` rows of the load would bring at the rate the `rows` read so far did.
+fn grow_with_rows<T>(items: &mut Vec<T>, adding: usize, rows: usize, expected: usize) {
+    let held = items.len() + adding;
+    let projected = (held as f64 * expected as f64 / rows.max(1) as f64) as usize;
+    crate::store::make_room(items, adding, projected);
 }
 
 /// `items` with their rows (their first value) moved `row_base` on.

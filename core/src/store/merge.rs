@@ -80,10 +80,11 @@ impl EventStore {
         let order = time_order(&self.columns.time);
         let copies = copies(&self.columns.time, &self.id_hashes, order.as_deref());
         if let Some(order) = order {
+            // The resources first: the room their old ids leave takes the columns' copies.
+            self.resources.column.permute(&order);
             self.columns.permute(&order);
             // Eight bytes a row: walked in place rather than held twice.
             permute_in_place(&mut self.id_hashes, &order);
-            self.resources.column.permute(&order);
         }
         let at: Vec<u32> = copies.iter().map(|&(at, _)| at).collect();
         self.columns.remove_rows(&at);

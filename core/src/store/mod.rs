@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 /// projection of its rows) when that is enough and at most doubles it, else by at least an
 /// eighth: a load folds its batches into columns that doubling alone would leave up to half
 /// empty, and a wasm heap keeps its peak.
-fn make_room<T>(column: &mut Vec<T>, adding: usize, expected: usize) {
+pub(crate) fn make_room<T>(column: &mut Vec<T>, adding: usize, expected: usize) {
     let len = column.len();
     let needed = len + adding;
     if column.capacity() < needed {
