@@ -10,13 +10,11 @@ use crate::integrity::digest::Digest;
 use crate::integrity::key::match_key;
 use crate::integrity::{self, FileHash, IntegrityReport};
 use crate::lifecycles::{self, JobEvent, Linked};
-use crate::lineage::{ConsoleKey, Issuance, Lineage, SharedNames};
+use crate::lineage::{keep_earliest_console_keys, ConsoleKey, Issuance, Lineage, SharedNames};
 use crate::normalize::signals::{self, Signal};
 use crate::store::{EventStore, RowBatch};
-use hashbrown::hash_table::Entry;
-use hashbrown::{HashSet, HashTable};
+use hashbrown::HashSet;
 use serde::{Deserialize, Serialize};
-use std::hash::BuildHasher;
 use std::sync::OnceLock;
 
 /// What one loader (a worker or a thread) read: the rows, and what was read beside them.
@@ -39,18 +37,14 @@ pub struct Batch {
     pub insights: Vec<(u32, InsightEvent)>,
     /// Calls that issued credentials, each with the index of its row in `rows`.
     pub issuances: Vec<(u32, Issuance)>,
-    /// The one copy of each set of names `issuances` share (not sent: a batch read from the
-    /// wire shares its names again as it is folded in).
+    /// The one copy of each set of names `issuances` share, once batches are folded into this
+    /// one (not sent: a batch read from the wire shares its names as it is folded in).
     #[serde(skip)]
     pub issued_names: SharedNames,
     /// The detections' facts read from requests, by row.
     pub signals: Vec<(u32, Signal)>,
     /// Keys first used in this batch with `sessionCredentialFromConsole`.
     pub console_keys: Vec<ConsoleKey>,
-    /// Where each of `console_keys` is, by its key (not sent: rebuilt as batches fold in), so
-    /// that a key used from the console in many batches is held once, not once a batch.
-    #[serde(skip)]
-    pub console_key_at: HashTable<u32>,
 }
 
 /// The rows a load of `bytes_total` bytes will hold, projected from the `rows` its first
@@ -92,38 +86,10 @@ impl Batch {
             signal.at.0 += file_base;
             (row + row_base, signal)
         }));
-        if self.console_key_at.len() != self.console_keys.len() {
-            let keys = std::mem::take(&mut self.console_keys);
-            self.console_key_at.clear();
-            keys.into_iter().for_each(|key| self.keep_console_key(key));
-        }
-        other
-            .console_keys
-            .into_iter()
-            .for_each(|key| self.keep_console_key(key));
-    }
-
-    /// Holds `key` unless a use of the same key is held; the one held is the earlier created
-    /// (the first held, at the same time), as the merge's own pass keeps.
-    fn keep_console_key(&mut self, key: ConsoleKey) {
-        let hash = |key: &ConsoleKey| foldhash::fast::FixedState::default().hash_one(&key.access_key);
-        let keys = &mut self.console_keys;
-        match self.console_key_at.entry(
-            hash(&key),
-            |&at| keys[at as usize].access_key == key.access_key,
-            |&at| hash(&keys[at as usize]),
-        ) {
-            Entry::Occupied(held) => {
-                let held = &mut keys[*held.get() as usize];
-                if key.created < held.created {
-                    *held = key;
-                }
-            }
-            Entry::Vacant(place) => {
-                place.insert(keys.len() as u32);
-                keys.push(key);
-            }
-        }
+        // A key used from the console in many batches is listed by each: folded, it is held
+        // once (the list is kept sorted, so each fold's sort meets one run and a few keys).
+        self.console_keys.extend(other.console_keys);
+        keep_earliest_console_keys(&mut self.console_keys);
     }
 }
 
@@ -255,10 +221,7 @@ impl Dataset {
         dedup_by_key(&mut self.file_hashes, |f| match_key(&f.path));
         self.lifecycles = lifecycles::link(&self.jobs);
         self.insight_bands = insights::bands(&self.insights);
-        self.console_keys
-            .sort_by(|a, b| a.access_key.cmp(&b.access_key).then(a.created.cmp(&b.created)));
-        self.console_keys
-            .dedup_by(|later, first| later.access_key == first.access_key);
+        keep_earliest_console_keys(&mut self.console_keys);
         self.lineage = Lineage::build(issuances, &self.console_keys, &self.store);
         let locators: Vec<(u32, u32)> = self.signals.iter().map(|s| s.at).collect();
         let rows = self.store.rows_at(&locators, signals::names_a_signal_operation);

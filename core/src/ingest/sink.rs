@@ -155,10 +155,7 @@ impl EventSink for BatchSink<'_> {
             };
             self.batch
                 .issuances
-                .extend(issuance(&event.request, &event.response, call).map(|mut issued| {
-                    self.batch.issued_names.share(&mut issued);
-                    (index, issued)
-                }));
+                .extend(issuance(&event.request, &event.response, call).map(|issued| (index, issued)));
         }
         if event.session_from_console.is_true() && first_console_use(self.console_keys_seen, row.access_key) {
             self.batch.console_keys.push(console_key(event, &identity, row.time));

@@ -104,6 +104,13 @@ pub struct ConsoleKey {
     pub created: i64,
 }
 
+/// Keeps one use of each key in `keys`, the earliest created (the first held, at the same
+/// time), sorted by key.
+pub fn keep_earliest_console_keys(keys: &mut Vec<ConsoleKey>) {
+    keys.sort_by(|a, b| a.access_key.cmp(&b.access_key).then(a.created.cmp(&b.created)));
+    keys.dedup_by(|later, first| later.access_key == first.access_key);
+}
+
 /// The facts of an issuing call that the loader already has from the row.
 #[derive(Debug, Clone)]
 pub struct IssuingCall<'a> {

@@ -8,7 +8,7 @@ pub mod extract;
 pub mod issuance;
 pub mod trace;
 
-pub use extract::{ConsoleKey, Via};
+pub use extract::{keep_earliest_console_keys, ConsoleKey, Via};
 pub use issuance::{Issuance, IssuedTexts, SharedNames};
 pub use trace::{Hop, Node, Origin, Subject, Trace};
 
