@@ -98,6 +98,7 @@ pub fn page(state: &AppState, fetching_sample: bool, actions: &Actions) -> Html 
             if view.is_some() {
                 <SkipLinks on_tab={actions.tab.clone()} />
             }
+            { type_scale() }
             <header class="masthead top-bar">
                 <div class="top-row">
                     { brand }
@@ -143,6 +144,18 @@ pub fn page(state: &AppState, fetching_sample: bool, actions: &Actions) -> Html 
             <main class="page-main">
                 <div class="region">{ views(state, actions) }</div>
             </main>
+        </div>
+    }
+}
+
+/// Every font of the type scale (`static/style.css`), in text nobody sees: laid out with the
+/// empty page, so that the workspace's first layout after a load, while the browser process is
+/// busy with the files, does not wait on it to set up each font the first time it is used.
+fn type_scale() -> Html {
+    let sizes = ["xs", "sm", "md", "base", "lg", "xl"];
+    html! {
+        <div class="type-scale" aria-hidden="true">
+            { for sizes.iter().flat_map(|size| [classes!(*size), classes!(*size, "mono")]).map(|class| html! { <span {class}>{"a"}</span> }) }
         </div>
     }
 }

@@ -120,3 +120,46 @@ test('workspace: an event opened beside the table is copied whole, and one of it
   const rows = await allRows(page, expected);
   assert.ok(rows.every((r) => r.ip === ip));
 });
+
+/** Each font (family, size, weight, style) that text on the page is drawn in, with one element
+ * that uses it; `scope` limits the search to the unseen type scale or leaves it out. */
+function fontsUsed(page, scope) {
+  return page.evaluate((scope) => {
+    const used = {};
+    const note = (style, where) => {
+      const font = [style.fontFamily, style.fontSize, style.fontWeight, style.fontStyle].join(' | ');
+      used[font] ??= where;
+    };
+    for (const el of document.querySelectorAll('body *')) {
+      if ((el.closest('.type-scale') !== null) !== (scope === 'scale')) continue;
+      if (el.closest('[hidden], noscript')) continue;
+      const where = `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`;
+      if ([...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim())) note(getComputedStyle(el), where);
+      for (const pseudo of ['::before', '::after']) {
+        const style = getComputedStyle(el, pseudo);
+        if (style.content !== 'none' && style.content !== 'normal') note(style, `${where}${pseudo}`);
+      }
+    }
+    return used;
+  }, scope);
+}
+
+test('workspace: every font the loaded app draws text in is one of the type scale the page sets up when it opens', async ({ page, goto }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await goto('/');
+  await page.locator('.drop-zone').waitFor();
+  const scale = await fontsUsed(page, 'scale');
+  assert.equal(Object.keys(scale).length, 36, `six sizes, three weights, two families: ${Object.keys(scale).join('\n')}`);
+  const used = await fontsUsed(page, 'app');
+  await dropFolder(page, 'multi');
+  await page.locator('[data-testid=event-row]').first().click();
+  await page.locator('[data-testid=event-summary]').waitFor();
+  Object.assign(used, await fontsUsed(page, 'app'));
+  for (const tab of ['Overview', 'Findings', 'Timeline', 'Identities', 'Resources', 'Services', 'Jobs', 'Query at scale']) {
+    await showTab(page, tab);
+    Object.assign(used, await fontsUsed(page, 'app'));
+  }
+  const outside = Object.entries(used).filter(([font]) => !(font in scale));
+  assert.deepEqual(outside, [], 'each of these fonts is set up by the first layout that uses it, while the page waits');
+  assert.ok(Object.keys(used).length >= 6, `the app's own fonts: ${Object.keys(used).join('\n')}`);
+});
