@@ -10,5 +10,6 @@ fn main() {
     {
         hint.remove();
     }
+    trailscope_app::browser::local_store::open();
     yew::Renderer::<trailscope_app::app::App>::new().render();
 }
