@@ -4,8 +4,9 @@
 //! and no set of every id is built beside them. A load folds the batches it reads into one as
 //! they come ([`RowBatch::absorb`]), so that it never holds them all.
 
+use super::order::{permute_in_place, sort_by_time};
 use super::resources::Resources;
-use super::{permute_in_place, remove_at, Columns, Dictionaries, EventStore, RowBatch};
+use super::{remove_at, Columns, Dictionaries, EventStore, RowBatch};
 use hashbrown::HashSet;
 
 /// Rows of one time up to which copies are looked for by comparing each pair (a set beyond).
@@ -77,15 +78,22 @@ impl EventStore {
             self.append(batch, expected);
         }
         starts.push(self.len() as u32);
-        let order = time_order(&self.columns.time);
-        let copies = copies(&self.columns.time, &self.id_hashes, order.as_deref());
-        if let Some(order) = order {
+        let copies = if let Some(sort) = sort_by_time(&mut self.columns.time) {
+            // Taken out while the other columns follow the order it holds.
+            let mut time = std::mem::take(&mut self.columns.time);
+            let order = sort.order(&time);
+            let copies = copies(|at| sort.time_at(&time, at), |at| order.at(at), &self.id_hashes);
             // The resources first: the room their old ids leave takes the columns' copies.
-            self.resources.column.permute(&order);
-            self.columns.permute(&order);
+            self.resources.column.permute(order);
+            self.columns.permute_unsorted(order);
             // Eight bytes a row: walked in place rather than held twice.
-            permute_in_place(&mut self.id_hashes, &order);
-        }
+            permute_in_place(&mut self.id_hashes, order);
+            sort.restore(&mut time);
+            self.columns.time = time;
+            copies
+        } else {
+            copies(|at| self.columns.time[at], |at| at, &self.id_hashes)
+        };
         let at: Vec<u32> = copies.iter().map(|&(at, _)| at).collect();
         self.columns.remove_rows(&at);
         remove_at(&mut self.id_hashes, &at);
@@ -132,31 +140,17 @@ impl EventStore {
     }
 }
 
-/// The rows' order by time (the row as tie-break, so that a row read earlier comes first), or
-/// none when they already are in it.
-fn time_order(time: &[i64]) -> Option<Vec<u32>> {
-    if time.windows(2).all(|w| w[0] <= w[1]) {
-        return None;
-    }
-    let mut order: Vec<u32> = (0..time.len() as u32).collect();
-    // Unstable but with the row index as tie-break: the same order as a stable sort, faster.
-    order.sort_unstable_by_key(|&i| (time[i as usize], i));
-    Some(order)
-}
-
-/// The copies among the rows taken in `order` (their own when none): each row whose id hash an
-/// earlier row of the same time holds, as its place in that order and its row. Rows without an
-/// id (hash 0) are never copies.
-fn copies(time: &[i64], hashes: &[u64], order: Option<&[u32]>) -> Vec<(u32, u32)> {
-    let row = |at: usize| order.map_or(at, |order| order[at] as usize);
+/// The copies among the rows taken in time order (`time_at` the time of each place in it, `row`
+/// the row at that place): each row whose id hash an earlier row of the same time holds, as its
+/// place in that order and its row. Rows without an id (hash 0) are never copies.
+fn copies(time_at: impl Fn(usize) -> i64, row: impl Fn(usize) -> usize, hashes: &[u64]) -> Vec<(u32, u32)> {
+    let rows = hashes.len();
     let mut copies = Vec::new();
     let mut run_hashes = HashSet::with_hasher(foldhash::fast::FixedState::default());
     let mut start = 0;
-    while start < time.len() {
-        let when = time[row(start)];
-        let end = (start + 1..time.len())
-            .find(|&at| time[row(at)] != when)
-            .unwrap_or(time.len());
+    while start < rows {
+        let when = time_at(start);
+        let end = (start + 1..rows).find(|&at| time_at(at) != when).unwrap_or(rows);
         let long = end - start > PAIRWISE_RUN;
         run_hashes.clear();
         if long {

@@ -11,6 +11,7 @@
 pub mod flags;
 pub mod interner;
 mod merge;
+mod order;
 pub mod packed;
 pub mod resources;
 pub mod schema;
@@ -31,36 +32,6 @@ pub(crate) fn make_room<T>(column: &mut Vec<T>, adding: usize, expected: usize) 
     if column.capacity() < needed {
         let wanted = needed.max(expected.min(2 * len)).max(len + len / 8);
         column.reserve_exact(wanted - len);
-    }
-}
-
-/// Reorders `column` so that value `i` becomes old value `order[i]`, into a new vector: the old
-/// one is let go before the next column is reordered, so a merge holds one column twice at most.
-fn gather<T: Copy>(column: &mut Vec<T>, order: &[u32]) {
-    *column = order.iter().map(|&i| column[i as usize]).collect();
-}
-
-/// Reorders `column` in place so that value `i` becomes old value `order[i]`: each cycle of the
-/// permutation is walked once, with a bit a value to mark those moved, for a column wider than
-/// the order itself (the walk waits for memory at every step: slower than [`gather`]).
-fn permute_in_place<T: Copy>(column: &mut [T], order: &[u32]) {
-    let mut moved = vec![0u64; order.len().div_ceil(64)];
-    for start in 0..order.len() {
-        if moved[start / 64] & (1 << (start % 64)) != 0 {
-            continue;
-        }
-        let first = column[start];
-        let mut at = start;
-        loop {
-            moved[at / 64] |= 1 << (at % 64);
-            let from = order[at] as usize;
-            if from == start {
-                break;
-            }
-            column[at] = column[from];
-            at = from;
-        }
-        column[at] = first;
     }
 }
 
@@ -174,19 +145,7 @@ impl EventStore {
 
 #[cfg(test)]
 mod tests {
-    use super::{make_room, permute_in_place};
-
-    #[test]
-    fn a_column_is_permuted_in_place_cycle_by_cycle() {
-        // Two cycles (0 → 3 → 1 → 0, 2 → 5 → 2) and a value that stays (4).
-        let mut column = ['a', 'b', 'c', 'd', 'e', 'f'];
-        permute_in_place(&mut column, &[3, 0, 5, 1, 4, 2]);
-        assert_eq!(column, ['d', 'a', 'f', 'b', 'e', 'c']);
-        let order: Vec<u32> = (0..1000).map(|i| (i * 7 + 3) % 1000).collect();
-        let mut column: Vec<u32> = (0..1000).map(|i| i * 10).collect();
-        permute_in_place(&mut column, &order);
-        assert!(column.iter().zip(&order).all(|(&value, &from)| value == from * 10));
-    }
+    use super::make_room;
 
     #[test]
     fn a_column_grows_to_the_rows_expected_within_doubling_else_by_an_eighth() {

@@ -208,12 +208,12 @@ impl ResourceColumn {
         self.ids.truncate(write);
     }
 
-    /// Reorders the rows so that row `i` becomes old row `order[i]`: the ids, then the rows'
-    /// counts of ids, each into a new vector, so that only one of the two is ever held twice.
-    pub(super) fn permute(&mut self, order: &[u32]) {
+    /// Reorders the rows into `order`: the ids, then the rows' counts of ids, each into a new
+    /// vector, so that only one of the two is ever held twice.
+    pub(super) fn permute(&mut self, order: super::order::Order) {
         let mut ids = Vec::with_capacity(self.ids.len());
-        for &i in order {
-            ids.extend_from_slice(self.of(i as usize));
+        for i in order.rows() {
+            ids.extend_from_slice(self.of(i));
         }
         self.ids = ids;
         // Rows past the column (a batch built without resources) have none.
@@ -221,7 +221,7 @@ impl ResourceColumn {
         for row in (1..self.ends.len()).rev() {
             self.ends[row] -= self.ends[row - 1];
         }
-        super::gather(&mut self.ends, order);
+        super::order::gather(&mut self.ends, order);
         let mut end = 0;
         for row_end in &mut self.ends {
             end += *row_end;

@@ -138,13 +138,11 @@ macro_rules! store_schema {
                 $( super::remove_at(&mut self.$field, sorted); )*
             }
 
-            /// Reorders every column so that row `i` becomes old row `order[i]`, `order` being
-            /// the rows sorted by the sorted column: that one is sorted in place, the others
-            /// gathered one at a time.
-            pub(super) fn permute(&mut self, order: &[u32]) {
-                self.$sorted.sort_unstable();
-                $( super::gather(&mut self.$plain, order); )*
-                $( super::gather(&mut self.$field, order); )*
+            /// Reorders every column but the sorted one into `order`, one at a time (the sorted
+            /// column is the order's, or is sorted by the caller: see [`super::order`]).
+            pub(super) fn permute_unsorted(&mut self, order: super::order::Order) {
+                $( super::order::gather(&mut self.$plain, order); )*
+                $( super::order::gather(&mut self.$field, order); )*
             }
 
             /// Gives back the room reserved for rows that never came.
