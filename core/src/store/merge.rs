@@ -83,7 +83,8 @@ impl EventStore {
             let mut time = std::mem::take(&mut self.columns.time);
             let order = sort.order(&time);
             let copies = copies(|at| sort.time_at(&time, at), |at| order.at(at), &self.id_hashes);
-            // The resources first: the room their old ids leave takes the columns' copies.
+            // Each column is gathered in pieces, which fit in the heap's free space, and copied
+            // back into its own room (see `order::gather`).
             self.resources.column.permute(order);
             self.columns.permute_unsorted(order);
             // Eight bytes a row: walked in place rather than held twice.

@@ -1,8 +1,10 @@
-//! The rows' order by time, and columns put in it. When the rows and the span of their times fit
-//! in 63 bits, the time column itself becomes the order while a merge reorders the columns: each
-//! time is replaced by its offset from the earliest, shifted past the bits of its row's index,
-//! and sorted. The order then costs no memory of its own (4 bytes a row, 12 MB at 3M events, at
-//! the moment a merge holds the most); otherwise it is a list of rows beside the column.
+//! The rows' order by time, and columns put in it, with as little room as a merge can take in a
+//! heap that never shrinks. When the rows and the span of their times fit in 63 bits, the time
+//! column itself becomes the order while a merge reorders the columns: each time is replaced by
+//! its offset from the earliest, shifted past the bits of its row's index, and sorted. The order
+//! then costs no memory of its own (4 bytes a row, 12 MB at 3M events, at the moment a merge
+//! holds the most); otherwise it is a list of rows beside the column. Each column is gathered in
+//! small pieces and copied back into its own room, rather than into a second column.
 
 /// Which old row each row of the new order is.
 #[derive(Clone, Copy)]
@@ -99,10 +101,30 @@ pub(super) fn sort_by_time(time: &mut [i64]) -> Option<TimeSort> {
     Some(TimeSort::Keys { earliest, bits })
 }
 
-/// Reorders `column` into `order`, into a new vector: the old one is let go before the next
-/// column is reordered, so a merge holds one column twice at most.
+/// Values in a piece of a column being reordered: a quarter or half a megabyte, small enough to
+/// fit in the free space that reading leaves scattered in a heap that never shrinks.
+pub(super) const PIECE: usize = 1 << 16;
+
+/// Reorders `column` into `order`: the values are gathered in pieces, then copied back into the
+/// column's own room, so that reordering takes no second room as large as the column.
 pub(super) fn gather<T: Copy>(column: &mut Vec<T>, order: Order) {
-    *column = order.rows().map(|i| column[i]).collect();
+    let pieces: Vec<Vec<T>> = (0..order.len())
+        .step_by(PIECE)
+        .map(|start| {
+            (start..order.len().min(start + PIECE))
+                .map(|at| column[order.at(at)])
+                .collect()
+        })
+        .collect();
+    refill(column, pieces);
+}
+
+/// Empties `column` and fills it again from `pieces`, each let go once copied.
+pub(super) fn refill<T: Copy>(column: &mut Vec<T>, pieces: Vec<Vec<T>>) {
+    column.clear();
+    for piece in pieces {
+        column.extend_from_slice(&piece);
+    }
 }
 
 /// Reorders `column` into `order` in place: each cycle of the permutation is walked once, with a
@@ -133,6 +155,20 @@ pub(super) fn permute_in_place<T: Copy>(column: &mut [T], order: Order) {
 mod tests {
     use super::{permute_in_place, sort_by_time, Order, TimeSort};
     use crate::time::UNDATED;
+
+    #[test]
+    fn a_column_gathered_in_pieces_is_reordered_in_its_own_room() {
+        let values = 3 * super::PIECE + 5;
+        let order: Vec<u32> = (0..values as u32).map(|i| (i * 7919 + 3) % values as u32).collect();
+        let mut column: Vec<u64> = (0..values as u64).map(|i| i * 10).collect();
+        let room = column.as_ptr();
+        super::gather(&mut column, Order::Rows(&order));
+        assert!(column
+            .iter()
+            .zip(&order)
+            .all(|(&value, &from)| value == u64::from(from) * 10));
+        assert_eq!(column.as_ptr(), room, "no second column");
+    }
 
     #[test]
     fn a_column_is_permuted_in_place_cycle_by_cycle() {

@@ -208,14 +208,21 @@ impl ResourceColumn {
         self.ids.truncate(write);
     }
 
-    /// Reorders the rows into `order`: the ids, then the rows' counts of ids, each into a new
-    /// vector, so that only one of the two is ever held twice.
+    /// Reorders the rows into `order`: the ids, gathered in pieces and copied back as
+    /// [`super::order::gather`] does, then the rows' counts of ids.
     pub(super) fn permute(&mut self, order: super::order::Order) {
-        let mut ids = Vec::with_capacity(self.ids.len());
+        let piece_ids = super::order::PIECE.min(self.ids.len());
+        let mut pieces: Vec<Vec<u32>> = Vec::new();
         for i in order.rows() {
-            ids.extend_from_slice(self.of(i));
+            let ids = self.of(i);
+            if pieces.last().is_none_or(|piece| piece.len() + ids.len() > piece_ids) {
+                pieces.push(Vec::with_capacity(piece_ids.max(ids.len())));
+            }
+            if let Some(piece) = pieces.last_mut() {
+                piece.extend_from_slice(ids);
+            }
         }
-        self.ids = ids;
+        super::order::refill(&mut self.ids, pieces);
         // Rows past the column (a batch built without resources) have none.
         self.ends.resize(order.len(), self.ends.last().copied().unwrap_or(0));
         for row in (1..self.ends.len()).rev() {
@@ -272,6 +279,30 @@ impl Resources {
 #[cfg(test)]
 mod tests {
     use super::ResourceColumn;
+    use crate::store::order::{Order, PIECE};
+
+    #[test]
+    fn rows_reordered_keep_their_ids_across_the_pieces_they_are_gathered_in() {
+        // Rows of 0 to 64 ids, three pieces' worth, the last rows past the column (none).
+        let ids_of = |row: u32| (0..(row * 7 + 3) % 65).map(move |k| row * 100 + k);
+        let rows = 5000u32;
+        let mut column = ResourceColumn::default();
+        for row in 0..rows - 3 {
+            ids_of(row).for_each(|id| column.add(id));
+            column.end_row();
+        }
+        assert!(column.ids.len() > 2 * PIECE);
+        let order: Vec<u32> = (0..rows).map(|at| (at * 2713 + 11) % rows).collect();
+        column.permute(Order::Rows(&order));
+        for (at, &row) in order.iter().enumerate() {
+            let expected: Vec<u32> = if row < rows - 3 {
+                ids_of(row).collect()
+            } else {
+                Vec::new()
+            };
+            assert_eq!(column.of(at), expected, "row {at}, read as row {row}");
+        }
+    }
 
     #[test]
     fn counting_a_selection_counts_each_id_of_each_row_once() {
