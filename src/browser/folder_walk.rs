@@ -52,10 +52,15 @@ where
                 match found {
                     Ok(Found::File(file)) => picked.push(PickedFile { path, file }),
                     Ok(Found::Folder(children)) => {
+                        // Each folder's entries in name order, so that the files come out
+                        // nearly sorted and the final sort, in one task, has little to do.
+                        let mut named: Vec<(String, H)> =
+                            children.into_iter().map(|child| (name(&child), child)).collect();
+                        named.sort_unstable_by(|a, b| a.0.cmp(&b.0));
                         next.extend(
-                            children
+                            named
                                 .into_iter()
-                                .map(|child| (format!("{path}/{}", name(&child)), child)),
+                                .map(|(child, handle)| (format!("{path}/{child}"), handle)),
                         );
                     }
                     Err(error) => errors.push(format!("{path}: {error}")),
