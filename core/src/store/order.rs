@@ -15,7 +15,7 @@ pub(super) enum Order<'a> {
     Keys(&'a [i64], u32),
 }
 
-impl<'a> Order<'a> {
+impl Order<'_> {
     /// The rows ordered.
     pub(super) fn len(self) -> usize {
         match self {
@@ -30,11 +30,6 @@ impl<'a> Order<'a> {
             Order::Rows(rows) => rows[at] as usize,
             Order::Keys(keys, bits) => (keys[at] & ((1 << bits) - 1)) as usize,
         }
-    }
-
-    /// The old rows, in the new order.
-    pub(super) fn rows(self) -> impl Iterator<Item = usize> + 'a {
-        (0..self.len()).map(move |at| self.at(at))
     }
 }
 
@@ -86,14 +81,16 @@ pub(super) fn sort_by_time(time: &mut [i64]) -> Option<TimeSort> {
     }
     let bits = usize::BITS - (time.len() - 1).leading_zeros();
     let (earliest, latest) = (time.iter().min()?, time.iter().max()?);
-    let span = latest.checked_sub(*earliest).filter(|span| span.leading_zeros() > bits);
-    let Some(_) = span else {
+    let earliest = *earliest;
+    if latest
+        .checked_sub(earliest)
+        .is_none_or(|span| span.leading_zeros() <= bits)
+    {
         let mut rows: Vec<u32> = (0..time.len() as u32).collect();
         // Unstable but with the row as tie-break: the same order as a stable sort, faster.
         rows.sort_unstable_by_key(|&i| (time[i as usize], i));
         return Some(TimeSort::Rows(rows));
-    };
-    let earliest = *earliest;
+    }
     for (row, t) in time.iter_mut().enumerate() {
         *t = ((*t - earliest) << bits) | row as i64;
     }
@@ -101,22 +98,27 @@ pub(super) fn sort_by_time(time: &mut [i64]) -> Option<TimeSort> {
     Some(TimeSort::Keys { earliest, bits })
 }
 
-/// Values in a piece of a column being reordered: a quarter or half a megabyte, small enough to
-/// fit in the free space that reading leaves scattered in a heap that never shrinks.
+/// Rows in a piece of a column being reordered: a quarter or half a megabyte of values, small
+/// enough to fit in the free space that reading leaves scattered in a heap that never shrinks.
 pub(super) const PIECE: usize = 1 << 16;
 
 /// Reorders `column` into `order`: the values are gathered in pieces, then copied back into the
 /// column's own room, so that reordering takes no second room as large as the column.
 pub(super) fn gather<T: Copy>(column: &mut Vec<T>, order: Order) {
-    let pieces: Vec<Vec<T>> = (0..order.len())
+    let pieces = pieces(order, |row| [column[row]]);
+    refill(column, pieces);
+}
+
+/// What `of` gives for each old row, in `order`, in pieces of [`PIECE`] rows.
+pub(super) fn pieces<T, Values: IntoIterator<Item = T>>(order: Order, of: impl Fn(usize) -> Values) -> Vec<Vec<T>> {
+    (0..order.len())
         .step_by(PIECE)
         .map(|start| {
             (start..order.len().min(start + PIECE))
-                .map(|at| column[order.at(at)])
+                .flat_map(|at| of(order.at(at)))
                 .collect()
         })
-        .collect();
-    refill(column, pieces);
+        .collect()
 }
 
 /// Empties `column` and fills it again from `pieces`, each let go once copied.
@@ -194,7 +196,8 @@ mod tests {
     fn sorted(time: &[i64]) -> (Vec<usize>, Vec<i64>, bool) {
         let mut column = time.to_vec();
         let sort = sort_by_time(&mut column).expect("out of order");
-        let rows: Vec<usize> = sort.order(&column).rows().collect();
+        let order = sort.order(&column);
+        let rows: Vec<usize> = (0..order.len()).map(|at| order.at(at)).collect();
         let read: Vec<i64> = (0..column.len()).map(|at| sort.time_at(&column, at)).collect();
         sort.restore(&mut column);
         assert_eq!(read, column, "the times read in order are the times restored");

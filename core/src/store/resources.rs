@@ -211,17 +211,7 @@ impl ResourceColumn {
     /// Reorders the rows into `order`: the ids, gathered in pieces and copied back as
     /// [`super::order::gather`] does, then the rows' counts of ids.
     pub(super) fn permute(&mut self, order: super::order::Order) {
-        let piece_ids = super::order::PIECE.min(self.ids.len());
-        let mut pieces: Vec<Vec<u32>> = Vec::new();
-        for i in order.rows() {
-            let ids = self.of(i);
-            if pieces.last().is_none_or(|piece| piece.len() + ids.len() > piece_ids) {
-                pieces.push(Vec::with_capacity(piece_ids.max(ids.len())));
-            }
-            if let Some(piece) = pieces.last_mut() {
-                piece.extend_from_slice(ids);
-            }
-        }
+        let pieces = super::order::pieces(order, |row| self.of(row).iter().copied());
         super::order::refill(&mut self.ids, pieces);
         // Rows past the column (a batch built without resources) have none.
         self.ends.resize(order.len(), self.ends.last().copied().unwrap_or(0));
@@ -283,16 +273,16 @@ mod tests {
 
     #[test]
     fn rows_reordered_keep_their_ids_across_the_pieces_they_are_gathered_in() {
-        // Rows of 0 to 64 ids, three pieces' worth, the last rows past the column (none).
-        let ids_of = |row: u32| (0..(row * 7 + 3) % 65).map(move |k| row * 100 + k);
-        let rows = 5000u32;
+        // Rows of 0 to 3 ids and now and then 64, over three pieces, the last rows past the
+        // column (none).
+        let ids_of = |row: u32| (0..if row.is_multiple_of(997) { 64 } else { row % 4 }).map(move |k| row * 100 + k);
+        let rows = 3 * PIECE as u32 + 5;
         let mut column = ResourceColumn::default();
         for row in 0..rows - 3 {
             ids_of(row).for_each(|id| column.add(id));
             column.end_row();
         }
-        assert!(column.ids.len() > 2 * PIECE);
-        let order: Vec<u32> = (0..rows).map(|at| (at * 2713 + 11) % rows).collect();
+        let order: Vec<u32> = (0..rows).map(|at| (at * 7919 + 11) % rows).collect();
         column.permute(Order::Rows(&order));
         for (at, &row) in order.iter().enumerate() {
             let expected: Vec<u32> = if row < rows - 3 {
