@@ -25,8 +25,8 @@ fn fired(data: &Dataset, rule: &str) -> Vec<(String, String)> {
         .map(|&i| {
             let i = i as usize;
             (
-                d.operations.get(c.operation[i]).to_string(),
-                d.principals.get(c.principal[i]).to_string(),
+                d.operations.get(c.operation.get(i)).to_string(),
+                d.principals.get(c.principal.get(i)).to_string(),
             )
         })
         .collect()
@@ -229,8 +229,8 @@ fn region_first_seen_after_the_baseline() {
         .iter()
         .map(|&i| {
             (
-                d.accounts.get(c.account[i as usize]),
-                d.regions.get(u32::from(c.region[i as usize])),
+                d.accounts.get(c.account.get(i as usize)),
+                d.regions.get(u32::from(c.region.get(i as usize))),
             )
         })
         .collect();

@@ -147,7 +147,7 @@ fn an_event_s_line_and_a_session_s_trace_follow_its_credentials() {
     let data = all();
     let c = &data.store.columns;
     let delete = data.store.dict.operations.find("DeleteBucket").unwrap();
-    let row = (0..c.len()).find(|&i| u32::from(c.operation[i]) == delete).unwrap() as u32;
+    let row = (0..c.len()).find(|&i| u32::from(c.operation.get(i)) == delete).unwrap() as u32;
     assert_eq!(
         trace(&data, Subject::Row(row)).line(),
         "key ASIAADMINEXAMPLE0001 ← role/Admin ← role/Deployer ← user/alice"

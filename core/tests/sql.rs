@@ -124,12 +124,12 @@ fn tallies(data: &Dataset, filter: &Filter) -> BTreeMap<String, u64> {
         let i = i as usize;
         let keys = [
             "events".to_string(),
-            format!("account {}", d.accounts.get(c.account[i])),
-            format!("region {}", d.regions.get(u32::from(c.region[i]))),
-            format!("source {}", d.sources.get(u32::from(c.source[i]))),
-            format!("operation {}", d.operations.get(c.operation[i])),
-            format!("principal {}", d.principals.get(c.principal[i])),
-            format!("error {}", d.errors.get(u32::from(c.error[i]))),
+            format!("account {}", d.accounts.get(c.account.get(i))),
+            format!("region {}", d.regions.get(u32::from(c.region.get(i)))),
+            format!("source {}", d.sources.get(u32::from(c.source.get(i)))),
+            format!("operation {}", d.operations.get(c.operation.get(i))),
+            format!("principal {}", d.principals.get(c.principal.get(i))),
+            format!("error {}", d.errors.get(u32::from(c.error.get(i)))),
             format!("readOnly {:?}", Flags(c.flags[i]).read_only()),
             format!("time {}", c.time[i]),
         ];

@@ -123,7 +123,12 @@ fn sorting_a_corpus_by_principal_is_timed() {
     );
     let elapsed = start.elapsed();
     println!("{} rows sorted by principal in {elapsed:?}", rows.len());
-    let principal = |r: u32| data.store.dict.principals.get(data.store.columns.principal[r as usize]);
+    let principal = |r: u32| {
+        data.store
+            .dict
+            .principals
+            .get(data.store.columns.principal.get(r as usize))
+    };
     assert!(by_principal
         .windows(2)
         .all(|w| principal(w[0]).cmp(principal(w[1])) != Ordering::Greater));

@@ -32,7 +32,7 @@ fn bulk(context: &Context, reads: &[(u32, u64)], min: usize, window: i64) -> Vec
     let mut by_principal: FastMap<u32, Vec<(u32, u64)>> = FastMap::default();
     for &(row, read) in reads {
         by_principal
-            .entry(c.principal[row as usize])
+            .entry(c.principal.get(row as usize))
             .or_default()
             .push((row, read));
     }
@@ -72,7 +72,7 @@ fn rows_of(context: &Context, source: &str, operations: &[&str]) -> Vec<u32> {
     };
     let ops: Vec<u32> = operations.iter().filter_map(|o| d.operations.find(o)).collect();
     (0..c.len())
-        .filter(|&i| c.source[i] as u32 == source && ops.contains(&u32::from(c.operation[i])))
+        .filter(|&i| c.source.get(i) as u32 == source && ops.contains(&u32::from(c.operation.get(i))))
         .map(|i| i as u32)
         .collect()
 }

@@ -21,7 +21,7 @@ type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 /// an AWS service made on the holder's behalf (`invokedBy`) or from a service host name.
 fn address_of(context: &Context, addresses: &mut Addresses, i: usize) -> Option<u32> {
     let c = &context.store.columns;
-    let ip = c.ip[i];
+    let ip = c.ip.get(i);
     (!Flags(c.flags[i]).via_service() && addresses.holds(ip)).then_some(ip)
 }
 
@@ -102,9 +102,9 @@ pub fn sessions_from_other_addresses(context: &Context) -> Matched {
     let mut rows = Vec::new();
     let mut elsewhere = Pairs::new(d.access_keys.len());
     for i in 0..c.len() {
-        let key = c.access_key[i];
+        let key = c.access_key.get(i);
         let from = obtained_from[key as usize];
-        if from == NONE || c.ip[i] == from {
+        if from == NONE || c.ip.get(i) == from {
             continue;
         }
         if let Some(ip) = address_of(context, &mut addresses, i) {
@@ -164,7 +164,7 @@ pub fn cross_account_roles(context: &Context) -> Matched {
     hops.dedup();
     let mut pairs: FastMap<(&str, &str), usize> = FastMap::default();
     for record in hops.iter().filter_map(|key| context.lineage.issuance_of_key(key)) {
-        let caller = d.principals.get(c.principal[record.row as usize]);
+        let caller = d.principals.get(c.principal.get(record.row as usize));
         *pairs.entry((caller, record.principal())).or_default() += 1;
     }
     let top = heaviest(pairs.iter().map(|(&pair, &n)| (n, pair, ())));
@@ -201,7 +201,7 @@ pub fn created_keys_used_elsewhere(context: &Context) -> Matched {
         if let Some(key) = d.access_keys.find(record.access_key()) {
             created_as[key as usize] = key;
             mark_sessions(context, key, &mut created_as, key);
-            let creator = c.principal[record.row as usize];
+            let creator = c.principal.get(record.row as usize);
             let owner = d.principals.find(record.principal()).unwrap_or(creator);
             people.insert(key, (creator, owner));
             created.push((key, record));
@@ -219,13 +219,13 @@ pub fn created_keys_used_elsewhere(context: &Context) -> Matched {
     let mut uses = Pairs::new(d.access_keys.len());
     let mut known = Pairs::new(d.principals.len());
     for i in 0..c.len() {
-        let key = created_as[c.access_key[i] as usize];
+        let key = created_as[c.access_key.get(i) as usize];
         if key != NONE {
             if let Some(ip) = address_of(context, &mut addresses, i) {
                 uses.add(key, ip);
             }
-        } else if watched[c.principal[i] as usize] {
-            known.add(c.principal[i], c.ip[i]);
+        } else if watched[c.principal.get(i) as usize] {
+            known.add(c.principal.get(i), c.ip.get(i));
         }
     }
     let known = known.distinct();
@@ -241,7 +241,7 @@ pub fn created_keys_used_elsewhere(context: &Context) -> Matched {
     let mut rows = Vec::new();
     let mut verdict = vec![(NONE, false); d.access_keys.len()];
     for i in 0..c.len() {
-        let key = created_as[c.access_key[i] as usize];
+        let key = created_as[c.access_key.get(i) as usize];
         if key == NONE {
             continue;
         }
@@ -291,7 +291,7 @@ pub fn long_term_chains_from_many_addresses(context: &Context) -> Matched {
     let mut walked = vec![false; d.access_keys.len()];
     let mut roots: Vec<(u32, usize)> = Vec::new();
     for record in context.lineage.records() {
-        let key = c.access_key[record.row as usize];
+        let key = c.access_key.get(record.row as usize);
         if !record.via.issues_temporary_key() || walked[key as usize] {
             continue;
         }
@@ -310,7 +310,7 @@ pub fn long_term_chains_from_many_addresses(context: &Context) -> Matched {
     let mut addresses = Addresses::new(&d.ips);
     let (mut all, mut own) = (Pairs::new(d.access_keys.len()), Pairs::new(d.access_keys.len()));
     for i in 0..c.len() {
-        let key = c.access_key[i];
+        let key = c.access_key.get(i);
         let root = root_of[key as usize];
         if root == NONE {
             continue;
@@ -326,7 +326,7 @@ pub fn long_term_chains_from_many_addresses(context: &Context) -> Matched {
     let fires = |root: u32| all.of(root).len() > MAX_KEY_ADDRESSES && own.of(root).len() <= MAX_KEY_ADDRESSES;
     let rows: Vec<u32> = (0..c.len())
         .filter(|&i| {
-            let root = root_of[c.access_key[i] as usize];
+            let root = root_of[c.access_key.get(i) as usize];
             root != NONE && fires(root)
         })
         .map(|i| i as u32)

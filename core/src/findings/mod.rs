@@ -149,7 +149,7 @@ pub fn evaluate(store: &EventStore, lineage: &Lineage, signals: &[Signal]) -> Fi
             Outcome::FailedApart => matched
                 .rows
                 .iter()
-                .partition(|&&i| store.columns.error[i as usize] != 0),
+                .partition(|&&i| store.columns.error.get(i as usize) != 0),
             Outcome::Any => (Vec::new(), matched.rows.clone()),
         };
         for (rows, attempt) in [(succeeded, false), (failed, true)] {
@@ -259,8 +259,8 @@ fn matches(context: &Context) -> Vec<Matched> {
     }
     let mut listed: Vec<Vec<u32>> = vec![Vec::new(); RULES.len()];
     for i in 0..c.len() {
-        for &(source, r) in &by_operation[c.operation[i] as usize] {
-            if source == c.source[i] {
+        for &(source, r) in &by_operation[c.operation.get(i) as usize] {
+            if source == c.source.get(i) {
                 listed[r].push(i as u32);
             }
         }
@@ -338,7 +338,7 @@ impl Principals<'_> {
 fn principals<'s>(store: &'s EventStore, rows: &[u32]) -> Principals<'s> {
     let mut counts: HashMap<u32, u32, foldhash::fast::FixedState> = HashMap::default();
     for &i in rows {
-        *counts.entry(store.columns.principal[i as usize]).or_default() += 1;
+        *counts.entry(store.columns.principal.get(i as usize)).or_default() += 1;
     }
     let name = |id: u32| store.dict.principals.get(id);
     let mut ranked: Vec<(&str, u32)> = counts.iter().map(|(&id, &n)| (name(id), n)).collect();

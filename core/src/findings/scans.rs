@@ -49,8 +49,8 @@ pub fn access_denied_bursts(context: &Context) -> Matched {
     let denied = super::denied_errors(&store.dict.errors);
     let mut by_principal: FastMap<u32, Vec<u32>> = FastMap::default();
     for i in store.undated()..c.len() {
-        if denied[c.error[i] as usize] {
-            by_principal.entry(c.principal[i]).or_default().push(i as u32);
+        if denied[c.error.get(i) as usize] {
+            by_principal.entry(c.principal.get(i)).or_default().push(i as u32);
         }
     }
     let mut rows = Vec::new();
@@ -107,12 +107,12 @@ pub fn baselines(context: &Context) -> Vec<Option<Baseline>> {
     let accounts = store.dict.accounts.len();
     let mut events = vec![0usize; accounts];
     for i in store.undated()..c.len() {
-        events[c.account[i] as usize] += 1;
+        events[c.account.get(i) as usize] += 1;
     }
     let mut seen = vec![0usize; accounts];
     let mut baselines: Vec<Option<Baseline>> = vec![None; accounts];
     for i in store.undated()..c.len() {
-        let a = c.account[i] as usize;
+        let a = c.account.get(i) as usize;
         if seen[a] == events[a] / BASELINE_START_SHARE {
             baselines[a] = Some(Baseline {
                 end: c.time[i] + BASELINE_MS,
@@ -137,7 +137,7 @@ pub fn first_seen_regions(context: &Context) -> Matched {
     let dated = store.undated()..c.len();
     let baselines = context.baselines();
     let regions = store.dict.regions.len();
-    let cell = |i: usize| c.account[i] as usize * regions + c.region[i] as usize;
+    let cell = |i: usize| c.account.get(i) as usize * regions + c.region.get(i) as usize;
     let mut first_seen = vec![UNDATED; store.dict.accounts.len() * regions];
     for i in dated.clone() {
         let seen = &mut first_seen[cell(i)];
@@ -197,29 +197,31 @@ pub fn instance_credentials_elsewhere(context: &Context) -> Matched {
     let mut rows = Vec::new();
     for i in 0..c.len() {
         let flags = Flags(c.flags[i]);
-        if flags.via_service() || !addresses.public(c.ip[i]) {
+        if flags.via_service() || !addresses.public(c.ip.get(i)) {
             continue;
         }
-        if instance[c.session[i] as usize] {
+        if instance[c.session.get(i) as usize] {
             rows.push(i);
         } else if matches!(flags.identity(), IdentityType::IamUser | IdentityType::Root) {
-            people[c.ip[i] as usize] = true;
+            people[c.ip.get(i) as usize] = true;
         }
     }
     // Per (role, IP): the one session that used it, or NONE once a second one did.
     let mut users: FastMap<(u32, u32), u32> = FastMap::default();
     for &i in &rows {
-        let user = users.entry((c.principal[i], c.ip[i])).or_insert(c.session[i]);
-        if *user != c.session[i] {
+        let user = users
+            .entry((c.principal.get(i), c.ip.get(i)))
+            .or_insert(c.session.get(i));
+        if *user != c.session.get(i) {
             *user = NONE;
         }
     }
     let mut first_ip: FastMap<u32, u32> = FastMap::default();
     let mut found = Vec::new();
     for i in rows {
-        let first = *first_ip.entry(c.access_key[i]).or_insert(c.ip[i]);
-        let moved = first != c.ip[i] && users[&(c.principal[i], c.ip[i])] != NONE;
-        if moved || people[c.ip[i] as usize] {
+        let first = *first_ip.entry(c.access_key.get(i)).or_insert(c.ip.get(i));
+        let moved = first != c.ip.get(i) && users[&(c.principal.get(i), c.ip.get(i))] != NONE;
+        if moved || people[c.ip.get(i) as usize] {
             found.push(i as u32);
         }
     }
@@ -237,13 +239,15 @@ fn new_callers(context: &Context, operations: Operations) -> Matched {
     };
     let ops: Vec<u32> = operations.1.iter().filter_map(|o| d.operations.find(o)).collect();
     let calls: Vec<usize> = (context.store.undated()..c.len())
-        .filter(|&i| c.source[i] as u32 == source && ops.contains(&u32::from(c.operation[i])))
+        .filter(|&i| c.source.get(i) as u32 == source && ops.contains(&u32::from(c.operation.get(i))))
         .collect();
     let mut first: FastMap<u32, i64> = FastMap::default();
     for &i in &calls {
-        first.entry(c.principal[i]).or_insert(c.time[i]);
+        first.entry(c.principal.get(i)).or_insert(c.time[i]);
     }
-    let new = |i: usize| baselines[c.account[i] as usize].is_some_and(|b| !b.history || first[&c.principal[i]] > b.end);
+    let new = |i: usize| {
+        baselines[c.account.get(i) as usize].is_some_and(|b| !b.history || first[&c.principal.get(i)] > b.end)
+    };
     Matched::rows(calls.into_iter().filter(|&i| new(i)).map(|i| i as u32).collect())
 }
 
@@ -278,7 +282,7 @@ pub fn keys_from_many_addresses(context: &Context) -> Matched {
     let mut addresses = Addresses::new(&d.ips);
     let mut seen: Vec<Vec<u32>> = vec![Vec::new(); d.access_keys.len()];
     for i in 0..c.len() {
-        let (key, ip) = (c.access_key[i] as usize, c.ip[i]);
+        let (key, ip) = (c.access_key.get(i) as usize, c.ip.get(i));
         let ips = &mut seen[key];
         if !long_term[key] || ips.len() > MAX_KEY_ADDRESSES || ips.contains(&ip) {
             continue;
@@ -289,14 +293,14 @@ pub fn keys_from_many_addresses(context: &Context) -> Matched {
     }
     let flagged: Vec<bool> = seen.iter().map(|ips| ips.len() > MAX_KEY_ADDRESSES).collect();
     let rows: Vec<u32> = (0..c.len())
-        .filter(|&i| flagged[c.access_key[i] as usize])
+        .filter(|&i| flagged[c.access_key.get(i) as usize])
         .map(|i| i as u32)
         .collect();
     let mut pairs: HashSet<(u32, u32), foldhash::fast::FixedState> = HashSet::default();
     for &i in &rows {
-        let ip = c.ip[i as usize];
+        let ip = c.ip.get(i as usize);
         if addresses.holds(ip) {
-            pairs.insert((c.access_key[i as usize], ip));
+            pairs.insert((c.access_key.get(i as usize), ip));
         }
     }
     let mut addresses: FastMap<u32, usize> = FastMap::default();

@@ -37,7 +37,7 @@ impl Lineage {
             }
         });
         if !wanted.is_empty() {
-            for &k in &c.access_key {
+            for k in c.access_key.iter() {
                 if let Some(n) = wanted.get_mut(&k) {
                     *n += 1;
                 }

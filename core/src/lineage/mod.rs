@@ -104,7 +104,7 @@ impl Lineage {
         lineage.by_session = sessions;
         let mut issued_with: FastMap<u32, Vec<u32>> = FastMap::default();
         for &i in &lineage.by_key {
-            let key = store.columns.access_key[records[i as usize].row as usize];
+            let key = store.columns.access_key.get(records[i as usize].row as usize);
             if key != 0 {
                 issued_with.entry(key).or_default().push(i);
             }
@@ -140,14 +140,14 @@ impl Lineage {
     pub fn caller<'s>(&self, store: &'s EventStore, record: &'s Issuance) -> Caller<'s> {
         let (c, d, i) = (&store.columns, &store.dict, record.row as usize);
         Caller {
-            principal: d.principals.get(c.principal[i]),
-            session: d.sessions.get(c.session[i]),
-            access_key: d.access_keys.get(c.access_key[i]),
+            principal: d.principals.get(c.principal.get(i)),
+            session: d.sessions.get(c.session.get(i)),
+            access_key: d.access_keys.get(c.access_key.get(i)),
             account: record.caller_account(),
             kind: Flags(c.flags[i]).identity(),
-            source_ip: d.ips.get(c.ip[i]),
-            user_agent: d.user_agents.get(c.user_agent[i]),
-            logged_by: d.accounts.get(c.account[i]),
+            source_ip: d.ips.get(c.ip.get(i)),
+            user_agent: d.user_agents.get(c.user_agent.get(i)),
+            logged_by: d.accounts.get(c.account.get(i)),
         }
     }
 
@@ -269,7 +269,7 @@ fn matching<'i>(index: &'i [u32], records: &[Issuance], text: fn(&Issuance) -> &
 
 /// Whether `record` was logged in its caller's own account.
 fn logged_by_caller(record: &Issuance, store: &EventStore) -> bool {
-    store.dict.accounts.get(store.columns.account[record.row as usize]) == record.caller_account()
+    store.dict.accounts.get(store.columns.account.get(record.row as usize)) == record.caller_account()
 }
 
 /// Sets each record's row: the store's row at its locator.

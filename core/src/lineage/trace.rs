@@ -7,6 +7,7 @@ use super::issuance::Issuance;
 use super::{Caller, Lineage};
 use crate::normalize::identity::IdentityType;
 use crate::store::flags::Flags;
+use crate::store::ids::IdColumn;
 use crate::store::EventStore;
 use hashbrown::HashSet;
 use serde::{Deserialize, Serialize};
@@ -160,9 +161,9 @@ impl Held {
     fn of_row(store: &EventStore, i: usize) -> Held {
         let (c, d) = (&store.columns, &store.dict);
         Held {
-            key: d.access_keys.get(c.access_key[i]).to_string(),
-            principal: d.principals.get(c.principal[i]).to_string(),
-            session: d.sessions.get(c.session[i]).to_string(),
+            key: d.access_keys.get(c.access_key.get(i)).to_string(),
+            principal: d.principals.get(c.principal.get(i)).to_string(),
+            session: d.sessions.get(c.session.get(i)).to_string(),
             kind: Some(Flags(c.flags[i]).identity()),
             time: Some(c.time[i]),
         }
@@ -179,9 +180,9 @@ impl Held {
 }
 
 /// The first row whose `column` holds `value` in `dict`.
-fn first_row(column: &[u32], id: Option<u32>) -> Option<usize> {
+fn first_row(column: &IdColumn<u32>, id: Option<u32>) -> Option<usize> {
     let id = id.filter(|&id| id != 0)?;
-    column.iter().position(|&v| v == id)
+    column.iter().position(|v| v == id)
 }
 
 impl Lineage {
@@ -225,8 +226,8 @@ impl Lineage {
                     .collect();
                 if let Some(id) = d.sessions.find(session).filter(|&id| id != 0) {
                     let mut used: Vec<u32> = (0..c.len())
-                        .filter(|&i| c.session[i] == id)
-                        .map(|i| c.access_key[i])
+                        .filter(|&i| c.session.get(i) == id)
+                        .map(|i| c.access_key.get(i))
                         .collect();
                     used.dedup();
                     keys.extend(

@@ -66,16 +66,16 @@ impl Counts {
         let mut run_hour = 0..0;
         for &i in rows {
             let i = i as usize;
-            let (source, error) = (c.source[i], c.error[i]);
+            let (source, error) = (c.source.get(i), c.error.get(i));
             counts.by_source[source as usize] += 1;
-            let slot = pairs.slot(u32::from(source), u32::from(c.operation[i]));
+            let slot = pairs.slot(u32::from(source), u32::from(c.operation.get(i)));
             if slot == by_pair.len() {
                 by_pair.push(0);
             }
             by_pair[slot] += 1;
-            counts.by_principal[c.principal[i] as usize] += 1;
-            counts.by_account[c.account[i] as usize] += 1;
-            counts.by_region[c.region[i] as usize] += 1;
+            counts.by_principal[c.principal.get(i) as usize] += 1;
+            counts.by_account[c.account.get(i) as usize] += 1;
+            counts.by_region[c.region.get(i) as usize] += 1;
             counts.by_error[error as usize] += 1;
             let t = c.time[i];
             if t == UNDATED {

@@ -16,7 +16,9 @@ use super::filter::{Dimension, Filter};
 use super::tally::busiest;
 use crate::dataset::Dataset;
 use crate::store::flags::{Flags, ReadOnly};
+use crate::store::ids::IdColumn;
 use crate::store::interner::Interner;
+use crate::store::schema::DictionaryId;
 use crate::store::EventStore;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -175,16 +177,16 @@ impl Widened<'_> {
         let c = &store.columns;
         let one = |counts: &mut Cow<'_, [u64]>, id: usize| counts.to_mut()[id] += 1;
         match dimension {
-            Dimension::Account => one(&mut self.accounts, c.account[i] as usize),
-            Dimension::Region => one(&mut self.regions, c.region[i] as usize),
-            Dimension::Source => one(&mut self.sources, c.source[i] as usize),
-            Dimension::Principal => one(&mut self.principals, c.principal[i] as usize),
-            Dimension::Error => one(&mut self.errors, c.error[i] as usize),
+            Dimension::Account => one(&mut self.accounts, c.account.get(i) as usize),
+            Dimension::Region => one(&mut self.regions, c.region.get(i) as usize),
+            Dimension::Source => one(&mut self.sources, c.source.get(i) as usize),
+            Dimension::Principal => one(&mut self.principals, c.principal.get(i) as usize),
+            Dimension::Error => one(&mut self.errors, c.error.get(i) as usize),
             Dimension::Operation => {
                 *self
                     .operations
                     .to_mut()
-                    .entry((c.source[i], u32::from(c.operation[i])))
+                    .entry((c.source.get(i), u32::from(c.operation.get(i))))
                     .or_default() += 1;
             }
             Dimension::Resource => {
@@ -208,9 +210,9 @@ fn only_dimension(filter: &Filter) -> Option<Dimension> {
 }
 
 /// Events per id of an interned column over every row.
-fn column_counts<T: Copy>(column: &[T], ids: usize, id: impl Fn(T) -> usize) -> Vec<u64> {
+fn column_counts<T: DictionaryId>(column: &IdColumn<T>, ids: usize, id: impl Fn(T) -> usize) -> Vec<u64> {
     let mut counts = vec![0u64; ids];
-    for &value in column {
+    for value in column.iter() {
         counts[id(value)] += 1;
     }
     counts
@@ -233,10 +235,10 @@ pub(super) fn of_selection(data: &Dataset, filter: &Filter, rows: &[u32], counts
     let mut by_read_only = [0u64; 3];
     for &i in rows {
         let i = i as usize;
-        sessions.add(c.session[i]);
-        keys.add(c.access_key[i]);
-        ips.add(c.ip[i]);
-        agents.add(c.user_agent[i]);
+        sessions.add(c.session.get(i));
+        keys.add(c.access_key.get(i));
+        ips.add(c.ip.get(i));
+        agents.add(c.user_agent.get(i));
         by_read_only[Flags(c.flags[i]).read_only() as usize] += 1;
     }
     let mut widened = Widened {

@@ -121,7 +121,7 @@ pub(crate) fn of_rows_with(store: &EventStore, rows: &[u32], limit: usize, dense
     let mut session_keys = SlotTally::new(d.access_keys.len());
     for &i in rows {
         let i = i as usize;
-        let principal = c.principal[i];
+        let principal = c.principal.get(i);
         let mut slot = slot_of[principal as usize];
         if slot == u32::MAX {
             slot = accs.len() as u32;
@@ -130,20 +130,20 @@ pub(crate) fn of_rows_with(store: &EventStore, rows: &[u32], limit: usize, dense
         }
         let acc = &mut accs[slot as usize].1;
         let flags = Flags(c.flags[i]);
-        let error = c.error[i] != 0;
+        let error = c.error.get(i) != 0;
         let time = c.time[i];
         acc.span.add(time, error);
         acc.types[(flags.identity() as usize) & 0xF] += 1;
         acc.credentials |= 1 << flags.credential() as u8;
         acc.mfa_events += u64::from(flags.mfa());
         *acc.operations.at(
-            pairs.slot(u32::from(c.source[i]), u32::from(c.operation[i])) as u32,
+            pairs.slot(u32::from(c.source.get(i)), u32::from(c.operation.get(i))) as u32,
             dense_ops,
         ) += 1;
-        if c.ip[i] != 0 {
-            ips.add(slot, c.ip[i]);
+        if c.ip.get(i) != 0 {
+            ips.add(slot, c.ip.get(i));
         }
-        let (session, key) = (c.session[i], c.access_key[i]);
+        let (session, key) = (c.session.get(i), c.access_key.get(i));
         if key != 0 {
             keys.add(slot, key);
         }
@@ -290,7 +290,7 @@ mod tests {
         let theirs: Vec<u32> = all
             .iter()
             .copied()
-            .filter(|&i| store.dict.principals.get(store.columns.principal[i as usize]) == busiest)
+            .filter(|&i| store.dict.principals.get(store.columns.principal.get(i as usize)) == busiest)
             .collect();
         let rows = of_rows(&store, &all, 500);
         assert!(rows.len() > 10, "{} principals", rows.len());

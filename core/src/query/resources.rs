@@ -173,9 +173,9 @@ pub(super) fn most_touched_with(
         let Some(acc) = accs.get_mut(slot as usize) else {
             return;
         };
-        acc.span.add(c.time[row], denied_error[c.error[row] as usize]);
+        acc.span.add(c.time[row], denied_error[c.error.get(row) as usize]);
         acc.writes += u64::from(Flags(c.flags[row]).read_only() == ReadOnly::Write);
-        let principal = c.principal[row];
+        let principal = c.principal.get(row);
         if acc.last_principal != principal {
             acc.last_principal = principal;
             acc.principals += u64::from(seen.insert(slot, principal));
@@ -209,8 +209,8 @@ pub fn resources(store: &EventStore, rows: &[u32]) -> Vec<ResourceRow> {
     let mut tallies: Vec<Span> = (0..dict.len()).map(|_| Span::default()).collect();
     each_touch(store, rows, |id, row| {
         tallies[id as usize].add(c.time[row], false);
-        *by_operation.entry((id, u32::from(c.operation[row]))).or_default() += 1;
-        *by_principal.entry((id, c.principal[row])).or_default() += 1;
+        *by_operation.entry((id, u32::from(c.operation.get(row)))).or_default() += 1;
+        *by_principal.entry((id, c.principal.get(row))).or_default() += 1;
     });
     let mut out: Vec<ResourceRow> = tallies
         .iter()

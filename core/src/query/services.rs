@@ -50,13 +50,13 @@ pub fn of_rows(store: &EventStore, rows: &[u32]) -> Vec<ServiceRow> {
     let mut accs: Vec<Acc> = Vec::new();
     for &i in rows {
         let i = i as usize;
-        let slot = pairs.slot(u32::from(c.source[i]), u32::from(c.operation[i]));
+        let slot = pairs.slot(u32::from(c.source.get(i)), u32::from(c.operation.get(i)));
         if slot == accs.len() {
             accs.push(Acc::default());
         }
         let acc = &mut accs[slot];
         acc.events += 1;
-        acc.errors += u64::from(c.error[i] != 0);
+        acc.errors += u64::from(c.error.get(i) != 0);
         acc.by_read_only[Flags(c.flags[i]).read_only() as usize] += 1;
     }
     let by_operation = accs.into_iter().enumerate().map(|(slot, acc)| {

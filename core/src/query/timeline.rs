@@ -9,6 +9,7 @@ mod marks;
 pub use focus::focus;
 pub use marks::FindingMarks;
 
+use crate::store::ids::IdColumn;
 use crate::store::interner::Interner;
 use crate::store::EventStore;
 use crate::time::UNDATED;
@@ -116,7 +117,7 @@ const TOP_SERIES: usize = 8;
 /// The buckets rows are counted into.
 struct Buckets<'s> {
     time: &'s [i64],
-    error: &'s [u16],
+    error: &'s IdColumn<u16>,
     start: i64,
     width: i64,
     len: usize,
@@ -137,7 +138,7 @@ impl Buckets<'_> {
                 end += self.width;
             }
             counts[series_of(i)][bucket] += 1;
-            errors[bucket] += u64::from(self.error[i] != 0);
+            errors[bucket] += u64::from(self.error.get(i) != 0);
         }
         let series = keys
             .into_iter()
@@ -231,16 +232,16 @@ impl Timeline {
         let d = &store.dict;
         let (series, errors) = match stack {
             Stack::ByOutcome => buckets.count(drawn_rows, vec![SeriesKey::Success, SeriesKey::Error], |i| {
-                usize::from(c.error[i] != 0)
+                usize::from(c.error.get(i) != 0)
             }),
-            Stack::BySource => buckets.ranked(drawn_rows, &d.sources, |i| c.source[i] as usize, SeriesKey::Source),
+            Stack::BySource => buckets.ranked(drawn_rows, &d.sources, |i| c.source.get(i) as usize, SeriesKey::Source),
             Stack::ByPrincipal => buckets.ranked(
                 drawn_rows,
                 &d.principals,
-                |i| c.principal[i] as usize,
+                |i| c.principal.get(i) as usize,
                 SeriesKey::Principal,
             ),
-            Stack::ByIp => buckets.ranked(drawn_rows, &d.ips, |i| c.ip[i] as usize, SeriesKey::Ip),
+            Stack::ByIp => buckets.ranked(drawn_rows, &d.ips, |i| c.ip.get(i) as usize, SeriesKey::Ip),
         };
         Timeline {
             start,
@@ -258,14 +259,17 @@ impl Timeline {
 #[cfg(test)]
 mod tests {
     use super::{bucket_width, Buckets, SeriesKey};
+    use crate::store::ids::IdColumn;
 
     #[test]
     fn rows_fall_in_the_bucket_their_time_is_in() {
         let time = [1_000, 1_999, 2_000, 7_500, 7_999, 8_000, 30_000];
         let error = [0, 1, 0, 0, 2, 0, 1];
+        let mut error_column = IdColumn::default();
+        error.iter().for_each(|&e| error_column.push(e));
         let buckets = Buckets {
             time: &time,
-            error: &error,
+            error: &error_column,
             start: 1_000,
             width: 1_000,
             len: 8,

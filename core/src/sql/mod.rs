@@ -66,8 +66,8 @@ impl Scope {
     pub fn of(store: &EventStore) -> Scope {
         let columns = &store.columns;
         Scope {
-            accounts: used(&store.dict.accounts, columns.account.iter().map(|&id| id as usize)),
-            regions: used(&store.dict.regions, columns.region.iter().map(|&id| usize::from(id))),
+            accounts: used(&store.dict.accounts, columns.account.iter().map(|id| id as usize)),
+            regions: used(&store.dict.regions, columns.region.iter().map(usize::from)),
             first: columns.time.iter().copied().find(|&time| time != UNDATED),
         }
     }

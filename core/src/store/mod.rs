@@ -3,12 +3,14 @@
 //! columns and dictionaries only; what is derived from them (findings, jobs, integrity) sits
 //! above it, in [`crate::Dataset`].
 //!
-//! A row is [`ROW_BYTES`] bytes (the fields are declared once, in [`schema`]). The event ids add
+//! A row is [`Columns::row_bytes`] bytes, each id as narrow as its dictionary allows (the fields
+//! are declared once, in [`schema`]). The event ids add
 //! 8 bytes per event: each row's hash, in the rows' order. Loading builds a [`RowBatch`] per
 //! worker or thread; batches are merged into the store, which drops the events it already holds
 //! (an earlier row of the same time with the same `eventID`).
 
 pub mod flags;
+pub mod ids;
 pub mod interner;
 mod merge;
 mod order;
@@ -19,7 +21,7 @@ pub mod schema;
 use crate::formats::source::SourceFile;
 use crate::time::UNDATED;
 use resources::Resources;
-pub use schema::{Columns, Dictionaries, Row, ROW_BYTES};
+pub use schema::{Columns, Dictionaries, Row};
 use serde::{Deserialize, Serialize};
 
 /// Makes room in `column` for `adding` more values. It grows to `expected` values (a load's
@@ -101,7 +103,7 @@ impl EventStore {
             .collect();
         let c = &self.columns;
         for row in 0..c.len() {
-            if concerned[c.operation[row] as usize] {
+            if concerned[c.operation.get(row) as usize] {
                 if let Some(&i) = at.get(&(c.file[row], c.offset[row])) {
                     rows[i] = row as u32;
                 }
@@ -131,7 +133,7 @@ impl EventStore {
             return 0.0;
         }
         let hashes = self.id_hashes.capacity() * std::mem::size_of::<u64>();
-        (self.len() * ROW_BYTES + hashes) as f64 / self.len() as f64
+        (self.len() * self.columns.row_bytes() + hashes) as f64 / self.len() as f64
     }
 
     /// Bytes held per event by the resources column (its dictionary excluded).

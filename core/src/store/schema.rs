@@ -3,6 +3,7 @@
 //! interner per interned field), so that adding a field cannot forget one of the places that
 //! spell every column out (reserving, pushing, reading a row, permuting, re-interning).
 
+use super::ids::IdColumn;
 use super::interner::Interner;
 use serde::{Deserialize, Serialize};
 
@@ -55,7 +56,7 @@ macro_rules! store_schema {
         pub struct Columns {
             $(#[$sdoc])* pub $sorted: Vec<$sty>,
             $( $(#[$pdoc])* pub $plain: Vec<$pty>, )*
-            $( $(#[$idoc])* pub $field: Vec<$ity>, )*
+            $( $(#[$idoc])* pub $field: IdColumn<$ity>, )*
         }
 
         /// One interner per interned field of [`Row`].
@@ -67,8 +68,6 @@ macro_rules! store_schema {
             )*
         }
 
-        /// Bytes one row takes in the columns.
-        pub const ROW_BYTES: usize = std::mem::size_of::<$sty>() $( + std::mem::size_of::<$pty>() )* $( + std::mem::size_of::<$ity>() )*;
 
         impl Default for Dictionaries {
             fn default() -> Self {
@@ -112,7 +111,7 @@ macro_rules! store_schema {
             pub(super) fn make_room(&mut self, adding: usize, expected: usize) {
                 super::make_room(&mut self.$sorted, adding, expected);
                 $( super::make_room(&mut self.$plain, adding, expected); )*
-                $( super::make_room(&mut self.$field, adding, expected); )*
+                $( self.$field.make_room(adding, expected); )*
             }
 
             /// Appends a row.
@@ -127,7 +126,7 @@ macro_rules! store_schema {
                 Row {
                     $sorted: self.$sorted[i],
                     $( $plain: self.$plain[i], )*
-                    $( $field: self.$field[i], )*
+                    $( $field: self.$field.get(i), )*
                 }
             }
 
@@ -135,14 +134,14 @@ macro_rules! store_schema {
             pub(super) fn remove_rows(&mut self, sorted: &[u32]) {
                 super::remove_at(&mut self.$sorted, sorted);
                 $( super::remove_at(&mut self.$plain, sorted); )*
-                $( super::remove_at(&mut self.$field, sorted); )*
+                $( self.$field.remove_at(sorted); )*
             }
 
             /// Reorders every column but the sorted one into `order`, one at a time (the sorted
             /// column is the order's, or is sorted by the caller: see [`super::order`]).
             pub(super) fn permute_unsorted(&mut self, order: super::order::Order) {
                 $( super::order::gather(&mut self.$plain, order); )*
-                $( super::order::gather(&mut self.$field, order); )*
+                $( self.$field.gather(order); )*
             }
 
             /// Gives back the room reserved for rows that never came.
@@ -150,6 +149,11 @@ macro_rules! store_schema {
                 self.$sorted.shrink_to_fit();
                 $( self.$plain.shrink_to_fit(); )*
                 $( self.$field.shrink_to_fit(); )*
+            }
+
+            /// Bytes one row takes in the columns, as wide as their ids are now.
+            pub fn row_bytes(&self) -> usize {
+                std::mem::size_of::<$sty>() $( + std::mem::size_of::<$pty>() )* $( + self.$field.width() )*
             }
         }
     };

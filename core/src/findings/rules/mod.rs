@@ -120,11 +120,11 @@ impl<'s> Context<'s> {
 
     fn is_console_login(&self, i: usize) -> bool {
         let c = &self.store.columns;
-        self.console_login == Some((c.source[i], u32::from(c.operation[i])))
+        self.console_login == Some((c.source.get(i), u32::from(c.operation.get(i))))
     }
 
     fn failed(&self, i: usize) -> bool {
-        self.store.columns.error[i] != 0
+        self.store.columns.error.get(i) != 0
     }
 
     /// The signals of one kind, by row.

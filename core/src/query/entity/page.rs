@@ -194,15 +194,15 @@ impl EntityPage {
                     writes.pop_front();
                 }
             }
-            span.add(c.time[i], c.error[i] != 0);
-            let slot = pairs.slot(u32::from(c.source[i]), u32::from(c.operation[i]));
+            span.add(c.time[i], c.error.get(i) != 0);
+            let slot = pairs.slot(u32::from(c.source.get(i)), u32::from(c.operation.get(i)));
             *operations.at(slot as u32, dense_operations) += 1;
-            errors.add(u32::from(c.error[i]));
-            principals.add(c.principal[i]);
-            sessions.add(c.session[i]);
-            access_keys.add(c.access_key[i]);
-            ips.add(c.ip[i]);
-            user_agents.add(c.user_agent[i]);
+            errors.add(u32::from(c.error.get(i)));
+            principals.add(c.principal.get(i));
+            sessions.add(c.session.get(i));
+            access_keys.add(c.access_key.get(i));
+            ips.add(c.ip.get(i));
+            user_agents.add(c.user_agent.get(i));
             for &id in store.resources.column.of(i) {
                 *resources.at(id, dense_resources) += 1;
             }
@@ -263,11 +263,11 @@ impl EntityPage {
                     time: (c.time[i] != UNDATED).then_some(c.time[i]),
                     operation: format!(
                         "{} {}",
-                        d.sources.get(u32::from(c.source[i])),
-                        d.operations.get(c.operation[i])
+                        d.sources.get(u32::from(c.source.get(i))),
+                        d.operations.get(c.operation.get(i))
                     ),
-                    principal: d.principals.get(c.principal[i]).to_string(),
-                    error: d.errors.get(u32::from(c.error[i])).to_string(),
+                    principal: d.principals.get(c.principal.get(i)).to_string(),
+                    error: d.errors.get(u32::from(c.error.get(i))).to_string(),
                 })
                 .collect(),
         }

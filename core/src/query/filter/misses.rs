@@ -58,15 +58,15 @@ impl CompiledFilter {
     pub(super) fn admits_on(&self, dimension: Dimension, store: &EventStore, i: usize) -> bool {
         let c = &store.columns;
         match dimension {
-            Dimension::Account => pass(&self.accounts, || u32::from(c.account[i])),
-            Dimension::Region => pass(&self.regions, || u32::from(c.region[i])),
-            Dimension::Source => pass(&self.sources, || u32::from(c.source[i])),
+            Dimension::Account => pass(&self.accounts, || u32::from(c.account.get(i))),
+            Dimension::Region => pass(&self.regions, || u32::from(c.region.get(i))),
+            Dimension::Source => pass(&self.sources, || u32::from(c.source.get(i))),
             Dimension::Operation => self
                 .operations
                 .as_ref()
-                .is_none_or(|ops| ops.contains(&(c.source[i], u32::from(c.operation[i])))),
-            Dimension::Principal => pass(&self.principals, || c.principal[i]),
-            Dimension::Error => pass(&self.errors, || u32::from(c.error[i])),
+                .is_none_or(|ops| ops.contains(&(c.source.get(i), u32::from(c.operation.get(i))))),
+            Dimension::Principal => pass(&self.principals, || c.principal.get(i)),
+            Dimension::Error => pass(&self.errors, || u32::from(c.error.get(i))),
             Dimension::Resource => self
                 .resources
                 .as_ref()
@@ -80,8 +80,8 @@ impl CompiledFilter {
         let c = &store.columns;
         let outcome_ok = match self.outcome {
             None => true,
-            Some(Outcome::Success) => c.error[i] == 0,
-            Some(Outcome::Error) => c.error[i] != 0,
+            Some(Outcome::Success) => c.error.get(i) == 0,
+            Some(Outcome::Error) => c.error.get(i) != 0,
         };
         let read_ok = match self.read_only {
             None => true,

@@ -114,16 +114,16 @@ impl Column {
     #[inline(always)]
     fn id(self, c: &Columns, i: usize) -> usize {
         match self {
-            Column::Account => c.account[i] as usize,
-            Column::Region => usize::from(c.region[i]),
-            Column::Source => usize::from(c.source[i]),
-            Column::Operation => c.operation[i] as usize,
-            Column::Principal => c.principal[i] as usize,
-            Column::Session => c.session[i] as usize,
-            Column::Ip => c.ip[i] as usize,
-            Column::UserAgent => c.user_agent[i] as usize,
-            Column::Error => usize::from(c.error[i]),
-            Column::AccessKey => c.access_key[i] as usize,
+            Column::Account => c.account.get(i) as usize,
+            Column::Region => usize::from(c.region.get(i)),
+            Column::Source => usize::from(c.source.get(i)),
+            Column::Operation => c.operation.get(i) as usize,
+            Column::Principal => c.principal.get(i) as usize,
+            Column::Session => c.session.get(i) as usize,
+            Column::Ip => c.ip.get(i) as usize,
+            Column::UserAgent => c.user_agent.get(i) as usize,
+            Column::Error => usize::from(c.error.get(i)),
+            Column::AccessKey => c.access_key.get(i) as usize,
         }
     }
 
@@ -164,7 +164,7 @@ fn rows_of_operation(store: &EventStore, pair: &str) -> Option<Vec<u64>> {
     let (source, name) = (d.sources.find(source)? as u16, d.operations.find(name)?);
     let c = &store.columns;
     let mut bits = vec![0u64; store.len().div_ceil(64)];
-    for i in (0..store.len()).filter(|&i| c.source[i] == source && u32::from(c.operation[i]) == name) {
+    for i in (0..store.len()).filter(|&i| c.source.get(i) == source && u32::from(c.operation.get(i)) == name) {
         bits[i / 64] |= 1 << (i % 64);
     }
     Some(bits)
