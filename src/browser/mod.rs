@@ -15,6 +15,7 @@ pub mod folder_walk;
 pub mod height_watch;
 pub mod held_file;
 pub mod held_memory;
+pub mod helper;
 pub mod helper_pool;
 pub mod local_store;
 pub mod location_hash;

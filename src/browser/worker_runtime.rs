@@ -7,6 +7,7 @@ use super::describe;
 use super::file_source::BrowserFiles;
 use super::held_file::{join_all, Holder};
 use super::held_memory::held_bytes;
+use super::helper;
 use super::helper_pool;
 use super::next_task::NextTask;
 use super::wire::{pack_response, unpack_request};
@@ -25,7 +26,7 @@ pub fn run() -> Result<(), String> {
         .dyn_into()
         .map_err(|_| "the worker binary must run in a dedicated worker")?;
     if scope.name() == helper_pool::HELPER_NAME {
-        return helper_pool::run_helper(scope);
+        return helper::run_helper(scope);
     }
     let reader = FileReaderSync::new().map_err(|e| describe(&e))?;
     let memory = HeldMemory {

@@ -182,6 +182,9 @@ pub trait Helpers<H> {
     fn send(&mut self, job: Job<H>);
     /// Hands a search job to a helper that can take it.
     fn send_search(&mut self, job: SearchJob<H>);
+    /// Nothing is left to do for now: the helpers that worked may let go of the memory their
+    /// work grew (a wasm heap never shrinks).
+    fn rest(&mut self);
 }
 
 /// What a helper reads: a whole file, a part of a zip archive, or a tar's members sent with their

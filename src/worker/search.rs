@@ -224,9 +224,17 @@ impl<S: FileSource> Worker<S> {
         }
     }
 
-    /// Starts the first queued search unless a load or a search is under way.
+    /// Starts the first queued search unless a load or a search is under way; with none queued,
+    /// lets the helpers rest.
     pub(super) fn next_search(&mut self, out: &mut dyn FnMut(Response)) {
-        if self.load.is_none() && self.search.is_none() && !self.queued_searches.is_empty() {
+        if self.load.is_some() || self.search.is_some() {
+            return;
+        }
+        if self.queued_searches.is_empty() {
+            if let Some(helpers) = &mut self.helpers {
+                helpers.rest();
+            }
+        } else {
             let text = self.queued_searches.remove(0);
             self.start_search(text, out);
         }

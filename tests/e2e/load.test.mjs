@@ -13,7 +13,7 @@ import zlib from 'node:zlib';
 import { ROOT, dragFromDisk, screenshot, test } from './lib/harness.mjs';
 import { tempFolder } from './lib/hostile.mjs';
 import {
-  DROP, FIXTURES, chips, dropAndWait, dropFolder, failedFiles, fixturePaths, loading, num, overview, pickFiles, rawJson, showTab,
+  DROP, FIXTURES, chips, dropAndWait, dropFolder, failedFiles, filesUnder, fixturePaths, loading, num, overview, pickFiles, rawJson, showTab,
   tableTotal, totalEvents, visibleRows, waitForFiltered,
 } from './lib/app.mjs';
 
@@ -253,4 +253,32 @@ test('load: a trail file cut short mid-download keeps the events whole before th
   const kept = records.slice(0, whole).map((r) => JSON.parse(r));
   assert.deepEqual(shown, kept.find((r) => r.eventID === shown.eventID));
   await screenshot(page, 'load-cut-short');
+});
+
+test('load: a helper that read part of a load or a search is started afresh after it, and the fresh one searches', async ({ page, goto }) => {
+  const started = [];
+  const closed = [];
+  page.on('worker', (worker) => { started.push(worker); worker.on('close', () => closed.push(worker)); });
+  const until = async (what, check) => {
+    for (let tries = 0; !check(); tries++) {
+      assert.ok(tries < 100, `${what}: ${started.length} workers started, ${closed.length} closed`);
+      await page.waitForTimeout(100);
+    }
+  };
+  await goto('/');
+  await until('the worker and its helper', () => started.length === 2);
+  await dropFolder(page, 'multi');
+  assert.equal(await totalEvents(page), MULTI.events);
+  await until('the helper renewed after the load', () => closed.length === 1 && started.length === 3);
+  // Every event of the fixture's logs whose JSON holds the text, whatever its case.
+  const logs = filesUnder(path.join(FIXTURES, 'multi')).filter((f) => !f.path.includes('Digest'));
+  const records = logs.flatMap((f) => JSON.parse(zlib.gunzipSync(Buffer.from(f.bytes, 'base64'))).Records);
+  const holding = records.filter((r) => JSON.stringify(r).toLowerCase().includes('getobject')).length;
+  assert.ok(holding > 0 && holding < MULTI.events, `${holding} events`);
+  await page.fill('input[type=search]', 'json:getobject');
+  await page.press('input[type=search]', 'Enter');
+  await waitForFiltered(page, holding);
+  // The fresh helper searched part of the files: it is renewed in turn.
+  await until('the helper renewed after the search', () => closed.length === 2 && started.length === 4);
+  assert.ok(!closed.includes(started[0]), 'the worker holding the events stays');
 });

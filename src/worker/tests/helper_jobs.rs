@@ -10,11 +10,13 @@ use std::cell::RefCell;
 use trailscope_core::IngestOptions;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-/// Helpers that keep the jobs they are given (a load's, a search's), to be answered by the test.
+/// Helpers that keep the jobs they are given (a load's, a search's), to be answered by the test,
+/// and count the times they were let rest.
 #[derive(Clone, Default)]
 pub(super) struct Kept(
     pub(super) Rc<RefCell<Vec<Job<Held>>>>,
     pub(super) Rc<RefCell<Vec<SearchJob<Held>>>>,
+    pub(super) Rc<std::cell::Cell<u32>>,
 );
 
 impl Helpers<Held> for Kept {
@@ -26,6 +28,9 @@ impl Helpers<Held> for Kept {
     }
     fn send_search(&mut self, job: SearchJob<Held>) {
         self.1.borrow_mut().push(job);
+    }
+    fn rest(&mut self) {
+        self.2.set(self.2.get() + 1);
     }
 }
 
@@ -42,6 +47,7 @@ impl Helpers<Held> for Gone {
     fn send_search(&mut self, _job: SearchJob<Held>) {
         unreachable!("no job is sent to helpers that take none")
     }
+    fn rest(&mut self) {}
 }
 
 /// What a helper worker answers to `job`: the request crosses the wire, its files are read into
@@ -133,8 +139,10 @@ fn helpers_read_part_of_a_load_and_the_store_is_the_same() {
         out.iter().all(|r| !matches!(r, Response::Loaded(_))),
         "the load waits for its helpers"
     );
+    assert_eq!(kept.2.get(), 0, "no rest while the load waits for them");
     let jobs: Vec<_> = kept.0.borrow_mut().drain(..).collect();
     run_as_helpers(&mut w, jobs, &mut |r| out.push(r));
+    assert_eq!(kept.2.get(), 1, "the helpers rest once the load is merged");
     let (a, b) = (loaded(&alone), loaded(&out));
     assert_eq!(
         (a.events, a.duplicates, &a.failures),

@@ -120,6 +120,7 @@ fn helpers_search_part_of_the_files_and_progress_counts_them() {
     };
     assert_eq!(out, [Response::SearchProgress(first)], "the files to search, at once");
     assert!(w.is_busy(), "the search waits for its helpers");
+    assert_eq!(kept.2.get(), 0, "no rest while the search waits for them");
     out.clear();
     w.source().clock.set(1000.0);
     for job in &jobs {
@@ -142,6 +143,7 @@ fn helpers_search_part_of_the_files_and_progress_counts_them() {
     assert!(progress[0].files_done >= 1);
     assert_eq!(searched(&out).events, Some(6));
     assert_eq!(w.data.text_hits("joanna"), alone.data.text_hits("joanna"));
+    assert_eq!(kept.2.get(), 1, "the helpers rest once the search is done");
 }
 
 #[wasm_bindgen_test(unsupported = test)]
