@@ -20,15 +20,15 @@ pub fn findings(data: &Dataset, files: &[PathBuf], cap: u64) -> Value {
         .collect();
     rows.sort_unstable();
     rows.dedup();
-    rows.sort_unstable_by_key(|&r| (store.columns.file[r as usize], r));
+    rows.sort_unstable_by_key(|&r| (store.columns.file.get(r as usize), r));
     let mut ids: Vec<Option<String>> = vec![None; store.len()];
-    for group in rows.chunk_by(|&a, &b| store.columns.file[a as usize] == store.columns.file[b as usize]) {
-        let file = &store.files[store.columns.file[group[0] as usize] as usize];
+    for group in rows.chunk_by(|&a, &b| store.columns.file.get(a as usize) == store.columns.file.get(b as usize)) {
+        let file = &store.files[store.columns.file.get(group[0] as usize) as usize];
         let Ok(text) = text_of(&files[file.origin as usize], file, cap) else {
             continue;
         };
         for &row in group {
-            let (offset, len) = (store.columns.offset[row as usize], store.columns.len[row as usize]);
+            let (offset, len) = (store.columns.offset[row as usize], store.columns.len.get(row as usize));
             ids[row as usize] = event_value(&text, file.shape, offset, len)
                 .ok()
                 .and_then(|event| event.get("eventID")?.as_str().map(str::to_string));

@@ -111,7 +111,7 @@ fn plan_reads_each_file_once_in_order_of_its_first_event() {
         .map(|p| {
             let first = rows
                 .iter()
-                .find(|&&r| data.store.columns.file[r as usize] == p.file)
+                .find(|&&r| data.store.columns.file.get(r as usize) == p.file)
                 .unwrap();
             data.store.columns.time[*first as usize]
         })

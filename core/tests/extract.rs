@@ -91,7 +91,7 @@ fn zip_entries_and_nested_zip_entries() {
     let mut by_entry: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for row in 0..data.store.len() {
         let event = common::event_value(&data, &files, row);
-        let path = data.store.files[data.store.columns.file[row] as usize].path.clone();
+        let path = data.store.files[data.store.columns.file.get(row) as usize].path.clone();
         by_entry.entry(path).or_default().push(format!(
             "{} {}",
             event["eventSource"].as_str().unwrap(),

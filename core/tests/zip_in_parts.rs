@@ -349,7 +349,7 @@ fn an_event_of_a_zip_is_re_read_from_its_entry_alone() {
     };
     let len = sample.len() as u64;
     for row in [0, data.store.len() / 2, data.store.len() - 1] {
-        let source = &data.store.files[data.store.columns.file[row] as usize];
+        let source = &data.store.files[data.store.columns.file.get(row) as usize];
         let mut read = |range| Ok(file.read(range).to_vec());
         let text = file_text_read(source, len, &mut read, cap).expect("re-read");
         assert_eq!(text, file_text(&sample, source, cap).unwrap(), "{}", source.path);

@@ -379,15 +379,15 @@ impl<S: FileSource> Worker<S> {
             .data
             .store
             .files
-            .get(columns.file[i] as usize)
+            .get(columns.file.get(i) as usize)
             .ok_or("The event's file is not known.")?;
         let handle = self
             .handles
             .get(&file.origin)
             .ok_or("The event's file is no longer held.")?;
         let text = source::text_of(&self.source, handle, file).map_err(|e| format!("{}: {e}", file.path))?;
-        let mut detail =
-            event_detail(&text, file, columns.offset[i], columns.len[i]).map_err(|e| format!("{}: {e}", file.path))?;
+        let mut detail = event_detail(&text, file, columns.offset[i], columns.len.get(i))
+            .map_err(|e| format!("{}: {e}", file.path))?;
         let lineage = self.data.lineage().trace(&self.data.store, &Subject::Row(row));
         detail.credentials = lineage.map(|t| t.line()).unwrap_or_default();
         Ok(detail)

@@ -27,7 +27,7 @@ pub fn plan(store: &EventStore, rows: &[u32]) -> Vec<FileEvents> {
     let mut plan: Vec<FileEvents> = Vec::new();
     for &i in rows {
         let i = i as usize;
-        let file = c.file[i];
+        let file = c.file.get(i);
         let slot = &mut slot_of_file[file as usize];
         if *slot == u32::MAX {
             *slot = plan.len() as u32;
@@ -36,7 +36,7 @@ pub fn plan(store: &EventStore, rows: &[u32]) -> Vec<FileEvents> {
                 events: Vec::new(),
             });
         }
-        plan[*slot as usize].events.push((c.offset[i], c.len[i]));
+        plan[*slot as usize].events.push((c.offset[i], c.len.get(i)));
     }
     plan
 }

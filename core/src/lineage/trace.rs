@@ -7,7 +7,7 @@ use super::issuance::Issuance;
 use super::{Caller, Lineage};
 use crate::normalize::identity::IdentityType;
 use crate::store::flags::Flags;
-use crate::store::ids::IdColumn;
+use crate::store::narrow::NarrowColumn;
 use crate::store::EventStore;
 use hashbrown::HashSet;
 use serde::{Deserialize, Serialize};
@@ -180,7 +180,7 @@ impl Held {
 }
 
 /// The first row whose `column` holds `value` in `dict`.
-fn first_row(column: &IdColumn<u32>, id: Option<u32>) -> Option<usize> {
+fn first_row(column: &NarrowColumn<u32>, id: Option<u32>) -> Option<usize> {
     let id = id.filter(|&id| id != 0)?;
     column.iter().position(|v| v == id)
 }

@@ -16,8 +16,8 @@ use super::filter::{Dimension, Filter};
 use super::tally::busiest;
 use crate::dataset::Dataset;
 use crate::store::flags::{Flags, ReadOnly};
-use crate::store::ids::IdColumn;
 use crate::store::interner::Interner;
+use crate::store::narrow::NarrowColumn;
 use crate::store::schema::DictionaryId;
 use crate::store::EventStore;
 use serde::{Deserialize, Serialize};
@@ -210,7 +210,7 @@ fn only_dimension(filter: &Filter) -> Option<Dimension> {
 }
 
 /// Events per id of an interned column over every row.
-fn column_counts<T: DictionaryId>(column: &IdColumn<T>, ids: usize, id: impl Fn(T) -> usize) -> Vec<u64> {
+fn column_counts<T: DictionaryId>(column: &NarrowColumn<T>, ids: usize, id: impl Fn(T) -> usize) -> Vec<u64> {
     let mut counts = vec![0u64; ids];
     for value in column.iter() {
         counts[id(value)] += 1;

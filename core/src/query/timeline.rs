@@ -9,8 +9,8 @@ mod marks;
 pub use focus::focus;
 pub use marks::FindingMarks;
 
-use crate::store::ids::IdColumn;
 use crate::store::interner::Interner;
+use crate::store::narrow::NarrowColumn;
 use crate::store::EventStore;
 use crate::time::UNDATED;
 use serde::{Deserialize, Serialize};
@@ -117,7 +117,7 @@ const TOP_SERIES: usize = 8;
 /// The buckets rows are counted into.
 struct Buckets<'s> {
     time: &'s [i64],
-    error: &'s IdColumn<u16>,
+    error: &'s NarrowColumn<u16>,
     start: i64,
     width: i64,
     len: usize,
@@ -259,13 +259,13 @@ impl Timeline {
 #[cfg(test)]
 mod tests {
     use super::{bucket_width, Buckets, SeriesKey};
-    use crate::store::ids::IdColumn;
+    use crate::store::narrow::NarrowColumn;
 
     #[test]
     fn rows_fall_in_the_bucket_their_time_is_in() {
         let time = [1_000, 1_999, 2_000, 7_500, 7_999, 8_000, 30_000];
         let error = [0, 1, 0, 0, 2, 0, 1];
-        let mut error_column = IdColumn::default();
+        let mut error_column = NarrowColumn::default();
         error.iter().for_each(|&e| error_column.push(e));
         let buckets = Buckets {
             time: &time,

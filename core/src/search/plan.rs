@@ -25,7 +25,7 @@ impl Plan {
     pub fn of(store: &EventStore) -> Self {
         let c = &store.columns;
         let mut rows: Vec<u32> = (0..c.len() as u32).collect();
-        rows.sort_unstable_by_key(|&i| (c.file[i as usize], c.offset[i as usize]));
+        rows.sort_unstable_by_key(|&i| (c.file.get(i as usize), c.offset[i as usize]));
         let files = ndjson::plan(store, &rows);
         let starts = files
             .iter()

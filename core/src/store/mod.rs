@@ -3,16 +3,16 @@
 //! columns and dictionaries only; what is derived from them (findings, jobs, integrity) sits
 //! above it, in [`crate::Dataset`].
 //!
-//! A row is [`Columns::row_bytes`] bytes, each id as narrow as its dictionary allows (the fields
-//! are declared once, in [`schema`]). The event ids add
+//! A row is [`Columns::row_bytes`] bytes, its ids, file index and length as narrow as their values
+//! allow (the fields are declared once, in [`schema`]). The event ids add
 //! 8 bytes per event: each row's hash, in the rows' order. Loading builds a [`RowBatch`] per
 //! worker or thread; batches are merged into the store, which drops the events it already holds
 //! (an earlier row of the same time with the same `eventID`).
 
 pub mod flags;
-pub mod ids;
 pub mod interner;
 mod merge;
+pub mod narrow;
 mod order;
 pub mod packed;
 pub mod resources;
@@ -104,7 +104,7 @@ impl EventStore {
         let c = &self.columns;
         for row in 0..c.len() {
             if concerned[c.operation.get(row) as usize] {
-                if let Some(&i) = at.get(&(c.file[row], c.offset[row])) {
+                if let Some(&i) = at.get(&(c.file.get(row), c.offset[row])) {
                     rows[i] = row as u32;
                 }
             }

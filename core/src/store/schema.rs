@@ -3,8 +3,8 @@
 //! interner per interned field), so that adding a field cannot forget one of the places that
 //! spell every column out (reserving, pushing, reading a row, permuting, re-interning).
 
-use super::ids::IdColumn;
 use super::interner::Interner;
+use super::narrow::NarrowColumn;
 use serde::{Deserialize, Serialize};
 
 /// An id type of an interned column, and how many distinct values it can name.
@@ -41,6 +41,7 @@ macro_rules! store_schema {
     (
         sorted { $(#[$sdoc:meta])* $sorted:ident : $sty:ty, }
         plain { $( $(#[$pdoc:meta])* $plain:ident : $pty:ty, )* }
+        narrow { $( $(#[$ndoc:meta])* $narrow:ident : $nty:ty, )* }
         interned { $( $(#[$idoc:meta])* $field:ident : $ity:ty => $dict:ident, )* }
     ) => {
         /// One event's row: plain values, and ids into the [`Dictionaries`].
@@ -48,6 +49,7 @@ macro_rules! store_schema {
         pub struct Row {
             $(#[$sdoc])* pub $sorted: $sty,
             $( $(#[$pdoc])* pub $plain: $pty, )*
+            $( $(#[$ndoc])* pub $narrow: $nty, )*
             $( $(#[$idoc])* pub $field: $ity, )*
         }
 
@@ -56,7 +58,8 @@ macro_rules! store_schema {
         pub struct Columns {
             $(#[$sdoc])* pub $sorted: Vec<$sty>,
             $( $(#[$pdoc])* pub $plain: Vec<$pty>, )*
-            $( $(#[$idoc])* pub $field: IdColumn<$ity>, )*
+            $( $(#[$ndoc])* pub $narrow: NarrowColumn<$nty>, )*
+            $( $(#[$idoc])* pub $field: NarrowColumn<$ity>, )*
         }
 
         /// One interner per interned field of [`Row`].
@@ -111,6 +114,7 @@ macro_rules! store_schema {
             pub(super) fn make_room(&mut self, adding: usize, expected: usize) {
                 super::make_room(&mut self.$sorted, adding, expected);
                 $( super::make_room(&mut self.$plain, adding, expected); )*
+                $( self.$narrow.make_room(adding, expected); )*
                 $( self.$field.make_room(adding, expected); )*
             }
 
@@ -118,6 +122,7 @@ macro_rules! store_schema {
             pub fn push(&mut self, row: Row) {
                 self.$sorted.push(row.$sorted);
                 $( self.$plain.push(row.$plain); )*
+                $( self.$narrow.push(row.$narrow); )*
                 $( self.$field.push(row.$field); )*
             }
 
@@ -126,6 +131,7 @@ macro_rules! store_schema {
                 Row {
                     $sorted: self.$sorted[i],
                     $( $plain: self.$plain[i], )*
+                    $( $narrow: self.$narrow.get(i), )*
                     $( $field: self.$field.get(i), )*
                 }
             }
@@ -134,6 +140,7 @@ macro_rules! store_schema {
             pub(super) fn remove_rows(&mut self, sorted: &[u32]) {
                 super::remove_at(&mut self.$sorted, sorted);
                 $( super::remove_at(&mut self.$plain, sorted); )*
+                $( self.$narrow.remove_at(sorted); )*
                 $( self.$field.remove_at(sorted); )*
             }
 
@@ -141,6 +148,7 @@ macro_rules! store_schema {
             /// column is the order's, or is sorted by the caller: see [`super::order`]).
             pub(super) fn permute_unsorted(&mut self, order: super::order::Order) {
                 $( super::order::gather(&mut self.$plain, order); )*
+                $( self.$narrow.gather(order); )*
                 $( self.$field.gather(order); )*
             }
 
@@ -148,12 +156,13 @@ macro_rules! store_schema {
             pub(super) fn shrink_to_fit(&mut self) {
                 self.$sorted.shrink_to_fit();
                 $( self.$plain.shrink_to_fit(); )*
+                $( self.$narrow.shrink_to_fit(); )*
                 $( self.$field.shrink_to_fit(); )*
             }
 
             /// Bytes one row takes in the columns, as wide as their ids are now.
             pub fn row_bytes(&self) -> usize {
-                std::mem::size_of::<$sty>() $( + std::mem::size_of::<$pty>() )* $( + self.$field.width() )*
+                std::mem::size_of::<$sty>() $( + std::mem::size_of::<$pty>() )* $( + self.$narrow.width() )* $( + self.$field.width() )*
             }
         }
     };
@@ -167,10 +176,12 @@ store_schema! {
     plain {
         /// Packed facts ([`super::flags::Flags`]).
         flags: u16,
-        /// Index into the store's files.
-        file: u32,
         /// Byte offset of the event's JSON in the decoded file.
         offset: u32,
+    }
+    narrow {
+        /// Index into the store's files.
+        file: u32,
         /// Byte length of the event's JSON.
         len: u32,
     }

@@ -7,7 +7,7 @@ pub mod link;
 pub mod page;
 
 use crate::dataset::Dataset;
-use crate::store::ids::IdColumn;
+use crate::store::narrow::NarrowColumn;
 use serde::{Deserialize, Serialize};
 
 /// One entity, by the value its column holds (a resource by its key).
@@ -75,7 +75,7 @@ impl Entity {
     pub fn rows(&self, data: &Dataset) -> Vec<u32> {
         let store = &data.store;
         let (c, d) = (&store.columns, &store.dict);
-        let matching = |id: Option<u32>, column: &IdColumn<u32>| -> Vec<u32> {
+        let matching = |id: Option<u32>, column: &NarrowColumn<u32>| -> Vec<u32> {
             match id.filter(|&id| id != 0) {
                 Some(id) => (0..column.len() as u32)
                     .filter(|&i| column.get(i as usize) == id)

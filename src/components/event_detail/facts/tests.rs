@@ -78,7 +78,7 @@ fn every_pivot_but_json_selects_its_event_exactly() {
     }
     let data = Dataset::from_batches([ingest.finish()]);
     let row_of_file: std::collections::HashMap<u32, u32> = (0..data.store.len())
-        .map(|row| (data.store.columns.file[row], row as u32))
+        .map(|row| (data.store.columns.file.get(row), row as u32))
         .collect();
     let mut fields = BTreeSet::new();
     let selects = |field: Field, value: &str, exclude: bool| {

@@ -1,6 +1,7 @@
-//! A column of dictionary ids held in the narrowest width its largest id fits: most dimensions
-//! of a trail have a few hundred values (a byte an id) or a few thousand (two), and only some,
-//! such as the source addresses, need four. The width grows with the ids, never shrinks.
+//! A column of unsigned values (dictionary ids, file indexes, lengths) held in the narrowest
+//! width its largest value fits: most dimensions of a trail have a few hundred values (a byte an
+//! id) or a few thousand (two), an event's JSON is rarely over 64 KiB, and only some columns,
+//! such as the source addresses, need four bytes. The width grows with the values, never shrinks.
 
 use super::order::{gather, Order};
 use super::schema::DictionaryId;
@@ -26,25 +27,25 @@ macro_rules! each_width {
     };
 }
 
-/// The ids of one interned field of the rows, as `T` (see [`DictionaryId`]), held as narrow as
-/// they allow.
+/// The values of one field of the rows (an id, an index or a length), as `T` (see
+/// [`DictionaryId`]), held as narrow as they allow.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct IdColumn<T> {
+pub struct NarrowColumn<T> {
     ids: Width,
     #[serde(skip)]
     id: PhantomData<T>,
 }
 
-impl<T> Default for IdColumn<T> {
+impl<T> Default for NarrowColumn<T> {
     fn default() -> Self {
-        IdColumn {
+        NarrowColumn {
             ids: Width::Byte(Vec::new()),
             id: PhantomData,
         }
     }
 }
 
-impl<T: DictionaryId> IdColumn<T> {
+impl<T: DictionaryId> NarrowColumn<T> {
     /// The number of rows.
     pub fn len(&self) -> usize {
         each_width!(&self.ids, ids => ids.len())
@@ -137,11 +138,11 @@ fn widened<N: Copy, W: From<N>>(ids: &[N], room: usize) -> Vec<W> {
 
 #[cfg(test)]
 mod tests {
-    use super::IdColumn;
+    use super::NarrowColumn;
 
     #[test]
     fn ids_read_back_as_pushed_while_the_column_widens_only_as_far_as_they_need() {
-        let mut column: IdColumn<u32> = IdColumn::default();
+        let mut column: NarrowColumn<u32> = NarrowColumn::default();
         column.make_room(10, 10);
         for id in [0, 7, 255] {
             column.push(id);
@@ -162,7 +163,7 @@ mod tests {
 
     #[test]
     fn a_byte_column_goes_straight_to_four_bytes_for_an_id_past_two() {
-        let mut column: IdColumn<u32> = IdColumn::default();
+        let mut column: NarrowColumn<u32> = NarrowColumn::default();
         column.push(3);
         column.push(70_000);
         assert_eq!(column.width(), 4);
@@ -171,10 +172,10 @@ mod tests {
 
     #[test]
     fn a_column_crosses_the_wire_in_its_width() {
-        let mut column: IdColumn<u16> = IdColumn::default();
+        let mut column: NarrowColumn<u16> = NarrowColumn::default();
         (0..300).for_each(|id| column.push(id));
         let wire = serde_json::to_string(&column).expect("written");
-        let back: IdColumn<u16> = serde_json::from_str(&wire).expect("read");
+        let back: NarrowColumn<u16> = serde_json::from_str(&wire).expect("read");
         assert_eq!(back.width(), 2);
         assert_eq!(back.iter().collect::<Vec<_>>(), (0..300).collect::<Vec<_>>());
     }

@@ -1,5 +1,5 @@
-//! The columns of dictionary ids are held as narrow as their ids allow and widen as a merge brings
-//! more values: every row still reads back the values its event holds.
+//! The columns of dictionary ids, file indexes and lengths are held as narrow as their values
+//! allow and widen as a merge brings more: every row still reads back the values its event holds.
 
 mod common;
 
@@ -28,25 +28,33 @@ fn batch(name: &str, records: &[Value]) -> Batch {
 }
 
 #[test]
-fn ids_widen_as_a_merge_brings_more_values_and_every_row_keeps_its_own() {
+fn columns_widen_as_a_merge_brings_more_values_and_every_row_keeps_its_own() {
     // The first file: 200 users, 200 addresses (a byte an id). The second, its events between
-    // the first's: 300 users and 70,000 addresses, past two bytes.
+    // the first's: 300 users, 70,000 addresses and one event's JSON, all past two bytes.
     let first: Vec<Value> = (0..200).map(|i| record(i * 400, i, i)).collect();
-    let second: Vec<Value> = (0..70_000)
+    let mut second: Vec<Value> = (0..70_000)
         .map(|i| record(i + i / 399 + 1, i % 300, 1_000 + i))
         .collect();
+    second[5]["requestParameters"] = json!({ "key": "k".repeat(70_000) });
     let (one, two) = (batch("a.json", &first), batch("b.json", &second));
     let c = &one.rows.columns;
     assert_eq!((c.principal.width(), c.ip.width(), c.region.width()), (1, 1, 1));
+    assert_eq!((c.file.width(), c.len.width()), (1, 2));
     let data = Dataset::from_batches([one, two]);
 
     let c = &data.store.columns;
     assert_eq!((c.principal.width(), c.ip.width(), c.region.width()), (2, 4, 1));
-    let mut expected: Vec<&Value> = first.iter().chain(&second).collect();
-    expected.sort_by_key(|r| r["eventTime"].as_str().expect("a time").to_string());
+    assert_eq!((c.file.width(), c.len.width()), (1, 4));
+    let mut expected: Vec<(&str, &Value)> = (first.iter().map(|r| ("a.json", r)))
+        .chain(second.iter().map(|r| ("b.json", r)))
+        .collect();
+    expected.sort_by_key(|(_, r)| r["eventTime"].as_str().expect("a time").to_string());
     assert_eq!(c.len(), expected.len());
     let d = &data.store.dict;
-    for (i, record) in expected.iter().enumerate() {
+    for (i, (file, record)) in expected.iter().enumerate() {
+        assert_eq!(data.store.files[c.file.get(i) as usize].path, *file, "row {i}");
+        let json = serde_json::to_string(record).expect("written");
+        assert_eq!(c.len.get(i) as usize, json.len(), "row {i}");
         assert_eq!(
             d.principals.get(c.principal.get(i)),
             record["userIdentity"]["arn"],
