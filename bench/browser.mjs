@@ -452,7 +452,7 @@ async function oneRun(browser, origin, run, inputs = files, loadOnly = false, pi
     mbps: jsonBytes / 1e6 / wall, eventsPerS: total / wall,
     peakMB: Math.max(peak, hwm) / 1e6, peakSampledMB: peak / 1e6, hwmMB: hwm / 1e6, baselineMB: baseline / 1e6, endMB: rssEnd / 1e6,
     residentWasmMB: resident.wasm.map((b) => b / 1e6), residentOtherMB: resident.other / 1e6,
-    collectedOtherMB: collected.other / 1e6, workerCount, allocators,
+    collectedWasmMB: collected.wasm.map((b) => b / 1e6), collectedOtherMB: collected.other / 1e6, workerCount, allocators,
     pssBeforeMB: pssBefore / 1e6, pssPeakMB: pssPeak / 1e6, pssEndMB: pssEnd / 1e6, pssCollectedMB: pssCollected / 1e6, pssGrowth,
     longestTaskMs: longest, longTasks: during.length, longtaskSupported: !bench.noLongtask,
     longTaskList: during.map(([st, d]) => [Math.round(st - t0page), Math.round(d)]),
@@ -562,8 +562,9 @@ for (const r of results) {
     `VmHWM ${f1(r.hwmMB)} MB, before load ${f1(r.baselineMB)} MB, after ${f1(r.endMB)} MB; ${r.longTasks} long tasks; ` +
     `filters ${r.filterMs.map(f1).join(' / ')} ms`);
   console.log(`  the tab's resident memory after the load: wasm heaps ${r.residentWasmMB.map(f1).join(' + ')} MB ` +
-    `(the owner worker's, then the helpers' and the page's), the rest ${f1(r.residentOtherMB)} MB, ` +
-    `${f1(r.collectedOtherMB)} MB ${SETTLE_MS / 1000} s later, after collecting the garbage of the page and its ${r.workerCount} workers`);
+    `(largest first: the owner worker's, then the page's and the helpers', as their sizes usually fall), the rest ${f1(r.residentOtherMB)} MB, ` +
+    `${f1(r.collectedOtherMB)} MB ${SETTLE_MS / 1000} s later, after collecting the garbage of the page and its ${r.workerCount} workers, ` +
+    `when the wasm heaps were ${r.collectedWasmMB.map(f1).join(' + ')} MB`);
   const perEvent = (mb) => `${f1(mb - r.pssBeforeMB)} MB, ${f1((mb - r.pssBeforeMB) * 1e6 / r.events)} B/event`;
   console.log(`  all of Chromium's processes (PSS), above the ${f1(r.pssBeforeMB)} MB before the load: peak ` +
     `${perEvent(r.pssPeakMB)}; after the load ${perEvent(r.pssEndMB)}; ${SETTLE_MS / 1000} s later, after collecting the garbage ${perEvent(r.pssCollectedMB)}`);
