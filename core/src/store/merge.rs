@@ -101,6 +101,7 @@ impl EventStore {
         self.resources.column.remove_rows(&at);
         self.duplicates += at.len() as u64;
         self.columns.shrink_to_fit();
+        self.dict.shrink_to_fit();
         self.id_hashes.shrink_to_fit();
         self.resources.shrink();
         let mut read_as: Vec<u32> = copies.into_iter().map(|(_, row)| row).collect();

@@ -263,6 +263,7 @@ impl Resources {
     pub(super) fn shrink(&mut self) {
         self.column.ends.shrink_to_fit();
         self.column.ids.shrink_to_fit();
+        self.dict.keys.shrink_to_fit();
     }
 }
 

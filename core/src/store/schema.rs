@@ -86,6 +86,11 @@ macro_rules! store_schema {
                 0 $( + self.$dict.string_bytes() )*
             }
 
+            /// Gives back the room each dictionary grew into beyond what it holds.
+            pub(super) fn shrink_to_fit(&mut self) {
+                $( self.$dict.shrink_to_fit(); )*
+            }
+
             /// Interns every value of `from` here: the ids to translate `from`'s rows with.
             pub(super) fn absorb(&mut self, from: &Dictionaries) -> IdMaps {
                 IdMaps {
