@@ -70,16 +70,7 @@ impl Pool {
         helper.dead = true;
         helper.in_flight.push_back(job);
     }
-}
 
-/// The helpers of one owner.
-#[derive(Clone, Default)]
-pub struct Pool {
-    helpers: Rc<RefCell<Vec<Helper>>>,
-    spawn: Rc<OnceCell<Spawn>>,
-}
-
-impl Pool {
     /// Replaces each helper that worked and is idle with a fresh one, whose heap is as small as
     /// at the start.
     fn renew_idle(&self) {
@@ -100,6 +91,14 @@ impl Pool {
             }
         }
     }
+}
+
+/// The helpers of one owner.
+#[derive(Clone, Default)]
+pub struct Pool {
+    helpers: Rc<RefCell<Vec<Helper>>>,
+    /// How a helper is started, set once by [`start`] to renew helpers with.
+    spawn: Rc<OnceCell<Spawn>>,
 }
 
 impl Helpers<HeldFile> for Pool {
