@@ -212,9 +212,7 @@ fn only_dimension(filter: &Filter) -> Option<Dimension> {
 /// Events per id of an interned column over every row.
 fn column_counts<T: DictionaryId>(column: &NarrowColumn<T>, ids: usize, id: impl Fn(T) -> usize) -> Vec<u64> {
     let mut counts = vec![0u64; ids];
-    for value in column.iter() {
-        counts[id(value)] += 1;
-    }
+    column.iter().for_each(|value| counts[id(value)] += 1);
     counts
 }
 

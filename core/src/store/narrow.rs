@@ -66,9 +66,18 @@ impl<T: DictionaryId> NarrowColumn<T> {
         })
     }
 
-    /// Every row's id, in order.
+    /// Every row's value, in order: the width is matched once, and a `for_each` or `fold` runs
+    /// one loop over the values as they are held.
     pub fn iter(&self) -> impl Iterator<Item = T> + '_ {
-        (0..self.len()).map(|i| self.get(i))
+        let (bytes, halves, fulls): (&[u8], &[u16], &[u32]) = match &self.ids {
+            Width::Byte(ids) => (ids, &[], &[]),
+            Width::Half(ids) => (&[], ids, &[]),
+            Width::Full(ids) => (&[], &[], ids),
+        };
+        (bytes.iter().map(|&id| u32::from(id)))
+            .chain(halves.iter().map(|&id| u32::from(id)))
+            .chain(fulls.iter().copied())
+            .map(T::from_id)
     }
 
     /// Bytes one id takes now.

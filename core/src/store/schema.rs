@@ -71,7 +71,6 @@ macro_rules! store_schema {
             )*
         }
 
-
         impl Default for Dictionaries {
             fn default() -> Self {
                 Dictionaries {
