@@ -92,23 +92,26 @@ impl<T: DictionaryId> NarrowColumn<T> {
     /// Appends `id`, widening the column first if it does not fit.
     pub fn push(&mut self, id: T) {
         let id = id.index() as u32;
-        self.fit(id);
         match &mut self.ids {
-            Width::Byte(ids) => ids.push(id as u8),
-            Width::Half(ids) => ids.push(id as u16),
+            Width::Byte(ids) if id <= u32::from(u8::MAX) => ids.push(id as u8),
+            Width::Half(ids) if id <= u32::from(u16::MAX) => ids.push(id as u16),
             Width::Full(ids) => ids.push(id),
+            _ => {
+                self.widen_for(id);
+                self.push(T::from_id(id));
+            }
         }
     }
 
     /// Widens the column, keeping its room, so that `id` fits.
-    fn fit(&mut self, id: u32) {
-        let (byte, half) = (u32::from(u8::MAX), u32::from(u16::MAX));
-        let room = each_width!(&self.ids, ids => ids.capacity());
+    fn widen_for(&mut self, id: u32) {
+        let room = self.capacity();
         self.ids = match &self.ids {
-            Width::Byte(ids) if id > half => Width::Full(widened(ids, room)),
-            Width::Byte(ids) if id > byte => Width::Half(widened(ids, room)),
-            Width::Half(ids) if id > half => Width::Full(widened(ids, room)),
-            _ => return,
+            Width::Byte(ids) if id <= u32::from(u16::MAX) => Width::Half(widened(ids, room)),
+            Width::Byte(ids) => Width::Full(widened(ids, room)),
+            Width::Half(ids) => Width::Full(widened(ids, room)),
+            // Every value fits four bytes.
+            Width::Full(_) => return,
         };
     }
 
