@@ -68,27 +68,29 @@ impl Interner {
             ids: HashTable::new(),
             capacity,
         };
-        interner.insert("");
+        interner.insert("", hash_of(""));
         interner
     }
 
     /// The id of `value`, adding it if new.
     pub fn intern(&mut self, value: &str) -> u32 {
         let value = &*shortened(value);
-        if let Some(id) = self.id_of(value) {
+        let hash = hash_of(value);
+        if let Some(id) = self.id_of(value, hash) {
             return id;
         }
         if self.is_full() || self.text.len() + value.len() > MAX_TEXT_BYTES {
+            let hash = hash_of(OVERFLOW_VALUE);
             return self
-                .id_of(OVERFLOW_VALUE)
-                .unwrap_or_else(|| self.insert(OVERFLOW_VALUE));
+                .id_of(OVERFLOW_VALUE, hash)
+                .unwrap_or_else(|| self.insert(OVERFLOW_VALUE, hash));
         }
-        self.insert(value)
+        self.insert(value, hash)
     }
 
-    /// Appends `value`, which is not held yet: its id. The text grows by a quarter at a time, as
-    /// doubling would leave up to half of it empty.
-    fn insert(&mut self, value: &str) -> u32 {
+    /// Appends `value`, which is not held yet and hashes to `hash`: its id. The text grows by a
+    /// quarter at a time, as doubling would leave up to half of it empty.
+    fn insert(&mut self, value: &str, hash: u64) -> u32 {
         let Interner { text, ends, ids, .. } = self;
         if text.capacity() - text.len() < value.len() {
             text.reserve_exact(value.len().max(text.len() / 4));
@@ -96,16 +98,14 @@ impl Interner {
         text.push_str(value);
         ends.push(text.len() as u32);
         let id = ends.len() as u32 - 1;
-        ids.insert_unique(hash_of(value), id, |&id| hash_of(value_in(text, ends, id)));
+        ids.insert_unique(hash, id, |&id| hash_of(value_in(text, ends, id)));
         id
     }
 
-    /// The id of `value` as it is held (already shortened).
-    fn id_of(&self, value: &str) -> Option<u32> {
+    /// The id of `value` as it is held (already shortened), which hashes to `hash`.
+    fn id_of(&self, value: &str, hash: u64) -> Option<u32> {
         let (text, ends) = (&self.text, &self.ends);
-        self.ids
-            .find(hash_of(value), |&id| value_in(text, ends, id) == value)
-            .copied()
+        self.ids.find(hash, |&id| value_in(text, ends, id) == value).copied()
     }
 
     /// Whether no new value gets an id of its own.
@@ -115,7 +115,8 @@ impl Interner {
 
     /// The id of `value` if it was ever interned.
     pub fn find(&self, value: &str) -> Option<u32> {
-        self.id_of(&shortened(value))
+        let value = shortened(value);
+        self.id_of(&value, hash_of(&value))
     }
 
     /// The string of `id`, of any column's id width (empty for unknown ids).
