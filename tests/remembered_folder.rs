@@ -1,7 +1,8 @@
 //! The remembered folder in a real browser: a real `FileSystemDirectoryHandle` from the origin's
 //! private file system (no picker needed) goes into IndexedDB and back, is walked into the files a
 //! dropped folder gives, and drives the drop zone's "Open a folder and remember it…", "Reopen"
-//! and "Forget it"; and the drop zone says when a filter came back without its data.
+//! and "Forget it"; its files, once the worker has let them go, are found again through it; and
+//! the drop zone says when a filter came back without its data.
 #![cfg(target_arch = "wasm32")]
 
 mod support;
@@ -9,6 +10,8 @@ mod support;
 use js_sys::{Promise, Reflect};
 use support::*;
 use trailscope_app::browser::dropped_entries::PickedFile;
+use trailscope_app::browser::held_file::{find_again, HeldFile, Holder};
+use trailscope_app::browser::wire::{CarriedFile, FolderRef};
 use trailscope_app::browser::{folder_handle, folder_store};
 use trailscope_app::components::drop_zone::{DropZone, DropZoneProps};
 use wasm_bindgen::closure::Closure;
@@ -173,6 +176,64 @@ async fn a_folder_is_remembered_recalled_walked_as_a_dropped_folder_and_forgotte
     assert!(
         !databases().await.contains(&"trailscope".to_string()),
         "Forget it leaves no database"
+    );
+}
+
+/// The text of a file the worker holds, or why it cannot be read.
+async fn text_of(file: &HeldFile) -> Result<String, String> {
+    let bytes = JsFuture::from(file.blob()?.array_buffer())
+        .await
+        .map_err(|e| format!("{e:?}"))?;
+    Ok(String::from_utf8(js_sys::Uint8Array::new(&bytes).to_vec()).expect("utf-8"))
+}
+
+#[wasm_bindgen_test]
+async fn a_folders_files_let_go_are_found_again_by_path_unless_moved_or_changed() {
+    let folder = trail_folder("found-again-trail").await;
+    let (picked, _) = folder_handle::files_of(&folder).await;
+    assert!(picked.iter().all(|file| file.folder.as_ref() == Some(&folder)));
+    let paths: Vec<String> = picked.iter().map(|file| file.path.clone()).collect();
+    // As the page sends them: the folder's handle with the first file, its number after.
+    let carried = picked.into_iter().enumerate().map(|(i, p)| CarriedFile {
+        file: p.file.into(),
+        folder: Some(match i {
+            0 => FolderRef::New(p.folder.expect("a folder's file")),
+            _ => FolderRef::Sent(0),
+        }),
+    });
+    let mut holder = Holder::default();
+    let held = holder.hold(carried.collect(), &paths);
+    let texts = [FIRST, SECOND].map(|text| Ok(text.to_string()));
+    assert_eq!([text_of(&held[0]).await, text_of(&held[1]).await], texts);
+
+    holder.let_go_found();
+    assert!(held.iter().all(HeldFile::is_let_go));
+    assert!(text_of(&held[0]).await.is_err(), "a file let go is not read");
+    find_again(&[&held[1]]).await;
+    assert!(
+        held[0].is_let_go() && !held[1].is_let_go(),
+        "only what is asked for is found"
+    );
+    find_again(&held.iter().collect::<Vec<_>>()).await;
+    assert_eq!([text_of(&held[0]).await, text_of(&held[1]).await], texts);
+
+    // Moved away, or changed since the load: each file says why it cannot be read.
+    holder.let_go_found();
+    let mut logs = folder.clone();
+    for part in DIGEST_FREE.split('/') {
+        logs = subfolder(&logs, part).await;
+    }
+    settled(logs.remove_entry("first.json")).await;
+    write(&logs, "second.json", &SECOND.replace("ListUsers", "ListGroups")).await;
+    find_again(&held.iter().collect::<Vec<_>>()).await;
+    let first = text_of(&held[0]).await.expect_err("moved");
+    assert!(
+        first.starts_with("it is no longer where it was loaded from (NotFoundError"),
+        "{first}"
+    );
+    assert_eq!(
+        text_of(&held[1]).await,
+        Err("it changed since it was loaded".to_string())
     );
 }
 

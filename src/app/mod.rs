@@ -242,10 +242,7 @@ fn actions(
             fetch_sample(move |fetched| {
                 match fetched {
                     Ok(file) => {
-                        load.emit(vec![PickedFile {
-                            path: SAMPLE_NAME.to_string(),
-                            file,
-                        }]);
+                        load.emit(vec![PickedFile::new(SAMPLE_NAME.to_string(), file)]);
                         dispatcher.dispatch(Action::SampleStarted);
                     }
                     Err(message) => {

@@ -16,8 +16,8 @@ use js_sys::{Array, Function, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    DataTransfer, DataTransferItem, File, FileList, FileSystemDirectoryEntry, FileSystemDirectoryReader,
-    FileSystemEntry, FileSystemFileEntry, FileSystemHandle,
+    DataTransfer, DataTransferItem, File, FileList, FileSystemDirectoryEntry, FileSystemDirectoryHandle,
+    FileSystemDirectoryReader, FileSystemEntry, FileSystemFileEntry, FileSystemHandle,
 };
 
 /// A file to load with the path shown for it.
@@ -27,6 +27,20 @@ pub struct PickedFile {
     pub path: String,
     /// The browser's handle; its bytes are read later, in the worker.
     pub file: File,
+    /// The dropped or picked folder the file is below (the first part of its path), when the
+    /// browser gave the folder's handle: the worker then lets the file go between its reads.
+    pub folder: Option<FileSystemDirectoryHandle>,
+}
+
+impl PickedFile {
+    /// A file known by `path` alone.
+    pub fn new(path: String, file: File) -> Self {
+        PickedFile {
+            path,
+            file,
+            folder: None,
+        }
+    }
 }
 
 /// What a drop held, captured while its event is being handled.
@@ -64,7 +78,7 @@ fn picked_file(file: File) -> PickedFile {
         .and_then(|v| v.as_string())
         .unwrap_or_default();
     let path = if relative.is_empty() { file.name() } else { relative };
-    PickedFile { path, file }
+    PickedFile::new(path, file)
 }
 
 /// Takes the entries of a drop; must be called from the `drop` handler itself. Browsers without
@@ -141,10 +155,7 @@ pub async fn collect(dropped: Dropped) -> (Vec<PickedFile>, Vec<String>) {
         }
     })
     .await;
-    picked.extend(dropped.files.into_iter().map(|file| PickedFile {
-        path: file.name(),
-        file,
-    }));
+    picked.extend(dropped.files.into_iter().map(|file| PickedFile::new(file.name(), file)));
     picked.sort_by(|a, b| a.path.cmp(&b.path));
     (picked, errors)
 }

@@ -61,16 +61,28 @@ pub async fn files_of(folder: &FileSystemDirectoryHandle) -> (Vec<PickedFile>, V
     files_below(vec![folder.clone().into()]).await
 }
 
-/// Every file below the folders and files `roots` (a drop's handles), as [`files_of`] gives them.
+/// Every file below the folders and files `roots` (a drop's handles), as [`files_of`] gives them,
+/// each file below a folder with that folder's handle.
 pub async fn files_below(roots: Vec<FileSystemHandle>) -> (Vec<PickedFile>, Vec<String>) {
-    walk(roots, FileSystemHandle::name, |handle| async move {
+    let folders: Vec<(String, FileSystemDirectoryHandle)> = (roots.iter())
+        .filter(|root| root.kind() == FileSystemHandleKind::Directory)
+        .map(|root| (root.name(), root.clone().unchecked_into()))
+        .collect();
+    let (mut picked, errors) = walk(roots, FileSystemHandle::name, |handle| async move {
         match handle.kind() {
             FileSystemHandleKind::Directory => children(handle.unchecked_ref()).await.map(Found::Folder),
             FileSystemHandleKind::File => file_of(handle.unchecked_ref()).await.map(Found::File),
             _ => Ok(Found::Folder(Vec::new())),
         }
     })
-    .await
+    .await;
+    for file in &mut picked {
+        let top = file.path.split_once('/').map(|(top, _)| top);
+        file.folder = (folders.iter())
+            .find(|(name, _)| Some(name.as_str()) == top)
+            .map(|(_, folder)| folder.clone());
+    }
+    (picked, errors)
 }
 
 /// The entries of one folder, read from its asynchronous iterator.

@@ -15,7 +15,7 @@ use web_sys::File;
 
 /// The browser's calls in flight at once; more made no walk faster and let the answers arrive in
 /// bursts that held the page for 100 ms and more.
-const IN_FLIGHT: usize = 16;
+pub(super) const IN_FLIGHT: usize = 16;
 /// How long a task of the walk may run: the answers of a level can all arrive at once.
 pub(super) const TASK_MS: f64 = 10.0;
 
@@ -50,7 +50,7 @@ where
             let opened = all_at_once(handles, &open).await;
             for (path, found) in paths.into_iter().zip(opened) {
                 match found {
-                    Ok(Found::File(file)) => picked.push(PickedFile { path, file }),
+                    Ok(Found::File(file)) => picked.push(PickedFile::new(path, file)),
                     Ok(Found::Folder(children)) => {
                         // Each folder's entries in name order, so that the files come out
                         // nearly sorted and the final sort, in one task, has little to do.
@@ -76,7 +76,7 @@ where
 }
 
 /// `work`'s answer for every item, in the items' order, all of them running at once.
-async fn all_at_once<T, R, Running>(items: Vec<T>, work: impl Fn(T) -> Running) -> Vec<R>
+pub(super) async fn all_at_once<T, R, Running>(items: Vec<T>, work: impl Fn(T) -> Running) -> Vec<R>
 where
     R: 'static,
     Running: Future<Output = R> + 'static,

@@ -4,9 +4,11 @@
 //! are joined into one `Blob` and the `File`s are let go (decision 0046).
 
 use super::describe;
+use super::folder_files::{find, FolderFiles};
+use super::wire::{CarriedFile, FolderRef};
 use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Blob;
@@ -21,6 +23,8 @@ pub enum Group {
     Open(Vec<Blob>),
     /// One `Blob` of them all, in that order.
     Joined(Blob),
+    /// Files of one folder, let go between the requests that read them.
+    Found(FolderFiles),
 }
 
 /// One file the worker holds: its group and where its bytes are in it.
@@ -75,6 +79,9 @@ impl HeldFile {
         match &*self.group.borrow() {
             Group::Open(files) => files[self.index].slice_with_f64_and_f64(range.start as f64, range.end as f64),
             Group::Joined(joined) => joined.slice_with_f64_and_f64(start, end),
+            Group::Found(found) => found
+                .file(self.index)?
+                .slice_with_f64_and_f64(range.start as f64, range.end as f64),
         }
         .map_err(|e| describe(&e))
     }
@@ -83,11 +90,17 @@ impl HeldFile {
         matches!(&*self.group.borrow(), Group::Joined(_))
     }
 
+    /// Whether the file was let go, to be found again through its folder before it is read.
+    pub fn is_let_go(&self) -> bool {
+        matches!(&*self.group.borrow(), Group::Found(found) if found.is_let_go(self.index))
+    }
+
     /// This file's bytes and those after it in its joined group, up to `end` (in the group): the
     /// `File` alone while the group is open.
     fn range(&self, end: f64) -> Result<Blob, String> {
         match &*self.group.borrow() {
             Group::Open(files) => Ok(files[self.index].clone()),
+            Group::Found(found) => found.file(self.index).cloned(),
             Group::Joined(joined) if self.start == 0.0 && end == joined.size() => Ok(joined.clone()),
             Group::Joined(joined) => joined.slice_with_f64_and_f64(self.start, end).map_err(|e| describe(&e)),
         }
@@ -134,6 +147,12 @@ pub fn joined(files: &[&HeldFile]) -> Result<(Blob, Vec<f64>), String> {
 pub struct Holder {
     unjoined: Vec<Rc<RefCell<Group>>>,
     open: Option<OpenGroup>,
+    /// The groups of files held by their folder, let go whenever nothing reads them.
+    found: Vec<Weak<RefCell<Group>>>,
+    /// The group files of a folder are being added to, with the folder's number.
+    adding: Option<(u32, Rc<RefCell<Group>>)>,
+    /// The folders sent, by number (see [`FolderRef`]).
+    folders: Vec<web_sys::FileSystemDirectoryHandle>,
 }
 
 /// The group files are being added to: how many it has and where its bytes end.
@@ -154,10 +173,29 @@ impl Default for OpenGroup {
 }
 
 impl Holder {
-    /// `files` as the worker holds them, in their order.
-    pub fn hold(&mut self, files: Vec<Blob>) -> Vec<HeldFile> {
+    /// `files` as the worker holds them, in their order; `paths` are the ones the load names
+    /// them by, which start with their folder's name.
+    pub fn hold(&mut self, files: Vec<CarriedFile>, paths: &[String]) -> Vec<HeldFile> {
         let mut held = Vec::with_capacity(files.len());
-        for file in files {
+        for (i, CarriedFile { file, folder }) in files.into_iter().enumerate() {
+            let below = paths
+                .get(i)
+                .and_then(|path| path.split_once('/'))
+                .map(|(_, below)| below);
+            if let (Some(group), Some(below)) = (folder.and_then(|folder| self.folder_group(folder)), below) {
+                let size = file.size();
+                let Group::Found(files) = &mut *group.borrow_mut() else {
+                    unreachable!("a folder's group holds its files by path")
+                };
+                let index = files.push(file, below);
+                held.push(HeldFile {
+                    group: group.clone(),
+                    index,
+                    start: 0.0,
+                    size,
+                });
+                continue;
+            }
             let open = self.open.get_or_insert_with(OpenGroup::default);
             let size = file.size();
             if let Group::Open(files) = &mut *open.group.borrow_mut() {
@@ -183,6 +221,69 @@ impl Holder {
     pub fn to_join(&mut self) -> Vec<Rc<RefCell<Group>>> {
         self.unjoined.extend(self.open.take().map(|open| open.group));
         std::mem::take(&mut self.unjoined)
+    }
+
+    /// The group the next file of `folder` goes in: the one being added to while it is the same
+    /// folder's and holds fewer than [`JOINED_FILES`] files, else a new one. `None` for a number
+    /// never sent.
+    fn folder_group(&mut self, folder: FolderRef) -> Option<Rc<RefCell<Group>>> {
+        let number = match folder {
+            FolderRef::New(handle) => {
+                self.folders.push(handle);
+                self.folders.len() as u32 - 1
+            }
+            FolderRef::Sent(number) => number,
+        };
+        let handle = self.folders.get(number as usize)?;
+        let full = |group: &Rc<RefCell<Group>>| match &*group.borrow() {
+            Group::Found(files) => files.count() >= JOINED_FILES,
+            _ => true,
+        };
+        match &self.adding {
+            Some((adding, group)) if *adding == number && !full(group) => Some(group.clone()),
+            _ => {
+                let group = Rc::new(RefCell::new(Group::Found(FolderFiles::new(handle.clone()))));
+                self.found.push(Rc::downgrade(&group));
+                self.adding = Some((number, group.clone()));
+                Some(group)
+            }
+        }
+    }
+
+    /// Lets go of every file held by its folder (and forgets the groups no file refers to).
+    pub fn let_go_found(&mut self) {
+        self.found.retain(|group| match group.upgrade() {
+            Some(group) => {
+                if let Group::Found(files) = &mut *group.borrow_mut() {
+                    files.let_go();
+                }
+                true
+            }
+            None => false,
+        });
+    }
+}
+
+/// Finds again, through their folders, those of `files` that were let go.
+pub async fn find_again(files: &[&HeldFile]) {
+    let mut groups: Vec<(Rc<RefCell<Group>>, Vec<usize>)> = Vec::new();
+    for file in files.iter().filter(|file| file.is_let_go()) {
+        match groups.iter_mut().find(|(group, _)| Rc::ptr_eq(group, &file.group)) {
+            Some((_, indexes)) => indexes.push(file.index),
+            None => groups.push((file.group.clone(), vec![file.index])),
+        }
+    }
+    for (group, indexes) in groups {
+        let Some((folder, paths)) = (match &*group.borrow() {
+            Group::Found(found) => Some(found.to_find(&indexes)),
+            _ => None,
+        }) else {
+            continue;
+        };
+        let found = find(&folder, paths).await;
+        if let Group::Found(files) = &mut *group.borrow_mut() {
+            files.put_back(&indexes, found);
+        }
     }
 }
 
@@ -251,7 +352,11 @@ mod tests {
     async fn each_file_reads_its_own_bytes_before_and_after_its_group_is_joined() {
         let texts: Vec<String> = (0..JOINED_FILES + 3).map(|i| format!("{{\"file\":{i}}}")).collect();
         let mut holder = Holder::default();
-        let held = holder.hold(texts.iter().map(|t| file(t)).collect());
+        let carried = texts.iter().map(|t| CarriedFile {
+            file: file(t),
+            folder: None,
+        });
+        let held = holder.hold(carried.collect(), &[]);
         // Until the load has read them, the files are their own `File`s, in groups of 1,024,
         // and a group read asks for each one.
         assert!(matches!(&*held[0].group.borrow(), Group::Open(files) if files.len() == JOINED_FILES));

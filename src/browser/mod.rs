@@ -9,6 +9,7 @@ pub mod fetch_sample;
 pub mod file_reading;
 pub mod file_source;
 pub mod focus;
+pub mod folder_files;
 pub mod folder_handle;
 pub mod folder_store;
 pub mod folder_walk;

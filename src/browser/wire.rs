@@ -4,11 +4,11 @@
 //! array next to them (cloned by handle, never read on the UI thread).
 
 use crate::protocol::{decode, encode};
-use js_sys::{Array, Float64Array, Uint32Array, Uint8Array};
+use js_sys::{Array, Float64Array, Reflect, Uint32Array, Uint8Array};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::Blob;
+use web_sys::{Blob, FileSystemDirectoryHandle};
 
 /// A message ready to post: the value and the list of objects to transfer.
 pub struct Packed {
@@ -18,35 +18,75 @@ pub struct Packed {
     pub transfer: Array,
 }
 
+/// A file a request carries, and the folder it was found in, through which it can be found
+/// again once let go (see `folder_files`).
+pub struct CarriedFile {
+    /// The file.
+    pub file: Blob,
+    /// Its dropped or picked folder, if it came from one's handle.
+    pub folder: Option<FolderRef>,
+}
+
+/// A folder as a request names it: its handle the first time, then the number it was given then
+/// (the folders sent, in order, from 0). Each handle a worker receives costs the browser process
+/// memory of its own, and a drop comes in messages of 16 files.
+#[derive(Clone)]
+pub enum FolderRef {
+    /// A folder not sent before, numbered next.
+    New(FileSystemDirectoryHandle),
+    /// The folder sent with this number.
+    Sent(u32),
+}
+
 /// Packs a request (a [`Request`](crate::protocol::Request) or a helper's job) and the files it
-/// carries as `[bytes, [Blob…]]`.
-pub fn pack_request<T, F>(request: &T, files: F) -> Result<Packed, String>
+/// carries, each with its folder, as `[bytes, [Blob…], [folder, number or undefined…]]`.
+pub fn pack_request<'a, T, F>(request: &T, files: F) -> Result<Packed, String>
 where
     T: Serialize,
-    F: IntoIterator,
-    F::Item: AsRef<JsValue>,
+    F: IntoIterator<Item = (&'a Blob, Option<FolderRef>)>,
 {
     let bytes = Uint8Array::from(encode(request)?.as_slice());
-    let list: Array = files.into_iter().collect();
+    let (list, folders) = (Array::new(), Array::new());
+    for (file, folder) in files {
+        list.push(file);
+        folders.push(&match folder {
+            Some(FolderRef::New(handle)) => handle.into(),
+            Some(FolderRef::Sent(number)) => JsValue::from(number),
+            None => JsValue::UNDEFINED,
+        });
+    }
     Ok(Packed {
-        value: Array::of2(&bytes, &list).into(),
+        value: Array::of3(&bytes, &list, &folders).into(),
         transfer: Array::of1(&bytes.buffer()),
     })
 }
 
 /// Unpacks what [`pack_request`] made.
-pub fn unpack_request<T: DeserializeOwned>(data: &JsValue) -> Result<(T, Vec<Blob>), String> {
+pub fn unpack_request<T: DeserializeOwned>(data: &JsValue) -> Result<(T, Vec<CarriedFile>), String> {
     let parts = data.dyn_ref::<Array>().ok_or("a request is not an array")?;
     let bytes = parts
         .get(0)
         .dyn_into::<Uint8Array>()
         .map_err(|_| "a request has no bytes")?;
     let request = decode(&bytes.to_vec())?;
+    let folders = parts.get(2);
+    let folder = |i: usize| {
+        let folder = Reflect::get_u32(&folders, i as u32).ok()?;
+        match folder.as_f64() {
+            Some(number) => Some(FolderRef::Sent(number as u32)),
+            None => folder.dyn_into().ok().map(FolderRef::New),
+        }
+    };
     let files = match parts.get(1).dyn_into::<Array>() {
         Ok(list) => list
             .iter()
-            .map(|f| {
+            .enumerate()
+            .map(|(i, f)| {
                 f.dyn_into::<Blob>()
+                    .map(|file| CarriedFile {
+                        file,
+                        folder: folder(i),
+                    })
                     .map_err(|_| "a request holds something else than a file".to_string())
             })
             .collect::<Result<_, _>>()?,
@@ -163,12 +203,21 @@ mod tests {
             more: false,
             choose: Choose::Never,
         };
-        let data = through_a_channel(pack_request(&request, &files).expect("packs")).await;
+        let carried = [(&*files[0], None), (&*files[1], Some(FolderRef::Sent(3)))];
+        let data = through_a_channel(pack_request(&request, carried).expect("packs")).await;
         let (back, back_files) = unpack_request::<Request>(&data).expect("unpacks");
         assert_eq!(back, request);
-        let names: Vec<String> = back_files.iter().map(|f| f.unchecked_ref::<File>().name()).collect();
+        let names: Vec<String> = back_files
+            .iter()
+            .map(|f| f.file.unchecked_ref::<File>().name())
+            .collect();
         assert_eq!(names, ["a.json", "b.json.gz"]);
-        assert_eq!(back_files[1].size(), 3.0);
+        assert_eq!(back_files[1].file.size(), 3.0);
+        assert!(back_files[0].folder.is_none());
+        assert!(
+            matches!(back_files[1].folder, Some(FolderRef::Sent(3))),
+            "a folder sent before, by number"
+        );
     }
 
     #[wasm_bindgen_test]
@@ -184,7 +233,7 @@ mod tests {
             (request, vec![(5.0, 2), (5.0, 1)], vec![2.0, 3.0, 5.0])
         );
         assert!(unpack_job::<Request>(
-            &through_a_channel(pack_request(&Request::Clear, [&joined]).expect("packs")).await
+            &through_a_channel(pack_request(&Request::Clear, [(&joined, None)]).expect("packs")).await
         )
         .is_err());
     }

@@ -6,13 +6,13 @@
 
 use super::describe;
 use super::dropped_entries::PickedFile;
-use super::wire::{pack_request, unpack_response, Packed};
+use super::wire::{pack_request, unpack_response, FolderRef, Packed};
 use crate::protocol::{Request, Response};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
+use web_sys::{ErrorEvent, FileSystemDirectoryHandle, MessageEvent, Worker, WorkerOptions, WorkerType};
 
 /// Trunk's loader for the `worker` binary (`data-loader-shim`). Worker files are never hashed,
 /// so the name is fixed; it is relative so the app works under any sub-path.
@@ -22,6 +22,8 @@ pub const WORKER_LOADER: &str = "./worker_loader.js";
 pub struct WorkerBridge {
     worker: Worker,
     held: Rc<RefCell<Option<Vec<Packed>>>>,
+    /// The folders sent with files so far, numbered in order (see [`FolderRef`]).
+    folders: RefCell<Vec<FileSystemDirectoryHandle>>,
     on_response: Rc<dyn Fn(Response)>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(ErrorEvent)>,
@@ -63,6 +65,7 @@ impl WorkerBridge {
         Ok(WorkerBridge {
             worker,
             held,
+            folders: RefCell::default(),
             on_response,
             _on_message: on_message,
             _on_error: on_error,
@@ -72,7 +75,27 @@ impl WorkerBridge {
     /// Sends a request with the files of a load (none for other requests). A failure to encode
     /// or post comes back as [`Response::Failed`] through the response callback.
     pub fn send(&self, request: &Request, files: &[PickedFile]) {
-        match pack_request(request, files.iter().map(|f| &f.file)) {
+        let mut folders = self.folders.borrow_mut();
+        let sent = folders.len();
+        // The worker numbers a folder as it reads the first file sent with it, so later files of
+        // the same message can name it by number too.
+        let mut folder_ref =
+            |folder: &FileSystemDirectoryHandle| match folders.iter().position(|f| js_sys::Object::is(f, folder)) {
+                Some(number) => FolderRef::Sent(number as u32),
+                None => {
+                    folders.push(folder.clone());
+                    FolderRef::New(folder.clone())
+                }
+            };
+        let carried: Vec<(&web_sys::Blob, Option<FolderRef>)> = files
+            .iter()
+            .map(|f| (&*f.file, f.folder.as_ref().map(&mut folder_ref)))
+            .collect();
+        let packed = pack_request(request, carried);
+        if packed.is_err() {
+            folders.truncate(sent);
+        }
+        match packed {
             Ok(packed) => match self.held.borrow_mut().as_mut() {
                 Some(held) => held.push(packed),
                 None => post(&self.worker, &packed, &*self.on_response),

@@ -71,3 +71,12 @@ pub fn run<S: FileSource>(
         problems,
     }));
 }
+
+/// The origins of the files whose JSON an export of `filter`'s events as NDJSON reads.
+pub fn files_of_ndjson(data: &Dataset, filter: &Filter) -> Vec<u32> {
+    let rows = filter.compile(data).selected(&data.store);
+    let plan = ndjson::plan(&data.store, &rows);
+    plan.iter()
+        .map(|part| data.store.files[part.file as usize].origin)
+        .collect()
+}

@@ -11,6 +11,7 @@ pub mod answers;
 pub mod export;
 pub mod helpers;
 pub mod loading;
+mod rereads;
 pub mod search;
 pub mod source;
 pub mod sql;

@@ -282,3 +282,40 @@ test('load: a helper that read part of a load or a search is started afresh afte
   await until('the helper renewed after the search', () => closed.length === 2 && started.length === 4);
   assert.ok(!closed.includes(started[0]), 'the worker holding the events stays');
 });
+
+// The browser process keeps about 1.3 KB for each file a page holds, so a folder dragged from disk
+// is let go once loaded and each file found again by its path when it is read: a search in every
+// field reads them all, an event opens from its own, and a file changed on disk since says so.
+test('load: a folder dragged from disk is let go once loaded and found again to search and open events; a changed file says so', async ({ page, goto }) => {
+  const temp = tempFolder('found');
+  try {
+    const folder = path.join(temp.dir, 'multi');
+    fs.cpSync(path.join(FIXTURES, 'multi'), folder, { recursive: true });
+    await goto('/');
+    await page.evaluate(() => { delete DataTransferItem.prototype.webkitGetAsEntry; });
+    await loading(page, () => dragFromDisk(page, DROP, [folder]));
+    assert.equal(await totalEvents(page), MULTI.events);
+    const logs = filesUnder(folder).filter((f) => !f.path.includes('Digest'));
+    const records = logs.flatMap((f) => JSON.parse(zlib.gunzipSync(Buffer.from(f.bytes, 'base64'))).Records);
+    const holding = records.filter((r) => JSON.stringify(r).toLowerCase().includes('getobject')).length;
+    assert.ok(holding > 1 && holding < MULTI.events, `${holding} events`);
+    await page.fill('input[type=search]', 'json:getobject');
+    await page.press('input[type=search]', 'Enter');
+    await waitForFiltered(page, holding);
+    const rows = page.locator('[data-testid=event-row]');
+    const panel = page.locator('[data-testid=event-detail]');
+    await rows.first().click();
+    assert.equal(JSON.parse(await panel.locator('[data-testid=event-json]').innerText()).eventName, 'GetObject');
+
+    // Each log rewritten on disk with the same events: they are no longer the files loaded.
+    for (const log of logs) {
+      const text = zlib.gunzipSync(Buffer.from(log.bytes, 'base64')).toString();
+      fs.writeFileSync(path.join(folder, log.path), zlib.gzipSync(`${text} `));
+    }
+    await rows.nth(1).click();
+    const error = await panel.locator('.error-text').innerText();
+    assert.match(error, /: it changed since it was loaded$/, error);
+  } finally {
+    temp.cleanup();
+  }
+});

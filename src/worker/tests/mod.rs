@@ -5,6 +5,7 @@ mod export;
 mod helper_jobs;
 mod loading;
 mod queries;
+mod rereads;
 mod search;
 mod sorted_pages;
 mod sql;
