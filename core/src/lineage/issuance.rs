@@ -1,6 +1,6 @@
-//! One issuing call as the lineage holds it: the texts its row does not hold, its own in one
-//! allocation ([`PackedTexts`]) and those many calls share (the role, the session, the provider)
-//! in another, held once for all the calls that name them ([`SharedNames`]).
+//! One issuing call as the lineage holds it: the texts its row does not hold, its own in the
+//! record itself when they fit ([`OwnTexts`]) and those many calls share (the role, the session,
+//! the provider) in one allocation, held once for all the calls that name them ([`SharedNames`]).
 
 use super::extract::Via;
 use crate::store::packed::PackedTexts;
@@ -14,7 +14,7 @@ use std::sync::Arc;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Issuance {
     /// Its `eventID` and the key issued.
-    own: PackedTexts,
+    own: OwnTexts,
     /// The caller's account, provider, subject, principal and session, in [`IssuedTexts`]' order.
     names: Arc<PackedTexts>,
     /// UTC ms of the call.
@@ -25,6 +25,82 @@ pub struct Issuance {
     pub at: (u32, u32),
     /// Its row in the store, once indexed (see [`super::Lineage::build`]).
     pub row: u32,
+}
+
+/// Longest `eventID` and key kept in the record itself: a UUID, and an AWS access key id.
+const INLINE_EVENT_ID: usize = 36;
+const INLINE_KEY: usize = 20;
+
+/// An issuance's `eventID` and key: in the record when they fit, as real ones always do, since a
+/// load holds hundreds of thousands of records and an allocation each cost a wasm heap 64 bytes
+/// a record; others in an allocation of their own. They cross the wire as [`PackedTexts`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "PackedTexts", into = "PackedTexts")]
+enum OwnTexts {
+    /// The `eventID` then the key, with their lengths.
+    Inline {
+        text: [u8; INLINE_EVENT_ID + INLINE_KEY],
+        event_id: u8,
+        key: u8,
+    },
+    /// Texts too long to keep inline.
+    Held(PackedTexts),
+}
+
+impl OwnTexts {
+    fn new(event_id: &str, key: &str) -> OwnTexts {
+        if event_id.len() > INLINE_EVENT_ID || key.len() > INLINE_KEY {
+            return OwnTexts::Held(PackedTexts::new(&[event_id, key]));
+        }
+        let mut text = [0; INLINE_EVENT_ID + INLINE_KEY];
+        text[..event_id.len()].copy_from_slice(event_id.as_bytes());
+        text[event_id.len()..event_id.len() + key.len()].copy_from_slice(key.as_bytes());
+        OwnTexts::Inline {
+            text,
+            event_id: event_id.len() as u8,
+            key: key.len() as u8,
+        }
+    }
+
+    fn event_id(&self) -> &str {
+        match self {
+            OwnTexts::Inline { text, event_id, .. } => std::str::from_utf8(&text[..*event_id as usize]).unwrap_or(""),
+            OwnTexts::Held(texts) => texts.get(0),
+        }
+    }
+
+    fn key(&self) -> &str {
+        match self {
+            OwnTexts::Inline { text, event_id, key } => {
+                let start = *event_id as usize;
+                std::str::from_utf8(&text[start..start + *key as usize]).unwrap_or("")
+            }
+            OwnTexts::Held(texts) => texts.get(1),
+        }
+    }
+
+    /// Bytes allocated for the texts beside the record.
+    fn bytes(&self) -> usize {
+        match self {
+            OwnTexts::Inline { .. } => 0,
+            OwnTexts::Held(texts) => texts.bytes(),
+        }
+    }
+}
+
+impl From<PackedTexts> for OwnTexts {
+    fn from(texts: PackedTexts) -> OwnTexts {
+        OwnTexts::new(texts.get(0), texts.get(1))
+    }
+}
+
+impl From<OwnTexts> for PackedTexts {
+    fn from(own: OwnTexts) -> PackedTexts {
+        match own {
+            OwnTexts::Held(texts) => texts,
+            inline => PackedTexts::new(&[inline.event_id(), inline.key()]),
+        }
+    }
 }
 
 /// The texts of an [`Issuance`].
@@ -68,7 +144,7 @@ impl Issuance {
     pub fn new(texts: IssuedTexts<'_>, time: i64, via: Via, at: (u32, u32)) -> Issuance {
         let t = texts;
         Issuance {
-            own: PackedTexts::new(&[t.event_id, t.access_key]),
+            own: OwnTexts::new(t.event_id, t.access_key),
             names: Arc::new(PackedTexts::new(&[
                 t.caller_account,
                 t.provider,
@@ -85,7 +161,7 @@ impl Issuance {
 
     /// See [`IssuedTexts::event_id`].
     pub fn event_id(&self) -> &str {
-        self.own.get(0)
+        self.own.event_id()
     }
 
     /// See [`IssuedTexts::caller_account`].
@@ -105,7 +181,7 @@ impl Issuance {
 
     /// See [`IssuedTexts::access_key`].
     pub fn access_key(&self) -> &str {
-        self.own.get(1)
+        self.own.key()
     }
 
     /// See [`IssuedTexts::principal`].
@@ -165,6 +241,28 @@ mod tests {
             ]
         );
         assert_eq!((record.time, record.at, record.row), (7, (3, 40), u32::MAX));
+    }
+
+    #[test]
+    fn an_event_id_and_key_are_kept_in_the_record_when_they_fit_and_cross_the_wire_as_texts() {
+        let uuid = "3038ebd2-c98a-4c65-9b6e-e22506292313";
+        let long_id = "x".repeat(INLINE_EVENT_ID + 1);
+        let long_key = "K".repeat(INLINE_KEY + 1);
+        for (event_id, key, inline) in [
+            (uuid, "ASIAIOSFODNN7EXAMPLE", true),
+            (uuid, "", true),
+            ("é", "AKIA", true),
+            (long_id.as_str(), "ASIA", false),
+            (uuid, long_key.as_str(), false),
+        ] {
+            let own = OwnTexts::new(event_id, key);
+            assert_eq!(matches!(own, OwnTexts::Inline { .. }), inline, "{event_id} {key}");
+            assert_eq!((own.event_id(), own.key()), (event_id, key));
+            assert_eq!(own.bytes(), if inline { 0 } else { event_id.len() + key.len() });
+            let wire = PackedTexts::from(own.clone());
+            assert_eq!((wire.get(0), wire.get(1)), (event_id, key));
+            assert_eq!(OwnTexts::from(wire), own);
+        }
     }
 
     #[test]
