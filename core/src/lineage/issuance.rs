@@ -3,10 +3,9 @@
 //! the provider) in one allocation, held once for all the calls that name them ([`SharedNames`]).
 
 use super::extract::Via;
-use crate::store::packed::PackedTexts;
+use super::texts::{OwnTexts, SharedTexts};
 use hashbrown::HashSet;
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
 
 /// One call that issued credentials (or, for a console sign-in, a console session): what its
 /// row does not hold. Who called, from where and with what are the row's (see
@@ -16,7 +15,7 @@ pub struct Issuance {
     /// Its `eventID` and the key issued.
     own: OwnTexts,
     /// The caller's account, provider, subject, principal and session, in [`IssuedTexts`]' order.
-    names: Arc<PackedTexts>,
+    names: SharedTexts,
     /// UTC ms of the call.
     pub time: i64,
     /// The call.
@@ -25,82 +24,6 @@ pub struct Issuance {
     pub at: (u32, u32),
     /// Its row in the store, once indexed (see [`super::Lineage::build`]).
     pub row: u32,
-}
-
-/// Longest `eventID` and key kept in the record itself: a UUID, and an AWS access key id.
-const INLINE_EVENT_ID: usize = 36;
-const INLINE_KEY: usize = 20;
-
-/// An issuance's `eventID` and key: in the record when they fit, as real ones always do, since a
-/// load holds hundreds of thousands of records and an allocation each cost a wasm heap 64 bytes
-/// a record; others in an allocation of their own. They cross the wire as [`PackedTexts`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(from = "PackedTexts", into = "PackedTexts")]
-enum OwnTexts {
-    /// The `eventID` then the key, with their lengths.
-    Inline {
-        text: [u8; INLINE_EVENT_ID + INLINE_KEY],
-        event_id: u8,
-        key: u8,
-    },
-    /// Texts too long to keep inline.
-    Held(PackedTexts),
-}
-
-impl OwnTexts {
-    fn new(event_id: &str, key: &str) -> OwnTexts {
-        if event_id.len() > INLINE_EVENT_ID || key.len() > INLINE_KEY {
-            return OwnTexts::Held(PackedTexts::new(&[event_id, key]));
-        }
-        let mut text = [0; INLINE_EVENT_ID + INLINE_KEY];
-        text[..event_id.len()].copy_from_slice(event_id.as_bytes());
-        text[event_id.len()..event_id.len() + key.len()].copy_from_slice(key.as_bytes());
-        OwnTexts::Inline {
-            text,
-            event_id: event_id.len() as u8,
-            key: key.len() as u8,
-        }
-    }
-
-    fn event_id(&self) -> &str {
-        match self {
-            OwnTexts::Inline { text, event_id, .. } => std::str::from_utf8(&text[..*event_id as usize]).unwrap_or(""),
-            OwnTexts::Held(texts) => texts.get(0),
-        }
-    }
-
-    fn key(&self) -> &str {
-        match self {
-            OwnTexts::Inline { text, event_id, key } => {
-                let start = *event_id as usize;
-                std::str::from_utf8(&text[start..start + *key as usize]).unwrap_or("")
-            }
-            OwnTexts::Held(texts) => texts.get(1),
-        }
-    }
-
-    /// Bytes allocated for the texts beside the record.
-    fn bytes(&self) -> usize {
-        match self {
-            OwnTexts::Inline { .. } => 0,
-            OwnTexts::Held(texts) => texts.bytes(),
-        }
-    }
-}
-
-impl From<PackedTexts> for OwnTexts {
-    fn from(texts: PackedTexts) -> OwnTexts {
-        OwnTexts::new(texts.get(0), texts.get(1))
-    }
-}
-
-impl From<OwnTexts> for PackedTexts {
-    fn from(own: OwnTexts) -> PackedTexts {
-        match own {
-            OwnTexts::Held(texts) => texts,
-            inline => PackedTexts::new(&[inline.event_id(), inline.key()]),
-        }
-    }
 }
 
 /// The texts of an [`Issuance`].
@@ -125,15 +48,15 @@ pub struct IssuedTexts<'a> {
 /// One copy of each distinct set of an issuance's shared names: a role is assumed, and a
 /// session named, many times over.
 #[derive(Debug, Clone, Default)]
-pub struct SharedNames(HashSet<Arc<PackedTexts>, foldhash::fast::FixedState>);
+pub struct SharedNames(HashSet<SharedTexts, foldhash::fast::FixedState>);
 
 impl SharedNames {
     /// Makes `record` hold the copy of its names kept here, keeping them if new.
     pub fn share(&mut self, record: &mut Issuance) {
-        match self.0.get(&*record.names) {
-            Some(held) => record.names = Arc::clone(held),
+        match self.0.get(&record.names) {
+            Some(held) => record.names = held.clone(),
             None => {
-                self.0.insert(Arc::clone(&record.names));
+                self.0.insert(record.names.clone());
             }
         }
     }
@@ -145,13 +68,7 @@ impl Issuance {
         let t = texts;
         Issuance {
             own: OwnTexts::new(t.event_id, t.access_key),
-            names: Arc::new(PackedTexts::new(&[
-                t.caller_account,
-                t.provider,
-                t.subject,
-                t.principal,
-                t.session,
-            ])),
+            names: SharedTexts::new([t.caller_account, t.provider, t.subject, t.principal, t.session]),
             time,
             via,
             at,
@@ -196,8 +113,8 @@ impl Issuance {
 
     /// Bytes its own texts take, and where its shared names are with the bytes they take (to
     /// count each shared copy once).
-    pub fn text_bytes(&self) -> (usize, *const PackedTexts, usize) {
-        (self.own.bytes(), Arc::as_ptr(&self.names), self.names.bytes())
+    pub fn text_bytes(&self) -> (usize, *const u8, usize) {
+        (self.own.bytes(), self.names.as_ptr(), self.names.bytes())
     }
 }
 
@@ -241,28 +158,6 @@ mod tests {
             ]
         );
         assert_eq!((record.time, record.at, record.row), (7, (3, 40), u32::MAX));
-    }
-
-    #[test]
-    fn an_event_id_and_key_are_kept_in_the_record_when_they_fit_and_cross_the_wire_as_texts() {
-        let uuid = "3038ebd2-c98a-4c65-9b6e-e22506292313";
-        let long_id = "x".repeat(INLINE_EVENT_ID + 1);
-        let long_key = "K".repeat(INLINE_KEY + 1);
-        for (event_id, key, inline) in [
-            (uuid, "ASIAIOSFODNN7EXAMPLE", true),
-            (uuid, "", true),
-            ("é", "AKIA", true),
-            (long_id.as_str(), "ASIA", false),
-            (uuid, long_key.as_str(), false),
-        ] {
-            let own = OwnTexts::new(event_id, key);
-            assert_eq!(matches!(own, OwnTexts::Inline { .. }), inline, "{event_id} {key}");
-            assert_eq!((own.event_id(), own.key()), (event_id, key));
-            assert_eq!(own.bytes(), if inline { 0 } else { event_id.len() + key.len() });
-            let wire = PackedTexts::from(own.clone());
-            assert_eq!((wire.get(0), wire.get(1)), (event_id, key));
-            assert_eq!(OwnTexts::from(wire), own);
-        }
     }
 
     #[test]

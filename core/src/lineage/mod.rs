@@ -6,6 +6,7 @@
 pub mod downstream;
 pub mod extract;
 pub mod issuance;
+mod texts;
 pub mod trace;
 
 pub use extract::{keep_earliest_console_keys, ConsoleKey, Via};
@@ -14,7 +15,6 @@ pub use trace::{Hop, Node, Origin, Subject, Trace};
 
 use crate::normalize::identity::IdentityType;
 use crate::store::flags::Flags;
-use crate::store::packed::PackedTexts;
 use crate::store::EventStore;
 use hashbrown::HashMap;
 use std::cmp::Ordering;
@@ -199,7 +199,7 @@ impl Lineage {
         for (own, names_at, names) in self.records.iter().map(Issuance::text_bytes) {
             text += own;
             if shared.insert(names_at) {
-                text += names + std::mem::size_of::<PackedTexts>() + 16;
+                text += names + 16;
             }
         }
         let lists: usize = self.issued_with.values().map(|l| 4 + 24 + 4 * l.capacity()).sum();
