@@ -47,7 +47,8 @@ fn main() {
     };
     let events = data.store.len().max(1);
     // The event ids' hashes (one a row) and the lineage index's own count.
-    let (dedup, lineage) = (8 * data.store.len(), data.lineage().bytes());
+    let dedup = std::mem::size_of::<trailscope_core::store::IdHash>() * data.store.len();
+    let lineage = data.lineage().bytes();
     let mut parts: Vec<(&str, usize)> = vec![
         ("findings", findings),
         ("rows (columns)", freed(|| std::mem::take(&mut data.store.columns))),

@@ -16,6 +16,7 @@ use crate::normalize::signals::{names_a_signal_operation, Caller, Signal};
 use crate::resources::extract::{concerned, each_resource, Place};
 use crate::resources::steps::SourceRules;
 use crate::store::flags::{FlagFacts, Flags, ReadOnly};
+use crate::store::IdHash;
 use crate::store::Row;
 use crate::time::{parse_rfc3339, UNDATED};
 use std::ops::Range;
@@ -108,7 +109,7 @@ impl EventSink for BatchSink<'_> {
             len: range.len() as u32,
         };
         self.batch.rows.columns.push(row);
-        self.batch.rows.id_hashes.push(event.event_id.dedup_key());
+        self.batch.rows.id_hashes.push(IdHash::of(event.event_id.dedup_key()));
         let rules = self.resource_rules.of(row.source, source);
         let resources = &mut self.batch.rows.resources;
         if concerned(event, rules) {

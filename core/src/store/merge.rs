@@ -6,7 +6,7 @@
 
 use super::order::{permute_in_place, sort_by_time};
 use super::resources::Resources;
-use super::{remove_at, Columns, Dictionaries, EventStore, RowBatch};
+use super::{remove_at, Columns, Dictionaries, EventStore, IdHash, RowBatch};
 use hashbrown::HashSet;
 
 /// Rows of one time up to which copies are looked for by comparing each pair (a set beyond).
@@ -37,9 +37,9 @@ impl Target<'_> {
 
 /// Appends `from`'s hashes after `hashes`, which is first filled to `rows_before` rows (a batch
 /// may hold fewer hashes than rows: the missing ones have no id).
-fn append_hashes(hashes: &mut Vec<u64>, from: &[u64], rows_before: usize, expected: usize) {
+fn append_hashes(hashes: &mut Vec<IdHash>, from: &[IdHash], rows_before: usize, expected: usize) {
     super::make_room(hashes, from.len(), expected);
-    hashes.resize(rows_before, 0);
+    hashes.resize(rows_before, IdHash::default());
     hashes.extend_from_slice(from);
 }
 
@@ -59,7 +59,7 @@ impl RowBatch {
         };
         target.append(&other, self.files.len() as u32, expected);
         append_hashes(&mut self.id_hashes, &other.id_hashes, rows_before, expected);
-        self.id_hashes.resize(self.columns.len(), 0);
+        self.id_hashes.resize(self.columns.len(), IdHash::default());
         self.files.extend(other.files);
     }
 }
@@ -87,7 +87,7 @@ impl EventStore {
             // back into its own room (see `order::gather`).
             self.resources.column.permute(order);
             self.columns.permute_unsorted(order);
-            // Eight bytes a row: walked in place rather than held twice.
+            // Six bytes a row: walked in place rather than held twice.
             permute_in_place(&mut self.id_hashes, order);
             sort.restore(&mut time);
             self.columns.time = time;
@@ -138,14 +138,14 @@ impl EventStore {
             append_hashes(&mut self.id_hashes, &batch.id_hashes, rows_before, expected);
             self.files.extend(batch.files);
         }
-        self.id_hashes.resize(self.len(), 0);
+        self.id_hashes.resize(self.len(), IdHash::default());
     }
 }
 
 /// The copies among the rows taken in time order (`time_at` the time of each place in it, `row`
 /// the row at that place): each row whose id hash an earlier row of the same time holds, as its
-/// place in that order and its row. Rows without an id (hash 0) are never copies.
-fn copies(time_at: impl Fn(usize) -> i64, row: impl Fn(usize) -> usize, hashes: &[u64]) -> Vec<(u32, u32)> {
+/// place in that order and its row. Rows without an id are never copies.
+fn copies(time_at: impl Fn(usize) -> i64, row: impl Fn(usize) -> usize, hashes: &[IdHash]) -> Vec<(u32, u32)> {
     let rows = hashes.len();
     let mut copies = Vec::new();
     let mut run_hashes = HashSet::with_hasher(foldhash::fast::FixedState::default());
@@ -160,7 +160,7 @@ fn copies(time_at: impl Fn(usize) -> i64, row: impl Fn(usize) -> usize, hashes: 
         }
         for at in start + 1..end {
             let hash = hashes[row(at)];
-            let copy = hash != 0
+            let copy = !hash.is_none()
                 && if long {
                     !run_hashes.insert(hash)
                 } else {

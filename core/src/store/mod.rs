@@ -59,12 +59,34 @@ pub struct RowBatch {
     pub dict: Dictionaries,
     /// The rows (their `file` indexes `files`).
     pub columns: Columns,
-    /// xxh3 of each row's `eventID` (0 when it has none), parallel to the rows.
-    pub id_hashes: Vec<u64>,
+    /// The hash of each row's `eventID`, parallel to the rows.
+    pub id_hashes: Vec<IdHash>,
     /// The resources each row touched, with their own dictionary.
     pub resources: Resources,
     /// Files that contributed events.
     pub files: Vec<SourceFile>,
+}
+
+/// An `eventID`'s hash (xxh3, [`crate::formats::lenient::Id::dedup_key`]) as the store keeps it:
+/// its low 48 bits, in 6 bytes; none for an event without an id. Copies are looked for only among
+/// rows of the same time, so even a thousand events in every second of a day make 4.3e10 pairs
+/// a day, and 48 bits a false copy once in about 18 years.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct IdHash([u8; 6]);
+
+impl IdHash {
+    /// The hash kept of `key` (0: no id); a key whose low bits are all 0 keeps a 1.
+    pub fn of(key: u64) -> IdHash {
+        let low = key & 0xFFFF_FFFF_FFFF;
+        let low = if key != 0 && low == 0 { 1 } else { low };
+        let [a, b, c, d, e, f, ..] = low.to_le_bytes();
+        IdHash([a, b, c, d, e, f])
+    }
+
+    /// Whether the event had no `eventID`.
+    pub fn is_none(self) -> bool {
+        self == IdHash::default()
+    }
 }
 
 /// All loaded events, queryable under any filter.
@@ -80,9 +102,9 @@ pub struct EventStore {
     pub files: Vec<SourceFile>,
     /// Events skipped because their `eventID` was already loaded.
     pub duplicates: u64,
-    /// xxh3 of each row's `eventID` (0 when it has none), parallel to the rows, for dropping
-    /// the copies a later merge brings.
-    id_hashes: Vec<u64>,
+    /// The hash of each row's `eventID`, parallel to the rows, for dropping the copies a later
+    /// merge brings.
+    id_hashes: Vec<IdHash>,
 }
 
 impl EventStore {
@@ -132,7 +154,7 @@ impl EventStore {
         if self.is_empty() {
             return 0.0;
         }
-        let hashes = self.id_hashes.capacity() * std::mem::size_of::<u64>();
+        let hashes = self.id_hashes.capacity() * std::mem::size_of::<IdHash>();
         (self.len() * self.columns.row_bytes() + hashes) as f64 / self.len() as f64
     }
 
@@ -147,7 +169,21 @@ impl EventStore {
 
 #[cfg(test)]
 mod tests {
-    use super::make_room;
+    use super::{make_room, IdHash};
+
+    #[test]
+    fn an_id_hash_keeps_the_low_48_bits_and_only_no_id_reads_as_none() {
+        assert!(IdHash::of(0).is_none());
+        assert!(!IdHash::of(1 << 48).is_none(), "an id whose low bits are 0 keeps one");
+        assert_eq!(IdHash::of(0xABCD_0000_1234_5678), IdHash::of(0x1234_5678));
+        assert_ne!(IdHash::of(0x1234_5678), IdHash::of(0x1234_5679));
+        assert_ne!(
+            IdHash::of(0x8000_0000_0000),
+            IdHash::of(0x4000_0000_0000),
+            "bit 47 counts"
+        );
+        assert_eq!(std::mem::size_of::<IdHash>(), 6);
+    }
 
     #[test]
     fn a_column_grows_to_the_rows_expected_within_doubling_else_by_an_eighth() {
