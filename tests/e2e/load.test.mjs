@@ -255,6 +255,23 @@ test('load: a trail file cut short mid-download keeps the events whole before th
   await screenshot(page, 'load-cut-short');
 });
 
+/** The log files below `dir` (digests left out), each with its path and text. */
+function logsUnder(dir) {
+  return filesUnder(dir).filter((f) => !f.path.includes('Digest'))
+    .map((f) => ({ path: f.path, text: zlib.gunzipSync(Buffer.from(f.bytes, 'base64')).toString() }));
+}
+
+/** Searches every field for `text` and waits for the count of `logs`' events whose JSON holds
+ * it, whatever its case, counted here from the files. */
+async function searchEveryField(page, logs, text) {
+  const records = logs.flatMap((log) => JSON.parse(log.text).Records);
+  const holding = records.filter((r) => JSON.stringify(r).toLowerCase().includes(text)).length;
+  assert.ok(holding > 1 && holding < MULTI.events, `${holding} events`);
+  await page.fill('input[type=search]', `json:${text}`);
+  await page.press('input[type=search]', 'Enter');
+  await waitForFiltered(page, holding);
+}
+
 test('load: a helper that read part of a load or a search is started afresh after it, and the fresh one searches', async ({ page, goto }) => {
   const started = [];
   const closed = [];
@@ -270,14 +287,7 @@ test('load: a helper that read part of a load or a search is started afresh afte
   await dropFolder(page, 'multi');
   assert.equal(await totalEvents(page), MULTI.events);
   await until('the helper renewed after the load', () => closed.length === 1 && started.length === 3);
-  // Every event of the fixture's logs whose JSON holds the text, whatever its case.
-  const logs = filesUnder(path.join(FIXTURES, 'multi')).filter((f) => !f.path.includes('Digest'));
-  const records = logs.flatMap((f) => JSON.parse(zlib.gunzipSync(Buffer.from(f.bytes, 'base64'))).Records);
-  const holding = records.filter((r) => JSON.stringify(r).toLowerCase().includes('getobject')).length;
-  assert.ok(holding > 0 && holding < MULTI.events, `${holding} events`);
-  await page.fill('input[type=search]', 'json:getobject');
-  await page.press('input[type=search]', 'Enter');
-  await waitForFiltered(page, holding);
+  await searchEveryField(page, logsUnder(path.join(FIXTURES, 'multi')), 'getobject');
   // The fresh helper searched part of the files: it is renewed in turn.
   await until('the helper renewed after the search', () => closed.length === 2 && started.length === 4);
   assert.ok(!closed.includes(started[0]), 'the worker holding the events stays');
@@ -295,23 +305,15 @@ test('load: a folder dragged from disk is let go once loaded and found again to 
     await page.evaluate(() => { delete DataTransferItem.prototype.webkitGetAsEntry; });
     await loading(page, () => dragFromDisk(page, DROP, [folder]));
     assert.equal(await totalEvents(page), MULTI.events);
-    const logs = filesUnder(folder).filter((f) => !f.path.includes('Digest'));
-    const records = logs.flatMap((f) => JSON.parse(zlib.gunzipSync(Buffer.from(f.bytes, 'base64'))).Records);
-    const holding = records.filter((r) => JSON.stringify(r).toLowerCase().includes('getobject')).length;
-    assert.ok(holding > 1 && holding < MULTI.events, `${holding} events`);
-    await page.fill('input[type=search]', 'json:getobject');
-    await page.press('input[type=search]', 'Enter');
-    await waitForFiltered(page, holding);
+    const logs = logsUnder(folder);
+    await searchEveryField(page, logs, 'getobject');
     const rows = page.locator('[data-testid=event-row]');
     const panel = page.locator('[data-testid=event-detail]');
     await rows.first().click();
     assert.equal(JSON.parse(await panel.locator('[data-testid=event-json]').innerText()).eventName, 'GetObject');
 
     // Each log rewritten on disk with the same events: they are no longer the files loaded.
-    for (const log of logs) {
-      const text = zlib.gunzipSync(Buffer.from(log.bytes, 'base64')).toString();
-      fs.writeFileSync(path.join(folder, log.path), zlib.gzipSync(`${text} `));
-    }
+    for (const log of logs) fs.writeFileSync(path.join(folder, log.path), zlib.gzipSync(`${log.text} `));
     await rows.nth(1).click();
     const error = await panel.locator('.error-text').innerText();
     assert.match(error, /: it changed since it was loaded$/, error);

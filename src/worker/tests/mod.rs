@@ -127,6 +127,16 @@ fn load(paths: &[&str], base_origin: u32) -> Request {
     }
 }
 
+/// A load that may be followed by `more` parts, or held for the person to `choose` from.
+fn load_choosing(paths: &[String], base_origin: u32, more: bool, choose: Choose) -> Request {
+    Request::Load {
+        base_origin,
+        paths: paths.to_vec(),
+        more,
+        choose,
+    }
+}
+
 fn loaded(responses: &[Response]) -> &Loaded {
     responses
         .iter()

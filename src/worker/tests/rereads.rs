@@ -35,26 +35,21 @@ fn each_request_names_the_files_it_reads_again() {
     };
     assert!(w.files_read_by(&stale).is_empty(), "answered without a read");
 
-    let polly = Filter {
-        sources: vec!["polly.amazonaws.com".into()],
-        ..Filter::default()
-    };
-    let export = |format| Request::Export {
-        filter: polly.clone(),
+    // Polly's events, one in each file, and the first file's alone.
+    let mut polly = Filter::default();
+    polly.sources.push("polly.amazonaws.com".into());
+    let mut before_second = polly.clone();
+    before_second.to = Some(later_than_first());
+    let export = |filter: &Filter, format| Request::Export {
+        filter: filter.clone(),
         format,
     };
-    assert!(same_files(
-        w.files_read_by(&export(ExportFormat::Ndjson)),
-        &[&first, &second]
-    ));
-    let mut only_first = polly.clone();
-    only_first.to = Some(later_than_first());
-    let request = Request::Export {
-        filter: only_first,
-        format: ExportFormat::Ndjson,
-    };
-    assert!(same_files(w.files_read_by(&request), &[&first]));
-    assert!(w.files_read_by(&export(ExportFormat::Csv(Vec::new()))).is_empty());
+    let ndjson = |filter| w.files_read_by(&export(filter, ExportFormat::Ndjson));
+    assert!(same_files(ndjson(&polly), &[&first, &second]));
+    assert!(same_files(ndjson(&before_second), &[&first]));
+    assert!(w
+        .files_read_by(&export(&polly, ExportFormat::Csv(Vec::new())))
+        .is_empty());
     assert!(w.files_read_by(&Request::Query(ViewRequest::default())).is_empty());
 
     let search = Request::Search { text: "Joanna".into() };
@@ -75,12 +70,7 @@ fn later_than_first() -> i64 {
 fn the_worker_is_idle_only_when_it_reads_nothing_and_waits_for_nothing() {
     let mut w = worker(1.0);
     assert!(w.is_idle());
-    let more = Request::Load {
-        base_origin: 0,
-        paths: vec!["a.json".into()],
-        more: true,
-        choose: Choose::Never,
-    };
+    let more = load_choosing(&["a.json".into()], 0, true, Choose::Never);
     send(&mut w, more, vec![file(TRAIL.as_bytes().to_vec())]);
     assert!(!w.is_idle(), "a load waits for the rest of its files");
     send(
@@ -98,12 +88,8 @@ fn the_worker_is_idle_only_when_it_reads_nothing_and_waits_for_nothing() {
     while w.step(&mut |r| out.push(r)) {}
     assert!(w.is_idle());
 
-    let held = Request::Load {
-        base_origin: 2,
-        paths: vec!["AWSLogs/111122223333/CloudTrail/us-east-1/2024/05/01/c.json".into()],
-        more: false,
-        choose: Choose::Always,
-    };
+    let key = "AWSLogs/111122223333/CloudTrail/us-east-1/2024/05/01/c.json";
+    let held = load_choosing(&[key.into()], 2, false, Choose::Always);
     send(&mut w, held, vec![file(TRAIL.as_bytes().to_vec())]);
     assert!(
         !w.is_idle(),

@@ -29,15 +29,6 @@ fn trail_drop() -> (Vec<String>, Vec<Held>) {
     (paths, files)
 }
 
-fn load_choosing(paths: &[String], base_origin: u32, more: bool, choose: Choose) -> Request {
-    Request::Load {
-        base_origin,
-        paths: paths.to_vec(),
-        more,
-        choose,
-    }
-}
-
 fn catalog(out: &[Response]) -> Option<&Catalog> {
     out.iter().find_map(|r| match r {
         Response::Catalog(c) => Some(c),
