@@ -317,6 +317,7 @@ test('load: a folder dragged from disk is let go once loaded and found again to 
     await rows.nth(1).click();
     const error = await panel.locator('.error-text').innerText();
     assert.match(error, /: it changed since it was loaded$/, error);
+    await screenshot(page, 'load-found-again-changed');
   } finally {
     temp.cleanup();
   }
