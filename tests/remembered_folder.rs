@@ -205,9 +205,10 @@ async fn a_folders_files_let_go_are_found_again_by_path_unless_moved_or_changed(
     let held = holder.hold(carried.collect(), &paths);
     let texts = [FIRST, SECOND].map(|text| Ok(text.to_string()));
     assert_eq!([text_of(&held[0]).await, text_of(&held[1]).await], texts);
+    assert!(!holder.has_let_go());
 
     holder.let_go_found();
-    assert!(held.iter().all(HeldFile::is_let_go));
+    assert!(held.iter().all(HeldFile::is_let_go) && holder.has_let_go());
     assert!(text_of(&held[0]).await.is_err(), "a file let go is not read");
     find_again(&[&held[1]]).await;
     assert!(
@@ -216,6 +217,7 @@ async fn a_folders_files_let_go_are_found_again_by_path_unless_moved_or_changed(
     );
     find_again(&held.iter().collect::<Vec<_>>()).await;
     assert_eq!([text_of(&held[0]).await, text_of(&held[1]).await], texts);
+    assert!(!holder.has_let_go(), "all found again");
 
     // Moved away, or changed since the load: each file says why it cannot be read.
     holder.let_go_found();

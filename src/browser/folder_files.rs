@@ -5,6 +5,7 @@
 //! file it can find again (decision 0056).
 
 use super::describe;
+use super::folder_handle::file_of;
 use super::folder_walk::{all_at_once, IN_FLIGHT};
 use std::collections::{BTreeSet, HashMap};
 use wasm_bindgen::JsCast;
@@ -69,6 +70,11 @@ impl FolderFiles {
         self.files[index].is_none()
     }
 
+    /// Whether any of its files was let go.
+    pub fn has_let_go(&self) -> bool {
+        self.files.iter().any(Option::is_none)
+    }
+
     /// Lets every file go.
     pub fn let_go(&mut self) {
         self.files.iter_mut().for_each(|file| *file = None);
@@ -120,7 +126,7 @@ pub async fn find(folder: &FileSystemDirectoryHandle, paths: Vec<String>) -> Vec
                 let handle = JsFuture::from(parent.get_directory_handle(name)).await;
                 Ok::<_, String>(
                     handle
-                        .map_err(|e| gone(&e))?
+                        .map_err(|e| gone(&describe(&e)))?
                         .unchecked_into::<FileSystemDirectoryHandle>(),
                 )
             })
@@ -138,11 +144,10 @@ pub async fn find(folder: &FileSystemDirectoryHandle, paths: Vec<String>) -> Vec
                 let name = path.rsplit('/').next().unwrap_or_default();
                 let handle = JsFuture::from(parent?.get_file_handle(name))
                     .await
-                    .map_err(|e| gone(&e))?;
-                let file = JsFuture::from(handle.unchecked_into::<FileSystemFileHandle>().get_file()).await;
-                file.map_err(|e| gone(&e))?
-                    .dyn_into::<File>()
-                    .map_err(|_| "the browser did not return a file".to_string())
+                    .map_err(|e| gone(&describe(&e)))?;
+                file_of(handle.unchecked_ref::<FileSystemFileHandle>())
+                    .await
+                    .map_err(|e| gone(&e))
             })
             .await,
         );
@@ -151,6 +156,6 @@ pub async fn find(folder: &FileSystemDirectoryHandle, paths: Vec<String>) -> Vec
 }
 
 /// Why a file could not be found again, from the browser's error.
-fn gone(error: &wasm_bindgen::JsValue) -> String {
-    format!("it is no longer where it was loaded from ({})", describe(error))
+fn gone(error: &str) -> String {
+    format!("it is no longer where it was loaded from ({error})")
 }

@@ -102,7 +102,8 @@ async fn children(directory: &FileSystemDirectoryHandle) -> Result<Vec<FileSyste
     }
 }
 
-async fn file_of(handle: &FileSystemFileHandle) -> Result<File, String> {
+/// The file behind `handle`, as it is now.
+pub(super) async fn file_of(handle: &FileSystemFileHandle) -> Result<File, String> {
     let file = JsFuture::from(handle.get_file()).await.map_err(|e| describe(&e))?;
     file.dyn_into::<File>()
         .map_err(|_| "the browser did not return a file".to_string())

@@ -250,6 +250,12 @@ impl Holder {
         }
     }
 
+    /// Whether any file was let go (and must be found again before it is read).
+    pub fn has_let_go(&self) -> bool {
+        (self.found.iter().filter_map(Weak::upgrade))
+            .any(|group| matches!(&*group.borrow(), Group::Found(files) if files.has_let_go()))
+    }
+
     /// Lets go of every file held by its folder (and forgets the groups no file refers to).
     pub fn let_go_found(&mut self) {
         self.found.retain(|group| match group.upgrade() {

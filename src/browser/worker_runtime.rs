@@ -90,6 +90,7 @@ pub fn run() -> Result<(), String> {
         worker,
         next,
         answer: Rc::new(answer.clone()),
+        holder: holder.clone(),
         queue: RefCell::default(),
         finding,
     });
@@ -130,6 +131,7 @@ struct Inbox {
     worker: Rc<RefCell<Worker<BrowserFiles>>>,
     next: Rc<NextTask>,
     answer: Rc<dyn Fn(Response)>,
+    holder: Rc<RefCell<Holder>>,
     queue: RefCell<VecDeque<(Request, Vec<HeldFile>)>>,
     /// Files are being found again for the request at the queue's head.
     finding: Rc<Cell<bool>>,
@@ -142,7 +144,11 @@ impl Inbox {
             let let_go: Vec<HeldFile> = {
                 let (queue, worker) = (self.queue.borrow(), self.worker.borrow());
                 let Some((request, _)) = queue.front() else { return };
-                let read = worker.files_read_by(request);
+                // Asked only when it can matter: an export would evaluate its filter twice.
+                let read = match self.holder.borrow().has_let_go() {
+                    true => worker.files_read_by(request),
+                    false => Vec::new(),
+                };
                 read.into_iter().filter(|file| file.is_let_go()).cloned().collect()
             };
             if !let_go.is_empty() {
