@@ -17,6 +17,7 @@ mod batches;
 mod corpus;
 
 use std::path::Path;
+use trailscope_core::query::view::{View, ViewRequest};
 use trailscope_core::Dataset;
 
 #[global_allocator]
@@ -27,6 +28,30 @@ fn freed<T>(take: impl FnOnce() -> T) -> usize {
     let before = budget::in_use();
     drop(take());
     before.saturating_sub(budget::in_use())
+}
+
+/// What the worker holds for the first view of a load, all its events (the rows selected, which
+/// it keeps for the event table, and the view, which it caches), without and with the
+/// identities: the bytes held and the peak while computing them.
+fn view_costs(data: &Dataset) -> Vec<(&'static str, usize, usize)> {
+    [("without identities", false), ("with identities", true)]
+        .into_iter()
+        .map(|(name, identities)| {
+            let request = ViewRequest {
+                identities,
+                ..ViewRequest::default()
+            };
+            let before = budget::in_use();
+            let (held, peak) = budget::measure(usize::MAX, || {
+                let rows = request.filter.compile(data).selected(&data.store);
+                let view = View::of_selection(data, &request, &rows);
+                (rows, view)
+            });
+            let bytes = budget::in_use() - before;
+            drop(held);
+            (name, bytes, peak)
+        })
+        .collect()
 }
 
 fn main() {
@@ -46,6 +71,7 @@ fn main() {
         budget::in_use() - before
     };
     let events = data.store.len().max(1);
+    let views = view_costs(&data);
     // The event ids' hashes (one a row) and the lineage index's own count.
     let dedup = std::mem::size_of::<trailscope_core::store::IdHash>() * data.store.len();
     let lineage = data.lineage().bytes();
@@ -103,6 +129,14 @@ fn main() {
         mb(total),
         per_event(total)
     );
+    for (name, held, peak) in views {
+        println!(
+            "a view of every event, {name}: {:.1} MB held with its rows ({:.1} B/event), peak {:.1} MB",
+            mb(held),
+            per_event(held),
+            mb(peak)
+        );
+    }
     println!(
         "  (the rest holds de-duplication's {:.1} B/event and, by its own count, lineage's {:.1})",
         per_event(dedup),

@@ -80,6 +80,14 @@ fn identity_rows_list_every_ip_key_and_mfa_call() {
         rows.iter().flat_map(|r| &r.sessions).any(|s| !s.access_keys.is_empty()),
         "sessions with keys"
     );
+    // A principal's busiest sessions are listed; the view, which the worker caches, keeps room
+    // for those alone, not for every session counted.
+    let many = rows
+        .iter()
+        .find(|r| r.distinct_sessions > 5)
+        .expect("a principal with many sessions");
+    assert_eq!(many.sessions.len(), 5);
+    assert!(many.sessions.capacity() <= 5, "{}", many.sessions.capacity());
 
     // Narrowed to the busiest principal's busiest IP, its row lists that IP alone.
     let busiest = &rows[0];

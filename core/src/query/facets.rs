@@ -98,35 +98,34 @@ impl IdCounts {
         }
     }
 
-    /// The counted values of `dict` (the absent value, id 0, left out).
-    fn values(self, dict: &Interner) -> Vec<(&str, u64)> {
+    /// The facet of the counted values of `dict` (the absent value, id 0, left out).
+    fn facet(self, dict: &Interner) -> Facet {
         match self {
-            IdCounts::Dense(counts) => dense_values(counts.iter().map(|&n| u64::from(n)), |id| dict.get(id)),
-            IdCounts::Sparse(counts) => counts
-                .into_iter()
-                .filter(|&(id, _)| id != 0)
-                .map(|(id, n)| (dict.get(id), u64::from(n)))
-                .collect(),
+            IdCounts::Dense(counts) => facet(dense_values(counts.iter().map(|&n| u64::from(n)), |id| dict.get(id))),
+            IdCounts::Sparse(counts) => facet(
+                (counts.into_iter())
+                    .filter(|&(id, _)| id != 0)
+                    .map(|(id, n)| (dict.get(id), u64::from(n))),
+            ),
         }
     }
 }
 
 /// The ids with a count (id 0, the absent value, left out) named by `name`.
-fn dense_values<'d>(counts: impl Iterator<Item = u64>, name: impl Fn(u32) -> &'d str) -> Vec<(&'d str, u64)> {
-    counts
-        .enumerate()
-        .skip(1)
+fn dense_values<'d>(
+    counts: impl Iterator<Item = u64>,
+    name: impl Fn(u32) -> &'d str,
+) -> impl Iterator<Item = (&'d str, u64)> {
+    (counts.enumerate().skip(1))
         .filter(|&(_, n)| n > 0)
-        .map(|(id, n)| (name(id as u32), n))
-        .collect()
+        .map(move |(id, n)| (name(id as u32), n))
 }
 
 /// The facet of counted values: the busiest [`MAX_FACET_VALUES`], ties by value.
-fn facet<S: AsRef<str>>(values: Vec<(S, u64)>) -> Facet {
-    Facet {
-        distinct: values.len() as u64,
-        values: busiest(values, MAX_FACET_VALUES),
-    }
+fn facet<S: AsRef<str>>(values: impl IntoIterator<Item = (S, u64)>) -> Facet {
+    let mut distinct = 0;
+    let values = busiest(values.into_iter().inspect(|_| distinct += 1), MAX_FACET_VALUES);
+    Facet { values, distinct }
 }
 
 /// The selected rows' counts of each list dimension (and resource) with the rows added that only
@@ -260,10 +259,10 @@ pub(super) fn of_selection(data: &Dataset, filter: &Filter, rows: &[u32], counts
         sources: dense_facet(&widened.sources, &d.sources),
         operations: operations(store, &widened.operations),
         principals: dense_facet(&widened.principals, &d.principals),
-        sessions: facet(sessions.values(&d.sessions)),
-        access_keys: facet(keys.values(&d.access_keys)),
-        source_ips: facet(ips.values(&d.ips)),
-        user_agents: facet(agents.values(&d.user_agents)),
+        sessions: sessions.facet(&d.sessions),
+        access_keys: keys.facet(&d.access_keys),
+        source_ips: ips.facet(&d.ips),
+        user_agents: agents.facet(&d.user_agents),
         errors: dense_facet(&widened.errors, &d.errors),
         resources: resources(store, &widened.resources),
         reads: by_read_only[ReadOnly::Read as usize],
@@ -275,15 +274,14 @@ pub(super) fn of_selection(data: &Dataset, filter: &Filter, rows: &[u32], counts
 /// dimension's filter value.
 fn operations(store: &EventStore, counts: &HashMap<(u16, u32), u64>) -> Facet {
     let d = &store.dict;
-    let values: Vec<(String, u64)> = counts
-        .iter()
-        .filter(|&(&pair, &n)| pair != (0, 0) && n > 0)
-        .map(|(&(source, operation), &n)| {
-            let name = format!("{} {}", d.sources.get(u32::from(source)), d.operations.get(operation));
-            (name, n)
-        })
-        .collect();
-    facet(values)
+    facet(
+        (counts.iter())
+            .filter(|&(&pair, &n)| pair != (0, 0) && n > 0)
+            .map(|(&(source, operation), &n)| {
+                let name = format!("{} {}", d.sources.get(u32::from(source)), d.operations.get(operation));
+                (name, n)
+            }),
+    )
 }
 
 /// The resources facet: events per resource id.

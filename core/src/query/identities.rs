@@ -206,9 +206,10 @@ fn row(store: &EventStore, pairs: &PairIndex, principal: u32, acc: Acc) -> Ident
         .collect();
     sessions.sort_by(|a, b| b.events.cmp(&a.events).then_with(|| a.session.cmp(&b.session)));
     sessions.truncate(TOP);
+    sessions.shrink_to_fit();
     let distinct_ips = acc.ips.len() as u64;
     let named = |ids: Vec<(u32, u64)>, dict: &'_ crate::store::interner::Interner| {
-        busiest(ids.into_iter().map(|(id, n)| (dict.get(id), n)).collect(), MAX_LISTED)
+        busiest(ids.into_iter().map(|(id, n)| (dict.get(id), n)), MAX_LISTED)
     };
     IdentityRow {
         principal: d.principals.get(principal).to_string(),

@@ -171,30 +171,45 @@ pub(super) fn top<K: Copy + Ord>(map: impl IntoIterator<Item = (K, u64)>, n: usi
     items
 }
 
-/// The `n` values with the largest counts, largest first, ties by value. Only those are sorted:
-/// with a hundred thousand values seen once, the cut is found in linear time. Equal counts are
-/// ordered by each value's first eight bytes as an integer, and by the whole string only when
-/// those are equal, so that ordering a hundred thousand IPs seen once is not a hundred thousand
-/// string comparisons.
-pub(super) fn busiest<S: AsRef<str>>(values: Vec<(S, u64)>, n: usize) -> Vec<(String, u64)> {
-    let mut values: Vec<(u64, u64, S)> = values
-        .into_iter()
-        .map(|(v, count)| (count, prefix(v.as_ref()), v))
-        .collect();
+/// The `n` values with the largest counts, largest first, ties by value. They are picked as the
+/// values stream by, keeping at most `2n` at a time (cut back to the best `n` whenever full), so
+/// that a facet of a million resources never holds the million.
+/// Equal counts are ordered by each value's first eight bytes as an integer, and by the whole
+/// string only when those are equal, so that ordering a hundred thousand IPs seen once is not a
+/// hundred thousand string comparisons.
+pub(super) fn busiest<S: AsRef<str>>(values: impl IntoIterator<Item = (S, u64)>, n: usize) -> Vec<(String, u64)> {
     let order = |a: &(u64, u64, S), b: &(u64, u64, S)| {
         (b.0.cmp(&a.0))
             .then(a.1.cmp(&b.1))
             .then_with(|| a.2.as_ref().cmp(b.2.as_ref()))
     };
-    if values.len() > n && n > 0 {
-        values.select_nth_unstable_by(n - 1, order);
+    if n == 0 {
+        return Vec::new();
     }
-    values.truncate(n);
+    let mut kept: Vec<(u64, u64, S)> = Vec::new();
+    // Once the first cut is made, the `n`th best kept so far sits at `n - 1`, and a value not
+    // before it cannot be among the busiest.
+    let mut cut = false;
+    for (v, count) in values {
+        let value = (count, prefix(v.as_ref()), v);
+        if cut && order(&value, &kept[n - 1]).is_ge() {
+            continue;
+        }
+        kept.push(value);
+        if kept.len() == 2 * n {
+            kept.select_nth_unstable_by(n - 1, order);
+            kept.truncate(n);
+            cut = true;
+        }
+    }
+    if kept.len() > n {
+        kept.select_nth_unstable_by(n - 1, order);
+        kept.truncate(n);
+    }
     // Values are distinct, so an unstable sort gives the one order.
-    values.sort_unstable_by(order);
-    values
-        .into_iter()
-        .map(|(count, _, v)| (v.as_ref().to_string(), count))
+    kept.sort_unstable_by(order);
+    kept.iter()
+        .map(|(count, _, v)| (v.as_ref().to_string(), *count))
         .collect()
 }
 
@@ -339,6 +354,26 @@ mod tests {
         );
         assert_eq!(busiest(values.clone(), 10).len(), 4);
         assert_eq!(busiest(values, 0), []);
+    }
+
+    #[test]
+    fn busiest_of_many_values_streamed_agrees_with_sorting_them_all_and_holds_only_its_list() {
+        // IPs as a large trail has them: thousands, most seen once or twice, sharing prefixes.
+        let values: Vec<(String, u64)> = (0..5000u64)
+            .map(|i| {
+                (
+                    format!("10.{}.{}.{}", i % 7, i / 256, (i * 37) % 256),
+                    (i * 7919) % 13 / 10 + 1,
+                )
+            })
+            .collect();
+        let mut sorted = values.clone();
+        sorted.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        for n in [1, 2, 50, 999, 1000, 4999, 5000, 6000] {
+            let top = busiest(values.iter().map(|(v, c)| (v.as_str(), *c)), n);
+            assert_eq!(top, sorted[..n.min(values.len())], "n = {n}");
+            assert_eq!(top.capacity(), top.len(), "n = {n}: room for what it lists only");
+        }
     }
 
     #[test]
