@@ -191,6 +191,10 @@ pub(super) fn busiest<S: AsRef<str>>(values: impl IntoIterator<Item = (S, u64)>,
     // before it cannot be among the busiest.
     let mut cut = false;
     for (v, count) in values {
+        // A smaller count is turned away without reading the value.
+        if cut && count < kept[n - 1].0 {
+            continue;
+        }
         let value = (count, prefix(v.as_ref()), v);
         if cut && order(&value, &kept[n - 1]).is_ge() {
             continue;
