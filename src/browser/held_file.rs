@@ -178,12 +178,12 @@ impl Holder {
     pub fn hold(&mut self, files: Vec<CarriedFile>, paths: &[String]) -> Vec<HeldFile> {
         let mut held = Vec::with_capacity(files.len());
         for (i, CarriedFile { file, folder }) in files.into_iter().enumerate() {
+            let size = file.size();
             let below = paths
                 .get(i)
                 .and_then(|path| path.split_once('/'))
                 .map(|(_, below)| below);
             if let (Some(group), Some(below)) = (folder.and_then(|folder| self.folder_group(folder)), below) {
-                let size = file.size();
                 let Group::Found(files) = &mut *group.borrow_mut() else {
                     unreachable!("a folder's group holds its files by path")
                 };
@@ -197,7 +197,6 @@ impl Holder {
                 continue;
             }
             let open = self.open.get_or_insert_with(OpenGroup::default);
-            let size = file.size();
             if let Group::Open(files) = &mut *open.group.borrow_mut() {
                 files.push(file);
             }
