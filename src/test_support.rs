@@ -24,5 +24,10 @@ pub fn data() -> Dataset {
 
 /// The events of `data` passing `filter`, `offset..offset + limit`, as the worker pages them.
 pub fn page(data: &Dataset, filter: &Filter, offset: usize, limit: usize) -> EventPage {
-    page_of(&data.store, &filter.compile(data).selected(&data.store), offset, limit)
+    page_of(
+        &data.store,
+        filter.compile(data).selected(&data.store).rows(),
+        offset,
+        limit,
+    )
 }

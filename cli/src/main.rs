@@ -216,7 +216,7 @@ fn summary(args: &Args, data: &Dataset, started: Instant) -> ExitCode {
 
 fn resources(args: &Args, data: &Dataset) -> ExitCode {
     let rows = args.filter.compile(data).selected(&data.store);
-    let resources = trailscope_core::query::resources::resources(&data.store, &rows);
+    let resources = trailscope_core::query::resources::resources(&data.store, rows.rows());
     print_json(&serde_json::json!({ "resources": resources }), "resources")
 }
 

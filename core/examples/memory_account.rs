@@ -44,7 +44,7 @@ fn view_costs(data: &Dataset) -> Vec<(&'static str, usize, usize)> {
             let before = budget::in_use();
             let (held, peak) = budget::measure(usize::MAX, || {
                 let rows = request.filter.compile(data).selected(&data.store);
-                let view = View::of_selection(data, &request, &rows);
+                let view = View::of_selection(data, &request, rows.rows());
                 (rows, view)
             });
             let bytes = budget::in_use() - before;

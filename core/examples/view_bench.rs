@@ -197,21 +197,22 @@ fn main() {
         ),
     ];
     let compiled = Filter::default().compile(&data);
-    let rows = compiled.selected(&data.store);
+    let selection = compiled.selected(&data.store);
+    let rows = selection.rows();
     println!(
         "no-filter parts (ms): select {:.1}, counts {:.1}, timeline {:.1}, identities {:.1}, services {:.1}, resources {:.1}",
         time(runs, || compiled.selected(&data.store)),
-        time(runs, || Counts::of_rows(&data.store, &rows)),
+        time(runs, || Counts::of_rows(&data.store, rows)),
         time(runs, || Timeline::of_rows(
             &data.store,
-            &rows,
+            rows,
             None,
             Stack::BySource,
             120
         )),
-        time(runs, || identities::of_rows(&data.store, &rows, 500)),
-        time(runs, || services::of_rows(&data.store, &rows)),
-        time(runs, || resources::most_touched(&data.store, &rows, 500)),
+        time(runs, || identities::of_rows(&data.store, rows, 500)),
+        time(runs, || services::of_rows(&data.store, rows)),
+        time(runs, || resources::most_touched(&data.store, rows, 500)),
     );
     let busiest_resource = all
         .resources
@@ -257,7 +258,7 @@ fn main() {
         };
         let without_identities = time(runs, || View::compute(&data, &lean));
         let page = time(runs, || {
-            events::page_of(&data.store, &filter.compile(&data).selected(&data.store), 0, 100)
+            events::page_of(&data.store, filter.compile(&data).selected(&data.store).rows(), 0, 100)
         });
         println!(
             "{name:<20} {events:>8} {view:>12.1} {page:>12.1} {:>12.1} {view_kb:>10.1} {identities_kb:>14.1} {without_identities:>16.1}",

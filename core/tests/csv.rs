@@ -11,6 +11,7 @@ use trailscope_core::decode::{Decoder, DEFAULT_MAX_DECOMPRESSED};
 use trailscope_core::export::csv::{header, write_rows, CsvColumn};
 use trailscope_core::formats::source::Shape;
 use trailscope_core::query::events::EventRow;
+use trailscope_core::query::selection::Rows;
 use trailscope_core::search::files::search_decoded;
 use trailscope_core::search::Needle;
 use trailscope_core::{Dataset, IngestOptions};
@@ -126,9 +127,13 @@ fn the_apps_own_export_loads_back_with_the_counts_it_was_written_from() {
         "userIdentity":{"type":"IAMUser","arn":"+arn:aws:iam::1:user/a, b","accountId":"1"}}]}"#;
     files.push(("formulas.json".into(), formulas.as_bytes().to_vec()));
     let original = from_files(&files, 0);
-    let rows: Vec<u32> = (0..original.store.len() as u32).collect();
     let mut csv = header(&CsvColumn::ALL);
-    write_rows(&original.store, &rows, &CsvColumn::ALL, &mut csv);
+    write_rows(
+        &original.store,
+        Rows::Span(0, original.store.len() as u32),
+        &CsvColumn::ALL,
+        &mut csv,
+    );
     assert!(
         csv.contains("\"'=HYPERLINK(\"\"http://x\"\")\""),
         "the export neutralised the formula"

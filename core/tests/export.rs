@@ -8,6 +8,7 @@ use trailscope_core::export::csv::{self, CsvColumn};
 use trailscope_core::export::ndjson;
 use trailscope_core::formats::extract::file_text;
 use trailscope_core::query::filter::{Filter, Outcome};
+use trailscope_core::query::selection::Rows;
 use trailscope_core::{Dataset, IngestOptions};
 
 type Files = Vec<(String, Vec<u8>)>;
@@ -21,7 +22,7 @@ fn load(rels: &[&str]) -> (Dataset, Files) {
 fn export_ndjson(data: &Dataset, files: &Files, filter: &Filter) -> String {
     let rows = filter.compile(data).selected(&data.store);
     let mut out = Vec::new();
-    for part in ndjson::plan(&data.store, &rows) {
+    for part in ndjson::plan(&data.store, rows.rows()) {
         let file = &data.store.files[part.file as usize];
         let text = file_text(
             &files[file.origin as usize].1,
@@ -74,13 +75,13 @@ fn ndjson_keeps_the_filter_and_time_order_within_a_file() {
         outcome: Some(Outcome::Error),
         ..Filter::default()
     };
-    let errors = filter.compile(&data).selected(&data.store).len();
+    let errors = filter.compile(&data).selected(&data.store).rows().len();
     assert!(errors > 0, "the ct-gen trail has failed calls");
     let text = export_ndjson(&data, &files, &filter);
     let events: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(events.len(), errors);
     assert!(events.iter().all(|e| e["errorCode"].is_string()), "only failed calls");
-    let plan = ndjson::plan(&data.store, &filter.compile(&data).selected(&data.store));
+    let plan = ndjson::plan(&data.store, filter.compile(&data).selected(&data.store).rows());
     let mut start = 0;
     for part in &plan {
         let times: Vec<&str> = events[start..start + part.events.len()]
@@ -104,7 +105,7 @@ fn ndjson_keeps_the_filter_and_time_order_within_a_file() {
 fn plan_reads_each_file_once_in_order_of_its_first_event() {
     let (data, _) = load(&["ctgen/s3"]);
     let rows: Vec<u32> = (0..data.store.len() as u32).collect();
-    let plan = ndjson::plan(&data.store, &rows);
+    let plan = ndjson::plan(&data.store, (&rows).into());
     let mut files: Vec<u32> = plan.iter().map(|p| p.file).collect();
     let firsts: Vec<i64> = plan
         .iter()
@@ -134,7 +135,7 @@ fn csv_has_a_header_a_line_per_row_and_neutralised_cells() {
         CsvColumn::UserAgent,
     ];
     let mut out = csv::header(&columns);
-    csv::write_rows(&data.store, &rows, &columns, &mut out);
+    csv::write_rows(&data.store, (&rows).into(), &columns, &mut out);
     let lines: Vec<&str> = out.split("\r\n").filter(|l| !l.is_empty()).collect();
     assert_eq!(lines[0], "eventTime,eventName,principal,userAgent");
     assert_eq!(lines.len(), data.store.len() + 1);
@@ -154,7 +155,7 @@ fn csv_neutralises_a_formula_planted_in_a_log_field() {
     let data = Dataset::from_batches([common::batch(&files)]);
     let columns = [CsvColumn::Principal, CsvColumn::UserAgent];
     let mut out = String::new();
-    csv::write_rows(&data.store, &[0], &columns, &mut out);
+    csv::write_rows(&data.store, Rows::Span(0, 1), &columns, &mut out);
     assert_eq!(
         out,
         "arn:aws:iam::111122223333:user/@mallory,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"\r\n"

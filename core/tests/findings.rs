@@ -269,7 +269,7 @@ fn long_term_key_from_more_than_five_addresses() {
         ..Filter::default()
     };
     assert_eq!(
-        text.compile(&data).selected(&data.store).len(),
+        text.compile(&data).selected(&data.store).rows().len(),
         7,
         "free text finds access keys"
     );
@@ -363,7 +363,7 @@ fn a_finding_filter_narrows_every_view_to_its_events() {
         finding: Some("no-such-rule".into()),
         ..Filter::default()
     };
-    assert_eq!(none.compile(&data).selected(&data.store).len(), 0);
+    assert_eq!(none.compile(&data).selected(&data.store).rows().len(), 0);
 }
 
 /// The ct-gen fixture is one short recording (no history to compare with): it holds three root

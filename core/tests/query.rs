@@ -82,7 +82,7 @@ fn query(text: &str) -> Filter {
 
 /// The `eventID`s of the rows `filter` selects.
 fn selected(data: &Dataset, files: &[(String, Vec<u8>)], filter: &Filter) -> BTreeSet<String> {
-    let rows = filter.compile(data).selected(&data.store);
+    let rows = filter.compile(data).selected(&data.store).rows().to_vec();
     rows.iter()
         .map(|&row| {
             common::event_value(data, files, row as usize)["eventID"]

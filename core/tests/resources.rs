@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use trailscope_core::normalize::event_name::fold;
 use trailscope_core::query::filter::Filter;
 use trailscope_core::query::resources::{most_touched, resources, ResourceRow, TouchedResource};
+use trailscope_core::query::selection::Rows;
 use trailscope_core::time::{format_utc, parse_rfc3339};
 use trailscope_core::{Batch, Dataset, Ingest, IngestOptions};
 
@@ -412,8 +413,8 @@ fn reference(files: &[(String, Vec<u8>)]) -> Vec<ResourceRow> {
 fn the_query_counts_agree_with_the_plain_records() {
     let files = common::files(&["resources"]);
     let data = common::load(&["resources"]);
-    let all: Vec<u32> = (0..data.store.len() as u32).collect();
-    let got = resources(&data.store, &all);
+    let all = Rows::Span(0, data.store.len() as u32);
+    let got = resources(&data.store, all);
     let mut want = reference(&files);
     assert_eq!(got.len(), want.len());
     let bucket = got.iter().find(|r| r.name == "amzn-s3-demo-bucket").unwrap();
@@ -455,7 +456,7 @@ fn the_resource_filter_keeps_the_events_that_touched_any_chosen_resource() {
         resources: chosen.to_vec(),
         ..Filter::default()
     };
-    let rows = filter.compile(&data).selected(&data.store);
+    let rows = filter.compile(&data).selected(&data.store).rows().to_vec();
     let got: BTreeSet<String> = rows.iter().map(|&i| event_id(&data, &files, i as usize)).collect();
     let want: BTreeSet<String> = want.into_iter().map(String::from).collect();
     assert_eq!(got, want, "of {} events", keys.len());
@@ -463,7 +464,7 @@ fn the_resource_filter_keeps_the_events_that_touched_any_chosen_resource() {
         resources: vec!["arn:aws:s3:::no-such-bucket".into()],
         ..Filter::default()
     };
-    assert!(unknown.compile(&data).selected(&data.store).is_empty());
+    assert!(unknown.compile(&data).selected(&data.store).rows().is_empty());
 }
 
 /// The `eventID` of row `i`, read back through its locator.
@@ -549,8 +550,8 @@ fn the_resources_view_counts_writes_denials_and_principals_like_the_plain_record
     let mut files = common::files(&["resources"]);
     files.push(("denied.json".into(), DENIED.as_bytes().to_vec()));
     let data = Dataset::from_batches(batches(&files));
-    let all: Vec<u32> = (0..data.store.len() as u32).collect();
-    let got = most_touched(&data.store, &all, usize::MAX);
+    let all = Rows::Span(0, data.store.len() as u32);
+    let got = most_touched(&data.store, all, usize::MAX);
     let want = touched_reference(&data, &files);
     assert_eq!(got.len(), want.len());
     for row in &got {
@@ -577,10 +578,10 @@ fn the_resources_view_counts_writes_denials_and_principals_like_the_plain_record
         got.windows(2).all(|w| order(&w[0], &w[1]).is_lt()),
         "busiest first, ties by key"
     );
-    let top = most_touched(&data.store, &all, 3);
+    let top = most_touched(&data.store, all, 3);
     assert_eq!(top, got[..3], "the first few are the top of the whole list");
-    let half: Vec<u32> = all.iter().copied().step_by(2).collect();
-    let events: u64 = most_touched(&data.store, &half, usize::MAX)
+    let half: Vec<u32> = all.iter().step_by(2).collect();
+    let events: u64 = most_touched(&data.store, (&half).into(), usize::MAX)
         .iter()
         .map(|r| r.events)
         .sum();

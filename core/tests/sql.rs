@@ -120,7 +120,7 @@ fn tallies(data: &Dataset, filter: &Filter) -> BTreeMap<String, u64> {
     let store = &data.store;
     let (c, d) = (&store.columns, &store.dict);
     let mut out = BTreeMap::new();
-    for i in filter.compile(data).selected(store) {
+    for i in filter.compile(data).selected(store).rows().iter() {
         let i = i as usize;
         let keys = [
             "events".to_string(),

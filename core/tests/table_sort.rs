@@ -64,7 +64,9 @@ fn every_column_sorts_like_its_strings_both_ways() {
         ..Filter::default()
     }
     .compile(&data)
-    .selected(&data.store);
+    .selected(&data.store)
+    .rows()
+    .to_vec();
     assert!(
         one_account.len() > 100 && one_account.len() < 800,
         "{}",

@@ -10,6 +10,7 @@ use trailscope_core::query::entity::page::EntityPage;
 use trailscope_core::query::entity::Entity;
 use trailscope_core::query::events::{page_of, sort_rows, EventPage, TableSort};
 use trailscope_core::query::filter::Filter;
+use trailscope_core::query::selection::{Rows, Selection};
 use trailscope_core::query::view::{View, ViewRequest};
 use trailscope_core::sql::Scope;
 use trailscope_core::Dataset;
@@ -24,7 +25,7 @@ pub struct Answers {
     /// The last views computed, newest last.
     views: Vec<(ViewRequest, Rc<View>)>,
     /// The last filter asked about, with the rows that pass it.
-    selection: Option<(Filter, Vec<u32>)>,
+    selection: Option<(Filter, Selection)>,
     /// The last filter and order other than time the table asked for, with its rows in that
     /// order.
     sorted: Option<(Filter, TableSort, Vec<u32>)>,
@@ -95,14 +96,16 @@ impl Answers {
             .as_ref()
             .map(|(_, _, rows)| rows.as_slice())
             .unwrap_or_default();
-        page_of(&data.store, sorted, offset, limit)
+        page_of(&data.store, sorted.into(), offset, limit)
     }
 }
 
 /// The rows passing `filter`, selected again only when it is not the last filter asked about.
-fn rows<'a>(selection: &'a mut Option<(Filter, Vec<u32>)>, data: &Dataset, filter: &Filter) -> &'a [u32] {
+fn rows<'a>(selection: &'a mut Option<(Filter, Selection)>, data: &Dataset, filter: &Filter) -> Rows<'a> {
     if selection.as_ref().is_none_or(|(last, _)| last != filter) {
         *selection = Some((filter.clone(), filter.compile(data).selected(&data.store)));
     }
-    selection.as_ref().map(|(_, rows)| rows.as_slice()).unwrap_or_default()
+    selection
+        .as_ref()
+        .map_or(Rows::Span(0, 0), |(_, selected)| selected.rows())
 }

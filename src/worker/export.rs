@@ -24,7 +24,8 @@ pub fn run<S: FileSource>(
     out: &mut dyn FnMut(Response),
 ) {
     let store = &data.store;
-    let rows = filter.compile(data).selected(store);
+    let selection = filter.compile(data).selected(store);
+    let rows = selection.rows();
     let mut send = |bytes: Vec<u8>| {
         if !bytes.is_empty() {
             out(Response::ExportPart { bytes });
@@ -33,8 +34,8 @@ pub fn run<S: FileSource>(
     let (events, problems) = match &format {
         ExportFormat::Csv(columns) => {
             let mut text = csv::header(columns);
-            for chunk in rows.chunks(CSV_ROWS_PER_STEP) {
-                csv::write_rows(store, chunk, columns, &mut text);
+            for at in (0..rows.len()).step_by(CSV_ROWS_PER_STEP) {
+                csv::write_rows(store, rows.slice(at..at + CSV_ROWS_PER_STEP), columns, &mut text);
                 if text.len() >= PART_BYTES {
                     send(std::mem::take(&mut text).into_bytes());
                 }
@@ -46,7 +47,7 @@ pub fn run<S: FileSource>(
             let mut bytes = Vec::new();
             let mut events = 0u64;
             let mut problems = Vec::new();
-            for part in ndjson::plan(store, &rows) {
+            for part in ndjson::plan(store, rows) {
                 let file = &store.files[part.file as usize];
                 let handle = handles.get(&file.origin).ok_or("the file is no longer held");
                 let written = handle.map_err(str::to_string).and_then(|handle| {
@@ -75,7 +76,7 @@ pub fn run<S: FileSource>(
 /// The origins of the files whose JSON an export of `filter`'s events as NDJSON reads.
 pub fn files_of_ndjson(data: &Dataset, filter: &Filter) -> Vec<u32> {
     let rows = filter.compile(data).selected(&data.store);
-    let plan = ndjson::plan(&data.store, &rows);
+    let plan = ndjson::plan(&data.store, rows.rows());
     plan.iter()
         .map(|part| data.store.files[part.file as usize].origin)
         .collect()

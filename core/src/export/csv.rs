@@ -7,6 +7,7 @@
 //! can never run anything.
 
 use crate::query::events::EventRow;
+use crate::query::selection::Rows;
 use crate::store::EventStore;
 use crate::time::format_utc;
 use serde::{Deserialize, Serialize};
@@ -149,8 +150,8 @@ pub fn header(columns: &[CsvColumn]) -> String {
 }
 
 /// Appends the lines of store rows `rows` (indices, as a filter selected them).
-pub fn write_rows(store: &EventStore, rows: &[u32], columns: &[CsvColumn], out: &mut String) {
-    for &i in rows {
+pub fn write_rows(store: &EventStore, rows: Rows<'_>, columns: &[CsvColumn], out: &mut String) {
+    for i in rows.iter() {
         let row = EventRow::of(store, i as usize);
         let values: Vec<String> = columns.iter().map(|c| c.value(&row)).collect();
         push_line(out, values.iter().map(String::as_str));

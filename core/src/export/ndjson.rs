@@ -9,6 +9,7 @@
 use crate::error::FileError;
 use crate::formats::extract::event_value;
 use crate::formats::source::SourceFile;
+use crate::query::selection::{for_each_row, Rows};
 use crate::store::EventStore;
 
 /// The selected events of one file, as locators into its decoded text.
@@ -21,11 +22,11 @@ pub struct FileEvents {
 }
 
 /// Groups store rows `rows` (in time order) by file, files in the order of their first row.
-pub fn plan(store: &EventStore, rows: &[u32]) -> Vec<FileEvents> {
+pub fn plan(store: &EventStore, rows: Rows<'_>) -> Vec<FileEvents> {
     let c = &store.columns;
     let mut slot_of_file = vec![u32::MAX; store.files.len()];
     let mut plan: Vec<FileEvents> = Vec::new();
-    for &i in rows {
+    for_each_row!(rows, |i| {
         let i = i as usize;
         let file = c.file.get(i);
         let slot = &mut slot_of_file[file as usize];
@@ -37,7 +38,7 @@ pub fn plan(store: &EventStore, rows: &[u32]) -> Vec<FileEvents> {
             });
         }
         plan[*slot as usize].events.push((c.offset[i], c.len.get(i)));
-    }
+    });
     plan
 }
 

@@ -2,6 +2,7 @@
 
 use super::filter::CompiledFilter;
 use super::pairs::PairIndex;
+use super::selection::{for_each_row, Rows};
 use crate::store::EventStore;
 use crate::time::UNDATED;
 use std::collections::{BTreeMap, HashMap};
@@ -41,14 +42,14 @@ pub struct Counts {
 impl Counts {
     /// Counts the events of `store` passing `filter`.
     pub fn compute(store: &EventStore, filter: &CompiledFilter) -> Self {
-        Self::of_rows(store, &filter.selected(store))
+        Self::of_rows(store, filter.selected(store).rows())
     }
 
     /// Counts the given rows (in time order, as [`CompiledFilter::selected`] returns them), so
     /// that a view computes the filter once and shares the row list. Every counter is a dense
     /// vector indexed by id (operations through a per-query pair index) rather than a hash map,
     /// and hours are counted in runs since rows come sorted by time.
-    pub fn of_rows(store: &EventStore, rows: &[u32]) -> Self {
+    pub fn of_rows(store: &EventStore, rows: Rows<'_>) -> Self {
         let d = &store.dict;
         let c = &store.columns;
         let mut counts = Counts {
@@ -64,7 +65,7 @@ impl Counts {
         let mut hour_runs: Vec<(i64, u64)> = Vec::new();
         // The last run's hour as a range of times, so that a row in it costs no division.
         let mut run_hour = 0..0;
-        for &i in rows {
+        for_each_row!(rows, |i| {
             let i = i as usize;
             let (source, error) = (c.source.get(i), c.error.get(i));
             counts.by_source[source as usize] += 1;
@@ -92,7 +93,7 @@ impl Counts {
                     }
                 }
             }
-        }
+        });
         counts.events = rows.len() as u64;
         counts.errors = counts.events - counts.by_error.first().copied().unwrap_or(0);
         counts.by_operation = (0..pairs.len())

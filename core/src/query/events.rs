@@ -1,6 +1,7 @@
 //! Pages of the filtered events, for the virtualised event table: in time order, or sorted by
 //! one of the table's columns.
 
+use super::selection::Rows;
 use crate::normalize::identity::{CredentialKind, IdentityType};
 use crate::store::flags::{Flags, ReadOnly};
 use crate::store::interner::Interner;
@@ -88,15 +89,12 @@ pub struct EventPage {
 /// The filtered events `offset..offset + limit`, in time order (undated first), from the filter's
 /// rows already selected (`CompiledFilter::selected`): a scrolling table asks for many pages of
 /// one filter, and each is then a slice, not a pass over the whole store.
-pub fn page_of(store: &EventStore, rows: &[u32], offset: usize, limit: usize) -> EventPage {
-    let window = rows.get(offset..).unwrap_or_default();
+pub fn page_of(store: &EventStore, rows: Rows<'_>, offset: usize, limit: usize) -> EventPage {
     EventPage {
         total: rows.len() as u64,
         offset: offset as u64,
-        rows: window
-            .iter()
-            .take(limit)
-            .map(|&i| EventRow::of(store, i as usize))
+        rows: (rows.slice(offset..offset.saturating_add(limit)).iter())
+            .map(|i| EventRow::of(store, i as usize))
             .collect(),
     }
 }

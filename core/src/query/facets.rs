@@ -13,6 +13,7 @@
 
 use super::counts::Counts;
 use super::filter::{Dimension, Filter};
+use super::selection::{for_each_row, Rows};
 use super::tally::busiest;
 use crate::dataset::Dataset;
 use crate::store::flags::{Flags, ReadOnly};
@@ -222,7 +223,13 @@ fn dense_facet(counts: &[u64], dict: &Interner) -> Facet {
 
 /// The facets of a view. `rows` are the rows passing `filter` (in time order), `counts` their
 /// [`Counts`] and `touches` their events per resource id (as the Resources view counts them).
-pub(super) fn of_selection(data: &Dataset, filter: &Filter, rows: &[u32], counts: &Counts, touches: &[u32]) -> Facets {
+pub(super) fn of_selection(
+    data: &Dataset,
+    filter: &Filter,
+    rows: Rows<'_>,
+    counts: &Counts,
+    touches: &[u32],
+) -> Facets {
     let store = &data.store;
     let (c, d) = (&store.columns, &store.dict);
     let mut sessions = IdCounts::new(d.sessions.len(), rows.len());
@@ -230,14 +237,14 @@ pub(super) fn of_selection(data: &Dataset, filter: &Filter, rows: &[u32], counts
     let mut ips = IdCounts::new(d.ips.len(), rows.len());
     let mut agents = IdCounts::new(d.user_agents.len(), rows.len());
     let mut by_read_only = [0u64; 3];
-    for &i in rows {
+    for_each_row!(rows, |i| {
         let i = i as usize;
         sessions.add(c.session.get(i));
         keys.add(c.access_key.get(i));
         ips.add(c.ip.get(i));
         agents.add(c.user_agent.get(i));
         by_read_only[Flags(c.flags[i]).read_only() as usize] += 1;
-    }
+    });
     let mut widened = Widened {
         accounts: Cow::Borrowed(&counts.by_account),
         regions: Cow::Borrowed(&counts.by_region),

@@ -14,6 +14,7 @@ pub mod words;
 
 pub use edit::FilterEdit;
 
+use super::selection::Selection;
 use crate::dataset::Dataset;
 use crate::store::interner::Interner;
 use crate::store::EventStore;
@@ -281,21 +282,23 @@ impl CompiledFilter {
 
     /// The rows (indices, in time order) that pass the filter, collected once so that every view
     /// of one filter change (counts, timeline, identities, services) walks the same list instead
-    /// of re-testing all rows against the filter. The candidates are taken a block at a time and
-    /// narrowed by one part of the filter after the other, each row written and kept or
-    /// overwritten without a branch, because a part that keeps half the rows at random defeats a
-    /// branch predictor.
-    pub fn selected(&self, store: &EventStore) -> Vec<u32> {
+    /// of re-testing all rows against the filter; only a span when nothing but the time range
+    /// narrows them. The candidates are taken a block at a time and narrowed by one part of the
+    /// filter after the other, each row written and kept or overwritten without a branch,
+    /// because a part that keeps half the rows at random defeats a branch predictor.
+    pub fn selected(&self, store: &EventStore) -> Selection {
         self.selected_by_blocks(store, SELECTION_BLOCK)
     }
 
     /// [`CompiledFilter::selected`], narrowing `block_rows` candidates at a time.
-    fn selected_by_blocks(&self, store: &EventStore, block_rows: usize) -> Vec<u32> {
-        let candidates = self.finding.as_ref().map_or(self.rows.len(), Vec::len);
+    fn selected_by_blocks(&self, store: &EventStore, block_rows: usize) -> Selection {
         let chosen: Vec<Dimension> = Dimension::ALL.into_iter().filter(|&d| self.chooses(d)).collect();
         let rest = self.outcome.is_some() || self.read_only.is_some() || !self.query.is_empty();
-        // Every candidate passes when nothing narrows them: the list is then made to measure.
-        let mut rows = Vec::with_capacity(if chosen.is_empty() && !rest { candidates } else { 0 });
+        if self.finding.is_none() && chosen.is_empty() && !rest {
+            return Selection::Span(self.rows.start as u32..self.rows.end as u32);
+        }
+        let candidates = self.finding.as_ref().map_or(self.rows.len(), Vec::len);
+        let mut rows = Vec::new();
         let mut block = Vec::with_capacity(candidates.min(block_rows));
         for from in (0..candidates).step_by(block_rows) {
             let to = (from + block_rows).min(candidates);
@@ -313,7 +316,7 @@ impl CompiledFilter {
             rows.extend_from_slice(&block);
         }
         rows.shrink_to_fit();
-        rows
+        Selection::Listed(rows)
     }
 }
 

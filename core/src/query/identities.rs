@@ -3,6 +3,7 @@
 //! count, and its sessions (each with its access keys) as a sub-level.
 
 use super::pairs::PairIndex;
+use super::selection::{for_each_row, Rows};
 use super::tally::{busiest, top, Counter, SlotTally, Span};
 use crate::normalize::identity::CredentialKind;
 use crate::store::flags::Flags;
@@ -95,12 +96,12 @@ const DENSE_CELLS: usize = 1 << 22;
 /// `limit`. Principals get dense accumulator slots, and so do their operations, sessions (when the
 /// dictionaries are small enough) and IPs, so the hot loop hardly hashes; the output is the same
 /// as with any map since every ranking breaks ties by key.
-pub fn of_rows(store: &EventStore, rows: &[u32], limit: usize) -> Vec<IdentityRow> {
+pub fn of_rows(store: &EventStore, rows: Rows<'_>, limit: usize) -> Vec<IdentityRow> {
     of_rows_with(store, rows, limit, DENSE_CELLS)
 }
 
 /// [`of_rows`] with the dense-counter budget as a parameter, so tests can force the map path.
-pub(crate) fn of_rows_with(store: &EventStore, rows: &[u32], limit: usize, dense_cells: usize) -> Vec<IdentityRow> {
+pub(crate) fn of_rows_with(store: &EventStore, rows: Rows<'_>, limit: usize, dense_cells: usize) -> Vec<IdentityRow> {
     let c = &store.columns;
     let d = &store.dict;
     let dense = |keys: usize| {
@@ -119,7 +120,7 @@ pub(crate) fn of_rows_with(store: &EventStore, rows: &[u32], limit: usize, dense
     let mut ips = SlotTally::new(d.ips.len());
     let mut keys = SlotTally::new(d.access_keys.len());
     let mut session_keys = SlotTally::new(d.access_keys.len());
-    for &i in rows {
+    for_each_row!(rows, |i| {
         let i = i as usize;
         let principal = c.principal.get(i);
         let mut slot = slot_of[principal as usize];
@@ -153,7 +154,7 @@ pub(crate) fn of_rows_with(store: &EventStore, rows: &[u32], limit: usize, dense
                 session_keys.add(session, key);
             }
         }
-    }
+    });
     // Only the rows kept are written out: a principal's thousand IPs cost nothing when it is
     // not among the busiest `limit`.
     let (ips_of, keys_of) = (ips.by_slot(accs.len()), keys.by_slot(accs.len()));
@@ -267,6 +268,7 @@ fn with_session_keys(store: &EventStore, rows: &mut [IdentityRow], counted: Slot
 mod tests {
     use super::{of_rows, of_rows_with};
     use crate::formats::testing::fixture;
+    use crate::query::selection::Rows;
     use crate::store::EventStore;
     use crate::{Dataset, Ingest, IngestOptions};
 
@@ -285,22 +287,21 @@ mod tests {
     #[test]
     fn the_map_fallback_counts_like_the_dense_tables() {
         let store = store();
-        let all: Vec<u32> = (0..store.len() as u32).collect();
-        let every_other: Vec<u32> = all.iter().copied().step_by(2).collect();
-        let busiest = of_rows(&store, &all, 1)[0].principal.clone();
+        let all = Rows::Span(0, store.len() as u32);
+        let every_other: Vec<u32> = all.iter().step_by(2).collect();
+        let busiest = of_rows(&store, all, 1)[0].principal.clone();
         let theirs: Vec<u32> = all
             .iter()
-            .copied()
             .filter(|&i| store.dict.principals.get(store.columns.principal.get(i as usize)) == busiest)
             .collect();
-        let rows = of_rows(&store, &all, 500);
+        let rows = of_rows(&store, all, 500);
         assert!(rows.len() > 10, "{} principals", rows.len());
         assert!(rows
             .iter()
             .any(|r| r.distinct_sessions > 1 && r.top_operations.len() > 1));
-        for selected in [all, every_other, theirs] {
-            let dense = of_rows_with(&store, &selected, 500, usize::MAX);
-            let sparse = of_rows_with(&store, &selected, 500, 0);
+        for selected in [all, (&every_other).into(), (&theirs).into()] {
+            let dense = of_rows_with(&store, selected, 500, usize::MAX);
+            let sparse = of_rows_with(&store, selected, 500, 0);
             assert_eq!(dense, sparse);
             assert_eq!(dense.iter().map(|r| r.events).sum::<u64>(), selected.len() as u64);
         }

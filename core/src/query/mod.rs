@@ -12,6 +12,7 @@ pub mod identities;
 pub mod jobs;
 mod pairs;
 pub mod resources;
+pub mod selection;
 pub mod services;
 mod tally;
 pub mod timeline;

@@ -2,6 +2,7 @@
 //! touched it, by which operations, and when; for the Resources view the busiest with their
 //! writes, denied calls and principals. Either is one pass over the selected rows' resource ids.
 
+use super::selection::{for_each_row, Rows};
 use super::tally::Span;
 use crate::findings::denied_errors;
 use crate::resources::{arn_of, name_of};
@@ -64,13 +65,13 @@ pub struct TouchedResource {
 
 /// Calls `each(id, row)` for every (resource id, row) pair of `rows`: a row that touched no
 /// resource (most) costs two look-ups.
-fn each_touch(store: &EventStore, rows: &[u32], mut each: impl FnMut(u32, usize)) {
-    for &row in rows {
+fn each_touch(store: &EventStore, rows: Rows<'_>, mut each: impl FnMut(u32, usize)) {
+    for_each_row!(rows, |row| {
         let row = row as usize;
         for &id in store.resources.column.of(row) {
             each(id, row);
         }
-    }
+    });
 }
 
 /// Largest resources × principals for which "has this principal touched this resource?" is a
@@ -119,15 +120,18 @@ struct Acc {
 /// A first pass counts each resource's events in a small dense vector; a second gathers the
 /// rest for the chosen few only, so that the per-pair state stays in cache at any number of
 /// resources.
-pub fn most_touched(store: &EventStore, rows: &[u32], limit: usize) -> Vec<TouchedResource> {
+pub fn most_touched(store: &EventStore, rows: Rows<'_>, limit: usize) -> Vec<TouchedResource> {
     most_touched_with(store, rows, limit, DENSE_BITS, touches(store, rows))
 }
 
 /// Events of `rows` per resource id: the first pass of [`most_touched`], which the resources
 /// facet shares.
-pub(super) fn touches(store: &EventStore, rows: &[u32]) -> Vec<u32> {
+pub(super) fn touches(store: &EventStore, rows: Rows<'_>) -> Vec<u32> {
     let mut events = vec![0u32; store.resources.dict.len()];
-    store.resources.column.count(rows, &mut events);
+    match rows {
+        Rows::Span(start, end) => store.resources.column.count(start..end, &mut events),
+        Rows::Listed(rows) => store.resources.column.count(rows.iter().copied(), &mut events),
+    }
     events
 }
 
@@ -135,7 +139,7 @@ pub(super) fn touches(store: &EventStore, rows: &[u32]) -> Vec<u32> {
 /// budget as a parameter, so tests can force the set.
 pub(super) fn most_touched_with(
     store: &EventStore,
-    rows: &[u32],
+    rows: Rows<'_>,
     limit: usize,
     dense_bits: usize,
     events: Vec<u32>,
@@ -201,7 +205,7 @@ pub(super) fn most_touched_with(
 
 /// The resources of `rows` (row indexes, as [`super::filter::CompiledFilter::selected`] gives
 /// them), most events first, ties by name, then ARN and type.
-pub fn resources(store: &EventStore, rows: &[u32]) -> Vec<ResourceRow> {
+pub fn resources(store: &EventStore, rows: Rows<'_>) -> Vec<ResourceRow> {
     let dict = &store.resources.dict;
     let c = &store.columns;
     let mut by_operation: HashMap<(u32, u32), u64> = HashMap::new();
@@ -262,7 +266,7 @@ pub fn resources(store: &EventStore, rows: &[u32]) -> Vec<ResourceRow> {
 
 #[cfg(test)]
 mod tests {
-    use super::{most_touched_with, touches};
+    use super::{most_touched, most_touched_with, touches, Rows};
     use crate::formats::testing::fixture;
     use crate::{Dataset, Ingest, IngestOptions};
 
@@ -281,9 +285,11 @@ mod tests {
             ingest.add_bytes(origin as u32, rel, fixture(rel).as_bytes());
         }
         let store = Dataset::from_batches([ingest.finish()]).store;
-        let all: Vec<u32> = (0..store.len() as u32).collect();
-        let bits = most_touched_with(&store, &all, 100, usize::MAX, touches(&store, &all));
+        let all = Rows::Span(0, store.len() as u32);
+        let bits = most_touched_with(&store, all, 100, usize::MAX, touches(&store, all));
         assert!(bits.iter().any(|r| r.principals > 1), "{bits:?}");
-        assert_eq!(bits, most_touched_with(&store, &all, 100, 0, touches(&store, &all)));
+        assert_eq!(bits, most_touched_with(&store, all, 100, 0, touches(&store, all)));
+        let listed = all.to_vec();
+        assert_eq!(bits, most_touched(&store, (&listed).into(), 100), "the rows listed");
     }
 }

@@ -2,6 +2,7 @@
 //! per-service charts.
 
 use super::pairs::PairIndex;
+use super::selection::{for_each_row, Rows};
 use crate::store::flags::{Flags, ReadOnly};
 use crate::store::EventStore;
 use serde::{Deserialize, Serialize};
@@ -43,12 +44,12 @@ struct Acc {
 
 /// The services of `rows` (the events passing a view's filter), busiest first; the
 /// per-operation accumulators are a dense vector indexed by a per-query pair slot.
-pub fn of_rows(store: &EventStore, rows: &[u32]) -> Vec<ServiceRow> {
+pub fn of_rows(store: &EventStore, rows: Rows<'_>) -> Vec<ServiceRow> {
     let c = &store.columns;
     let d = &store.dict;
     let mut pairs = PairIndex::new(d.operations.len());
     let mut accs: Vec<Acc> = Vec::new();
-    for &i in rows {
+    for_each_row!(rows, |i| {
         let i = i as usize;
         let slot = pairs.slot(u32::from(c.source.get(i)), u32::from(c.operation.get(i)));
         if slot == accs.len() {
@@ -58,7 +59,7 @@ pub fn of_rows(store: &EventStore, rows: &[u32]) -> Vec<ServiceRow> {
         acc.events += 1;
         acc.errors += u64::from(c.error.get(i) != 0);
         acc.by_read_only[Flags(c.flags[i]).read_only() as usize] += 1;
-    }
+    });
     let by_operation = accs.into_iter().enumerate().map(|(slot, acc)| {
         let (source, operation) = pairs.key(slot);
         ((source as u16, operation), acc)

@@ -9,6 +9,7 @@ mod marks;
 pub use focus::focus;
 pub use marks::FindingMarks;
 
+use super::selection::{for_each_row, Rows};
 use crate::store::interner::Interner;
 use crate::store::narrow::NarrowColumn;
 use crate::store::EventStore;
@@ -127,11 +128,16 @@ impl Buckets<'_> {
     /// Each series' events per bucket (`series_of` a row's index into `keys`), and the errors,
     /// over `rows` in time order from the first bucket's start on: the bucket's end is walked
     /// forward rather than each row's time divided, and rows past the last bucket count in it.
-    fn count(&self, rows: &[u32], keys: Vec<SeriesKey>, series_of: impl Fn(usize) -> usize) -> (Vec<Series>, Vec<u64>) {
+    fn count(
+        &self,
+        rows: Rows<'_>,
+        keys: Vec<SeriesKey>,
+        series_of: impl Fn(usize) -> usize,
+    ) -> (Vec<Series>, Vec<u64>) {
         let mut counts = vec![vec![0u64; self.len]; keys.len()];
         let mut errors = vec![0u64; self.len];
         let (mut bucket, mut end) = (0, self.start + self.width);
-        for &i in rows {
+        for_each_row!(rows, |i| {
             let i = i as usize;
             while self.time[i] >= end && bucket + 1 < self.len {
                 bucket += 1;
@@ -139,7 +145,7 @@ impl Buckets<'_> {
             }
             counts[series_of(i)][bucket] += 1;
             errors[bucket] += u64::from(self.error.get(i) != 0);
-        }
+        });
         let series = keys
             .into_iter()
             .zip(counts)
@@ -152,15 +158,15 @@ impl Buckets<'_> {
     /// `drawn`, then the others together, each counted per bucket.
     fn ranked(
         &self,
-        drawn: &[u32],
+        drawn: Rows<'_>,
         dict: &Interner,
         id: impl Fn(usize) -> usize,
         key: fn(String) -> SeriesKey,
     ) -> (Vec<Series>, Vec<u64>) {
         let mut per_value = vec![0u64; dict.len()];
-        for &i in drawn {
+        for_each_row!(drawn, |i| {
             per_value[id(i as usize)] += 1;
-        }
+        });
         let mut order: Vec<usize> = (0..per_value.len()).filter(|&v| per_value[v] > 0).collect();
         order.sort_by_key(|&v| std::cmp::Reverse(per_value[v]));
         let shown = order.len().min(TOP_SERIES);
@@ -197,29 +203,30 @@ impl Timeline {
     /// standard width.
     pub fn of_rows(
         store: &EventStore,
-        rows: &[u32],
+        rows: Rows<'_>,
         range: Option<(i64, i64)>,
         stack: Stack,
         max_buckets: u32,
     ) -> Self {
         let c = &store.columns;
         // Rows are in time order and undated ones sort first.
-        let dated_rows = &rows[rows.partition_point(|&i| c.time[i as usize] == UNDATED)..];
+        let dated_rows = rows.slice(rows.partition_point(|i| c.time[i as usize] == UNDATED)..rows.len());
         if dated_rows.is_empty() {
             return Timeline {
                 stack,
                 ..Timeline::default()
             };
         }
-        let time = |&i: &u32| c.time[i as usize];
+        let time = |i: u32| c.time[i as usize];
+        let at = |k: usize| dated_rows.get(k).map_or(UNDATED, time);
         let ((from, to), outside) = match range {
             Some(range) => (range, 0),
             None => focus(dated_rows, time),
         };
-        let whole = (outside > 0).then(|| (time(&dated_rows[0]), time(&dated_rows[dated_rows.len() - 1]) + 1));
+        let whole = (outside > 0).then(|| (at(0), at(dated_rows.len() - 1) + 1));
         // The rows in `[from, to)`, found by their times rather than tested one by one.
-        let drawn_rows = &dated_rows[dated_rows.partition_point(|i| time(i) < from)..];
-        let drawn_rows = &drawn_rows[..drawn_rows.partition_point(|i| time(i) < to)];
+        let drawn_rows = dated_rows.slice(dated_rows.partition_point(|i| time(i) < from)..dated_rows.len());
+        let drawn_rows = drawn_rows.slice(0..drawn_rows.partition_point(|i| time(i) < to));
         let bucket_ms = bucket_width(to - from, max_buckets);
         let start = from.div_euclid(bucket_ms) * bucket_ms;
         let buckets = Buckets {
@@ -258,7 +265,7 @@ impl Timeline {
 
 #[cfg(test)]
 mod tests {
-    use super::{bucket_width, Buckets, SeriesKey};
+    use super::{bucket_width, Buckets, Rows, SeriesKey};
     use crate::store::narrow::NarrowColumn;
 
     #[test]
@@ -275,14 +282,14 @@ mod tests {
             len: 8,
         };
         let rows: Vec<u32> = (0..7).collect();
-        let (series, errors) = buckets.count(&rows, vec![SeriesKey::Other], |_| 0);
+        let (series, errors) = buckets.count((&rows).into(), vec![SeriesKey::Other], |_| 0);
         assert_eq!(
             series[0].counts,
             [2, 1, 0, 0, 0, 0, 2, 2],
             "empty buckets skipped, the last holds later rows"
         );
         assert_eq!(errors, [1, 0, 0, 0, 0, 0, 1, 1]);
-        let (series, _) = buckets.count(&rows[3..6], vec![SeriesKey::Success, SeriesKey::Error], |i| {
+        let (series, _) = buckets.count(Rows::Span(3, 6), vec![SeriesKey::Success, SeriesKey::Error], |i| {
             usize::from(error[i] != 0)
         });
         assert_eq!(

@@ -8,6 +8,7 @@ use super::filter::Filter;
 use super::identities::{self, IdentityRow};
 use super::jobs;
 use super::resources::{self, TouchedResource};
+use super::selection::Rows;
 use super::services::{self, ServiceRow};
 use super::timeline::{Stack, Timeline};
 use crate::dataset::Dataset;
@@ -118,12 +119,12 @@ impl View {
     /// Computes every view of `data` under the request's filter.
     pub fn compute(data: &Dataset, request: &ViewRequest) -> View {
         let rows = request.filter.compile(data).selected(&data.store);
-        View::of_selection(data, request, &rows)
+        View::of_selection(data, request, rows.rows())
     }
 
     /// Like [`View::compute`] with the filter's rows already selected (`CompiledFilter::selected`),
     /// so that a caller that keeps them (the worker, for the event table's pages) filters once.
-    pub fn of_selection(data: &Dataset, request: &ViewRequest, rows: &[u32]) -> View {
+    pub fn of_selection(data: &Dataset, request: &ViewRequest, rows: Rows<'_>) -> View {
         let store = &data.store;
         let counts = Counts::of_rows(store, rows);
         let f = &request.filter;

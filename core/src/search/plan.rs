@@ -26,7 +26,7 @@ impl Plan {
         let c = &store.columns;
         let mut rows: Vec<u32> = (0..c.len() as u32).collect();
         rows.sort_unstable_by_key(|&i| (c.file.get(i as usize), c.offset[i as usize]));
-        let files = ndjson::plan(store, &rows);
+        let files = ndjson::plan(store, (&rows).into());
         let starts = files
             .iter()
             .scan(0, |start, part| {

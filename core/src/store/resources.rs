@@ -132,12 +132,12 @@ impl ResourceColumn {
     /// Adds one to `counts[id]` (`counts` one per resource id) for each resource of each of
     /// `rows`. A row's first two ids are counted without a branch on how many it has, because
     /// rows with none, one or two are mixed at random; only the few with more loop.
-    pub fn count(&self, rows: &[u32], counts: &mut [u32]) {
+    pub fn count(&self, rows: impl IntoIterator<Item = u32>, counts: &mut [u32]) {
         if self.ids.is_empty() {
             return;
         }
         let id_at = |k: usize| self.ids.get(k).map_or(0, |&id| id as usize);
-        for &row in rows {
+        for row in rows {
             let row = row as usize;
             let Some(&end) = self.ends.get(row) else {
                 continue;
@@ -305,7 +305,7 @@ mod tests {
         }
         let counted = |selection: &[u32]| {
             let mut counts = vec![0; 6];
-            column.count(selection, &mut counts);
+            column.count(selection.iter().copied(), &mut counts);
             counts
         };
         assert_eq!(counted(&[0, 1, 2, 3, 4, 5]), [0, 2, 3, 2, 1, 1]);
@@ -322,6 +322,6 @@ mod tests {
         );
         assert_eq!(counted(&[5]), [0, 0, 1, 0, 0, 0], "the last row");
         let empty = ResourceColumn::default();
-        empty.count(&[0, 1], &mut []);
+        empty.count([0, 1], &mut []);
     }
 }

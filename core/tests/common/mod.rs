@@ -212,5 +212,5 @@ pub fn page(
     limit: usize,
 ) -> trailscope_core::query::events::EventPage {
     let rows = filter.compile(data).selected(&data.store);
-    trailscope_core::query::events::page_of(&data.store, &rows, offset, limit)
+    trailscope_core::query::events::page_of(&data.store, rows.rows(), offset, limit)
 }

@@ -243,7 +243,7 @@ impl EntityPage {
             errors: span.errors,
             first: span.first,
             last: span.last,
-            timeline: Timeline::of_rows(store, &rows, None, Stack::ByOutcome, max_buckets),
+            timeline: Timeline::of_rows(store, (&rows).into(), None, Stack::ByOutcome, max_buckets),
             operations: ranked(operation_names.iter().map(|(v, n)| (v.as_str(), *n)), None),
             error_codes: errors.ranked(None),
             resources: ranked(

@@ -24,6 +24,10 @@ fn rows_selected_by_blocks_of_any_size_are_the_same_rows() {
     let filters = [
         Filter::default(),
         Filter {
+            from: Some(first),
+            ..Filter::default()
+        },
+        Filter {
             outcome: Some(Outcome::Success),
             read_only: Some(true),
             ..Filter::default()
@@ -51,8 +55,14 @@ fn rows_selected_by_blocks_of_any_size_are_the_same_rows() {
                     && compiled.admits_on_the_rest(&data.store, i)
             })
             .collect();
-        assert_eq!(whole, expected, "{filter:?}");
-        assert!(!whole.is_empty(), "{filter:?} selects rows");
+        assert_eq!(whole.rows().to_vec(), expected, "{filter:?}");
+        assert!(!whole.rows().is_empty(), "{filter:?} selects rows");
+        let narrowed = filter.finding.is_some() || !filter.text.is_empty() || filter.outcome.is_some();
+        assert_eq!(
+            matches!(whole, Selection::Span(_)),
+            !narrowed,
+            "{filter:?}: a span only when nothing but the time range narrows"
+        );
         for block_rows in [1, 2, 7, 64] {
             assert_eq!(
                 compiled.selected_by_blocks(&data.store, block_rows),

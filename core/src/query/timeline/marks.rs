@@ -4,6 +4,7 @@
 
 use super::Timeline;
 use crate::findings::{Findings, Severity};
+use crate::query::selection::Rows;
 use crate::store::EventStore;
 use serde::{Deserialize, Serialize};
 
@@ -24,7 +25,7 @@ impl Timeline {
     /// This timeline with the marks of every finding whose rows include some of `rows` (the
     /// filtered rows it was made of, ascending) in its buckets. Each finding's rows are looked up
     /// in `rows`, so the cost follows the findings' sizes and not the filter's.
-    pub fn marked(mut self, store: &EventStore, findings: &Findings, rows: &[u32]) -> Self {
+    pub fn marked(mut self, store: &EventStore, findings: &Findings, rows: Rows<'_>) -> Self {
         let time = |i: u32| store.columns.time[i as usize];
         let from = self.start;
         let to = self
@@ -38,7 +39,7 @@ impl Timeline {
                 let own = &own[own.partition_point(|&i| time(i) < from)..];
                 let own = &own[..own.partition_point(|&i| time(i) < to)];
                 let mut buckets: Vec<(u32, u64)> = Vec::new();
-                for &i in own.iter().filter(|i| rows.binary_search(i).is_ok()) {
+                for &i in own.iter().filter(|&&i| rows.contains(i)) {
                     let Some(b) = self.bucket_of(time(i)) else { continue };
                     match buckets.last_mut() {
                         Some((last, n)) if *last == b as u32 => *n += 1,
