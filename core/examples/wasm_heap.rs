@@ -1,9 +1,10 @@
 //! The owner worker's wasm heap, replayed natively: a corpus read and folded as the worker does
 //! (`shared/batches.rs`), merged and its findings computed, under dlmalloc (the allocator of
 //! Rust's wasm32 std) over a heap that only grows, as `memory.grow` does. It prints the heap's
-//! size and the bytes held after reading, after the merge and after the findings: a wasm heap
-//! never shrinks, so its size is the load's peak plus the free space too scattered to reuse, and
-//! a browser run measures it within tens of MB of noise while this prints it exactly. Pointers
+//! size, the part of it ever written (what a machine backs, and all a browser's tab pays for)
+//! and the bytes held after reading, after the merge and after the findings: a wasm heap never
+//! shrinks, so its size is the load's peak plus the free space too scattered to reuse, and a
+//! browser run measures it within tens of MB of noise while this prints it exactly. Pointers
 //! are 8 bytes here against wasm32's 4, so the bytes held run a little above the browser's.
 //!
 //! `cargo run --release -p trailscope-core --example wasm_heap -- bench/out/corpus-1000000`
@@ -39,8 +40,11 @@ struct GrowOnly;
 unsafe impl Allocator for GrowOnly {
     fn alloc(&self, size: usize) -> (*mut u8, usize, u32) {
         if BASE.load(Ordering::Relaxed) == 0 {
-            let layout = Layout::from_size_align(RESERVED, PAGE).expect("a layout");
-            BASE.store(unsafe { System.alloc_zeroed(layout) } as usize, Ordering::Relaxed);
+            // Aligned by hand: `System` zeroes a block aligned past 16 bytes by writing it, which
+            // would back every page, where `calloc` leaves fresh pages untouched.
+            let layout = Layout::from_size_align(RESERVED + PAGE, 16).expect("a layout");
+            let block = unsafe { System.alloc_zeroed(layout) } as usize;
+            BASE.store(block.next_multiple_of(PAGE), Ordering::Relaxed);
         }
         let size = size.div_ceil(PAGE) * PAGE;
         let at = GROWN.fetch_add(size, Ordering::Relaxed);
@@ -105,14 +109,40 @@ unsafe impl GlobalAlloc for WasmHeap {
 #[global_allocator]
 static HEAP: WasmHeap = WasmHeap(Mutex::new(Dlmalloc::new_with_allocator(GrowOnly)));
 
-/// Prints the heap's size and the bytes held, in MB and bytes an event.
+/// Bytes of the heap the machine backs: the pages ever written (a page reserved and never
+/// touched is not, in a wasm heap as here), from the kernel's account of the heap's mapping.
+fn resident() -> usize {
+    let base = BASE.load(Ordering::Relaxed);
+    let smaps = std::fs::read_to_string("/proc/self/smaps").unwrap_or_default();
+    let mut lines = smaps.lines();
+    while let Some(line) = lines.next() {
+        let range = line.split(' ').next().unwrap_or("");
+        let Some((from, to)) = range.split_once('-') else {
+            continue;
+        };
+        let (Ok(from), Ok(to)) = (usize::from_str_radix(from, 16), usize::from_str_radix(to, 16)) else {
+            continue;
+        };
+        if (from..to).contains(&base) {
+            let rss = lines.find_map(|l| l.strip_prefix("Rss:"));
+            let kb = rss.and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<usize>().ok());
+            return kb.unwrap_or(0) * 1024;
+        }
+    }
+    0
+}
+
+/// Prints the heap's size, the part of it backed and the bytes held, in MB and bytes an event.
 fn report(at: &str, events: usize) {
     let (heap, held) = (GROWN.load(Ordering::Relaxed), HELD.load(Ordering::Relaxed));
     let per_event = |bytes: usize| bytes as f64 / events.max(1) as f64;
+    let backed = resident();
     println!(
-        "{at:<22} heap {:>7.1} MB ({:>5.1} B/event), held {:>7.1} MB ({:>5.1} B/event)",
+        "{at:<22} heap {:>7.1} MB ({:>5.1} B/event), backed {:>7.1} MB ({:>5.1}), held {:>7.1} MB ({:>5.1} B/event)",
         heap as f64 / 1e6,
         per_event(heap),
+        backed as f64 / 1e6,
+        per_event(backed),
         held as f64 / 1e6,
         per_event(held)
     );
