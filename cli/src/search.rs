@@ -57,7 +57,12 @@ pub fn search_loaded(data: &mut Dataset, texts: &[String], files: &[PathBuf], ca
     let groups = plan.by_origin(store);
     let paths: Vec<PathBuf> = groups
         .iter()
-        .map(|group| files[store.files[plan.files[group[0]].file as usize].origin as usize].clone())
+        .map(|group| {
+            let origin = plan
+                .origin_of(store, group[0])
+                .expect("a group holds parts of the plan");
+            files[origin as usize].clone()
+        })
         .collect();
     let needles: Vec<Needle> = texts.iter().map(|text| Needle::new(text)).collect();
     let found = on_threads(

@@ -3,7 +3,8 @@
 //! each part of the dataset is dropped in turn and the bytes that freed are its share. It prints
 //! the folded batch's bytes before the merge, the merge's peak, and the held bytes part by part,
 //! in MB and bytes an event: the native floor under the tab's memory (`bench/browser.mjs`
-//! measures the tab; `wasm_heap` the owner's heap).
+//! measures the tab; `wasm_heap` the owner's heap); then what a search in every field's plan and
+//! the first view of a load hold.
 //!
 //! `cargo run --release -p trailscope-core --example memory_account -- bench/out/corpus-1000000`
 
@@ -18,6 +19,7 @@ mod corpus;
 
 use std::path::Path;
 use trailscope_core::query::view::{View, ViewRequest};
+use trailscope_core::search::plan::Plan;
 use trailscope_core::Dataset;
 
 #[global_allocator]
@@ -72,6 +74,8 @@ fn main() {
     };
     let events = data.store.len().max(1);
     let views = view_costs(&data);
+    let (plan, plan_peak) = budget::measure(usize::MAX, || Plan::of(&data.store));
+    let plan_bytes = freed(|| plan);
     // The event ids' hashes (one a row) and the lineage index's own count.
     let dedup = std::mem::size_of::<trailscope_core::store::IdHash>() * data.store.len();
     let lineage = data.lineage().bytes();
@@ -128,6 +132,12 @@ fn main() {
         "in all",
         mb(total),
         per_event(total)
+    );
+    println!(
+        "a search in every field's plan: {:.1} MB held while it runs ({:.1} B/event), peak {:.1} MB",
+        mb(plan_bytes),
+        per_event(plan_bytes),
+        mb(plan_peak)
     );
     for (name, held, peak) in views {
         println!(

@@ -1,14 +1,15 @@
 //! Memory bounded by the input's size, not by its number of records: a 16 KB `.json.gz` that
 //! inflates to 16 MiB of empty records (`{"Records":[{},{},…]}`, over five million of them) and
 //! the same list in every other shape go through the loader within a few times the decoded
-//! text, and within a time budget. This binary counts every allocation (`common::budget`), so it
-//! holds only measured tests.
+//! text, and within a time budget; a search in every field's plan holds each row once. This
+//! binary counts every allocation (`common::budget`), so it holds only measured tests.
 
 mod common;
 
-use common::budget::{alone, measure, Budget};
+use common::budget::{alone, in_use, measure, Budget};
 use std::io::Write;
 use std::time::{Duration, Instant};
+use trailscope_core::search::plan::Plan;
 use trailscope_core::{Batch, Dataset, Ingest, IngestOptions};
 
 #[global_allocator]
@@ -195,4 +196,35 @@ fn a_digest_of_millions_of_entries_costs_a_few_times_its_text() {
         });
         assert_eq!((digests, entries), (1, if kept { count } else { 0 }), "{name}");
     }
+}
+
+#[test]
+fn a_search_plan_holds_each_row_once_and_a_few_bytes_a_file() {
+    let _alone = alone();
+    let mut ingest = Ingest::new(IngestOptions::default());
+    let (files, per_file) = (40u32, 1_000);
+    for file in 0..files {
+        let events: Vec<String> = (0..per_file)
+            .map(|i| format!("{{\"eventTime\":\"2024-05-01T10:00:00Z\",\"eventID\":\"{file}-{i}\"}}"))
+            .collect();
+        let text = format!("{{\"Records\":[{}]}}", events.join(","));
+        ingest.add_bytes(file, &format!("f{file}.json"), text.as_bytes());
+    }
+    let data = Dataset::from_batches([ingest.finish()]);
+    let rows = data.store.len();
+    assert_eq!(rows, (files * per_file) as usize);
+    let before = in_use();
+    let (plan, _) = measure(usize::MAX, || Plan::of(&data.store));
+    let held = in_use() - before;
+    // Its rows (4 bytes each) and, per file, its index and first row (8 bytes, twice for a
+    // vector's room), and not each event's locator too (8 bytes an event): a part reads those
+    // from the columns when it is searched.
+    assert!(
+        held <= 4 * rows + 8 * files as usize * 2,
+        "{held} bytes for {rows} rows"
+    );
+    let parts: Vec<usize> = plan.by_origin(&data.store).concat();
+    assert_eq!(parts.len(), files as usize);
+    let events: usize = plan.parts(&data.store, &parts).iter().map(|p| p.events.len()).sum();
+    assert_eq!(events, rows, "every row's locator, read from the columns");
 }

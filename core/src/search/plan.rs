@@ -3,21 +3,21 @@
 
 use super::{Needle, Searchable};
 use crate::error::{FileError, CHANGED};
-use crate::export::ndjson::{self, FileEvents};
 use crate::formats::extract::TopFile;
 use crate::formats::source::SourceFile;
 use crate::store::EventStore;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
-/// Every row of a store, file by file.
+/// Every row of a store, file by file: the rows alone, as each part's locators are read from the
+/// columns when its part is searched (a list of them beside the rows was 8 bytes an event more,
+/// in an allocation per file, for as long as a search ran).
 pub struct Plan {
-    /// The events of each file that holds any, in offset order.
-    pub files: Vec<FileEvents>,
-    /// The rows, in the order of `files` and their events.
+    /// The rows, by file and, within a file, by offset.
     rows: Vec<u32>,
-    /// Where each file's rows start in `rows`.
-    starts: Vec<usize>,
+    /// Each part (the rows of one of the store's files): its file, and where its rows start in
+    /// `rows` (the next part's start, or the end, ends them).
+    parts: Vec<(u32, u32)>,
 }
 
 impl Plan {
@@ -26,24 +26,39 @@ impl Plan {
         let c = &store.columns;
         let mut rows: Vec<u32> = (0..c.len() as u32).collect();
         rows.sort_unstable_by_key(|&i| (c.file.get(i as usize), c.offset[i as usize]));
-        let files = ndjson::plan(store, (&rows).into());
-        let starts = files
-            .iter()
-            .scan(0, |start, part| {
-                let this = *start;
-                *start += part.events.len();
-                Some(this)
-            })
-            .collect();
-        Plan { files, rows, starts }
+        let mut parts: Vec<(u32, u32)> = Vec::new();
+        for (at, &row) in rows.iter().enumerate() {
+            let file = c.file.get(row as usize);
+            if parts.last().is_none_or(|&(last, _)| last != file) {
+                parts.push((file, at as u32));
+            }
+        }
+        Plan { rows, parts }
     }
 
-    /// The parts of `files`, grouped by top-level file (each group is one file to read), in
-    /// plan order.
+    /// The rows of part `part`, by offset (none for a part out of range).
+    fn rows_of(&self, part: usize) -> &[u32] {
+        let Some(&(_, start)) = self.parts.get(part) else {
+            return &[];
+        };
+        let end = self
+            .parts
+            .get(part + 1)
+            .map_or(self.rows.len(), |&(_, end)| end as usize);
+        &self.rows[start as usize..end]
+    }
+
+    /// The origin (the top-level file read) of part `part`.
+    pub fn origin_of(&self, store: &EventStore, part: usize) -> Option<u32> {
+        let &(file, _) = self.parts.get(part)?;
+        Some(store.files[file as usize].origin)
+    }
+
+    /// The parts, grouped by top-level file (each group is one file to read), in plan order.
     pub fn by_origin(&self, store: &EventStore) -> Vec<Vec<usize>> {
         let mut groups: Vec<(u32, Vec<usize>)> = Vec::new();
-        for (i, part) in self.files.iter().enumerate() {
-            let origin = store.files[part.file as usize].origin;
+        for (i, &(file, _)) in self.parts.iter().enumerate() {
+            let origin = store.files[file as usize].origin;
             match groups.last_mut() {
                 Some((o, parts)) if *o == origin => parts.push(i),
                 _ => groups.push((origin, vec![i])),
@@ -52,33 +67,29 @@ impl Plan {
         groups.into_iter().map(|(_, parts)| parts).collect()
     }
 
-    /// The parts `indexes` of `files`, each with its file, to search where the store is not.
+    /// The parts `indexes`, each with its file and its events' locators, to search where the
+    /// store is not.
     pub fn parts(&self, store: &EventStore, indexes: &[usize]) -> Vec<Part> {
-        indexes
-            .iter()
-            .map(|&i| Part {
+        let c = &store.columns;
+        (indexes.iter().filter_map(|&i| Some((i, self.parts.get(i)?.0))))
+            .map(|(i, file)| Part {
                 part: i as u32,
-                file: store.files[self.files[i].file as usize].clone(),
-                events: self.files[i].events.clone(),
+                file: store.files[file as usize].clone(),
+                events: (self.rows_of(i).iter())
+                    .map(|&row| (c.offset[row as usize], c.len.get(row as usize)))
+                    .collect(),
             })
             .collect()
     }
 
-    /// The rows (sorted) of the hits of each part of `files`: `hits` holds, per part (by its
-    /// index in `files`), the indexes of its events found; an index out of range is ignored.
+    /// The rows (sorted) of the hits of each part: `hits` holds, per part (by its index), the
+    /// indexes of its events found; an index out of range is ignored.
     pub fn rows<'h>(&self, hits: impl IntoIterator<Item = (usize, &'h [u32])>) -> Vec<u32> {
         let mut rows: Vec<u32> = hits
             .into_iter()
             .flat_map(|(part, events)| {
-                let rows = self
-                    .starts
-                    .get(part)
-                    .and_then(|&s| self.rows.get(s..))
-                    .unwrap_or_default();
-                let count = self.files.get(part).map_or(0, |f| f.events.len());
-                events
-                    .iter()
-                    .filter_map(move |&e| rows[..count.min(rows.len())].get(e as usize).copied())
+                let rows = self.rows_of(part);
+                events.iter().filter_map(move |&e| rows.get(e as usize).copied())
             })
             .collect();
         rows.sort_unstable();
