@@ -94,6 +94,17 @@ fn focused() -> Option<Element> {
     gloo_document().active_element()
 }
 
+/// Waits until `ready` holds, checking every few milliseconds for at most two seconds: for what
+/// an effect does after its render (focus), which a busy machine can delay past `settle`.
+async fn until(ready: impl Fn() -> bool) {
+    for _ in 0..200 {
+        if ready() {
+            return;
+        }
+        yew::platform::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+}
+
 const DEFAULT_HEADERS: [&str; 8] = [
     "Time (UTC)",
     "Principal",
@@ -133,8 +144,10 @@ async fn the_picker_hides_and_shows_columns_and_keeps_the_choice() {
     settle().await;
     assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("true"));
     assert_eq!(all(root, ".column-list input[type=checkbox]").len(), 15);
+    let focused_column = || focused().and_then(|e| e.get_attribute("data-column"));
+    until(|| focused_column().is_some()).await;
     assert_eq!(
-        focused().and_then(|e| e.get_attribute("data-column")).as_deref(),
+        focused_column().as_deref(),
         Some("time"),
         "the list opens with focus on its first box"
     );
