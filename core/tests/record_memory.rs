@@ -199,7 +199,7 @@ fn a_digest_of_millions_of_entries_costs_a_few_times_its_text() {
 }
 
 #[test]
-fn a_search_plan_holds_each_row_once_and_a_few_bytes_a_file() {
+fn a_search_plan_holds_each_row_once_and_its_rows_found_in_room_for_them_alone() {
     let _alone = alone();
     let mut ingest = Ingest::new(IngestOptions::default());
     let (files, per_file) = (40u32, 1_000);
@@ -225,6 +225,15 @@ fn a_search_plan_holds_each_row_once_and_a_few_bytes_a_file() {
     );
     let parts: Vec<usize> = plan.by_origin(&data.store).concat();
     assert_eq!(parts.len(), files as usize);
-    let events: usize = plan.parts(&data.store, &parts).iter().map(|p| p.events.len()).sum();
+    let searched = plan.parts(&data.store, &parts);
+    let events: usize = searched.iter().map(|p| p.events.len()).sum();
     assert_eq!(events, rows, "every row's locator, read from the columns");
+    // A text every event holds: its rows are kept in room for them alone.
+    let hits: Vec<(usize, Vec<u32>)> = (searched.iter())
+        .map(|p| (p.part as usize, (0..p.events.len() as u32).collect()))
+        .collect();
+    let before = in_use();
+    let found = plan.rows(hits.iter().map(|(part, events)| (*part, &events[..])));
+    assert_eq!(found, (0..rows as u32).collect::<Vec<u32>>());
+    assert_eq!(in_use() - before, 4 * rows, "the rows found, in room for them alone");
 }

@@ -83,15 +83,16 @@ impl Plan {
     }
 
     /// The rows (sorted) of the hits of each part: `hits` holds, per part (by its index), the
-    /// indexes of its events found; an index out of range is ignored.
+    /// indexes of its events found; an index out of range is ignored. The rows are collected into
+    /// room made once for every hit, as a search's rows are kept (growing by doubling held up to
+    /// twice their bytes, and left the smaller rooms it outgrew free in the heap).
     pub fn rows<'h>(&self, hits: impl IntoIterator<Item = (usize, &'h [u32])>) -> Vec<u32> {
-        let mut rows: Vec<u32> = hits
-            .into_iter()
-            .flat_map(|(part, events)| {
-                let rows = self.rows_of(part);
-                events.iter().filter_map(move |&e| rows.get(e as usize).copied())
-            })
-            .collect();
+        let hits: Vec<(usize, &[u32])> = hits.into_iter().collect();
+        let mut rows = Vec::with_capacity(hits.iter().map(|(_, events)| events.len()).sum());
+        for (part, events) in hits {
+            let part_rows = self.rows_of(part);
+            rows.extend(events.iter().filter_map(|&e| part_rows.get(e as usize).copied()));
+        }
         rows.sort_unstable();
         rows.dedup();
         rows
